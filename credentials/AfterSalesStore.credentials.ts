@@ -1,0 +1,95 @@
+import type { ICredentialType, INodeProperties } from 'n8n-workflow';
+
+/**
+ * The after-sales store (售后数据库): where every register, ticket and invoice is kept.
+ * SQLite needs nothing set up; PostgreSQL is for teams and n8n queue mode.
+ */
+export class AfterSalesStore implements ICredentialType {
+	name = 'afterSalesStore';
+
+	displayName = 'After-Sales Store';
+
+	documentationUrl = 'https://github.com/n8n-nodes-after-sales/n8n-nodes-after-sales#the-after-sales-store-credential';
+
+	icon = 'file:afterSalesStore.svg' as const;
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Backend',
+			name: 'backend',
+			type: 'options',
+			options: [
+				{ name: 'SQLite File (Nothing to Set Up)', value: 'sqlite' },
+				{ name: 'PostgreSQL (Teams, Queue Mode)', value: 'postgres' },
+			],
+			default: 'sqlite',
+		},
+		{
+			displayName: 'SQLite File',
+			name: 'file',
+			type: 'string',
+			default: '',
+			placeholder: '~/.n8n/after-sales.sqlite',
+			description: 'Path of the store file. Empty: after-sales.sqlite in the n8n user folder.',
+			displayOptions: { show: { backend: ['sqlite'] } },
+		},
+		{
+			displayName: 'Host',
+			name: 'host',
+			type: 'string',
+			default: 'localhost',
+			displayOptions: { show: { backend: ['postgres'] } },
+		},
+		{
+			displayName: 'Port',
+			name: 'port',
+			type: 'number',
+			default: 5432,
+			displayOptions: { show: { backend: ['postgres'] } },
+		},
+		{
+			displayName: 'Database',
+			name: 'database',
+			type: 'string',
+			default: 'postgres',
+			displayOptions: { show: { backend: ['postgres'] } },
+		},
+		{
+			displayName: 'User',
+			name: 'user',
+			type: 'string',
+			default: 'postgres',
+			displayOptions: { show: { backend: ['postgres'] } },
+		},
+		{
+			displayName: 'Password',
+			name: 'password',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			displayOptions: { show: { backend: ['postgres'] } },
+		},
+		{
+			displayName: 'SSL',
+			name: 'ssl',
+			type: 'boolean',
+			default: false,
+			displayOptions: { show: { backend: ['postgres'] } },
+		},
+		{
+			displayName: 'Reject Unauthorized Certificates',
+			name: 'sslRejectUnauthorized',
+			type: 'boolean',
+			default: true,
+			displayOptions: { show: { backend: ['postgres'], ssl: [true] } },
+		},
+		{
+			displayName: 'Schema',
+			name: 'schema',
+			type: 'string',
+			default: 'after_sales',
+			description: 'PostgreSQL schema for the store tables; created on first use',
+			displayOptions: { show: { backend: ['postgres'] } },
+		},
+	];
+}

@@ -1,0 +1,21 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { Store } from '../../../shared/store/store';
+import type { ItemResult } from '../../../shared/n8n/per-item';
+
+/** One operation of one resource: its parameters and what it does with one item. */
+export interface Operation {
+	description: INodeProperties[];
+	execute(this: IExecuteFunctions, itemIndex: number, store: Store): Promise<ItemResult>;
+}
+
+export function show(resource: string, operation: string): INodeProperties['displayOptions'] {
+	return { show: { resource: [resource], operation: [operation] } };
+}
+
+/** Adds the resource/operation displayOptions to each property. */
+export function forOperation(resource: string, operation: string, properties: INodeProperties[]): INodeProperties[] {
+	return properties.map((p) => ({
+		...p,
+		displayOptions: { ...p.displayOptions, show: { ...p.displayOptions?.show, resource: [resource], operation: [operation] } },
+	}));
+}

@@ -1,0 +1,126 @@
+/** Parameters shared by the register operations: the record locator, the record's fields, Get Many paging. */
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeParameterResourceLocator,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
+import { FIELD_LABELS } from '../../../shared/rules/fields';
+import { REGISTER_FIELDS, mapHeaders } from '../../../shared/rules/records';
+import { fieldError } from '../../../shared/rules/errors';
+import type { RecordRef, Register } from '../registers';
+
+/** The record to work on: picked from a list, typed as its natural key, or given by id. */
+export function locatorProperty(reg: Register): INodeProperties {
+	const modes: INodeProperties['modes'] = [];
+	if (reg.searchMethod) {
+		modes.push({
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: reg.searchMethod, searchable: true },
+		});
+	}
+	modes.push(
+		{ displayName: reg.keyMode.displayName, name: reg.keyMode.name, type: 'string', placeholder: reg.keyMode.placeholder },
+		{ displayName: 'By ID', name: 'id', type: 'string', placeholder: '42' },
+	);
+	const title = reg.noun.replace(/\b\w/g, (c) => c.toUpperCase());
+	return {
+		displayName: title,
+		name: reg.resource,
+		type: 'resourceLocator',
+		default: { mode: reg.searchMethod ? 'list' : reg.keyMode.name, value: '' },
+		required: true,
+		modes,
+		description: `The ${reg.noun} to work on`,
+	};
+}
+
+export function readRef(ctx: IExecuteFunctions, reg: Register, itemIndex: number): RecordRef {
+	const locator = ctx.getNodeParameter(reg.resource, itemIndex) as INodeParameterResourceLocator;
+	const value = String(locator.value ?? '').trim();
+	if (!value) throw fieldError(reg.resource, `${reg.noun}: none chosen; pick one from the list or type its ${reg.keyMode.displayName.replace('By ', '').toLowerCase()}`);
+	if (locator.mode === 'id') {
+		const id = Number(value);
+		if (!Number.isInteger(id) || id < 1) throw fieldError('id', `ID: "${value}" is not a record id; expected a whole number such as 42`);
+		return { id };
+	}
+	return { key: value };
+}
+
+const dataModeOptions: INodePropertyOptions[] = [
+	{
+		name: 'Map Input Fields Automatically',
+		value: 'autoMap',
+		description: 'Take the fields from the input item; English or Chinese names (phone or 电话) are both understood',
+	},
+	{ name: 'Define Below', value: 'define', description: 'Set each field in this node' },
+];
+
+export function dataModeProperty(): INodeProperties {
+	return { displayName: 'Data Mode', name: 'dataMode', type: 'options', options: dataModeOptions, default: 'define' };
+}
+
+function fieldProperty(name: string): INodeProperties {
+	const spec = REGISTER_FIELDS_BY_NAME.get(name)!;
+	const l = FIELD_LABELS[name];
+	const displayName = l ? `${l.en} (${l.zh})` : name;
+	const base = { displayName, name, default: '' } as INodeProperties;
+	switch (spec.kind) {
+		case 'int':
+			return { ...base, type: 'number', default: 0 };
+		case 'bool':
+			return { ...base, type: 'boolean', default: true };
+		case 'date':
+			return { ...base, type: 'string', placeholder: '2026-11-27' };
+		case 'money':
+			return { ...base, type: 'string', placeholder: '1280.50', description: 'Yuan, at most two decimals' };
+		case 'list':
+			return { ...base, type: 'string', placeholder: 'aircon, boiler', description: 'Comma-separated' };
+		default:
+			return { ...base, type: 'string' };
+	}
+}
+
+const REGISTER_FIELDS_BY_NAME = new Map(Object.values(REGISTER_FIELDS).flat().map((f) => [f.name, f]));
+
+/** The record's fields as an "Add Field" collection (Define Below). */
+export function recordFieldsProperty(reg: Register): INodeProperties {
+	return {
+		displayName: 'Fields',
+		name: 'fields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: { show: { dataMode: ['define'] } },
+		options: REGISTER_FIELDS[reg.register].map((f) => fieldProperty(f.name)).sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	};
+}
+
+/** The record as given: from the input item (auto-map) or from the Fields collection. */
+export function readRecordInput(ctx: IExecuteFunctions, reg: Register, itemIndex: number): Record<string, unknown> {
+	const mode = ctx.getNodeParameter('dataMode', itemIndex, 'define') as string;
+	if (mode === 'autoMap') return mapHeaders(reg.register, ctx.getInputData()[itemIndex].json as Record<string, unknown>);
+	return ctx.getNodeParameter('fields', itemIndex, {}) as IDataObject;
+}
+
+export function pagingProperties(): INodeProperties[] {
+	return [
+		{ displayName: 'Return All', name: 'returnAll', type: 'boolean', default: false, description: 'Whether to return all results or only up to a given limit' },
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: { show: { returnAll: [false] } },
+		},
+	];
+}
+
+export function filtersProperty(reg: Register): INodeProperties {
+	return { displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add Filter', default: {}, options: reg.filters };
+}

@@ -1,0 +1,103 @@
+/**
+ * Create, Update, Upsert, Get and Get Many, written once for every register. Each operation
+ * file of a resource is one line naming its register; what differs per register lives in
+ * `../registers.ts`. Validation happens before the transaction opens, so a bad item never
+ * touches the store.
+ */
+import type { IDataObject } from 'n8n-workflow';
+import { cleanRecord } from '../../../shared/rules/records';
+import { DuplicateError, NotFoundError } from '../../../shared/rules/errors';
+import { nowIso } from '../../../shared/n8n/per-item';
+import type { Trx } from '../../../shared/store/store';
+import { requireNaturalKey, type RecordRef, type Register } from '../registers';
+import { forOperation, type Operation } from './operation';
+import {
+	dataModeProperty,
+	filtersProperty,
+	locatorProperty,
+	pagingProperties,
+	readRecordInput,
+	readRef,
+	recordFieldsProperty,
+} from './parameters';
+
+export async function requireRecord(trx: Trx, reg: Register, ref: RecordRef): Promise<IDataObject> {
+	const found = await reg.find(trx, ref);
+	if (!found) {
+		const how = ref.id !== undefined ? `id ${ref.id}` : `${reg.keyMode.displayName.replace('By ', '').toLowerCase()} "${ref.key}"`;
+		throw new NotFoundError(`No ${reg.noun} with ${how} is in the register`);
+	}
+	return found;
+}
+
+export function createOperation(reg: Register): Operation {
+	return {
+		description: forOperation(reg.resource, 'create', [dataModeProperty(), recordFieldsProperty(reg)]),
+		async execute(i, store) {
+			const record = cleanRecord(reg.register, readRecordInput(this, reg, i), 'create', this.getTimezone());
+			return await store.transaction((trx) => reg.create(trx, record, nowIso()));
+		},
+	};
+}
+
+export function updateOperation(reg: Register): Operation {
+	return {
+		description: forOperation(reg.resource, 'update', [locatorProperty(reg), dataModeProperty(), recordFieldsProperty(reg)]),
+		async execute(i, store) {
+			const ref = readRef(this, reg, i);
+			const patch = cleanRecord(reg.register, readRecordInput(this, reg, i), 'patch', this.getTimezone());
+			return await store.transaction(async (trx) => {
+				// Rules across fields (end after start …) against the unchanged fields are the store's CHECKs.
+				const current = await requireRecord(trx, reg, ref);
+				return await reg.update(trx, current.id as number, patch, nowIso());
+			});
+		},
+	};
+}
+
+export function upsertOperation(reg: Register): Operation {
+	return {
+		description: forOperation(reg.resource, 'upsert', [dataModeProperty(), recordFieldsProperty(reg)]),
+		async execute(i, store) {
+			const input = readRecordInput(this, reg, i);
+			const patch = cleanRecord(reg.register, input, 'patch', this.getTimezone());
+			requireNaturalKey(reg, patch);
+			const upsert = () =>
+				store.transaction(async (trx) => {
+					const existing = await reg.findByNaturalKey(trx, patch);
+					if (existing) return { ...(await reg.update(trx, existing.id as number, patch, nowIso())), upserted: 'updated' };
+					const record = cleanRecord(reg.register, input, 'create', this.getTimezone());
+					return { ...(await reg.create(trx, record, nowIso())), upserted: 'created' };
+				});
+			try {
+				return await upsert();
+			} catch (error) {
+				// Another execution created the same key between our look-up and insert: now it exists, update it.
+				if (error instanceof DuplicateError) return await upsert();
+				throw error;
+			}
+		},
+	};
+}
+
+export function getOperation(reg: Register): Operation {
+	return {
+		description: forOperation(reg.resource, 'get', [locatorProperty(reg)]),
+		async execute(i, store) {
+			const ref = readRef(this, reg, i);
+			return await store.transaction((trx) => requireRecord(trx, reg, ref));
+		},
+	};
+}
+
+export function getManyOperation(reg: Register): Operation {
+	return {
+		description: forOperation(reg.resource, 'getMany', [...pagingProperties(), filtersProperty(reg)]),
+		async execute(i, store) {
+			const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
+			const limit = returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number);
+			const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
+			return await store.transaction((trx) => reg.list(trx, filters, limit, this.getTimezone()));
+		},
+	};
+}

@@ -1,0 +1,4 @@
+import { REGISTERS } from '../registers';
+import { upsertOperation } from '../common/record-operations';
+
+export const { description, execute } = upsertOperation(REGISTERS.contract);

@@ -1,0 +1,258 @@
+/**
+ * The five registers as the node sees them: how to find a record (by id or natural key), how a
+ * clean record becomes repository input, and the filters of Get Many. The operations in
+ * `common/` are written once against this shape.
+ */
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { CleanRecord, RegisterName } from '../../shared/rules/records';
+import { fieldError } from '../../shared/rules/errors';
+import { normalizeMainlandPhone } from '../../shared/rules/phone';
+import { parseDate } from '../../shared/rules/dates';
+import type { Trx } from '../../shared/store/store';
+import * as customers from '../../shared/store/registers/customers';
+import * as installations from '../../shared/store/registers/installations';
+import * as contracts from '../../shared/store/registers/contracts';
+import * as technicians from '../../shared/store/registers/technicians';
+import * as tileModels from '../../shared/store/registers/tile-models';
+
+export type Resource = 'customer' | 'installation' | 'contract' | 'technician' | 'tileModel';
+
+/** How a record is pointed at: its id, or its natural key typed or picked from a list. */
+export interface RecordRef {
+	id?: number;
+	key?: string;
+}
+
+export interface Register {
+	resource: Resource;
+	register: RegisterName;
+	/** "customer", for messages. */
+	noun: string;
+	/** The locator's natural-key mode. */
+	keyMode: { name: string; displayName: string; placeholder: string };
+	/** listSearch method filling the dropdown, when the register has one. */
+	searchMethod?: string;
+	find(trx: Trx, ref: RecordRef): Promise<IDataObject | undefined>;
+	/** The natural key of an incoming clean record (Upsert), as a locator of the existing record. */
+	naturalKey(record: CleanRecord): Promise<IDataObject | undefined> | IDataObject | undefined;
+	findByNaturalKey(trx: Trx, record: CleanRecord): Promise<IDataObject | undefined>;
+	create(trx: Trx, record: CleanRecord, now: string): Promise<IDataObject>;
+	update(trx: Trx, id: number, record: CleanRecord, now: string): Promise<IDataObject>;
+	list(trx: Trx, filters: IDataObject, limit: number | undefined, zone: string): Promise<IDataObject[]>;
+	filters: INodeProperties[];
+}
+
+function customerKeyOf(r: CleanRecord): customers.CustomerKey | undefined {
+	if (r.customerCode) return { code: String(r.customerCode) };
+	if (r.customerName && r.customerPhone) return { name: String(r.customerName), phone: String(r.customerPhone) };
+	return undefined;
+}
+
+function withoutCustomerRef(r: CleanRecord): CleanRecord {
+	const { customerCode, customerName, customerPhone, ...rest } = r;
+	const customer = customerKeyOf(r);
+	return customer ? { ...rest, customer } : rest;
+}
+
+const searchFilter: INodeProperties = { displayName: 'Search', name: 'search', type: 'string', default: '', description: 'Text found in the name, code, phone …' };
+
+const customerIdFilter: INodeProperties = {
+	displayName: 'Customer Code',
+	name: 'customerCode',
+	type: 'string',
+	default: '',
+	description: 'Only records of this customer (客户编号)',
+};
+
+async function customerIdFor(trx: Trx, filters: IDataObject): Promise<number | undefined> {
+	if (!filters.customerCode) return undefined;
+	return (await customers.requireCustomer(trx, { code: String(filters.customerCode) })).id;
+}
+
+function optionalDate(v: unknown, field: string, zone: string): string | undefined {
+	return v ? parseDate(v, field, zone) : undefined;
+}
+
+const customer: Register = {
+	resource: 'customer',
+	register: 'customers',
+	noun: 'customer',
+	keyMode: { name: 'code', displayName: 'By Code', placeholder: 'KH000001' },
+	searchMethod: 'searchCustomers',
+	find: (trx, ref) => customers.findCustomer(trx, ref.id !== undefined ? { id: ref.id } : { code: ref.key }) as Promise<IDataObject | undefined>,
+	naturalKey: (r) => (r.code ? { code: r.code } : r.name && r.phone ? { name: r.name, phone: r.phone } : undefined),
+	findByNaturalKey: (trx, r) =>
+		customers.findCustomer(trx, r.code ? { code: String(r.code) } : { name: String(r.name), phone: String(r.phone) }) as Promise<IDataObject | undefined>,
+	create: (trx, r, now) => customers.createCustomer(trx, r, now) as Promise<IDataObject>,
+	update: (trx, id, r, now) => customers.updateCustomer(trx, id, r, now) as Promise<IDataObject>,
+	list: (trx, f, limit) =>
+		customers.listCustomers(trx, {
+			search: f.search as string,
+			archived: (f.archived as customers.CustomerFilter['archived']) ?? 'exclude',
+			limit,
+		}) as Promise<IDataObject[]>,
+	filters: [
+		searchFilter,
+		{
+			displayName: 'Archived',
+			name: 'archived',
+			type: 'options',
+			options: [
+				{ name: 'Exclude Archived', value: 'exclude' },
+				{ name: 'Include Archived', value: 'include' },
+				{ name: 'Only Archived', value: 'only' },
+			],
+			default: 'exclude',
+		},
+	],
+};
+
+const installation: Register = {
+	resource: 'installation',
+	register: 'installations',
+	noun: 'installation',
+	keyMode: { name: 'serialNo', displayName: 'By Serial No', placeholder: 'SN-2026-0001' },
+	find: (trx, ref) => installations.findInstallation(trx, ref.id !== undefined ? { id: ref.id } : { serialNo: ref.key }) as Promise<IDataObject | undefined>,
+	naturalKey: (r) => (r.serialNo ? { serialNo: r.serialNo } : undefined),
+	findByNaturalKey: (trx, r) => installations.findInstallation(trx, { serialNo: String(r.serialNo) }) as Promise<IDataObject | undefined>,
+	create: (trx, r, now) => installations.createInstallation(trx, withoutCustomerRef(r), now) as Promise<IDataObject>,
+	update: (trx, id, r, now) => installations.updateInstallation(trx, id, withoutCustomerRef(r), now) as Promise<IDataObject>,
+	list: async (trx, f, limit, zone) =>
+		(await installations.listInstallations(trx, {
+			search: f.search as string,
+			customerId: await customerIdFor(trx, f),
+			inWarrantyOn: optionalDate(f.inWarrantyOn, 'warrantyUntil', zone),
+			limit,
+		})) as unknown as IDataObject[],
+	filters: [
+		searchFilter,
+		customerIdFilter,
+		{ displayName: 'In Warranty On', name: 'inWarrantyOn', type: 'dateTime', default: '', description: 'Only installations whose warranty runs on this date' },
+	],
+};
+
+const contract: Register = {
+	resource: 'contract',
+	register: 'contracts',
+	noun: 'contract',
+	keyMode: { name: 'contractNo', displayName: 'By Contract No', placeholder: 'HT-2026-001' },
+	find: (trx, ref) => contracts.findContract(trx, ref.id !== undefined ? { id: ref.id } : { contractNo: ref.key }) as Promise<IDataObject | undefined>,
+	naturalKey: (r) => (r.contractNo ? { contractNo: r.contractNo } : undefined),
+	findByNaturalKey: (trx, r) => contracts.findContract(trx, { contractNo: String(r.contractNo) }) as Promise<IDataObject | undefined>,
+	create: (trx, r, now) => contracts.createContract(trx, withoutCustomerRef(r), now) as Promise<IDataObject>,
+	update: (trx, id, r, now) => contracts.updateContract(trx, id, withoutCustomerRef(r), now) as Promise<IDataObject>,
+	list: async (trx, f, limit, zone) =>
+		(await contracts.listContracts(trx, {
+			search: f.search as string,
+			customerId: await customerIdFor(trx, f),
+			kind: (f.kind as 'annual') || undefined,
+			status: (f.status as 'active') || undefined,
+			endingBefore: optionalDate(f.endingBefore, 'endsOn', zone),
+			endingAfter: optionalDate(f.endingAfter, 'endsOn', zone),
+			limit,
+		})) as unknown as IDataObject[],
+	filters: [
+		searchFilter,
+		customerIdFilter,
+		{
+			displayName: 'Kind',
+			name: 'kind',
+			type: 'options',
+			options: [
+				{ name: 'Annual (按年)', value: 'annual' },
+				{ name: 'Per Visit (按次)', value: 'per-visit' },
+			],
+			default: 'annual',
+		},
+		{
+			displayName: 'Status',
+			name: 'status',
+			type: 'options',
+			options: [
+				{ name: 'Active', value: 'active' },
+				{ name: 'Cancelled', value: 'cancelled' },
+				{ name: 'Renewed', value: 'renewed' },
+			],
+			default: 'active',
+		},
+		{ displayName: 'Ending On or Before', name: 'endingBefore', type: 'dateTime', default: '' },
+		{ displayName: 'Ending On or After', name: 'endingAfter', type: 'dateTime', default: '' },
+	],
+};
+
+const technician: Register = {
+	resource: 'technician',
+	register: 'technicians',
+	noun: 'technician',
+	keyMode: { name: 'phone', displayName: 'By Phone', placeholder: '13812345678' },
+	searchMethod: 'searchTechnicians',
+	find: (trx, ref) =>
+		technicians.findTechnician(trx, ref.id !== undefined ? { id: ref.id } : { phone: normalizeMainlandPhone(ref.key) }) as Promise<IDataObject | undefined>,
+	naturalKey: (r) => (r.phone ? { phone: r.phone } : undefined),
+	findByNaturalKey: (trx, r) => technicians.findTechnician(trx, { phone: String(r.phone) }) as Promise<IDataObject | undefined>,
+	create: (trx, r, now) => technicians.createTechnician(trx, r, now) as Promise<IDataObject>,
+	update: (trx, id, r, now) => technicians.updateTechnician(trx, id, r, now) as Promise<IDataObject>,
+	list: (trx, f, limit) =>
+		technicians.listTechnicians(trx, {
+			search: f.search as string,
+			active: (f.active as 'active') ?? 'active',
+			skill: (f.skill as string) || undefined,
+			area: (f.area as string) || undefined,
+			limit,
+		}) as Promise<IDataObject[]>,
+	filters: [
+		searchFilter,
+		{
+			displayName: 'Active',
+			name: 'active',
+			type: 'options',
+			options: [
+				{ name: 'Active Only', value: 'active' },
+				{ name: 'Inactive Only', value: 'inactive' },
+				{ name: 'All', value: 'all' },
+			],
+			default: 'active',
+		},
+		{ displayName: 'Skill', name: 'skill', type: 'string', default: '', description: 'Only technicians with this skill (技能)' },
+		{ displayName: 'Service Area', name: 'area', type: 'string', default: '', description: 'Only technicians serving this area (服务区域)' },
+	],
+};
+
+const tileModel: Register = {
+	resource: 'tileModel',
+	register: 'tile-models',
+	noun: 'tile model',
+	keyMode: { name: 'modelCode', displayName: 'By Model Code', placeholder: 'CZ-600x600-GL' },
+	searchMethod: 'searchTileModels',
+	find: (trx, ref) => tileModels.findTileModel(trx, ref.id !== undefined ? { id: ref.id } : { modelCode: ref.key }) as Promise<IDataObject | undefined>,
+	naturalKey: (r) => (r.modelCode ? { modelCode: r.modelCode } : undefined),
+	findByNaturalKey: (trx, r) => tileModels.findTileModel(trx, { modelCode: String(r.modelCode) }) as Promise<IDataObject | undefined>,
+	create: (trx, r, now) => tileModels.createTileModel(trx, r, now) as Promise<IDataObject>,
+	update: (trx, id, r, now) => tileModels.updateTileModel(trx, id, r, now) as Promise<IDataObject>,
+	list: (trx, f, limit) =>
+		tileModels.listTileModels(trx, {
+			search: f.search as string,
+			availableBelow: typeof f.availableBelow === 'number' ? f.availableBelow : undefined,
+			limit,
+		}) as Promise<IDataObject[]>,
+	filters: [
+		searchFilter,
+		{ displayName: 'Available Boxes Below', name: 'availableBelow', type: 'number', default: 10, description: 'Only models running low: available boxes (on hand − reserved) below this' },
+	],
+};
+
+export const REGISTERS: Record<Resource, Register> = { customer, installation, contract, technician, tileModel };
+
+/** A natural key must be complete for Upsert; says which fields are missing. */
+export function requireNaturalKey(reg: Register, record: CleanRecord): void {
+	if (reg.naturalKey(record)) return;
+	const which: Record<Resource, [string, string]> = {
+		customer: ['code', 'Customer code (客户编号), or name (名称) and phone (电话)'],
+		installation: ['serialNo', 'Serial no (序列号)'],
+		contract: ['contractNo', 'Contract no (合同编号)'],
+		technician: ['phone', 'Phone (电话)'],
+		tileModel: ['modelCode', 'Model code (型号)'],
+	};
+	const [field, text] = which[reg.resource];
+	throw fieldError(field, `${text}: is empty; Upsert finds the existing ${reg.noun} by it`);
+}

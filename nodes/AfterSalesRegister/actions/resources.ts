@@ -1,0 +1,135 @@
+/**
+ * Which operations each resource has, in the order the editor lists them, and the module that
+ * carries each one (`<resource>/<operation>.operation.ts`).
+ */
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { Operation } from './common/operation';
+import type { Resource } from './registers';
+
+import * as customerCreate from './customer/create.operation';
+import * as customerUpdate from './customer/update.operation';
+import * as customerUpsert from './customer/upsert.operation';
+import * as customerGet from './customer/get.operation';
+import * as customerGetMany from './customer/getMany.operation';
+import * as customerArchive from './customer/archive.operation';
+import * as installationCreate from './installation/create.operation';
+import * as installationUpdate from './installation/update.operation';
+import * as installationUpsert from './installation/upsert.operation';
+import * as installationGet from './installation/get.operation';
+import * as installationGetMany from './installation/getMany.operation';
+import * as contractCreate from './contract/create.operation';
+import * as contractUpdate from './contract/update.operation';
+import * as contractUpsert from './contract/upsert.operation';
+import * as contractGet from './contract/get.operation';
+import * as contractGetMany from './contract/getMany.operation';
+import * as technicianCreate from './technician/create.operation';
+import * as technicianUpdate from './technician/update.operation';
+import * as technicianUpsert from './technician/upsert.operation';
+import * as technicianGet from './technician/get.operation';
+import * as technicianGetMany from './technician/getMany.operation';
+import * as technicianDeactivate from './technician/deactivate.operation';
+import * as tileModelCreate from './tileModel/create.operation';
+import * as tileModelUpdate from './tileModel/update.operation';
+import * as tileModelUpsert from './tileModel/upsert.operation';
+import * as tileModelGet from './tileModel/get.operation';
+import * as tileModelGetMany from './tileModel/getMany.operation';
+import * as tileModelAdjustStock from './tileModel/adjustStock.operation';
+import * as tileModelGetStock from './tileModel/getStock.operation';
+
+interface ResourceDef {
+	name: string;
+	noun: string;
+	operations: Array<{ value: string; name: string; description: string; module: Operation }>;
+}
+
+function recordOps(
+	noun: string,
+	mods: { create: Operation; update: Operation; upsert: Operation; get: Operation; getMany: Operation },
+	key: string,
+): ResourceDef['operations'] {
+	return [
+		{ value: 'create', name: 'Create', description: `Add a new ${noun}`, module: mods.create },
+		{ value: 'update', name: 'Update', description: `Change a ${noun} found by ${key} or ID`, module: mods.update },
+		{ value: 'upsert', name: 'Create or Update', description: `Update the ${noun} with the same ${key}, or create it`, module: mods.upsert },
+		{ value: 'get', name: 'Get', description: `Get one ${noun}`, module: mods.get },
+		{ value: 'getMany', name: 'Get Many', description: `List ${noun}s with filters`, module: mods.getMany },
+	];
+}
+
+export const RESOURCES: Record<Resource, ResourceDef> = {
+	customer: {
+		name: 'Customer (客户档案)',
+		noun: 'customer',
+		operations: [
+			...recordOps('customer', { create: customerCreate, update: customerUpdate, upsert: customerUpsert, get: customerGet, getMany: customerGetMany }, 'code (or name and phone)'),
+			{ value: 'archive', name: 'Archive', description: 'Archive the customer file (存档)', module: customerArchive },
+		],
+	},
+	installation: {
+		name: 'Installation (完工工程/设备)',
+		noun: 'installation',
+		operations: recordOps('installation', { create: installationCreate, update: installationUpdate, upsert: installationUpsert, get: installationGet, getMany: installationGetMany }, 'serial no'),
+	},
+	contract: {
+		name: 'Maintenance Contract (保养合同)',
+		noun: 'contract',
+		operations: recordOps('contract', { create: contractCreate, update: contractUpdate, upsert: contractUpsert, get: contractGet, getMany: contractGetMany }, 'contract no'),
+	},
+	technician: {
+		name: 'Technician (技术员)',
+		noun: 'technician',
+		operations: [
+			...recordOps('technician', { create: technicianCreate, update: technicianUpdate, upsert: technicianUpsert, get: technicianGet, getMany: technicianGetMany }, 'phone'),
+			{ value: 'deactivate', name: 'Deactivate', description: 'Stop dispatching to this technician', module: technicianDeactivate },
+		],
+	},
+	tileModel: {
+		name: 'Tile Model and Stock (瓷砖库存)',
+		noun: 'tile model',
+		operations: [
+			...recordOps('tile model', { create: tileModelCreate, update: tileModelUpdate, upsert: tileModelUpsert, get: tileModelGet, getMany: tileModelGetMany }, 'model code'),
+			{ value: 'adjustStock', name: 'Adjust Stock', description: 'Add or take out boxes with a reason', module: tileModelAdjustStock },
+			{ value: 'getStock', name: 'Get Stock', description: 'Boxes on hand, reserved and available', module: tileModelGetStock },
+		],
+	},
+};
+
+export function resourceProperty(): INodeProperties {
+	return {
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: (Object.keys(RESOURCES) as Resource[]).map((value) => ({ name: RESOURCES[value].name, value })),
+		default: 'customer',
+	};
+}
+
+export function operationProperties(): INodeProperties[] {
+	return (Object.keys(RESOURCES) as Resource[]).map((resource) => {
+		const def = RESOURCES[resource];
+		const options: INodePropertyOptions[] = def.operations.map((o) => ({
+			name: o.name,
+			value: o.value,
+			description: o.description,
+			action: `${o.name} ${o.value === 'getMany' ? `many ${def.noun}s` : `a ${def.noun}`}`,
+		}));
+		return {
+			displayName: 'Operation',
+			name: 'operation',
+			type: 'options',
+			noDataExpression: true,
+			displayOptions: { show: { resource: [resource] } },
+			options,
+			default: 'create',
+		};
+	});
+}
+
+export function operationParameters(): INodeProperties[] {
+	return (Object.keys(RESOURCES) as Resource[]).flatMap((r) => RESOURCES[r].operations.flatMap((o) => o.module.description));
+}
+
+export function findOperation(resource: string, operation: string): Operation | undefined {
+	return RESOURCES[resource as Resource]?.operations.find((o) => o.value === operation)?.module;
+}

@@ -1,0 +1,14 @@
+import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import { forEachItem } from '../../shared/n8n/per-item';
+import { storeFor } from '../../shared/n8n/store-access';
+import { findOperation } from './resources';
+
+/** Finds the operation of the chosen resource and runs it for each item on the shared per-item path. */
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const resource = this.getNodeParameter('resource', 0) as string;
+	const operation = this.getNodeParameter('operation', 0) as string;
+	const op = findOperation(resource, operation);
+	if (!op) throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
+	const store = await storeFor(this);
+	return [await forEachItem(this, (i) => op.execute.call(this, i, store))];
+}

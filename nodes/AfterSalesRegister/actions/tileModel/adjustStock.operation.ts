@@ -1,0 +1,43 @@
+/** Adjust Stock (调整库存): boxes in (+) or out (−) with a reason; never below zero or the reserved boxes. */
+import { REGISTERS } from '../registers';
+import { forOperation, type Operation } from '../common/operation';
+import { locatorProperty, readRef } from '../common/parameters';
+import { requireRecord } from '../common/record-operations';
+import { nowIso } from '../../../shared/n8n/per-item';
+import { fieldError } from '../../../shared/rules/errors';
+import { adjustStock } from '../../../shared/store/registers/tile-models';
+
+const reg = REGISTERS.tileModel;
+
+export const { description, execute }: Operation = {
+	description: forOperation('tileModel', 'adjustStock', [
+		locatorProperty(reg),
+		{
+			displayName: 'Change in Boxes (增减箱数)',
+			name: 'delta',
+			type: 'number',
+			default: 0,
+			required: true,
+			description: 'Boxes added to stock (positive) or taken out (negative)',
+		},
+		{
+			displayName: 'Reason (原因)',
+			name: 'reason',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'delivery from factory / breakage / stock count',
+		},
+	]),
+	async execute(i, store) {
+		const ref = readRef(this, reg, i);
+		const delta = Number(this.getNodeParameter('delta', i));
+		const reason = String(this.getNodeParameter('reason', i, '')).trim();
+		if (!reason) throw fieldError('reason', 'Reason (原因): is empty; say why the stock changes, for example "delivery from factory"');
+		return await store.transaction(async (trx) => {
+			const model = await requireRecord(trx, reg, ref);
+			const { model: after, movement } = await adjustStock(trx, { id: model.id as number }, delta, reason, nowIso());
+			return { ...after, movement };
+		});
+	},
+};

@@ -1,0 +1,4 @@
+import { REGISTERS } from '../registers';
+import { updateOperation } from '../common/record-operations';
+
+export const { description, execute } = updateOperation(REGISTERS.tileModel);

@@ -1,0 +1,28 @@
+/** Dropdowns filled from the store: customers, technicians, tile models (searchable). */
+import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+import { storeFor } from '../../shared/n8n/store-access';
+import { listCustomers } from '../../shared/store/registers/customers';
+import { listTechnicians } from '../../shared/store/registers/technicians';
+import { listTileModels } from '../../shared/store/registers/tile-models';
+
+const PAGE = 100;
+
+export async function searchCustomers(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const store = await storeFor(this);
+	const rows = await store.read((db) => db.transaction().execute((trx) => listCustomers(trx, { search: filter, limit: PAGE })));
+	return { results: rows.map((c) => ({ name: `${c.name} (${c.code})${c.phone ? ` ${c.phone}` : ''}`, value: c.code })) };
+}
+
+export async function searchTechnicians(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const store = await storeFor(this);
+	const rows = await store.read((db) => db.transaction().execute((trx) => listTechnicians(trx, { search: filter, active: 'all', limit: PAGE })));
+	return {
+		results: rows.map((t) => ({ name: `${t.name} ${t.phone}${t.active ? '' : ' (inactive)'}${t.areas.length ? ` · ${t.areas.join(', ')}` : ''}`, value: t.phone })),
+	};
+}
+
+export async function searchTileModels(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const store = await storeFor(this);
+	const rows = await store.read((db) => db.transaction().execute((trx) => listTileModels(trx, { search: filter, limit: PAGE })));
+	return { results: rows.map((m) => ({ name: `${m.modelCode} ${m.name} · ${m.boxesAvailable} boxes available`, value: m.modelCode })) };
+}

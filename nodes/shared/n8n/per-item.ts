@@ -1,0 +1,74 @@
+/**
+ * The one per-item path every node of this package uses: each input item is handled alone;
+ * its output carries `pairedItem`; a bad item becomes a NodeOperationError with `itemIndex`
+ * and a clerk's message, or — with "Continue On Fail" — an output item `{ error, errors }`
+ * while the other items go on. Work for an item is written in its own transaction, so a
+ * failed item leaves nothing behind.
+ */
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+} from 'n8n-workflow';
+import { NotFoundError, RuleViolation, ValidationError, type FieldProblem } from '../rules/errors';
+
+export type ItemResult = IDataObject | IDataObject[] | INodeExecutionData | INodeExecutionData[];
+
+function isExecutionData(v: unknown): v is INodeExecutionData {
+	return typeof v === 'object' && v !== null && 'json' in v && typeof (v as INodeExecutionData).json === 'object';
+}
+
+/** The field problems of an error, for webhooks' `400 { errors }` and import rejections. */
+export function problemsOf(error: unknown): FieldProblem[] {
+	if (error instanceof ValidationError) return error.problems;
+	if (error instanceof RuleViolation) return [{ field: error.field ?? '', message: error.message }];
+	return [];
+}
+
+function isClerkError(error: unknown): boolean {
+	return error instanceof ValidationError || error instanceof RuleViolation || error instanceof NotFoundError;
+}
+
+export function toNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeOperationError {
+	if (error instanceof NodeOperationError) {
+		if (error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
+		return error;
+	}
+	const err = error instanceof Error ? error : new Error(String(error));
+	return new NodeOperationError(ctx.getNode(), err.message, {
+		itemIndex,
+		description: isClerkError(error)
+			? 'Correct the item and run again; nothing was written for it.'
+			: 'The after-sales store could not complete the work; nothing was written for this item.',
+	});
+}
+
+export async function forEachItem(
+	ctx: IExecuteFunctions,
+	handle: (itemIndex: number) => Promise<ItemResult>,
+): Promise<INodeExecutionData[]> {
+	const items = ctx.getInputData();
+	const out: INodeExecutionData[] = [];
+	for (let i = 0; i < items.length; i++) {
+		try {
+			const result = await handle(i);
+			for (const r of Array.isArray(result) ? result : [result]) {
+				out.push(isExecutionData(r) ? { ...r, pairedItem: { item: i } } : { json: r, pairedItem: { item: i } });
+			}
+		} catch (error) {
+			const nodeError = toNodeError(ctx, error, i);
+			if (!ctx.continueOnFail()) throw nodeError;
+			out.push({
+				json: { error: nodeError.message, errors: problemsOf(error) as unknown as IDataObject[] },
+				pairedItem: { item: i },
+			});
+		}
+	}
+	return out;
+}
+
+/** Now as an ISO instant (UTC): the store's timestamps. */
+export function nowIso(): string {
+	return new Date().toISOString();
+}

@@ -1,0 +1,36 @@
+/** Credential → store: one store per credential content, shared by every execution of the process. */
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialsDecrypted,
+	ICredentialTestFunctions,
+	IExecuteFunctions,
+	ILoadOptionsFunctions,
+	INodeCredentialTestResult,
+} from 'n8n-workflow';
+import { getStore, Store } from '../store/store';
+import { storeConfigFromCredential } from '../store/config';
+
+export const STORE_CREDENTIAL = 'afterSalesStore';
+
+export async function storeFor(ctx: IExecuteFunctions | ILoadOptionsFunctions): Promise<Store> {
+	const data = (await ctx.getCredentials(STORE_CREDENTIAL)) as ICredentialDataDecryptedObject;
+	return await getStore(storeConfigFromCredential(data));
+}
+
+/** "Test connection" in the credential dialog: opens the store, migrates it, runs a query, closes it. */
+export async function testStoreConnection(
+	this: ICredentialTestFunctions,
+	credential: ICredentialsDecrypted,
+): Promise<INodeCredentialTestResult> {
+	let store: Store | undefined;
+	try {
+		const config = storeConfigFromCredential(credential.data ?? {});
+		store = await Store.open(config);
+		await store.ping();
+		return { status: 'OK', message: `Connected to the ${store.description}` };
+	} catch (error) {
+		return { status: 'Error', message: (error as Error).message };
+	} finally {
+		await store?.close();
+	}
+}

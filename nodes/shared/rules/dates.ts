@@ -1,0 +1,56 @@
+import { DateTime } from 'luxon';
+import { fieldError } from './errors';
+import { label } from './fields';
+
+const EXPECTED = 'expected a date as YYYY-MM-DD (or YYYY/M/D), for example 2026-11-27';
+
+/** Days between 1899-12-30 and 1970-01-01: spreadsheet date serials count from the former. */
+const SPREADSHEET_EPOCH_OFFSET = 25569;
+
+/**
+ * A calendar date, returned as `YYYY-MM-DD`. Accepts `YYYY-MM-DD`, `YYYY/M/D`, an ISO date-time
+ * (the date is taken in `zone`, the workflow's timezone), a JS Date or luxon DateTime, and a
+ * spreadsheet date serial (45000 = 2023-03-15). "2026-13-45" is refused.
+ */
+export function parseDate(value: unknown, field: string, zone: string): string {
+	if (value instanceof Date || DateTime.isDateTime(value)) {
+		const dt = value instanceof Date ? DateTime.fromJSDate(value) : value;
+		if (!dt.isValid) throw fieldError(field, `${label(field)}: not a valid date; ${EXPECTED}`);
+		return dt.setZone(zone).toISODate()!;
+	}
+	if (typeof value === 'number' && Number.isInteger(value) && value > 0 && value < 2958466) {
+		return DateTime.fromMillis((value - SPREADSHEET_EPOCH_OFFSET) * 86400000, { zone: 'utc' }).toISODate()!;
+	}
+	const text = typeof value === 'string' ? value.trim() : String(value ?? '');
+	const m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(text);
+	if (m) {
+		const dt = DateTime.fromObject({ year: +m[1], month: +m[2], day: +m[3] }, { zone });
+		if (dt.isValid) return dt.toISODate()!;
+		throw fieldError(field, `${label(field)}: "${text}" is not a real calendar date; ${EXPECTED}`);
+	}
+	if (/^\d{4}-\d{2}-\d{2}T/.test(text)) {
+		const dt = DateTime.fromISO(text, { zone });
+		if (dt.isValid) return dt.toISODate()!;
+	}
+	throw fieldError(field, `${label(field)}: "${text}" is not a date; ${EXPECTED}`);
+}
+
+/** A moment in time, as an ISO string with the offset of `zone`. Plain dates mean midnight there. */
+export function parseDateTime(value: unknown, field: string, zone: string): string {
+	if (value instanceof Date || DateTime.isDateTime(value)) {
+		const dt = value instanceof Date ? DateTime.fromJSDate(value) : value;
+		if (dt.isValid) return dt.setZone(zone).toISO()!;
+	}
+	const text = typeof value === 'string' ? value.trim() : '';
+	for (const dt of [
+		DateTime.fromISO(text, { zone, setZone: /[zZ]|[+-]\d\d:?\d\d$/.test(text) }),
+		DateTime.fromFormat(text, 'yyyy-M-d H:mm', { zone }),
+		DateTime.fromFormat(text, 'yyyy/M/d H:mm', { zone }),
+	]) {
+		if (text && dt.isValid) return dt.setZone(zone).toISO()!;
+	}
+	throw fieldError(
+		field,
+		`${label(field)}: "${text}" is not a date and time; expected ISO 8601 such as 2026-11-27T09:30:00+08:00 or 2026-11-27 09:30`,
+	);
+}

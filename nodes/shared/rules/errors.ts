@@ -1,0 +1,78 @@
+/**
+ * A problem with one field of one item, told the way a clerk needs it: which field, what is
+ * wrong, what is expected. Rules throw these; nodes turn them into NodeOperationError and
+ * webhooks into `400 { errors: [{ field, message }] }`.
+ */
+export interface FieldProblem {
+	/** Public field name (RECORDS.md), e.g. `phone`. */
+	field: string;
+	/** Full sentence for people: field label, what is wrong, what is expected. */
+	message: string;
+}
+
+export class ValidationError extends Error {
+	readonly problems: FieldProblem[];
+
+	constructor(problems: FieldProblem[]) {
+		super(problems.map((p) => p.message).join('; '));
+		this.name = 'ValidationError';
+		this.problems = problems;
+	}
+}
+
+/** A rule of the business refused the request (not a malformed field): stock below zero, a closed ticket … */
+export class RuleViolation extends Error {
+	constructor(
+		message: string,
+		readonly field?: string,
+	) {
+		super(message);
+		this.name = 'RuleViolation';
+	}
+}
+
+/** A record with the same natural key already exists (a unique constraint refused the write). */
+export class DuplicateError extends RuleViolation {
+	constructor(message: string) {
+		super(message);
+		this.name = 'DuplicateError';
+	}
+}
+
+/** The record looked for is not in the store. */
+export class NotFoundError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'NotFoundError';
+	}
+}
+
+/** Collects field problems so that one item reports all of them at once. */
+export class ProblemList {
+	readonly problems: FieldProblem[] = [];
+
+	add(field: string, message: string): void {
+		this.problems.push({ field, message });
+	}
+
+	/** Runs `fn`; a ValidationError it throws is collected, its result (or undefined) returned. */
+	check<T>(fn: () => T): T | undefined {
+		try {
+			return fn();
+		} catch (error) {
+			if (error instanceof ValidationError) {
+				this.problems.push(...error.problems);
+				return undefined;
+			}
+			throw error;
+		}
+	}
+
+	throwIfAny(): void {
+		if (this.problems.length > 0) throw new ValidationError(this.problems);
+	}
+}
+
+export function fieldError(field: string, message: string): ValidationError {
+	return new ValidationError([{ field, message }]);
+}

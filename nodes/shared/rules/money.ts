@@ -1,0 +1,40 @@
+import { fieldError } from './errors';
+import { label } from './fields';
+
+/**
+ * Money is kept as integer fen (分, 1/100 yuan). Accepts what clerks type or spreadsheets hold:
+ * 12, 12.5, "12.50", "¥1,234.5", "1234元". At most two decimals; never negative.
+ */
+export function yuanToFen(value: unknown, field: string): number {
+	const problem = () =>
+		fieldError(
+			field,
+			`${label(field)}: "${String(value)}" is not an amount of money; expected yuan with at most two decimals, for example 1280 or 1280.50`,
+		);
+	let text: string;
+	if (typeof value === 'number') {
+		if (!Number.isFinite(value)) throw problem();
+		text = String(value);
+		if (/e/i.test(text)) text = value.toFixed(2);
+	} else if (typeof value === 'string') {
+		text = value.trim().replace(/^[¥￥]/, '').replace(/元$/, '').replace(/,/g, '').trim();
+	} else {
+		throw problem();
+	}
+	const m = /^(-?)(\d+)(?:\.(\d{1,2})0*)?$/.exec(text) ?? /^(-?)(\d*)\.(\d{1,2})0*$/.exec(text);
+	if (!m) throw problem();
+	const [, sign, whole, frac = ''] = m;
+	if (sign === '-') {
+		throw fieldError(field, `${label(field)}: ${String(value)} is negative; expected an amount of 0 or more`);
+	}
+	const fen = Number(whole || '0') * 100 + Number(frac.padEnd(2, '0'));
+	if (!Number.isSafeInteger(fen)) throw problem();
+	return fen;
+}
+
+/** 128050 → "1280.50" */
+export function fenToYuan(fen: number): string {
+	const sign = fen < 0 ? '-' : '';
+	const abs = Math.abs(fen);
+	return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}

@@ -1,0 +1,21 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { fieldError } from './errors';
+import { label } from './fields';
+
+/**
+ * A mainland China phone number, mobile or landline, normalised so that the same number typed
+ * two ways is one key: mobiles as 11 digits (13812345678), landlines as digits with the leading
+ * 0 of the area code (01012345678). Accepts spaces, dashes, brackets and +86.
+ */
+export function normalizeMainlandPhone(value: unknown, field = 'phone'): string {
+	const raw = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+	const parsed = raw ? parsePhoneNumberFromString(raw, 'CN') : undefined;
+	if (!parsed || parsed.country !== 'CN' || !parsed.isValid()) {
+		throw fieldError(
+			field,
+			`${label(field)}: "${raw}" is not a valid mainland China phone number; expected an 11-digit mobile such as 13812345678 or a landline with its area code such as 010-12345678`,
+		);
+	}
+	const national = String(parsed.nationalNumber);
+	return parsed.getType() === 'MOBILE' || national.startsWith('1') ? national : `0${national}`;
+}

@@ -1,0 +1,243 @@
+/**
+ * The registers' fields (RECORDS.md) and how one incoming row becomes a clean record:
+ * names in English or Chinese, amounts in yuan → fen, dates → YYYY-MM-DD, phones normalised.
+ * Every problem of a row is reported at once, each naming its field.
+ */
+import { ProblemList, fieldError } from './errors';
+import { FIELD_LABELS, label } from './fields';
+import { yuanToFen } from './money';
+import { normalizeMainlandPhone } from './phone';
+import { parseDate } from './dates';
+
+export type RegisterName = 'customers' | 'installations' | 'contracts' | 'technicians' | 'tile-models';
+
+type Kind = 'text' | 'phone' | 'email' | 'date' | 'money' | 'int' | 'kg' | 'list' | 'enum' | 'bool';
+
+interface FieldSpec {
+	name: string;
+	kind: Kind;
+	/** Required when a record is created (not when it is updated). */
+	required?: boolean;
+	min?: number;
+	max?: number;
+	maxLength?: number;
+	values?: Record<string, string>;
+	/** Key in the clean record when it differs (money: feeYuan → feeFen). */
+	key?: string;
+}
+
+const CONTRACT_KINDS = { annual: 'annual', 'per-visit': 'per-visit', 按年: 'annual', 按次: 'per-visit', 年: 'annual', 次: 'per-visit' };
+const CONTRACT_STATUSES = { active: 'active', cancelled: 'cancelled', renewed: 'renewed', 有效: 'active', 已取消: 'cancelled', 已续约: 'renewed' };
+
+const customerRef: FieldSpec[] = [
+	{ name: 'customerCode', kind: 'text', maxLength: 40 },
+	{ name: 'customerName', kind: 'text', maxLength: 200 },
+	{ name: 'customerPhone', kind: 'phone' },
+];
+
+export const REGISTER_FIELDS: Record<RegisterName, FieldSpec[]> = {
+	customers: [
+		{ name: 'code', kind: 'text', maxLength: 40 },
+		{ name: 'name', kind: 'text', required: true, maxLength: 200 },
+		{ name: 'contactPerson', kind: 'text', maxLength: 100 },
+		{ name: 'phone', kind: 'phone' },
+		{ name: 'address', kind: 'text', maxLength: 500 },
+		{ name: 'notes', kind: 'text', maxLength: 2000 },
+	],
+	installations: [
+		{ name: 'serialNo', kind: 'text', required: true, maxLength: 100 },
+		...customerRef,
+		{ name: 'description', kind: 'text', required: true, maxLength: 500 },
+		{ name: 'completedOn', kind: 'date', required: true },
+		{ name: 'warrantyUntil', kind: 'date', required: true },
+	],
+	contracts: [
+		{ name: 'contractNo', kind: 'text', required: true, maxLength: 60 },
+		...customerRef,
+		{ name: 'kind', kind: 'enum', required: true, values: CONTRACT_KINDS },
+		{ name: 'startsOn', kind: 'date', required: true },
+		{ name: 'endsOn', kind: 'date', required: true },
+		{ name: 'feeYuan', kind: 'money', key: 'feeFen' },
+		{ name: 'visitFeeYuan', kind: 'money', key: 'visitFeeFen' },
+		{ name: 'status', kind: 'enum', values: CONTRACT_STATUSES },
+	],
+	technicians: [
+		{ name: 'name', kind: 'text', required: true, maxLength: 100 },
+		{ name: 'phone', kind: 'phone', required: true },
+		{ name: 'email', kind: 'email' },
+		{ name: 'skills', kind: 'list' },
+		{ name: 'areas', kind: 'list' },
+		{ name: 'dailyCapacity', kind: 'int', min: 1, max: 100 },
+		{ name: 'active', kind: 'bool' },
+	],
+	'tile-models': [
+		{ name: 'modelCode', kind: 'text', required: true, maxLength: 60 },
+		{ name: 'name', kind: 'text', required: true, maxLength: 200 },
+		{ name: 'widthMm', kind: 'int', required: true, min: 1, max: 10000 },
+		{ name: 'heightMm', kind: 'int', required: true, min: 1, max: 10000 },
+		{ name: 'thicknessMm', kind: 'int', min: 1, max: 100 },
+		{ name: 'piecesPerBox', kind: 'int', required: true, min: 1, max: 1000 },
+		{ name: 'boxWeightKg', kind: 'kg', required: true, key: 'boxWeightG' },
+		{ name: 'pricePerBoxYuan', kind: 'money', required: true, key: 'pricePerBoxFen' },
+		{ name: 'boxesOnHand', kind: 'int', min: 0, max: 10_000_000 },
+	],
+};
+
+/** Header aliases an import accepts: the public name, its Chinese header, case and spaces ignored. */
+const aliasCache = new Map<RegisterName, Map<string, string>>();
+function aliases(register: RegisterName): Map<string, string> {
+	let map = aliasCache.get(register);
+	if (!map) {
+		map = new Map();
+		for (const f of REGISTER_FIELDS[register]) {
+			map.set(squash(f.name), f.name);
+			const zh = FIELD_LABELS[f.name]?.zh;
+			if (zh) map.set(squash(zh), f.name);
+		}
+		if (register !== 'customers') {
+			map.set(squash('客户名称'), 'customerName');
+			map.set(squash('客户电话'), 'customerPhone');
+			map.set(squash('电话'), 'customerPhone');
+		}
+		aliasCache.set(register, map);
+	}
+	return map;
+}
+function squash(s: string): string {
+	return s.replace(/[\s_()（）]/g, '').toLowerCase();
+}
+
+/** Renames the keys of an incoming row (English or Chinese headers) to public names; unknown keys are dropped. */
+export function mapHeaders(register: RegisterName, row: Record<string, unknown>): Record<string, unknown> {
+	const known = aliases(register);
+	const out: Record<string, unknown> = {};
+	for (const [k, v] of Object.entries(row)) {
+		const name = known.get(squash(k));
+		if (name && !(name in out && isBlank(v))) out[name] = v;
+	}
+	return out;
+}
+
+/** How many of the row's keys are known columns of the register (an import with none is unreadable). */
+export function countKnownHeaders(register: RegisterName, headers: string[]): number {
+	const known = aliases(register);
+	return headers.filter((h) => known.has(squash(h))).length;
+}
+
+export function isBlank(v: unknown): boolean {
+	return v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+}
+
+function normalizeValue(spec: FieldSpec, value: unknown, zone: string): unknown {
+	const f = spec.name;
+	switch (spec.kind) {
+		case 'text': {
+			const text = String(value).trim();
+			if (spec.maxLength && text.length > spec.maxLength) {
+				throw fieldError(f, `${label(f)}: ${text.length} characters is too long; expected at most ${spec.maxLength}`);
+			}
+			return text;
+		}
+		case 'phone':
+			return normalizeMainlandPhone(value, f);
+		case 'email': {
+			const text = String(value).trim();
+			if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text)) {
+				throw fieldError(f, `${label(f)}: "${text}" is not an email address; expected something like zhang.wei@example.com`);
+			}
+			return text.toLowerCase();
+		}
+		case 'date':
+			return parseDate(value, f, zone);
+		case 'money':
+			return yuanToFen(value, f);
+		case 'kg': {
+			const n = typeof value === 'number' ? value : Number(String(value).trim());
+			if (!Number.isFinite(n) || n <= 0 || n > 10000) {
+				throw fieldError(f, `${label(f)}: "${String(value)}" is not a weight; expected kilograms greater than 0, for example 26.5`);
+			}
+			return Math.round(n * 1000);
+		}
+		case 'int': {
+			const n = typeof value === 'number' ? value : Number(String(value).trim());
+			const range = `a whole number from ${spec.min ?? 0} to ${spec.max ?? 'any'}`;
+			if (!Number.isInteger(n)) throw fieldError(f, `${label(f)}: "${String(value)}" is not a whole number; expected ${range}`);
+			if ((spec.min !== undefined && n < spec.min) || (spec.max !== undefined && n > spec.max)) {
+				throw fieldError(f, `${label(f)}: ${n} is out of range; expected ${range}`);
+			}
+			return n;
+		}
+		case 'list': {
+			const items = Array.isArray(value) ? value.map(String) : String(value).split(/[,，、;；]/);
+			return [...new Set(items.map((s) => s.trim()).filter(Boolean))];
+		}
+		case 'enum': {
+			const v = spec.values![String(value).trim()];
+			if (!v) {
+				const allowed = [...new Set(Object.values(spec.values!))].join(', ');
+				throw fieldError(f, `${label(f)}: "${String(value)}" is not allowed; expected one of ${allowed}`);
+			}
+			return v;
+		}
+		case 'bool': {
+			if (typeof value === 'boolean') return value;
+			const text = String(value).trim().toLowerCase();
+			if (['true', 'yes', '1', '是', 'y'].includes(text)) return true;
+			if (['false', 'no', '0', '否', 'n'].includes(text)) return false;
+			throw fieldError(f, `${label(f)}: "${String(value)}" is not yes or no; expected true/false (是/否)`);
+		}
+	}
+}
+
+export type CleanRecord = Record<string, unknown>;
+
+/**
+ * Turns one incoming row into a clean record for `register`.
+ * mode `create`: required fields must be present. mode `patch`: only the fields given are checked
+ * and returned (an update). Throws a ValidationError listing every problem of the row.
+ */
+export function cleanRecord(
+	register: RegisterName,
+	input: Record<string, unknown>,
+	mode: 'create' | 'patch',
+	zone: string,
+): CleanRecord {
+	const problems = new ProblemList();
+	const out: CleanRecord = {};
+	for (const spec of REGISTER_FIELDS[register]) {
+		const value = input[spec.name];
+		if (isBlank(value)) {
+			if (mode === 'create' && spec.required) {
+				problems.add(spec.name, `${label(spec.name)}: is empty; a value is required`);
+			}
+			continue;
+		}
+		const clean = problems.check(() => normalizeValue(spec, value, zone));
+		if (clean !== undefined) out[spec.key ?? spec.name] = clean;
+	}
+	checkAcrossFields(register, out, mode, problems);
+	problems.throwIfAny();
+	return out;
+}
+
+function checkAcrossFields(register: RegisterName, r: CleanRecord, mode: string, problems: ProblemList): void {
+	if (register === 'installations' && r.completedOn && r.warrantyUntil && r.warrantyUntil < r.completedOn) {
+		problems.add('warrantyUntil', `${label('warrantyUntil')}: ${r.warrantyUntil} is before the completion date ${r.completedOn}; expected the same day or later`);
+	}
+	if (register === 'contracts') {
+		if (r.startsOn && r.endsOn && r.endsOn < r.startsOn) {
+			problems.add('endsOn', `${label('endsOn')}: ${r.endsOn} is before the start date ${r.startsOn}; expected the same day or later`);
+		}
+		if (mode === 'create' && r.kind === 'per-visit' && r.visitFeeFen === undefined) {
+			problems.add('visitFeeYuan', `${label('visitFeeYuan')}: is empty; a per-visit contract (按次) needs its fee per visit`);
+		}
+	}
+	if ((register === 'installations' || register === 'contracts') && mode === 'create') {
+		if (!r.customerCode && !(r.customerName && r.customerPhone)) {
+			problems.add('customerCode', `${label('customerCode')}: is empty; expected the customer's code, or the customer's name and phone`);
+		}
+	}
+	if (register === 'customers' && mode === 'create' && !r.code && !r.phone) {
+		problems.add('phone', `${label('phone')}: is empty; a customer without a code needs a phone so that it can be found again`);
+	}
+}

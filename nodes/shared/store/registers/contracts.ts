@@ -1,0 +1,120 @@
+/** Maintenance contracts (保养合同), annual or per visit. Natural key: `contractNo`. */
+import type { Trx } from '../store';
+import { NotFoundError } from '../../rules/errors';
+import { fenToYuan } from '../../rules/money';
+import { requireCustomer, type CustomerKey } from './customers';
+import type { Page } from './common';
+
+export type Contract = {
+	id: number;
+	contractNo: string;
+	customerId: number;
+	customerCode: string;
+	customerName: string;
+	kind: 'annual' | 'per-visit';
+	startsOn: string;
+	endsOn: string;
+	feeFen: number;
+	feeYuan: string;
+	visitFeeFen: number;
+	visitFeeYuan: string;
+	status: 'active' | 'cancelled' | 'renewed';
+	createdAt: string;
+	updatedAt: string;
+};
+
+export interface ContractInput {
+	contractNo?: string;
+	customer?: CustomerKey;
+	kind?: 'annual' | 'per-visit';
+	startsOn?: string;
+	endsOn?: string;
+	feeFen?: number;
+	visitFeeFen?: number;
+	status?: 'active' | 'cancelled' | 'renewed';
+}
+
+function select(trx: Trx) {
+	return trx
+		.selectFrom('contracts as k')
+		.innerJoin('customers as c', 'c.id', 'k.customerId')
+		.selectAll('k')
+		.select(['c.code as customerCode', 'c.name as customerName']);
+}
+
+type Row = Omit<Contract, 'feeYuan' | 'visitFeeYuan'>;
+function toContract(row: Row): Contract {
+	return { ...row, feeYuan: fenToYuan(row.feeFen), visitFeeYuan: fenToYuan(row.visitFeeFen) };
+}
+
+export async function findContract(trx: Trx, key: { id?: number; contractNo?: string }): Promise<Contract | undefined> {
+	let q = select(trx);
+	if (key.id !== undefined) q = q.where('k.id', '=', key.id);
+	else if (key.contractNo) q = q.where('k.contractNo', '=', key.contractNo);
+	else return undefined;
+	const row = await q.executeTakeFirst();
+	return row && toContract(row);
+}
+
+export async function requireContract(trx: Trx, key: { id?: number; contractNo?: string }): Promise<Contract> {
+	const found = await findContract(trx, key);
+	if (!found) throw new NotFoundError(`No contract with ${key.id !== undefined ? `id ${key.id}` : `contract no "${key.contractNo}"`} is in the register`);
+	return found;
+}
+
+async function columns(trx: Trx, input: ContractInput) {
+	const { customer, ...rest } = input;
+	return { ...rest, ...(customer ? { customerId: (await requireCustomer(trx, customer)).id } : {}) };
+}
+
+export async function createContract(trx: Trx, input: ContractInput, now: string): Promise<Contract> {
+	const v = await columns(trx, input);
+	const { id } = await trx
+		.insertInto('contracts')
+		.values({
+			contractNo: v.contractNo!,
+			customerId: v.customerId!,
+			kind: v.kind!,
+			startsOn: v.startsOn!,
+			endsOn: v.endsOn!,
+			feeFen: v.feeFen ?? 0,
+			visitFeeFen: v.visitFeeFen ?? 0,
+			status: v.status ?? 'active',
+			createdAt: now,
+			updatedAt: now,
+		})
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	return (await findContract(trx, { id }))!;
+}
+
+export async function updateContract(trx: Trx, id: number, patch: ContractInput, now: string): Promise<Contract> {
+	await trx.updateTable('contracts').set({ ...(await columns(trx, patch)), updatedAt: now }).where('id', '=', id).execute();
+	return (await findContract(trx, { id }))!;
+}
+
+export interface ContractFilter extends Page {
+	search?: string;
+	customerId?: number;
+	kind?: 'annual' | 'per-visit';
+	status?: 'active' | 'cancelled' | 'renewed';
+	/** Contracts ending on or before this date (YYYY-MM-DD). */
+	endingBefore?: string;
+	/** Contracts ending on or after this date (YYYY-MM-DD). */
+	endingAfter?: string;
+}
+
+export async function listContracts(trx: Trx, f: ContractFilter): Promise<Contract[]> {
+	let q = select(trx).orderBy('k.endsOn').orderBy('k.id');
+	if (f.search) {
+		const p = `%${f.search.trim().toLowerCase()}%`;
+		q = q.where((eb) => eb.or([eb(eb.fn('lower', ['k.contractNo']), 'like', p), eb(eb.fn('lower', ['c.name']), 'like', p)]));
+	}
+	if (f.customerId !== undefined) q = q.where('k.customerId', '=', f.customerId);
+	if (f.kind) q = q.where('k.kind', '=', f.kind);
+	if (f.status) q = q.where('k.status', '=', f.status);
+	if (f.endingBefore) q = q.where('k.endsOn', '<=', f.endingBefore);
+	if (f.endingAfter) q = q.where('k.endsOn', '>=', f.endingAfter);
+	if (f.limit !== undefined) q = q.limit(f.limit);
+	return (await q.execute()).map(toContract);
+}

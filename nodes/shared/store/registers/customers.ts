@@ -1,0 +1,126 @@
+/** Customer file (客户档案). Natural key: `code`, else `name` + `phone`. */
+import type { Selectable } from 'kysely';
+import type { CustomerTable } from '../schema';
+import type { Trx } from '../store';
+import { NotFoundError } from '../../rules/errors';
+import { flag, textSearch, type Page } from './common';
+
+export type Customer = {
+	id: number;
+	code: string;
+	name: string;
+	contactPerson: string | null;
+	phone: string | null;
+	address: string | null;
+	notes: string | null;
+	archived: boolean;
+	archivedAt: string | null;
+	createdAt: string;
+	updatedAt: string;
+};
+
+export interface CustomerInput {
+	code?: string;
+	name?: string;
+	contactPerson?: string;
+	phone?: string;
+	address?: string;
+	notes?: string;
+}
+
+export interface CustomerKey {
+	id?: number;
+	code?: string;
+	name?: string;
+	phone?: string;
+}
+
+export function toCustomer(row: Selectable<CustomerTable>): Customer {
+	return { ...row, archived: flag(row.archived) };
+}
+
+/** Customer code given to a customer created without one: KH000042. */
+export function generatedCustomerCode(id: number): string {
+	return `KH${String(id).padStart(6, '0')}`;
+}
+
+export async function findCustomer(trx: Trx, key: CustomerKey): Promise<Customer | undefined> {
+	let q = trx.selectFrom('customers').selectAll();
+	if (key.id !== undefined) q = q.where('id', '=', key.id);
+	else if (key.code) q = q.where('code', '=', key.code);
+	else if (key.name && key.phone) q = q.where('name', '=', key.name).where('phone', '=', key.phone);
+	else return undefined;
+	const row = await q.executeTakeFirst();
+	return row && toCustomer(row);
+}
+
+export function describeCustomerKey(key: CustomerKey): string {
+	if (key.id !== undefined) return `id ${key.id}`;
+	if (key.code) return `code "${key.code}"`;
+	return `name "${key.name ?? ''}" and phone "${key.phone ?? ''}"`;
+}
+
+export async function requireCustomer(trx: Trx, key: CustomerKey): Promise<Customer> {
+	const found = await findCustomer(trx, key);
+	if (!found) throw new NotFoundError(`No customer with ${describeCustomerKey(key)} is in the customer file (客户档案)`);
+	return found;
+}
+
+export async function createCustomer(trx: Trx, input: CustomerInput, now: string): Promise<Customer> {
+	const row = await trx
+		.insertInto('customers')
+		.values({
+			code: input.code ?? `pending-${now}-${Math.random()}`,
+			name: input.name!,
+			contactPerson: input.contactPerson ?? null,
+			phone: input.phone ?? null,
+			address: input.address ?? null,
+			notes: input.notes ?? null,
+			createdAt: now,
+			updatedAt: now,
+		})
+		.returningAll()
+		.executeTakeFirstOrThrow();
+	if (input.code) return toCustomer(row);
+	const coded = await trx
+		.updateTable('customers')
+		.set({ code: generatedCustomerCode(row.id) })
+		.where('id', '=', row.id)
+		.returningAll()
+		.executeTakeFirstOrThrow();
+	return toCustomer(coded);
+}
+
+export async function updateCustomer(trx: Trx, id: number, patch: CustomerInput, now: string): Promise<Customer> {
+	const row = await trx
+		.updateTable('customers')
+		.set({ ...patch, updatedAt: now })
+		.where('id', '=', id)
+		.returningAll()
+		.executeTakeFirstOrThrow();
+	return toCustomer(row);
+}
+
+export async function archiveCustomer(trx: Trx, id: number, now: string): Promise<Customer> {
+	const row = await trx
+		.updateTable('customers')
+		.set({ archived: 1, archivedAt: now, updatedAt: now })
+		.where('id', '=', id)
+		.returningAll()
+		.executeTakeFirstOrThrow();
+	return toCustomer(row);
+}
+
+export interface CustomerFilter extends Page {
+	search?: string;
+	archived?: 'exclude' | 'include' | 'only';
+}
+
+export async function listCustomers(trx: Trx, f: CustomerFilter): Promise<Customer[]> {
+	let q = trx.selectFrom('customers').selectAll().orderBy('id');
+	if (f.search) q = q.where(textSearch(['code', 'name', 'contact_person', 'phone', 'address'], f.search));
+	if (f.archived === 'exclude' || f.archived === undefined) q = q.where('archived', '=', 0);
+	if (f.archived === 'only') q = q.where('archived', '=', 1);
+	if (f.limit !== undefined) q = q.limit(f.limit);
+	return (await q.execute()).map(toCustomer);
+}

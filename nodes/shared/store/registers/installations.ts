@@ -1,0 +1,99 @@
+/** Completed projects and equipment (完工工程/设备) with their warranty. Natural key: `serialNo`. */
+import type { Trx } from '../store';
+import { NotFoundError } from '../../rules/errors';
+import { requireCustomer, type CustomerKey } from './customers';
+import type { Page } from './common';
+
+export type Installation = {
+	id: number;
+	serialNo: string;
+	customerId: number;
+	customerCode: string;
+	customerName: string;
+	description: string;
+	completedOn: string;
+	warrantyUntil: string;
+	createdAt: string;
+	updatedAt: string;
+};
+
+export interface InstallationInput {
+	serialNo?: string;
+	customer?: CustomerKey;
+	description?: string;
+	completedOn?: string;
+	warrantyUntil?: string;
+}
+
+function select(trx: Trx) {
+	return trx
+		.selectFrom('installations as i')
+		.innerJoin('customers as c', 'c.id', 'i.customerId')
+		.selectAll('i')
+		.select(['c.code as customerCode', 'c.name as customerName']);
+}
+
+export async function findInstallation(trx: Trx, key: { id?: number; serialNo?: string }): Promise<Installation | undefined> {
+	let q = select(trx);
+	if (key.id !== undefined) q = q.where('i.id', '=', key.id);
+	else if (key.serialNo) q = q.where('i.serialNo', '=', key.serialNo);
+	else return undefined;
+	return await q.executeTakeFirst();
+}
+
+export async function requireInstallation(trx: Trx, key: { id?: number; serialNo?: string }): Promise<Installation> {
+	const found = await findInstallation(trx, key);
+	if (!found) {
+		throw new NotFoundError(`No installation with ${key.id !== undefined ? `id ${key.id}` : `serial no "${key.serialNo}"`} is in the register`);
+	}
+	return found;
+}
+
+async function columns(trx: Trx, input: InstallationInput) {
+	const { customer, ...rest } = input;
+	return { ...rest, ...(customer ? { customerId: (await requireCustomer(trx, customer)).id } : {}) };
+}
+
+export async function createInstallation(trx: Trx, input: InstallationInput, now: string): Promise<Installation> {
+	const values = await columns(trx, input);
+	const { id } = await trx
+		.insertInto('installations')
+		.values({
+			serialNo: values.serialNo!,
+			customerId: values.customerId!,
+			description: values.description!,
+			completedOn: values.completedOn!,
+			warrantyUntil: values.warrantyUntil!,
+			createdAt: now,
+			updatedAt: now,
+		})
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	return (await findInstallation(trx, { id }))!;
+}
+
+export async function updateInstallation(trx: Trx, id: number, patch: InstallationInput, now: string): Promise<Installation> {
+	await trx.updateTable('installations').set({ ...(await columns(trx, patch)), updatedAt: now }).where('id', '=', id).execute();
+	return (await findInstallation(trx, { id }))!;
+}
+
+export interface InstallationFilter extends Page {
+	search?: string;
+	customerId?: number;
+	/** Only installations whose warranty still runs on this date (YYYY-MM-DD). */
+	inWarrantyOn?: string;
+}
+
+export async function listInstallations(trx: Trx, f: InstallationFilter): Promise<Installation[]> {
+	let q = select(trx).orderBy('i.id');
+	if (f.search) {
+		const p = `%${f.search.trim().toLowerCase()}%`;
+		q = q.where((eb) =>
+			eb.or([eb(eb.fn('lower', ['i.serialNo']), 'like', p), eb(eb.fn('lower', ['i.description']), 'like', p), eb(eb.fn('lower', ['c.name']), 'like', p)]),
+		);
+	}
+	if (f.customerId !== undefined) q = q.where('i.customerId', '=', f.customerId);
+	if (f.inWarrantyOn) q = q.where('i.completedOn', '<=', f.inWarrantyOn).where('i.warrantyUntil', '>=', f.inWarrantyOn);
+	if (f.limit !== undefined) q = q.limit(f.limit);
+	return await q.execute();
+}

@@ -1,0 +1,171 @@
+/** Tile models (瓷砖型号) and their stock in boxes (库存). Natural key: `modelCode`. */
+import type { Selectable } from 'kysely';
+import type { TileModelTable } from '../schema';
+import type { Trx } from '../store';
+import { NotFoundError } from '../../rules/errors';
+import { fenToYuan } from '../../rules/money';
+import { adjustedStock } from '../../rules/stock';
+import { isPostgres, textSearch, type Page } from './common';
+
+export type TileModel = {
+	id: number;
+	modelCode: string;
+	name: string;
+	widthMm: number;
+	heightMm: number;
+	thicknessMm: number | null;
+	piecesPerBox: number;
+	boxWeightKg: number;
+	pricePerBoxFen: number;
+	pricePerBoxYuan: string;
+	boxesOnHand: number;
+	boxesReserved: number;
+	boxesAvailable: number;
+	createdAt: string;
+	updatedAt: string;
+};
+
+export interface TileModelInput {
+	modelCode?: string;
+	name?: string;
+	widthMm?: number;
+	heightMm?: number;
+	thicknessMm?: number;
+	piecesPerBox?: number;
+	boxWeightG?: number;
+	pricePerBoxFen?: number;
+	boxesOnHand?: number;
+}
+
+export function toTileModel(row: Selectable<TileModelTable>): TileModel {
+	const { boxWeightG, ...rest } = row;
+	return {
+		...rest,
+		boxWeightKg: boxWeightG / 1000,
+		pricePerBoxYuan: fenToYuan(row.pricePerBoxFen),
+		boxesAvailable: row.boxesOnHand - row.boxesReserved,
+	};
+}
+
+type Key = { id?: number; modelCode?: string };
+
+export async function findTileModel(trx: Trx, key: Key, lock = false): Promise<TileModel | undefined> {
+	let q = trx.selectFrom('tileModels').selectAll();
+	if (key.id !== undefined) q = q.where('id', '=', key.id);
+	else if (key.modelCode) q = q.where('modelCode', '=', key.modelCode);
+	else return undefined;
+	if (lock && isPostgres(trx)) q = q.forUpdate();
+	const row = await q.executeTakeFirst();
+	return row && toTileModel(row);
+}
+
+export async function requireTileModel(trx: Trx, key: Key, lock = false): Promise<TileModel> {
+	const found = await findTileModel(trx, key, lock);
+	if (!found) throw new NotFoundError(`No tile model with ${key.id !== undefined ? `id ${key.id}` : `model code "${key.modelCode}"`} is in the register`);
+	return found;
+}
+
+export async function createTileModel(trx: Trx, input: TileModelInput, now: string): Promise<TileModel> {
+	const row = await trx
+		.insertInto('tileModels')
+		.values({
+			modelCode: input.modelCode!,
+			name: input.name!,
+			widthMm: input.widthMm!,
+			heightMm: input.heightMm!,
+			thicknessMm: input.thicknessMm ?? null,
+			piecesPerBox: input.piecesPerBox!,
+			boxWeightG: input.boxWeightG!,
+			pricePerBoxFen: input.pricePerBoxFen!,
+			boxesOnHand: input.boxesOnHand ?? 0,
+			boxesReserved: 0,
+			createdAt: now,
+			updatedAt: now,
+		})
+		.returningAll()
+		.executeTakeFirstOrThrow();
+	if (row.boxesOnHand > 0) {
+		await trx
+			.insertInto('stockMovements')
+			.values({ tileModelId: row.id, delta: row.boxesOnHand, reason: 'opening stock', balanceAfter: row.boxesOnHand, createdAt: now })
+			.execute();
+	}
+	return toTileModel(row);
+}
+
+/**
+ * Updates the model's description. Stock is not set here but moved with adjustStock, so every
+ * change of the boxes on hand keeps its reason; an update that carries boxesOnHand records the
+ * difference as a stock count.
+ */
+export async function updateTileModel(trx: Trx, id: number, patch: TileModelInput, now: string): Promise<TileModel> {
+	const { boxesOnHand, ...rest } = patch;
+	if (Object.keys(rest).length > 0) {
+		await trx.updateTable('tileModels').set({ ...rest, updatedAt: now }).where('id', '=', id).execute();
+	}
+	if (boxesOnHand !== undefined) {
+		const current = await requireTileModel(trx, { id }, true);
+		if (boxesOnHand !== current.boxesOnHand) {
+			return (await adjustStock(trx, { id }, boxesOnHand - current.boxesOnHand, 'stock count', now)).model;
+		}
+	}
+	return await requireTileModel(trx, { id });
+}
+
+export type StockMovement = {
+	modelCode: string;
+	delta: number;
+	reason: string;
+	balanceAfter: number;
+	createdAt: string;
+};
+
+/**
+ * Moves the boxes on hand by `delta` (signed) with a reason. The row is locked for the
+ * transaction (PostgreSQL FOR UPDATE; SQLite holds the write lock), so concurrent adjustments
+ * queue and none is lost; the rule refuses a result below zero or below the reserved boxes.
+ */
+export async function adjustStock(
+	trx: Trx,
+	key: Key,
+	delta: number,
+	reason: string,
+	now: string,
+): Promise<{ model: TileModel; movement: StockMovement }> {
+	const current = await requireTileModel(trx, key, true);
+	const balanceAfter = adjustedStock({ onHand: current.boxesOnHand, reserved: current.boxesReserved, modelCode: current.modelCode }, delta);
+	const row = await trx
+		.updateTable('tileModels')
+		.set({ boxesOnHand: balanceAfter, updatedAt: now })
+		.where('id', '=', current.id)
+		.returningAll()
+		.executeTakeFirstOrThrow();
+	await trx.insertInto('stockMovements').values({ tileModelId: current.id, delta, reason, balanceAfter, createdAt: now }).execute();
+	return { model: toTileModel(row), movement: { modelCode: current.modelCode, delta, reason, balanceAfter, createdAt: now } };
+}
+
+export async function stockMovements(trx: Trx, key: Key, limit = 20): Promise<StockMovement[]> {
+	const model = await requireTileModel(trx, key);
+	const rows = await trx
+		.selectFrom('stockMovements')
+		.select(['delta', 'reason', 'balanceAfter', 'createdAt'])
+		.where('tileModelId', '=', model.id)
+		.orderBy('id', 'desc')
+		.limit(limit)
+		.execute();
+	return rows.map((r) => ({ modelCode: model.modelCode, ...r }));
+}
+
+export interface TileModelFilter extends Page {
+	search?: string;
+	/** Only models with fewer available boxes than this. */
+	availableBelow?: number;
+}
+
+export async function listTileModels(trx: Trx, f: TileModelFilter): Promise<TileModel[]> {
+	let q = trx.selectFrom('tileModels').selectAll().orderBy('modelCode');
+	if (f.search) q = q.where(textSearch(['model_code', 'name'], f.search));
+	if (f.availableBelow !== undefined) q = q.where((eb) => eb(eb('boxesOnHand', '-', eb.ref('boxesReserved')), '<', f.availableBelow!));
+	if (f.limit !== undefined) q = q.limit(f.limit);
+	return (await q.execute()).map(toTileModel);
+}

@@ -1,0 +1,61 @@
+/**
+ * Turns database constraint violations (SQLite and PostgreSQL word them differently) into the
+ * sentence a clerk needs. Anything else passes through unchanged.
+ */
+import { DuplicateError, RuleViolation } from '../rules/errors';
+
+const UNIQUE: Record<string, string> = {
+	'customers.code': 'A customer with this code (客户编号) already exists',
+	'customers.name,phone': 'A customer with this name and phone already exists',
+	'installations.serial_no': 'An installation with this serial no (序列号) already exists',
+	'contracts.contract_no': 'A contract with this contract no (合同编号) already exists',
+	'technicians.phone': 'A technician with this phone (电话) already exists',
+	'tile_models.model_code': 'A tile model with this model code (型号) already exists',
+};
+
+const CHECKS: Record<string, string> = {
+	ck_tile_models_on_hand: 'Boxes on hand (库存箱数) cannot go below zero',
+	ck_tile_models_reserved: 'Boxes on hand (库存箱数) cannot go below the boxes reserved for orders',
+	ck_tile_models_pieces: 'Pieces per box (每箱片数) must be at least 1',
+	ck_tile_models_price: 'Price per box (每箱单价) cannot be negative',
+	ck_contracts_period: 'End date (到期日期) cannot be before the start date (开始日期)',
+	ck_installations_warranty: 'Warranty end (保修截止) cannot be before the completion date (竣工日期)',
+	ck_technicians_capacity: 'Daily capacity (每日工单上限) must be at least 1',
+};
+
+interface DbError {
+	message?: string;
+	code?: string | number;
+	errcode?: number;
+	table?: string;
+	constraint?: string;
+	detail?: string;
+}
+
+export function translateStoreError(error: unknown): unknown {
+	const e = error as DbError;
+	if (!e || typeof e !== 'object' || typeof e.message !== 'string') return error;
+	// PostgreSQL: SQLSTATE codes with table/constraint/detail fields.
+	if (e.code === '23505' && e.table) {
+		const cols = /Key \(([^)]+)\)/.exec(e.detail ?? '')?.[1]?.replace(/\s/g, '');
+		const value = /=\(([^)]*)\)/.exec(e.detail ?? '')?.[1];
+		const msg = UNIQUE[`${e.table}.${cols}`];
+		if (msg) return new DuplicateError(value ? `${msg}: ${value}` : msg);
+	}
+	if (e.code === '23514' && e.constraint && CHECKS[e.constraint]) return new RuleViolation(CHECKS[e.constraint]);
+	if (e.code === '23503') return new RuleViolation('The record refers to another record that does not exist (or is still referred to)');
+	// SQLite: "UNIQUE constraint failed: customers.name, customers.phone", "CHECK constraint failed: ck_…".
+	const unique = /UNIQUE constraint failed: (.+)$/.exec(e.message);
+	if (unique) {
+		const parts = unique[1].split(',').map((s) => s.trim());
+		const table = parts[0].split('.')[0];
+		const key = `${table}.${parts.map((p) => p.split('.')[1]).join(',')}`;
+		if (UNIQUE[key]) return new DuplicateError(UNIQUE[key]);
+	}
+	const check = /CHECK constraint failed: (\w+)/.exec(e.message);
+	if (check && CHECKS[check[1]]) return new RuleViolation(CHECKS[check[1]]);
+	if (/FOREIGN KEY constraint failed/.test(e.message)) {
+		return new RuleViolation('The record refers to another record that does not exist (or is still referred to)');
+	}
+	return error;
+}

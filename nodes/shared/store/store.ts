@@ -1,0 +1,105 @@
+/**
+ * The after-sales store: one Kysely instance per credential content, opened once per process and
+ * reused by every execution (never per item), migrated on first use.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { CamelCasePlugin, Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
+import { Pool, types } from 'pg';
+import type { Database } from './schema';
+import { describeStore, type Backend, type StoreConfig } from './config';
+import { migrate } from './migrations';
+import { openSqlite } from './sqlite-dialect';
+import { translateStoreError } from './store-errors';
+
+export type Trx = Transaction<Database>;
+
+export class Store {
+	private constructor(
+		readonly db: Kysely<Database>,
+		readonly backend: Backend,
+		readonly description: string,
+		private readonly schema?: string,
+	) {}
+
+	static async open(config: StoreConfig, now: () => string = () => new Date().toISOString()): Promise<Store> {
+		const description = describeStore(config);
+		let store: Store;
+		try {
+			if (config.backend === 'sqlite') {
+				mkdirSync(dirname(config.file), { recursive: true });
+				store = new Store(new Kysely<Database>({ dialect: openSqlite(config.file), plugins: [new CamelCasePlugin()] }), 'sqlite', description);
+			} else {
+				const pool = new Pool({
+					host: config.host,
+					port: config.port,
+					database: config.database,
+					user: config.user,
+					password: config.password,
+					ssl: config.ssl ? { rejectUnauthorized: config.sslRejectUnauthorized } : undefined,
+					options: `-c search_path=${config.schema}`,
+					max: 10,
+					connectionTimeoutMillis: 10_000,
+					types: { getTypeParser: (oid: number, format?: unknown) => (oid === 20 ? Number : types.getTypeParser(oid, format as 'text')) } as never,
+				});
+				store = new Store(new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] }), 'postgres', description, config.schema);
+			}
+			await migrate((fn) => store.db.transaction().execute(fn), store.backend, store.schema, now);
+		} catch (error) {
+			throw new Error(`Cannot open the after-sales store (${description}): ${(error as Error).message}`);
+		}
+		return store;
+	}
+
+	/** Runs `fn` in one transaction; constraint violations come out as clear messages. */
+	async transaction<T>(fn: (trx: Trx) => Promise<T>): Promise<T> {
+		try {
+			return await this.db.transaction().execute(fn);
+		} catch (error) {
+			throw translateStoreError(error);
+		}
+	}
+
+	/** A read outside a transaction. */
+	async read<T>(fn: (db: Kysely<Database>) => Promise<T>): Promise<T> {
+		try {
+			return await fn(this.db);
+		} catch (error) {
+			throw translateStoreError(error);
+		}
+	}
+
+	async ping(): Promise<void> {
+		await sql`select 1`.execute(this.db);
+	}
+
+	async close(): Promise<void> {
+		await this.db.destroy();
+	}
+}
+
+const stores = new Map<string, Promise<Store>>();
+
+function keyOf(config: StoreConfig): string {
+	return createHash('sha256').update(JSON.stringify(config)).digest('hex');
+}
+
+/** The process-wide store for this credential content (opened and migrated on first use). */
+export function getStore(config: StoreConfig): Promise<Store> {
+	const key = keyOf(config);
+	let store = stores.get(key);
+	if (!store) {
+		store = Store.open(config);
+		stores.set(key, store);
+		store.catch(() => stores.delete(key));
+	}
+	return store;
+}
+
+/** Closes every cached store (tests, shutdown). */
+export async function closeAllStores(): Promise<void> {
+	const all = [...stores.values()];
+	stores.clear();
+	await Promise.allSettled(all.map(async (s) => (await s).close()));
+}
