@@ -24,21 +24,23 @@ interface FieldSpec {
 	values?: Record<string, string>;
 	/** Key in the clean record when it differs (money: feeYuan → feeFen). */
 	key?: string;
+	/** Chinese column headers accepted on import (RECORDS.md); default: the field's Chinese label. */
+	zh?: string[];
 }
 
 const CONTRACT_KINDS = { annual: 'annual', 'per-visit': 'per-visit', 按年: 'annual', 按次: 'per-visit', 年: 'annual', 次: 'per-visit' };
 const CONTRACT_STATUSES = { active: 'active', cancelled: 'cancelled', renewed: 'renewed', 有效: 'active', 已取消: 'cancelled', 已续约: 'renewed' };
 
 const customerRef: FieldSpec[] = [
-	{ name: 'customerCode', kind: 'text', maxLength: 40 },
-	{ name: 'customerName', kind: 'text', maxLength: 200 },
-	{ name: 'customerPhone', kind: 'phone' },
+	{ name: 'customerCode', kind: 'text', maxLength: 40, zh: ['客户编号'] },
+	{ name: 'customerName', kind: 'text', maxLength: 200, zh: ['客户名称', '客户'] },
+	{ name: 'customerPhone', kind: 'phone', zh: ['客户电话', '电话'] },
 ];
 
 export const REGISTER_FIELDS: Record<RegisterName, FieldSpec[]> = {
 	customers: [
 		{ name: 'code', kind: 'text', maxLength: 40 },
-		{ name: 'name', kind: 'text', required: true, maxLength: 200 },
+		{ name: 'name', kind: 'text', required: true, maxLength: 200, zh: ['客户名称', '名称'] },
 		{ name: 'contactPerson', kind: 'text', maxLength: 100 },
 		{ name: 'phone', kind: 'phone' },
 		{ name: 'address', kind: 'text', maxLength: 500 },
@@ -54,7 +56,7 @@ export const REGISTER_FIELDS: Record<RegisterName, FieldSpec[]> = {
 	contracts: [
 		{ name: 'contractNo', kind: 'text', required: true, maxLength: 60 },
 		...customerRef,
-		{ name: 'kind', kind: 'enum', required: true, values: CONTRACT_KINDS },
+		{ name: 'kind', kind: 'enum', required: true, values: CONTRACT_KINDS, zh: ['合同类型', '类型', '按年/按次'] },
 		{ name: 'startsOn', kind: 'date', required: true },
 		{ name: 'endsOn', kind: 'date', required: true },
 		{ name: 'feeYuan', kind: 'money', key: 'feeFen' },
@@ -62,7 +64,7 @@ export const REGISTER_FIELDS: Record<RegisterName, FieldSpec[]> = {
 		{ name: 'status', kind: 'enum', values: CONTRACT_STATUSES },
 	],
 	technicians: [
-		{ name: 'name', kind: 'text', required: true, maxLength: 100 },
+		{ name: 'name', kind: 'text', required: true, maxLength: 100, zh: ['姓名'] },
 		{ name: 'phone', kind: 'phone', required: true },
 		{ name: 'email', kind: 'email' },
 		{ name: 'skills', kind: 'list' },
@@ -91,13 +93,7 @@ function aliases(register: RegisterName): Map<string, string> {
 		map = new Map();
 		for (const f of REGISTER_FIELDS[register]) {
 			map.set(squash(f.name), f.name);
-			const zh = FIELD_LABELS[f.name]?.zh;
-			if (zh) map.set(squash(zh), f.name);
-		}
-		if (register !== 'customers') {
-			map.set(squash('客户名称'), 'customerName');
-			map.set(squash('客户电话'), 'customerPhone');
-			map.set(squash('电话'), 'customerPhone');
+			for (const zh of f.zh ?? [FIELD_LABELS[f.name]?.zh ?? f.name]) map.set(squash(zh), f.name);
 		}
 		aliasCache.set(register, map);
 	}
