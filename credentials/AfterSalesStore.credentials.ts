@@ -4,12 +4,16 @@ import type { ICredentialType, INodeProperties } from 'n8n-workflow';
  * The after-sales store (售后数据库): where every register, ticket and invoice is kept.
  * SQLite needs nothing set up; PostgreSQL is for teams and n8n queue mode.
  */
+// A store, not an API: the "-Api" naming rules do not apply (n8n's own Postgres credential is named likewise).
+// eslint-disable-next-line n8n-nodes-base/cred-class-name-unsuffixed
 export class AfterSalesStore implements ICredentialType {
+	// eslint-disable-next-line n8n-nodes-base/cred-class-field-name-unsuffixed
 	name = 'afterSalesStore';
 
+	// eslint-disable-next-line n8n-nodes-base/cred-class-field-display-name-missing-api
 	displayName = 'After-Sales Store';
 
-	documentationUrl = 'https://github.com/n8n-nodes-after-sales/n8n-nodes-after-sales#the-after-sales-store-credential';
+	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-after-sales';
 
 	icon = 'file:afterSalesStore.svg' as const;
 

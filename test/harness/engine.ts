@@ -115,6 +115,8 @@ export interface WorkflowJson {
 	nodes: INode[];
 	connections: IConnections;
 	settings?: { timezone?: string };
+	/** n8n's pin data: a node's output fixed in advance (here: the trigger's items). */
+	pinData?: IPinData;
 }
 
 export interface RunResult {
@@ -131,7 +133,6 @@ let executionCounter = 0;
 export async function runWorkflow(
 	workflow: WorkflowJson,
 	credentials: Record<string, ICredentialDataDecryptedObject>,
-	pinData?: IPinData,
 ): Promise<RunResult> {
 	const nodeTypes = new PackageNodeTypes(await loadPackageNodeTypes());
 	const wf = new Workflow({
@@ -179,7 +180,7 @@ export async function runWorkflow(
 	} as unknown as IWorkflowExecuteAdditionalData;
 
 	const trigger = workflow.nodes.find((n) => n.type === 'n8n-nodes-base.manualTrigger') ?? workflow.nodes[0];
-	const run = await new WorkflowExecute(additionalData, 'manual').run({ workflow: wf, startNode: trigger, pinData });
+	const run = await new WorkflowExecute(additionalData, 'manual').run({ workflow: wf, startNode: trigger, pinData: workflow.pinData });
 	const runData = run.data.resultData.runData;
 	return {
 		run,

@@ -2,7 +2,7 @@
  * After-Sales Register through n8n's real engine, on every store backend: the node is loaded
  * from dist as n8n loads a community package, and workflows run with WorkflowExecute.
  */
-import type { INode, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
 import { backends } from '../harness/backends';
 import { chain, closePackageStores, runWorkflow, type WorkflowJson } from '../harness/engine';
 import { closeAllStores, getStore } from '../../nodes/shared/store/store';
@@ -16,8 +16,8 @@ function register(name: string, parameters: INode['parameters'], extra: Partial<
 }
 
 /** Manual Trigger with pinned items (n8n's pin data) → nodes. */
-function withItems(items: object[], wf: WorkflowJson): WorkflowJson & { pinData: Record<string, INodeExecutionData[]> } {
-	return { ...wf, pinData: { 'Manual Trigger': items.map((json) => ({ json })) } } as never;
+function withItems(items: object[], wf: WorkflowJson): WorkflowJson {
+	return { ...wf, pinData: { 'Manual Trigger': items.map((json) => ({ json: json as IDataObject })) } };
 }
 
 const jsonOf = (items: INodeExecutionData[]) => items.map((i) => i.json);
@@ -62,7 +62,7 @@ for (const backend of backends()) {
 					),
 				),
 			);
-			const result = await runWorkflow(wf, credentials, (wf as { pinData: never }).pinData);
+			const result = await runWorkflow(wf, credentials);
 			expect(result.error()).toBeUndefined();
 			const created = result.output('Create Technicians');
 			expect(created).toHaveLength(200);
@@ -83,7 +83,7 @@ for (const backend of backends()) {
 				{ name: '另一个好客户', phone: '021-64381234' },
 			];
 			const wf = withItems(items, chain(register('Customers', { resource: 'customer', operation: 'create', dataMode: 'autoMap' }, { onError: 'continueRegularOutput' })));
-			const result = await runWorkflow(wf, credentials, (wf as { pinData: never }).pinData);
+			const result = await runWorkflow(wf, credentials);
 			const out = result.output('Customers');
 			expect(out.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
 			expect(out[0].json).toMatchObject({ name: '好客户', phone: '13800000001' });
@@ -100,7 +100,7 @@ for (const backend of backends()) {
 				{ modelCode: 'B2', name: '负片数', widthMm: 300, heightMm: 600, piecesPerBox: -3, boxWeightKg: 20, pricePerBoxYuan: 90 },
 			];
 			const wf = withItems(items, chain(register('Tile Models', { resource: 'tileModel', operation: 'create', dataMode: 'autoMap' })));
-			const result = await runWorkflow(wf, credentials, (wf as { pinData: never }).pinData);
+			const result = await runWorkflow(wf, credentials);
 			const error = result.error('Tile Models') as Error & { context?: { itemIndex?: number } };
 			expect(error.message).toMatch(/Pieces per box \(每箱片数\): -3 is out of range; expected a whole number from 1 to 1000/);
 			expect(error.context?.itemIndex).toBe(1);
@@ -109,13 +109,13 @@ for (const backend of backends()) {
 
 		test('dates are checked: "2026-13-45" is refused, the good contract stored', async () => {
 			const customerWf = withItems([{ code: 'KH-9', name: '华东物业', phone: '13900001111' }], chain(register('C', { resource: 'customer', operation: 'create', dataMode: 'autoMap' })));
-			expect((await runWorkflow(customerWf, credentials, (customerWf as { pinData: never }).pinData)).error()).toBeUndefined();
+			expect((await runWorkflow(customerWf, credentials)).error()).toBeUndefined();
 			const items = [
 				{ contractNo: 'HT-1', customerCode: 'KH-9', kind: '按年', startsOn: '2026-01-01', endsOn: '2026/12/31', feeYuan: '12,000.00' },
 				{ contractNo: 'HT-2', customerCode: 'KH-9', kind: 'annual', startsOn: '2026-01-01', endsOn: '2026-13-45', feeYuan: 100 },
 			];
 			const wf = withItems(items, chain(register('Contracts', { resource: 'contract', operation: 'create', dataMode: 'autoMap' }, { onError: 'continueRegularOutput' })));
-			const out = (await runWorkflow(wf, credentials, (wf as { pinData: never }).pinData)).output('Contracts');
+			const out = (await runWorkflow(wf, credentials)).output('Contracts');
 			expect(out[0].json).toMatchObject({ contractNo: 'HT-1', kind: 'annual', endsOn: '2026-12-31', feeFen: 1200000, feeYuan: '12000.00', customerName: '华东物业' });
 			expect(out[1].json.error).toMatch(/End date \(到期日期\): "2026-13-45" is not a real calendar date; expected a date as YYYY-MM-DD/);
 			const store = await getStore(config);
@@ -125,7 +125,7 @@ for (const backend of backends()) {
 		test('a stock adjustment below zero fails alone; the others apply', async () => {
 			const model = { modelCode: 'M1', name: '木纹砖', widthMm: 200, heightMm: 1200, piecesPerBox: 6, boxWeightKg: 30, pricePerBoxYuan: 200, boxesOnHand: 10 };
 			const seed = withItems([model], chain(register('Seed', { resource: 'tileModel', operation: 'create', dataMode: 'autoMap' })));
-			expect((await runWorkflow(seed, credentials, (seed as { pinData: never }).pinData)).error()).toBeUndefined();
+			expect((await runWorkflow(seed, credentials)).error()).toBeUndefined();
 			const items = [{ delta: -4 }, { delta: -7 }, { delta: 5 }];
 			const wf = withItems(
 				items,
@@ -137,7 +137,7 @@ for (const backend of backends()) {
 					),
 				),
 			);
-			const out = (await runWorkflow(wf, credentials, (wf as { pinData: never }).pinData)).output('Adjust');
+			const out = (await runWorkflow(wf, credentials)).output('Adjust');
 			expect(out[0].json).toMatchObject({ boxesOnHand: 6 });
 			expect(out[1].json.error).toMatch(/taking 7 boxes of M1 would leave -1; only 6 are on hand and stock cannot go below zero/);
 			expect(out[2].json).toMatchObject({ boxesOnHand: 11 });
@@ -151,9 +151,9 @@ for (const backend of backends()) {
 				{ 客户编号: 'KH-77', 客户名称: '赵六', 电话: '13800000010' },
 			];
 			const wf = withItems(items, chain(register('Upsert', { resource: 'customer', operation: 'upsert', dataMode: 'autoMap' })));
-			const first = (await runWorkflow(wf, credentials, (wf as { pinData: never }).pinData)).output('Upsert');
+			const first = (await runWorkflow(wf, credentials)).output('Upsert');
 			expect(first.map((o) => o.json.upserted)).toEqual(['created', 'created']);
-			const second = (await runWorkflow(wf, credentials, (wf as { pinData: never }).pinData)).output('Upsert');
+			const second = (await runWorkflow(wf, credentials)).output('Upsert');
 			expect(second.map((o) => o.json.upserted)).toEqual(['updated', 'updated']);
 			expect(second[0].json).toMatchObject({ name: '王五', phone: '13800000009', address: '上海市', code: first[0].json.code });
 			expect(await countRows('customers')).toBe(2);

@@ -49,7 +49,7 @@ function customerKeyOf(r: CleanRecord): customers.CustomerKey | undefined {
 }
 
 function withoutCustomerRef(r: CleanRecord): CleanRecord {
-	const { customerCode, customerName, customerPhone, ...rest } = r;
+	const { customerCode: _code, customerName: _name, customerPhone: _phone, ...rest } = r;
 	const customer = customerKeyOf(r);
 	return customer ? { ...rest, customer } : rest;
 }

@@ -50,7 +50,7 @@ function recordOps(
 	return [
 		{ value: 'create', name: 'Create', description: `Add a new ${noun}`, module: mods.create },
 		{ value: 'update', name: 'Update', description: `Change a ${noun} found by ${key} or ID`, module: mods.update },
-		{ value: 'upsert', name: 'Create or Update', description: `Update the ${noun} with the same ${key}, or create it`, module: mods.upsert },
+		{ value: 'upsert', name: 'Create or Update', description: 'Create a new record, or update the current one if it already exists (upsert)', module: mods.upsert },
 		{ value: 'get', name: 'Get', description: `Get one ${noun}`, module: mods.get },
 		{ value: 'getMany', name: 'Get Many', description: `List ${noun}s with filters`, module: mods.getMany },
 	];
@@ -101,6 +101,7 @@ export function resourceProperty(): INodeProperties {
 		type: 'options',
 		noDataExpression: true,
 		options: (Object.keys(RESOURCES) as Resource[]).map((value) => ({ name: RESOURCES[value].name, value })),
+		// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options -- the options are computed; customer is one
 		default: 'customer',
 	};
 }

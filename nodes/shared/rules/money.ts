@@ -15,7 +15,8 @@ export function yuanToFen(value: unknown, field: string): number {
 	if (typeof value === 'number') {
 		if (!Number.isFinite(value)) throw problem();
 		text = String(value);
-		if (/e/i.test(text)) text = value.toFixed(2);
+		// Tiny or huge numbers print as 1e-7 / 1e+21: spell them out so the checks below see every digit.
+		if (/e/i.test(text)) text = value.toFixed(20);
 	} else if (typeof value === 'string') {
 		text = value.trim().replace(/^[¥￥]/, '').replace(/元$/, '').replace(/,/g, '').trim();
 	} else {

@@ -211,12 +211,13 @@ export function cleanRecord(
 		const clean = problems.check(() => normalizeValue(spec, value, zone));
 		if (clean !== undefined) out[spec.key ?? spec.name] = clean;
 	}
-	checkAcrossFields(register, out, mode, problems);
+	checkAcrossFields(register, out, input, mode, problems);
 	problems.throwIfAny();
 	return out;
 }
 
-function checkAcrossFields(register: RegisterName, r: CleanRecord, mode: string, problems: ProblemList): void {
+/** Rules across fields. A field given but invalid is already reported, so "is empty" looks at the input. */
+function checkAcrossFields(register: RegisterName, r: CleanRecord, input: Record<string, unknown>, mode: string, problems: ProblemList): void {
 	if (register === 'installations' && r.completedOn && r.warrantyUntil && r.warrantyUntil < r.completedOn) {
 		problems.add('warrantyUntil', `${label('warrantyUntil')}: ${r.warrantyUntil} is before the completion date ${r.completedOn}; expected the same day or later`);
 	}
@@ -224,16 +225,16 @@ function checkAcrossFields(register: RegisterName, r: CleanRecord, mode: string,
 		if (r.startsOn && r.endsOn && r.endsOn < r.startsOn) {
 			problems.add('endsOn', `${label('endsOn')}: ${r.endsOn} is before the start date ${r.startsOn}; expected the same day or later`);
 		}
-		if (mode === 'create' && r.kind === 'per-visit' && r.visitFeeFen === undefined) {
+		if (mode === 'create' && r.kind === 'per-visit' && isBlank(input.visitFeeYuan)) {
 			problems.add('visitFeeYuan', `${label('visitFeeYuan')}: is empty; a per-visit contract (按次) needs its fee per visit`);
 		}
 	}
 	if ((register === 'installations' || register === 'contracts') && mode === 'create') {
-		if (!r.customerCode && !(r.customerName && r.customerPhone)) {
+		if (isBlank(input.customerCode) && (isBlank(input.customerName) || isBlank(input.customerPhone))) {
 			problems.add('customerCode', `${label('customerCode')}: is empty; expected the customer's code, or the customer's name and phone`);
 		}
 	}
-	if (register === 'customers' && mode === 'create' && !r.code && !r.phone) {
+	if (register === 'customers' && mode === 'create' && isBlank(input.code) && isBlank(input.phone)) {
 		problems.add('phone', `${label('phone')}: is empty; a customer without a code needs a phone so that it can be found again`);
 	}
 }

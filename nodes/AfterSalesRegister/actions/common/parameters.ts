@@ -15,6 +15,7 @@ import type { RecordRef, Register } from '../registers';
 export function locatorProperty(reg: Register): INodeProperties {
 	const modes: INodeProperties['modes'] = [];
 	if (reg.searchMethod) {
+		// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- a locator mode, not a parameter
 		modes.push({
 			displayName: 'From List',
 			name: 'list',
@@ -22,10 +23,11 @@ export function locatorProperty(reg: Register): INodeProperties {
 			typeOptions: { searchListMethod: reg.searchMethod, searchable: true },
 		});
 	}
-	modes.push(
-		{ displayName: reg.keyMode.displayName, name: reg.keyMode.name, type: 'string', placeholder: reg.keyMode.placeholder },
-		{ displayName: 'By ID', name: 'id', type: 'string', placeholder: '42' },
-	);
+	// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- a locator mode, not a parameter
+	const byKey = { displayName: reg.keyMode.displayName, name: reg.keyMode.name, type: 'string', placeholder: reg.keyMode.placeholder } as const;
+	// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- a locator mode, not a parameter
+	const byId = { displayName: 'By ID', name: 'id', type: 'string', placeholder: '42' } as const;
+	modes.push(byKey, byId);
 	const title = reg.noun.replace(/\b\w/g, (c) => c.toUpperCase());
 	return {
 		displayName: title,
