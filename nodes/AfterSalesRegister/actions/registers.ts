@@ -256,3 +256,8 @@ export function requireNaturalKey(reg: Register, record: CleanRecord): void {
 	const [field, text] = which[reg.resource];
 	throw fieldError(field, `${text}: is empty; Upsert finds the existing ${reg.noun} by it`);
 }
+
+/** The register behind a public register name (RECORDS.md): `customers` → customer … */
+export function registerByName(name: string): Register | undefined {
+	return Object.values(REGISTERS).find((r) => r.register === name);
+}

@@ -3,7 +3,7 @@
  * carries each one (`<resource>/<operation>.operation.ts`).
  */
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-import type { Operation } from './common/operation';
+import type { BatchOperation, Operation } from './common/operation';
 import type { Resource } from './registers';
 
 import * as customerCreate from './customer/create.operation';
@@ -35,11 +35,12 @@ import * as tileModelGet from './tileModel/get.operation';
 import * as tileModelGetMany from './tileModel/getMany.operation';
 import * as tileModelAdjustStock from './tileModel/adjustStock.operation';
 import * as tileModelGetStock from './tileModel/getStock.operation';
+import * as importRows from './import/importRows.operation';
 
 interface ResourceDef {
 	name: string;
 	noun: string;
-	operations: Array<{ value: string; name: string; description: string; module: Operation }>;
+	operations: Array<{ value: string; name: string; description: string; module: Operation | BatchOperation }>;
 }
 
 function recordOps(
@@ -56,7 +57,7 @@ function recordOps(
 	];
 }
 
-export const RESOURCES: Record<Resource, ResourceDef> = {
+export const RESOURCES: Record<Resource | 'import', ResourceDef> = {
 	customer: {
 		name: 'Customer (客户档案)',
 		noun: 'customer',
@@ -92,7 +93,16 @@ export const RESOURCES: Record<Resource, ResourceDef> = {
 			{ value: 'getStock', name: 'Get Stock', description: 'Boxes on hand, reserved and available', module: tileModelGetStock },
 		],
 	},
+	import: {
+		name: 'Import (导入)',
+		noun: 'row',
+		operations: [
+			{ value: 'importRows', name: 'Import Rows', description: 'Create or update each input row in a register; one summary out', module: importRows },
+		],
+	},
 };
+
+type ResourceName = keyof typeof RESOURCES;
 
 export function resourceProperty(): INodeProperties {
 	return {
@@ -100,14 +110,14 @@ export function resourceProperty(): INodeProperties {
 		name: 'resource',
 		type: 'options',
 		noDataExpression: true,
-		options: (Object.keys(RESOURCES) as Resource[]).map((value) => ({ name: RESOURCES[value].name, value })),
+		options: (Object.keys(RESOURCES) as ResourceName[]).map((value) => ({ name: RESOURCES[value].name, value })),
 		// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options -- the options are computed; customer is one
 		default: 'customer',
 	};
 }
 
 export function operationProperties(): INodeProperties[] {
-	return (Object.keys(RESOURCES) as Resource[]).map((resource) => {
+	return (Object.keys(RESOURCES) as ResourceName[]).map((resource) => {
 		const def = RESOURCES[resource];
 		const options: INodePropertyOptions[] = def.operations.map((o) => ({
 			name: o.name,
@@ -115,6 +125,7 @@ export function operationProperties(): INodeProperties[] {
 			description: o.description,
 			action: `${o.name} ${o.value === 'getMany' ? `many ${def.noun}s` : `a ${def.noun}`}`,
 		}));
+		// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- the default is computed: the first operation
 		return {
 			displayName: 'Operation',
 			name: 'operation',
@@ -122,15 +133,15 @@ export function operationProperties(): INodeProperties[] {
 			noDataExpression: true,
 			displayOptions: { show: { resource: [resource] } },
 			options,
-			default: 'create',
+			default: options[0].value,
 		};
 	});
 }
 
 export function operationParameters(): INodeProperties[] {
-	return (Object.keys(RESOURCES) as Resource[]).flatMap((r) => RESOURCES[r].operations.flatMap((o) => o.module.description));
+	return (Object.keys(RESOURCES) as ResourceName[]).flatMap((r) => RESOURCES[r].operations.flatMap((o) => o.module.description));
 }
 
-export function findOperation(resource: string, operation: string): Operation | undefined {
-	return RESOURCES[resource as Resource]?.operations.find((o) => o.value === operation)?.module;
+export function findOperation(resource: string, operation: string): Operation | BatchOperation | undefined {
+	return RESOURCES[resource as ResourceName]?.operations.find((o) => o.value === operation)?.module;
 }

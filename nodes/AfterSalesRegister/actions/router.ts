@@ -10,5 +10,6 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const op = findOperation(resource, operation);
 	if (!op) throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
 	const store = await storeFor(this);
+	if ('executeBatch' in op) return [await op.executeBatch.call(this, store)];
 	return [await forEachItem(this, (i) => op.execute.call(this, i, store))];
 }

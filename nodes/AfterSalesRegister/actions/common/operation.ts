@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import type { Store } from '../../../shared/store/store';
 import type { ItemResult } from '../../../shared/n8n/per-item';
 
@@ -6,6 +6,12 @@ import type { ItemResult } from '../../../shared/n8n/per-item';
 export interface Operation {
 	description: INodeProperties[];
 	execute(this: IExecuteFunctions, itemIndex: number, store: Store): Promise<ItemResult>;
+}
+
+/** An operation that treats all input items together (an import): one output for the whole batch. */
+export interface BatchOperation {
+	description: INodeProperties[];
+	executeBatch(this: IExecuteFunctions, store: Store): Promise<INodeExecutionData[]>;
 }
 
 export function show(resource: string, operation: string): INodeProperties['displayOptions'] {

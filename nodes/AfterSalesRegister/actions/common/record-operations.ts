@@ -8,7 +8,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { cleanRecord } from '../../../shared/rules/records';
 import { DuplicateError, NotFoundError } from '../../../shared/rules/errors';
 import { nowIso } from '../../../shared/n8n/per-item';
-import type { Trx } from '../../../shared/store/store';
+import type { Store, Trx } from '../../../shared/store/store';
 import { requireNaturalKey, type RecordRef, type Register } from '../registers';
 import { forOperation, type Operation } from './operation';
 import {
@@ -55,27 +55,34 @@ export function updateOperation(reg: Register): Operation {
 	};
 }
 
+/**
+ * Updates the record with the natural key of `input`, or creates it; `upserted` says which.
+ * Shared by Create or Update and by Import Rows.
+ */
+export async function upsertRecord(store: Store, reg: Register, input: Record<string, unknown>, zone: string): Promise<IDataObject> {
+	const patch = cleanRecord(reg.register, input, 'patch', zone);
+	requireNaturalKey(reg, patch);
+	const upsert = () =>
+		store.transaction(async (trx) => {
+			const existing = await reg.findByNaturalKey(trx, patch);
+			if (existing) return { ...(await reg.update(trx, existing.id as number, patch, nowIso())), upserted: 'updated' };
+			const record = cleanRecord(reg.register, input, 'create', zone);
+			return { ...(await reg.create(trx, record, nowIso())), upserted: 'created' };
+		});
+	try {
+		return await upsert();
+	} catch (error) {
+		// Another execution created the same key between our look-up and insert: now it exists, update it.
+		if (error instanceof DuplicateError) return await upsert();
+		throw error;
+	}
+}
+
 export function upsertOperation(reg: Register): Operation {
 	return {
 		description: forOperation(reg.resource, 'upsert', [dataModeProperty(), recordFieldsProperty(reg)]),
 		async execute(i, store) {
-			const input = readRecordInput(this, reg, i);
-			const patch = cleanRecord(reg.register, input, 'patch', this.getTimezone());
-			requireNaturalKey(reg, patch);
-			const upsert = () =>
-				store.transaction(async (trx) => {
-					const existing = await reg.findByNaturalKey(trx, patch);
-					if (existing) return { ...(await reg.update(trx, existing.id as number, patch, nowIso())), upserted: 'updated' };
-					const record = cleanRecord(reg.register, input, 'create', this.getTimezone());
-					return { ...(await reg.create(trx, record, nowIso())), upserted: 'created' };
-				});
-			try {
-				return await upsert();
-			} catch (error) {
-				// Another execution created the same key between our look-up and insert: now it exists, update it.
-				if (error instanceof DuplicateError) return await upsert();
-				throw error;
-			}
+			return await upsertRecord(store, reg, readRecordInput(this, reg, i), this.getTimezone());
 		},
 	};
 }

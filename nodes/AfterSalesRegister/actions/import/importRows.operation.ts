@@ -1,0 +1,76 @@
+/**
+ * Import Rows (导入): every input item is one data row of a spreadsheet or JSON array for one
+ * register; each row is created or updated by its natural key in its own transaction, so rows are
+ * independent. Output is one item: `{ register, created, updated, rejected: [{ row, reason }] }`,
+ * `row` being the 1-based data row (header not counted). A batch that cannot be an import of
+ * that register — no rows, or no column the register knows — fails as a whole and writes nothing.
+ */
+import { NodeOperationError, type IDataObject } from 'n8n-workflow';
+import { countKnownHeaders, isBlank, mapHeaders, REGISTER_FIELDS, type RegisterName } from '../../../shared/rules/records';
+import { NotFoundError, RuleViolation, ValidationError } from '../../../shared/rules/errors';
+import { FIELD_LABELS } from '../../../shared/rules/fields';
+import { registerByName } from '../registers';
+import { upsertRecord } from '../common/record-operations';
+import type { BatchOperation } from '../common/operation';
+
+const REGISTER_NAMES: RegisterName[] = ['customers', 'installations', 'contracts', 'technicians', 'tile-models'];
+
+function isRowProblem(error: unknown): boolean {
+	return error instanceof ValidationError || error instanceof RuleViolation || error instanceof NotFoundError;
+}
+
+export const { description, executeBatch }: BatchOperation = {
+	description: [
+		{
+			displayName: 'Register',
+			name: 'register',
+			type: 'options',
+			options: [
+				{ name: 'Customers (客户档案)', value: 'customers' },
+				{ name: 'Installations (完工工程/设备)', value: 'installations' },
+				{ name: 'Maintenance Contracts (保养合同)', value: 'contracts' },
+				{ name: 'Technicians (技术员)', value: 'technicians' },
+				{ name: 'Tile Models (瓷砖型号)', value: 'tile-models' },
+			],
+			default: 'customers',
+			description: 'The register the rows go into. An expression can take it from the webhook path.',
+			displayOptions: { show: { resource: ['import'], operation: ['importRows'] } },
+		},
+	],
+	async executeBatch(store) {
+		const items = this.getInputData();
+		const name = String(this.getNodeParameter('register', 0)).trim();
+		const reg = registerByName(name);
+		if (!reg) {
+			throw new NodeOperationError(this.getNode(), `Register "${name}" is not known; expected one of ${REGISTER_NAMES.join(', ')}`);
+		}
+		const rows = items.map((item) => item.json as Record<string, unknown>);
+		const headers = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+		if (!rows.some((r) => Object.values(r).some((v) => !isBlank(v)))) {
+			throw new NodeOperationError(this.getNode(), 'The file has no data rows; expected a header row and at least one row of data');
+		}
+		if (countKnownHeaders(reg.register, headers) === 0) {
+			const expected = REGISTER_FIELDS[reg.register].map((f) => `${f.name} (${f.zh?.[0] ?? FIELD_LABELS[f.name]?.zh ?? f.name})`);
+			throw new NodeOperationError(
+				this.getNode(),
+				`None of the columns (${headers.slice(0, 8).join(', ') || 'none'}) belongs to the ${reg.register} register; expected headers such as ${expected.join(', ')}`,
+			);
+		}
+		let created = 0;
+		let updated = 0;
+		const rejected: IDataObject[] = [];
+		for (let i = 0; i < rows.length; i++) {
+			const input = mapHeaders(reg.register, rows[i]);
+			if (Object.values(input).every(isBlank)) continue; // an empty line of the sheet
+			try {
+				const result = await upsertRecord(store, reg, input, this.getTimezone());
+				if (result.upserted === 'created') created++;
+				else updated++;
+			} catch (error) {
+				if (!isRowProblem(error)) throw error;
+				rejected.push({ row: i + 1, reason: (error as Error).message });
+			}
+		}
+		return [{ json: { register: reg.register, created, updated, rejected }, pairedItem: items.map((_, item) => ({ item })) }];
+	},
+};

@@ -1,0 +1,93 @@
+/** Import Rows through n8n's real engine, on every store backend. */
+import type { IDataObject, INode } from 'n8n-workflow';
+import { backends } from '../harness/backends';
+import { chain, closePackageStores, runWorkflow, type WorkflowJson } from '../harness/engine';
+
+const cred = { afterSalesStore: { id: '1', name: 'After-Sales Store' } };
+
+function importWorkflow(register: string, rows: IDataObject[], extra: Partial<INode> = {}): WorkflowJson {
+	const wf = chain({
+		name: 'Import',
+		type: 'n8n-nodes-after-sales.afterSalesRegister',
+		parameters: { resource: 'import', operation: 'importRows', register },
+		credentials: cred,
+		...extra,
+	});
+	return { ...wf, pinData: { 'Manual Trigger': rows.map((json) => ({ json })) } };
+}
+
+/** 200 customers with Chinese headers; rows 17 (empty name), 58 and 133 (bad phones) are wrong. */
+function customerRows(): IDataObject[] {
+	return Array.from({ length: 200 }, (_, i) => ({
+		客户编号: `KH-${1000 + i}`,
+		客户名称: i === 16 ? '' : `客户${i + 1}`,
+		联系人: `联系人${i + 1}`,
+		电话: i === 57 ? '12' : i === 132 ? '555-0100' : `1380000${String(i).padStart(4, '0')}`,
+		地址: `上海市某路${i + 1}号`,
+	}));
+}
+
+for (const backend of backends()) {
+	describe(`Import Rows on ${backend.name}`, () => {
+		afterAll(async () => {
+			await closePackageStores();
+			await backend.cleanup();
+		});
+
+		test('200 customers with Chinese headers: good rows stored, bad rows rejected by row number; a second upload creates 0', async () => {
+			const credentials = { afterSalesStore: backend.credential(backend.fresh()) };
+			const wf = importWorkflow('customers', customerRows());
+			const first = await runWorkflow(wf, credentials);
+			expect(first.error()).toBeUndefined();
+			const [summary] = first.output('Import');
+			expect(summary.pairedItem).toHaveLength(200);
+			expect(summary.json).toMatchObject({ register: 'customers', created: 197, updated: 0 });
+			expect(summary.json.rejected).toEqual([
+				{ row: 17, reason: expect.stringContaining('Name (名称): is empty') },
+				{ row: 58, reason: expect.stringContaining('Phone (电话): "12" is not a valid mainland China phone number') },
+				{ row: 133, reason: expect.stringContaining('Phone (电话): "555-0100" is not a valid mainland China phone number') },
+			]);
+			const second = (await runWorkflow(wf, credentials)).output('Import')[0].json;
+			expect(second).toMatchObject({ created: 0, updated: 197 });
+			expect(second.rejected).toHaveLength(3);
+		});
+
+		test('rows refer to customers: an installation of an unknown customer is rejected, the rest stored', async () => {
+			const credentials = { afterSalesStore: backend.credential(backend.fresh()) };
+			await runWorkflow(importWorkflow('customers', [{ code: 'KH-1', name: '甲公司', phone: '13800000001' }]), credentials);
+			const rows = [
+				{ 序列号: 'SN-1', 客户编号: 'KH-1', '设备/工程': '中央空调', 竣工日期: '2026/3/1', 保修截止: '2028-02-29' },
+				{ 序列号: 'SN-2', 客户编号: 'KH-404', '设备/工程': '电梯', 竣工日期: '2026-03-01', 保修截止: '2027-03-01' },
+				{ 序列号: 'SN-3', 客户编号: 'KH-1', '设备/工程': '锅炉', 竣工日期: '2026-03-01', 保修截止: '2026-02-01' },
+			];
+			const summary = (await runWorkflow(importWorkflow('installations', rows), credentials)).output('Import')[0].json;
+			expect(summary).toMatchObject({ created: 1, updated: 0 });
+			expect(summary.rejected).toEqual([
+				{ row: 2, reason: 'No customer with code "KH-404" is in the customer file (客户档案)' },
+				{ row: 3, reason: expect.stringContaining('Warranty end (保修截止): 2026-02-01 is before the completion date 2026-03-01') },
+			]);
+		});
+
+		test('a batch with no known column fails as a whole and writes nothing', async () => {
+			const config = backend.fresh();
+			const credentials = { afterSalesStore: backend.credential(config) };
+			const result = await runWorkflow(importWorkflow('customers', [{ colour: 'red', size: 'L' }, { colour: 'blue', size: 'M' }]), credentials);
+			expect(result.error('Import')?.message).toMatch(/^None of the columns \(colour, size\) belongs to the customers register; expected headers such as code \(客户编号\), name \(客户名称\)/);
+			const count = await runWorkflow(
+				chain({ name: 'List', type: 'n8n-nodes-after-sales.afterSalesRegister', parameters: { resource: 'customer', operation: 'getMany', returnAll: true }, credentials: cred }),
+				credentials,
+			);
+			expect(count.output('List')).toEqual([]);
+		});
+
+		test('an empty batch and an unknown register are refused with a clear message', async () => {
+			const credentials = { afterSalesStore: backend.credential(backend.fresh()) };
+			expect((await runWorkflow(importWorkflow('customers', [{}]), credentials)).error('Import')?.message).toBe(
+				'The file has no data rows; expected a header row and at least one row of data',
+			);
+			expect((await runWorkflow(importWorkflow('invoices', [{ a: 1 }]), credentials)).error('Import')?.message).toBe(
+				'Register "invoices" is not known; expected one of customers, installations, contracts, technicians, tile-models',
+			);
+		});
+	});
+}
