@@ -121,8 +121,8 @@ export interface WorkflowJson {
 
 export interface RunResult {
 	run: IRun;
-	/** Output items of a node's first run, first output. */
-	output(nodeName: string): INodeExecutionData[];
+	/** Output items of a node's first run (first output, or the given one: 1 is the error output). */
+	output(nodeName: string, outputIndex?: number): INodeExecutionData[];
 	/** The error a node ended with, if any. */
 	error(nodeName?: string): Error | undefined;
 }
@@ -184,7 +184,7 @@ export async function runWorkflow(
 	const runData = run.data.resultData.runData;
 	return {
 		run,
-		output: (name) => runData[name]?.[0]?.data?.main?.[0] ?? [],
+		output: (name, outputIndex = 0) => runData[name]?.[0]?.data?.main?.[outputIndex] ?? [],
 		error: (name) => (name ? runData[name]?.[0]?.error : run.data.resultData.error) as Error | undefined,
 	};
 }

@@ -80,6 +80,15 @@ for (const backend of backends()) {
 			expect(count.output('List')).toEqual([]);
 		});
 
+		test('with "Continue (using error output)" an unreadable batch leaves by the error output as one item', async () => {
+			const credentials = { afterSalesStore: backend.credential(backend.fresh()) };
+			const result = await runWorkflow(importWorkflow('customers', [{ colour: 'red' }], { onError: 'continueErrorOutput' }), credentials);
+			expect(result.output('Import', 0)).toEqual([]);
+			const errors = result.output('Import', 1);
+			expect(errors).toHaveLength(1);
+			expect(errors[0].json.error).toMatch(/^None of the columns \(colour\) belongs to the customers register/);
+		});
+
 		test('an empty batch and an unknown register are refused with a clear message', async () => {
 			const credentials = { afterSalesStore: backend.credential(backend.fresh()) };
 			expect((await runWorkflow(importWorkflow('customers', [{}]), credentials)).error('Import')?.message).toBe(

@@ -88,10 +88,21 @@ for (const backend of backends()) {
 			expect(out.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
 			expect(out[0].json).toMatchObject({ name: '好客户', phone: '13800000001' });
 			expect(out[1].json.error).toMatch(/Name \(名称\): is empty; a value is required/);
-			expect(out[1].json.errors).toEqual([{ field: 'name', message: expect.stringContaining('Name (名称)') }]);
+			expect(out[1].json.details).toEqual({ errors: [{ field: 'name', message: expect.stringContaining('Name (名称)') }] });
 			expect(out[2].json.error).toMatch(/Phone \(电话\): "12" is not a valid mainland China phone number; expected/);
 			expect(out[3].json).toMatchObject({ phone: '02164381234' });
 			expect(await countRows('customers')).toBe(2);
+		});
+
+		test('with "Continue (using error output)" the bad items leave by the error output', async () => {
+			const items = [{ name: '好客户', phone: '13800000001' }, { name: '坏电话', phone: '12' }];
+			const wf = withItems(items, chain(register('Customers', { resource: 'customer', operation: 'create', dataMode: 'autoMap' }, { onError: 'continueErrorOutput' })));
+			const result = await runWorkflow(wf, credentials);
+			expect(result.output('Customers', 0).map((o) => o.json.name)).toEqual(['好客户']);
+			const errors = result.output('Customers', 1);
+			expect(errors).toHaveLength(1);
+			expect(errors[0].json.error).toMatch(/Phone \(电话\): "12" is not a valid mainland China phone number/);
+			expect(await countRows('customers')).toBe(1);
 		});
 
 		test('without Continue On Fail a bad item stops the node with its item index and writes nothing for it', async () => {

@@ -1,8 +1,8 @@
 /**
  * The one per-item path every node of this package uses: each input item is handled alone;
  * its output carries `pairedItem`; a bad item becomes a NodeOperationError with `itemIndex`
- * and a clerk's message, or — with "Continue On Fail" — an output item `{ error, errors }`
- * while the other items go on. Work for an item is written in its own transaction, so a
+ * and a clerk's message, or — with "Continue On Fail" — an output item
+ * (`{ error, details: { errors: [{ field, message }] } }`, on the error output when the node has one) while the other items go on. Work for an item is written in its own transaction, so a
  * failed item leaves nothing behind.
  */
 import {
@@ -59,8 +59,10 @@ export async function forEachItem(
 		} catch (error) {
 			const nodeError = toNodeError(ctx, error, i);
 			if (!ctx.continueOnFail()) throw nodeError;
+			// Only `error`, `message` and `details`: n8n then sends the item to the error output when
+			// "On Error" is "Continue (using error output)"; with "Continue" it stays in the main output.
 			out.push({
-				json: { error: nodeError.message, errors: problemsOf(error) as unknown as IDataObject[] },
+				json: { error: nodeError.message, details: { errors: problemsOf(error) as unknown as IDataObject[] } },
 				pairedItem: { item: i },
 			});
 		}

@@ -5,7 +5,8 @@
  * `row` being the 1-based data row (header not counted). A batch that cannot be an import of
  * that register — no rows, or no column the register knows — fails as a whole and writes nothing.
  */
-import { NodeOperationError, type IDataObject } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+import type { Store } from '../../../shared/store/store';
 import { countKnownHeaders, isBlank, mapHeaders, REGISTER_FIELDS, type RegisterName } from '../../../shared/rules/records';
 import { NotFoundError, RuleViolation, ValidationError } from '../../../shared/rules/errors';
 import { FIELD_LABELS } from '../../../shared/rules/fields';
@@ -39,38 +40,53 @@ export const { description, executeBatch }: BatchOperation = {
 	],
 	async executeBatch(store) {
 		const items = this.getInputData();
-		const name = String(this.getNodeParameter('register', 0)).trim();
-		const reg = registerByName(name);
-		if (!reg) {
-			throw new NodeOperationError(this.getNode(), `Register "${name}" is not known; expected one of ${REGISTER_NAMES.join(', ')}`);
+		const pairedItem = items.map((_, item) => ({ item }));
+		try {
+			return [{ json: await importBatch.call(this, store), pairedItem }];
+		} catch (error) {
+			const nodeError = error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error as Error);
+			if (!this.continueOnFail()) throw nodeError;
+			// As one error item, so that "Continue (using error output)" routes it there (a webhook's 400).
+			return [{ json: { error: nodeError.message }, error: nodeError, pairedItem }];
 		}
-		const rows = items.map((item) => item.json as Record<string, unknown>);
-		const headers = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-		if (!rows.some((r) => Object.values(r).some((v) => !isBlank(v)))) {
-			throw new NodeOperationError(this.getNode(), 'The file has no data rows; expected a header row and at least one row of data');
-		}
-		if (countKnownHeaders(reg.register, headers) === 0) {
-			const expected = REGISTER_FIELDS[reg.register].map((f) => `${f.name} (${f.zh?.[0] ?? FIELD_LABELS[f.name]?.zh ?? f.name})`);
-			throw new NodeOperationError(
-				this.getNode(),
-				`None of the columns (${headers.slice(0, 8).join(', ') || 'none'}) belongs to the ${reg.register} register; expected headers such as ${expected.join(', ')}`,
-			);
-		}
-		let created = 0;
-		let updated = 0;
-		const rejected: IDataObject[] = [];
-		for (let i = 0; i < rows.length; i++) {
-			const input = mapHeaders(reg.register, rows[i]);
-			if (Object.values(input).every(isBlank)) continue; // an empty line of the sheet
-			try {
-				const result = await upsertRecord(store, reg, input, this.getTimezone());
-				if (result.upserted === 'created') created++;
-				else updated++;
-			} catch (error) {
-				if (!isRowProblem(error)) throw error;
-				rejected.push({ row: i + 1, reason: (error as Error).message });
-			}
-		}
-		return [{ json: { register: reg.register, created, updated, rejected }, pairedItem: items.map((_, item) => ({ item })) }];
 	},
 };
+
+async function importBatch(this: IExecuteFunctions, store: Store): Promise<IDataObject> {
+	const items = this.getInputData();
+	const name = String(this.getNodeParameter('register', 0)).trim();
+	const reg = registerByName(name);
+	if (!reg) {
+		throw new NodeOperationError(this.getNode(), `Register "${name}" is not known; expected one of ${REGISTER_NAMES.join(', ')}`);
+	}
+	const rows = items.map((item) => item.json as Record<string, unknown>);
+	const headers = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+	if (!rows.some((r) => Object.values(r).some((v) => !isBlank(v)))) {
+		throw new NodeOperationError(this.getNode(), 'The file has no data rows; expected a header row and at least one row of data');
+	}
+	if (countKnownHeaders(reg.register, headers) === 0) {
+		const expected = REGISTER_FIELDS[reg.register].map((f) => `${f.name} (${f.zh?.[0] ?? FIELD_LABELS[f.name]?.zh ?? f.name})`);
+		throw new NodeOperationError(
+			this.getNode(),
+			`None of the columns (${headers.slice(0, 8).join(', ') || 'none'}) belongs to the ${
+				reg.register
+			} register; expected headers such as ${expected.join(', ')}`,
+		);
+	}
+	let created = 0;
+	let updated = 0;
+	const rejected: IDataObject[] = [];
+	for (let i = 0; i < rows.length; i++) {
+		const input = mapHeaders(reg.register, rows[i]);
+		if (Object.values(input).every(isBlank)) continue; // an empty line of the sheet
+		try {
+			const result = await upsertRecord(store, reg, input, this.getTimezone());
+			if (result.upserted === 'created') created++;
+			else updated++;
+		} catch (error) {
+			if (!isRowProblem(error)) throw error;
+			rejected.push({ row: i + 1, reason: (error as Error).message });
+		}
+	}
+	return { register: reg.register, created, updated, rejected };
+}

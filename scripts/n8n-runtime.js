@@ -1,0 +1,230 @@
+/**
+ * Bringing up the real n8n with this package, shared by `npm start` and the e2e suite:
+ * install n8n once into .cache/n8n, install this package's `npm pack` tarball into the user
+ * folder the way a user would, create the credentials, import and publish the workflows, start.
+ * Run on Node 24 (npm scripts put the pinned `node` package first on PATH).
+ */
+'use strict';
+const { spawn, spawnSync } = require('node:child_process');
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const http = require('node:http');
+const net = require('node:net');
+const os = require('node:os');
+const path = require('node:path');
+
+const ROOT = path.resolve(__dirname, '..');
+const N8N_VERSION = '2.41.1';
+const CACHE = path.join(ROOT, '.cache');
+const N8N_PREFIX = path.join(CACHE, 'n8n');
+const N8N_BIN = path.join(N8N_PREFIX, 'node_modules', 'n8n', 'bin', 'n8n');
+const WORKFLOWS_DIR = path.join(ROOT, 'workflows');
+
+/** Stable ids and names of the credentials the workflows use (referenced by name in the JSON). */
+const CREDENTIALS = {
+	store: { id: 'afterSalesStore01', name: 'After-Sales Store', type: 'afterSalesStore' },
+	webhookKey: { id: 'afterSalesKey0001', name: 'After-Sales Webhook Key', type: 'httpHeaderAuth' },
+};
+const WEBHOOK_KEY_HEADER = 'X-After-Sales-Key';
+
+function run(cmd, args, options = {}) {
+	const r = spawnSync(cmd, args, { stdio: options.quiet ? 'pipe' : 'inherit', encoding: 'utf8', ...options });
+	if (r.status !== 0) {
+		const output = options.quiet ? `\n${r.stdout ?? ''}${r.stderr ?? ''}` : '';
+		throw new Error(`${path.basename(cmd)} ${args.join(' ')} failed with exit code ${r.status}${output}`);
+	}
+	return r.stdout;
+}
+
+const npm = (args, options) => run(process.platform === 'win32' ? 'npm.cmd' : 'npm', args, options);
+
+/** n8n 2.41.1, once, into .cache/n8n (see DESIGN.md: --ignore-scripts, then build sqlite3 for this Node). */
+function ensureN8n(log = console.log) {
+	const marker = path.join(N8N_PREFIX, `.installed-${N8N_VERSION}`);
+	if (fs.existsSync(marker) && fs.existsSync(N8N_BIN)) return;
+	log(`Installing n8n ${N8N_VERSION} into ${path.relative(ROOT, N8N_PREFIX)} (once; about 5 minutes)…`);
+	fs.mkdirSync(N8N_PREFIX, { recursive: true });
+	const pkg = path.join(N8N_PREFIX, 'package.json');
+	if (!fs.existsSync(pkg)) fs.writeFileSync(pkg, JSON.stringify({ name: 'n8n-runtime', private: true }, null, 2));
+	npm(['install', `n8n@${N8N_VERSION}`, '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: N8N_PREFIX });
+	// n8n's own database driver is native: build it for the Node that runs n8n.
+	const headers = path.join(path.dirname(path.dirname(process.execPath)), 'include', 'node');
+	const env = fs.existsSync(headers) ? { ...process.env, npm_config_nodedir: path.dirname(path.dirname(process.execPath)) } : process.env;
+	npm(['rebuild', 'sqlite3', '--foreground-scripts', '--loglevel=error'], { cwd: N8N_PREFIX, env, quiet: true });
+	fs.writeFileSync(marker, new Date().toISOString());
+}
+
+/** Builds the package and packs it as a user would get it from the registry. */
+function buildAndPack(log = console.log) {
+	log('Building the package…');
+	npm(['run', 'build', '--silent'], { cwd: ROOT, quiet: true });
+	fs.mkdirSync(CACHE, { recursive: true });
+	const out = npm(['pack', '--pack-destination', CACHE, '--json', '--loglevel=error'], { cwd: ROOT, quiet: true });
+	return path.join(CACHE, JSON.parse(out)[0].filename);
+}
+
+/** Installs the tarball into <userFolder>/.n8n/nodes with npm, as n8n's community-package install does. */
+function installPackage(n8nFolder, tarball, log = console.log) {
+	const nodesDir = path.join(n8nFolder, 'nodes');
+	fs.mkdirSync(nodesDir, { recursive: true });
+	const pkg = path.join(nodesDir, 'package.json');
+	if (!fs.existsSync(pkg)) fs.writeFileSync(pkg, JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2));
+	log(`Installing ${path.basename(tarball)} into ${nodesDir}…`);
+	// --install-links=false keeps npm from caching an older copy of a tarball with the same version.
+	npm(['install', tarball, '--omit=dev', '--legacy-peer-deps', '--no-audit', '--no-fund', '--loglevel=error', '--prefer-offline'], {
+		cwd: nodesDir,
+		quiet: true,
+	});
+	const installed = path.join(nodesDir, 'node_modules', 'n8n-nodes-after-sales', 'package.json');
+	return JSON.parse(fs.readFileSync(installed, 'utf8')).version;
+}
+
+/** The environment n8n runs with: embedded defaults, no calls home, community packages on. */
+function n8nEnv({ userFolder, port, extra = {} }) {
+	return {
+		...process.env,
+		N8N_USER_FOLDER: userFolder,
+		N8N_PORT: String(port),
+		N8N_HOST: 'localhost',
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		WEBHOOK_URL: `http://localhost:${port}/`,
+		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_SECURE_COOKIE: 'false',
+		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+		// n8n's task broker listens on a second port (5679 by default): keep it next to ours.
+		N8N_RUNNERS_BROKER_PORT: process.env.N8N_RUNNERS_BROKER_PORT || String(port + 1),
+		GENERIC_TIMEZONE: process.env.GENERIC_TIMEZONE || 'Asia/Shanghai',
+		...extra,
+	};
+}
+
+function n8nCli(args, env, options = {}) {
+	return run(process.execPath, [N8N_BIN, ...args], { env, quiet: true, ...options });
+}
+
+/** The webhook key: AFTER_SALES_WEBHOOK_KEY, else the one saved in the user folder, else a new one. */
+function webhookKey(n8nFolder, fromEnv = process.env.AFTER_SALES_WEBHOOK_KEY) {
+	if (fromEnv) return { key: fromEnv, source: 'AFTER_SALES_WEBHOOK_KEY' };
+	const file = path.join(n8nFolder, 'after-sales-webhook-key');
+	if (fs.existsSync(file)) return { key: fs.readFileSync(file, 'utf8').trim(), source: file };
+	const key = crypto.randomBytes(24).toString('base64url');
+	fs.mkdirSync(n8nFolder, { recursive: true });
+	fs.writeFileSync(file, `${key}\n`, { mode: 0o600 });
+	return { key, source: `${file} (new)` };
+}
+
+/** Creates (or refreshes) the credentials the workflows reference by name. */
+function provisionCredentials(env, n8nFolder, { key, storeFile }) {
+	const credentials = [
+		{ ...CREDENTIALS.store, data: { backend: 'sqlite', file: storeFile ?? '' } },
+		{ ...CREDENTIALS.webhookKey, data: { name: WEBHOOK_KEY_HEADER, value: key } },
+	];
+	const file = path.join(n8nFolder, '.after-sales-credentials.json');
+	fs.writeFileSync(file, JSON.stringify(credentials), { mode: 0o600 });
+	try {
+		n8nCli(['import:credentials', `--input=${file}`], env);
+	} finally {
+		fs.rmSync(file, { force: true });
+	}
+}
+
+function workflowFiles() {
+	return fs
+		.readdirSync(WORKFLOWS_DIR)
+		.filter((f) => f.endsWith('.json'))
+		.sort()
+		.map((f) => ({ file: path.join(WORKFLOWS_DIR, f), json: JSON.parse(fs.readFileSync(path.join(WORKFLOWS_DIR, f), 'utf8')) }));
+}
+
+/**
+ * Imports every workflow of workflows/ and publishes it (n8n is stopped while this runs). A
+ * published workflow cannot be re-imported over, so ours are unpublished first; the user's own
+ * workflows are left as they are.
+ */
+function importAndPublishWorkflows(env) {
+	const ours = workflowFiles().map((w) => w.json);
+	const active = new Set(n8nCli(['list:workflow', '--active=true', '--onlyId'], env).split(/\s+/).filter(Boolean));
+	for (const w of ours) if (active.has(w.id)) n8nCli(['unpublish:workflow', `--id=${w.id}`], env);
+	n8nCli(['import:workflow', '--separate', `--input=${WORKFLOWS_DIR}`], env);
+	for (const w of ours) n8nCli(['publish:workflow', `--id=${w.id}`], env);
+	return ours;
+}
+
+/** The production webhook URLs of a workflow: `POST http://…/webhook/<path>`. */
+function webhookUrls(workflow, baseUrl) {
+	return workflow.nodes
+		.filter((n) => n.type === 'n8n-nodes-base.webhook')
+		.map((n) => `${n.parameters.httpMethod ?? 'GET'} ${baseUrl}webhook/${n.parameters.path}`);
+}
+
+function get(url) {
+	return new Promise((resolve) => {
+		const req = http.get(url, (res) => {
+			res.resume();
+			res.on('end', () => resolve(res.statusCode));
+		});
+		req.on('error', () => resolve(0));
+		req.setTimeout(2000, () => req.destroy());
+	});
+}
+
+/** Starts `n8n start`; resolves when /healthz answers 200 (rejects if n8n exits first). */
+async function startN8n(env, { port, logFile, timeoutMs = 180_000 } = {}) {
+	const out = logFile ? fs.openSync(logFile, 'a') : 'inherit';
+	const child = spawn(process.execPath, [N8N_BIN, 'start'], { env, stdio: ['ignore', out, out], detached: Boolean(logFile) });
+	let exited = null;
+	child.on('exit', (code) => (exited = code ?? -1));
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
+		if (exited !== null) throw new Error(`n8n exited with code ${exited} while starting${logFile ? `; see ${logFile}` : ''}`);
+		if ((await get(`http://127.0.0.1:${port}/healthz/readiness`)) === 200) return child;
+		await new Promise((r) => setTimeout(r, 500));
+	}
+	child.kill('SIGKILL');
+	throw new Error(`n8n did not answer on port ${port} within ${timeoutMs / 1000} s`);
+}
+
+function freePort() {
+	return new Promise((resolve, reject) => {
+		const srv = net.createServer();
+		srv.listen(0, '127.0.0.1', () => {
+			const { port } = srv.address();
+			srv.close(() => resolve(port));
+		});
+		srv.on('error', reject);
+	});
+}
+
+/** Everything but starting: install n8n and the package, credentials, workflows. */
+function prepare({ userFolder, port, key, storeFile, log = console.log, envExtra = {} }) {
+	ensureN8n(log);
+	const n8nFolder = path.join(userFolder, '.n8n');
+	const tarball = buildAndPack(log);
+	const version = installPackage(n8nFolder, tarball, log);
+	const env = n8nEnv({ userFolder, port, extra: envExtra });
+	const webhook = key ? { key, source: 'given' } : webhookKey(n8nFolder);
+	log('Creating the credentials and importing the workflows…');
+	provisionCredentials(env, n8nFolder, { key: webhook.key, storeFile });
+	const workflows = importAndPublishWorkflows(env);
+	return { env, n8nFolder, version, webhook, workflows };
+}
+
+module.exports = {
+	CREDENTIALS,
+	N8N_VERSION,
+	ROOT,
+	WEBHOOK_KEY_HEADER,
+	freePort,
+	n8nEnv,
+	n8nCli,
+	prepare,
+	startN8n,
+	webhookUrls,
+	workflowFiles,
+	defaultUserFolder: () => process.env.N8N_USER_FOLDER || os.homedir(),
+};

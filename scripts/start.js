@@ -1,0 +1,43 @@
+/**
+ * npm start — the main job: n8n 2.41 with this package and its workflows, on embedded defaults.
+ * Honours N8N_PORT (5678), N8N_USER_FOLDER (home) and AFTER_SALES_WEBHOOK_KEY.
+ */
+'use strict';
+const path = require('node:path');
+const { WEBHOOK_KEY_HEADER, defaultUserFolder, prepare, startN8n, webhookUrls } = require('./n8n-runtime');
+
+async function main() {
+	const port = Number(process.env.N8N_PORT || 5678);
+	const userFolder = path.resolve(defaultUserFolder());
+	const { env, version, webhook, workflows, n8nFolder } = prepare({ userFolder, port });
+	console.log(`Starting n8n on port ${port} (user folder ${n8nFolder})…`);
+	const child = await startN8n(env, { port });
+	const base = `http://localhost:${port}/`;
+	const lines = [
+		'',
+		`n8n is running with n8n-nodes-after-sales ${version}.`,
+		`  Editor:       ${base}  (first visit: create the owner account)`,
+		`  Store:        ${path.join(n8nFolder, 'after-sales.sqlite')}`,
+		`  Webhook key:  ${webhook.key}   (header ${WEBHOOK_KEY_HEADER}; from ${webhook.source})`,
+		'  Active workflows:',
+		...workflows.flatMap((w) => [`    ${w.name}`, ...webhookUrls(w, base).map((u) => `      ${u}`)]),
+		'',
+		'Try it: import two customers from JSON',
+		`  curl -s -X POST ${base}webhook/after-sales/import/customers \\`,
+		`    -H '${WEBHOOK_KEY_HEADER}: ${webhook.key}' -H 'Content-Type: application/json' \\`,
+		`    -d '[{"code":"KH-1","name":"华东物业","phone":"13800000001"},{"name":"张三","phone":"12"}]'`,
+		'',
+		'Stop with Ctrl+C; data stays in the user folder for the next start.',
+		'',
+	];
+	console.log(lines.join('\n'));
+	const stop = () => child.kill('SIGTERM');
+	process.on('SIGINT', stop);
+	process.on('SIGTERM', stop);
+	child.on('exit', (code) => process.exit(code ?? 0));
+}
+
+main().catch((error) => {
+	console.error(`npm start failed: ${error.message}`);
+	process.exit(1);
+});
