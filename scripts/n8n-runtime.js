@@ -83,6 +83,8 @@ function installPackage(n8nFolder, tarball, log = console.log) {
 function n8nEnv({ userFolder, port, extra = {} }) {
 	return {
 		...process.env,
+		// Jest sets NODE_ENV=test, which n8n reads as its own test mode.
+		NODE_ENV: 'production',
 		N8N_USER_FOLDER: userFolder,
 		N8N_PORT: String(port),
 		N8N_HOST: 'localhost',

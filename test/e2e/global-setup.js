@@ -1,0 +1,32 @@
+/**
+ * Starts one n8n for the e2e specs: a free loopback port, a throwaway user folder, the package
+ * installed from its tarball, credentials created and workflows published the way `npm start`
+ * does it. The specs read where it runs from the state file named in AFTER_SALES_E2E_STATE.
+ */
+'use strict';
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { freePort, prepare, startN8n } = require('../../scripts/n8n-runtime');
+
+module.exports = async function globalSetup() {
+	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'after-sales-e2e-'));
+	const port = await freePort();
+	const brokerPort = await freePort();
+	const key = `e2e-${Date.now().toString(36)}-key`;
+	const log = (m) => process.stdout.write(`[e2e] ${m}\n`);
+	const logFile = path.join(userFolder, 'n8n.log');
+	const stateFile = path.join(userFolder, 'e2e-state.json');
+	const { env } = prepare({ userFolder, port, key, log, envExtra: { N8N_RUNNERS_BROKER_PORT: String(brokerPort), N8N_LOG_LEVEL: 'warn' } });
+	log(`starting n8n on 127.0.0.1:${port} (log ${logFile})`);
+	const child = await startN8n(env, { port, logFile });
+	// Stop it with the test process whatever happens; global-teardown does the same on a normal end.
+	process.on('exit', () => {
+		try {
+			process.kill(-child.pid, 'SIGKILL');
+		} catch {}
+	});
+	fs.writeFileSync(stateFile, JSON.stringify({ port, pid: child.pid, userFolder, key, baseUrl: `http://127.0.0.1:${port}/`, logFile }));
+	process.env.AFTER_SALES_E2E_STATE = stateFile;
+	log(`n8n is up (pid ${child.pid})`);
+};

@@ -1,0 +1,112 @@
+/** Import registers on the live server: CSV, XLSX and JSON uploads, row-level rejections, re-upload, 400s. */
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { Store } from '../../nodes/shared/store/store';
+import { postWebhook, state } from './server';
+
+// n8n's own spreadsheet library (the one Extract from File reads with), from the n8n install.
+const n8nRequire = createRequire(join(__dirname, '../../.cache/n8n/node_modules/n8n-nodes-base/package.json'));
+const XLSX = n8nRequire('@e965/xlsx') as {
+	utils: { book_new(): unknown; aoa_to_sheet(rows: unknown[][]): unknown; book_append_sheet(b: unknown, s: unknown, n: string): void };
+	write(b: unknown, o: { type: 'buffer'; bookType: 'xlsx' }): Buffer;
+};
+
+let store: Store;
+beforeAll(async () => {
+	store = await Store.open({ backend: 'sqlite', file: join(state().userFolder, '.n8n', 'after-sales.sqlite') });
+});
+afterAll(() => store.close());
+
+async function count(table: 'customers' | 'technicians' | 'tileModels'): Promise<number> {
+	const r = await store.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+	return Number(r.n);
+}
+
+function upload(register: string, content: string | Buffer, fileName: string, type: string) {
+	const form = new FormData();
+	form.append('file', new Blob([content], { type }), fileName);
+	return postWebhook(`import/${register}`, form);
+}
+
+/** 200 customers, Chinese headers; rows 9 and 150 have no name, rows 33, 77 and 191 a bad phone. */
+function customersCsv(): string {
+	const lines = ['客户编号,客户名称,联系人,电话,地址,备注'];
+	for (let i = 1; i <= 200; i++) {
+		const name = i === 9 || i === 150 ? '' : `客户${i}`;
+		const phone = i === 33 ? '12' : i === 77 ? '1380000' : i === 191 ? 'abc' : `1390000${String(i).padStart(4, '0')}`;
+		lines.push(`E2E-${i},${name},联系人${i},${phone},"上海市徐汇区某路${i}号",`);
+	}
+	return `\ufeff${lines.join('\r\n')}\r\n`;
+}
+
+test('a 200-row customers CSV with Chinese headers: good rows stored, each bad row rejected with its row number; re-upload creates 0', async () => {
+	const before = await count('customers');
+	const first = await upload('customers', customersCsv(), 'customers.csv', 'text/csv');
+	expect(first.status).toBe(200);
+	expect(first.json).toEqual({
+		created: 195,
+		updated: 0,
+		rejected: [
+			{ row: 9, reason: expect.stringContaining('Name (名称): is empty') },
+			{ row: 33, reason: expect.stringContaining('Phone (电话): "12" is not a valid mainland China phone number') },
+			{ row: 77, reason: expect.stringContaining('Phone (电话): "1380000" is not a valid mainland China phone number') },
+			{ row: 150, reason: expect.stringContaining('Name (名称): is empty') },
+			{ row: 191, reason: expect.stringContaining('Phone (电话): "abc" is not a valid mainland China phone number') },
+		],
+	});
+	expect(await count('customers')).toBe(before + 195);
+	const stored = await store.db.selectFrom('customers').selectAll().where('code', '=', 'E2E-42').executeTakeFirstOrThrow();
+	expect(stored).toMatchObject({ name: '客户42', contactPerson: '联系人42', phone: '13900000042', address: '上海市徐汇区某路42号' });
+
+	const second = await upload('customers', customersCsv(), 'customers.csv', 'text/csv');
+	expect(second.status).toBe(200);
+	expect(second.json).toMatchObject({ created: 0, updated: 195 });
+	expect(await count('customers')).toBe(before + 195);
+});
+
+test('technicians from an XLSX file', async () => {
+	const book = XLSX.utils.book_new();
+	XLSX.utils.book_append_sheet(
+		book,
+		XLSX.utils.aoa_to_sheet([
+			['姓名', '电话', '邮箱', '技能', '服务区域', '每日工单上限'],
+			['王师傅', '13700000001', 'wang@example.com', '空调,锅炉', '徐汇,闵行', 6],
+			['李师傅', '13700000002', 'not-an-email', '电梯', '浦东', 4],
+		]),
+		'技术员',
+	);
+	const res = await upload('technicians', XLSX.write(book, { type: 'buffer', bookType: 'xlsx' }), '技术员.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+	expect(res.status).toBe(200);
+	expect(res.json).toEqual({ created: 1, updated: 0, rejected: [{ row: 2, reason: expect.stringContaining('Email (邮箱): "not-an-email" is not an email address') }] });
+	const wang = await store.db.selectFrom('technicians').selectAll().where('phone', '=', '13700000001').executeTakeFirstOrThrow();
+	expect(JSON.parse(wang.skills)).toEqual(['空调', '锅炉']);
+	expect(wang.dailyCapacity).toBe(6);
+});
+
+test('tile models from a JSON array', async () => {
+	const res = await postWebhook('import/tile-models', [
+		{ modelCode: 'E2E-600', name: '抛光砖', widthMm: 600, heightMm: 600, piecesPerBox: 4, boxWeightKg: 26.5, pricePerBoxYuan: '128.50', boxesOnHand: 40 },
+		{ 型号: 'E2E-300', 名称: '墙砖', 宽mm: 300, 长mm: 600, 每箱片数: 0, 每箱重量kg: 18, 每箱单价: 60 },
+	]);
+	expect(res.status).toBe(200);
+	expect(res.json).toEqual({ created: 1, updated: 0, rejected: [{ row: 2, reason: expect.stringContaining('Pieces per box (每箱片数): 0 is out of range') }] });
+	const m = await store.db.selectFrom('tileModels').selectAll().where('modelCode', '=', 'E2E-600').executeTakeFirstOrThrow();
+	expect(m).toMatchObject({ pricePerBoxFen: 12850, boxWeightG: 26500, boxesOnHand: 40 });
+});
+
+describe('an upload that cannot be read gets 400 and changes nothing', () => {
+	test.each([
+		['a picture', () => upload('customers', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 3]), 'photo.png', 'image/png'), /Expected a CSV or XLSX file/],
+		['a CSV of another register', () => upload('customers', '型号,每箱片数\nA1,4\n', 'models.csv', 'text/csv'), /None of the columns \(型号, 每箱片数\) belongs to the customers register/],
+		['an empty CSV', () => upload('customers', '', 'empty.csv', 'text/csv'), /no data rows/],
+		['a broken XLSX', () => upload('customers', 'this is not a workbook', 'broken.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'), /cannot be read/],
+		['a JSON object instead of an array', () => postWebhook('import/customers', { name: '张三' }), /Expected a CSV or XLSX file .* or a JSON array of rows/],
+	])('%s', async (_what, send, message) => {
+		const before = await count('customers');
+		const res = await send();
+		expect(res.status).toBe(400);
+		expect(String(res.json?.error)).toMatch(message);
+		expect(res.text).not.toMatch(/at \w+ \(|node_modules/);
+		expect(await count('customers')).toBe(before);
+	});
+});

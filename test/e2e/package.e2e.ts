@@ -1,0 +1,60 @@
+/** The package as n8n sees it: node types, credentials, every workflow of workflows/ imported and published. */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { postWebhook, rest } from './server';
+
+interface WorkflowFile {
+	id: string;
+	name: string;
+	nodes: Array<{ name: string; type: string; parameters: Record<string, unknown>; credentials?: Record<string, { id: string; name: string }> }>;
+}
+
+const dir = join(__dirname, '../../workflows');
+const workflows: WorkflowFile[] = readdirSync(dir)
+	.filter((f) => f.endsWith('.json'))
+	.map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')));
+
+test('the server knows the package node types', async () => {
+	const { status, body } = await rest<Array<{ name: string }>>('types/nodes.json');
+	expect(status).toBe(200);
+	expect(body.map((t) => t.name)).toEqual(expect.arrayContaining(['n8n-nodes-after-sales.afterSalesRegister']));
+});
+
+test('workflows/ is not empty', () => {
+	expect(workflows.map((w) => w.id)).toContain('afterSalesImport01');
+});
+
+describe.each(workflows.map((w) => [w.name, w] as const))('workflow %s', (_name, wf) => {
+	test('is imported and published', async () => {
+		const { body } = await rest<{ data: Array<{ id: string; active: boolean }> }>('rest/workflows');
+		expect(body.data.find((w) => w.id === wf.id)).toMatchObject({ active: true });
+	});
+
+	test('uses only node types the server knows, of this package or n8n-nodes-base', async () => {
+		const { body } = await rest<Array<{ name: string }>>('types/nodes.json');
+		const known = new Set(body.map((t) => t.name));
+		for (const node of wf.nodes) {
+			expect(node.type).toMatch(/^(n8n-nodes-after-sales|n8n-nodes-base)\./);
+			expect([node.name, known.has(node.type)]).toEqual([node.name, true]);
+		}
+	});
+
+	test('uses only credentials that exist, by id, name and type', async () => {
+		const { body } = await rest<{ data: Array<{ id: string; name: string; type: string }> }>('rest/credentials');
+		for (const node of wf.nodes) {
+			for (const [type, ref] of Object.entries(node.credentials ?? {})) {
+				expect(body.data).toContainEqual(expect.objectContaining({ id: ref.id, name: ref.name, type }));
+			}
+		}
+	});
+
+	test('its webhooks answer and refuse a request without the key', async () => {
+		for (const hook of wf.nodes.filter((n) => n.type === 'n8n-nodes-base.webhook')) {
+			const path = String(hook.parameters.path).replace(/^after-sales\//, '');
+			const res = await postWebhook(path, [], { key: null });
+			expect([path, [401, 403].includes(res.status)]).toEqual([path, true]);
+			const wrong = await postWebhook(path, [], { key: 'not-the-key' });
+			expect([path, wrong.status]).toEqual([path, 403]);
+		}
+	});
+});

@@ -1,0 +1,68 @@
+/** What a spec needs to talk to the e2e n8n: where it runs, the webhook key, a logged-in REST client. */
+import { readFileSync } from 'node:fs';
+
+export interface E2eState {
+	port: number;
+	pid: number;
+	userFolder: string;
+	key: string;
+	baseUrl: string;
+	logFile: string;
+}
+
+export function state(): E2eState {
+	const file = process.env.AFTER_SALES_E2E_STATE;
+	if (!file) throw new Error('AFTER_SALES_E2E_STATE is not set: run the specs with npm run test:e2e');
+	return JSON.parse(readFileSync(file, 'utf8')) as E2eState;
+}
+
+export const KEY_HEADER = 'X-After-Sales-Key';
+
+/** POST to a production webhook under /webhook/after-sales/. */
+export async function postWebhook(path: string, body: FormData | string | object, options: { key?: string | null; headers?: Record<string, string> } = {}) {
+	const s = state();
+	const headers: Record<string, string> = { ...options.headers };
+	const key = options.key === undefined ? s.key : options.key;
+	if (key !== null) headers[KEY_HEADER] = key;
+	let payload: FormData | string;
+	if (body instanceof FormData || typeof body === 'string') payload = body;
+	else {
+		payload = JSON.stringify(body);
+		headers['Content-Type'] = 'application/json';
+	}
+	const res = await fetch(`${s.baseUrl}webhook/after-sales/${path}`, { method: 'POST', body: payload, headers });
+	const text = await res.text();
+	let json: unknown;
+	try {
+		json = JSON.parse(text);
+	} catch {
+		json = undefined;
+	}
+	return { status: res.status, text, json: json as Record<string, unknown> };
+}
+
+const OWNER = { email: 'e2e.owner@example.com', firstName: 'E2E', lastName: 'Owner', password: 'E2e-Owner-Passw0rd' };
+let cookie: Promise<string> | undefined;
+
+/** Logs in to the editor's REST API (setting up the owner on first use). */
+async function login(): Promise<string> {
+	const s = state();
+	await fetch(`${s.baseUrl}rest/owner/setup`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(OWNER) });
+	const res = await fetch(`${s.baseUrl}rest/login`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json' },
+		body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
+	});
+	if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);
+	return res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+}
+
+export async function rest<T = unknown>(path: string, init: RequestInit = {}): Promise<{ status: number; body: T }> {
+	cookie ??= login();
+	const res = await fetch(`${state().baseUrl}${path}`, {
+		...init,
+		headers: { 'Content-Type': 'application/json', cookie: await cookie, ...(init.headers as Record<string, string>) },
+	});
+	const text = await res.text();
+	return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
+}
