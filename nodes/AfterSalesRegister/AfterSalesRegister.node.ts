@@ -6,7 +6,7 @@ import {
 } from 'n8n-workflow';
 import { router } from './actions/router';
 import { operationParameters, operationProperties, resourceProperty } from './actions/resources';
-import { searchCustomers, searchTechnicians, searchTileModels } from './methods/listSearch';
+import { searchCustomers, searchTechnicians, searchTileModels } from '../shared/n8n/list-search';
 import { testStoreConnection } from '../shared/n8n/store-access';
 
 /** After-Sales Register (售后登记簿): the records behind every after-sales workflow. */

@@ -36,6 +36,14 @@ import * as tileModelGetMany from './tileModel/getMany.operation';
 import * as tileModelAdjustStock from './tileModel/adjustStock.operation';
 import * as tileModelGetStock from './tileModel/getStock.operation';
 import * as importRows from './import/importRows.operation';
+import * as ticketGet from './ticket/get.operation';
+import * as ticketGetMany from './ticket/getMany.operation';
+import * as ticketRecordVisit from './ticket/recordVisit.operation';
+import * as ticketRecordRepairWork from './ticket/recordRepairWork.operation';
+import * as ticketInspect from './ticket/inspect.operation';
+import * as ticketReturnProduct from './ticket/returnProduct.operation';
+import * as ticketClose from './ticket/close.operation';
+import * as ticketCancel from './ticket/cancel.operation';
 
 interface ResourceDef {
 	name: string;
@@ -57,7 +65,7 @@ function recordOps(
 	];
 }
 
-export const RESOURCES: Record<Resource | 'import', ResourceDef> = {
+export const RESOURCES: Record<Resource | 'ticket' | 'import', ResourceDef> = {
 	customer: {
 		name: 'Customer (客户档案)',
 		noun: 'customer',
@@ -91,6 +99,20 @@ export const RESOURCES: Record<Resource | 'import', ResourceDef> = {
 			...recordOps('tile model', { create: tileModelCreate, update: tileModelUpdate, upsert: tileModelUpsert, get: tileModelGet, getMany: tileModelGetMany }, 'model code'),
 			{ value: 'adjustStock', name: 'Adjust Stock', description: 'Add or take out boxes with a reason', module: tileModelAdjustStock },
 			{ value: 'getStock', name: 'Get Stock', description: 'Boxes on hand, reserved and available', module: tileModelGetStock },
+		],
+	},
+	ticket: {
+		name: 'Repair Ticket (报修登记簿)',
+		noun: 'ticket',
+		operations: [
+			{ value: 'get', name: 'Get', description: 'Get one ticket with its records and history', module: ticketGet },
+			{ value: 'getMany', name: 'Get Many', description: 'List tickets: status, technician, dates, overdue, left over', module: ticketGetMany },
+			{ value: 'recordVisit', name: 'Record Visit', description: 'Solved on site, or product taken back (上门结果)', module: ticketRecordVisit },
+			{ value: 'recordRepairWork', name: 'Record Repair Work', description: 'Repair time and parts on the repair card (修护卡)', module: ticketRecordRepairWork },
+			{ value: 'inspect', name: 'Inspect', description: "The manager's approval of the repair (验讫)", module: ticketInspect },
+			{ value: 'returnProduct', name: 'Return Product', description: 'Product back to the customer, receipt voided (归还)', module: ticketReturnProduct },
+			{ value: 'close', name: 'Close', description: 'Cancel the register entry and archive the voucher (注销)', module: ticketClose },
+			{ value: 'cancel', name: 'Cancel', description: 'Withdraw a ticket with a reason (取消)', module: ticketCancel },
 		],
 	},
 	import: {

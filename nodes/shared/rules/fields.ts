@@ -37,6 +37,11 @@ export const FIELD_LABELS: Record<string, { en: string; zh: string }> = {
 	pricePerBoxYuan: { en: 'Price per box', zh: '每箱单价' },
 	boxesOnHand: { en: 'Boxes on hand', zh: '库存箱数' },
 	delta: { en: 'Change in boxes', zh: '增减箱数' },
+	siteSituation: { en: 'Site situation', zh: '现场情况' },
+	reportedAt: { en: 'Report time', zh: '报修时间' },
+	skill: { en: 'Required skill', zh: '所需技能' },
+	idempotencyKey: { en: 'Idempotency key', zh: '幂等键' },
+	contactPersonName: { en: 'Contact person', zh: '联系人' },
 	reason: { en: 'Reason', zh: '原因' },
 };
 

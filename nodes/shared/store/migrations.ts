@@ -109,6 +109,132 @@ export const MIGRATIONS: Migration[] = [
 			await sql`create index ix_stock_movements_model on stock_movements (tile_model_id)`.execute(db);
 		},
 	},
+	{
+		version: 2,
+		name: 'repair register: tickets, their audit trail, daily counters',
+		async up(db, backend) {
+			const ID = id(backend);
+			await sql`create table counters (
+				name text not null,
+				day text not null,
+				value integer not null,
+				primary key (name, day)
+			)`.execute(db);
+			await sql`create table tickets (
+				id ${ID},
+				ticket_number text not null constraint ux_tickets_number unique,
+				voucher_number text not null constraint ux_tickets_voucher unique,
+				customer_id integer not null references customers (id),
+				contact_person text,
+				phone text not null,
+				address text not null,
+				site_situation text not null,
+				reported_at text not null,
+				report_date text not null,
+				serial_no text,
+				contract_no text,
+				skill text,
+				customer_type text not null,
+				category text not null constraint ck_tickets_category check (category in ('A', 'B', 'C', 'D')),
+				basis text not null,
+				due_at text not null,
+				status text not null,
+				technician_id integer references technicians (id),
+				dispatched_at text,
+				dispatched_on text,
+				dispatch_score text,
+				idempotency_key text constraint ux_tickets_idempotency unique,
+				escalated_period integer not null default 0,
+				created_at text not null,
+				updated_at text not null
+			)`.execute(db);
+			await sql`create index ix_tickets_status on tickets (status)`.execute(db);
+			await sql`create index ix_tickets_technician_day on tickets (technician_id, dispatched_on)`.execute(db);
+			await sql`create index ix_tickets_customer on tickets (customer_id)`.execute(db);
+			await sql`create table ticket_events (
+				id ${ID},
+				ticket_id integer not null references tickets (id),
+				action text not null,
+				from_status text,
+				to_status text not null,
+				actor text not null,
+				at text not null,
+				details text not null default '{}'
+			)`.execute(db);
+			await sql`create index ix_ticket_events_ticket on ticket_events (ticket_id)`.execute(db);
+		},
+	},
+	{
+		version: 3,
+		name: 'take-back repairs: product receipts, in/out register, repair cards, work log',
+		async up(db, backend) {
+			const ID = id(backend);
+			await sql`create table product_receipts (
+				id ${ID},
+				receipt_number text not null constraint ux_product_receipts_number unique,
+				ticket_id integer not null constraint ux_product_receipts_ticket unique references tickets (id),
+				product text not null,
+				serial_no text,
+				accessories text,
+				taken_on text not null,
+				customer_signature text,
+				voided_at text,
+				created_at text not null
+			)`.execute(db);
+			await sql`create table product_movements (
+				id ${ID},
+				ticket_id integer not null references tickets (id),
+				receipt_id integer not null references product_receipts (id),
+				direction text not null constraint ck_product_movements_direction check (direction in ('in', 'out')),
+				moved_on text not null,
+				note text,
+				created_at text not null,
+				constraint ux_product_movements_once unique (receipt_id, direction)
+			)`.execute(db);
+			await sql`create table repair_cards (
+				id ${ID},
+				card_number text not null constraint ux_repair_cards_number unique,
+				ticket_id integer not null constraint ux_repair_cards_ticket unique references tickets (id),
+				inspected_by text,
+				inspected_at text,
+				created_at text not null
+			)`.execute(db);
+			await sql`create table repair_work (
+				id ${ID},
+				card_id integer not null references repair_cards (id),
+				technician_id integer references technicians (id),
+				worked_on text not null,
+				minutes integer not null constraint ck_repair_work_minutes check (minutes > 0),
+				description text,
+				created_at text not null
+			)`.execute(db);
+			await sql`create table repair_parts (
+				id ${ID},
+				card_id integer not null references repair_cards (id),
+				part text not null,
+				quantity integer not null constraint ck_repair_parts_quantity check (quantity > 0),
+				created_at text not null
+			)`.execute(db);
+			await sql`create table work_log (
+				id ${ID},
+				technician_id integer not null references technicians (id),
+				ticket_id integer references tickets (id),
+				worked_on text not null,
+				category text not null,
+				minutes integer not null constraint ck_work_log_minutes check (minutes > 0),
+				kind text not null,
+				created_at text not null
+			)`.execute(db);
+			await sql`create index ix_work_log_technician_day on work_log (technician_id, worked_on)`.execute(db);
+			await sql`alter table tickets add column solution text`.execute(db);
+			await sql`alter table tickets add column customer_signature text`.execute(db);
+			await sql`alter table tickets add column signed_at text`.execute(db);
+			await sql`alter table tickets add column closed_at text`.execute(db);
+			await sql`alter table tickets add column voucher_archived_at text`.execute(db);
+			await sql`alter table tickets add column cancel_reason text`.execute(db);
+			await sql`alter table tickets add column returned_on text`.execute(db);
+		},
+	},
 ];
 
 /** Applies the migrations not yet applied; returns the versions it applied. */

@@ -85,6 +85,130 @@ export interface StockMovementTable {
 	createdAt: string;
 }
 
+/** Repair register (报修登记簿): one row per reported problem, from intake to archive. */
+export interface TicketTable {
+	id: Generated<number>;
+	ticketNumber: string;
+	voucherNumber: string;
+	customerId: number;
+	contactPerson: string | null;
+	phone: string;
+	address: string;
+	siteSituation: string;
+	reportedAt: string;
+	reportDate: string;
+	serialNo: string | null;
+	contractNo: string | null;
+	skill: string | null;
+	customerType: string;
+	category: string;
+	basis: string;
+	dueAt: string;
+	status: string;
+	technicianId: number | null;
+	dispatchedAt: string | null;
+	/** Day (YYYY-MM-DD, workflow timezone) the ticket was dispatched: counts against that day's capacity. */
+	dispatchedOn: string | null;
+	/** JSON: the score breakdown of the assignment. */
+	dispatchScore: string | null;
+	idempotencyKey: string | null;
+	escalatedPeriod: Generated<number>;
+	solution: string | null;
+	customerSignature: string | null;
+	signedAt: string | null;
+	closedAt: string | null;
+	voucherArchivedAt: string | null;
+	cancelReason: string | null;
+	returnedOn: string | null;
+	createdAt: string;
+	updatedAt: string;
+}
+
+/** Audit trail: every registration and transition of a ticket, with time and actor. */
+export interface TicketEventTable {
+	id: Generated<number>;
+	ticketId: number;
+	action: string;
+	fromStatus: string | null;
+	toStatus: string;
+	actor: string;
+	at: string;
+	/** JSON details of the step. */
+	details: string;
+}
+
+/** Gap-free daily sequences (ticket, voucher …), advanced inside the transaction that uses them. */
+export interface CounterTable {
+	name: string;
+	day: string;
+	value: number;
+}
+
+/** Product receipt (客户商品领取收据) given when a product is taken back (P6); voided on return (P7). */
+export interface ProductReceiptTable {
+	id: Generated<number>;
+	receiptNumber: string;
+	ticketId: number;
+	product: string;
+	serialNo: string | null;
+	accessories: string | null;
+	takenOn: string;
+	customerSignature: string | null;
+	voidedAt: string | null;
+	createdAt: string;
+}
+
+/** Product in/out register (客户商品进出登记簿): one line in when taken back, one out when returned. */
+export interface ProductMovementTable {
+	id: Generated<number>;
+	ticketId: number;
+	receiptId: number;
+	direction: 'in' | 'out';
+	movedOn: string;
+	note: string | null;
+	createdAt: string;
+}
+
+/** Repair card (修护卡) that stays with a taken-back product (P6/P7). */
+export interface RepairCardTable {
+	id: Generated<number>;
+	cardNumber: string;
+	ticketId: number;
+	inspectedBy: string | null;
+	inspectedAt: string | null;
+	createdAt: string;
+}
+
+export interface RepairWorkTable {
+	id: Generated<number>;
+	cardId: number;
+	technicianId: number | null;
+	workedOn: string;
+	minutes: number;
+	description: string | null;
+	createdAt: string;
+}
+
+export interface RepairPartTable {
+	id: Generated<number>;
+	cardId: number;
+	part: string;
+	quantity: number;
+	createdAt: string;
+}
+
+/** Technician daily work report lines (技术员工作日报表, P10): category and minutes. */
+export interface WorkLogTable {
+	id: Generated<number>;
+	technicianId: number;
+	ticketId: number | null;
+	workedOn: string;
+	category: string;
+	minutes: number;
+	kind: string;
+	createdAt: string;
+}
+
 export interface SchemaMigrationTable {
 	version: number;
 	name: string;
@@ -98,5 +222,14 @@ export interface Database {
 	technicians: TechnicianTable;
 	tileModels: TileModelTable;
 	stockMovements: StockMovementTable;
+	tickets: TicketTable;
+	ticketEvents: TicketEventTable;
+	counters: CounterTable;
+	productReceipts: ProductReceiptTable;
+	productMovements: ProductMovementTable;
+	repairCards: RepairCardTable;
+	repairWork: RepairWorkTable;
+	repairParts: RepairPartTable;
+	workLog: WorkLogTable;
 	schemaMigrations: SchemaMigrationTable;
 }

@@ -11,6 +11,9 @@ const UNIQUE: Record<string, string> = {
 	'contracts.contract_no': 'A contract with this contract no (合同编号) already exists',
 	'technicians.phone': 'A technician with this phone (电话) already exists',
 	'tile_models.model_code': 'A tile model with this model code (型号) already exists',
+	'tickets.ticket_number': 'This ticket number is already taken',
+	'tickets.voucher_number': 'This voucher number is already taken',
+	'tickets.idempotency_key': 'A ticket with this idempotency key already exists',
 };
 
 const CHECKS: Record<string, string> = {

@@ -1,9 +1,9 @@
 /** Dropdowns filled from the store: customers, technicians, tile models (searchable). */
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
-import { storeFor } from '../../shared/n8n/store-access';
-import { listCustomers } from '../../shared/store/registers/customers';
-import { listTechnicians } from '../../shared/store/registers/technicians';
-import { listTileModels } from '../../shared/store/registers/tile-models';
+import { storeFor } from './store-access';
+import { listCustomers } from '../store/registers/customers';
+import { listTechnicians } from '../store/registers/technicians';
+import { listTileModels } from '../store/registers/tile-models';
 
 const PAGE = 100;
 

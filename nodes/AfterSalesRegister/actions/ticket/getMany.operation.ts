@@ -1,0 +1,58 @@
+/** List tickets of the repair register: by status, technician, report dates, overdue (P9), left over (P12). */
+import { DateTime } from 'luxon';
+import type { IDataObject } from 'n8n-workflow';
+import { forOperation, type Operation } from '../common/operation';
+import { pagingProperties } from '../common/parameters';
+import { nowIso } from '../../../shared/n8n/per-item';
+import { parseDate } from '../../../shared/rules/dates';
+import { normalizeMainlandPhone } from '../../../shared/rules/phone';
+import { TICKET_STATUSES, TICKET_STATUS_LABELS } from '../../../shared/rules/ticket-lifecycle';
+import { listTickets } from '../../../shared/store/registers/tickets';
+import { requireTechnician } from '../../../shared/store/registers/technicians';
+
+export const { description, execute }: Operation = {
+	description: forOperation('ticket', 'getMany', [
+		...pagingProperties(),
+		{
+			displayName: 'Filters',
+			name: 'filters',
+			type: 'collection',
+			placeholder: 'Add Filter',
+			default: {},
+			options: [
+				{
+					displayName: 'Status',
+					name: 'status',
+					type: 'multiOptions',
+					options: TICKET_STATUSES.map((s) => ({ name: `${TICKET_STATUS_LABELS[s].en} (${TICKET_STATUS_LABELS[s].zh})`, value: s })),
+					default: [],
+				},
+				{ displayName: 'Technician Phone', name: 'technicianPhone', type: 'string', default: '', description: 'Only tickets dispatched to this technician' },
+				{ displayName: 'Reported From', name: 'reportedFrom', type: 'string', default: '', placeholder: '2026-11-01' },
+				{ displayName: 'Reported To', name: 'reportedTo', type: 'string', default: '', placeholder: '2026-11-30' },
+				{ displayName: 'Overdue Only', name: 'overdue', type: 'boolean', default: false, description: 'Whether to list only unfinished tickets past their due time (P9)' },
+				{ displayName: 'Left Over Only', name: 'leftOver', type: 'boolean', default: false, description: 'Whether to list only tickets from earlier days still waiting for dispatch (P12)' },
+			],
+		},
+	]),
+	async execute(i, store) {
+		const zone = this.getTimezone();
+		const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
+		const limit = returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number);
+		const f = this.getNodeParameter('filters', i, {}) as IDataObject;
+		const now = nowIso();
+		return await store.transaction(async (trx) => {
+			const technicianId = f.technicianPhone ? (await requireTechnician(trx, { phone: normalizeMainlandPhone(f.technicianPhone, 'technicianPhone') })).id : undefined;
+			const tickets = await listTickets(trx, {
+				status: (f.status as string[] | undefined)?.length ? (f.status as string[]) : undefined,
+				technicianId,
+				reportedFrom: f.reportedFrom ? parseDate(f.reportedFrom, 'reportedFrom', zone) : undefined,
+				reportedTo: f.reportedTo ? parseDate(f.reportedTo, 'reportedTo', zone) : undefined,
+				overdueAt: f.overdue ? now : undefined,
+				leftOverBefore: f.leftOver ? DateTime.fromISO(now).setZone(zone).toISODate()! : undefined,
+				limit,
+			});
+			return tickets as unknown as IDataObject[];
+		});
+	},
+};

@@ -1,0 +1,130 @@
+import { DateTime } from 'luxon';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { forEachItem, nowIso } from '../shared/n8n/per-item';
+import { storeFor, testStoreConnection } from '../shared/n8n/store-access';
+import { cleanRepairReport } from '../shared/rules/repair-report';
+import { DEFAULT_RESPONSE_HOURS } from '../shared/rules/numbering';
+import type { Category } from '../shared/rules/service-category';
+import { registerTicket } from './register-ticket';
+import { ticketDocuments } from './documents';
+
+const REPORT_FIELDS = [
+	{ name: 'customerName', displayName: 'Customer Name (客户名称)' },
+	{ name: 'customerCode', displayName: 'Customer Code (客户编号)' },
+	{ name: 'contactPerson', displayName: 'Contact Person (联系人)' },
+	{ name: 'phone', displayName: 'Phone (电话)' },
+	{ name: 'address', displayName: 'Address (地址)' },
+	{ name: 'siteSituation', displayName: 'Site Situation (现场情况)' },
+	{ name: 'reportedAt', displayName: 'Report Time (报修时间)' },
+	{ name: 'serialNo', displayName: 'Serial No (序列号)' },
+	{ name: 'contractNo', displayName: 'Contract No (合同编号)' },
+	{ name: 'skill', displayName: 'Required Skill (所需技能)' },
+	{ name: 'idempotencyKey', displayName: 'Idempotency Key' },
+];
+
+/** Create Repair Ticket (报修登记): a reported problem into the repair register, with its voucher. */
+export class CreateRepairTicket implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Create Repair Ticket',
+		name: 'createRepairTicket',
+		icon: 'file:createRepairTicket.svg',
+		group: ['transform'],
+		version: 1,
+		subtitle: '报修登记',
+		description: 'Register a reported problem (报修登记): customer file, warranty and contract check, ticket and voucher numbers, due time, printable forms',
+		defaults: { name: 'Create Repair Ticket' },
+		inputs: ['main'],
+		outputs: ['main'],
+		usableAsTool: true,
+		// eslint-disable-next-line n8n-nodes-base/node-class-description-credentials-name-unsuffixed -- a store, not an API
+		credentials: [{ name: 'afterSalesStore', required: true, testedBy: 'afterSalesStoreConnectionTest' }],
+		properties: [
+			{
+				displayName: 'Report Data',
+				name: 'dataMode',
+				type: 'options',
+				options: [
+					{
+						name: 'From Input Item',
+						value: 'autoMap',
+						description: 'Take the report from the input item: customerName, phone, address, siteSituation … (the repair webhook body)',
+					},
+					{ name: 'Define Below', value: 'define', description: 'Set each field in this node' },
+				],
+				default: 'autoMap',
+			},
+			{
+				displayName: 'Report',
+				name: 'report',
+				type: 'collection',
+				placeholder: 'Add Field',
+				default: {},
+				displayOptions: { show: { dataMode: ['define'] } },
+				options: REPORT_FIELDS.map((f) => ({ ...f, type: 'string' as const, default: '' })),
+			},
+			{
+				displayName: 'Registered By (登记人)',
+				name: 'actor',
+				type: 'string',
+				default: 'n8n',
+				description: 'Who takes the report; kept in the audit trail',
+			},
+			{
+				displayName: 'Response Targets (Hours)',
+				name: 'responseHours',
+				type: 'collection',
+				placeholder: 'Change a Target',
+				default: {},
+				description: 'Hours from the report to the due time, per service category',
+				options: [
+					{ displayName: 'A Paid (有费服务)', name: 'A', type: 'number', default: 48 },
+					{ displayName: 'B Contract (合同服务)', name: 'B', type: 'number', default: 24 },
+					{ displayName: 'C Free (免费服务)', name: 'C', type: 'number', default: 24 },
+					{ displayName: 'D Internal (一般行政工作)', name: 'D', type: 'number', default: 72 },
+				],
+			},
+			{
+				displayName: 'Document Language',
+				name: 'language',
+				type: 'options',
+				options: [
+					{ name: 'Chinese (中文)', value: 'zh-CN' },
+					{ name: 'English', value: 'en' },
+				],
+				default: 'zh-CN',
+				description: 'Language of the repair service form and the service voucher',
+			},
+		],
+	};
+
+	methods = { credentialTest: { afterSalesStoreConnectionTest: testStoreConnection } };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const store = await storeFor(this);
+		const zone = this.getTimezone();
+		return [
+			await forEachItem(this, async (i) => {
+				const mode = this.getNodeParameter('dataMode', i) as string;
+				const input = mode === 'define' ? (this.getNodeParameter('report', i, {}) as IDataObject) : this.getInputData()[i].json;
+				const now = nowIso();
+				const report = cleanRepairReport(input, zone, now);
+				const hours = { ...DEFAULT_RESPONSE_HOURS, ...(this.getNodeParameter('responseHours', i, {}) as Partial<Record<Category, number>>) };
+				const { ticket, duplicate, customerCreated } = await registerTicket(store, report, {
+					responseHours: hours,
+					today: DateTime.fromISO(now).setZone(zone).toISODate()!,
+					actor: String(this.getNodeParameter('actor', i, 'n8n')),
+					now,
+				});
+				const language = this.getNodeParameter('language', i, 'zh-CN') as 'zh-CN' | 'en';
+				const docs = ticketDocuments(ticket, zone, language);
+				return {
+					json: { ...(ticket as unknown as IDataObject), duplicate, customerCreated },
+					binary: {
+						repairServiceForm: await this.helpers.prepareBinaryData(Buffer.from(docs.repairServiceForm, 'utf8'), `${ticket.ticketNumber}-repair-service-form.html`, 'text/html'),
+						serviceVoucher: await this.helpers.prepareBinaryData(Buffer.from(docs.serviceVoucher, 'utf8'), `${ticket.voucherNumber}-service-voucher.html`, 'text/html'),
+					},
+				};
+			}),
+		];
+	}
+}

@@ -1,0 +1,32 @@
+/** The ticket's printable forms: the customer repair service form (表1.1) and the service voucher. */
+import { DateTime } from 'luxon';
+import type { Ticket } from '../shared/store/registers/tickets';
+import { renderRepairServiceForm } from '../shared/documents/repair-service-form';
+import { renderServiceVoucher } from '../shared/documents/service-voucher';
+import type { DocumentLang } from '../shared/documents/html';
+
+/** An instant as staff read it: 2026-11-27 09:30 in the workflow's timezone. */
+export function displayTime(iso: string | null | undefined, zone: string): string | null {
+	return iso ? DateTime.fromISO(iso).setZone(zone).toFormat('yyyy-MM-dd HH:mm') : null;
+}
+
+export function ticketDocuments(t: Ticket, zone: string, lang: DocumentLang) {
+	const common = {
+		ticketNumber: t.ticketNumber,
+		voucherNumber: t.voucherNumber,
+		customerName: t.customerName,
+		contactPerson: t.contactPerson,
+		phone: t.phone,
+		address: t.address,
+		category: t.category as 'A' | 'B' | 'C' | 'D',
+		reportedAt: displayTime(t.reportedAt, zone)!,
+		dueAt: displayTime(t.dueAt, zone),
+	};
+	return {
+		repairServiceForm: renderRepairServiceForm(
+			{ ...common, customerType: t.customerType as never, serviceContent: t.siteSituation, technicianName: t.technician?.name ?? null },
+			lang,
+		),
+		serviceVoucher: renderServiceVoucher({ ...common, siteSituation: t.siteSituation, technician: t.technician }, lang),
+	};
+}

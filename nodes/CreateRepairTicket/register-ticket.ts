@@ -1,0 +1,99 @@
+/**
+ * Registering a reported problem (报修登记, P3) in one transaction: find or create the customer
+ * file, judge warranty and contracts on the report date, take the day's next ticket and voucher
+ * numbers, set the due time, write the ticket and its first audit entry. The same idempotency
+ * key always gives back the first ticket.
+ */
+import type { Store } from '../shared/store/store';
+import type { RepairReport } from '../shared/rules/repair-report';
+import { classifyReport, type Category } from '../shared/rules/service-category';
+import { dueAt, ticketNumber, voucherNumber } from '../shared/rules/numbering';
+import { DuplicateError, NotFoundError } from '../shared/rules/errors';
+import { nextInSequence } from '../shared/store/counters';
+import { createCustomer, findCustomer } from '../shared/store/registers/customers';
+import { findTicket, insertTicket, type Ticket } from '../shared/store/registers/tickets';
+
+export interface RegisterOptions {
+	responseHours: Record<Category, number>;
+	/** Today in the workflow's timezone: the day whose numbers the ticket takes. */
+	today: string;
+	actor: string;
+	now: string;
+}
+
+export interface Registered {
+	ticket: Ticket;
+	/** True when the idempotency key had already registered this ticket. */
+	duplicate: boolean;
+	customerCreated: boolean;
+}
+
+async function registerOnce(store: Store, report: RepairReport, o: RegisterOptions): Promise<Registered> {
+	return await store.transaction(async (trx) => {
+		if (report.idempotencyKey) {
+			const first = await findTicket(trx, { idempotencyKey: report.idempotencyKey });
+			if (first) return { ticket: first, duplicate: true, customerCreated: false };
+		}
+		let customer = report.customerCode
+			? await findCustomer(trx, { code: report.customerCode })
+			: await findCustomer(trx, { name: report.customerName, phone: report.phone });
+		if (!customer && report.customerCode) {
+			throw new NotFoundError(`Customer code (客户编号): "${report.customerCode}" is not in the customer file; leave it empty to register a new customer by name`);
+		}
+		const customerCreated = !customer;
+		customer ??= await createCustomer(trx, { name: report.customerName, phone: report.phone, contactPerson: report.contactPerson ?? undefined, address: report.address }, o.now);
+		const installations = await trx
+			.selectFrom('installations')
+			.select(['serialNo', 'completedOn', 'warrantyUntil'])
+			.where('customerId', '=', customer.id)
+			.execute();
+		const contracts = await trx
+			.selectFrom('contracts')
+			.select(['contractNo', 'kind', 'startsOn', 'endsOn', 'status', 'visitFeeFen'])
+			.where('customerId', '=', customer.id)
+			.execute();
+		const c = classifyReport({
+			reportDate: report.reportDate,
+			installations,
+			contracts,
+			serialNo: report.serialNo ?? undefined,
+			contractNo: report.contractNo ?? undefined,
+		});
+		const seq = await nextInSequence(trx, 'ticket', o.today);
+		const ticket = await insertTicket(
+			trx,
+			{
+				ticketNumber: ticketNumber(o.today, seq),
+				voucherNumber: voucherNumber(o.today, seq),
+				customerId: customer.id,
+				contactPerson: report.contactPerson,
+				phone: report.phone,
+				address: report.address,
+				siteSituation: report.siteSituation,
+				reportedAt: report.reportedAt,
+				reportDate: report.reportDate,
+				serialNo: c.serialNo ?? report.serialNo,
+				contractNo: c.contractNo ?? report.contractNo,
+				skill: report.skill,
+				customerType: c.customerType,
+				category: c.category,
+				basis: c.basis,
+				dueAt: new Date(dueAt(report.reportedAt, c.category, o.responseHours)).toISOString(),
+				idempotencyKey: report.idempotencyKey,
+			},
+			o.actor,
+			o.now,
+		);
+		return { ticket, duplicate: false, customerCreated };
+	});
+}
+
+export async function registerTicket(store: Store, report: RepairReport, o: RegisterOptions): Promise<Registered> {
+	try {
+		return await registerOnce(store, report, o);
+	} catch (error) {
+		// Two runs with one idempotency key at once: the loser finds the winner's ticket.
+		if (error instanceof DuplicateError && report.idempotencyKey) return await registerOnce(store, report, o);
+		throw error;
+	}
+}

@@ -1,0 +1,154 @@
+import { DateTime } from 'luxon';
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeParameterResourceLocator,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+import { forEachItem, nowIso, toNodeError } from '../shared/n8n/per-item';
+import { storeFor, testStoreConnection } from '../shared/n8n/store-access';
+import { searchTechnicians } from '../shared/n8n/list-search';
+import { DEFAULT_WEIGHTS, type DispatchWeights } from '../shared/rules/dispatch';
+import { fieldError } from '../shared/rules/errors';
+import { normalizeMainlandPhone } from '../shared/rules/phone';
+import { dispatchAuto, dispatchManual, type DispatchContext } from './dispatch-run';
+
+/** Dispatch Technician (派工): open tickets to technicians, automatically or by the manager's choice. */
+export class DispatchTechnician implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Dispatch Technician',
+		name: 'dispatchTechnician',
+		icon: 'file:dispatchTechnician.svg',
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["mode"] === "manual" ? "派工: manual" : "派工: auto" }}',
+		description: 'Assign open repair tickets to technicians (派工): hard rules first, then a weighted score',
+		defaults: { name: 'Dispatch Technician' },
+		inputs: ['main'],
+		outputs: ['main'],
+		usableAsTool: true,
+		// eslint-disable-next-line n8n-nodes-base/node-class-description-credentials-name-unsuffixed -- a store, not an API
+		credentials: [{ name: 'afterSalesStore', required: true, testedBy: 'afterSalesStoreConnectionTest' }],
+		properties: [
+			{
+				displayName: 'Mode',
+				name: 'mode',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Automatic', value: 'auto', description: 'Assign open tickets to the best technician that is allowed' },
+					{ name: 'Manual', value: 'manual', description: "The manager's choice of technician for one ticket" },
+				],
+				default: 'auto',
+			},
+			{
+				displayName: 'Tickets',
+				name: 'tickets',
+				type: 'options',
+				options: [
+					{ name: 'All Open Tickets', value: 'all', description: "Every undispatched ticket, yesterday's leftovers first (P12)" },
+					{ name: 'Tickets of the Input Items', value: 'input', description: 'Only the tickets named by the input items (field ticketNumber)' },
+				],
+				default: 'all',
+				displayOptions: { show: { mode: ['auto'] } },
+			},
+			{
+				displayName: 'Ticket Number',
+				name: 'ticketNumber',
+				type: 'string',
+				default: '={{ $json.ticketNumber }}',
+				required: true,
+				placeholder: 'BX-20261127-0001',
+				displayOptions: { show: { mode: ['manual'] } },
+			},
+			{
+				displayName: 'Technician',
+				name: 'technician',
+				type: 'resourceLocator',
+				default: { mode: 'list', value: '' },
+				required: true,
+				displayOptions: { show: { mode: ['manual'] } },
+				modes: [
+					{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchTechnicians', searchable: true } },
+					{ displayName: 'By Phone', name: 'phone', type: 'string', placeholder: '13812345678' },
+					{ displayName: 'By ID', name: 'id', type: 'string', placeholder: '7' },
+				],
+			},
+			{
+				displayName: 'Score Weights',
+				name: 'weights',
+				type: 'collection',
+				placeholder: 'Change a Weight',
+				default: {},
+				description: 'How much each criterion counts once the hard rules (active, skill, area, capacity) are met',
+				options: [
+					{ displayName: 'Fewest Jobs Today', name: 'load', type: 'number', typeOptions: { minValue: 0 }, default: 0.5 },
+					{ displayName: 'Area Match', name: 'area', type: 'number', typeOptions: { minValue: 0 }, default: 0.3 },
+					{ displayName: 'Skill Match', name: 'skill', type: 'number', typeOptions: { minValue: 0 }, default: 0.2 },
+				],
+			},
+			{
+				displayName: 'Dispatched By (派工人)',
+				name: 'actor',
+				type: 'string',
+				default: 'n8n',
+				description: 'Kept in the audit trail',
+			},
+		],
+	};
+
+	methods = {
+		listSearch: { searchTechnicians },
+		credentialTest: { afterSalesStoreConnectionTest: testStoreConnection },
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const store = await storeFor(this);
+		const now = nowIso();
+		const context = (i: number): DispatchContext => ({
+			today: DateTime.fromISO(now).setZone(this.getTimezone()).toISODate()!,
+			actor: String(this.getNodeParameter('actor', i, 'n8n')),
+			now,
+		});
+		const weights = (i: number): DispatchWeights => ({ ...DEFAULT_WEIGHTS, ...(this.getNodeParameter('weights', i, {}) as Partial<DispatchWeights>) });
+
+		if (this.getNodeParameter('mode', 0) === 'manual') {
+			return [
+				await forEachItem(this, async (i) => {
+					const ticketNumber = String(this.getNodeParameter('ticketNumber', i, '')).trim();
+					if (!ticketNumber) throw fieldError('ticketNumber', 'Ticket number (工单号): is empty; expected a number such as BX-20261127-0001');
+					const loc = this.getNodeParameter('technician', i) as INodeParameterResourceLocator;
+					const value = String(loc.value ?? '').trim();
+					if (!value) throw fieldError('technician', 'Technician (技术员): none chosen; pick one from the list');
+					const key = loc.mode === 'id' ? { id: Number(value) } : { phone: normalizeMainlandPhone(value, 'technician') };
+					return (await dispatchManual(store, ticketNumber, key, weights(i), context(i))) as unknown as IDataObject;
+				}),
+			];
+		}
+
+		// Automatic: one run for the whole input, so that the plan sees every ticket at once.
+		const items = this.getInputData();
+		const scope = this.getNodeParameter('tickets', 0) as string;
+		const numbers = scope === 'input' ? items.map((item) => String(item.json.ticketNumber ?? '')).filter(Boolean) : undefined;
+		try {
+			const result = await dispatchAuto(store, weights(0), context(0), numbers);
+			const pairOf = (ticketNumber: string) => {
+				const index = numbers ? items.findIndex((item) => item.json.ticketNumber === ticketNumber) : 0;
+				return { item: Math.max(0, index) };
+			};
+			return [
+				[
+					...result.assignments.map((a) => ({ json: { ...a, dispatched: true } as unknown as IDataObject, pairedItem: pairOf(a.ticketNumber) })),
+					...result.undispatched.map((u) => ({ json: { ...u, dispatched: false }, pairedItem: pairOf(u.ticketNumber) })),
+				],
+			];
+		} catch (error) {
+			const nodeError = error instanceof NodeOperationError ? error : toNodeError(this, error, 0);
+			if (!this.continueOnFail()) throw nodeError;
+			return [[{ json: { error: nodeError.message }, pairedItem: items.map((_, item) => ({ item })) }]];
+		}
+	}
+}

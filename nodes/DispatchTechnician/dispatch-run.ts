@@ -1,0 +1,124 @@
+/**
+ * One dispatch run (派工) in one transaction that holds the dispatch lock: the open tickets and
+ * the technicians with today's load are read, the plan is made by the pure rules, and each
+ * assignment is written with a status guard. Two runs at once queue on the lock, so no
+ * technician goes over capacity and no ticket gets two technicians.
+ */
+import type { Store, Trx } from '../shared/store/store';
+import { planDispatch, refusal, score, type DispatchTechnician, type DispatchTicket, type DispatchWeights } from '../shared/rules/dispatch';
+import { RuleViolation } from '../shared/rules/errors';
+import type { Category } from '../shared/rules/service-category';
+import { listTechnicians, requireTechnician, type Technician } from '../shared/store/registers/technicians';
+import { assignTechnician, jobsOn, listTickets, lockDispatch, requireTicket, type Ticket } from '../shared/store/registers/tickets';
+import { nextStatus } from '../shared/rules/ticket-lifecycle';
+
+export interface DispatchContext {
+	today: string;
+	actor: string;
+	now: string;
+}
+
+export interface AssignmentOut {
+	ticketNumber: string;
+	voucherNumber: string;
+	category: string;
+	leftOver: boolean;
+	technician: { id: number; name: string; phone: string; email: string | null };
+	score: { load: number; area: number; skill: number; total: number };
+	customerName: string;
+	address: string;
+	siteSituation: string;
+	dueAt: string;
+}
+
+export interface DispatchResult {
+	assignments: AssignmentOut[];
+	undispatched: Array<{ ticketNumber: string; reason: string }>;
+}
+
+function toDispatchTicket(t: Ticket): DispatchTicket {
+	return {
+		id: t.id,
+		ticketNumber: t.ticketNumber,
+		category: t.category as Category,
+		address: t.address,
+		skill: t.skill,
+		reportedAt: t.reportedAt,
+		reportDate: t.reportDate,
+	};
+}
+
+function toDispatchTechnician(t: Technician, load: Map<number, number>): DispatchTechnician {
+	return { id: t.id, name: t.name, active: t.active, skills: t.skills, areas: t.areas, dailyCapacity: t.dailyCapacity, jobsToday: load.get(t.id) ?? 0 };
+}
+
+async function technicianPool(trx: Trx, today: string) {
+	const load = await jobsOn(trx, today);
+	const technicians = await listTechnicians(trx, { active: 'all' });
+	return { load, technicians, pool: technicians.map((t) => toDispatchTechnician(t, load)) };
+}
+
+/** Auto: the open tickets (all, or only `ticketNumbers`), leftovers from earlier days first (P12). */
+export async function dispatchAuto(store: Store, weights: DispatchWeights, ctx: DispatchContext, ticketNumbers?: string[]): Promise<DispatchResult> {
+	return await store.transaction(async (trx) => {
+		await lockDispatch(trx);
+		const tickets = await listTickets(trx, { status: ['open'], ticketNumbers });
+		const { technicians, pool } = await technicianPool(trx, ctx.today);
+		const plan = planDispatch(tickets.map(toDispatchTicket), pool, weights, ctx.today);
+		const byTicket = new Map(tickets.map((t) => [t.id, t]));
+		const byTech = new Map(technicians.map((t) => [t.id, t]));
+		const assignments: AssignmentOut[] = [];
+		for (const a of plan.assignments) {
+			const t = byTicket.get(a.ticketId)!;
+			const k = byTech.get(a.technicianId)!;
+			await assignTechnician(trx, t.id, k.id, a.score as unknown as Record<string, number>, ctx.today, ctx.actor, ctx.now);
+			assignments.push({
+				ticketNumber: t.ticketNumber,
+				voucherNumber: t.voucherNumber,
+				category: t.category,
+				leftOver: a.leftOver,
+				technician: { id: k.id, name: k.name, phone: k.phone, email: k.email },
+				score: a.score,
+				customerName: t.customerName,
+				address: t.address,
+				siteSituation: t.siteSituation,
+				dueAt: t.dueAt,
+			});
+		}
+		return { assignments, undispatched: plan.undispatched.map((u) => ({ ticketNumber: u.ticketNumber, reason: u.reason })) };
+	});
+}
+
+/** Manual: the manager's choice for one ticket; the hard rules still apply, with a clear refusal. */
+export async function dispatchManual(
+	store: Store,
+	ticketNumber: string,
+	technicianKey: { id?: number; phone?: string },
+	weights: DispatchWeights,
+	ctx: DispatchContext,
+): Promise<AssignmentOut> {
+	return await store.transaction(async (trx) => {
+		await lockDispatch(trx);
+		const t = await requireTicket(trx, { ticketNumber });
+		nextStatus({ ticketNumber: t.ticketNumber, status: t.status as never }, 'dispatch');
+		const k = await requireTechnician(trx, technicianKey);
+		const { load } = await technicianPool(trx, ctx.today);
+		const candidate = toDispatchTechnician(k, load);
+		const refused = refusal(toDispatchTicket(t), candidate);
+		if (refused) throw new RuleViolation(`${t.ticketNumber} cannot go to ${k.name}: ${refused}`, 'technician');
+		const s = score(toDispatchTicket(t), candidate, weights);
+		await assignTechnician(trx, t.id, k.id, s as unknown as Record<string, number>, ctx.today, ctx.actor, ctx.now);
+		return {
+			ticketNumber: t.ticketNumber,
+			voucherNumber: t.voucherNumber,
+			category: t.category,
+			leftOver: t.reportDate < ctx.today,
+			technician: { id: k.id, name: k.name, phone: k.phone, email: k.email },
+			score: s,
+			customerName: t.customerName,
+			address: t.address,
+			siteSituation: t.siteSituation,
+			dueAt: t.dueAt,
+		};
+	});
+}

@@ -1,0 +1,86 @@
+/**
+ * A reported problem (报修) as the receiver takes it down (P3): who, where, what is happening on
+ * site, when. Every problem of a report is listed at once, each naming its field, so that a
+ * webhook can answer `400 { errors: [{ field, message }] }`.
+ */
+import { DateTime } from 'luxon';
+import { ProblemList } from './errors';
+import { label } from './fields';
+import { normalizeMainlandPhone } from './phone';
+import { parseDateTime } from './dates';
+import { isBlank } from './records';
+
+export interface RepairReport {
+	customerName?: string;
+	customerCode?: string;
+	contactPerson: string | null;
+	phone: string;
+	address: string;
+	siteSituation: string;
+	/** UTC ISO instant. */
+	reportedAt: string;
+	/** The report's calendar day in the workflow's timezone. */
+	reportDate: string;
+	serialNo: string | null;
+	contractNo: string | null;
+	skill: string | null;
+	idempotencyKey: string | null;
+}
+
+const LIMITS: Record<string, number> = {
+	customerName: 200,
+	customerCode: 40,
+	contactPerson: 100,
+	address: 500,
+	siteSituation: 4000,
+	serialNo: 100,
+	contractNo: 60,
+	skill: 60,
+	idempotencyKey: 200,
+};
+
+/** `now`: an ISO instant used when the report carries no time of its own. */
+export function cleanRepairReport(input: Record<string, unknown>, zone: string, now: string): RepairReport {
+	const problems = new ProblemList();
+	const text = (field: string): string | null => {
+		const v = input[field];
+		if (isBlank(v)) return null;
+		const s = String(v).trim();
+		if (s.length > LIMITS[field]) problems.add(field, `${label(field)}: ${s.length} characters is too long; expected at most ${LIMITS[field]}`);
+		return s;
+	};
+	const customerName = text('customerName');
+	const customerCode = text('customerCode');
+	if (!customerName && !customerCode) {
+		problems.add('customerName', `${label('customerName')}: is empty; expected the customer's name (or the customer code)`);
+	}
+	let phone = '';
+	if (isBlank(input.phone)) problems.add('phone', `${label('phone')}: is empty; expected the number to call back, such as 13812345678`);
+	else phone = problems.check(() => normalizeMainlandPhone(input.phone, 'phone')) ?? '';
+	const address = text('address');
+	if (!address) problems.add('address', `${label('address')}: is empty; expected where the technician should go`);
+	const siteSituation = text('siteSituation');
+	if (!siteSituation) problems.add('siteSituation', `${label('siteSituation')}: is empty; expected what the customer reports is wrong on site`);
+	const reportedAt = isBlank(input.reportedAt) ? now : problems.check(() => parseDateTime(input.reportedAt, 'reportedAt', zone));
+	const contactPerson = text('contactPerson');
+	const serialNo = text('serialNo');
+	const contractNo = text('contractNo');
+	const skill = text('skill');
+	const idempotencyKey = text('idempotencyKey');
+	problems.throwIfAny();
+	const at = DateTime.fromISO(reportedAt!, { setZone: true });
+	return {
+		...(customerName ? { customerName } : {}),
+		...(customerCode ? { customerCode } : {}),
+		contactPerson,
+		phone,
+		address: address!,
+		siteSituation: siteSituation!,
+		reportedAt: at.toUTC().toISO()!,
+		reportDate: at.setZone(zone).toISODate()!,
+		serialNo,
+		contractNo,
+		skill,
+		idempotencyKey,
+	};
+}

@@ -1,0 +1,153 @@
+/**
+ * The steps of a ticket after dispatch (P4-P9), each in the caller's transaction with its record:
+ * the rule `nextStatus` decides whether the step is allowed (an illegal step changes nothing),
+ * the status is written with a guard on the status read, and the step is kept in the audit trail.
+ */
+import type { Trx } from '../store';
+import { nextStatus, type TicketAction, type TicketStatus } from '../../rules/ticket-lifecycle';
+import { receiptNumber, repairCardNumber } from '../../rules/numbering';
+import { RuleViolation } from '../../rules/errors';
+import { nextInSequence } from '../counters';
+import { recordEvent, requireTicket, type Ticket } from './tickets';
+
+export type StepContext = { actor: string; now: string; today: string };
+
+async function step(
+	trx: Trx,
+	ticketNumber: string,
+	action: TicketAction,
+	ctx: StepContext,
+	write: (t: Ticket, to: TicketStatus) => Promise<Record<string, unknown>>,
+): Promise<Ticket> {
+	const t = await requireTicket(trx, { ticketNumber }, true);
+	const to = nextStatus({ ticketNumber: t.ticketNumber, status: t.status as TicketStatus }, action);
+	const details = await write(t, to);
+	const r = await trx.updateTable('tickets').set({ status: to, updatedAt: ctx.now }).where('id', '=', t.id).where('status', '=', t.status).executeTakeFirst();
+	if (Number(r.numUpdatedRows) !== 1) throw new RuleViolation(`Ticket ${t.ticketNumber} was changed by someone else at the same time; look at it again`);
+	await recordEvent(trx, t.id, action, t.status, to, ctx.actor, ctx.now, details);
+	return await requireTicket(trx, { id: t.id });
+}
+
+async function logWork(trx: Trx, t: Ticket, minutes: number | undefined, kind: 'visit' | 'repair', ctx: StepContext, technicianId?: number | null) {
+	const who = technicianId ?? t.technician?.id;
+	if (!minutes || !who) return;
+	await trx
+		.insertInto('workLog')
+		.values({ technicianId: who, ticketId: t.id, workedOn: ctx.today, category: t.category, minutes, kind, createdAt: ctx.now })
+		.execute();
+}
+
+export type VisitInput =
+	| { outcome: 'solved'; solution: string; customerSignature: string; signedAt: string; minutes?: number }
+	| {
+			outcome: 'taken-back';
+			product: string;
+			serialNo?: string | null;
+			accessories?: string | null;
+			customerSignature: string;
+			signedAt: string;
+			minutes?: number;
+			solution?: string | null;
+	  };
+
+/** Record Visit: solved on site (P4), or the product taken back with receipt, in-entry and repair card (P6). */
+export async function recordVisit(trx: Trx, ticketNumber: string, v: VisitInput, ctx: StepContext): Promise<Ticket> {
+	const action = v.outcome === 'solved' ? 'recordVisitSolved' : 'recordVisitTakenBack';
+	return await step(trx, ticketNumber, action, ctx, async (t) => {
+		await trx
+			.updateTable('tickets')
+			.set({ solution: v.solution ?? null, customerSignature: v.customerSignature, signedAt: v.signedAt })
+			.where('id', '=', t.id)
+			.execute();
+		await logWork(trx, t, v.minutes, 'visit', ctx);
+		if (v.outcome === 'solved') return { solution: v.solution, customerSignature: v.customerSignature, minutes: v.minutes ?? null };
+		const receipt = await trx
+			.insertInto('productReceipts')
+			.values({
+				receiptNumber: receiptNumber(ctx.today, await nextInSequence(trx, 'receipt', ctx.today)),
+				ticketId: t.id,
+				product: v.product,
+				serialNo: v.serialNo ?? t.serialNo,
+				accessories: v.accessories ?? null,
+				takenOn: ctx.today,
+				customerSignature: v.customerSignature,
+				voidedAt: null,
+				createdAt: ctx.now,
+			})
+			.returningAll()
+			.executeTakeFirstOrThrow();
+		await trx.insertInto('productMovements').values({ ticketId: t.id, receiptId: receipt.id, direction: 'in', movedOn: ctx.today, note: v.product, createdAt: ctx.now }).execute();
+		const card = await trx
+			.insertInto('repairCards')
+			.values({ cardNumber: repairCardNumber(ctx.today, await nextInSequence(trx, 'repair-card', ctx.today)), ticketId: t.id, inspectedBy: null, inspectedAt: null, createdAt: ctx.now })
+			.returningAll()
+			.executeTakeFirstOrThrow();
+		return { receiptNumber: receipt.receiptNumber, repairCardNumber: card.cardNumber, product: v.product, minutes: v.minutes ?? null };
+	});
+}
+
+export type RepairWorkInput = { minutes: number; description?: string | null; parts: Array<{ part: string; quantity: number }>; technicianId?: number | null };
+
+/** Record Repair Work on the repair card: time and parts replaced (P7). */
+export async function recordRepairWork(trx: Trx, ticketNumber: string, w: RepairWorkInput, ctx: StepContext): Promise<Ticket> {
+	return await step(trx, ticketNumber, 'recordRepairWork', ctx, async (t) => {
+		const card = await trx.selectFrom('repairCards').selectAll().where('ticketId', '=', t.id).executeTakeFirstOrThrow();
+		const technicianId = w.technicianId ?? t.technician?.id ?? null;
+		await trx.insertInto('repairWork').values({ cardId: card.id, technicianId, workedOn: ctx.today, minutes: w.minutes, description: w.description ?? null, createdAt: ctx.now }).execute();
+		for (const p of w.parts) await trx.insertInto('repairParts').values({ cardId: card.id, part: p.part, quantity: p.quantity, createdAt: ctx.now }).execute();
+		await logWork(trx, t, w.minutes, 'repair', ctx, technicianId);
+		return { repairCardNumber: card.cardNumber, minutes: w.minutes, parts: w.parts };
+	});
+}
+
+/** Inspect: the manager's approval of the repair (验讫, P7). */
+export async function inspectRepair(trx: Trx, ticketNumber: string, inspectedBy: string, ctx: StepContext): Promise<Ticket> {
+	return await step(trx, ticketNumber, 'inspect', ctx, async (t) => {
+		await trx.updateTable('repairCards').set({ inspectedBy, inspectedAt: ctx.now }).where('ticketId', '=', t.id).execute();
+		return { inspectedBy };
+	});
+}
+
+/** Return Product: out-entry with the return date, receipt voided, customer signature (P7). */
+export async function returnProduct(trx: Trx, ticketNumber: string, r: { returnedOn: string; customerSignature: string }, ctx: StepContext): Promise<Ticket> {
+	return await step(trx, ticketNumber, 'returnProduct', ctx, async (t) => {
+		const receipt = await trx.selectFrom('productReceipts').selectAll().where('ticketId', '=', t.id).executeTakeFirstOrThrow();
+		await trx.insertInto('productMovements').values({ ticketId: t.id, receiptId: receipt.id, direction: 'out', movedOn: r.returnedOn, note: null, createdAt: ctx.now }).execute();
+		await trx.updateTable('productReceipts').set({ voidedAt: ctx.now }).where('id', '=', receipt.id).execute();
+		await trx.updateTable('tickets').set({ returnedOn: r.returnedOn, customerSignature: r.customerSignature, signedAt: ctx.now }).where('id', '=', t.id).execute();
+		return { receiptNumber: receipt.receiptNumber, returnedOn: r.returnedOn, customerSignature: r.customerSignature };
+	});
+}
+
+/** Close: the register entry cancelled (注销) and the voucher archived (P4/P7). */
+export async function closeTicket(trx: Trx, ticketNumber: string, ctx: StepContext): Promise<Ticket> {
+	return await step(trx, ticketNumber, 'close', ctx, async (t) => {
+		await trx.updateTable('tickets').set({ closedAt: ctx.now, voucherArchivedAt: ctx.now }).where('id', '=', t.id).execute();
+		return {};
+	});
+}
+
+export async function cancelTicket(trx: Trx, ticketNumber: string, reason: string, ctx: StepContext): Promise<Ticket> {
+	return await step(trx, ticketNumber, 'cancel', ctx, async (t) => {
+		await trx.updateTable('tickets').set({ cancelReason: reason }).where('id', '=', t.id).execute();
+		return { reason };
+	});
+}
+
+/** The take-back records of a ticket, for its documents and for Get. */
+export async function takeBackRecords(trx: Trx, ticketId: number) {
+	const receipt = await trx.selectFrom('productReceipts').selectAll().where('ticketId', '=', ticketId).executeTakeFirst();
+	const card = await trx.selectFrom('repairCards').selectAll().where('ticketId', '=', ticketId).executeTakeFirst();
+	const work = card
+		? await trx
+				.selectFrom('repairWork as w')
+				.leftJoin('technicians as k', 'k.id', 'w.technicianId')
+				.select(['w.workedOn', 'w.minutes', 'w.description', 'k.name as technicianName'])
+				.where('w.cardId', '=', card.id)
+				.orderBy('w.id')
+				.execute()
+		: [];
+	const parts = card ? await trx.selectFrom('repairParts').select(['part', 'quantity']).where('cardId', '=', card.id).orderBy('id').execute() : [];
+	const movements = await trx.selectFrom('productMovements').select(['direction', 'movedOn', 'note']).where('ticketId', '=', ticketId).orderBy('id').execute();
+	return { receipt: receipt ?? null, card: card ? { ...card, work, parts } : null, movements };
+}

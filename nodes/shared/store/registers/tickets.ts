@@ -1,0 +1,198 @@
+/** Repair register (报修登记簿): tickets and their audit trail. */
+import type { Trx } from '../store';
+import { NotFoundError } from '../../rules/errors';
+import type { Page } from './common';
+import { isPostgres } from './common';
+import { sql } from 'kysely';
+
+export type TicketTechnician = { id: number; name: string; phone: string; email: string | null };
+
+export type Ticket = {
+	id: number;
+	ticketNumber: string;
+	voucherNumber: string;
+	customerId: number;
+	customerCode: string;
+	customerName: string;
+	contactPerson: string | null;
+	phone: string;
+	address: string;
+	siteSituation: string;
+	reportedAt: string;
+	reportDate: string;
+	serialNo: string | null;
+	contractNo: string | null;
+	skill: string | null;
+	customerType: string;
+	category: string;
+	basis: string;
+	dueAt: string;
+	status: string;
+	technician: TicketTechnician | null;
+	dispatchedAt: string | null;
+	dispatchedOn: string | null;
+	dispatchScore: Record<string, number> | null;
+	idempotencyKey: string | null;
+	escalatedPeriod: number;
+	solution: string | null;
+	customerSignature: string | null;
+	signedAt: string | null;
+	closedAt: string | null;
+	voucherArchivedAt: string | null;
+	cancelReason: string | null;
+	returnedOn: string | null;
+	createdAt: string;
+	updatedAt: string;
+};
+
+function select(trx: Trx) {
+	return trx
+		.selectFrom('tickets as t')
+		.innerJoin('customers as c', 'c.id', 't.customerId')
+		.leftJoin('technicians as k', 'k.id', 't.technicianId')
+		.selectAll('t')
+		.select(['c.code as customerCode', 'c.name as customerName', 'k.name as technicianName', 'k.phone as technicianPhone', 'k.email as technicianEmail']);
+}
+
+type Row = Awaited<ReturnType<ReturnType<typeof select>['executeTakeFirstOrThrow']>>;
+
+function toTicket(row: Row): Ticket {
+	const { technicianName, technicianPhone, technicianEmail, dispatchScore, ...rest } = row;
+	return {
+		...rest,
+		technician: row.technicianId ? { id: row.technicianId, name: technicianName!, phone: technicianPhone!, email: technicianEmail ?? null } : null,
+		dispatchScore: dispatchScore ? JSON.parse(dispatchScore) : null,
+	};
+}
+
+export type TicketKey = { id?: number; ticketNumber?: string; idempotencyKey?: string };
+
+export async function findTicket(trx: Trx, key: TicketKey, lock = false): Promise<Ticket | undefined> {
+	let q = select(trx);
+	if (key.id !== undefined) q = q.where('t.id', '=', key.id);
+	else if (key.ticketNumber) q = q.where('t.ticketNumber', '=', key.ticketNumber);
+	else if (key.idempotencyKey) q = q.where('t.idempotencyKey', '=', key.idempotencyKey);
+	else return undefined;
+	if (lock && isPostgres(trx)) q = q.forUpdate('t');
+	const row = await q.executeTakeFirst();
+	return row && toTicket(row);
+}
+
+export async function requireTicket(trx: Trx, key: TicketKey, lock = false): Promise<Ticket> {
+	const found = await findTicket(trx, key, lock);
+	if (!found) throw new NotFoundError(`No ticket ${key.ticketNumber ?? `with id ${key.id}`} is in the repair register (报修登记簿)`);
+	return found;
+}
+
+export type NewTicket = {
+	ticketNumber: string;
+	voucherNumber: string;
+	customerId: number;
+	contactPerson: string | null;
+	phone: string;
+	address: string;
+	siteSituation: string;
+	reportedAt: string;
+	reportDate: string;
+	serialNo: string | null;
+	contractNo: string | null;
+	skill: string | null;
+	customerType: string;
+	category: string;
+	basis: string;
+	dueAt: string;
+	idempotencyKey: string | null;
+};
+
+export async function insertTicket(trx: Trx, t: NewTicket, actor: string, now: string): Promise<Ticket> {
+	const { id } = await trx
+		.insertInto('tickets')
+		.values({ ...t, status: 'open', technicianId: null, dispatchedAt: null, dispatchedOn: null, dispatchScore: null, createdAt: now, updatedAt: now })
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	await recordEvent(trx, id, 'register', null, 'open', actor, now, { ticketNumber: t.ticketNumber, voucherNumber: t.voucherNumber });
+	return (await findTicket(trx, { id }))!;
+}
+
+export async function recordEvent(
+	trx: Trx,
+	ticketId: number,
+	action: string,
+	fromStatus: string | null,
+	toStatus: string,
+	actor: string,
+	at: string,
+	details: Record<string, unknown> = {},
+): Promise<void> {
+	await trx.insertInto('ticketEvents').values({ ticketId, action, fromStatus, toStatus, actor, at, details: JSON.stringify(details) }).execute();
+}
+
+export async function ticketEvents(trx: Trx, ticketId: number) {
+	const rows = await trx.selectFrom('ticketEvents').selectAll().where('ticketId', '=', ticketId).orderBy('id').execute();
+	return rows.map((r) => ({ action: r.action, fromStatus: r.fromStatus, toStatus: r.toStatus, actor: r.actor, at: r.at, details: JSON.parse(r.details) }));
+}
+
+/** Assigns a technician to an open ticket; the status guard makes a second assignment impossible. */
+export async function assignTechnician(
+	trx: Trx,
+	ticketId: number,
+	technicianId: number,
+	score: Record<string, number> | null,
+	day: string,
+	actor: string,
+	now: string,
+): Promise<boolean> {
+	const r = await trx
+		.updateTable('tickets')
+		.set({ status: 'dispatched', technicianId, dispatchedAt: now, dispatchedOn: day, dispatchScore: score ? JSON.stringify(score) : null, updatedAt: now })
+		.where('id', '=', ticketId)
+		.where('status', '=', 'open')
+		.executeTakeFirst();
+	if (Number(r.numUpdatedRows) !== 1) return false;
+	await recordEvent(trx, ticketId, 'dispatch', 'open', 'dispatched', actor, now, { technicianId, score });
+	return true;
+}
+
+/** Jobs each technician already has on `day` (tickets dispatched to them that day). */
+export async function jobsOn(trx: Trx, day: string): Promise<Map<number, number>> {
+	const rows = await trx
+		.selectFrom('tickets')
+		.select(['technicianId', (eb) => eb.fn.countAll<number>().as('n')])
+		.where('dispatchedOn', '=', day)
+		.where('technicianId', 'is not', null)
+		.groupBy('technicianId')
+		.execute();
+	return new Map(rows.map((r) => [Number(r.technicianId), Number(r.n)]));
+}
+
+/** Serialises dispatch runs on PostgreSQL (SQLite's BEGIN IMMEDIATE already does). */
+export async function lockDispatch(trx: Trx): Promise<void> {
+	if (isPostgres(trx)) await sql`select pg_advisory_xact_lock(74119302)`.execute(trx);
+}
+
+export type TicketFilter = Page & {
+	status?: string[];
+	technicianId?: number;
+	reportedFrom?: string;
+	reportedTo?: string;
+	/** Tickets past their due time at this instant, not yet finished. */
+	overdueAt?: string;
+	/** Open tickets reported before this day and still undispatched (P12). */
+	leftOverBefore?: string;
+	ticketNumbers?: string[];
+};
+
+const FINISHED = ['closed', 'cancelled', 'solved-on-site', 'returned'];
+
+export async function listTickets(trx: Trx, f: TicketFilter): Promise<Ticket[]> {
+	let q = select(trx).orderBy('t.reportedAt').orderBy('t.id');
+	if (f.status?.length) q = q.where('t.status', 'in', f.status);
+	if (f.technicianId !== undefined) q = q.where('t.technicianId', '=', f.technicianId);
+	if (f.reportedFrom) q = q.where('t.reportDate', '>=', f.reportedFrom);
+	if (f.reportedTo) q = q.where('t.reportDate', '<=', f.reportedTo);
+	if (f.overdueAt) q = q.where('t.status', 'not in', FINISHED).where('t.dueAt', '<', f.overdueAt);
+	if (f.leftOverBefore) q = q.where('t.status', '=', 'open').where('t.reportDate', '<', f.leftOverBefore);
+	if (f.ticketNumbers) q = q.where('t.ticketNumber', 'in', f.ticketNumbers.length ? f.ticketNumbers : ['']);
+	if (f.limit !== undefined) q = q.limit(f.limit);
+	return (await q.execute()).map(toTicket);
+}

@@ -1,0 +1,136 @@
+/** The ticket lifecycle (P4-P9) through the Register node on n8n's real engine, on every backend. */
+import type { IDataObject, INode } from 'n8n-workflow';
+import { backends } from '../harness/backends';
+import { chain, closePackageStores, runWorkflow, type WorkflowJson } from '../harness/engine';
+import { closeAllStores, getStore } from '../../nodes/shared/store/store';
+import type { StoreConfig } from '../../nodes/shared/store/config';
+
+const cred = { afterSalesStore: { id: '1', name: 'After-Sales Store' } };
+const REGISTER = 'n8n-nodes-after-sales.afterSalesRegister';
+
+function node(name: string, type: string, parameters: INode['parameters'], extra: Partial<INode> = {}) {
+	return { name, type, parameters, credentials: cred, ...extra };
+}
+function withItems(items: IDataObject[], wf: WorkflowJson): WorkflowJson {
+	return { ...wf, pinData: { 'Manual Trigger': items.map((json) => ({ json })) } };
+}
+const step = (operation: string, extra: Record<string, unknown> = {}) => node('Step', REGISTER, { resource: 'ticket', operation, ...extra }, { onError: 'continueRegularOutput' });
+
+for (const backend of backends()) {
+	describe(`ticket lifecycle on ${backend.name}`, () => {
+		let credentials: Record<string, Record<string, string | number | boolean>>;
+		let config: StoreConfig;
+		beforeEach(() => {
+			config = backend.fresh();
+			credentials = { afterSalesStore: backend.credential(config) };
+		});
+		afterAll(async () => {
+			await closeAllStores();
+			await closePackageStores();
+			await backend.cleanup();
+		});
+
+		/** Registers one report and dispatches it to the only technician. */
+		async function dispatchedTicket(): Promise<string> {
+			const seed = withItems([{ name: '王师傅', phone: '13700000001', skills: '空调', dailyCapacity: 5 }], chain(node('Seed', REGISTER, { resource: 'import', operation: 'importRows', register: 'technicians' })));
+			await runWorkflow(seed, credentials);
+			const wf = withItems(
+				[{ customerName: '华东物业', phone: '13800001111', address: '上海市徐汇区', siteSituation: '空调不制冷', skill: '空调' }],
+				chain(node('Create', 'n8n-nodes-after-sales.createRepairTicket', {}), node('Dispatch', 'n8n-nodes-after-sales.dispatchTechnician', { mode: 'auto', tickets: 'input' })),
+			);
+			const out = (await runWorkflow(wf, credentials)).output('Dispatch');
+			expect(out[0].json.dispatched).toBe(true);
+			return String(out[0].json.ticketNumber);
+		}
+
+		async function run(ticketNumber: string, operation: string, fields: IDataObject = {}) {
+			const r = await runWorkflow(withItems([{ ticketNumber, ...fields }], chain(step(operation))), credentials);
+			return r.output('Step')[0];
+		}
+
+		test('solved on site → close: voucher signed, register entry cancelled, work log and audit trail kept', async () => {
+			const n = await dispatchedTicket();
+			const visited = await run(n, 'recordVisit', { outcome: 'solved', solution: '清洗滤网，补充冷媒', customerSignature: '陈经理', minutes: 45 });
+			expect(visited.json).toMatchObject({ status: 'solved-on-site', solution: '清洗滤网，补充冷媒', customerSignature: '陈经理' });
+			const closed = await run(n, 'close');
+			expect(closed.json).toMatchObject({ status: 'closed', closedAt: expect.any(String), voucherArchivedAt: expect.any(String) });
+			expect((closed.json.history as IDataObject[]).map((h) => [h.action, h.toStatus])).toEqual([
+				['register', 'open'],
+				['dispatch', 'dispatched'],
+				['recordVisitSolved', 'solved-on-site'],
+				['close', 'closed'],
+			]);
+			const store = await getStore(config);
+			const log = await store.db.selectFrom('workLog').select(['category', 'minutes', 'kind']).execute();
+			expect(log).toEqual([{ category: visited.json.category, minutes: 45, kind: 'visit' }]);
+		});
+
+		test('taken back → repair work → inspect → return → close, with receipt, in/out register and repair card', async () => {
+			const n = await dispatchedTicket();
+			const taken = await run(n, 'recordVisit', { outcome: 'taken-back', product: '室内机主板', serialNo: 'PCB-77', customerSignature: '陈经理', minutes: 30 });
+			expect(taken.json.status).toBe('taken-back');
+			const takeBack = taken.json.takeBack as IDataObject;
+			expect(takeBack.receipt).toMatchObject({ receiptNumber: expect.stringMatching(/^SJ-\d{8}-0001$/), product: '室内机主板', voidedAt: null });
+			expect(takeBack.movements).toEqual([{ direction: 'in', movedOn: expect.any(String), note: '室内机主板' }]);
+			expect(Buffer.from(taken.binary!.productReceipt.data, 'base64').toString('utf8')).toContain('客户商品领取收据');
+			const repaired = await run(n, 'recordRepairWork', { minutes: 90, description: '更换电容', parts: '电容 x2; 保险丝' });
+			expect(((repaired.json.takeBack as IDataObject).card as IDataObject).parts).toEqual([
+				{ part: '电容', quantity: 2 },
+				{ part: '保险丝', quantity: 1 },
+			]);
+			expect(Buffer.from(repaired.binary!.repairCard.data, 'base64').toString('utf8')).toContain('修护卡');
+			expect((await run(n, 'inspect', { inspectedBy: '张经理' })).json.status).toBe('inspected');
+			const returned = await run(n, 'returnProduct', { customerSignature: '陈经理', returnedOn: '2026-12-01' });
+			expect(returned.json).toMatchObject({ status: 'returned', returnedOn: '2026-12-01' });
+			const records = returned.json.takeBack as IDataObject;
+			expect((records.receipt as IDataObject).voidedAt).toEqual(expect.any(String));
+			expect((records.movements as IDataObject[]).map((m) => m.direction)).toEqual(['in', 'out']);
+			expect((await run(n, 'close')).json.status).toBe('closed');
+		});
+
+		test('illegal steps fail with a clear message and change nothing', async () => {
+			const n = await dispatchedTicket();
+			const returnNever = await run(n, 'returnProduct', { customerSignature: '陈经理' });
+			expect(returnNever.json.error).toMatch(new RegExp(`${n}.*never taken back`));
+			await run(n, 'recordVisit', { outcome: 'taken-back', product: '主板', customerSignature: '陈经理' });
+			await run(n, 'recordRepairWork', { minutes: 30 });
+			expect((await run(n, 'inspect', { inspectedBy: '张经理' })).json.status).toBe('inspected');
+			expect((await run(n, 'inspect', { inspectedBy: '张经理' })).json.error).toMatch(/inspect/i);
+			const now = await run(n, 'get');
+			expect((now.json.history as IDataObject[]).filter((h) => h.action === 'inspect')).toHaveLength(1);
+
+			// A fresh ticket that was never dispatched cannot be closed.
+			const open = await runWorkflow(
+				withItems([{ customerName: '乙', phone: '13800002222', address: '上海', siteSituation: '漏水' }], chain(node('Create', 'n8n-nodes-after-sales.createRepairTicket', {}))),
+				credentials,
+			);
+			const openNumber = String(open.output('Create')[0].json.ticketNumber);
+			expect((await run(openNumber, 'close')).json.error).toMatch(/never dispatched|not been dispatched|undispatched/i);
+			expect((await run(openNumber, 'get')).json.status).toBe('open');
+		});
+
+		test('bad step input is named field by field', async () => {
+			const n = await dispatchedTicket();
+			const out = await run(n, 'recordVisit', { outcome: 'solved', minutes: 'abc' });
+			expect((out.json.details as IDataObject).errors).toEqual([
+				{ field: 'customerSignature', message: expect.stringContaining('Customer signature (客户签字): is empty') },
+				{ field: 'minutes', message: expect.stringContaining('is not a number of minutes') },
+				{ field: 'solution', message: expect.stringContaining('Solution (处理方法): is empty') },
+			]);
+			expect((await run(n, 'get')).json.status).toBe('dispatched');
+		});
+
+		test('Get Many lists overdue and left-over tickets', async () => {
+			const wf = withItems(
+				[{ customerName: '丙', phone: '13800003333', address: '上海', siteSituation: '不开机', reportedAt: '2026-01-05T09:00:00+08:00' }],
+				chain(node('Create', 'n8n-nodes-after-sales.createRepairTicket', {})),
+			);
+			const created = (await runWorkflow(wf, credentials)).output('Create')[0].json;
+			const list = async (filters: INode['parameters']) =>
+				(await runWorkflow(chain(node('List', REGISTER, { resource: 'ticket', operation: 'getMany', returnAll: true, filters })), credentials)).output('List').map((o) => o.json.ticketNumber);
+			expect(await list({ overdue: true })).toEqual([created.ticketNumber]);
+			expect(await list({ leftOver: true })).toEqual([created.ticketNumber]);
+			expect(await list({ status: ['closed'] })).toEqual([]);
+		});
+	});
+}

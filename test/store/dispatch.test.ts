@@ -1,0 +1,87 @@
+/**
+ * Dispatch under concurrency, on every backend: 20 automatic runs at once from 5 processes never
+ * put a technician over capacity nor give a ticket two technicians.
+ */
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { backends } from '../harness/backends';
+import { Store } from '../../nodes/shared/store/store';
+import { createCustomer } from '../../nodes/shared/store/registers/customers';
+import { createTechnician } from '../../nodes/shared/store/registers/technicians';
+import { insertTicket } from '../../nodes/shared/store/registers/tickets';
+
+const run = promisify(execFile);
+const TODAY = '2026-11-27';
+
+for (const backend of backends()) {
+	describe(`dispatch on ${backend.name}`, () => {
+		afterAll(() => backend.cleanup());
+
+		test('20 parallel dispatch runs: zero over capacity, zero double assignment', async () => {
+			const config = backend.fresh();
+			const store = await Store.open(config);
+			try {
+				const now = new Date().toISOString();
+				await store.transaction(async (trx) => {
+					const c = await createCustomer(trx, { name: '并发客户', phone: '13800009999' }, now);
+					for (let i = 0; i < 30; i++) {
+						await createTechnician(trx, { name: `技师${i}`, phone: `1370000${String(i).padStart(4, '0')}`, skills: ['空调'], areas: [], dailyCapacity: 2 }, now);
+					}
+					for (let i = 0; i < 100; i++) {
+						const n = String(i + 1).padStart(4, '0');
+						await insertTicket(
+							trx,
+							{
+								ticketNumber: `BX-20261127-${n}`,
+								voucherNumber: `PZ-20261127-${n}`,
+								customerId: c.id,
+								contactPerson: null,
+								phone: '13800009999',
+								address: '上海市',
+								siteSituation: '不制冷',
+								reportedAt: `2026-11-27T0${i % 9}:00:00.000Z`,
+								reportDate: TODAY,
+								serialNo: null,
+								contractNo: null,
+								skill: '空调',
+								customerType: 'liaison-letter',
+								category: 'A',
+								basis: 'test',
+								dueAt: '2026-11-29T00:00:00.000Z',
+								idempotencyKey: null,
+							},
+							'test',
+							now,
+						);
+					}
+				});
+				const script = resolve(__dirname, 'fixtures/dispatch-runs.js');
+				const env = { ...process.env, STORE_CONFIG: JSON.stringify(config), RUNS: '4', TODAY };
+				const outputs = await Promise.all(Array.from({ length: 5 }, () => run(process.execPath, [script], { env })));
+				const perRun = outputs.flatMap((o) => JSON.parse(o.stdout) as number[]);
+				expect(perRun).toHaveLength(20);
+				// 30 technicians × 2 jobs: exactly 60 assignments in all, however the runs interleaved.
+				expect(perRun.reduce((a, b) => a + b, 0)).toBe(60);
+				const load = await store.db
+					.selectFrom('tickets')
+					.select(['technicianId', (eb) => eb.fn.countAll<number>().as('n')])
+					.where('technicianId', 'is not', null)
+					.groupBy('technicianId')
+					.execute();
+				expect(load).toHaveLength(30);
+				expect(Math.max(...load.map((l) => Number(l.n)))).toBe(2);
+				const dispatchEvents = await store.db
+					.selectFrom('ticketEvents')
+					.select(['ticketId', (eb) => eb.fn.countAll<number>().as('n')])
+					.where('action', '=', 'dispatch')
+					.groupBy('ticketId')
+					.execute();
+				expect(dispatchEvents).toHaveLength(60);
+				expect(dispatchEvents.every((e) => Number(e.n) === 1)).toBe(true);
+			} finally {
+				await store.close();
+			}
+		});
+	});
+}
