@@ -24,7 +24,22 @@ const WORKFLOWS_DIR = path.join(ROOT, 'workflows');
 const CREDENTIALS = {
 	store: { id: 'afterSalesStore01', name: 'After-Sales Store', type: 'afterSalesStore' },
 	webhookKey: { id: 'afterSalesKey0001', name: 'After-Sales Webhook Key', type: 'httpHeaderAuth' },
+	smtp: { id: 'afterSalesSmtp001', name: 'After-Sales SMTP', type: 'smtp' },
 };
+
+/** Mail settings from the environment; without AFTER_SALES_SMTP_HOST the workflows skip their emails. */
+function mailSettings(env = process.env) {
+	return {
+		enabled: Boolean(env.AFTER_SALES_SMTP_HOST),
+		host: env.AFTER_SALES_SMTP_HOST || 'localhost',
+		port: Number(env.AFTER_SALES_SMTP_PORT || 25),
+		user: env.AFTER_SALES_SMTP_USER || '',
+		password: env.AFTER_SALES_SMTP_PASSWORD || '',
+		secure: env.AFTER_SALES_SMTP_SECURE === 'true',
+		from: env.AFTER_SALES_MAIL_FROM || 'after-sales@localhost',
+		manager: env.AFTER_SALES_MANAGER_EMAIL || 'service-manager@localhost',
+	};
+}
 const WEBHOOK_KEY_HEADER = 'X-After-Sales-Key';
 
 function run(cmd, args, options = {}) {
@@ -121,10 +136,14 @@ function webhookKey(n8nFolder, fromEnv = process.env.AFTER_SALES_WEBHOOK_KEY) {
 }
 
 /** Creates (or refreshes) the credentials the workflows reference by name. */
-function provisionCredentials(env, n8nFolder, { key, storeFile }) {
+function provisionCredentials(env, n8nFolder, { key, storeFile, mail }) {
 	const credentials = [
 		{ ...CREDENTIALS.store, data: { backend: 'sqlite', file: storeFile ?? '' } },
 		{ ...CREDENTIALS.webhookKey, data: { name: WEBHOOK_KEY_HEADER, value: key } },
+		{
+			...CREDENTIALS.smtp,
+			data: { host: mail.host, port: mail.port, user: mail.user, password: mail.password, secure: mail.secure, disableStartTls: !mail.secure && !mail.user },
+		},
 	];
 	const file = path.join(n8nFolder, '.after-sales-credentials.json');
 	fs.writeFileSync(file, JSON.stringify(credentials), { mode: 0o600 });
@@ -148,20 +167,43 @@ function workflowFiles() {
  * published workflow cannot be re-imported over, so ours are unpublished first; the user's own
  * workflows are left as they are.
  */
-function importAndPublishWorkflows(env) {
-	const ours = workflowFiles().map((w) => w.json);
-	const active = new Set(n8nCli(['list:workflow', '--active=true', '--onlyId'], env).split(/\s+/).filter(Boolean));
-	for (const w of ours) if (active.has(w.id)) n8nCli(['unpublish:workflow', `--id=${w.id}`], env);
-	n8nCli(['import:workflow', '--separate', `--input=${WORKFLOWS_DIR}`], env);
-	for (const w of ours) n8nCli(['publish:workflow', `--id=${w.id}`], env);
+function importAndPublishWorkflows(env, n8nFolder, mail) {
+	const ours = workflowFiles().map((w) => withSettings(w.json, mail));
+	const dir = fs.mkdtempSync(path.join(n8nFolder, '.after-sales-workflows-'));
+	try {
+		for (const w of ours) fs.writeFileSync(path.join(dir, `${w.id}.json`), JSON.stringify(w));
+		const active = new Set(n8nCli(['list:workflow', '--active=true', '--onlyId'], env).split(/\s+/).filter(Boolean));
+		for (const w of ours) if (active.has(w.id)) n8nCli(['unpublish:workflow', `--id=${w.id}`], env);
+		n8nCli(['import:workflow', '--separate', `--input=${dir}`], env);
+		for (const w of ours) n8nCli(['publish:workflow', `--id=${w.id}`], env);
+	} finally {
+		fs.rmSync(dir, { recursive: true, force: true });
+	}
 	return ours;
 }
 
-/** The production webhook URLs of a workflow: `POST http://…/webhook/<path>`. */
+/** Fills a workflow's "Settings (设置)" node with this installation's mail settings. */
+function withSettings(workflow, mail) {
+	const values = { emailEnabled: mail.enabled, fromEmail: mail.from, managerEmail: mail.manager };
+	for (const node of workflow.nodes) {
+		if (node.type !== 'n8n-nodes-base.set' || !node.name.startsWith('Settings')) continue;
+		for (const a of node.parameters.assignments?.assignments ?? []) if (a.name in values) a.value = values[a.name];
+	}
+	return workflow;
+}
+
+/**
+ * The production webhook URLs of a workflow: `POST http://…/webhook/<path>`. A path with
+ * parameters (`repairs/:ticketNumber/visit`) is served under the node's webhookId, which our
+ * workflows set to `after-sales`.
+ */
 function webhookUrls(workflow, baseUrl) {
 	return workflow.nodes
 		.filter((n) => n.type === 'n8n-nodes-base.webhook')
-		.map((n) => `${n.parameters.httpMethod ?? 'GET'} ${baseUrl}webhook/${n.parameters.path}`);
+		.map((n) => {
+			const p = n.parameters.path;
+			return `${n.parameters.httpMethod ?? 'GET'} ${baseUrl}webhook/${p.includes(':') ? `${n.webhookId}/${p}` : p}`;
+		});
 }
 
 function get(url) {
@@ -191,6 +233,33 @@ async function startN8n(env, { port, logFile, timeoutMs = 180_000 } = {}) {
 	throw new Error(`n8n did not answer on port ${port} within ${timeoutMs / 1000} s`);
 }
 
+function post(url) {
+	return new Promise((resolve) => {
+		const req = http.request(url, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Content-Length': 2 } }, (res) => {
+			res.resume();
+			res.on('end', () => resolve(res.statusCode));
+		});
+		req.on('error', () => resolve(0));
+		req.setTimeout(5000, () => req.destroy());
+		req.end('{}');
+	});
+}
+
+/**
+ * n8n answers /healthz before it has activated every published workflow: wait until each
+ * workflow's webhooks are registered (a request without the key is refused, not 404).
+ */
+async function waitForWebhooks(workflows, port, timeoutMs = 120_000) {
+	const urls = workflows.flatMap((w) => webhookUrls(w, `http://127.0.0.1:${port}/`).map((u) => u.split(' ')[1]));
+	const deadline = Date.now() + timeoutMs;
+	for (const url of urls) {
+		while ((await post(url)) === 404) {
+			if (Date.now() > deadline) throw new Error(`the webhook ${url} was not registered within ${timeoutMs / 1000} s`);
+			await new Promise((r) => setTimeout(r, 500));
+		}
+	}
+}
+
 function freePort() {
 	return new Promise((resolve, reject) => {
 		const srv = net.createServer();
@@ -203,17 +272,18 @@ function freePort() {
 }
 
 /** Everything but starting: install n8n and the package, credentials, workflows. */
-function prepare({ userFolder, port, key, storeFile, log = console.log, envExtra = {} }) {
+function prepare({ userFolder, port, key, storeFile, log = console.log, envExtra = {}, mailEnv = process.env }) {
 	ensureN8n(log);
 	const n8nFolder = path.join(userFolder, '.n8n');
 	const tarball = buildAndPack(log);
 	const version = installPackage(n8nFolder, tarball, log);
 	const env = n8nEnv({ userFolder, port, extra: envExtra });
 	const webhook = key ? { key, source: 'given' } : webhookKey(n8nFolder);
+	const mail = mailSettings(mailEnv);
 	log('Creating the credentials and importing the workflows…');
-	provisionCredentials(env, n8nFolder, { key: webhook.key, storeFile });
-	const workflows = importAndPublishWorkflows(env);
-	return { env, n8nFolder, version, webhook, workflows };
+	provisionCredentials(env, n8nFolder, { key: webhook.key, storeFile, mail });
+	const workflows = importAndPublishWorkflows(env, n8nFolder, mail);
+	return { env, n8nFolder, version, webhook, workflows, mail };
 }
 
 module.exports = {
@@ -226,6 +296,7 @@ module.exports = {
 	n8nCli,
 	prepare,
 	startN8n,
+	waitForWebhooks,
 	webhookUrls,
 	workflowFiles,
 	defaultUserFolder: () => process.env.N8N_USER_FOLDER || os.homedir(),

@@ -4,14 +4,15 @@
  */
 'use strict';
 const path = require('node:path');
-const { WEBHOOK_KEY_HEADER, defaultUserFolder, prepare, startN8n, webhookUrls } = require('./n8n-runtime');
+const { WEBHOOK_KEY_HEADER, defaultUserFolder, prepare, startN8n, waitForWebhooks, webhookUrls } = require('./n8n-runtime');
 
 async function main() {
 	const port = Number(process.env.N8N_PORT || 5678);
 	const userFolder = path.resolve(defaultUserFolder());
-	const { env, version, webhook, workflows, n8nFolder } = prepare({ userFolder, port });
+	const { env, version, webhook, workflows, n8nFolder, mail } = prepare({ userFolder, port });
 	console.log(`Starting n8n on port ${port} (user folder ${n8nFolder})…`);
 	const child = await startN8n(env, { port });
+	await waitForWebhooks(workflows, port);
 	const base = `http://localhost:${port}/`;
 	const lines = [
 		'',
@@ -19,8 +20,15 @@ async function main() {
 		`  Editor:       ${base}  (first visit: create the owner account)`,
 		`  Store:        ${path.join(n8nFolder, 'after-sales.sqlite')}`,
 		`  Webhook key:  ${webhook.key}   (header ${WEBHOOK_KEY_HEADER}; from ${webhook.source})`,
+		mail.enabled
+			? `  Email:        via ${mail.host}:${mail.port}, from ${mail.from}; manager ${mail.manager}`
+			: '  Email:        off (set AFTER_SALES_SMTP_HOST …); workflows skip their emails with a note',
 		'  Active workflows:',
 		...workflows.flatMap((w) => [`    ${w.name}`, ...webhookUrls(w, base).map((u) => `      ${u}`)]),
+		'',
+		'Report a repair (then open the ticket\'s voucher from the execution, or Get it in the register):',
+		`  curl -s -X POST ${base}webhook/after-sales/repairs -H '${WEBHOOK_KEY_HEADER}: ${webhook.key}' -H 'Content-Type: application/json' \\`,
+		`    -d '{"customerName":"华东物业","phone":"13800000001","address":"上海市徐汇区漕溪路88号","siteSituation":"空调不制冷"}'`,
 		'',
 		'Try it: import two customers from JSON',
 		`  curl -s -X POST ${base}webhook/after-sales/import/customers \\`,

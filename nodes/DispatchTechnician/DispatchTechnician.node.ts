@@ -135,14 +135,17 @@ export class DispatchTechnician implements INodeType {
 		const numbers = scope === 'input' ? items.map((item) => String(item.json.ticketNumber ?? '')).filter(Boolean) : undefined;
 		try {
 			const result = await dispatchAuto(store, weights(0), context(0), numbers);
-			const pairOf = (ticketNumber: string) => {
-				const index = numbers ? items.findIndex((item) => item.json.ticketNumber === ticketNumber) : 0;
-				return { item: Math.max(0, index) };
+			const indexOf = (ticketNumber: string) => (numbers ? Math.max(0, items.findIndex((item) => item.json.ticketNumber === ticketNumber)) : 0);
+			// With the input's tickets, each ticket's files (its voucher …) travel on with it, e.g. to an email.
+			const out = (json: IDataObject, ticketNumber: string): INodeExecutionData => {
+				const index = indexOf(ticketNumber);
+				const binary = numbers ? items[index].binary : undefined;
+				return binary ? { json, binary, pairedItem: { item: index } } : { json, pairedItem: { item: index } };
 			};
 			return [
 				[
-					...result.assignments.map((a) => ({ json: { ...a, dispatched: true } as unknown as IDataObject, pairedItem: pairOf(a.ticketNumber) })),
-					...result.undispatched.map((u) => ({ json: { ...u, dispatched: false }, pairedItem: pairOf(u.ticketNumber) })),
+					...result.assignments.map((a) => out({ ...a, dispatched: true } as unknown as IDataObject, a.ticketNumber)),
+					...result.undispatched.map((u) => out({ ...u, dispatched: false }, u.ticketNumber)),
 				],
 			];
 		} catch (error) {

@@ -62,7 +62,15 @@ async function technicianPool(trx: Trx, today: string) {
 export async function dispatchAuto(store: Store, weights: DispatchWeights, ctx: DispatchContext, ticketNumbers?: string[]): Promise<DispatchResult> {
 	return await store.transaction(async (trx) => {
 		await lockDispatch(trx);
-		const tickets = await listTickets(trx, { status: ['open'], ticketNumbers });
+		const named = ticketNumbers ? await listTickets(trx, { ticketNumbers }) : undefined;
+		const tickets = named ? named.filter((t) => t.status === 'open') : await listTickets(trx, { status: ['open'] });
+		// Named tickets that are not open (a repeated request, a ticket already dispatched): say so.
+		const notOpen = (named ?? [])
+			.filter((t) => t.status !== 'open')
+			.map((t) => ({ ticketNumber: t.ticketNumber, reason: `${t.ticketNumber} is not waiting for dispatch (status ${t.status})` }));
+		const unknown = (ticketNumbers ?? [])
+			.filter((n) => !(named ?? []).some((t) => t.ticketNumber === n))
+			.map((n) => ({ ticketNumber: n, reason: `No ticket ${n} is in the repair register (报修登记簿)` }));
 		const { technicians, pool } = await technicianPool(trx, ctx.today);
 		const plan = planDispatch(tickets.map(toDispatchTicket), pool, weights, ctx.today);
 		const byTicket = new Map(tickets.map((t) => [t.id, t]));
@@ -85,7 +93,7 @@ export async function dispatchAuto(store: Store, weights: DispatchWeights, ctx: 
 				dueAt: t.dueAt,
 			});
 		}
-		return { assignments, undispatched: plan.undispatched.map((u) => ({ ticketNumber: u.ticketNumber, reason: u.reason })) };
+		return { assignments, undispatched: [...plan.undispatched.map((u) => ({ ticketNumber: u.ticketNumber, reason: u.reason })), ...notOpen, ...unknown] };
 	});
 }
 

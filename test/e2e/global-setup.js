@@ -7,7 +7,8 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { freePort, prepare, startN8n } = require('../../scripts/n8n-runtime');
+const { freePort, prepare, startN8n, waitForWebhooks } = require('../../scripts/n8n-runtime');
+const { startSmtpSink } = require('./smtp-sink');
 
 module.exports = async function globalSetup() {
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'after-sales-e2e-'));
@@ -17,16 +18,27 @@ module.exports = async function globalSetup() {
 	const log = (m) => process.stdout.write(`[e2e] ${m}\n`);
 	const logFile = path.join(userFolder, 'n8n.log');
 	const stateFile = path.join(userFolder, 'e2e-state.json');
-	const { env } = prepare({ userFolder, port, key, log, envExtra: { N8N_RUNNERS_BROKER_PORT: String(brokerPort), N8N_LOG_LEVEL: 'warn' } });
+	const mailFolder = path.join(userFolder, 'mail');
+	const sink = await startSmtpSink(mailFolder);
+	globalThis.__afterSalesSmtpSink = sink.server;
+	const mailEnv = {
+		AFTER_SALES_SMTP_HOST: '127.0.0.1',
+		AFTER_SALES_SMTP_PORT: String(sink.port),
+		AFTER_SALES_MAIL_FROM: 'after-sales@e2e.test',
+		AFTER_SALES_MANAGER_EMAIL: 'manager@e2e.test',
+	};
+	log(`SMTP sink on 127.0.0.1:${sink.port}`);
+	const { env, workflows } = prepare({ userFolder, port, key, log, mailEnv, envExtra: { N8N_RUNNERS_BROKER_PORT: String(brokerPort), N8N_LOG_LEVEL: 'warn' } });
 	log(`starting n8n on 127.0.0.1:${port} (log ${logFile})`);
 	const child = await startN8n(env, { port, logFile });
+	await waitForWebhooks(workflows, port);
 	// Stop it with the test process whatever happens; global-teardown does the same on a normal end.
 	process.on('exit', () => {
 		try {
 			process.kill(-child.pid, 'SIGKILL');
 		} catch {}
 	});
-	fs.writeFileSync(stateFile, JSON.stringify({ port, pid: child.pid, userFolder, key, baseUrl: `http://127.0.0.1:${port}/`, logFile }));
+	fs.writeFileSync(stateFile, JSON.stringify({ port, pid: child.pid, userFolder, key, baseUrl: `http://127.0.0.1:${port}/`, logFile, mailFolder }));
 	process.env.AFTER_SALES_E2E_STATE = stateFile;
 	log(`n8n is up (pid ${child.pid})`);
 };

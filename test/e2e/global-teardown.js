@@ -23,5 +23,6 @@ module.exports = async function globalTeardown() {
 			process.kill(-state.pid, 'SIGKILL');
 		} catch {}
 	}
+	await new Promise((resolve) => (globalThis.__afterSalesSmtpSink ? globalThis.__afterSalesSmtpSink.close(resolve) : resolve()));
 	if (process.env.AFTER_SALES_E2E_KEEP !== '1') fs.rmSync(state.userFolder, { recursive: true, force: true });
 };

@@ -8,6 +8,29 @@ export interface E2eState {
 	key: string;
 	baseUrl: string;
 	logFile: string;
+	mailFolder: string;
+}
+
+export interface SentMail {
+	to: string[];
+	from: string | null;
+	subject: string;
+	text: string;
+	attachments: Array<{ filename: string; contentType: string; content: string }>;
+}
+
+/** Waits until a message matching `match` has reached the SMTP sink (n8n sends after answering). */
+export async function waitForMail(match: (m: SentMail) => boolean, timeoutMs = 30_000): Promise<SentMail> {
+	const { readdirSync } = await import('node:fs');
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
+		for (const f of readdirSync(state().mailFolder).sort()) {
+			const m = JSON.parse(readFileSync(`${state().mailFolder}/${f}`, 'utf8')) as SentMail;
+			if (match(m)) return m;
+		}
+		await new Promise((r) => setTimeout(r, 200));
+	}
+	throw new Error('no matching email reached the SMTP sink in time');
 }
 
 export function state(): E2eState {

@@ -131,6 +131,13 @@ for (const backend of backends()) {
 			expect(await list({ overdue: true })).toEqual([created.ticketNumber]);
 			expect(await list({ leftOver: true })).toEqual([created.ticketNumber]);
 			expect(await list({ status: ['closed'] })).toEqual([]);
+
+			// P9: escalated once for its overdue period; a second run in the same period reports nothing.
+			const escalate = async () =>
+				(await runWorkflow(chain(node('Escalate', REGISTER, { resource: 'ticket', operation: 'escalateOverdue', periodHours: 24 * 365 })), credentials)).output('Escalate');
+			const first = await escalate();
+			expect(first.map((o) => [o.json.ticketNumber, o.json.escalatedPeriod])).toEqual([[created.ticketNumber, 1]]);
+			expect(await escalate()).toEqual([]);
 		});
 	});
 }

@@ -44,6 +44,7 @@ import * as ticketInspect from './ticket/inspect.operation';
 import * as ticketReturnProduct from './ticket/returnProduct.operation';
 import * as ticketClose from './ticket/close.operation';
 import * as ticketCancel from './ticket/cancel.operation';
+import * as ticketEscalateOverdue from './ticket/escalateOverdue.operation';
 
 interface ResourceDef {
 	name: string;
@@ -113,6 +114,7 @@ export const RESOURCES: Record<Resource | 'ticket' | 'import', ResourceDef> = {
 			{ value: 'returnProduct', name: 'Return Product', description: 'Product back to the customer, receipt voided (归还)', module: ticketReturnProduct },
 			{ value: 'close', name: 'Close', description: 'Cancel the register entry and archive the voucher (注销)', module: ticketClose },
 			{ value: 'cancel', name: 'Cancel', description: 'Withdraw a ticket with a reason (取消)', module: ticketCancel },
+			{ value: 'escalateOverdue', name: 'Escalate Overdue', description: 'Overdue tickets not yet escalated for this period (超时上报)', module: ticketEscalateOverdue },
 		],
 	},
 	import: {

@@ -196,3 +196,20 @@ export async function listTickets(trx: Trx, f: TicketFilter): Promise<Ticket[]> 
 	if (f.limit !== undefined) q = q.limit(f.limit);
 	return (await q.execute()).map(toTicket);
 }
+
+/**
+ * Marks a ticket escalated for overdue period `period` (P9) unless it already was: the guard on
+ * the stored period makes each period escalate once, however many runs overlap.
+ */
+export async function markEscalated(trx: Trx, ticketId: number, period: number, actor: string, now: string): Promise<boolean> {
+	const r = await trx
+		.updateTable('tickets')
+		.set({ escalatedPeriod: period, updatedAt: now })
+		.where('id', '=', ticketId)
+		.where('escalatedPeriod', '<', period)
+		.executeTakeFirst();
+	if (Number(r.numUpdatedRows) !== 1) return false;
+	const t = await trx.selectFrom('tickets').select('status').where('id', '=', ticketId).executeTakeFirstOrThrow();
+	await recordEvent(trx, ticketId, 'escalate', t.status, t.status, actor, now, { period });
+	return true;
+}

@@ -1,0 +1,118 @@
+/** The repair service on the live server: intake, dispatch, email, visit, take-back repair, close. */
+import { join } from 'node:path';
+import { Store } from '../../nodes/shared/store/store';
+import { postWebhook, state, waitForMail } from './server';
+
+let store: Store;
+beforeAll(async () => {
+	store = await Store.open({ backend: 'sqlite', file: join(state().userFolder, '.n8n', 'after-sales.sqlite') });
+});
+afterAll(() => store.close());
+
+async function technicians(rows: object[]) {
+	const res = await postWebhook('import/technicians', rows);
+	expect(res.json).toMatchObject({ rejected: [] });
+}
+
+let phoneSeq = 0;
+const report = (skill: string, over: Record<string, unknown> = {}) => ({
+	customerName: `报修客户${++phoneSeq}`,
+	contactPerson: '陈经理',
+	phone: `1360000${String(phoneSeq).padStart(4, '0')}`,
+	address: '上海市徐汇区漕溪路 88 号',
+	siteSituation: '空调不制冷 <script>x</script>',
+	skill,
+	...over,
+});
+
+test('intake → dispatch → voucher emailed to the technician → solved on site → close', async () => {
+	await technicians([{ name: '周师傅', phone: '13500000001', email: 'zhou@e2e.test', skills: 'E2E空调', areas: '徐汇', dailyCapacity: 5 }]);
+	const res = await postWebhook('repairs', report('E2E空调'));
+	expect(res.status).toBe(201);
+	expect(res.json).toEqual({
+		ticketNumber: expect.stringMatching(/^BX-\d{8}-\d{4}$/),
+		voucherNumber: expect.stringMatching(/^PZ-\d{8}-\d{4}$/),
+		customerType: 'liaison-letter',
+		category: 'A',
+		status: 'dispatched',
+		technician: { name: '周师傅', phone: '13500000001' },
+		dueAt: expect.any(String),
+	});
+	const n = String(res.json.ticketNumber);
+	const mail = await waitForMail((m) => m.to.includes('zhou@e2e.test') && m.subject.includes(n));
+	expect(mail.from).toBe('after-sales@e2e.test');
+	const voucher = mail.attachments.find((a) => a.filename.endsWith('service-voucher.html'));
+	expect(voucher?.content).toContain('服务凭证');
+	expect(voucher?.content).toContain(n);
+	expect(voucher?.content).not.toContain('<script>x</script>');
+
+	const visit = await postWebhook(`repairs/${n}/visit`, { outcome: 'solved', solution: '清洗滤网', customerSignature: '陈经理', minutes: 40 });
+	expect(visit.status).toBe(200);
+	expect(visit.json).toMatchObject({ ticketNumber: n, status: 'solved-on-site', solution: '清洗滤网' });
+	const closed = await postWebhook(`repairs/${n}/close`, {});
+	expect(closed.status).toBe(200);
+	expect(closed.json).toMatchObject({ status: 'closed', voucherArchivedAt: expect.any(String) });
+});
+
+test('intake → taken back → repair work → inspect → return → close', async () => {
+	await technicians([{ name: '吴师傅', phone: '13500000002', email: 'wu@e2e.test', skills: 'E2E电梯', dailyCapacity: 5 }]);
+	const res = await postWebhook('repairs', report('E2E电梯'));
+	expect(res.status).toBe(201);
+	const n = String(res.json.ticketNumber);
+	const taken = await postWebhook(`repairs/${n}/visit`, { outcome: 'taken-back', product: '电梯控制板', serialNo: 'CTRL-9', customerSignature: '陈经理' });
+	expect(taken.json).toMatchObject({ status: 'taken-back', takeBack: { receipt: { product: '电梯控制板', voidedAt: null } } });
+	expect((await postWebhook(`repairs/${n}/repair-work`, { minutes: 120, description: '更换继电器', parts: '继电器 x2' })).json).toMatchObject({ status: 'repaired' });
+	expect((await postWebhook(`repairs/${n}/inspect`, { inspectedBy: '张经理' })).json).toMatchObject({ status: 'inspected' });
+	const again = await postWebhook(`repairs/${n}/inspect`, { inspectedBy: '张经理' });
+	expect(again.status).toBe(400);
+	expect(JSON.stringify(again.json)).toMatch(/inspect/i);
+	const returned = await postWebhook(`repairs/${n}/return`, { customerSignature: '陈经理' });
+	expect(returned.json).toMatchObject({ status: 'returned', takeBack: { receipt: { voidedAt: expect.any(String) } } });
+	expect((await postWebhook(`repairs/${n}/close`, {})).json).toMatchObject({ status: 'closed' });
+});
+
+test('50 concurrent intake requests: 50 tickets, 50 distinct numbers, no technician over capacity', async () => {
+	await technicians(Array.from({ length: 10 }, (_, i) => ({ name: `并发技师${i}`, phone: `1350001${String(i).padStart(4, '0')}`, skills: 'E2E并发', dailyCapacity: 3 })));
+	const answers = await Promise.all(Array.from({ length: 50 }, () => postWebhook('repairs', report('E2E并发'))));
+	expect(answers.map((a) => a.status)).toEqual(Array(50).fill(201));
+	const numbers = answers.map((a) => a.json.ticketNumber);
+	expect(new Set(numbers).size).toBe(50);
+	expect(answers.filter((a) => a.json.status === 'dispatched')).toHaveLength(30);
+	const load = await store.db
+		.selectFrom('tickets as t')
+		.innerJoin('technicians as k', 'k.id', 't.technicianId')
+		.select(['k.name', 'k.dailyCapacity', (eb) => eb.fn.countAll<number>().as('jobs')])
+		.where('t.ticketNumber', 'in', numbers as string[])
+		.groupBy(['k.name', 'k.dailyCapacity'])
+		.execute();
+	expect(load).toHaveLength(10);
+	for (const l of load) expect(Number(l.jobs)).toBeLessThanOrEqual(l.dailyCapacity);
+});
+
+test('the same request twice with one idempotency key makes one ticket', async () => {
+	const key = `e2e-${Date.now()}`;
+	const body = report('E2E无人', { idempotencyKey: key });
+	const [a, b] = [await postWebhook('repairs', body), await postWebhook('repairs', body)];
+	expect(a.status).toBe(201);
+	expect(b.status).toBe(201);
+	expect(b.json.ticketNumber).toBe(a.json.ticketNumber);
+	const rows = await store.db.selectFrom('tickets').select('id').where('idempotencyKey', '=', key).execute();
+	expect(rows).toHaveLength(1);
+});
+
+test('a bad report gets 400 with each field problem and no ticket', async () => {
+	const before = await store.db.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+	const res = await postWebhook('repairs', { customerName: '', phone: '12', address: '上海' });
+	expect(res.status).toBe(400);
+	expect(res.json).toEqual({
+		errors: [
+			{ field: 'customerName', message: expect.stringContaining('is empty') },
+			{ field: 'phone', message: expect.stringContaining('not a valid mainland China phone number') },
+			{ field: 'siteSituation', message: expect.stringContaining('is empty') },
+		],
+	});
+	expect(res.text).not.toMatch(/at \w+ \(|node_modules/);
+	const after = await store.db.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+	expect(Number(after.n)).toBe(Number(before.n));
+	expect((await postWebhook('repairs', report('E2E空调'), { key: null })).status).toBeGreaterThanOrEqual(401);
+});
