@@ -233,15 +233,16 @@ async function startN8n(env, { port, logFile, timeoutMs = 180_000 } = {}) {
 	throw new Error(`n8n did not answer on port ${port} within ${timeoutMs / 1000} s`);
 }
 
-function post(url) {
+function request(method, url) {
 	return new Promise((resolve) => {
-		const req = http.request(url, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Content-Length': 2 } }, (res) => {
+		const body = method === 'GET' ? '' : '{}';
+		const req = http.request(url, { method, headers: { 'Content-Type': 'application/json', 'Content-Length': body.length } }, (res) => {
 			res.resume();
 			res.on('end', () => resolve(res.statusCode));
 		});
 		req.on('error', () => resolve(0));
 		req.setTimeout(5000, () => req.destroy());
-		req.end('{}');
+		req.end(body);
 	});
 }
 
@@ -250,10 +251,10 @@ function post(url) {
  * workflow's webhooks are registered (a request without the key is refused, not 404).
  */
 async function waitForWebhooks(workflows, port, timeoutMs = 120_000) {
-	const urls = workflows.flatMap((w) => webhookUrls(w, `http://127.0.0.1:${port}/`).map((u) => u.split(' ')[1]));
+	const hooks = workflows.flatMap((w) => webhookUrls(w, `http://127.0.0.1:${port}/`).map((u) => u.split(' ')));
 	const deadline = Date.now() + timeoutMs;
-	for (const url of urls) {
-		while ((await post(url)) === 404) {
+	for (const [method, url] of hooks) {
+		while ((await request(method, url)) === 404) {
 			if (Date.now() > deadline) throw new Error(`the webhook ${url} was not registered within ${timeoutMs / 1000} s`);
 			await new Promise((r) => setTimeout(r, 500));
 		}

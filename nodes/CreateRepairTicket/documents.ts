@@ -10,6 +10,16 @@ export function displayTime(iso: string | null | undefined, zone: string): strin
 	return iso ? DateTime.fromISO(iso).setZone(zone).toFormat('yyyy-MM-dd HH:mm') : null;
 }
 
+/** Form 1.1's result box, from where the ticket stands. */
+const RESULT: Record<string, 'completed' | 'not-completed-return-repair'> = {
+	'solved-on-site': 'completed',
+	returned: 'completed',
+	closed: 'completed',
+	'taken-back': 'not-completed-return-repair',
+	repaired: 'not-completed-return-repair',
+	inspected: 'not-completed-return-repair',
+};
+
 export function ticketDocuments(t: Ticket, zone: string, lang: DocumentLang) {
 	const common = {
 		ticketNumber: t.ticketNumber,
@@ -24,7 +34,14 @@ export function ticketDocuments(t: Ticket, zone: string, lang: DocumentLang) {
 	};
 	return {
 		repairServiceForm: renderRepairServiceForm(
-			{ ...common, customerType: t.customerType as never, serviceContent: t.siteSituation, technicianName: t.technician?.name ?? null },
+			{
+				...common,
+				customerType: t.customerType as never,
+				serviceContent: t.siteSituation,
+				technicianName: t.technician?.name ?? null,
+				solution: t.solution ?? null,
+				result: RESULT[t.status] ?? null,
+			},
 			lang,
 		),
 		serviceVoucher: renderServiceVoucher({ ...common, siteSituation: t.siteSituation, technician: t.technician }, lang),

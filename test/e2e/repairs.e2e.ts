@@ -1,7 +1,7 @@
 /** The repair service on the live server: intake, dispatch, email, visit, take-back repair, close. */
 import { join } from 'node:path';
 import { Store } from '../../nodes/shared/store/store';
-import { postWebhook, state, waitForMail } from './server';
+import { getWebhook, postWebhook, state, waitForMail } from './server';
 
 let store: Store;
 beforeAll(async () => {
@@ -45,6 +45,18 @@ test('intake → dispatch → voucher emailed to the technician → solved on si
 	expect(voucher?.content).toContain('服务凭证');
 	expect(voucher?.content).toContain(n);
 	expect(voucher?.content).not.toContain('<script>x</script>');
+
+	// The printable pages, as a newcomer opens them in a browser.
+	const page = await getWebhook(`repairs/${n}/documents/voucher`);
+	expect(page.status).toBe(200);
+	expect(page.contentType).toMatch(/text\/html/);
+	expect(page.text).toContain('服务凭证');
+	expect(page.text).toContain('周师傅');
+	const form = await getWebhook(`repairs/${n}/documents/form`);
+	expect(form.text).toContain('客户报修服务单');
+	expect(form.text).toContain('&lt;script&gt;x&lt;/script&gt;');
+	expect((await getWebhook(`repairs/${n}/documents/receipt`)).status).toBe(404);
+	expect((await getWebhook('repairs/BX-19990101-0001/documents/voucher')).status).toBe(404);
 
 	const visit = await postWebhook(`repairs/${n}/visit`, { outcome: 'solved', solution: '清洗滤网', customerSignature: '陈经理', minutes: 40 });
 	expect(visit.status).toBe(200);

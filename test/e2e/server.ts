@@ -64,6 +64,13 @@ export async function postWebhook(path: string, body: FormData | string | object
 	return { status: res.status, text, json: json as Record<string, unknown> };
 }
 
+/** GET a production webhook under /webhook/after-sales/ with the key. */
+export async function getWebhook(path: string) {
+	const s = state();
+	const res = await fetch(`${s.baseUrl}webhook/after-sales/${path}`, { headers: { [KEY_HEADER]: s.key } });
+	return { status: res.status, contentType: res.headers.get('content-type') ?? '', text: await res.text() };
+}
+
 const OWNER = { email: 'e2e.owner@example.com', firstName: 'E2E', lastName: 'Owner', password: 'E2e-Owner-Passw0rd' };
 let cookie: Promise<string> | undefined;
 

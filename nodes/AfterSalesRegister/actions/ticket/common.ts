@@ -7,7 +7,7 @@ import type { Trx } from '../../../shared/store/store';
 import type { StepContext } from '../../../shared/store/registers/ticket-lifecycle';
 import { takeBackRecords } from '../../../shared/store/registers/ticket-lifecycle';
 import { ticketEvents, type Ticket } from '../../../shared/store/registers/tickets';
-import { displayTime } from '../../../CreateRepairTicket/documents';
+import { displayTime, ticketDocuments } from '../../../CreateRepairTicket/documents';
 import { renderProductReceipt } from '../../../shared/documents/product-receipt';
 import { renderRepairCard } from '../../../shared/documents/repair-card';
 
@@ -49,13 +49,17 @@ export function readInputs(ctx: IExecuteFunctions, i: number, names: string[]): 
 	return Object.fromEntries(names.map((n) => [n, ctx.getNodeParameter(n, i, '')]));
 }
 
-/** The ticket with its take-back records and audit trail; the receipt and repair card as HTML when it has them. */
+/** The ticket with its take-back records and audit trail; its printable documents as HTML files. */
 export async function ticketOutput(ctx: IExecuteFunctions, trx: Trx, t: Ticket): Promise<INodeExecutionData> {
 	const zone = ctx.getTimezone();
 	const records = await takeBackRecords(trx, t.id);
 	const history = await ticketEvents(trx, t.id);
 	const json = { ...(t as unknown as IDataObject), takeBack: records as unknown as IDataObject, history: history as unknown as IDataObject[] };
 	const binary: IBinaryKeyData = {};
+	// The repair service form (表1.1) and the voucher as they stand now: technician, solution, result.
+	const docs = ticketDocuments(t, zone, 'zh-CN');
+	binary.repairServiceForm = await ctx.helpers.prepareBinaryData(Buffer.from(docs.repairServiceForm, 'utf8'), `${t.ticketNumber}-repair-service-form.html`, 'text/html');
+	binary.serviceVoucher = await ctx.helpers.prepareBinaryData(Buffer.from(docs.serviceVoucher, 'utf8'), `${t.voucherNumber}-service-voucher.html`, 'text/html');
 	if (records.receipt) {
 		const html = renderProductReceipt(
 			{
@@ -103,5 +107,5 @@ export async function ticketOutput(ctx: IExecuteFunctions, trx: Trx, t: Ticket):
 		);
 		binary.repairCard = await ctx.helpers.prepareBinaryData(Buffer.from(html, 'utf8'), `${records.card.cardNumber}-repair-card.html`, 'text/html');
 	}
-	return Object.keys(binary).length ? { json, binary } : { json };
+	return { json, binary };
 }
