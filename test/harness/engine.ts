@@ -208,3 +208,22 @@ export async function closePackageStores(): Promise<void> {
 	const { closeAllStores } = require(resolve(PACKAGE_DIR, 'dist/nodes/shared/store/store')) as { closeAllStores(): Promise<void> };
 	await closeAllStores();
 }
+
+/** This package's node types, as workflow JSON names them. */
+export const TYPES = {
+	register: 'n8n-nodes-after-sales.afterSalesRegister',
+	createTicket: 'n8n-nodes-after-sales.createRepairTicket',
+	dispatch: 'n8n-nodes-after-sales.dispatchTechnician',
+} as const;
+
+const STORE_CREDENTIAL = { afterSalesStore: { id: '1', name: 'After-Sales Store' } };
+
+/** A node of this package, using the After-Sales Store credential. */
+export function storeNode(name: string, type: string, parameters: INode['parameters'], extra: Partial<INode> = {}) {
+	return { name, type, parameters, credentials: STORE_CREDENTIAL, ...extra };
+}
+
+/** The workflow with the Manual Trigger's output pinned to these items (n8n's pin data). */
+export function withItems(items: object[], wf: WorkflowJson): WorkflowJson {
+	return { ...wf, pinData: { 'Manual Trigger': items.map((json) => ({ json: json as INodeExecutionData['json'] })) } };
+}

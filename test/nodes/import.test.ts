@@ -1,19 +1,10 @@
 /** Import Rows through n8n's real engine, on every store backend. */
 import type { IDataObject, INode } from 'n8n-workflow';
 import { backends } from '../harness/backends';
-import { chain, closePackageStores, runWorkflow, type WorkflowJson } from '../harness/engine';
-
-const cred = { afterSalesStore: { id: '1', name: 'After-Sales Store' } };
+import { TYPES, chain, closePackageStores, runWorkflow, storeNode, withItems, type WorkflowJson } from '../harness/engine';
 
 function importWorkflow(register: string, rows: IDataObject[], extra: Partial<INode> = {}): WorkflowJson {
-	const wf = chain({
-		name: 'Import',
-		type: 'n8n-nodes-after-sales.afterSalesRegister',
-		parameters: { resource: 'import', operation: 'importRows', register },
-		credentials: cred,
-		...extra,
-	});
-	return { ...wf, pinData: { 'Manual Trigger': rows.map((json) => ({ json })) } };
+	return withItems(rows, chain(storeNode('Import', TYPES.register, { resource: 'import', operation: 'importRows', register }, extra)));
 }
 
 /** 200 customers with Chinese headers; rows 17 (empty name), 58 and 133 (bad phones) are wrong. */
@@ -74,7 +65,7 @@ for (const backend of backends()) {
 			const result = await runWorkflow(importWorkflow('customers', [{ colour: 'red', size: 'L' }, { colour: 'blue', size: 'M' }]), credentials);
 			expect(result.error('Import')?.message).toMatch(/^None of the columns \(colour, size\) belongs to the customers register; expected headers such as code \(客户编号\), name \(客户名称\)/);
 			const count = await runWorkflow(
-				chain({ name: 'List', type: 'n8n-nodes-after-sales.afterSalesRegister', parameters: { resource: 'customer', operation: 'getMany', returnAll: true }, credentials: cred }),
+				chain(storeNode('List', TYPES.register, { resource: 'customer', operation: 'getMany', returnAll: true })),
 				credentials,
 			);
 			expect(count.output('List')).toEqual([]);

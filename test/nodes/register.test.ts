@@ -2,22 +2,14 @@
  * After-Sales Register through n8n's real engine, on every store backend: the node is loaded
  * from dist as n8n loads a community package, and workflows run with WorkflowExecute.
  */
-import type { IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
+import type { INode, INodeExecutionData } from 'n8n-workflow';
 import { backends } from '../harness/backends';
-import { chain, closePackageStores, runWorkflow, type WorkflowJson } from '../harness/engine';
+import { TYPES, chain, closePackageStores, runWorkflow, storeNode, withItems } from '../harness/engine';
 import { closeAllStores, getStore } from '../../nodes/shared/store/store';
 import type { StoreConfig } from '../../nodes/shared/store/config';
 
-const REGISTER = 'n8n-nodes-after-sales.afterSalesRegister';
-const cred = { afterSalesStore: { id: '1', name: 'After-Sales Store' } };
-
 function register(name: string, parameters: INode['parameters'], extra: Partial<INode> = {}) {
-	return { name, type: REGISTER, parameters, credentials: cred, ...extra };
-}
-
-/** Manual Trigger with pinned items (n8n's pin data) → nodes. */
-function withItems(items: object[], wf: WorkflowJson): WorkflowJson {
-	return { ...wf, pinData: { 'Manual Trigger': items.map((json) => ({ json: json as IDataObject })) } };
+	return storeNode(name, TYPES.register, parameters, extra);
 }
 
 const jsonOf = (items: INodeExecutionData[]) => items.map((i) => i.json);

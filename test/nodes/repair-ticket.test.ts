@@ -1,20 +1,12 @@
 /** Create Repair Ticket and Dispatch Technician through n8n's real engine, on every store backend. */
-import type { IDataObject, INode } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import { backends } from '../harness/backends';
-import { chain, closePackageStores, runWorkflow, type WorkflowJson } from '../harness/engine';
+import { TYPES, chain, closePackageStores, runWorkflow, storeNode as node, withItems } from '../harness/engine';
 
-const cred = { afterSalesStore: { id: '1', name: 'After-Sales Store' } };
-const REGISTER = 'n8n-nodes-after-sales.afterSalesRegister';
-const CREATE = 'n8n-nodes-after-sales.createRepairTicket';
-const DISPATCH = 'n8n-nodes-after-sales.dispatchTechnician';
+const REGISTER = TYPES.register;
+const CREATE = TYPES.createTicket;
+const DISPATCH = TYPES.dispatch;
 
-function node(name: string, type: string, parameters: INode['parameters'], extra: Partial<INode> = {}) {
-	return { name, type, parameters, credentials: cred, ...extra };
-}
-
-function withItems(items: IDataObject[], wf: WorkflowJson): WorkflowJson {
-	return { ...wf, pinData: { 'Manual Trigger': items.map((json) => ({ json })) } };
-}
 
 const report = (over: IDataObject = {}): IDataObject => ({
 	customerName: '华东物业',
@@ -128,3 +120,16 @@ for (const backend of backends()) {
 		});
 	});
 }
+
+test("the nodes' default targets and weights are the rules' defaults", async () => {
+	const { loadPackageNodeTypes } = await import('../harness/engine');
+	const { DEFAULT_RESPONSE_HOURS } = await import('../../nodes/shared/rules/numbering');
+	const { DEFAULT_WEIGHTS } = await import('../../nodes/shared/rules/dispatch');
+	const types = await loadPackageNodeTypes();
+	const optionsOf = (type: string, name: string) => {
+		const t = types[type] as { description: { properties: Array<{ name: string; options?: Array<{ name: string; default: unknown }> }> } };
+		return Object.fromEntries(t.description.properties.find((p) => p.name === name)!.options!.map((o) => [o.name, o.default]));
+	};
+	expect(optionsOf(TYPES.createTicket, 'responseHours')).toEqual(DEFAULT_RESPONSE_HOURS);
+	expect(optionsOf(TYPES.dispatch, 'weights')).toEqual(DEFAULT_WEIGHTS);
+});

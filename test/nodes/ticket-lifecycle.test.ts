@@ -1,19 +1,12 @@
 /** The ticket lifecycle (P4-P9) through the Register node on n8n's real engine, on every backend. */
 import type { IDataObject, INode } from 'n8n-workflow';
 import { backends } from '../harness/backends';
-import { chain, closePackageStores, runWorkflow, type WorkflowJson } from '../harness/engine';
+import { TYPES, chain, closePackageStores, runWorkflow, storeNode as node, withItems } from '../harness/engine';
 import { closeAllStores, getStore } from '../../nodes/shared/store/store';
 import type { StoreConfig } from '../../nodes/shared/store/config';
 
-const cred = { afterSalesStore: { id: '1', name: 'After-Sales Store' } };
-const REGISTER = 'n8n-nodes-after-sales.afterSalesRegister';
+const REGISTER = TYPES.register;
 
-function node(name: string, type: string, parameters: INode['parameters'], extra: Partial<INode> = {}) {
-	return { name, type, parameters, credentials: cred, ...extra };
-}
-function withItems(items: IDataObject[], wf: WorkflowJson): WorkflowJson {
-	return { ...wf, pinData: { 'Manual Trigger': items.map((json) => ({ json })) } };
-}
 const step = (operation: string, extra: Record<string, unknown> = {}) => node('Step', REGISTER, { resource: 'ticket', operation, ...extra }, { onError: 'continueRegularOutput' });
 
 for (const backend of backends()) {
@@ -36,7 +29,7 @@ for (const backend of backends()) {
 			await runWorkflow(seed, credentials);
 			const wf = withItems(
 				[{ customerName: '华东物业', phone: '13800001111', address: '上海市徐汇区', siteSituation: '空调不制冷', skill: '空调' }],
-				chain(node('Create', 'n8n-nodes-after-sales.createRepairTicket', {}), node('Dispatch', 'n8n-nodes-after-sales.dispatchTechnician', { mode: 'auto', tickets: 'input' })),
+				chain(node('Create', TYPES.createTicket, {}), node('Dispatch', TYPES.dispatch, { mode: 'auto', tickets: 'input' })),
 			);
 			const out = (await runWorkflow(wf, credentials)).output('Dispatch');
 			expect(out[0].json.dispatched).toBe(true);
@@ -101,7 +94,7 @@ for (const backend of backends()) {
 
 			// A fresh ticket that was never dispatched cannot be closed.
 			const open = await runWorkflow(
-				withItems([{ customerName: '乙', phone: '13800002222', address: '上海', siteSituation: '漏水' }], chain(node('Create', 'n8n-nodes-after-sales.createRepairTicket', {}))),
+				withItems([{ customerName: '乙', phone: '13800002222', address: '上海', siteSituation: '漏水' }], chain(node('Create', TYPES.createTicket, {}))),
 				credentials,
 			);
 			const openNumber = String(open.output('Create')[0].json.ticketNumber);
@@ -123,7 +116,7 @@ for (const backend of backends()) {
 		test('Get Many lists overdue and left-over tickets', async () => {
 			const wf = withItems(
 				[{ customerName: '丙', phone: '13800003333', address: '上海', siteSituation: '不开机', reportedAt: '2026-01-05T09:00:00+08:00' }],
-				chain(node('Create', 'n8n-nodes-after-sales.createRepairTicket', {})),
+				chain(node('Create', TYPES.createTicket, {})),
 			);
 			const created = (await runWorkflow(wf, credentials)).output('Create')[0].json;
 			const list = async (filters: INode['parameters']) =>

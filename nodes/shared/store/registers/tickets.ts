@@ -3,46 +3,17 @@ import type { Trx } from '../store';
 import { NotFoundError } from '../../rules/errors';
 import type { Page } from './common';
 import { isPostgres } from './common';
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
+import type { TicketTable } from '../schema';
 
 export type TicketTechnician = { id: number; name: string; phone: string; email: string | null };
 
-export type Ticket = {
-	id: number;
-	ticketNumber: string;
-	voucherNumber: string;
-	customerId: number;
+/** A ticket as the nodes give it out: the row, with its customer and technician. */
+export type Ticket = Omit<Selectable<TicketTable>, 'dispatchScore'> & {
 	customerCode: string;
 	customerName: string;
-	contactPerson: string | null;
-	phone: string;
-	address: string;
-	siteSituation: string;
-	reportedAt: string;
-	reportDate: string;
-	serialNo: string | null;
-	contractNo: string | null;
-	skill: string | null;
-	customerType: string;
-	category: string;
-	basis: string;
-	dueAt: string;
-	status: string;
 	technician: TicketTechnician | null;
-	dispatchedAt: string | null;
-	dispatchedOn: string | null;
 	dispatchScore: Record<string, number> | null;
-	idempotencyKey: string | null;
-	escalatedPeriod: number;
-	solution: string | null;
-	customerSignature: string | null;
-	signedAt: string | null;
-	closedAt: string | null;
-	voucherArchivedAt: string | null;
-	cancelReason: string | null;
-	returnedOn: string | null;
-	createdAt: string;
-	updatedAt: string;
 };
 
 function select(trx: Trx) {
@@ -84,25 +55,27 @@ export async function requireTicket(trx: Trx, key: TicketKey, lock = false): Pro
 	return found;
 }
 
-export type NewTicket = {
-	ticketNumber: string;
-	voucherNumber: string;
-	customerId: number;
-	contactPerson: string | null;
-	phone: string;
-	address: string;
-	siteSituation: string;
-	reportedAt: string;
-	reportDate: string;
-	serialNo: string | null;
-	contractNo: string | null;
-	skill: string | null;
-	customerType: string;
-	category: string;
-	basis: string;
-	dueAt: string;
-	idempotencyKey: string | null;
-};
+/** What registering a ticket writes; the rest (status, dispatch, steps) starts empty. */
+export type NewTicket = Pick<
+	Selectable<TicketTable>,
+	| 'ticketNumber'
+	| 'voucherNumber'
+	| 'customerId'
+	| 'contactPerson'
+	| 'phone'
+	| 'address'
+	| 'siteSituation'
+	| 'reportedAt'
+	| 'reportDate'
+	| 'serialNo'
+	| 'contractNo'
+	| 'skill'
+	| 'customerType'
+	| 'category'
+	| 'basis'
+	| 'dueAt'
+	| 'idempotencyKey'
+>;
 
 export async function insertTicket(trx: Trx, t: NewTicket, actor: string, now: string): Promise<Ticket> {
 	const { id } = await trx
