@@ -289,6 +289,7 @@ function prepare({ userFolder, port, key, storeFile, log = console.log, envExtra
 
 module.exports = {
 	CREDENTIALS,
+	N8N_BIN,
 	N8N_VERSION,
 	ROOT,
 	WEBHOOK_KEY_HEADER,

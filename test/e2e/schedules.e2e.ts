@@ -1,0 +1,62 @@
+/**
+ * The scheduled workflows, run once each on the live installation with n8n's own CLI
+ * (`n8n execute --id`, which starts from the trigger as a schedule would), emails to the sink.
+ */
+import { join } from 'node:path';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const runtime = require('../../scripts/n8n-runtime') as {
+	N8N_BIN: string;
+	freePort(): Promise<number>;
+	n8nEnv(o: { userFolder: string; port: number; extra?: Record<string, string> }): NodeJS.ProcessEnv;
+};
+import { Store } from '../../nodes/shared/store/store';
+import { postWebhook, state, waitForMail } from './server';
+import { readdirSync, readFileSync } from 'node:fs';
+
+let store: Store;
+beforeAll(async () => {
+	store = await Store.open({ backend: 'sqlite', file: join(state().userFolder, '.n8n', 'after-sales.sqlite') });
+});
+afterAll(() => store.close());
+
+async function execute(workflowId: string) {
+	const s = state();
+	const env = runtime.n8nEnv({ userFolder: s.userFolder, port: s.port, extra: { N8N_RUNNERS_BROKER_PORT: String(await runtime.freePort()), N8N_LOG_LEVEL: 'warn' } });
+	// Asynchronously: the SMTP sink lives in this test process and must keep answering meanwhile.
+	await promisify(execFile)(process.execPath, [runtime.N8N_BIN, 'execute', `--id=${workflowId}`], { env });
+}
+
+const mailsMentioning = (text: string) =>
+	readdirSync(state().mailFolder)
+		.map((f) => JSON.parse(readFileSync(join(state().mailFolder, f), 'utf8')) as { to: string[]; text: string })
+		.filter((m) => m.to.includes('manager@e2e.test') && m.text.includes(text));
+
+test('daily dispatch: what cannot be dispatched is emailed to the manager with the reason', async () => {
+	// A technician exists, but nobody has the skill this report needs.
+	expect((await postWebhook('import/technicians', [{ name: '钱师傅', phone: '13500000099', skills: 'E2E别的' }])).json).toMatchObject({ rejected: [] });
+	const res = await postWebhook('repairs', { customerName: '无人会修', phone: '13300000001', address: '上海', siteSituation: '奇怪的设备', skill: 'E2E没人会' });
+	expect(res.json.status).toBe('open');
+	await execute('afterSalesDaily001');
+	const mail = await waitForMail((m) => m.to.includes('manager@e2e.test') && m.text.includes(String(res.json.ticketNumber)));
+	expect(mail.text).toContain('E2E没人会');
+});
+
+test('overdue escalation: an overdue ticket is reported once per overdue period', async () => {
+	const res = await postWebhook('repairs', {
+		customerName: '早就报修',
+		phone: '13300000002',
+		address: '上海',
+		siteSituation: '一直没修好',
+		skill: 'E2E没人会',
+		reportedAt: '2026-01-05T09:00:00+08:00',
+	});
+	const n = String(res.json.ticketNumber);
+	await execute('afterSalesOverdue1');
+	await waitForMail((m) => m.to.includes('manager@e2e.test') && m.text.includes(n));
+	await execute('afterSalesOverdue1');
+	expect(mailsMentioning(n)).toHaveLength(1);
+	const row = await store.db.selectFrom('tickets').select('escalatedPeriod').where('ticketNumber', '=', n).executeTakeFirstOrThrow();
+	expect(row.escalatedPeriod).toBeGreaterThan(0);
+});
