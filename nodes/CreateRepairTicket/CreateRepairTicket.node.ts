@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { forEachItem, nowIso } from '../shared/n8n/per-item';
+import { forEachItem, nowIso, textParameter } from '../shared/n8n/per-item';
 import { storeFor, testStoreConnection } from '../shared/n8n/store-access';
 import { cleanRepairReport } from '../shared/rules/repair-report';
 import { DEFAULT_RESPONSE_HOURS } from '../shared/rules/numbering';
@@ -112,7 +112,7 @@ export class CreateRepairTicket implements INodeType {
 				const { ticket, duplicate, customerCreated } = await registerTicket(store, report, {
 					responseHours: hours,
 					today: DateTime.fromISO(now).setZone(zone).toISODate()!,
-					actor: String(this.getNodeParameter('actor', i, 'n8n')),
+					actor: textParameter(this, 'actor', i, 'n8n'),
 					now,
 				});
 				const language = this.getNodeParameter('language', i, 'zh-CN') as 'zh-CN' | 'en';

@@ -8,7 +8,7 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
-import { forEachItem, nowIso, toNodeError } from '../shared/n8n/per-item';
+import { forEachItem, nowIso, textParameter, toNodeError } from '../shared/n8n/per-item';
 import { storeFor, testStoreConnection } from '../shared/n8n/store-access';
 import { searchTechnicians } from '../shared/n8n/list-search';
 import { DEFAULT_WEIGHTS, type DispatchWeights } from '../shared/rules/dispatch';
@@ -110,7 +110,7 @@ export class DispatchTechnician implements INodeType {
 		const now = nowIso();
 		const context = (i: number): DispatchContext => ({
 			today: DateTime.fromISO(now).setZone(this.getTimezone()).toISODate()!,
-			actor: String(this.getNodeParameter('actor', i, 'n8n')),
+			actor: textParameter(this, 'actor', i, 'n8n'),
 			now,
 		});
 		const weights = (i: number): DispatchWeights => ({ ...DEFAULT_WEIGHTS, ...(this.getNodeParameter('weights', i, {}) as Partial<DispatchWeights>) });
@@ -118,7 +118,7 @@ export class DispatchTechnician implements INodeType {
 		if (this.getNodeParameter('mode', 0) === 'manual') {
 			return [
 				await forEachItem(this, async (i) => {
-					const ticketNumber = String(this.getNodeParameter('ticketNumber', i, '')).trim();
+					const ticketNumber = textParameter(this, 'ticketNumber', i);
 					if (!ticketNumber) throw fieldError('ticketNumber', 'Ticket number (工单号): is empty; expected a number such as BX-20261127-0001');
 					const loc = this.getNodeParameter('technician', i) as INodeParameterResourceLocator;
 					const value = String(loc.value ?? '').trim();

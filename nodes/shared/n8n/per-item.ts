@@ -74,3 +74,14 @@ export async function forEachItem(
 export function nowIso(): string {
 	return new Date().toISOString();
 }
+
+/**
+ * A text parameter, trimmed. An expression that finds nothing gives `fallback`, never the text
+ * "undefined" or "null".
+ */
+export function textParameter(ctx: IExecuteFunctions, name: string, itemIndex: number, fallback = ''): string {
+	const v = ctx.getNodeParameter(name, itemIndex, fallback) as unknown;
+	if (v === undefined || v === null) return fallback;
+	const s = String(v).trim();
+	return s === '' ? fallback : s;
+}

@@ -12,6 +12,7 @@ import { NotFoundError, RuleViolation, ValidationError } from '../../../shared/r
 import { FIELD_LABELS } from '../../../shared/rules/fields';
 import { registerByName } from '../registers';
 import { upsertRecord } from '../common/record-operations';
+import { textParameter } from '../../../shared/n8n/per-item';
 import type { BatchOperation } from '../common/operation';
 
 const REGISTER_NAMES: RegisterName[] = ['customers', 'installations', 'contracts', 'technicians', 'tile-models'];
@@ -54,7 +55,7 @@ export const { description, executeBatch }: BatchOperation = {
 
 async function importBatch(this: IExecuteFunctions, store: Store): Promise<IDataObject> {
 	const items = this.getInputData();
-	const name = String(this.getNodeParameter('register', 0)).trim();
+	const name = textParameter(this, 'register', 0);
 	const reg = registerByName(name);
 	if (!reg) {
 		throw new NodeOperationError(this.getNode(), `Register "${name}" is not known; expected one of ${REGISTER_NAMES.join(', ')}`);

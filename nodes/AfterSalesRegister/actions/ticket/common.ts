@@ -1,7 +1,7 @@
 /** Shared by the ticket operations: the ticket number, who acts, the step's clock, the output. */
 import { DateTime } from 'luxon';
 import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { nowIso } from '../../../shared/n8n/per-item';
+import { nowIso, textParameter } from '../../../shared/n8n/per-item';
 import { fieldError } from '../../../shared/rules/errors';
 import type { Trx } from '../../../shared/store/store';
 import type { StepContext } from '../../../shared/store/registers/ticket-lifecycle';
@@ -34,14 +34,14 @@ export function fromItem(name: string, displayName: string, description?: string
 }
 
 export function readTicketNumber(ctx: IExecuteFunctions, i: number): string {
-	const n = String(ctx.getNodeParameter('ticketNumber', i, '') ?? '').trim();
+	const n = textParameter(ctx, 'ticketNumber', i);
 	if (!n) throw fieldError('ticketNumber', 'Ticket number (工单号): is empty; expected a number such as BX-20261127-0001');
 	return n;
 }
 
 export function stepContext(ctx: IExecuteFunctions, i: number): StepContext {
 	const now = nowIso();
-	return { now, today: DateTime.fromISO(now).setZone(ctx.getTimezone()).toISODate()!, actor: String(ctx.getNodeParameter('actor', i, 'n8n')) };
+	return { now, today: DateTime.fromISO(now).setZone(ctx.getTimezone()).toISODate()!, actor: textParameter(ctx, 'actor', i, 'n8n') };
 }
 
 /** Parameters as an input object for the step's rule; blank values stay blank. */

@@ -1,0 +1,82 @@
+/**
+ * Every operation refuses bad input the same way: a message naming the field, Continue On Fail
+ * honoured with one error item per bad item (paired to it), and nothing written for it.
+ */
+import type { IDataObject, INode } from 'n8n-workflow';
+import { backends } from '../harness/backends';
+import { TYPES, chain, closePackageStores, runWorkflow, storeNode, withItems } from '../harness/engine';
+import { closeAllStores, getStore } from '../../nodes/shared/store/store';
+import type { StoreConfig } from '../../nodes/shared/store/config';
+
+const register = (parameters: INode['parameters']) => storeNode('Op', TYPES.register, parameters, { onError: 'continueRegularOutput' });
+
+for (const backend of backends()) {
+	describe(`bad input on ${backend.name}`, () => {
+		let config: StoreConfig;
+		let credentials: Record<string, Record<string, string | number | boolean>>;
+		beforeAll(async () => {
+			config = backend.fresh();
+			credentials = { afterSalesStore: backend.credential(config) };
+			const seed = async (reg: string, rows: IDataObject[]) =>
+				expect((await runWorkflow(withItems(rows, chain(register({ resource: 'import', operation: 'importRows', register: reg }))), credentials)).output('Op')[0].json.rejected).toEqual([]);
+			await seed('customers', [{ code: 'KH-1', name: '甲', phone: '13800000001' }]);
+			await seed('technicians', [{ name: '王师傅', phone: '13700000001', skills: '空调' }]);
+			await seed('tile-models', [{ modelCode: 'M1', name: '砖', widthMm: 600, heightMm: 600, piecesPerBox: 4, boxWeightKg: 20, pricePerBoxYuan: 50, boxesOnHand: 5 }]);
+			const wf = withItems(
+				[{ customerName: '甲', phone: '13800000001', address: '上海', siteSituation: '坏了', skill: '空调' }],
+				chain(storeNode('Create', TYPES.createTicket, {}), storeNode('Dispatch', TYPES.dispatch, { mode: 'auto', tickets: 'input' })),
+			);
+			expect((await runWorkflow(wf, credentials)).output('Dispatch')[0].json.dispatched).toBe(true);
+		});
+		afterAll(async () => {
+			await closeAllStores();
+			await closePackageStores();
+			await backend.cleanup();
+		});
+
+		/** A fingerprint of everything stored, to show a refused item wrote nothing. */
+		async function snapshot(): Promise<string> {
+			const store = await getStore(config);
+			const tables = ['customers', 'technicians', 'tileModels', 'stockMovements', 'tickets', 'ticketEvents', 'workLog', 'productReceipts', 'repairCards'] as const;
+			const rows = await Promise.all(tables.map((t) => store.db.selectFrom(t).selectAll().execute()));
+			return JSON.stringify(rows);
+		}
+
+		const locator = (mode: string, value: string) => ({ __rl: true, mode, value });
+		const ticketOf = async () => {
+			const store = await getStore(config);
+			return (await store.db.selectFrom('tickets').select('ticketNumber').executeTakeFirstOrThrow()).ticketNumber;
+		};
+
+		test.each([
+			['customer update with a bad phone', { resource: 'customer', operation: 'update', customer: locator('code', 'KH-1'), dataMode: 'define', fields: { phone: '12' } }, /Phone \(电话\): "12" is not a valid/],
+			['customer update of an unknown code', { resource: 'customer', operation: 'update', customer: locator('code', 'KH-404'), dataMode: 'define', fields: { name: '乙' } }, /No customer with code "KH-404"/],
+			['customer get by a bad id', { resource: 'customer', operation: 'get', customer: locator('id', 'abc') }, /ID: "abc" is not a record id/],
+			['customer archive of an unknown code', { resource: 'customer', operation: 'archive', customer: locator('code', 'KH-404') }, /No customer with code "KH-404"/],
+			['technician deactivate by a bad phone', { resource: 'technician', operation: 'deactivate', technician: locator('phone', '123') }, /not a valid mainland China phone number/],
+			['technician upsert without a phone', { resource: 'technician', operation: 'upsert', dataMode: 'define', fields: { name: '无号' } }, /Phone \(电话\): is empty; Upsert finds the existing technician by it/],
+			['contract create with an end before the start', { resource: 'contract', operation: 'create', dataMode: 'define', fields: { contractNo: 'HT-9', customerCode: 'KH-1', kind: 'annual', startsOn: '2026-05-01', endsOn: '2026-04-01' } }, /End date \(到期日期\): 2026-04-01 is before the start date/],
+			['installation create for an unknown customer', { resource: 'installation', operation: 'create', dataMode: 'define', fields: { serialNo: 'S9', customerCode: 'KH-404', description: '泵', completedOn: '2026-01-01', warrantyUntil: '2027-01-01' } }, /No customer with code "KH-404"/],
+			['adjust stock whose reason comes out empty', { resource: 'tileModel', operation: 'adjustStock', tileModel: locator('modelCode', 'M1'), delta: -1, reason: '={{ $json.reason }}' }, /Reason \(原因\): is empty/],
+			['get stock of an unknown model', { resource: 'tileModel', operation: 'getStock', tileModel: locator('modelCode', 'X') }, /No tile model with model code "X"/],
+			['tile model update with a negative width', { resource: 'tileModel', operation: 'update', tileModel: locator('modelCode', 'M1'), dataMode: 'define', fields: { widthMm: -5 } }, /Width \(mm\) \(宽mm\): -5 is out of range/],
+			['ticket get of an unknown number', { resource: 'ticket', operation: 'get', ticketNumber: 'BX-19990101-0001' }, /No ticket BX-19990101-0001/],
+			['repair work before any take-back', { resource: 'ticket', operation: 'recordRepairWork', ticketNumber: '=TICKET', minutes: 30 }, /cannot/i],
+			['repair work with bad minutes', { resource: 'ticket', operation: 'recordRepairWork', ticketNumber: '=TICKET', minutes: '-3' }, /Repair time \(修理工时\): "-3" is not a number of minutes/],
+			['inspection without the inspector', { resource: 'ticket', operation: 'inspect', ticketNumber: '=TICKET', inspectedBy: '' }, /Inspected by \(验收经理\): is empty/],
+			['return without the customer signature', { resource: 'ticket', operation: 'returnProduct', ticketNumber: '=TICKET', customerSignature: '' }, /Customer signature \(客户签字\): is empty/],
+			['cancel without a reason', { resource: 'ticket', operation: 'cancel', ticketNumber: '=TICKET', reason: '' }, /Reason \(原因\): is empty/],
+			['manual dispatch of a ticket already dispatched', { mode: 'manual', ticketNumber: '=TICKET', technician: locator('phone', '13700000001') }, /dispatched/],
+		] as Array<[string, IDataObject, RegExp]>)('%s', async (_what, parameters, message) => {
+			const before = await snapshot();
+			const ticket = await ticketOf();
+			const params = JSON.parse(JSON.stringify(parameters).replace('"=TICKET"', JSON.stringify(ticket))) as INode['parameters'];
+			const node = 'mode' in parameters ? storeNode('Op', TYPES.dispatch, params, { onError: 'continueRegularOutput' }) : register(params);
+			const out = (await runWorkflow(withItems([{}, {}], chain(node)), credentials)).output('Op');
+			// Each of the two items failed alone, paired to itself, with the message.
+			expect(out.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+			for (const o of out) expect(String(o.json.error)).toMatch(message);
+			expect(await snapshot()).toBe(before);
+		});
+	});
+}
