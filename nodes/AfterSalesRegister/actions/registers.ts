@@ -28,6 +28,8 @@ export interface Register {
 	register: RegisterName;
 	/** "customer", for messages. */
 	noun: string;
+	/** The register's name for staff, e.g. "Customers (客户档案)". */
+	title: string;
 	/** The locator's natural-key mode. */
 	keyMode: { name: string; displayName: string; placeholder: string };
 	/** listSearch method filling the dropdown, when the register has one. */
@@ -77,6 +79,7 @@ const customer: Register = {
 	resource: 'customer',
 	register: 'customers',
 	noun: 'customer',
+	title: 'Customers (客户档案)',
 	keyMode: { name: 'code', displayName: 'By Code', placeholder: 'KH000001' },
 	searchMethod: 'searchCustomers',
 	find: (trx, ref) => customers.findCustomer(trx, ref.id !== undefined ? { id: ref.id } : { code: ref.key }) as Promise<IDataObject | undefined>,
@@ -111,6 +114,7 @@ const installation: Register = {
 	resource: 'installation',
 	register: 'installations',
 	noun: 'installation',
+	title: 'Installations (完工工程/设备)',
 	keyMode: { name: 'serialNo', displayName: 'By Serial No', placeholder: 'SN-2026-0001' },
 	find: (trx, ref) => installations.findInstallation(trx, ref.id !== undefined ? { id: ref.id } : { serialNo: ref.key }) as Promise<IDataObject | undefined>,
 	naturalKey: (r) => (r.serialNo ? { serialNo: r.serialNo } : undefined),
@@ -135,6 +139,7 @@ const contract: Register = {
 	resource: 'contract',
 	register: 'contracts',
 	noun: 'contract',
+	title: 'Maintenance Contracts (保养合同)',
 	keyMode: { name: 'contractNo', displayName: 'By Contract No', placeholder: 'HT-2026-001' },
 	find: (trx, ref) => contracts.findContract(trx, ref.id !== undefined ? { id: ref.id } : { contractNo: ref.key }) as Promise<IDataObject | undefined>,
 	naturalKey: (r) => (r.contractNo ? { contractNo: r.contractNo } : undefined),
@@ -184,6 +189,7 @@ const technician: Register = {
 	resource: 'technician',
 	register: 'technicians',
 	noun: 'technician',
+	title: 'Technicians (技术员)',
 	keyMode: { name: 'phone', displayName: 'By Phone', placeholder: '13812345678' },
 	searchMethod: 'searchTechnicians',
 	find: (trx, ref) =>
@@ -222,6 +228,7 @@ const tileModel: Register = {
 	resource: 'tileModel',
 	register: 'tile-models',
 	noun: 'tile model',
+	title: 'Tile Models (瓷砖型号)',
 	keyMode: { name: 'modelCode', displayName: 'By Model Code', placeholder: 'CZ-600x600-GL' },
 	searchMethod: 'searchTileModels',
 	find: (trx, ref) => tileModels.findTileModel(trx, ref.id !== undefined ? { id: ref.id } : { modelCode: ref.key }) as Promise<IDataObject | undefined>,

@@ -9,13 +9,13 @@ const PAGE = 100;
 
 export async function searchCustomers(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	const store = await storeFor(this);
-	const rows = await store.read((db) => db.transaction().execute((trx) => listCustomers(trx, { search: filter, limit: PAGE })));
+	const rows = await store.transaction((trx) => listCustomers(trx, { search: filter, limit: PAGE }));
 	return { results: rows.map((c) => ({ name: `${c.name} (${c.code})${c.phone ? ` ${c.phone}` : ''}`, value: c.code })) };
 }
 
 export async function searchTechnicians(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	const store = await storeFor(this);
-	const rows = await store.read((db) => db.transaction().execute((trx) => listTechnicians(trx, { search: filter, active: 'all', limit: PAGE })));
+	const rows = await store.transaction((trx) => listTechnicians(trx, { search: filter, active: 'all', limit: PAGE }));
 	return {
 		results: rows.map((t) => ({ name: `${t.name} ${t.phone}${t.active ? '' : ' (inactive)'}${t.areas.length ? ` · ${t.areas.join(', ')}` : ''}`, value: t.phone })),
 	};
@@ -23,6 +23,6 @@ export async function searchTechnicians(this: ILoadOptionsFunctions, filter?: st
 
 export async function searchTileModels(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	const store = await storeFor(this);
-	const rows = await store.read((db) => db.transaction().execute((trx) => listTileModels(trx, { search: filter, limit: PAGE })));
+	const rows = await store.transaction((trx) => listTileModels(trx, { search: filter, limit: PAGE }));
 	return { results: rows.map((m) => ({ name: `${m.modelCode} ${m.name} · ${m.boxesAvailable} boxes available`, value: m.modelCode })) };
 }

@@ -61,15 +61,6 @@ export class Store {
 		}
 	}
 
-	/** A read outside a transaction. */
-	async read<T>(fn: (db: Kysely<Database>) => Promise<T>): Promise<T> {
-		try {
-			return await fn(this.db);
-		} catch (error) {
-			throw translateStoreError(error);
-		}
-	}
-
 	async ping(): Promise<void> {
 		await sql`select 1`.execute(this.db);
 	}

@@ -10,12 +10,12 @@ import type { Store } from '../../../shared/store/store';
 import { countKnownHeaders, isBlank, mapHeaders, REGISTER_FIELDS, type RegisterName } from '../../../shared/rules/records';
 import { NotFoundError, RuleViolation, ValidationError } from '../../../shared/rules/errors';
 import { FIELD_LABELS } from '../../../shared/rules/fields';
-import { registerByName } from '../registers';
+import { REGISTERS, registerByName } from '../registers';
 import { upsertRecord } from '../common/record-operations';
 import { textParameter } from '../../../shared/n8n/per-item';
 import type { BatchOperation } from '../common/operation';
 
-const REGISTER_NAMES: RegisterName[] = ['customers', 'installations', 'contracts', 'technicians', 'tile-models'];
+const REGISTER_NAMES: RegisterName[] = Object.values(REGISTERS).map((r) => r.register);
 
 function isRowProblem(error: unknown): boolean {
 	return error instanceof ValidationError || error instanceof RuleViolation || error instanceof NotFoundError;
@@ -27,13 +27,8 @@ export const { description, executeBatch }: BatchOperation = {
 			displayName: 'Register',
 			name: 'register',
 			type: 'options',
-			options: [
-				{ name: 'Customers (客户档案)', value: 'customers' },
-				{ name: 'Installations (完工工程/设备)', value: 'installations' },
-				{ name: 'Maintenance Contracts (保养合同)', value: 'contracts' },
-				{ name: 'Technicians (技术员)', value: 'technicians' },
-				{ name: 'Tile Models (瓷砖型号)', value: 'tile-models' },
-			],
+			options: Object.values(REGISTERS).map((r) => ({ name: r.title, value: r.register })),
+			// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options -- the options are computed; customers is one
 			default: 'customers',
 			description: 'The register the rows go into. An expression can take it from the webhook path.',
 			displayOptions: { show: { resource: ['import'], operation: ['importRows'] } },
