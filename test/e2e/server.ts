@@ -1,5 +1,6 @@
 /** What a spec needs to talk to the e2e n8n: where it runs, the webhook key, a logged-in REST client. */
 import { readFileSync } from 'node:fs';
+import { DateTime } from 'luxon';
 
 export interface E2eState {
 	port: number;
@@ -32,6 +33,24 @@ export async function waitForMail(match: (m: SentMail) => boolean, timeoutMs = 3
 	}
 	throw new Error('no matching email reached the SMTP sink in time');
 }
+
+/** The timezone the e2e server's workflows run in (scripts/n8n-runtime.js sets GENERIC_TIMEZONE; the workflows say Asia/Shanghai). */
+export const SERVICE_TIMEZONE = 'Asia/Shanghai';
+
+/**
+ * Waits, if need be, so that the next `seconds` fall inside one service day in the workflows'
+ * timezone. Daily capacity and daily numbers restart at midnight there, so a burst that
+ * straddles midnight has two days of capacity; a spec that counts one day's dispatches calls
+ * this first (a CI run at 15:59 UTC once did straddle it).
+ */
+export async function awaitOneServiceDay(seconds: number): Promise<void> {
+	const now = DateTime.now().setZone(SERVICE_TIMEZONE);
+	const untilMidnight = now.plus({ days: 1 }).startOf('day').diff(now).as('milliseconds');
+	if (untilMidnight < seconds * 1000) await new Promise((r) => setTimeout(r, untilMidnight + 1000));
+}
+
+/** Today's date (YYYY-MM-DD) in the workflows' timezone. */
+export const serviceDay = () => DateTime.now().setZone(SERVICE_TIMEZONE).toISODate() as string;
 
 export function state(): E2eState {
 	const file = process.env.AFTER_SALES_E2E_STATE;
