@@ -1,7 +1,7 @@
 /** The package as n8n sees it: node types, credentials, every workflow of workflows/ imported and published. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { KEY_HEADER, rest, state } from './server';
+import { KEY_HEADER, postWebhook, rest, state } from './server';
 
 interface WorkflowFile {
 	id: string;
@@ -18,6 +18,50 @@ test('the server knows the package node types', async () => {
 	const { status, body } = await rest<Array<{ name: string }>>('types/nodes.json');
 	expect(status).toBe(200);
 	expect(body.map((t) => t.name)).toEqual(expect.arrayContaining(['n8n-nodes-after-sales.afterSalesRegister']));
+});
+
+describe('dropdowns in the editor, filled from the store', () => {
+	// What the editor asks when a clerk opens a "From List" picker and types in its search box.
+	async function search(node: string, parameter: string, methodName: string, filter: string, currentNodeParameters: Record<string, unknown>) {
+		const { status, body } = await rest<{ data: { results: Array<{ name: string; value: string }> } }>('rest/dynamic-node-parameters/resource-locator-results', {
+			method: 'POST',
+			body: JSON.stringify({
+				path: `parameters.${parameter}`,
+				nodeTypeAndVersion: { name: `n8n-nodes-after-sales.${node}`, version: 1 },
+				methodName,
+				filter,
+				currentNodeParameters,
+				credentials: { afterSalesStore: { id: 'afterSalesStore01', name: 'After-Sales Store' } },
+			}),
+		});
+		expect(status).toBe(200);
+		return body.data.results;
+	}
+
+	beforeAll(async () => {
+		const techs = await postWebhook('import/technicians', [
+			{ name: '下拉甲师傅', phone: '13500007001', areas: '静安' },
+			{ name: '下拉乙师傅', phone: '13500007002', active: false },
+		]);
+		expect(techs.json).toMatchObject({ rejected: [] });
+		const customers = await postWebhook('import/customers', [{ code: 'DD-1', name: '下拉物业', phone: '13800007001' }]);
+		expect(customers.json).toMatchObject({ rejected: [] });
+	});
+
+	test('Dispatch Technician (manual) lists technicians matching the search, inactive ones marked', async () => {
+		const results = await search('dispatchTechnician', 'technician', 'searchTechnicians', '下拉', { mode: 'manual' });
+		expect(results.sort((a, b) => a.value.localeCompare(b.value))).toEqual([
+			{ name: '下拉甲师傅 13500007001 · 静安', value: '13500007001' },
+			{ name: '下拉乙师傅 13500007002 (inactive)', value: '13500007002' },
+		]);
+		expect(await search('dispatchTechnician', 'technician', 'searchTechnicians', '没有这个人', { mode: 'manual' })).toEqual([]);
+	});
+
+	test('After-Sales Register lists customers by name or phone', async () => {
+		const params = { resource: 'customer', operation: 'get' };
+		expect(await search('afterSalesRegister', 'customer', 'searchCustomers', '下拉物业', params)).toEqual([{ name: '下拉物业 (DD-1) 13800007001', value: 'DD-1' }]);
+		expect(await search('afterSalesRegister', 'customer', 'searchCustomers', '13800007001', params)).toEqual([{ name: '下拉物业 (DD-1) 13800007001', value: 'DD-1' }]);
+	});
 });
 
 test('workflows/ is not empty', () => {
