@@ -135,16 +135,37 @@ function webhookKey(n8nFolder, fromEnv = process.env.AFTER_SALES_WEBHOOK_KEY) {
 	return { key, source: `${file} (new)` };
 }
 
-/** Creates (or refreshes) the credentials the workflows reference by name. */
+/** The ids of the credentials this n8n already holds (n8n's export fails when there are none). */
+function existingCredentialIds(env, n8nFolder) {
+	const file = path.join(n8nFolder, '.after-sales-existing-credentials.json');
+	try {
+		const r = spawnSync(process.execPath, [N8N_BIN, 'export:credentials', '--all', `--output=${file}`], { env, encoding: 'utf8' });
+		if (r.status !== 0) {
+			if (/No credentials found/.test(`${r.stdout}${r.stderr}`)) return new Set();
+			throw new Error(`n8n export:credentials failed with exit code ${r.status}\n${r.stdout}${r.stderr}`);
+		}
+		return new Set(JSON.parse(fs.readFileSync(file, 'utf8')).map((c) => c.id));
+	} finally {
+		fs.rmSync(file, { force: true });
+	}
+}
+
+/**
+ * Creates the credentials the workflows reference by name. The webhook key and SMTP credentials
+ * follow this start's settings (key file or AFTER_SALES_WEBHOOK_KEY, AFTER_SALES_SMTP_*) every
+ * time; the After-Sales Store credential is created once and then left to the user: whoever
+ * pointed it at PostgreSQL in the editor keeps that across restarts.
+ */
 function provisionCredentials(env, n8nFolder, { key, storeFile, mail }) {
+	const existing = existingCredentialIds(env, n8nFolder);
 	const credentials = [
-		{ ...CREDENTIALS.store, data: { backend: 'sqlite', file: storeFile ?? '' } },
 		{ ...CREDENTIALS.webhookKey, data: { name: WEBHOOK_KEY_HEADER, value: key } },
 		{
 			...CREDENTIALS.smtp,
 			data: { host: mail.host, port: mail.port, user: mail.user, password: mail.password, secure: mail.secure, disableStartTls: !mail.secure && !mail.user },
 		},
 	];
+	if (!existing.has(CREDENTIALS.store.id)) credentials.unshift({ ...CREDENTIALS.store, data: { backend: 'sqlite', file: storeFile ?? '' } });
 	const file = path.join(n8nFolder, '.after-sales-credentials.json');
 	fs.writeFileSync(file, JSON.stringify(credentials), { mode: 0o600 });
 	try {

@@ -6,6 +6,7 @@ import { cleanRepairReport } from '../shared/rules/repair-report';
 import { DEFAULT_RESPONSE_HOURS } from '../shared/rules/numbering';
 import type { Category } from '../shared/rules/service-category';
 import { registerTicket } from './register-ticket';
+import { documentLanguageProperty, readDocumentLanguage } from '../shared/n8n/document-language';
 import { ticketDocuments } from './documents';
 
 const REPORT_FIELDS = [
@@ -83,17 +84,7 @@ export class CreateRepairTicket implements INodeType {
 					{ displayName: 'D Internal (一般行政工作)', name: 'D', type: 'number', default: 72 },
 				],
 			},
-			{
-				displayName: 'Document Language',
-				name: 'language',
-				type: 'options',
-				options: [
-					{ name: 'Chinese (中文)', value: 'zh-CN' },
-					{ name: 'English', value: 'en' },
-				],
-				default: 'zh-CN',
-				description: 'Language of the repair service form and the service voucher',
-			},
+			documentLanguageProperty('Language of the repair service form and the service voucher'),
 		],
 	};
 
@@ -115,8 +106,7 @@ export class CreateRepairTicket implements INodeType {
 					actor: textParameter(this, 'actor', i, 'n8n'),
 					now,
 				});
-				const language = this.getNodeParameter('language', i, 'zh-CN') as 'zh-CN' | 'en';
-				const docs = ticketDocuments(ticket, zone, language);
+				const docs = ticketDocuments(ticket, zone, readDocumentLanguage(this, i));
 				return {
 					json: { ...(ticket as unknown as IDataObject), duplicate, customerCreated },
 					binary: {

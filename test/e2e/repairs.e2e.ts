@@ -52,6 +52,9 @@ test('intake → dispatch → voucher emailed to the technician → solved on si
 	expect(page.contentType).toMatch(/text\/html/);
 	expect(page.text).toMatch(/<title>服务凭证/);
 	expect(page.text).toContain('周师傅');
+	const english = await getWebhook(`repairs/${n}/documents/voucher?lang=en`);
+	expect(english.text).toMatch(/<title>Service Voucher/);
+	expect(english.text).toContain('周师傅');
 	const form = await getWebhook(`repairs/${n}/documents/form`);
 	expect(form.text).toMatch(/<title>客户报修服务单/);
 	expect(form.text).toContain('&lt;script&gt;x&lt;/script&gt;');

@@ -36,8 +36,8 @@ for (const backend of backends()) {
 			return String(out[0].json.ticketNumber);
 		}
 
-		async function run(ticketNumber: string, operation: string, fields: IDataObject = {}) {
-			const r = await runWorkflow(withItems([{ ticketNumber, ...fields }], chain(step(operation))), credentials);
+		async function run(ticketNumber: string, operation: string, fields: IDataObject = {}, parameters: IDataObject = {}) {
+			const r = await runWorkflow(withItems([{ ticketNumber, ...fields }], chain(step(operation, parameters))), credentials);
 			return r.output('Step')[0];
 		}
 
@@ -79,6 +79,22 @@ for (const backend of backends()) {
 			expect((records.receipt as IDataObject).voidedAt).toEqual(expect.any(String));
 			expect((records.movements as IDataObject[]).map((m) => m.direction)).toEqual(['in', 'out']);
 			expect((await run(n, 'close')).json.status).toBe('closed');
+		});
+
+		test('documents in English on request: voucher, form, receipt and repair card; Chinese otherwise', async () => {
+			const n = await dispatchedTicket();
+			await run(n, 'recordVisit', { outcome: 'taken-back', product: '室内机主板', customerSignature: '陈经理' });
+			const worked = await run(n, 'recordRepairWork', { minutes: 60, description: '更换电容', parts: '电容 x1' }, { language: 'en' });
+			const page = (item: typeof worked, name: string) => Buffer.from(item.binary![name].data, 'base64').toString('utf8');
+			expect(page(worked, 'serviceVoucher')).toMatch(/<title>Service Voucher/);
+			expect(page(worked, 'repairServiceForm')).toMatch(/<title>Customer Repair Service Form/);
+			expect(page(worked, 'productReceipt')).toMatch(/<title>Customer Product Receipt/);
+			expect(page(worked, 'repairCard')).toMatch(/<title>Repair Card/);
+			// The staff's own words stay as they were written.
+			expect(page(worked, 'repairCard')).toContain('更换电容');
+			const chinese = await run(n, 'get');
+			expect(page(chinese, 'serviceVoucher')).toMatch(/<title>服务凭证/);
+			expect(page(chinese, 'repairCard')).toMatch(/<title>修护卡/);
 		});
 
 		test('illegal steps fail with a clear message and change nothing', async () => {

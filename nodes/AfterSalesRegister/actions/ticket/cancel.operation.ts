@@ -2,14 +2,14 @@
 import { forOperation, type Operation } from '../common/operation';
 import { requireText } from '../../../shared/rules/ticket-steps';
 import { cancelTicket } from '../../../shared/store/registers/ticket-lifecycle';
-import { actorProperty, fromItem, readInputs, readTicketNumber, stepContext, ticketNumberProperty, ticketOutput } from './common';
+import { actorProperty, fromItem, readInputs, readTicketNumber, stepContext, ticketNumberProperty, ticketOutput, ticketDocumentLanguage } from './common';
 
 export const { description, execute }: Operation = {
-	description: forOperation('ticket', 'cancel', [ticketNumberProperty, fromItem('reason', 'Reason (原因)'), actorProperty]),
+	description: forOperation('ticket', 'cancel', [ticketNumberProperty, fromItem('reason', 'Reason (原因)'), actorProperty, ticketDocumentLanguage]),
 	async execute(i, store) {
 		const ticketNumber = readTicketNumber(this, i);
 		const ctx = stepContext(this, i);
 		const reason = requireText(readInputs(this, i, ['reason']), 'reason', 'Reason (原因)');
-		return await store.transaction(async (trx) => await ticketOutput(this, trx, await cancelTicket(trx, ticketNumber, reason, ctx)));
+		return await store.transaction(async (trx) => await ticketOutput(this, trx, await cancelTicket(trx, ticketNumber, reason, ctx), i));
 	},
 };

@@ -10,6 +10,10 @@ import { ticketEvents, type Ticket } from '../../../shared/store/registers/ticke
 import { displayTime, ticketDocuments } from '../../../CreateRepairTicket/documents';
 import { renderProductReceipt } from '../../../shared/documents/product-receipt';
 import { renderRepairCard } from '../../../shared/documents/repair-card';
+import { documentLanguageProperty, readDocumentLanguage } from '../../../shared/n8n/document-language';
+
+/** Language of the ticket's printable documents in the output (voucher, form, receipt, repair card). */
+export const ticketDocumentLanguage = documentLanguageProperty("Language of the ticket's printable documents: service voucher, repair service form, product receipt, repair card");
 
 export const ticketNumberProperty: INodeProperties = {
 	displayName: 'Ticket Number (工单号)',
@@ -50,14 +54,15 @@ export function readInputs(ctx: IExecuteFunctions, i: number, names: string[]): 
 }
 
 /** The ticket with its take-back records and audit trail; its printable documents as HTML files. */
-export async function ticketOutput(ctx: IExecuteFunctions, trx: Trx, t: Ticket): Promise<INodeExecutionData> {
+export async function ticketOutput(ctx: IExecuteFunctions, trx: Trx, t: Ticket, i: number): Promise<INodeExecutionData> {
 	const zone = ctx.getTimezone();
+	const lang = readDocumentLanguage(ctx, i);
 	const records = await takeBackRecords(trx, t.id);
 	const history = await ticketEvents(trx, t.id);
 	const json = { ...(t as unknown as IDataObject), takeBack: records as unknown as IDataObject, history: history as unknown as IDataObject[] };
 	const binary: IBinaryKeyData = {};
 	// The repair service form (表1.1) and the voucher as they stand now: technician, solution, result.
-	const docs = ticketDocuments(t, zone, 'zh-CN');
+	const docs = ticketDocuments(t, zone, lang);
 	binary.repairServiceForm = await ctx.helpers.prepareBinaryData(Buffer.from(docs.repairServiceForm, 'utf8'), `${t.ticketNumber}-repair-service-form.html`, 'text/html');
 	binary.serviceVoucher = await ctx.helpers.prepareBinaryData(Buffer.from(docs.serviceVoucher, 'utf8'), `${t.voucherNumber}-service-voucher.html`, 'text/html');
 	if (records.receipt) {
@@ -78,7 +83,7 @@ export async function ticketOutput(ctx: IExecuteFunctions, trx: Trx, t: Ticket):
 				technicianPhone: t.technician?.phone ?? null,
 				voidedAt: displayTime(records.receipt.voidedAt, zone),
 			},
-			'zh-CN',
+			lang,
 		);
 		binary.productReceipt = await ctx.helpers.prepareBinaryData(Buffer.from(html, 'utf8'), `${records.receipt.receiptNumber}-product-receipt.html`, 'text/html');
 	}
@@ -103,7 +108,7 @@ export async function ticketOutput(ctx: IExecuteFunctions, trx: Trx, t: Ticket):
 				inspection: records.card.inspectedBy ? { inspectedBy: records.card.inspectedBy, inspectedAt: displayTime(records.card.inspectedAt, zone) } : null,
 				returnedAt: t.returnedOn ?? null,
 			},
-			'zh-CN',
+			lang,
 		);
 		binary.repairCard = await ctx.helpers.prepareBinaryData(Buffer.from(html, 'utf8'), `${records.card.cardNumber}-repair-card.html`, 'text/html');
 	}

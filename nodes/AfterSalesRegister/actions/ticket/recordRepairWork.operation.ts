@@ -2,7 +2,7 @@
 import { forOperation, type Operation } from '../common/operation';
 import { cleanRepairWork } from '../../../shared/rules/ticket-steps';
 import { recordRepairWork } from '../../../shared/store/registers/ticket-lifecycle';
-import { actorProperty, fromItem, readInputs, readTicketNumber, stepContext, ticketNumberProperty, ticketOutput } from './common';
+import { actorProperty, fromItem, readInputs, readTicketNumber, stepContext, ticketNumberProperty, ticketOutput, ticketDocumentLanguage } from './common';
 
 export const { description, execute }: Operation = {
 	description: forOperation('ticket', 'recordRepairWork', [
@@ -11,11 +11,12 @@ export const { description, execute }: Operation = {
 		fromItem('description', 'Work Done (修理内容)'),
 		fromItem('parts', 'Parts Replaced (更换零件)', 'A list of { part, quantity }, or text such as "压缩机 x1; 电容 x2"'),
 		actorProperty,
+		ticketDocumentLanguage,
 	]),
 	async execute(i, store) {
 		const ticketNumber = readTicketNumber(this, i);
 		const ctx = stepContext(this, i);
 		const work = cleanRepairWork(readInputs(this, i, ['minutes', 'description', 'parts']));
-		return await store.transaction(async (trx) => await ticketOutput(this, trx, await recordRepairWork(trx, ticketNumber, work, ctx)));
+		return await store.transaction(async (trx) => await ticketOutput(this, trx, await recordRepairWork(trx, ticketNumber, work, ctx), i));
 	},
 };

@@ -2,7 +2,7 @@
 import { forOperation, type Operation } from '../common/operation';
 import { cleanVisit } from '../../../shared/rules/ticket-steps';
 import { recordVisit } from '../../../shared/store/registers/ticket-lifecycle';
-import { actorProperty, fromItem, readInputs, readTicketNumber, stepContext, ticketNumberProperty, ticketOutput } from './common';
+import { actorProperty, fromItem, readInputs, readTicketNumber, stepContext, ticketNumberProperty, ticketOutput, ticketDocumentLanguage } from './common';
 
 const FIELDS = ['outcome', 'solution', 'customerSignature', 'signedAt', 'minutes', 'product', 'serialNo', 'accessories'];
 
@@ -18,11 +18,12 @@ export const { description, execute }: Operation = {
 		fromItem('serialNo', 'Serial No (序列号)'),
 		fromItem('accessories', 'Accessories (附件)'),
 		actorProperty,
+		ticketDocumentLanguage,
 	]),
 	async execute(i, store) {
 		const ticketNumber = readTicketNumber(this, i);
 		const ctx = stepContext(this, i);
 		const visit = cleanVisit(readInputs(this, i, FIELDS), this.getTimezone(), ctx.now);
-		return await store.transaction(async (trx) => await ticketOutput(this, trx, await recordVisit(trx, ticketNumber, visit, ctx)));
+		return await store.transaction(async (trx) => await ticketOutput(this, trx, await recordVisit(trx, ticketNumber, visit, ctx), i));
 	},
 };

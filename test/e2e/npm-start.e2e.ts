@@ -1,0 +1,160 @@
+/**
+ * `npm start`, the main job, as a newcomer runs it — twice on one user folder: what it prints,
+ * that data and the webhook key survive a restart, that a code change is installed by the next
+ * start, and that a store credential the user edited is not reset. It runs in a copy of the
+ * project (sharing node_modules and the installed n8n), so the code change stays in the copy.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const runtime = require('../../scripts/n8n-runtime') as {
+	ROOT: string;
+	N8N_BIN: string;
+	freePort(): Promise<number>;
+	n8nEnv(o: { userFolder: string; port: number; extra?: Record<string, string> }): NodeJS.ProcessEnv;
+	n8nCli(args: string[], env: NodeJS.ProcessEnv): string;
+};
+
+const KEY_HEADER = 'X-After-Sales-Key';
+const work = mkdtempSync(join(tmpdir(), 'after-sales-npm-start-'));
+const project = join(work, 'project');
+const userFolder = join(work, 'home');
+let port: number;
+let brokerPort: number;
+
+/** A copy of the project as a clone would have it, with node_modules and the installed n8n shared. */
+function copyProject() {
+	mkdirSync(project);
+	for (const entry of ['nodes', 'credentials', 'scripts', 'workflows', 'package.json', 'package-lock.json', 'tsconfig.json', 'gulpfile.js', 'README.md']) {
+		cpSync(join(runtime.ROOT, entry), join(project, entry), { recursive: true });
+	}
+	symlinkSync(join(runtime.ROOT, 'node_modules'), join(project, 'node_modules'));
+	mkdirSync(join(project, '.cache'));
+	symlinkSync(join(runtime.ROOT, '.cache', 'n8n'), join(project, '.cache', 'n8n'));
+}
+
+/** Runs `npm start` until it prints that n8n is running; returns the process and all it printed. */
+async function npmStart(): Promise<{ child: ChildProcess; output: () => string }> {
+	const env: NodeJS.ProcessEnv = {};
+	// A user's shell: none of the npm run variables of this test run, no key or mail settings.
+	for (const [k, v] of Object.entries(process.env)) if (!/^(npm_|AFTER_SALES_|N8N_|NODE_ENV$|JEST)/i.test(k)) env[k] = v;
+	Object.assign(env, { N8N_USER_FOLDER: userFolder, N8N_PORT: String(port), N8N_RUNNERS_BROKER_PORT: String(brokerPort), N8N_LOG_LEVEL: 'warn' });
+	const child = spawn('npm', ['start'], { cwd: project, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+	let text = '';
+	child.stdout!.on('data', (d) => (text += d));
+	child.stderr!.on('data', (d) => (text += d));
+	let exited: number | null = null;
+	child.on('exit', (code) => (exited = code ?? -1));
+	while (!text.includes('Stop with Ctrl+C')) {
+		if (exited !== null) throw new Error(`npm start exited with code ${exited}:\n${text}`);
+		await new Promise((r) => setTimeout(r, 500));
+	}
+	return { child, output: () => text };
+}
+
+async function stop(child: ChildProcess) {
+	if (child.exitCode !== null || child.signalCode !== null) return;
+	const exited = new Promise((r) => child.on('exit', r));
+	process.kill(-child.pid!, 'SIGTERM');
+	const timeout = setTimeout(() => {
+		try {
+			process.kill(-child.pid!, 'SIGKILL');
+		} catch {}
+	}, 30_000);
+	await exited;
+	clearTimeout(timeout);
+}
+
+async function post(path: string, key: string, body: unknown) {
+	const res = await fetch(`http://127.0.0.1:${port}/webhook/after-sales/${path}`, {
+		method: 'POST',
+		headers: { [KEY_HEADER]: key, 'Content-Type': 'application/json' },
+		body: JSON.stringify(body),
+	});
+	return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+}
+
+let running: ChildProcess | undefined;
+beforeAll(async () => {
+	port = await runtime.freePort();
+	brokerPort = await runtime.freePort();
+	copyProject();
+});
+afterAll(async () => {
+	if (running) await stop(running);
+	rmSync(work, { recursive: true, force: true });
+});
+
+const workflowNames = () =>
+	['import-registers', 'repair-intake', 'repair-visit-result', 'repair-documents', 'daily-dispatch', 'overdue-escalation'].map(
+		(f) => (JSON.parse(readFileSync(join(runtime.ROOT, 'workflows', `${f}.json`), 'utf8')) as { name: string }).name,
+	);
+
+let key = '';
+let ticketNumber = '';
+
+test('first start: prints the editor, a new webhook key, every workflow with its webhooks, and a first curl', async () => {
+	const started = await npmStart();
+	running = started.child;
+	const out = started.output();
+	expect(out).toContain(`Editor:       http://localhost:${port}/`);
+	const keyLine = out.match(/Webhook key:\s+(\S+)\s+\(header X-After-Sales-Key; from (.+)\)/);
+	expect(keyLine?.[2]).toBe(`${join(userFolder, '.n8n', 'after-sales-webhook-key')} (new)`);
+	key = keyLine![1];
+	expect(key.length).toBeGreaterThanOrEqual(24);
+	expect(out).toContain('Email:        off');
+	for (const name of workflowNames()) expect(out).toContain(`    ${name}\n`);
+	expect(out).toContain(`POST http://localhost:${port}/webhook/after-sales/repairs`);
+	expect(out).toContain(`curl -s -X POST http://localhost:${port}/webhook/after-sales/import/customers`);
+
+	// The first curl works as printed, and a repair report gets its ticket (its email skipped: no SMTP set).
+	const imported = await post('import/customers', key, [{ code: 'KH-START', name: '启动物业', phone: '13800006001' }]);
+	expect(imported).toEqual({ status: 200, json: { created: 1, updated: 0, rejected: [] } });
+	const repair = await post('repairs', key, { customerName: '启动物业', phone: '13800006001', address: '上海市静安区', siteSituation: '水管漏水' });
+	expect(repair.status).toBe(201);
+	expect(repair.json.status).toBe('open');
+	ticketNumber = String(repair.json.ticketNumber);
+	await stop(started.child);
+	running = undefined;
+}, 600_000);
+
+test('second start after a code change and a credential edit: new build installed, data, key and credential kept', async () => {
+	expect(key).not.toBe('');
+	// A developer changes the code…
+	const source = join(project, 'nodes', 'CreateRepairTicket', 'CreateRepairTicket.node.ts');
+	const changed = readFileSync(source, 'utf8').replace("subtitle: '报修登记',", "subtitle: '报修登记 (build 2)',");
+	expect(changed).toContain('build 2');
+	writeFileSync(source, changed);
+	// …and the user pointed the store credential at an explicit file (as they might at PostgreSQL).
+	const env = runtime.n8nEnv({ userFolder, port, extra: { N8N_RUNNERS_BROKER_PORT: String(brokerPort), N8N_LOG_LEVEL: 'warn' } });
+	const storeFile = join(userFolder, '.n8n', 'after-sales.sqlite');
+	const edit = join(work, 'edit.json');
+	writeFileSync(edit, JSON.stringify([{ id: 'afterSalesStore01', name: 'After-Sales Store', type: 'afterSalesStore', data: { backend: 'sqlite', file: storeFile } }]));
+	runtime.n8nCli(['import:credentials', `--input=${edit}`], env);
+
+	const started = await npmStart();
+	running = started.child;
+	const out = started.output();
+	expect(out).toContain(`Webhook key:  ${key}   (header X-After-Sales-Key; from ${join(userFolder, '.n8n', 'after-sales-webhook-key')})`);
+
+	const installed = join(userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-after-sales', 'dist', 'nodes', 'CreateRepairTicket', 'CreateRepairTicket.node.js');
+	expect(readFileSync(installed, 'utf8')).toContain('报修登记 (build 2)');
+
+	// The records of the first run are still there.
+	expect(await post('import/customers', key, [{ code: 'KH-START', name: '启动物业', phone: '13800006001' }])).toEqual({
+		status: 200,
+		json: { created: 0, updated: 1, rejected: [] },
+	});
+	const page = await fetch(`http://127.0.0.1:${port}/webhook/after-sales/repairs/${ticketNumber}/documents/voucher`, { headers: { [KEY_HEADER]: key } });
+	expect(page.status).toBe(200);
+	expect(await page.text()).toContain(ticketNumber);
+	await stop(started.child);
+	running = undefined;
+
+	const exported = join(work, 'exported.json');
+	runtime.n8nCli(['export:credentials', '--id=afterSalesStore01', '--decrypted', `--output=${exported}`], env);
+	expect(existsSync(exported)).toBe(true);
+	expect(JSON.parse(readFileSync(exported, 'utf8'))[0].data).toMatchObject({ backend: 'sqlite', file: storeFile });
+}, 600_000);
