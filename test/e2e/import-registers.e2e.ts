@@ -101,6 +101,7 @@ describe('an upload that cannot be read gets 400 and changes nothing', () => {
 		['an empty CSV', () => upload('customers', '', 'empty.csv', 'text/csv'), /no data rows/],
 		['a broken XLSX', () => upload('customers', 'this is not a workbook', 'broken.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'), /cannot be read/],
 		['a JSON object instead of an array', () => postWebhook('import/customers', { name: '张三' }), /Expected a CSV or XLSX file .* or a JSON array of rows/],
+		['an empty JSON array', () => postWebhook('import/customers', []), /an empty JSON array: there are no rows to import/],
 	])('%s', async (_what, send, message) => {
 		const before = await count('customers');
 		const res = await send();

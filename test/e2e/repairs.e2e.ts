@@ -137,3 +137,10 @@ test('a bad report gets 400 with each field problem and no ticket', async () => 
 	expect(Number(after.n)).toBe(Number(before.n));
 	expect((await postWebhook('repairs', report('E2E空调'), { key: null })).status).toBeGreaterThanOrEqual(401);
 });
+
+test('a step for a ticket the register does not hold gets 404, naming the ticket number', async () => {
+	const res = await postWebhook('repairs/BX-19990101-0001/visit', { outcome: 'solved', solution: '清洗滤网', customerSignature: '陈经理' });
+	expect(res.status).toBe(404);
+	expect(res.json).toEqual({ errors: [{ field: 'ticketNumber', message: 'No ticket BX-19990101-0001 is in the repair register (报修登记簿)' }] });
+	expect((await postWebhook('repairs/BX-19990101-0001/close', {})).status).toBe(404);
+});

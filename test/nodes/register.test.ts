@@ -80,7 +80,7 @@ for (const backend of backends()) {
 			expect(out.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
 			expect(out[0].json).toMatchObject({ name: '好客户', phone: '13800000001' });
 			expect(out[1].json.error).toMatch(/Name \(名称\): is empty; a value is required/);
-			expect(out[1].json.details).toEqual({ errors: [{ field: 'name', message: expect.stringContaining('Name (名称)') }] });
+			expect(out[1].json.details).toEqual({ kind: 'invalid', errors: [{ field: 'name', message: expect.stringContaining('Name (名称)') }] });
 			expect(out[2].json.error).toMatch(/Phone \(电话\): "12" is not a valid mainland China phone number; expected/);
 			expect(out[3].json).toMatchObject({ phone: '02164381234' });
 			expect(await countRows('customers')).toBe(2);

@@ -79,6 +79,7 @@ for (const backend of backends()) {
 			);
 			const out = (await runWorkflow(wf, credentials)).output('Create');
 			expect(out[0].json.details).toEqual({
+				kind: 'invalid',
 				errors: [
 					{ field: 'phone', message: expect.stringContaining('not a valid mainland China phone number') },
 					{ field: 'address', message: expect.stringContaining('Address (地址): is empty') },

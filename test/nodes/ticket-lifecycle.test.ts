@@ -104,7 +104,9 @@ for (const backend of backends()) {
 			await run(n, 'recordVisit', { outcome: 'taken-back', product: '主板', customerSignature: '陈经理' });
 			await run(n, 'recordRepairWork', { minutes: 30 });
 			expect((await run(n, 'inspect', { inspectedBy: '张经理' })).json.status).toBe('inspected');
-			expect((await run(n, 'inspect', { inspectedBy: '张经理' })).json.error).toMatch(/inspect/i);
+			const twice = await run(n, 'inspect', { inspectedBy: '张经理' });
+			expect(twice.json.error).toMatch(/inspect/i);
+			expect((twice.json.details as IDataObject).kind).toBe('refused');
 			const now = await run(n, 'get');
 			expect((now.json.history as IDataObject[]).filter((h) => h.action === 'inspect')).toHaveLength(1);
 
@@ -116,6 +118,13 @@ for (const backend of backends()) {
 			const openNumber = String(open.output('Create')[0].json.ticketNumber);
 			expect((await run(openNumber, 'close')).json.error).toMatch(/never dispatched|not been dispatched|undispatched/i);
 			expect((await run(openNumber, 'get')).json.status).toBe('open');
+
+			// A ticket number the register does not hold: not found, named as the ticket number.
+			const missing = await run('BX-19990101-0001', 'close');
+			expect(missing.json).toEqual({
+				error: 'No ticket BX-19990101-0001 is in the repair register (报修登记簿)',
+				details: { kind: 'not-found', errors: [{ field: 'ticketNumber', message: 'No ticket BX-19990101-0001 is in the repair register (报修登记簿)' }] },
+			});
 		});
 
 		test('bad step input is named field by field', async () => {

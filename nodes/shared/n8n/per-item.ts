@@ -2,7 +2,7 @@
  * The one per-item path every node of this package uses: each input item is handled alone;
  * its output carries `pairedItem`; a bad item becomes a NodeOperationError with `itemIndex`
  * and a clerk's message, or — with "Continue On Fail" — an output item
- * (`{ error, details: { errors: [{ field, message }] } }`, on the error output when the node has one) while the other items go on. Work for an item is written in its own transaction, so a
+ * (`{ error, details: { kind, errors: [{ field, message }] } }`, on the error output when the node has one) while the other items go on. Work for an item is written in its own transaction, so a
  * failed item leaves nothing behind.
  */
 import {
@@ -22,8 +22,22 @@ function isExecutionData(v: unknown): v is INodeExecutionData {
 /** The field problems of an error, for webhooks' `400 { errors }` and import rejections. */
 export function problemsOf(error: unknown): FieldProblem[] {
 	if (error instanceof ValidationError) return error.problems;
-	if (error instanceof RuleViolation) return [{ field: error.field ?? '', message: error.message }];
+	if (error instanceof RuleViolation || error instanceof NotFoundError) return [{ field: error.field ?? '', message: error.message }];
 	return [];
+}
+
+/**
+ * What kind of failure an item met, for a workflow to answer it: `invalid` input (400),
+ * `refused` by a rule of the business (400), `not-found` (404), or `failed` — the store could
+ * not do the work (500).
+ */
+export type FailureKind = 'invalid' | 'refused' | 'not-found' | 'failed';
+
+export function failureKind(error: unknown): FailureKind {
+	if (error instanceof ValidationError) return 'invalid';
+	if (error instanceof RuleViolation) return 'refused';
+	if (error instanceof NotFoundError) return 'not-found';
+	return 'failed';
 }
 
 function isClerkError(error: unknown): boolean {
@@ -62,7 +76,7 @@ export async function forEachItem(
 			// Only `error`, `message` and `details`: n8n then sends the item to the error output when
 			// "On Error" is "Continue (using error output)"; with "Continue" it stays in the main output.
 			out.push({
-				json: { error: nodeError.message, details: { errors: problemsOf(error) as unknown as IDataObject[] } },
+				json: { error: nodeError.message, details: { kind: failureKind(error), errors: problemsOf(error) as unknown as IDataObject[] } },
 				pairedItem: { item: i },
 			});
 		}

@@ -39,9 +39,12 @@ export class DuplicateError extends RuleViolation {
 	}
 }
 
-/** The record looked for is not in the store. */
+/** The record looked for is not in the store; `field` names the input that pointed at it. */
 export class NotFoundError extends Error {
-	constructor(message: string) {
+	constructor(
+		message: string,
+		readonly field?: string,
+	) {
 		super(message);
 		this.name = 'NotFoundError';
 	}

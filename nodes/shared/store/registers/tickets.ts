@@ -51,7 +51,7 @@ export async function findTicket(trx: Trx, key: TicketKey, lock = false): Promis
 
 export async function requireTicket(trx: Trx, key: TicketKey, lock = false): Promise<Ticket> {
 	const found = await findTicket(trx, key, lock);
-	if (!found) throw new NotFoundError(`No ticket ${key.ticketNumber ?? `with id ${key.id}`} is in the repair register (报修登记簿)`);
+	if (!found) throw new NotFoundError(`No ticket ${key.ticketNumber ?? `with id ${key.id}`} is in the repair register (报修登记簿)`, key.ticketNumber !== undefined ? 'ticketNumber' : undefined);
 	return found;
 }
 
