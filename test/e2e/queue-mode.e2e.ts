@@ -1,0 +1,174 @@
+/**
+ * n8n in queue mode, as a team runs it: one main process taking the webhooks, two workers
+ * running the executions (Redis between them), n8n's own database and the after-sales store on
+ * PostgreSQL. A burst of repair reports then runs in two processes at once: the numbers must
+ * stay unique and no technician may go over capacity. Needs AFTER_SALES_TEST_PG (.ci/run sets it).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { Store } from '../../nodes/shared/store/store';
+import type { StoreConfig } from '../../nodes/shared/store/config';
+import { awaitOneServiceDay, serviceDay } from './server';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const runtime = require('../../scripts/n8n-runtime') as {
+	N8N_BIN: string;
+	CREDENTIALS: { store: { id: string; name: string; type: string } };
+	freePort(): Promise<number>;
+	n8nCli(args: string[], env: NodeJS.ProcessEnv): string;
+	prepare(o: object): { env: NodeJS.ProcessEnv; workflows: object[] };
+	startN8n(env: NodeJS.ProcessEnv, o: { port: number; logFile: string }): Promise<ChildProcess>;
+	waitForWebhooks(workflows: object[], port: number): Promise<void>;
+};
+
+const url = process.env.AFTER_SALES_TEST_PG;
+const describeWithPg = url ? describe : describe.skip;
+const KEY = 'queue-mode-e2e-key';
+
+describeWithPg('queue mode: main + 2 workers, n8n and the store on PostgreSQL', () => {
+	const tag = `${process.pid}_${Date.now().toString(36)}`;
+	const n8nDatabase = `after_sales_e2e_n8n_${tag}`;
+	const userFolder = mkdtempSync(join(tmpdir(), 'after-sales-queue-'));
+	const processes: ChildProcess[] = [];
+	const workerLogs = [join(userFolder, 'worker-1.log'), join(userFolder, 'worker-2.log')];
+	let port: number;
+	let storeConfig: StoreConfig;
+	let store: Store;
+
+	async function admin(sql: string) {
+		const client = new Client({ connectionString: url });
+		await client.connect();
+		try {
+			await client.query(sql);
+		} finally {
+			await client.end();
+		}
+	}
+
+	async function post(path: string, body: unknown) {
+		const res = await fetch(`http://127.0.0.1:${port}/webhook/after-sales/${path}`, {
+			method: 'POST',
+			headers: { 'X-After-Sales-Key': KEY, 'Content-Type': 'application/json' },
+			body: JSON.stringify(body),
+		});
+		const text = await res.text();
+		return { status: res.status, text, json: JSON.parse(text || 'null') as Record<string, unknown> };
+	}
+
+	beforeAll(async () => {
+		const pg = new URL(url!);
+		await admin(`create database ${n8nDatabase}`);
+		port = await runtime.freePort();
+		const queueEnv = {
+			EXECUTIONS_MODE: 'queue',
+			QUEUE_BULL_REDIS_HOST: '127.0.0.1',
+			QUEUE_BULL_REDIS_PORT: '6379',
+			QUEUE_BULL_PREFIX: `after-sales-e2e-${tag}`,
+			DB_TYPE: 'postgresdb',
+			DB_POSTGRESDB_HOST: pg.hostname,
+			DB_POSTGRESDB_PORT: pg.port || '5432',
+			DB_POSTGRESDB_DATABASE: n8nDatabase,
+			DB_POSTGRESDB_USER: decodeURIComponent(pg.username) || 'postgres',
+			DB_POSTGRESDB_PASSWORD: decodeURIComponent(pg.password),
+			N8N_RUNNERS_BROKER_PORT: String(await runtime.freePort()),
+			N8N_LOG_LEVEL: 'info',
+		};
+		const log = (m: string) => process.stdout.write(`[queue] ${m}\n`);
+		const { env, workflows } = runtime.prepare({ userFolder, port, key: KEY, log, mailEnv: {}, envExtra: queueEnv });
+
+		// The team's store: the After-Sales Store credential pointed at PostgreSQL, as they would in the editor.
+		storeConfig = {
+			backend: 'postgres',
+			host: pg.hostname,
+			port: Number(pg.port || 5432),
+			database: decodeURIComponent(pg.pathname.slice(1)),
+			user: decodeURIComponent(pg.username) || 'postgres',
+			password: decodeURIComponent(pg.password),
+			ssl: false,
+			sslRejectUnauthorized: true,
+			schema: `q_${tag}`,
+		};
+		const credentialFile = join(userFolder, 'store-credential.json');
+		writeFileSync(credentialFile, JSON.stringify([{ ...runtime.CREDENTIALS.store, data: storeConfig }]));
+		runtime.n8nCli(['import:credentials', `--input=${credentialFile}`], env);
+		rmSync(credentialFile);
+
+		log(`starting the main process on 127.0.0.1:${port} and two workers`);
+		processes.push(await runtime.startN8n(env, { port, logFile: join(userFolder, 'main.log') }));
+		for (const file of workerLogs) {
+			const out = openSync(file, 'a');
+			const workerEnv = { ...env, N8N_RUNNERS_BROKER_PORT: String(await runtime.freePort()) };
+			processes.push(spawn(process.execPath, [runtime.N8N_BIN, 'worker', '--concurrency=10'], { env: workerEnv, stdio: ['ignore', out, out], detached: true }));
+		}
+		await runtime.waitForWebhooks(workflows, port);
+		store = await Store.open(storeConfig);
+	}, 600_000);
+
+	afterAll(async () => {
+		await store?.close();
+		for (const p of processes) {
+			try {
+				process.kill(-p.pid!, 'SIGTERM');
+			} catch {}
+		}
+		await new Promise((r) => setTimeout(r, 5000));
+		for (const p of processes) {
+			try {
+				process.kill(-p.pid!, 'SIGKILL');
+			} catch {}
+		}
+		await admin(`drop database if exists ${n8nDatabase} with (force)`).catch(() => undefined);
+		await admin(`drop schema if exists "q_${tag}" cascade`).catch(() => undefined);
+		if (process.env.AFTER_SALES_E2E_KEEP !== '1') rmSync(userFolder, { recursive: true, force: true });
+	}, 60_000);
+
+	test('40 reports at once, run by two workers: 40 distinct numbers, capacity never exceeded', async () => {
+		const techs = await post(
+			'import/technicians',
+			Array.from({ length: 8 }, (_, i) => ({ name: `队列技师${i}`, phone: `1350002${String(i).padStart(4, '0')}`, skills: 'Q并发', dailyCapacity: 2 })),
+		);
+		expect(techs.json).toEqual({ created: 8, updated: 0, rejected: [] });
+
+		// 8 technicians × 2 jobs a day: exactly 16 of the 40 can go out, if all arrive on one day.
+		await awaitOneServiceDay(180);
+		const day = serviceDay();
+		const answers = await Promise.all(
+			Array.from({ length: 40 }, (_, i) =>
+				post('repairs', { customerName: `队列客户${i}`, phone: `1360001${String(i).padStart(4, '0')}`, address: '上海市', siteSituation: '空调不制冷', skill: 'Q并发' }),
+			),
+		);
+		expect(answers.map((a) => a.status)).toEqual(Array(40).fill(201));
+		const numbers = answers.map((a) => String(a.json.ticketNumber));
+		expect(new Set(numbers).size).toBe(40);
+		expect(new Set(answers.map((a) => a.json.voucherNumber)).size).toBe(40);
+		expect(answers.filter((a) => a.json.status === 'dispatched')).toHaveLength(16);
+
+		const load = await store.db
+			.selectFrom('tickets as t')
+			.innerJoin('technicians as k', 'k.id', 't.technicianId')
+			.select(['k.name', 'k.dailyCapacity', 't.dispatchedOn', (eb) => eb.fn.countAll<number>().as('jobs')])
+			.where('t.ticketNumber', 'in', numbers)
+			.groupBy(['k.name', 'k.dailyCapacity', 't.dispatchedOn'])
+			.execute();
+		expect(load).toHaveLength(8);
+		for (const l of load) {
+			expect(l.dispatchedOn).toBe(day);
+			expect(Number(l.jobs)).toBe(2);
+		}
+		const dispatchEvents = await store.db
+			.selectFrom('ticketEvents as e')
+			.innerJoin('tickets as t', 't.id', 'e.ticketId')
+			.select(['t.ticketNumber', (eb) => eb.fn.countAll<number>().as('n')])
+			.where('e.action', '=', 'dispatch')
+			.where('t.ticketNumber', 'in', numbers)
+			.groupBy('t.ticketNumber')
+			.execute();
+		expect(dispatchEvents).toHaveLength(16);
+		for (const e of dispatchEvents) expect(Number(e.n)).toBe(1);
+
+		// Both workers took part: the work really ran in two processes at once.
+		for (const file of workerLogs) expect(readFileSync(file, 'utf8')).toMatch(/started execution/i);
+	});
+});
