@@ -102,6 +102,7 @@ describe('an upload that cannot be read gets 400 and changes nothing', () => {
 		['a broken XLSX', () => upload('customers', 'this is not a workbook', 'broken.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'), /cannot be read/],
 		['a JSON object instead of an array', () => postWebhook('import/customers', { name: '张三' }), /Expected a CSV or XLSX file .* or a JSON array of rows/],
 		['an empty JSON array', () => postWebhook('import/customers', []), /an empty JSON array: there are no rows to import/],
+		['a JSON array of numbers', () => postWebhook('import/customers', [1, 2]), /a JSON array whose rows are not all objects/],
 	])('%s', async (_what, send, message) => {
 		const before = await count('customers');
 		const res = await send();
