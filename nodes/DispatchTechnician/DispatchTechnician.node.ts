@@ -50,7 +50,12 @@ export class DispatchTechnician implements INodeType {
 				type: 'options',
 				options: [
 					{ name: 'All Open Tickets', value: 'all', description: "Every undispatched ticket, yesterday's leftovers first (P12)" },
-					{ name: 'Tickets of the Input Items', value: 'input', description: 'Only the tickets named by the input items (field ticketNumber)' },
+					{
+						name: 'Tickets of the Input Items',
+						value: 'input',
+						description:
+							"The tickets named by the input items (field ticketNumber); leftovers from earlier days still waiting go ahead of them (P12), and those assigned are output too",
+					},
 				],
 				default: 'all',
 				displayOptions: { show: { mode: ['auto'] } },
@@ -135,12 +140,14 @@ export class DispatchTechnician implements INodeType {
 		const numbers = scope === 'input' ? items.map((item) => String(item.json.ticketNumber ?? '')).filter(Boolean) : undefined;
 		try {
 			const result = await dispatchAuto(store, weights(0), context(0), numbers);
-			const indexOf = (ticketNumber: string) => (numbers ? Math.max(0, items.findIndex((item) => item.json.ticketNumber === ticketNumber)) : 0);
-			// With the input's tickets, each ticket's files (its voucher …) travel on with it, e.g. to an email.
+			const indexOf = (ticketNumber: string) => (numbers ? items.findIndex((item) => item.json.ticketNumber === ticketNumber) : -1);
+			// With the input's tickets, each ticket's files (its voucher …) travel on with it, e.g. to an
+			// email; a leftover assigned ahead of them (P12) has no input item of its own.
 			const out = (json: IDataObject, ticketNumber: string): INodeExecutionData => {
 				const index = indexOf(ticketNumber);
-				const binary = numbers ? items[index].binary : undefined;
-				return binary ? { json, binary, pairedItem: { item: index } } : { json, pairedItem: { item: index } };
+				const binary = index >= 0 ? items[index].binary : undefined;
+				const pairedItem = { item: Math.max(0, index) };
+				return binary ? { json, binary, pairedItem } : { json, pairedItem };
 			};
 			return [
 				[

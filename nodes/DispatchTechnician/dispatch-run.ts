@@ -58,12 +58,26 @@ async function technicianPool(trx: Trx, today: string) {
 	return { load, technicians, pool: technicians.map((t) => toDispatchTechnician(t, load)) };
 }
 
-/** Auto: the open tickets (all, or only `ticketNumbers`), leftovers from earlier days first (P12). */
+/** The guarded write of one assignment; the dispatch lock makes a refusal here a broken invariant. */
+async function assign(trx: Trx, t: Ticket, technicianId: number, s: Record<string, number>, ctx: DispatchContext) {
+	if (!(await assignTechnician(trx, t.id, technicianId, s, ctx.today, ctx.actor, ctx.now))) {
+		throw new Error(`${t.ticketNumber} changed while it was being dispatched; nothing was dispatched by this run, run it again`);
+	}
+}
+
+/**
+ * Auto: the open tickets — all of them, or the `ticketNumbers` given — leftovers from earlier
+ * days first (P12). With `ticketNumbers` the leftovers still waiting take part too, ahead of the
+ * given tickets, so that a new report never takes the place a leftover is owed; the leftovers
+ * assigned are in the result, those still waiting are not (the daily run reports them).
+ */
 export async function dispatchAuto(store: Store, weights: DispatchWeights, ctx: DispatchContext, ticketNumbers?: string[]): Promise<DispatchResult> {
 	return await store.transaction(async (trx) => {
 		await lockDispatch(trx);
 		const named = ticketNumbers ? await listTickets(trx, { ticketNumbers }) : undefined;
-		const tickets = named ? named.filter((t) => t.status === 'open') : await listTickets(trx, { status: ['open'] });
+		const waiting = named ? (await listTickets(trx, { leftOverBefore: ctx.today })).filter((t) => !named.some((n) => n.id === t.id)) : [];
+		const waitingIds = new Set(waiting.map((t) => t.id));
+		const tickets = named ? [...waiting, ...named.filter((t) => t.status === 'open')] : await listTickets(trx, { status: ['open'] });
 		// Named tickets that are not open (a repeated request, a ticket already dispatched): say so.
 		const notOpen = (named ?? [])
 			.filter((t) => t.status !== 'open')
@@ -79,7 +93,7 @@ export async function dispatchAuto(store: Store, weights: DispatchWeights, ctx: 
 		for (const a of plan.assignments) {
 			const t = byTicket.get(a.ticketId)!;
 			const k = byTech.get(a.technicianId)!;
-			await assignTechnician(trx, t.id, k.id, a.score as unknown as Record<string, number>, ctx.today, ctx.actor, ctx.now);
+			await assign(trx, t, k.id, a.score as unknown as Record<string, number>, ctx);
 			assignments.push({
 				ticketNumber: t.ticketNumber,
 				voucherNumber: t.voucherNumber,
@@ -93,7 +107,8 @@ export async function dispatchAuto(store: Store, weights: DispatchWeights, ctx: 
 				dueAt: t.dueAt,
 			});
 		}
-		return { assignments, undispatched: [...plan.undispatched.map((u) => ({ ticketNumber: u.ticketNumber, reason: u.reason })), ...notOpen, ...unknown] };
+		const stillWaiting = plan.undispatched.filter((u) => !waitingIds.has(u.ticketId));
+		return { assignments, undispatched: [...stillWaiting.map((u) => ({ ticketNumber: u.ticketNumber, reason: u.reason })), ...notOpen, ...unknown] };
 	});
 }
 
@@ -115,7 +130,7 @@ export async function dispatchManual(
 		const refused = refusal(toDispatchTicket(t), candidate);
 		if (refused) throw new RuleViolation(`${t.ticketNumber} cannot go to ${k.name}: ${refused}`, 'technician');
 		const s = score(toDispatchTicket(t), candidate, weights);
-		await assignTechnician(trx, t.id, k.id, s as unknown as Record<string, number>, ctx.today, ctx.actor, ctx.now);
+		await assign(trx, t, k.id, s as unknown as Record<string, number>, ctx);
 		return {
 			ticketNumber: t.ticketNumber,
 			voucherNumber: t.voucherNumber,

@@ -86,6 +86,24 @@ test('intake → taken back → repair work → inspect → return → close', a
 	expect((await postWebhook(`repairs/${n}/close`, {})).json).toMatchObject({ status: 'closed' });
 });
 
+test('a report from an earlier day still waiting goes ahead of a new one (P12); its technician gets its voucher', async () => {
+	// Reported on an earlier day when nobody could take it…
+	const earlier = await postWebhook('repairs', report('E2E补派', { reportedAt: '2026-01-06T10:00:00+08:00' }));
+	expect(earlier.json).toMatchObject({ status: 'open', technician: null });
+	const leftover = String(earlier.json.ticketNumber);
+	// …then a technician for it joins, with room for one job today, and a new report arrives.
+	await technicians([{ name: '郑师傅', phone: '13500000003', email: 'zheng@e2e.test', skills: 'E2E补派', dailyCapacity: 1 }]);
+	const fresh = await postWebhook('repairs', report('E2E补派'));
+	expect(fresh.status).toBe(201);
+	expect(fresh.json).toMatchObject({ status: 'open', technician: null });
+	const mail = await waitForMail((m) => m.to.includes('zheng@e2e.test') && m.subject.includes(leftover));
+	const voucher = mail.attachments.find((a) => a.filename.endsWith('service-voucher.html'));
+	expect(voucher?.content).toContain(leftover);
+	expect(voucher?.content).toContain('郑师傅');
+	const row = await store.db.selectFrom('tickets').select(['status']).where('ticketNumber', '=', leftover).executeTakeFirstOrThrow();
+	expect(row.status).toBe('dispatched');
+});
+
 test('50 concurrent intake requests: 50 tickets, 50 distinct numbers, no technician over capacity', async () => {
 	await technicians(Array.from({ length: 10 }, (_, i) => ({ name: `并发技师${i}`, phone: `1350001${String(i).padStart(4, '0')}`, skills: 'E2E并发', dailyCapacity: 3 })));
 	// 10 technicians × 3 jobs a day: exactly 30 of the 50 can go out, if all 50 arrive on one day.

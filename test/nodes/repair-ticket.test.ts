@@ -107,6 +107,29 @@ for (const backend of backends()) {
 			expect(out.filter((o) => !o.dispatched)).toEqual([{ ticketNumber: expect.stringMatching(/-0003$/), reason: expect.stringContaining('锅炉'), dispatched: false }]);
 		});
 
+		test("the input's tickets: a leftover from an earlier day still waiting goes first (P12) and is output with its technician", async () => {
+			await seed('technicians', [{ name: '孙师傅', phone: '13700000005', skills: '水暖', dailyCapacity: 1 }]);
+			const earlier = await runWorkflow(
+				withItems([report({ skill: '水暖', phone: '13800001114', reportedAt: '2026-01-05T09:00:00+08:00' })], chain(node('Create', CREATE, {}))),
+				credentials,
+			);
+			const leftover = earlier.output('Create')[0].json.ticketNumber;
+			const wf = withItems([report({ skill: '水暖', phone: '13800001115' })], chain(node('Create', CREATE, {}), node('Dispatch', DISPATCH, { mode: 'auto', tickets: 'input' })));
+			const result = await runWorkflow(wf, credentials);
+			const fresh = result.output('Create')[0].json.ticketNumber;
+			const out = result.output('Dispatch');
+			expect(out.map((o) => [o.json.ticketNumber, o.json.dispatched])).toEqual([
+				[leftover, true],
+				[fresh, false],
+			]);
+			expect(out[0].json).toMatchObject({ leftOver: true, technician: { name: '孙师傅' } });
+			expect(out[1].json.reason).toMatch(/capacity/);
+			// The new ticket's voucher travels on with it; the leftover has no input item of its own.
+			expect(out[1].binary?.serviceVoucher).toBeDefined();
+			expect(out[0].binary).toBeUndefined();
+			expect(out.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 0 }]);
+		});
+
 		test('manual dispatch refuses a technician the hard rules exclude, with the reason', async () => {
 			await seed('technicians', [{ name: '赵师傅', phone: '13700000003', skills: '电梯', areas: '浦东', dailyCapacity: 5 }]);
 			const wf = withItems(

@@ -9,7 +9,10 @@ import { backends } from '../harness/backends';
 import { Store } from '../../nodes/shared/store/store';
 import { createCustomer } from '../../nodes/shared/store/registers/customers';
 import { createTechnician } from '../../nodes/shared/store/registers/technicians';
-import { insertTicket } from '../../nodes/shared/store/registers/tickets';
+import { insertTicket, requireTicket } from '../../nodes/shared/store/registers/tickets';
+import { cancelTicket } from '../../nodes/shared/store/registers/ticket-lifecycle';
+import { dispatchAuto } from '../../nodes/DispatchTechnician/dispatch-run';
+import { DEFAULT_WEIGHTS } from '../../nodes/shared/rules/dispatch';
 
 const run = promisify(execFile);
 const TODAY = '2026-11-27';
@@ -83,5 +86,86 @@ for (const backend of backends()) {
 				await store.close();
 			}
 		});
+
+		/** A store with one technician (capacity 1) and `n` open tickets reported today. */
+		async function oneTechnician(n: number) {
+			const store = await Store.open(backend.fresh());
+			const now = new Date().toISOString();
+			await store.transaction(async (trx) => {
+				const c = await createCustomer(trx, { name: '取消客户', phone: '13800008888' }, now);
+				await createTechnician(trx, { name: '独一', phone: '13700009999', skills: ['空调'], areas: [], dailyCapacity: 1 }, now);
+				for (let i = 1; i <= n; i++) {
+					const num = String(i).padStart(4, '0');
+					await insertTicket(
+						trx,
+						{
+							ticketNumber: `BX-20261127-${num}`,
+							voucherNumber: `PZ-20261127-${num}`,
+							customerId: c.id,
+							contactPerson: null,
+							phone: '13800008888',
+							address: '上海市',
+							siteSituation: '不制冷',
+							reportedAt: `2026-11-27T0${i}:00:00.000Z`,
+							reportDate: TODAY,
+							serialNo: null,
+							contractNo: null,
+							skill: '空调',
+							customerType: 'liaison-letter',
+							category: 'A',
+							basis: 'test',
+							dueAt: '2026-11-29T00:00:00.000Z',
+							idempotencyKey: null,
+						},
+						'test',
+						now,
+					);
+				}
+			});
+			return store;
+		}
+		const ctx = { today: TODAY, actor: 'test', now: '2026-11-27T02:00:00.000Z' };
+
+		test('a ticket cancelled after dispatch gives the technician his place back the same day', async () => {
+			const store = await oneTechnician(2);
+			try {
+				const first = await dispatchAuto(store, DEFAULT_WEIGHTS, ctx, ['BX-20261127-0001']);
+				expect(first.assignments.map((a) => a.ticketNumber)).toEqual(['BX-20261127-0001']);
+				expect((await dispatchAuto(store, DEFAULT_WEIGHTS, ctx, ['BX-20261127-0002'])).assignments).toEqual([]);
+				await store.transaction((trx) => cancelTicket(trx, 'BX-20261127-0001', '客户撤销', ctx));
+				const again = await dispatchAuto(store, DEFAULT_WEIGHTS, ctx, ['BX-20261127-0002']);
+				expect(again.assignments.map((a) => [a.ticketNumber, a.technician.name])).toEqual([['BX-20261127-0002', '独一']]);
+			} finally {
+				await store.close();
+			}
+		});
+
+		if (backend.name === 'postgres') {
+			test('a cancel that is under way makes a dispatch run wait, and the run then leaves the cancelled ticket alone', async () => {
+				const store = await oneTechnician(1);
+				try {
+					let release!: () => void;
+					const held = new Promise<void>((r) => (release = r));
+					let cancelled!: () => void;
+					const cancelInProgress = new Promise<void>((r) => (cancelled = r));
+					const cancel = store.transaction(async (trx) => {
+						await cancelTicket(trx, 'BX-20261127-0001', '客户撤销', ctx);
+						cancelled();
+						await held; // the cancel's transaction stays open while the dispatch run starts
+					});
+					await cancelInProgress;
+					const run = dispatchAuto(store, DEFAULT_WEIGHTS, ctx);
+					await new Promise((r) => setTimeout(r, 300));
+					release();
+					await cancel;
+					const result = await run;
+					expect(result.assignments).toEqual([]);
+					const t = await store.transaction((trx) => requireTicket(trx, { ticketNumber: 'BX-20261127-0001' }));
+					expect([t.status, t.technician]).toEqual(['cancelled', null]);
+				} finally {
+					await store.close();
+				}
+			});
+		}
 	});
 }

@@ -8,7 +8,7 @@ import { nextStatus, type TicketAction, type TicketStatus } from '../../rules/ti
 import { receiptNumber, repairCardNumber } from '../../rules/numbering';
 import { RuleViolation } from '../../rules/errors';
 import { nextInSequence } from '../counters';
-import { recordEvent, requireTicket, type Ticket } from './tickets';
+import { lockDispatch, recordEvent, requireTicket, type Ticket } from './tickets';
 
 export type StepContext = { actor: string; now: string; today: string };
 
@@ -128,6 +128,8 @@ export async function closeTicket(trx: Trx, ticketNumber: string, ctx: StepConte
 }
 
 export async function cancelTicket(trx: Trx, ticketNumber: string, reason: string, ctx: StepContext): Promise<Ticket> {
+	// An open ticket may be in a dispatch run's plan right now: cancel waits for the run to end.
+	await lockDispatch(trx);
 	return await step(trx, ticketNumber, 'cancel', ctx, async (t) => {
 		await trx.updateTable('tickets').set({ cancelReason: reason }).where('id', '=', t.id).execute();
 		return { reason };

@@ -126,13 +126,14 @@ export async function assignTechnician(
 	return true;
 }
 
-/** Jobs each technician already has on `day` (tickets dispatched to them that day). */
+/** Jobs each technician already has on `day` (tickets dispatched to them that day, not cancelled since). */
 export async function jobsOn(trx: Trx, day: string): Promise<Map<number, number>> {
 	const rows = await trx
 		.selectFrom('tickets')
 		.select(['technicianId', (eb) => eb.fn.countAll<number>().as('n')])
 		.where('dispatchedOn', '=', day)
 		.where('technicianId', 'is not', null)
+		.where('status', '!=', 'cancelled')
 		.groupBy('technicianId')
 		.execute();
 	return new Map(rows.map((r) => [Number(r.technicianId), Number(r.n)]));
