@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { forEachItem, nowIso, textParameter } from '../shared/n8n/per-item';
-import { storeFor, testStoreConnection } from '../shared/n8n/store-access';
+import { storeOnDemand, testStoreConnection } from '../shared/n8n/store-access';
 import { cleanRepairReport } from '../shared/rules/repair-report';
 import { DEFAULT_RESPONSE_HOURS } from '../shared/rules/numbering';
 import type { Category } from '../shared/rules/service-category';
@@ -91,7 +91,7 @@ export class CreateRepairTicket implements INodeType {
 	methods = { credentialTest: { afterSalesStoreConnectionTest: testStoreConnection } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const store = await storeFor(this);
+		const store = storeOnDemand(this);
 		const zone = this.getTimezone();
 		return [
 			await forEachItem(this, async (i) => {
@@ -100,13 +100,15 @@ export class CreateRepairTicket implements INodeType {
 				const now = nowIso();
 				const report = cleanRepairReport(input, zone, now);
 				const hours = { ...DEFAULT_RESPONSE_HOURS, ...(this.getNodeParameter('responseHours', i, {}) as Partial<Record<Category, number>>) };
-				const { ticket, duplicate, customerCreated } = await registerTicket(store, report, {
+				// Every parameter is read before the ticket is written: a mistake in one writes nothing.
+				const language = readDocumentLanguage(this, i);
+				const { ticket, duplicate, customerCreated } = await registerTicket(await store(), report, {
 					responseHours: hours,
 					today: DateTime.fromISO(now).setZone(zone).toISODate()!,
 					actor: textParameter(this, 'actor', i, 'n8n'),
 					now,
 				});
-				const docs = ticketDocuments(ticket, zone, readDocumentLanguage(this, i));
+				const docs = ticketDocuments(ticket, zone, language);
 				return {
 					json: { ...(ticket as unknown as IDataObject), duplicate, customerCreated },
 					binary: {

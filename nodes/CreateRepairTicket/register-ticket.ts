@@ -92,8 +92,9 @@ export async function registerTicket(store: Store, report: RepairReport, o: Regi
 	try {
 		return await registerOnce(store, report, o);
 	} catch (error) {
-		// Two runs with one idempotency key at once: the loser finds the winner's ticket.
-		if (error instanceof DuplicateError && report.idempotencyKey) return await registerOnce(store, report, o);
+		// Two reports at once that both had to create the customer file, or both carry one
+		// idempotency key: the loser of the race runs again and finds the winner's customer (or ticket).
+		if (error instanceof DuplicateError) return await registerOnce(store, report, o);
 		throw error;
 	}
 }

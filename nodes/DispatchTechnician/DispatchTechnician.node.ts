@@ -8,8 +8,8 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
-import { forEachItem, nowIso, textParameter, toNodeError } from '../shared/n8n/per-item';
-import { storeFor, testStoreConnection } from '../shared/n8n/store-access';
+import { failureKind, forEachItem, nowIso, problemsOf, textParameter, toNodeError } from '../shared/n8n/per-item';
+import { storeOnDemand, testStoreConnection } from '../shared/n8n/store-access';
 import { searchTechnicians } from '../shared/n8n/list-search';
 import { DEFAULT_WEIGHTS, type DispatchWeights } from '../shared/rules/dispatch';
 import { fieldError } from '../shared/rules/errors';
@@ -111,7 +111,7 @@ export class DispatchTechnician implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const store = await storeFor(this);
+		const store = storeOnDemand(this);
 		const now = nowIso();
 		const context = (i: number): DispatchContext => ({
 			today: DateTime.fromISO(now).setZone(this.getTimezone()).toISODate()!,
@@ -129,7 +129,7 @@ export class DispatchTechnician implements INodeType {
 					const value = String(loc.value ?? '').trim();
 					if (!value) throw fieldError('technician', 'Technician (技术员): none chosen; pick one from the list');
 					const key = loc.mode === 'id' ? { id: Number(value) } : { phone: normalizeMainlandPhone(value, 'technician') };
-					return (await dispatchManual(store, ticketNumber, key, weights(i), context(i))) as unknown as IDataObject;
+					return (await dispatchManual(await store(), ticketNumber, key, weights(i), context(i))) as unknown as IDataObject;
 				}),
 			];
 		}
@@ -139,7 +139,7 @@ export class DispatchTechnician implements INodeType {
 		const scope = this.getNodeParameter('tickets', 0) as string;
 		const numbers = scope === 'input' ? items.map((item) => String(item.json.ticketNumber ?? '')).filter(Boolean) : undefined;
 		try {
-			const result = await dispatchAuto(store, weights(0), context(0), numbers);
+			const result = await dispatchAuto(await store(), weights(0), context(0), numbers);
 			const indexOf = (ticketNumber: string) => (numbers ? items.findIndex((item) => item.json.ticketNumber === ticketNumber) : -1);
 			// With the input's tickets, each ticket's files (its voucher …) travel on with it, e.g. to an
 			// email; a leftover assigned ahead of them (P12) has no input item of its own.
@@ -158,7 +158,8 @@ export class DispatchTechnician implements INodeType {
 		} catch (error) {
 			const nodeError = error instanceof NodeOperationError ? error : toNodeError(this, error, 0);
 			if (!this.continueOnFail()) throw nodeError;
-			return [[{ json: { error: nodeError.message }, pairedItem: items.map((_, item) => ({ item })) }]];
+			const details = { kind: failureKind(error), errors: problemsOf(error) as unknown as IDataObject[] };
+			return [[{ json: { error: nodeError.message, details }, pairedItem: items.map((_, item) => ({ item })) }]];
 		}
 	}
 }

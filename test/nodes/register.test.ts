@@ -2,6 +2,9 @@
  * After-Sales Register through n8n's real engine, on every store backend: the node is loaded
  * from dist as n8n loads a community package, and workflows run with WorkflowExecute.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { INode, INodeExecutionData } from 'n8n-workflow';
 import { backends } from '../harness/backends';
 import { TYPES, chain, closePackageStores, runWorkflow, storeNode, withItems } from '../harness/engine';
@@ -163,3 +166,32 @@ for (const backend of backends()) {
 		});
 	});
 }
+
+describe('a store that cannot be opened', () => {
+	// A store file under a plain file: no folder can be made there, whoever runs the test.
+	const blocker = join(mkdtempSync(join(tmpdir(), 'after-sales-')), 'a-file');
+	writeFileSync(blocker, '');
+	const unreachable = { afterSalesStore: { backend: 'sqlite', file: join(blocker, 'store.sqlite') } };
+
+	test('fails every item with the reason, naming the file; with Continue On Fail each item says so and carries its pairedItem', async () => {
+		const items = [{ name: '甲', phone: '13800000001' }, { name: '乙', phone: '13800000002' }];
+		const create = (extra: Partial<INode> = {}) => register('Create', { resource: 'customer', operation: 'create', dataMode: 'autoMap' }, extra);
+		const stopped = await runWorkflow(withItems(items, chain(create())), unreachable);
+		expect(stopped.error('Create')?.message).toMatch(/a-file\/store\.sqlite/);
+		const out = (await runWorkflow(withItems(items, chain(create({ onError: 'continueRegularOutput' }))), unreachable)).output('Create');
+		expect(out.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+		for (const o of out) {
+			expect(o.json).toEqual({ error: expect.stringMatching(/a-file\/store\.sqlite/), details: { kind: 'failed', errors: [] } });
+		}
+	});
+
+	test('a PostgreSQL server that refuses the connection is named by host and port, never with the password', async () => {
+		const refused = {
+			afterSalesStore: { backend: 'postgres', host: '127.0.0.1', port: 1, database: 'after_sales', user: 'clerk', password: 'Sekret-Pw-42', ssl: false, schema: 'after_sales' },
+		};
+		const wf = withItems([{ name: '甲', phone: '13800000001' }], chain(register('Create', { resource: 'customer', operation: 'create', dataMode: 'autoMap' })));
+		const message = (await runWorkflow(wf, refused)).error('Create')?.message ?? '';
+		expect(message).toMatch(/127\.0\.0\.1:1\b/);
+		expect(message).not.toContain('Sekret-Pw-42');
+	});
+});

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { ValidationError } from '../../nodes/shared/rules/errors';
-import { parseDate, parseDateTime } from '../../nodes/shared/rules/dates';
+import { parseDate, parseDateTime, parsePastMoment } from '../../nodes/shared/rules/dates';
 
 const SH = 'Asia/Shanghai';
 
@@ -181,5 +181,34 @@ describe('parseDateTime', () => {
 			),
 			{ numRuns: 300 },
 		);
+	});
+});
+
+describe('parsePastMoment: when something happened (a report, a signature)', () => {
+	const zone = 'Asia/Shanghai';
+	const now = '2026-11-27T02:00:00.000Z'; // 10:00 in Shanghai
+
+	test('is kept as UTC, whatever offset it was typed with', () => {
+		expect(parsePastMoment('2026-11-27 09:30', 'reportedAt', zone, now)).toBe('2026-11-27T01:30:00.000Z');
+		expect(parsePastMoment('2026-11-27T10:00:00+08:00', 'signedAt', zone, now)).toBe('2026-11-27T02:00:00.000Z');
+		expect(parsePastMoment('2026-11-26T23:00:00Z', 'signedAt', zone, now)).toBe('2026-11-26T23:00:00.000Z');
+	});
+
+	test('a few minutes ahead of this clock is another clock, not a mistake', () => {
+		expect(parsePastMoment('2026-11-27 10:10', 'reportedAt', zone, now)).toBe('2026-11-27T02:10:00.000Z');
+	});
+
+	test.each([
+		['reportedAt', '2099-01-01 09:00', 'Report time (报修时间)'],
+		['reportedAt', '2062-11-27 09:00', 'Report time (报修时间)'],
+		['signedAt', '2026-11-27 11:00', 'Signed at (签字时间)'],
+	])('%s "%s" in the future is refused, naming the field and the time it is now', (field, typed, fieldLabel) => {
+		const error = validationErrorOf(() => parsePastMoment(typed, field, zone, now));
+		expect(error.problems).toEqual([{ field, message: `${fieldLabel}: "${typed}" is in the future (it is now 2026-11-27 10:00); expected when it happened` }]);
+	});
+
+	test('what is not a moment at all is refused as before', () => {
+		const error = validationErrorOf(() => parsePastMoment('2026-13-45', 'reportedAt', zone, now));
+		expect(error.problems[0].message).toMatch(/is not a date and time/);
 	});
 });

@@ -37,6 +37,11 @@ describe('yuanToFen', () => {
 		['12.5 元', 1250],
 		['1,000,000', 100000000],
 		['12.500', 1250],
+		// What spreadsheet formulas hand over: two decimals plus binary rounding noise.
+		[36.900000000000006, 3690],
+		[0.1 + 0.2, 30],
+		[1.1 * 3, 330],
+		[19.99 * 3, 5997],
 	])('accepts %p as %p fen', (value, fen) => {
 		expect(yuanToFen(value, 'feeYuan')).toBe(fen);
 	});

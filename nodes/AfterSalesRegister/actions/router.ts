@@ -1,6 +1,6 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 import { forEachItem } from '../../shared/n8n/per-item';
-import { storeFor } from '../../shared/n8n/store-access';
+import { storeOnDemand } from '../../shared/n8n/store-access';
 import { findOperation } from './resources';
 
 /** Finds the operation of the chosen resource and runs it for each item on the shared per-item path. */
@@ -9,7 +9,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const operation = this.getNodeParameter('operation', 0) as string;
 	const op = findOperation(resource, operation);
 	if (!op) throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
-	const store = await storeFor(this);
-	if ('executeBatch' in op) return [await op.executeBatch.call(this, store)];
-	return [await forEachItem(this, (i) => op.execute.call(this, i, store))];
+	const store = storeOnDemand(this);
+	if ('executeBatch' in op) return [await op.executeBatch.call(this, await store())];
+	return [await forEachItem(this, async (i) => await op.execute.call(this, i, await store()))];
 }

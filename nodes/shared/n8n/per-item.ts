@@ -50,12 +50,16 @@ export function toNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: n
 		return error;
 	}
 	const err = error instanceof Error ? error : new Error(String(error));
-	return new NodeOperationError(ctx.getNode(), err.message, {
+	const nodeError = new NodeOperationError(ctx.getNode(), err.message, {
 		itemIndex,
 		description: isClerkError(error)
 			? 'Correct the item and run again; nothing was written for it.'
 			: 'The after-sales store could not complete the work; nothing was written for this item.',
 	});
+	// n8n swaps a message that mentions a system error code (ECONNREFUSED, EEXIST …) for a general
+	// sentence; ours names the store's file or host, which is what the reader needs: keep it.
+	nodeError.message = err.message;
+	return nodeError;
 }
 
 export async function forEachItem(

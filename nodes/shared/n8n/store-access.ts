@@ -17,6 +17,16 @@ export async function storeFor(ctx: IExecuteFunctions | ILoadOptionsFunctions): 
 	return await getStore(storeConfigFromCredential(data));
 }
 
+/**
+ * The store, opened when the first item needs it and then shared by the others. When it cannot
+ * be opened (a PostgreSQL server down …) each item fails with the reason on the per-item path,
+ * so Continue On Fail and the error output work for it as for any other failure.
+ */
+export function storeOnDemand(ctx: IExecuteFunctions): () => Promise<Store> {
+	let opening: Promise<Store> | undefined;
+	return async () => await (opening ??= storeFor(ctx));
+}
+
 /** "Test connection" in the credential dialog: opens the store, migrates it, runs a query, closes it. */
 export async function testStoreConnection(
 	this: ICredentialTestFunctions,

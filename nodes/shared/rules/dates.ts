@@ -54,3 +54,18 @@ export function parseDateTime(value: unknown, field: string, zone: string): stri
 		`${label(field)}: "${text}" is not a date and time; expected ISO 8601 such as 2026-11-27T09:30:00+08:00 or 2026-11-27 09:30`,
 	);
 }
+
+/**
+ * A moment that has already happened — a report, a signature — as ISO-8601 UTC. A moment later
+ * than `now` (beyond a few minutes for clocks that differ) is a typing mistake such as 2062 for
+ * 2026, and it would put warranty checks and due times in the future: refused.
+ */
+export function parsePastMoment(value: unknown, field: string, zone: string, now: string, graceMinutes = 15): string {
+	const at = DateTime.fromISO(parseDateTime(value, field, zone), { setZone: true });
+	const limit = DateTime.fromISO(now).plus({ minutes: graceMinutes });
+	if (at > limit) {
+		const shown = DateTime.fromISO(now).setZone(zone).toFormat('yyyy-MM-dd HH:mm');
+		throw fieldError(field, `${label(field)}: "${String(value).trim()}" is in the future (it is now ${shown}); expected when it happened`);
+	}
+	return at.toUTC().toISO()!;
+}

@@ -39,6 +39,7 @@ export const FIELD_LABELS: Record<string, { en: string; zh: string }> = {
 	delta: { en: 'Change in boxes', zh: '增减箱数' },
 	siteSituation: { en: 'Site situation', zh: '现场情况' },
 	reportedAt: { en: 'Report time', zh: '报修时间' },
+	signedAt: { en: 'Signed at', zh: '签字时间' },
 	skill: { en: 'Required skill', zh: '所需技能' },
 	idempotencyKey: { en: 'Idempotency key', zh: '幂等键' },
 	contactPersonName: { en: 'Contact person', zh: '联系人' },

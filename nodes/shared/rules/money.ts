@@ -4,6 +4,7 @@ import { label } from './fields';
 /**
  * Money is kept as integer fen (分, 1/100 yuan). Accepts what clerks type or spreadsheets hold:
  * 12, 12.5, "12.50", "¥1,234.5", "1234元". At most two decimals; never negative.
+ * (A number a formula left as 36.900000000000006 counts as 36.90.)
  */
 export function yuanToFen(value: unknown, field: string): number {
 	const problem = () =>
@@ -14,9 +15,13 @@ export function yuanToFen(value: unknown, field: string): number {
 	let text: string;
 	if (typeof value === 'number') {
 		if (!Number.isFinite(value)) throw problem();
-		text = String(value);
+		// A spreadsheet formula's 36.900000000000006 (or 0.1 + 0.2) is a two-decimal amount plus
+		// binary rounding noise a few units in the last place: read it as that amount.
+		const twoDecimals = Number(value.toFixed(2));
+		const amount = Math.abs(value - twoDecimals) <= 8 * Number.EPSILON * Math.max(1, Math.abs(value)) ? twoDecimals : value;
+		text = String(amount);
 		// Tiny or huge numbers print as 1e-7 / 1e+21: spell them out so the checks below see every digit.
-		if (/e/i.test(text)) text = value.toFixed(20);
+		if (/e/i.test(text)) text = amount.toFixed(20);
 	} else if (typeof value === 'string') {
 		text = value.trim().replace(/^[¥￥]/, '').replace(/元$/, '').replace(/,/g, '').trim();
 	} else {

@@ -7,7 +7,7 @@ import { DateTime } from 'luxon';
 import { ProblemList } from './errors';
 import { label } from './fields';
 import { normalizeMainlandPhone } from './phone';
-import { parseDateTime } from './dates';
+import { parsePastMoment } from './dates';
 import { isBlank } from './records';
 
 export interface RepairReport {
@@ -61,7 +61,7 @@ export function cleanRepairReport(input: Record<string, unknown>, zone: string, 
 	if (!address) problems.add('address', `${label('address')}: is empty; expected where the technician should go`);
 	const siteSituation = text('siteSituation');
 	if (!siteSituation) problems.add('siteSituation', `${label('siteSituation')}: is empty; expected what the customer reports is wrong on site`);
-	const reportedAt = isBlank(input.reportedAt) ? now : problems.check(() => parseDateTime(input.reportedAt, 'reportedAt', zone));
+	const reportedAt = isBlank(input.reportedAt) ? now : problems.check(() => parsePastMoment(input.reportedAt, 'reportedAt', zone, now));
 	const contactPerson = text('contactPerson');
 	const serialNo = text('serialNo');
 	const contractNo = text('contractNo');

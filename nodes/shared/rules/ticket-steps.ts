@@ -4,7 +4,7 @@
  */
 import { ProblemList, fieldError } from './errors';
 import { isBlank } from './records';
-import { parseDate, parseDateTime } from './dates';
+import { parseDate, parsePastMoment } from './dates';
 
 function text(problems: ProblemList, input: Record<string, unknown>, field: string, label: string, required: boolean, max = 2000): string | null {
 	const v = input[field];
@@ -43,7 +43,7 @@ export function cleanVisit(input: Record<string, unknown>, zone: string, now: st
 		throw fieldError('outcome', `Outcome (处理结果): "${outcome}" is not allowed; expected "solved" (当场处理完妥) or "taken-back" (带回修理)`);
 	}
 	const customerSignature = text(problems, input, 'customerSignature', 'Customer signature (客户签字)', true, 100);
-	const signedAt = isBlank(input.signedAt) ? now : problems.check(() => parseDateTime(input.signedAt, 'signedAt', zone));
+	const signedAt = isBlank(input.signedAt) ? now : problems.check(() => parsePastMoment(input.signedAt, 'signedAt', zone, now));
 	const m = minutes(problems, input, 'minutes', 'Minutes on site (工时)', false);
 	if (outcome === 'solved') {
 		const solution = text(problems, input, 'solution', 'Solution (处理方法)', true);
