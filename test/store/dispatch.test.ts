@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { backends } from '../harness/backends';
-import { Store } from '../../nodes/shared/store/store';
+import { Store, type Trx } from '../../nodes/shared/store/store';
 import { createCustomer } from '../../nodes/shared/store/registers/customers';
 import { createTechnician } from '../../nodes/shared/store/registers/technicians';
 import { insertTicket, requireTicket } from '../../nodes/shared/store/registers/tickets';
@@ -16,6 +16,35 @@ import { DEFAULT_WEIGHTS } from '../../nodes/shared/rules/dispatch';
 
 const run = promisify(execFile);
 const TODAY = '2026-11-27';
+
+/** An open ticket reported today, number `seq` of the day. */
+async function openTicket(trx: Trx, customerId: number, phone: string, seq: number, reportedAt: string, now: string) {
+	const n = String(seq).padStart(4, '0');
+	await insertTicket(
+		trx,
+		{
+			ticketNumber: `BX-20261127-${n}`,
+			voucherNumber: `PZ-20261127-${n}`,
+			customerId,
+			contactPerson: null,
+			phone,
+			address: '上海市',
+			siteSituation: '不制冷',
+			reportedAt,
+			reportDate: TODAY,
+			serialNo: null,
+			contractNo: null,
+			skill: '空调',
+			customerType: 'liaison-letter',
+			category: 'A',
+			basis: 'test',
+			dueAt: '2026-11-29T00:00:00.000Z',
+			idempotencyKey: null,
+		},
+		'test',
+		now,
+	);
+}
 
 for (const backend of backends()) {
 	describe(`dispatch on ${backend.name}`, () => {
@@ -31,33 +60,7 @@ for (const backend of backends()) {
 					for (let i = 0; i < 30; i++) {
 						await createTechnician(trx, { name: `技师${i}`, phone: `1370000${String(i).padStart(4, '0')}`, skills: ['空调'], areas: [], dailyCapacity: 2 }, now);
 					}
-					for (let i = 0; i < 100; i++) {
-						const n = String(i + 1).padStart(4, '0');
-						await insertTicket(
-							trx,
-							{
-								ticketNumber: `BX-20261127-${n}`,
-								voucherNumber: `PZ-20261127-${n}`,
-								customerId: c.id,
-								contactPerson: null,
-								phone: '13800009999',
-								address: '上海市',
-								siteSituation: '不制冷',
-								reportedAt: `2026-11-27T0${i % 9}:00:00.000Z`,
-								reportDate: TODAY,
-								serialNo: null,
-								contractNo: null,
-								skill: '空调',
-								customerType: 'liaison-letter',
-								category: 'A',
-								basis: 'test',
-								dueAt: '2026-11-29T00:00:00.000Z',
-								idempotencyKey: null,
-							},
-							'test',
-							now,
-						);
-					}
+					for (let i = 0; i < 100; i++) await openTicket(trx, c.id, '13800009999', i + 1, `2026-11-27T0${i % 9}:00:00.000Z`, now);
 				});
 				const script = resolve(__dirname, 'fixtures/dispatch-runs.js');
 				const env = { ...process.env, STORE_CONFIG: JSON.stringify(config), RUNS: '4', TODAY };
@@ -94,33 +97,7 @@ for (const backend of backends()) {
 			await store.transaction(async (trx) => {
 				const c = await createCustomer(trx, { name: '取消客户', phone: '13800008888' }, now);
 				await createTechnician(trx, { name: '独一', phone: '13700009999', skills: ['空调'], areas: [], dailyCapacity: 1 }, now);
-				for (let i = 1; i <= n; i++) {
-					const num = String(i).padStart(4, '0');
-					await insertTicket(
-						trx,
-						{
-							ticketNumber: `BX-20261127-${num}`,
-							voucherNumber: `PZ-20261127-${num}`,
-							customerId: c.id,
-							contactPerson: null,
-							phone: '13800008888',
-							address: '上海市',
-							siteSituation: '不制冷',
-							reportedAt: `2026-11-27T0${i}:00:00.000Z`,
-							reportDate: TODAY,
-							serialNo: null,
-							contractNo: null,
-							skill: '空调',
-							customerType: 'liaison-letter',
-							category: 'A',
-							basis: 'test',
-							dueAt: '2026-11-29T00:00:00.000Z',
-							idempotencyKey: null,
-						},
-						'test',
-						now,
-					);
-				}
+				for (let i = 1; i <= n; i++) await openTicket(trx, c.id, '13800008888', i, `2026-11-27T0${i}:00:00.000Z`, now);
 			});
 			return store;
 		}
