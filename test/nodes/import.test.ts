@@ -1,7 +1,9 @@
 /** Import Rows through n8n's real engine, on every store backend. */
 import type { IDataObject, INode } from 'n8n-workflow';
 import { backends } from '../harness/backends';
+import { sql } from 'kysely';
 import { TYPES, chain, closePackageStores, runWorkflow, storeNode, withItems, type WorkflowJson } from '../harness/engine';
+import { Store } from '../../nodes/shared/store/store';
 
 function importWorkflow(register: string, rows: IDataObject[], extra: Partial<INode> = {}): WorkflowJson {
 	return withItems(rows, chain(storeNode('Import', TYPES.register, { resource: 'import', operation: 'importRows', register }, extra)));
@@ -78,6 +80,45 @@ for (const backend of backends()) {
 			const errors = result.output('Import', 1);
 			expect(errors).toHaveLength(1);
 			expect(errors[0].json.error).toMatch(/^None of the columns \(colour\) belongs to the customers register/);
+		});
+
+		test('contract kinds: any case is read, a word that merely exists in JavaScript ("constructor") is a bad row, not a broken import', async () => {
+			const credentials = { afterSalesStore: backend.credential(backend.fresh()) };
+			await runWorkflow(importWorkflow('customers', [{ code: 'KH-9', name: '华东物业', phone: '13800000001' }]), credentials);
+			const rows = [
+				{ contractNo: 'HT-1', customerCode: 'KH-9', kind: 'Annual', startsOn: '2026-01-01', endsOn: '2026-12-31', feeYuan: 100 },
+				{ contractNo: 'HT-2', customerCode: 'KH-9', kind: 'constructor', startsOn: '2026-01-01', endsOn: '2026-12-31', feeYuan: 100 },
+				{ contractNo: 'HT-3', customerCode: 'KH-9', kind: 'PER-VISIT', startsOn: '2026-01-01', endsOn: '2026-12-31', visitFeeYuan: 80 },
+			];
+			const [summary] = (await runWorkflow(importWorkflow('contracts', rows), credentials)).output('Import');
+			expect(summary.json).toMatchObject({ created: 2, updated: 0 });
+			expect(summary.json.rejected).toEqual([{ row: 2, reason: expect.stringMatching(/"constructor" is not allowed; expected one of annual, per-visit/) }]);
+		});
+
+		test('a store that fails partway stops the import and says which rows are in (kind failed, for a 500)', async () => {
+			const config = backend.fresh();
+			const credentials = { afterSalesStore: backend.credential(config) };
+			// A failure that is no fault of the row, on the third customer: as a full disk would be.
+			const store = await Store.open(config);
+			if (backend.name === 'sqlite') {
+				await sql`create trigger full_disk before insert on customers when new.name = '丙' begin select raise(abort, 'database or disk is full'); end`.execute(store.db);
+			} else {
+				await sql`create function full_disk() returns trigger language plpgsql as $$ begin if new.name = '丙' then raise exception 'could not extend file: No space left on device'; end if; return new; end $$`.execute(store.db);
+				await sql`create trigger full_disk before insert on customers for each row execute function full_disk()`.execute(store.db);
+			}
+			await store.close();
+			const rows = [
+				{ name: '甲', phone: '13800000001' },
+				{ name: '', phone: '13800000002' },
+				{ name: '丙', phone: '13800000003' },
+				{ name: '丁', phone: '13800000004' },
+			];
+			const result = await runWorkflow(importWorkflow('customers', rows, { onError: 'continueErrorOutput' }), credentials);
+			const [failure] = result.output('Import', 1);
+			expect(failure.json.details).toEqual({ kind: 'failed', errors: [] });
+			expect(failure.json.error).toMatch(/^Row 3: the after-sales store could not save it \(.*(disk is full|No space left).*\)\. Rows before it are saved \(1 created, 0 updated, 1 rejected\)/);
+			const list = await runWorkflow(chain(storeNode('List', TYPES.register, { resource: 'customer', operation: 'getMany', returnAll: true })), credentials);
+			expect(list.output('List').map((o) => o.json.name)).toEqual(['甲']);
 		});
 
 		test('an empty batch and an unknown register are refused with a clear message', async () => {

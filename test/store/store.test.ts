@@ -142,6 +142,21 @@ for (const backend of backends()) {
 			).rejects.toThrow('boom');
 			expect(await store.db.selectFrom('customers').selectAll().execute()).toEqual([]);
 		});
+
+		test('a generated customer code steps aside for the same code in an imported register', async () => {
+			const store = await open(backend.fresh());
+			// A register imported with KH-style codes of its own (rows 1-3); the next new customer is row 4.
+			const imported = ['KH000003', 'KH000004', 'KH000004-2'];
+			for (const code of imported) await store.transaction((trx) => createCustomer(trx, { code, name: `导入${code}` }, now()));
+			const codes: string[] = [];
+			for (let i = 0; i < 3; i++) codes.push((await store.transaction((trx) => createCustomer(trx, { name: `新客户${i}` }, now()))).code);
+			expect(new Set(codes).size).toBe(3);
+			expect(codes[0]).toBe('KH000004-3');
+			for (const code of codes) {
+				expect(imported).not.toContain(code);
+				expect(code).toMatch(/^KH\d{6}(-\d+)?$/);
+			}
+		});
 	});
 }
 

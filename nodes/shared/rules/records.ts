@@ -168,7 +168,10 @@ function normalizeValue(spec: FieldSpec, value: unknown, zone: string): unknown 
 			return [...new Set(items.map((s) => s.trim()).filter(Boolean))];
 		}
 		case 'enum': {
-			const v = spec.values![String(value).trim()];
+			// Own keys only ("constructor" is no contract kind), exact or in lower case ("Annual").
+			const key = String(value).trim();
+			const own = (k: string) => (Object.prototype.hasOwnProperty.call(spec.values, k) ? spec.values![k] : undefined);
+			const v = own(key) ?? own(key.toLowerCase());
 			if (!v) {
 				const allowed = [...new Set(Object.values(spec.values!))].join(', ');
 				throw fieldError(f, `${label(f)}: "${String(value)}" is not allowed; expected one of ${allowed}`);

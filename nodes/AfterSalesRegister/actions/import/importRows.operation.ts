@@ -17,6 +17,9 @@ import type { BatchOperation } from '../common/operation';
 
 const REGISTER_NAMES: RegisterName[] = Object.values(REGISTERS).map((r) => r.register);
 
+/** The store failed partway through a file: not the file's fault, and part of it is saved. */
+class ImportInterrupted extends Error {}
+
 function isRowProblem(error: unknown): boolean {
 	return error instanceof ValidationError || error instanceof RuleViolation || error instanceof NotFoundError;
 }
@@ -41,9 +44,12 @@ export const { description, executeBatch }: BatchOperation = {
 			return [{ json: await importBatch.call(this, store), pairedItem }];
 		} catch (error) {
 			const nodeError = error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error as Error);
+			nodeError.message = (error as Error).message; // as written, not n8n's general sentence for a system error code
 			if (!this.continueOnFail()) throw nodeError;
-			// As one error item, so that "Continue (using error output)" routes it there (a webhook's 400).
-			return [{ json: { error: nodeError.message }, error: nodeError, pairedItem }];
+			// As one error item, so that "Continue (using error output)" routes it there: a file that
+			// cannot be an import is `invalid` (400), a store that failed partway is `failed` (500).
+			const details = { kind: error instanceof ImportInterrupted ? 'failed' : 'invalid', errors: [] };
+			return [{ json: { error: nodeError.message, details }, pairedItem }];
 		}
 	},
 };
@@ -80,7 +86,14 @@ async function importBatch(this: IExecuteFunctions, store: Store): Promise<IData
 			if (result.upserted === 'created') created++;
 			else updated++;
 		} catch (error) {
-			if (!isRowProblem(error)) throw error;
+			if (!isRowProblem(error)) {
+				// Not this row's fault (the store went away …): stop, and say exactly what is in.
+				throw new ImportInterrupted(
+					`Row ${i + 1}: the after-sales store could not save it (${(error as Error).message}). Rows before it are saved (${created} created, ${updated} updated${
+						rejected.length ? `, ${rejected.length} rejected` : ''
+					}); send the file again when the store is back — rows already in are updated, not added twice.`,
+				);
+			}
 			rejected.push({ row: i + 1, reason: (error as Error).message });
 		}
 	}

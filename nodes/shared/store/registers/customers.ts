@@ -82,9 +82,13 @@ export async function createCustomer(trx: Trx, input: CustomerInput, now: string
 		.returningAll()
 		.executeTakeFirstOrThrow();
 	if (input.code) return toCustomer(row);
+	// KH + the row's id, unless an imported register already uses that code: then KH…-2, -3 …
+	const base = generatedCustomerCode(row.id);
+	let code = base;
+	for (let n = 2; await trx.selectFrom('customers').select('id').where('code', '=', code).executeTakeFirst(); n++) code = `${base}-${n}`;
 	const coded = await trx
 		.updateTable('customers')
-		.set({ code: generatedCustomerCode(row.id) })
+		.set({ code })
 		.where('id', '=', row.id)
 		.returningAll()
 		.executeTakeFirstOrThrow();
