@@ -160,6 +160,62 @@ for (const backend of backends()) {
 	});
 }
 
+const pgUrl = process.env.AFTER_SALES_TEST_PG;
+(pgUrl ? describe : describe.skip)('PostgreSQL schemas as a DBA hands them out', () => {
+	const u = new URL(pgUrl ?? 'postgres://x@localhost/x');
+	const base = {
+		backend: 'postgres' as const,
+		host: u.hostname,
+		port: Number(u.port || 5432),
+		database: decodeURIComponent(u.pathname.slice(1)),
+		user: decodeURIComponent(u.username) || 'postgres',
+		password: decodeURIComponent(u.password),
+		ssl: false,
+		sslRejectUnauthorized: true,
+	};
+	const tag = `${process.pid}_${Date.now().toString(36)}`;
+	async function admin(statements: string[]) {
+		const { Client } = await import('pg');
+		const client = new Client({ connectionString: pgUrl });
+		await client.connect();
+		try {
+			for (const q of statements) await client.query(q);
+		} finally {
+			await client.end();
+		}
+	}
+
+	test('a schema named with capitals is that schema, not its lower-case twin', async () => {
+		const schema = `AfterSales_${tag}`;
+		try {
+			const store = await Store.open({ ...base, schema });
+			await store.transaction((trx) => createCustomer(trx, { name: '甲', phone: '13800000001' }, now()));
+			await store.close();
+			const { Client } = await import('pg');
+			const client = new Client({ connectionString: pgUrl });
+			await client.connect();
+			const rows = (await client.query(`select count(*)::int as n from "${schema}".customers`)).rows;
+			await client.end();
+			expect(rows).toEqual([{ n: 1 }]);
+		} finally {
+			await admin([`drop schema if exists "${schema}" cascade`]);
+		}
+	});
+
+	test('a user who owns a schema made for them, without the right to create schemas, can open the store in it', async () => {
+		const role = `as_clerk_${tag}`;
+		const schema = `as_given_${tag}`;
+		await admin([`create role ${role} login`, `create schema ${schema} authorization ${role}`]);
+		try {
+			const store = await Store.open({ ...base, user: role, password: '', schema });
+			await store.ping();
+			await store.close();
+		} finally {
+			await admin([`drop schema if exists ${schema} cascade`, `drop role if exists ${role}`]);
+		}
+	});
+});
+
 test('connection errors name the host and never echo the password', async () => {
 	const config: StoreConfig = {
 		backend: 'postgres',

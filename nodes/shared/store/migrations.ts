@@ -247,7 +247,12 @@ export async function migrate(
 	return await transaction(async (trx) => {
 		if (backend === 'postgres') {
 			await sql`select pg_advisory_xact_lock(${MIGRATION_LOCK})`.execute(trx);
-			if (schema) await sql`create schema if not exists ${sql.id(schema)}`.execute(trx);
+			// Only when it is missing: even CREATE SCHEMA IF NOT EXISTS needs the right to create
+			// schemas in the database, which a user given one schema by the DBA does not have.
+			if (schema && (await sql`select 1 from pg_namespace where nspname = ${schema}`.execute(trx)).rows.length === 0) {
+				// sql.raw, not sql.id: the camel-case plugin would rewrite AfterSales as after_sales (the name is checked in config.ts).
+				await sql`create schema ${sql.raw(`"${schema}"`)}`.execute(trx);
+			}
 		}
 		await sql`create table if not exists schema_migrations (
 			version integer primary key,

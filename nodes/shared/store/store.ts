@@ -38,7 +38,8 @@ export class Store {
 					user: config.user,
 					password: config.password,
 					ssl: config.ssl ? { rejectUnauthorized: config.sslRejectUnauthorized } : undefined,
-					options: `-c search_path=${config.schema}`,
+					// Quoted, so that a schema named with capitals (AfterSales) is that schema, not aftersales.
+					options: `-c search_path="${config.schema}"`,
 					max: 10,
 					connectionTimeoutMillis: 10_000,
 					types: { getTypeParser: (oid: number, format?: unknown) => (oid === 20 ? Number : types.getTypeParser(oid, format as 'text')) } as never,
