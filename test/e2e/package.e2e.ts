@@ -64,6 +64,29 @@ describe('dropdowns in the editor, filled from the store', () => {
 	});
 });
 
+describe('"Test connection" of the After-Sales Store credential, in the editor', () => {
+	async function testCredential(data: Record<string, unknown>) {
+		const { status, body } = await rest<{ data: { status: string; message: string } }>('rest/credentials/test', {
+			method: 'POST',
+			body: JSON.stringify({ credentials: { id: 'afterSalesStore01', name: 'After-Sales Store', type: 'afterSalesStore', data } }),
+		});
+		expect(status).toBe(200);
+		return body.data;
+	}
+
+	test('the SQLite store of this installation connects', async () => {
+		const result = await testCredential({ backend: 'sqlite', file: '' });
+		expect(result).toEqual({ status: 'OK', message: `Connected to the SQLite file ${state().userFolder}/.n8n/after-sales.sqlite` });
+	});
+
+	test('a PostgreSQL server that is not there is named, and the password is not shown', async () => {
+		const result = await testCredential({ backend: 'postgres', host: '127.0.0.1', port: 1, database: 'after_sales', user: 'clerk', password: 'Pw-Not-Shown-7', ssl: false, schema: 'after_sales' });
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(/127\.0\.0\.1:1\b/);
+		expect(result.message).not.toContain('Pw-Not-Shown-7');
+	});
+});
+
 test('workflows/ is not empty', () => {
 	expect(workflows.map((w) => w.id)).toContain('afterSalesImport01');
 });

@@ -33,14 +33,18 @@ export async function testStoreConnection(
 	credential: ICredentialsDecrypted,
 ): Promise<INodeCredentialTestResult> {
 	let store: Store | undefined;
+	let shared = false;
 	try {
 		const config = storeConfigFromCredential(credential.data ?? {});
-		store = await Store.open(config);
+		// A SQLite file gets the process's one connection: a second connection to the same file in
+		// this process would wait, blocking n8n, while an execution writes (node:sqlite is synchronous).
+		shared = config.backend === 'sqlite';
+		store = shared ? await getStore(config) : await Store.open(config);
 		await store.ping();
 		return { status: 'OK', message: `Connected to the ${store.description}` };
 	} catch (error) {
 		return { status: 'Error', message: (error as Error).message };
 	} finally {
-		await store?.close();
+		if (!shared) await store?.close();
 	}
 }
