@@ -121,6 +121,25 @@ for (const backend of backends()) {
 			expect(list.output('List').map((o) => o.json.name)).toEqual(['甲']);
 		});
 
+		test('re-importing a price list changes prices, not the stock moved since the first import', async () => {
+			const credentials = { afterSalesStore: backend.credential(backend.fresh()) };
+			const sheet = (price: number) => [{ 型号: 'CZ-1', 名称: '抛光砖', 宽mm: 600, 长mm: 600, 每箱片数: 4, 每箱重量kg: 26.5, 每箱单价: price, 库存箱数: 100 }];
+			expect((await runWorkflow(importWorkflow('tile-models', sheet(128)), credentials)).output('Import')[0].json).toMatchObject({ created: 1, rejected: [] });
+			const adjust = (delta: number, reason: string) =>
+				runWorkflow(
+					chain(storeNode('Adjust', TYPES.register, { resource: 'tileModel', operation: 'adjustStock', tileModel: { __rl: true, mode: 'modelCode', value: 'CZ-1' }, delta, reason })),
+					credentials,
+				);
+			await adjust(-30, '送货 delivery');
+			await adjust(5, '退货 return');
+			expect((await runWorkflow(importWorkflow('tile-models', sheet(138)), credentials)).output('Import')[0].json).toMatchObject({ created: 0, updated: 1, rejected: [] });
+			const stock = await runWorkflow(
+				chain(storeNode('Stock', TYPES.register, { resource: 'tileModel', operation: 'get', tileModel: { __rl: true, mode: 'modelCode', value: 'CZ-1' } })),
+				credentials,
+			);
+			expect(stock.output('Stock')[0].json).toMatchObject({ boxesOnHand: 75, pricePerBoxFen: 13800 });
+		});
+
 		test('an empty batch and an unknown register are refused with a clear message', async () => {
 			const credentials = { afterSalesStore: backend.credential(backend.fresh()) };
 			expect((await runWorkflow(importWorkflow('customers', [{}]), credentials)).error('Import')?.message).toBe(

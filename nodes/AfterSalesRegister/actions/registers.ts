@@ -40,6 +40,11 @@ export interface Register {
 	findByNaturalKey(trx: Trx, record: CleanRecord): Promise<IDataObject | undefined>;
 	create(trx: Trx, record: CleanRecord, now: string): Promise<IDataObject>;
 	update(trx: Trx, id: number, record: CleanRecord, now: string): Promise<IDataObject>;
+	/**
+	 * Fields that Create or Update and Import Rows take only when they create the record: a
+	 * re-imported price list must not set the stock back to the file's opening count.
+	 */
+	createOnly?: string[];
 	list(trx: Trx, filters: IDataObject, limit: number | undefined, zone: string): Promise<IDataObject[]>;
 	filters: INodeProperties[];
 }
@@ -227,6 +232,8 @@ const technician: Register = {
 const tileModel: Register = {
 	resource: 'tileModel',
 	register: 'tile-models',
+	// Stock moves by Adjust Stock, each move with its reason; a sheet's 库存箱数 opens the stock of a new model.
+	createOnly: ['boxesOnHand'],
 	noun: 'tile model',
 	title: 'Tile Models (瓷砖型号)',
 	keyMode: { name: 'modelCode', displayName: 'By Model Code', placeholder: 'CZ-600x600-GL' },

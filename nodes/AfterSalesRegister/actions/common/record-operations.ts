@@ -65,7 +65,10 @@ export async function upsertRecord(store: Store, reg: Register, input: Record<st
 	const upsert = () =>
 		store.transaction(async (trx) => {
 			const existing = await reg.findByNaturalKey(trx, patch);
-			if (existing) return { ...(await reg.update(trx, existing.id as number, patch, nowIso())), upserted: 'updated' };
+			if (existing) {
+				const change = Object.fromEntries(Object.entries(patch).filter(([field]) => !reg.createOnly?.includes(field)));
+				return { ...(await reg.update(trx, existing.id as number, change, nowIso())), upserted: 'updated' };
+			}
 			const record = cleanRecord(reg.register, input, 'create', zone);
 			return { ...(await reg.create(trx, record, nowIso())), upserted: 'created' };
 		});
