@@ -43,6 +43,18 @@ test('daily dispatch: what cannot be dispatched is emailed to the manager with t
 	expect(mail.text).toContain('E2E没人会');
 });
 
+test('daily dispatch: a ticket that waited is dispatched, and its technician gets the voucher by email', async () => {
+	const res = await postWebhook('repairs', { customerName: '等人来修', phone: '13300000003', address: '上海市静安区', siteSituation: '热水器不点火', skill: 'E2E晨派' });
+	expect(res.json).toMatchObject({ status: 'open', technician: null });
+	const n = String(res.json.ticketNumber);
+	expect((await postWebhook('import/technicians', [{ name: '陈师傅', phone: '13500000098', email: 'chen@e2e.test', skills: 'E2E晨派' }])).json).toMatchObject({ rejected: [] });
+	await execute('afterSalesDaily001');
+	const mail = await waitForMail((m) => m.to.includes('chen@e2e.test') && m.subject.includes(n));
+	const voucher = mail.attachments.find((a) => a.filename.endsWith('service-voucher.html'));
+	expect(voucher?.content).toContain(n);
+	expect(voucher?.content).toContain('陈师傅');
+});
+
 test('overdue escalation: an overdue ticket is reported once per overdue period', async () => {
 	const res = await postWebhook('repairs', {
 		customerName: '早就报修',
