@@ -99,6 +99,8 @@ describe('an upload that cannot be read gets 400 and changes nothing', () => {
 		['a picture', () => upload('customers', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 3]), 'photo.png', 'image/png'), /Expected a CSV or XLSX file/],
 		['a CSV of another register', () => upload('customers', '型号,每箱片数\nA1,4\n', 'models.csv', 'text/csv'), /None of the columns \(型号, 每箱片数\) belongs to the customers register/],
 		['an empty CSV', () => upload('customers', '', 'empty.csv', 'text/csv'), /no data rows/],
+		// name,phone / 甲公司,13800000001 as Chinese Excel saves "CSV (逗号分隔)": in GBK.
+		['a CSV saved in GBK', () => upload('customers', Buffer.concat([Buffer.from('name,phone\n'), Buffer.from('bcd7b9abcbbe', 'hex'), Buffer.from(',13800000001\n')]), 'gbk.csv', 'text/csv'), /not UTF-8/],
 		['a broken XLSX', () => upload('customers', 'this is not a workbook', 'broken.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'), /cannot be read/],
 		['a JSON object instead of an array', () => postWebhook('import/customers', { name: '张三' }), /Expected a CSV or XLSX file .* or a JSON array of rows/],
 		['an empty JSON array', () => postWebhook('import/customers', []), /an empty JSON array: there are no rows to import/],

@@ -140,6 +140,15 @@ for (const backend of backends()) {
 			expect(stock.output('Stock')[0].json).toMatchObject({ boxesOnHand: 75, pricePerBoxFen: 13800 });
 		});
 
+		test('rows read from a file that is not UTF-8 (a GBK CSV) are refused whole, with what to do', async () => {
+			const credentials = { afterSalesStore: backend.credential(backend.fresh()) };
+			// What a UTF-8 reader makes of 甲公司 saved in GBK.
+			const result = await runWorkflow(importWorkflow('customers', [{ name: '\uFFFD\u05B9\uFFFD\u02FE', phone: '13800000001' }]), credentials);
+			expect(result.error('Import')?.message).toMatch(/^The file's text is not UTF-8 .* save it as "CSV UTF-8 \(逗号分隔\)" or upload the \.xlsx workbook$/);
+			const list = await runWorkflow(chain(storeNode('List', TYPES.register, { resource: 'customer', operation: 'getMany', returnAll: true })), credentials);
+			expect(list.output('List')).toEqual([]);
+		});
+
 		test('an empty batch and an unknown register are refused with a clear message', async () => {
 			const credentials = { afterSalesStore: backend.credential(backend.fresh()) };
 			expect((await runWorkflow(importWorkflow('customers', [{}]), credentials)).error('Import')?.message).toBe(

@@ -66,6 +66,15 @@ async function importBatch(this: IExecuteFunctions, store: Store): Promise<IData
 	if (!rows.some((r) => Object.values(r).some((v) => !isBlank(v)))) {
 		throw new NodeOperationError(this.getNode(), 'The file has no data rows; expected a header row and at least one row of data');
 	}
+	// U+FFFD is what a reader leaves for bytes that are not UTF-8: a CSV that Chinese Excel saved as
+	// "CSV (逗号分隔)" is GBK. Stored as it is, every Chinese name would be garbage.
+	const garbled = [...headers, ...rows.flatMap((r) => Object.values(r))].some((v) => typeof v === 'string' && v.includes('\uFFFD'));
+	if (garbled) {
+		throw new NodeOperationError(
+			this.getNode(),
+			'The file\'s text is not UTF-8 (Excel\'s "CSV (逗号分隔)" is saved in GBK); save it as "CSV UTF-8 (逗号分隔)" or upload the .xlsx workbook',
+		);
+	}
 	if (countKnownHeaders(reg.register, headers) === 0) {
 		const expected = REGISTER_FIELDS[reg.register].map((f) => `${f.name} (${f.zh?.[0] ?? FIELD_LABELS[f.name]?.zh ?? f.name})`);
 		throw new NodeOperationError(
