@@ -31,6 +31,11 @@ describe('parseDate', () => {
 		['2026-12-31', '2026-12-31'],
 		['2026-11-27T09:30', '2026-11-27'],
 		['2026-11-27T09:30:00+08:00', '2026-11-27'],
+		// As Chinese spreadsheets and input methods give them.
+		['2026年1月5日', '2026-01-05'],
+		['２０２６－０１－０５', '2026-01-05'],
+		['2026/1/5 0:00', '2026-01-05'],
+		['2026/1/5 00:00:00', '2026-01-05'],
 	])('reads %p as %p', (value, expected) => {
 		expect(parseDate(value, 'startsOn', SH)).toBe(expected);
 	});
@@ -66,7 +71,7 @@ describe('parseDate', () => {
 		}
 	});
 
-	test.each(['2026-13-45', '2026-02-30', '2025-02-29', '2026-04-31', '2026-00-10', '2026-01-00', '2026/13/1'])(
+	test.each(['2026-13-45', '2026-02-30', '2025-02-29', '2026-04-31', '2026-00-10', '2026-01-00', '2026/13/1', '2026年2月30日'])(
 		'refuses %p as not a real calendar date',
 		(value) => {
 			const error = validationErrorOf(() => parseDate(value, 'startsOn', SH));
@@ -78,7 +83,7 @@ describe('parseDate', () => {
 		},
 	);
 
-	test.each<unknown>(['abc', '', 'tomorrow', '27/11/2026', '2026-11', '20261127', null, undefined, new Date('nope'), 0, -1, 1.5, {}])(
+	test.each<unknown>(['abc', '', 'tomorrow', '27/11/2026', '2026-11', '20261127', '2026/1/5 9:30', null, undefined, new Date('nope'), 0, -1, 1.5, {}])(
 		'refuses %p as not a date',
 		(value) => {
 			const error = validationErrorOf(() => parseDate(value, 'completedOn', SH));

@@ -8,7 +8,8 @@ const EXPECTED = 'expected a date as YYYY-MM-DD (or YYYY/M/D), for example 2026-
 const SPREADSHEET_EPOCH_OFFSET = 25569;
 
 /**
- * A calendar date, returned as `YYYY-MM-DD`. Accepts `YYYY-MM-DD`, `YYYY/M/D`, an ISO date-time
+ * A calendar date, returned as `YYYY-MM-DD`. Accepts `YYYY-MM-DD`, `YYYY/M/D`, `YYYY年M月D日`,
+ * full-width digits, a spreadsheet's `YYYY/M/D 0:00`, an ISO date-time
  * (the date is taken in `zone`, the workflow's timezone), a JS Date or luxon DateTime, and a
  * spreadsheet date serial (45000 = 2023-03-15). "2026-13-45" is refused.
  */
@@ -21,8 +22,10 @@ export function parseDate(value: unknown, field: string, zone: string): string {
 	if (typeof value === 'number' && Number.isInteger(value) && value > 0 && value < 2958466) {
 		return DateTime.fromMillis((value - SPREADSHEET_EPOCH_OFFSET) * 86400000, { zone: 'utc' }).toISODate()!;
 	}
-	const text = typeof value === 'string' ? value.trim() : String(value ?? '');
-	const m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(text);
+	// NFKC: full-width ２０２６－０１－０５ as typed with a Chinese input method becomes 2026-01-05.
+	const text = (typeof value === 'string' ? value : String(value ?? '')).normalize('NFKC').trim();
+	// 2026-1-5, 2026/1/5, 2026.1.5, 2026年1月5日; a spreadsheet's "2026/1/5 0:00" is that date.
+	const m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:\s+0{1,2}:00(?::00)?)?$/.exec(text) ?? /^(\d{4})年(\d{1,2})月(\d{1,2})日$/.exec(text);
 	if (m) {
 		const dt = DateTime.fromObject({ year: +m[1], month: +m[2], day: +m[3] }, { zone });
 		if (dt.isValid) return dt.toISODate()!;
