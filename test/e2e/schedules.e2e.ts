@@ -13,7 +13,7 @@ const runtime = require('../../scripts/n8n-runtime') as {
 };
 import { Store } from '../../nodes/shared/store/store';
 import { postWebhook, state, waitForMail } from './server';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 let store: Store;
 beforeAll(async () => {
@@ -53,6 +53,31 @@ test('daily dispatch: a ticket that waited is dispatched, and its technician get
 	const voucher = mail.attachments.find((a) => a.filename.endsWith('service-voucher.html'));
 	expect(voucher?.content).toContain(n);
 	expect(voucher?.content).toContain('陈师傅');
+});
+
+test('overdue escalation: while the mail server is down nothing is marked, and the next run tells the manager', async () => {
+	const res = await postWebhook('repairs', {
+		customerName: '邮件失败时',
+		phone: '13300000004',
+		address: '上海',
+		siteSituation: '一直没修好',
+		skill: 'E2E没人会',
+		reportedAt: '2026-01-07T09:00:00+08:00',
+	});
+	const n = String(res.json.ticketNumber);
+	const down = `${state().mailFolder}.down`;
+	writeFileSync(down, '');
+	try {
+		await expect(execute('afterSalesOverdue1')).rejects.toThrow();
+	} finally {
+		rmSync(down);
+	}
+	const before = await store.db.selectFrom('tickets').select('escalatedPeriod').where('ticketNumber', '=', n).executeTakeFirstOrThrow();
+	expect(before.escalatedPeriod).toBe(0);
+	await execute('afterSalesOverdue1');
+	await waitForMail((m) => m.to.includes('manager@e2e.test') && m.text.includes(n));
+	const after = await store.db.selectFrom('tickets').select('escalatedPeriod').where('ticketNumber', '=', n).executeTakeFirstOrThrow();
+	expect(after.escalatedPeriod).toBeGreaterThan(0);
 });
 
 test('overdue escalation: an overdue ticket is reported once per overdue period', async () => {

@@ -1,6 +1,7 @@
 /**
  * A real SMTP server on loopback for the e2e run (smtp-server): every message n8n sends is parsed
- * (mailparser) and written as JSON into a folder the specs read.
+ * (mailparser) and written as JSON into a folder the specs read. While a file `<folder>.down`
+ * exists it refuses every recipient (451), as a mail server that is down would.
  */
 'use strict';
 const fs = require('node:fs');
@@ -15,6 +16,12 @@ async function startSmtpSink(folder) {
 		authOptional: true,
 		disabledCommands: ['STARTTLS'],
 		logger: false,
+		onRcptTo(_address, _session, callback) {
+			if (!fs.existsSync(`${folder}.down`)) return callback();
+			const error = new Error('Mailbox unavailable, try again later');
+			error.responseCode = 451;
+			return callback(error);
+		},
 		onData(stream, _session, callback) {
 			simpleParser(stream)
 				.then((mail) => {

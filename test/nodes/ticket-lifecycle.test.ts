@@ -157,5 +157,39 @@ for (const backend of backends()) {
 			expect(first.map((o) => [o.json.ticketNumber, o.json.escalatedPeriod])).toEqual([[created.ticketNumber, 1]]);
 			expect(await escalate()).toEqual([]);
 		});
+
+		test('escalation in two steps: Find Only writes nothing; Mark marks what was found, once', async () => {
+			const wf = withItems(
+				[{ customerName: '丁', phone: '13800004444', address: '上海', siteSituation: '漏电', reportedAt: '2026-01-05T09:00:00+08:00' }],
+				chain(node('Create', TYPES.createTicket, {})),
+			);
+			const n = String((await runWorkflow(wf, credentials)).output('Create')[0].json.ticketNumber);
+			const find = async () =>
+				(await runWorkflow(chain(node('Find', REGISTER, { resource: 'ticket', operation: 'escalateOverdue', step: 'find', periodHours: 24 * 365 })), credentials))
+					.output('Find')
+					.map((o) => o.json);
+			const found = await find();
+			expect(found.map((t) => [t.ticketNumber, t.escalatedPeriod])).toEqual([[n, 1]]);
+			// Told nobody yet (the email failed, say): the next run finds it again.
+			expect((await find()).map((t) => t.ticketNumber)).toEqual([n]);
+			const mark = async () =>
+				(await runWorkflow(withItems(found, chain(node('Mark', REGISTER, { resource: 'ticket', operation: 'escalateOverdue', step: 'mark' }))), credentials)).output('Mark');
+			const marked = await mark();
+			expect(marked.map((o) => [o.json.ticketNumber, o.json.escalatedPeriod, o.json.escalationRecorded])).toEqual([[n, 1, true]]);
+			expect(marked[0].pairedItem).toEqual({ item: 0 });
+			expect(await find()).toEqual([]);
+			expect((await mark())[0].json.escalationRecorded).toBe(false);
+			const history = (await run(n, 'get')).json.history as IDataObject[];
+			expect(history.filter((h) => h.action === 'escalate')).toHaveLength(1);
+		});
+
+		test('Mark refuses an item without a proper period number, naming the field', async () => {
+			const n = await dispatchedTicket();
+			const out = await runWorkflow(
+				withItems([{ ticketNumber: n, escalatedPeriod: 'x' }], chain(node('Mark', REGISTER, { resource: 'ticket', operation: 'escalateOverdue', step: 'mark' }, { onError: 'continueRegularOutput' }))),
+				credentials,
+			);
+			expect(out.output('Mark')[0].json.details).toEqual({ kind: 'invalid', errors: [{ field: 'period', message: expect.stringContaining('"x" is not a whole number') }] });
+		});
 	});
 }

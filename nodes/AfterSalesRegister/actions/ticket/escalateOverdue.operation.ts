@@ -1,16 +1,35 @@
 /**
  * Escalate Overdue (超时上报, P9): the unfinished tickets past their due time that were not yet
- * escalated for their current overdue period; each is marked so the next run leaves it alone
- * until another period has passed. Outputs one item per ticket to tell the manager about.
+ * escalated for their current overdue period. Three steps:
+ * - Find and Mark: lists them and marks each, so the next run leaves it alone until another
+ *   period has passed;
+ * - Find Only: lists them and writes nothing;
+ * - Mark the Input's Tickets: marks each input ticket for its period.
+ * Find Only → email the manager → Mark marks only what the manager was told about: an email that
+ * fails leaves the tickets due, and the next run tells again.
  */
 import type { IDataObject } from 'n8n-workflow';
 import { forOperation, type Operation } from '../common/operation';
 import { overduePeriod } from '../../../shared/rules/ticket-lifecycle';
-import { listTickets, markEscalated } from '../../../shared/store/registers/tickets';
-import { actorProperty, stepContext } from './common';
+import { fieldError } from '../../../shared/rules/errors';
+import { listTickets, markEscalated, requireTicket } from '../../../shared/store/registers/tickets';
+import { actorProperty, readTicketNumber, stepContext, ticketNumberProperty } from './common';
+
+const onlyFor = (...step: string[]) => ({ show: { step } });
 
 export const { description, execute }: Operation = {
 	description: forOperation('ticket', 'escalateOverdue', [
+		{
+			displayName: 'Step',
+			name: 'step',
+			type: 'options',
+			options: [
+				{ name: 'Find and Mark', value: 'findAndMark', description: 'List the tickets due for escalation and mark them escalated' },
+				{ name: 'Find Only', value: 'find', description: 'List the tickets due for escalation; write nothing' },
+				{ name: "Mark the Input's Tickets", value: 'mark', description: 'Mark each input ticket escalated for its period, e.g. after the email went out' },
+			],
+			default: 'findAndMark',
+		},
 		{
 			displayName: 'Overdue Period (Hours)',
 			name: 'periodHours',
@@ -18,21 +37,47 @@ export const { description, execute }: Operation = {
 			typeOptions: { minValue: 1 },
 			default: 24,
 			description: 'A ticket is escalated when it becomes overdue, then again after each further period',
+			displayOptions: onlyFor('findAndMark', 'find'),
+		},
+		{ ...ticketNumberProperty, displayOptions: onlyFor('mark') },
+		{
+			displayName: 'Overdue Period Number',
+			name: 'period',
+			type: 'string',
+			default: '={{ $json.escalatedPeriod }}',
+			description: 'The period the ticket is escalated for, as Find Only gave it (1 = when it first became overdue)',
+			displayOptions: onlyFor('mark'),
 		},
 		actorProperty,
 	]),
 	async execute(i, store) {
 		const ctx = stepContext(this, i);
+		const step = this.getNodeParameter('step', i, 'findAndMark') as string;
+		if (step === 'mark') {
+			const ticketNumber = readTicketNumber(this, i);
+			const raw = this.getNodeParameter('period', i, '');
+			const period = Number(raw);
+			if (!Number.isInteger(period) || period < 1) {
+				throw fieldError('period', `Overdue period number: "${String(raw)}" is not a whole number of 1 or more; expected the escalatedPeriod that Find Only gave`);
+			}
+			return await store.transaction(async (trx) => {
+				const t = await requireTicket(trx, { ticketNumber });
+				const recorded = await markEscalated(trx, t.id, period, ctx.actor, ctx.now);
+				// false: another run marked it for this period already; nothing to do twice.
+				return { ...(t as unknown as IDataObject), escalatedPeriod: Math.max(t.escalatedPeriod, period), escalationRecorded: recorded };
+			});
+		}
 		const periodHours = this.getNodeParameter('periodHours', i, 24) as number;
 		return await store.transaction(async (trx) => {
-			const escalated: IDataObject[] = [];
+			const due: IDataObject[] = [];
 			for (const t of await listTickets(trx, { overdueAt: ctx.now })) {
 				const period = overduePeriod(t.dueAt, ctx.now, periodHours);
-				if (period > t.escalatedPeriod && (await markEscalated(trx, t.id, period, ctx.actor, ctx.now))) {
-					escalated.push({ ...(t as unknown as IDataObject), escalatedPeriod: period });
+				if (period <= t.escalatedPeriod) continue;
+				if (step === 'find' || (await markEscalated(trx, t.id, period, ctx.actor, ctx.now))) {
+					due.push({ ...(t as unknown as IDataObject), escalatedPeriod: period });
 				}
 			}
-			return escalated;
+			return due;
 		});
 	},
 };
