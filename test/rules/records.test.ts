@@ -347,6 +347,13 @@ describe('cleanRecord: tile-models', () => {
 		expect(fieldsOf(problems)).toEqual([field]);
 	});
 
+	test('whole numbers as a sheet gives them: thousands separators and full-width digits', () => {
+		expect(cleanRecord('tile-models', { boxesOnHand: '1,200', piecesPerBox: '４' }, 'patch', SH)).toEqual({ boxesOnHand: 1200, piecesPerBox: 4 });
+		for (const typed of ['1,20', '12,00', ',120']) {
+			expect(fieldsOf(problemsOf(() => cleanRecord('tile-models', { boxesOnHand: typed }, 'patch', SH)))).toEqual(['boxesOnHand']);
+		}
+	});
+
 	test('property: a box weight in whole grams, typed in kg, comes back as those grams', () => {
 		fc.assert(
 			fc.property(fc.integer({ min: 1, max: 10_000_000 }), (grams) => {

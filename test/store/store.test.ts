@@ -12,7 +12,7 @@ import { Store } from '../../nodes/shared/store/store';
 import { MIGRATIONS } from '../../nodes/shared/store/migrations';
 import { createCustomer } from '../../nodes/shared/store/registers/customers';
 import { createTileModel, requireTileModel } from '../../nodes/shared/store/registers/tile-models';
-import { createTechnician } from '../../nodes/shared/store/registers/technicians';
+import { createTechnician, listTechnicians } from '../../nodes/shared/store/registers/technicians';
 import { createInstallation } from '../../nodes/shared/store/registers/installations';
 import { DuplicateError } from '../../nodes/shared/rules/errors';
 import type { StoreConfig } from '../../nodes/shared/store/config';
@@ -141,6 +141,17 @@ for (const backend of backends()) {
 				}),
 			).rejects.toThrow('boom');
 			expect(await store.db.selectFrom('customers').selectAll().execute()).toEqual([]);
+		});
+
+		test('technicians by skill: the limit counts exact matches only (not "pv" for "PV")', async () => {
+			const store = await open(backend.fresh());
+			await store.transaction(async (trx) => {
+				for (let i = 0; i < 6; i++) {
+					await createTechnician(trx, { name: `光伏${i}`, phone: `1390000${String(i).padStart(4, '0')}`, skills: [i < 3 ? 'pv' : 'PV'], areas: [] }, now());
+				}
+			});
+			const found = await store.transaction((trx) => listTechnicians(trx, { skill: 'PV', limit: 3 }));
+			expect(found.map((t) => t.skills)).toEqual([['PV'], ['PV'], ['PV']]);
 		});
 
 		test('a generated customer code steps aside for the same code in an imported register', async () => {

@@ -155,7 +155,9 @@ function normalizeValue(spec: FieldSpec, value: unknown, zone: string): unknown 
 			return Math.round(n * 1000);
 		}
 		case 'int': {
-			const n = typeof value === 'number' ? value : Number(String(value).trim());
+			// "1,200" and full-width "１２" as typed in a sheet; "1,20" stays refused.
+			const typed = String(value).normalize('NFKC').trim();
+			const n = typeof value === 'number' ? value : Number(/^\d{1,3}(,\d{3})+$/.test(typed) ? typed.replace(/,/g, '') : typed);
 			const range = `a whole number from ${spec.min ?? 0} to ${spec.max ?? 'any'}`;
 			if (!Number.isInteger(n)) throw fieldError(f, `${label(f)}: "${String(value)}" is not a whole number; expected ${range}`);
 			if ((spec.min !== undefined && n < spec.min) || (spec.max !== undefined && n > spec.max)) {

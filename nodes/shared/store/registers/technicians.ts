@@ -110,8 +110,11 @@ export async function listTechnicians(trx: Trx, f: TechnicianFilter): Promise<Te
 	// Skills and areas are JSON arrays: match the quoted element, then confirm in code.
 	if (f.skill) q = q.where('skills', 'like', `%${JSON.stringify(f.skill)}%`);
 	if (f.area) q = q.where('areas', 'like', `%${JSON.stringify(f.area)}%`);
-	if (f.limit !== undefined) q = q.limit(f.limit);
-	return (await q.execute())
+	// LIKE may also match another case (SQLite) or a longer element: the limit applies after the exact match.
+	const exact = f.skill !== undefined || f.area !== undefined;
+	if (f.limit !== undefined && !exact) q = q.limit(f.limit);
+	const matches = (await q.execute())
 		.map(toTechnician)
 		.filter((t) => (!f.skill || t.skills.includes(f.skill)) && (!f.area || t.areas.includes(f.area)));
+	return f.limit !== undefined ? matches.slice(0, f.limit) : matches;
 }
