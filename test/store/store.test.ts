@@ -9,7 +9,8 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { backends } from '../harness/backends';
 import { Store } from '../../nodes/shared/store/store';
-import { MIGRATIONS } from '../../nodes/shared/store/migrations';
+import { sql } from 'kysely';
+import { MIGRATIONS, type Migration } from '../../nodes/shared/store/migrations';
 import { createCustomer } from '../../nodes/shared/store/registers/customers';
 import { createTileModel, requireTileModel } from '../../nodes/shared/store/registers/tile-models';
 import { createTechnician, listTechnicians } from '../../nodes/shared/store/registers/technicians';
@@ -26,8 +27,8 @@ const tile = { modelCode: 'T-600', name: '抛光砖', widthMm: 600, heightMm: 60
 for (const backend of backends()) {
 	describe(`after-sales store on ${backend.name}`, () => {
 		const opened: Store[] = [];
-		async function open(config: StoreConfig): Promise<Store> {
-			const s = await Store.open(config);
+		async function open(config: StoreConfig, clock?: () => string, migrations?: readonly Migration[]): Promise<Store> {
+			const s = await Store.open(config, clock, migrations);
 			opened.push(s);
 			return s;
 		}
@@ -142,6 +143,38 @@ for (const backend of backends()) {
 			).rejects.toThrow('boom');
 			expect(await store.db.selectFrom('customers').selectAll().execute()).toEqual([]);
 		});
+
+		if (backend.name === 'sqlite') {
+			test('a later migration can rebuild a table other tables refer to, on a store with data', async () => {
+				const config = backend.fresh();
+				const first = await open(config);
+				await first.transaction(async (trx) => {
+					await createCustomer(trx, { code: 'KH-1', name: '甲', phone: '13800000001' }, now());
+					await createInstallation(trx, { serialNo: 'SN1', customer: { code: 'KH-1' }, description: '空调', completedOn: '2026-05-01', warrantyUntil: '2027-05-01' }, now());
+				});
+				await first.close();
+				// The SQLite way to change a table's CHECKs: copy it, drop it, rename the copy.
+				const rebuild: Migration = {
+					version: 9999,
+					name: 'test: rebuild customers',
+					async up(db) {
+						const table = (await sql<{ sql: string }>`select sql from sqlite_master where type = 'table' and name = 'customers'`.execute(db)).rows[0].sql;
+						const indexes = (await sql<{ sql: string }>`select sql from sqlite_master where type = 'index' and tbl_name = 'customers' and sql is not null`.execute(db)).rows;
+						await sql.raw(table.replace(/^create table "?customers"?/i, 'create table customers_new')).execute(db);
+						await sql`insert into customers_new select * from customers`.execute(db);
+						await sql`drop table customers`.execute(db);
+						await sql`alter table customers_new rename to customers`.execute(db);
+						for (const ix of indexes) await sql.raw(ix.sql).execute(db);
+					},
+				};
+				const store = await open({ ...config }, undefined, [...MIGRATIONS, rebuild]);
+				expect((await store.db.selectFrom('schemaMigrations').select('version').execute()).map((v) => Number(v.version))).toContain(9999);
+				expect(await store.db.selectFrom('customers').select('code').execute()).toEqual([{ code: 'KH-1' }]);
+				// Foreign keys are enforced again once the store is open.
+				expect((await sql<{ foreignKeys: number }>`pragma foreign_keys`.execute(store.db)).rows[0].foreignKeys).toBe(1);
+				await expect(sql`delete from customers`.execute(store.db)).rejects.toThrow(/FOREIGN KEY constraint failed/);
+			});
+		}
 
 		test('technicians by skill: the limit counts exact matches only (not "pv" for "PV")', async () => {
 			const store = await open(backend.fresh());

@@ -243,6 +243,7 @@ export async function migrate(
 	backend: Backend,
 	schema: string | undefined,
 	now: () => string,
+	migrations: readonly Migration[] = MIGRATIONS,
 ): Promise<number[]> {
 	return await transaction(async (trx) => {
 		if (backend === 'postgres') {
@@ -261,11 +262,16 @@ export async function migrate(
 		)`.execute(trx);
 		const done = new Set((await trx.selectFrom('schemaMigrations').select('version').execute()).map((r) => Number(r.version)));
 		const applied: number[] = [];
-		for (const m of MIGRATIONS) {
+		for (const m of migrations) {
 			if (done.has(m.version)) continue;
 			await m.up(trx, backend);
 			await trx.insertInto('schemaMigrations').values({ version: m.version, name: m.name, appliedAt: now() }).execute();
 			applied.push(m.version);
+		}
+		if (backend === 'sqlite' && applied.length > 0) {
+			// SQLite migrates with foreign keys off (see Store.open): check every reference before commit.
+			const broken = (await sql`pragma foreign_key_check`.execute(trx)).rows;
+			if (broken.length > 0) throw new Error(`A migration left ${broken.length} broken reference(s), e.g. ${JSON.stringify(broken[0])}; nothing was changed`);
 		}
 		return applied;
 	});

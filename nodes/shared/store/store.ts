@@ -9,7 +9,7 @@ import { CamelCasePlugin, Kysely, PostgresDialect, sql, type Transaction } from 
 import { Pool, types } from 'pg';
 import type { Database } from './schema';
 import { describeStore, type Backend, type StoreConfig } from './config';
-import { migrate } from './migrations';
+import { MIGRATIONS, migrate, type Migration } from './migrations';
 import { openSqlite } from './sqlite-dialect';
 import { translateStoreError } from './store-errors';
 
@@ -23,7 +23,7 @@ export class Store {
 		private readonly schema?: string,
 	) {}
 
-	static async open(config: StoreConfig, now: () => string = () => new Date().toISOString()): Promise<Store> {
+	static async open(config: StoreConfig, now: () => string = () => new Date().toISOString(), migrations: readonly Migration[] = MIGRATIONS): Promise<Store> {
 		const description = describeStore(config);
 		let store: Store;
 		try {
@@ -46,7 +46,19 @@ export class Store {
 				});
 				store = new Store(new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] }), 'postgres', description, config.schema);
 			}
-			await migrate((fn) => store.db.transaction().execute(fn), store.backend, store.schema, now);
+			if (store.backend === 'sqlite') {
+				// SQLite rebuilds a table (to change a CHECK …) by copy, drop and rename, which foreign
+				// keys forbid while other tables refer to it; the pragma only works outside a
+				// transaction. Off for the migrations, which check every reference before commit.
+				await sql`pragma foreign_keys = off`.execute(store.db);
+				try {
+					await migrate((fn) => store.db.transaction().execute(fn), store.backend, store.schema, now, migrations);
+				} finally {
+					await sql`pragma foreign_keys = on`.execute(store.db);
+				}
+			} else {
+				await migrate((fn) => store.db.transaction().execute(fn), store.backend, store.schema, now, migrations);
+			}
 		} catch (error) {
 			throw new Error(`Cannot open the after-sales store (${description}): ${(error as Error).message}`);
 		}
