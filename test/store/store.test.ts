@@ -205,7 +205,7 @@ for (const backend of backends()) {
 }
 
 const pgUrl = process.env.AFTER_SALES_TEST_PG;
-(pgUrl ? describe : describe.skip)('PostgreSQL schemas as a DBA hands them out', () => {
+(pgUrl ? describe : describe.skip)('PostgreSQL as a team runs it', () => {
 	const u = new URL(pgUrl ?? 'postgres://x@localhost/x');
 	const base = {
 		backend: 'postgres' as const,
@@ -243,6 +243,20 @@ const pgUrl = process.env.AFTER_SALES_TEST_PG;
 			expect(rows).toEqual([{ n: 1 }]);
 		} finally {
 			await admin([`drop schema if exists "${schema}" cascade`]);
+		}
+	});
+
+	test('an idle connection the server ends (a restart, an idle timeout) does not take the process down', async () => {
+		const schema = `as_idle_${tag}`;
+		try {
+			const store = await Store.open({ ...base, schema });
+			const { pid } = (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(store.db)).rows[0];
+			await admin([`select pg_terminate_backend(${Number(pid)})`]);
+			await new Promise((r) => setTimeout(r, 300));
+			await store.ping();
+			await store.close();
+		} finally {
+			await admin([`drop schema if exists ${schema} cascade`]);
 		}
 	});
 

@@ -44,6 +44,9 @@ export class Store {
 					connectionTimeoutMillis: 10_000,
 					types: { getTypeParser: (oid: number, format?: unknown) => (oid === 20 ? Number : types.getTypeParser(oid, format as 'text')) } as never,
 				});
+				// An idle connection the server ended (a restart, an idle timeout) is reported here; pg
+				// drops it from the pool and the next query opens another. Unheard, it would crash the process.
+				pool.on('error', () => undefined);
 				store = new Store(new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] }), 'postgres', description, config.schema);
 			}
 			if (store.backend === 'sqlite') {
