@@ -8,7 +8,7 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
-import { failureKind, forEachItem, nowIso, problemsOf, textParameter, toNodeError } from '../shared/n8n/per-item';
+import { failureJson, failureKind, forEachItem, nowIso, problemsOf, textParameter, toNodeError } from '../shared/n8n/per-item';
 import { storeOnDemand, testStoreConnection } from '../shared/n8n/store-access';
 import { searchTechnicians } from '../shared/n8n/list-search';
 import { DEFAULT_WEIGHTS, type DispatchWeights } from '../shared/rules/dispatch';
@@ -158,8 +158,7 @@ export class DispatchTechnician implements INodeType {
 		} catch (error) {
 			const nodeError = error instanceof NodeOperationError ? error : toNodeError(this, error, 0);
 			if (!this.continueOnFail()) throw nodeError;
-			const details = { kind: failureKind(error), errors: problemsOf(error) as unknown as IDataObject[] };
-			return [[{ json: { error: nodeError.message, details }, pairedItem: items.map((_, item) => ({ item })) }]];
+			return [[{ json: failureJson(nodeError.message, failureKind(error), problemsOf(error)), pairedItem: items.map((_, item) => ({ item })) }]];
 		}
 	}
 }

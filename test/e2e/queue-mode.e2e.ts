@@ -10,8 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { Store } from '../../nodes/shared/store/store';
-import type { StoreConfig } from '../../nodes/shared/store/config';
+import type { PostgresConfig } from '../../nodes/shared/store/config';
 import { awaitOneServiceDay, serviceDay } from './server';
+import { pgStoreConfig } from '../harness/backends';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const runtime = require('../../scripts/n8n-runtime') as {
 	N8N_BIN: string;
@@ -34,7 +35,7 @@ describeWithPg('queue mode: main + 2 workers, n8n and the store on PostgreSQL', 
 	const processes: ChildProcess[] = [];
 	const workerLogs = [join(userFolder, 'worker-1.log'), join(userFolder, 'worker-2.log')];
 	let port: number;
-	let storeConfig: StoreConfig;
+	let storeConfig: PostgresConfig;
 	let store: Store;
 
 	async function admin(sql: string) {
@@ -58,7 +59,8 @@ describeWithPg('queue mode: main + 2 workers, n8n and the store on PostgreSQL', 
 	}
 
 	beforeAll(async () => {
-		const pg = new URL(url!);
+		// The team's store, and n8n's own database beside it on the same server.
+		storeConfig = pgStoreConfig(url!, `q_${tag}`);
 		await admin(`create database ${n8nDatabase}`);
 		port = await runtime.freePort();
 		const queueEnv = {
@@ -67,29 +69,18 @@ describeWithPg('queue mode: main + 2 workers, n8n and the store on PostgreSQL', 
 			QUEUE_BULL_REDIS_PORT: '6379',
 			QUEUE_BULL_PREFIX: `after-sales-e2e-${tag}`,
 			DB_TYPE: 'postgresdb',
-			DB_POSTGRESDB_HOST: pg.hostname,
-			DB_POSTGRESDB_PORT: pg.port || '5432',
+			DB_POSTGRESDB_HOST: storeConfig.host,
+			DB_POSTGRESDB_PORT: String(storeConfig.port),
 			DB_POSTGRESDB_DATABASE: n8nDatabase,
-			DB_POSTGRESDB_USER: decodeURIComponent(pg.username) || 'postgres',
-			DB_POSTGRESDB_PASSWORD: decodeURIComponent(pg.password),
+			DB_POSTGRESDB_USER: storeConfig.user,
+			DB_POSTGRESDB_PASSWORD: storeConfig.password,
 			N8N_RUNNERS_BROKER_PORT: String(await runtime.freePort()),
 			N8N_LOG_LEVEL: 'info',
 		};
 		const log = (m: string) => process.stdout.write(`[queue] ${m}\n`);
 		const { env, workflows } = runtime.prepare({ userFolder, port, key: KEY, log, mailEnv: {}, envExtra: queueEnv });
 
-		// The team's store: the After-Sales Store credential pointed at PostgreSQL, as they would in the editor.
-		storeConfig = {
-			backend: 'postgres',
-			host: pg.hostname,
-			port: Number(pg.port || 5432),
-			database: decodeURIComponent(pg.pathname.slice(1)),
-			user: decodeURIComponent(pg.username) || 'postgres',
-			password: decodeURIComponent(pg.password),
-			ssl: false,
-			sslRejectUnauthorized: true,
-			schema: `q_${tag}`,
-		};
+		// The After-Sales Store credential pointed at PostgreSQL, as the team would in the editor.
 		const credentialFile = join(userFolder, 'store-credential.json');
 		writeFileSync(credentialFile, JSON.stringify([{ ...runtime.CREDENTIALS.store, data: storeConfig }]));
 		runtime.n8nCli(['import:credentials', `--input=${credentialFile}`], env);

@@ -55,16 +55,15 @@ test('daily dispatch: a ticket that waited is dispatched, and its technician get
 	expect(voucher?.content).toContain('陈师傅');
 });
 
+/** A report from long ago that nobody can take: overdue, and its ticket number. */
+async function overdueTicket(customerName: string, phone: string, reportedAt: string): Promise<string> {
+	const res = await postWebhook('repairs', { customerName, phone, address: '上海', siteSituation: '一直没修好', skill: 'E2E没人会', reportedAt });
+	expect(res.status).toBe(201);
+	return String(res.json.ticketNumber);
+}
+
 test('overdue escalation: while the mail server is down nothing is marked, and the next run tells the manager', async () => {
-	const res = await postWebhook('repairs', {
-		customerName: '邮件失败时',
-		phone: '13300000004',
-		address: '上海',
-		siteSituation: '一直没修好',
-		skill: 'E2E没人会',
-		reportedAt: '2026-01-07T09:00:00+08:00',
-	});
-	const n = String(res.json.ticketNumber);
+	const n = await overdueTicket('邮件失败时', '13300000004', '2026-01-07T09:00:00+08:00');
 	const down = `${state().mailFolder}.down`;
 	writeFileSync(down, '');
 	try {
@@ -81,15 +80,7 @@ test('overdue escalation: while the mail server is down nothing is marked, and t
 });
 
 test('overdue escalation: an overdue ticket is reported once per overdue period', async () => {
-	const res = await postWebhook('repairs', {
-		customerName: '早就报修',
-		phone: '13300000002',
-		address: '上海',
-		siteSituation: '一直没修好',
-		skill: 'E2E没人会',
-		reportedAt: '2026-01-05T09:00:00+08:00',
-	});
-	const n = String(res.json.ticketNumber);
+	const n = await overdueTicket('早就报修', '13300000002', '2026-01-05T09:00:00+08:00');
 	await execute('afterSalesOverdue1');
 	await waitForMail((m) => m.to.includes('manager@e2e.test') && m.text.includes(n));
 	await execute('afterSalesOverdue1');

@@ -6,7 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import type { StoreConfig } from '../../nodes/shared/store/config';
+import type { PostgresConfig, StoreConfig } from '../../nodes/shared/store/config';
 
 export interface Backend {
 	name: 'sqlite' | 'postgres';
@@ -25,8 +25,23 @@ const sqlite: Backend = {
 	cleanup: async () => undefined,
 };
 
-function postgres(url: string): Backend {
+/** A PostgreSQL store in `schema` of the database a connection URL names (AFTER_SALES_TEST_PG). */
+export function pgStoreConfig(url: string, schema: string): PostgresConfig {
 	const u = new URL(url);
+	return {
+		backend: 'postgres',
+		host: u.hostname,
+		port: Number(u.port || 5432),
+		database: decodeURIComponent(u.pathname.slice(1)) || 'postgres',
+		user: decodeURIComponent(u.username) || 'postgres',
+		password: decodeURIComponent(u.password),
+		ssl: false,
+		sslRejectUnauthorized: true,
+		schema,
+	};
+}
+
+function postgres(url: string): Backend {
 	const schemas: string[] = [];
 	let n = 0;
 	return {
@@ -34,17 +49,7 @@ function postgres(url: string): Backend {
 		fresh() {
 			const schema = `t_${process.pid}_${Date.now().toString(36)}_${++n}`;
 			schemas.push(schema);
-			return {
-				backend: 'postgres',
-				host: u.hostname,
-				port: Number(u.port || 5432),
-				database: decodeURIComponent(u.pathname.slice(1)) || 'postgres',
-				user: decodeURIComponent(u.username) || 'postgres',
-				password: decodeURIComponent(u.password),
-				ssl: false,
-				sslRejectUnauthorized: true,
-				schema,
-			};
+			return pgStoreConfig(url, schema);
 		},
 		credential: (c) => ({ ...(c as unknown as Record<string, string | number | boolean>) }),
 		async cleanup() {

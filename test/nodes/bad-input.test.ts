@@ -66,6 +66,8 @@ for (const backend of backends()) {
 			['inspection without the inspector', { resource: 'ticket', operation: 'inspect', ticketNumber: '=TICKET', inspectedBy: '' }, /Inspected by \(验收经理\): is empty/],
 			['return without the customer signature', { resource: 'ticket', operation: 'returnProduct', ticketNumber: '=TICKET', customerSignature: '' }, /Customer signature \(客户签字\): is empty/],
 			['cancel without a reason', { resource: 'ticket', operation: 'cancel', ticketNumber: '=TICKET', reason: '' }, /Reason \(原因\): is empty/],
+			['escalation mark with a period that is not a number', { resource: 'ticket', operation: 'escalateOverdue', step: 'mark', ticketNumber: '=TICKET', period: 'x' }, /Overdue period number: "x" is not a whole number of 1 or more/],
+			['escalation mark of an unknown ticket', { resource: 'ticket', operation: 'escalateOverdue', step: 'mark', ticketNumber: 'BX-19990101-0001', period: '1' }, /No ticket BX-19990101-0001/],
 			['manual dispatch of a ticket already dispatched', { mode: 'manual', ticketNumber: '=TICKET', technician: locator('phone', '13700000001') }, /dispatched/],
 		] as Array<[string, IDataObject, RegExp]>)('%s', async (_what, parameters, message) => {
 			const before = await snapshot();

@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { backends } from '../harness/backends';
+import { backends, pgStoreConfig } from '../harness/backends';
 import { Store } from '../../nodes/shared/store/store';
 import { sql } from 'kysely';
 import { MIGRATIONS, type Migration } from '../../nodes/shared/store/migrations';
@@ -206,17 +206,7 @@ for (const backend of backends()) {
 
 const pgUrl = process.env.AFTER_SALES_TEST_PG;
 (pgUrl ? describe : describe.skip)('PostgreSQL as a team runs it', () => {
-	const u = new URL(pgUrl ?? 'postgres://x@localhost/x');
-	const base = {
-		backend: 'postgres' as const,
-		host: u.hostname,
-		port: Number(u.port || 5432),
-		database: decodeURIComponent(u.pathname.slice(1)),
-		user: decodeURIComponent(u.username) || 'postgres',
-		password: decodeURIComponent(u.password),
-		ssl: false,
-		sslRejectUnauthorized: true,
-	};
+	const inSchema = (schema: string) => pgStoreConfig(pgUrl!, schema);
 	const tag = `${process.pid}_${Date.now().toString(36)}`;
 	async function admin(statements: string[]) {
 		const { Client } = await import('pg');
@@ -232,7 +222,7 @@ const pgUrl = process.env.AFTER_SALES_TEST_PG;
 	test('a schema named with capitals is that schema, not its lower-case twin', async () => {
 		const schema = `AfterSales_${tag}`;
 		try {
-			const store = await Store.open({ ...base, schema });
+			const store = await Store.open(inSchema(schema));
 			await store.transaction((trx) => createCustomer(trx, { name: '甲', phone: '13800000001' }, now()));
 			await store.close();
 			const { Client } = await import('pg');
@@ -249,7 +239,7 @@ const pgUrl = process.env.AFTER_SALES_TEST_PG;
 	test('an idle connection the server ends (a restart, an idle timeout) does not take the process down', async () => {
 		const schema = `as_idle_${tag}`;
 		try {
-			const store = await Store.open({ ...base, schema });
+			const store = await Store.open(inSchema(schema));
 			const { pid } = (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(store.db)).rows[0];
 			await admin([`select pg_terminate_backend(${Number(pid)})`]);
 			await new Promise((r) => setTimeout(r, 300));
@@ -265,7 +255,7 @@ const pgUrl = process.env.AFTER_SALES_TEST_PG;
 		const schema = `as_given_${tag}`;
 		await admin([`create role ${role} login`, `create schema ${schema} authorization ${role}`]);
 		try {
-			const store = await Store.open({ ...base, user: role, password: '', schema });
+			const store = await Store.open({ ...inSchema(schema), user: role, password: '' });
 			await store.ping();
 			await store.close();
 		} finally {

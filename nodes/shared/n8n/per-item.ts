@@ -40,6 +40,11 @@ export function failureKind(error: unknown): FailureKind {
 	return 'failed';
 }
 
+/** The output item of a failure under Continue On Fail: `error`, `details` and nothing else, so n8n routes it to the error output. */
+export function failureJson(message: string, kind: FailureKind, errors: FieldProblem[] = []): IDataObject {
+	return { error: message, details: { kind, errors: errors as unknown as IDataObject[] } };
+}
+
 function isClerkError(error: unknown): boolean {
 	return error instanceof ValidationError || error instanceof RuleViolation || error instanceof NotFoundError;
 }
@@ -80,7 +85,7 @@ export async function forEachItem(
 			// Only `error`, `message` and `details`: n8n then sends the item to the error output when
 			// "On Error" is "Continue (using error output)"; with "Continue" it stays in the main output.
 			out.push({
-				json: { error: nodeError.message, details: { kind: failureKind(error), errors: problemsOf(error) as unknown as IDataObject[] } },
+				json: failureJson(nodeError.message, failureKind(error), problemsOf(error)),
 				pairedItem: { item: i },
 			});
 		}

@@ -49,18 +49,19 @@ export class Store {
 				pool.on('error', () => undefined);
 				store = new Store(new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] }), 'postgres', description, config.schema);
 			}
+			const migrateAll = () => migrate((fn) => store.db.transaction().execute(fn), store.backend, store.schema, now, migrations);
 			if (store.backend === 'sqlite') {
 				// SQLite rebuilds a table (to change a CHECK …) by copy, drop and rename, which foreign
 				// keys forbid while other tables refer to it; the pragma only works outside a
 				// transaction. Off for the migrations, which check every reference before commit.
 				await sql`pragma foreign_keys = off`.execute(store.db);
 				try {
-					await migrate((fn) => store.db.transaction().execute(fn), store.backend, store.schema, now, migrations);
+					await migrateAll();
 				} finally {
 					await sql`pragma foreign_keys = on`.execute(store.db);
 				}
 			} else {
-				await migrate((fn) => store.db.transaction().execute(fn), store.backend, store.schema, now, migrations);
+				await migrateAll();
 			}
 		} catch (error) {
 			throw new Error(`Cannot open the after-sales store (${description}): ${(error as Error).message}`);

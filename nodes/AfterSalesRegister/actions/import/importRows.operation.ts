@@ -12,7 +12,7 @@ import { NotFoundError, RuleViolation, ValidationError } from '../../../shared/r
 import { FIELD_LABELS } from '../../../shared/rules/fields';
 import { REGISTERS, registerByName } from '../registers';
 import { upsertRecord } from '../common/record-operations';
-import { textParameter } from '../../../shared/n8n/per-item';
+import { failureJson, textParameter } from '../../../shared/n8n/per-item';
 import type { BatchOperation } from '../common/operation';
 
 const REGISTER_NAMES: RegisterName[] = Object.values(REGISTERS).map((r) => r.register);
@@ -48,8 +48,7 @@ export const { description, executeBatch }: BatchOperation = {
 			if (!this.continueOnFail()) throw nodeError;
 			// As one error item, so that "Continue (using error output)" routes it there: a file that
 			// cannot be an import is `invalid` (400), a store that failed partway is `failed` (500).
-			const details = { kind: error instanceof ImportInterrupted ? 'failed' : 'invalid', errors: [] };
-			return [{ json: { error: nodeError.message, details }, pairedItem }];
+			return [{ json: failureJson(nodeError.message, error instanceof ImportInterrupted ? 'failed' : 'invalid'), pairedItem }];
 		}
 	},
 };
