@@ -1,4 +1,5 @@
 import type { ICredentialType, INodeProperties } from 'n8n-workflow';
+import { DEFAULT_PG_SCHEMA } from '../nodes/shared/store/config';
 
 /**
  * The after-sales store (售后数据库): where every register, ticket and invoice is kept.
@@ -91,7 +92,7 @@ export class AfterSalesStore implements ICredentialType {
 			displayName: 'Schema',
 			name: 'schema',
 			type: 'string',
-			default: 'after_sales',
+			default: DEFAULT_PG_SCHEMA,
 			description: 'PostgreSQL schema for the store tables; created on first use',
 			displayOptions: { show: { backend: ['postgres'] } },
 		},

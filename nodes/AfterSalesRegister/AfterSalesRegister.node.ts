@@ -5,7 +5,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 import { router } from './actions/router';
-import { operationParameters, operationProperties, resourceProperty } from './actions/resources';
+import { operationParameters, operationProperties, operationSubtitle, resourceProperty } from './actions/resources';
 import { searchCustomers, searchTechnicians, searchTileModels } from '../shared/n8n/list-search';
 import { testStoreConnection } from '../shared/n8n/store-access';
 
@@ -16,8 +16,8 @@ export class AfterSalesRegister implements INodeType {
 		name: 'afterSalesRegister',
 		icon: 'file:afterSalesRegister.svg',
 		group: ['transform'],
-		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		version: [1],
+		subtitle: operationSubtitle(),
 		description: 'Keep the after-sales registers (售后登记簿): customers, installations, contracts, technicians, tile stock',
 		defaults: { name: 'After-Sales Register' },
 		inputs: ['main'],

@@ -5,9 +5,10 @@ import { storeOnDemand, testStoreConnection } from '../shared/n8n/store-access';
 import { cleanRepairReport } from '../shared/rules/repair-report';
 import { DEFAULT_RESPONSE_HOURS } from '../shared/rules/numbering';
 import type { Category } from '../shared/rules/service-category';
-import { registerTicket } from './register-ticket';
+import { registerTicket } from '../shared/services/repair-intake';
 import { documentLanguageProperty, readDocumentLanguage } from '../shared/n8n/document-language';
-import { ticketDocuments } from './documents';
+import { ticketDocuments } from '../shared/documents/ticket-documents';
+import { documentBinaries } from '../shared/n8n/ticket-output';
 
 const REPORT_FIELDS = [
 	{ name: 'customerName', displayName: 'Customer Name (客户名称)' },
@@ -30,8 +31,8 @@ export class CreateRepairTicket implements INodeType {
 		name: 'createRepairTicket',
 		icon: 'file:createRepairTicket.svg',
 		group: ['transform'],
-		version: 1,
-		subtitle: '报修登记',
+		version: [1],
+		subtitle: '={{ $parameter["dataMode"] === "define" ? "报修登记: report set in the node" : "报修登记: report from the input" }}',
 		description: 'Register a reported problem (报修登记): customer file, warranty and contract check, ticket and voucher numbers, due time, printable forms',
 		defaults: { name: 'Create Repair Ticket' },
 		inputs: ['main'],
@@ -108,13 +109,9 @@ export class CreateRepairTicket implements INodeType {
 					actor: textParameter(this, 'actor', i, 'n8n'),
 					now,
 				});
-				const docs = ticketDocuments(ticket, zone, language);
 				return {
 					json: { ...(ticket as unknown as IDataObject), duplicate, customerCreated },
-					binary: {
-						repairServiceForm: await this.helpers.prepareBinaryData(Buffer.from(docs.repairServiceForm, 'utf8'), `${ticket.ticketNumber}-repair-service-form.html`, 'text/html'),
-						serviceVoucher: await this.helpers.prepareBinaryData(Buffer.from(docs.serviceVoucher, 'utf8'), `${ticket.voucherNumber}-service-voucher.html`, 'text/html'),
-					},
+					binary: await documentBinaries(this, ticketDocuments(ticket, null, zone, language)),
 				};
 			}),
 		];

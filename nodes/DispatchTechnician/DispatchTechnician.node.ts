@@ -1,20 +1,13 @@
 import { DateTime } from 'luxon';
-import {
-	NodeOperationError,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeParameterResourceLocator,
-	type INodeType,
-	type INodeTypeDescription,
-} from 'n8n-workflow';
-import { failureJson, failureKind, forEachItem, nowIso, problemsOf, textParameter, toNodeError } from '../shared/n8n/per-item';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { forEachItem, forWholeInput, nowIso, textParameter } from '../shared/n8n/per-item';
+import { readLocator } from '../shared/n8n/locator';
 import { storeOnDemand, testStoreConnection } from '../shared/n8n/store-access';
 import { searchTechnicians } from '../shared/n8n/list-search';
 import { DEFAULT_WEIGHTS, type DispatchWeights } from '../shared/rules/dispatch';
 import { fieldError } from '../shared/rules/errors';
 import { normalizeMainlandPhone } from '../shared/rules/phone';
-import { dispatchAuto, dispatchManual, type DispatchContext } from './dispatch-run';
+import { dispatchAuto, dispatchManual, type DispatchContext } from '../shared/services/dispatch-run';
 
 /** Dispatch Technician (派工): open tickets to technicians, automatically or by the manager's choice. */
 export class DispatchTechnician implements INodeType {
@@ -23,7 +16,7 @@ export class DispatchTechnician implements INodeType {
 		name: 'dispatchTechnician',
 		icon: 'file:dispatchTechnician.svg',
 		group: ['transform'],
-		version: 1,
+		version: [1],
 		subtitle: '={{ $parameter["mode"] === "manual" ? "派工: manual" : "派工: auto" }}',
 		description: 'Assign open repair tickets to technicians (派工): hard rules first, then a weighted score',
 		defaults: { name: 'Dispatch Technician' },
@@ -125,10 +118,8 @@ export class DispatchTechnician implements INodeType {
 				await forEachItem(this, async (i) => {
 					const ticketNumber = textParameter(this, 'ticketNumber', i);
 					if (!ticketNumber) throw fieldError('ticketNumber', 'Ticket number (工单号): is empty; expected a number such as BX-20261127-0001');
-					const loc = this.getNodeParameter('technician', i) as INodeParameterResourceLocator;
-					const value = String(loc.value ?? '').trim();
-					if (!value) throw fieldError('technician', 'Technician (技术员): none chosen; pick one from the list');
-					const key = loc.mode === 'id' ? { id: Number(value) } : { phone: normalizeMainlandPhone(value, 'technician') };
+					const picked = readLocator(this, 'technician', i, { noun: 'Technician (技术员)', key: 'phone' });
+					const key = picked.id !== undefined ? { id: picked.id } : { phone: normalizeMainlandPhone(picked.key, 'technician') };
 					return (await dispatchManual(await store(), ticketNumber, key, weights(i), context(i))) as unknown as IDataObject;
 				}),
 			];
@@ -138,27 +129,23 @@ export class DispatchTechnician implements INodeType {
 		const items = this.getInputData();
 		const scope = this.getNodeParameter('tickets', 0) as string;
 		const numbers = scope === 'input' ? items.map((item) => String(item.json.ticketNumber ?? '')).filter(Boolean) : undefined;
-		try {
-			const result = await dispatchAuto(await store(), weights(0), context(0), numbers);
-			const indexOf = (ticketNumber: string) => (numbers ? items.findIndex((item) => item.json.ticketNumber === ticketNumber) : -1);
-			// With the input's tickets, each ticket's files (its voucher …) travel on with it, e.g. to an
-			// email; a leftover assigned ahead of them (P12) has no input item of its own.
-			const out = (json: IDataObject, ticketNumber: string): INodeExecutionData => {
-				const index = indexOf(ticketNumber);
-				const binary = index >= 0 ? items[index].binary : undefined;
-				const pairedItem = { item: Math.max(0, index) };
-				return binary ? { json, binary, pairedItem } : { json, pairedItem };
-			};
-			return [
-				[
+		return [
+			await forWholeInput(this, async () => {
+				const result = await dispatchAuto(await store(), weights(0), context(0), numbers);
+				const indexOf = (ticketNumber: string) => (numbers ? items.findIndex((item) => item.json.ticketNumber === ticketNumber) : -1);
+				// With the input's tickets, each ticket's files (its voucher …) travel on with it, e.g. to an
+				// email; a leftover assigned ahead of them (P12) has no input item of its own.
+				const out = (json: IDataObject, ticketNumber: string): INodeExecutionData => {
+					const index = indexOf(ticketNumber);
+					const binary = index >= 0 ? items[index].binary : undefined;
+					const pairedItem = { item: Math.max(0, index) };
+					return binary ? { json, binary, pairedItem } : { json, pairedItem };
+				};
+				return [
 					...result.assignments.map((a) => out({ ...a, dispatched: true } as unknown as IDataObject, a.ticketNumber)),
 					...result.undispatched.map((u) => out({ ...u, dispatched: false }, u.ticketNumber)),
-				],
-			];
-		} catch (error) {
-			const nodeError = error instanceof NodeOperationError ? error : toNodeError(this, error, 0);
-			if (!this.continueOnFail()) throw nodeError;
-			return [[{ json: failureJson(nodeError.message, failureKind(error), problemsOf(error)), pairedItem: items.map((_, item) => ({ item })) }]];
-		}
+				];
+			}),
+		];
 	}
 }

@@ -483,7 +483,7 @@ describe('mapHeaders and countKnownHeaders', () => {
 			for (const f of REGISTER_FIELDS[register]) {
 				expect(mapHeaders(register, { [f.name]: 'v' })).toEqual({ [f.name]: 'v' });
 				expect(countKnownHeaders(register, [f.name, f.name.toUpperCase()])).toBe(2);
-				for (const zh of f.zh ?? []) expect(mapHeaders(register, { [zh]: 'v' })).toEqual({ [f.name]: 'v' });
+				for (const zh of f.headers ?? []) expect(mapHeaders(register, { [zh]: 'v' })).toEqual({ [f.name]: 'v' });
 			}
 		}
 	});

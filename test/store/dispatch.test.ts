@@ -11,7 +11,7 @@ import { createCustomer } from '../../nodes/shared/store/registers/customers';
 import { createTechnician } from '../../nodes/shared/store/registers/technicians';
 import { insertTicket, requireTicket } from '../../nodes/shared/store/registers/tickets';
 import { cancelTicket } from '../../nodes/shared/store/registers/ticket-lifecycle';
-import { dispatchAuto } from '../../nodes/DispatchTechnician/dispatch-run';
+import { dispatchAuto } from '../../nodes/shared/services/dispatch-run';
 import { DEFAULT_WEIGHTS } from '../../nodes/shared/rules/dispatch';
 
 const run = promisify(execFile);

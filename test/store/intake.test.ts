@@ -5,7 +5,7 @@
  */
 import { backends } from '../harness/backends';
 import { Store } from '../../nodes/shared/store/store';
-import { registerTicket } from '../../nodes/CreateRepairTicket/register-ticket';
+import { registerTicket } from '../../nodes/shared/services/repair-intake';
 import { DEFAULT_RESPONSE_HOURS } from '../../nodes/shared/rules/numbering';
 import { cleanRepairReport } from '../../nodes/shared/rules/repair-report';
 

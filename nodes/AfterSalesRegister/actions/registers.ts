@@ -6,6 +6,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import type { CleanRecord, RegisterName } from '../../shared/rules/records';
 import { fieldError } from '../../shared/rules/errors';
+import { label } from '../../shared/rules/fields';
 import { normalizeMainlandPhone } from '../../shared/rules/phone';
 import { parseDate } from '../../shared/rules/dates';
 import type { Trx } from '../../shared/store/store';
@@ -30,14 +31,17 @@ export interface Register {
 	noun: string;
 	/** The register's name for staff, e.g. "Customers (客户档案)". */
 	title: string;
-	/** The locator's natural-key mode. */
+	/** The locator's natural-key mode; it types the first field of `naturalKeys`. */
 	keyMode: { name: string; displayName: string; placeholder: string };
 	/** listSearch method filling the dropdown, when the register has one. */
 	searchMethod?: string;
-	find(trx: Trx, ref: RecordRef): Promise<IDataObject | undefined>;
-	/** The natural key of an incoming clean record (Upsert), as a locator of the existing record. */
-	naturalKey(record: CleanRecord): Promise<IDataObject | undefined> | IDataObject | undefined;
-	findByNaturalKey(trx: Trx, record: CleanRecord): Promise<IDataObject | undefined>;
+	/**
+	 * The natural keys (RECORDS.md) in order of preference, as the clean record's fields: the
+	 * locator, Create or Update and Import Rows all find a record by the first complete one.
+	 */
+	naturalKeys: string[][];
+	/** The record with this id, or with these natural-key fields ({ code }, { name, phone } …). */
+	lookup(trx: Trx, key: Record<string, unknown>): Promise<IDataObject | undefined>;
 	create(trx: Trx, record: CleanRecord, now: string): Promise<IDataObject>;
 	update(trx: Trx, id: number, record: CleanRecord, now: string): Promise<IDataObject>;
 	/**
@@ -47,6 +51,17 @@ export interface Register {
 	createOnly?: string[];
 	list(trx: Trx, filters: IDataObject, limit: number | undefined, zone: string): Promise<IDataObject[]>;
 	filters: INodeProperties[];
+}
+
+/** The first complete natural key of a clean record, as lookup fields; undefined when none is complete. */
+export function naturalKeyOf(reg: Register, record: CleanRecord): Record<string, unknown> | undefined {
+	const key = reg.naturalKeys.find((fields) => fields.every((f) => record[f] !== undefined && record[f] !== null && record[f] !== ''));
+	return key && Object.fromEntries(key.map((f) => [f, record[f]]));
+}
+
+/** The record a locator points at: by id, or by the natural key typed or picked. */
+export async function findRecord(trx: Trx, reg: Register, ref: RecordRef): Promise<IDataObject | undefined> {
+	return await reg.lookup(trx, ref.id !== undefined ? { id: ref.id } : { [reg.naturalKeys[0][0]]: ref.key });
 }
 
 function customerKeyOf(r: CleanRecord): customers.CustomerKey | undefined {
@@ -87,10 +102,8 @@ const customer: Register = {
 	title: 'Customers (客户档案)',
 	keyMode: { name: 'code', displayName: 'By Code', placeholder: 'KH000001' },
 	searchMethod: 'searchCustomers',
-	find: (trx, ref) => customers.findCustomer(trx, ref.id !== undefined ? { id: ref.id } : { code: ref.key }) as Promise<IDataObject | undefined>,
-	naturalKey: (r) => (r.code ? { code: r.code } : r.name && r.phone ? { name: r.name, phone: r.phone } : undefined),
-	findByNaturalKey: (trx, r) =>
-		customers.findCustomer(trx, r.code ? { code: String(r.code) } : { name: String(r.name), phone: String(r.phone) }) as Promise<IDataObject | undefined>,
+	naturalKeys: [['code'], ['name', 'phone']],
+	lookup: (trx, k) => customers.findCustomer(trx, k as customers.CustomerKey) as Promise<IDataObject | undefined>,
 	create: (trx, r, now) => customers.createCustomer(trx, r, now) as Promise<IDataObject>,
 	update: (trx, id, r, now) => customers.updateCustomer(trx, id, r, now) as Promise<IDataObject>,
 	list: (trx, f, limit) =>
@@ -121,9 +134,8 @@ const installation: Register = {
 	noun: 'installation',
 	title: 'Installations (完工工程/设备)',
 	keyMode: { name: 'serialNo', displayName: 'By Serial No', placeholder: 'SN-2026-0001' },
-	find: (trx, ref) => installations.findInstallation(trx, ref.id !== undefined ? { id: ref.id } : { serialNo: ref.key }) as Promise<IDataObject | undefined>,
-	naturalKey: (r) => (r.serialNo ? { serialNo: r.serialNo } : undefined),
-	findByNaturalKey: (trx, r) => installations.findInstallation(trx, { serialNo: String(r.serialNo) }) as Promise<IDataObject | undefined>,
+	naturalKeys: [['serialNo']],
+	lookup: (trx, k) => installations.findInstallation(trx, k as { id?: number; serialNo?: string }) as Promise<IDataObject | undefined>,
 	create: (trx, r, now) => installations.createInstallation(trx, withoutCustomerRef(r), now) as Promise<IDataObject>,
 	update: (trx, id, r, now) => installations.updateInstallation(trx, id, withoutCustomerRef(r), now) as Promise<IDataObject>,
 	list: async (trx, f, limit, zone) =>
@@ -146,9 +158,8 @@ const contract: Register = {
 	noun: 'contract',
 	title: 'Maintenance Contracts (保养合同)',
 	keyMode: { name: 'contractNo', displayName: 'By Contract No', placeholder: 'HT-2026-001' },
-	find: (trx, ref) => contracts.findContract(trx, ref.id !== undefined ? { id: ref.id } : { contractNo: ref.key }) as Promise<IDataObject | undefined>,
-	naturalKey: (r) => (r.contractNo ? { contractNo: r.contractNo } : undefined),
-	findByNaturalKey: (trx, r) => contracts.findContract(trx, { contractNo: String(r.contractNo) }) as Promise<IDataObject | undefined>,
+	naturalKeys: [['contractNo']],
+	lookup: (trx, k) => contracts.findContract(trx, k as { id?: number; contractNo?: string }) as Promise<IDataObject | undefined>,
 	create: (trx, r, now) => contracts.createContract(trx, withoutCustomerRef(r), now) as Promise<IDataObject>,
 	update: (trx, id, r, now) => contracts.updateContract(trx, id, withoutCustomerRef(r), now) as Promise<IDataObject>,
 	list: async (trx, f, limit, zone) =>
@@ -197,10 +208,10 @@ const technician: Register = {
 	title: 'Technicians (技术员)',
 	keyMode: { name: 'phone', displayName: 'By Phone', placeholder: '13812345678' },
 	searchMethod: 'searchTechnicians',
-	find: (trx, ref) =>
-		technicians.findTechnician(trx, ref.id !== undefined ? { id: ref.id } : { phone: normalizeMainlandPhone(ref.key) }) as Promise<IDataObject | undefined>,
-	naturalKey: (r) => (r.phone ? { phone: r.phone } : undefined),
-	findByNaturalKey: (trx, r) => technicians.findTechnician(trx, { phone: String(r.phone) }) as Promise<IDataObject | undefined>,
+	naturalKeys: [['phone']],
+	// A phone typed in the locator (138 1234 5678, +86 …) is read as the register writes it.
+	lookup: (trx, k) =>
+		technicians.findTechnician(trx, k.phone !== undefined ? { phone: normalizeMainlandPhone(k.phone) } : (k as { id?: number })) as Promise<IDataObject | undefined>,
 	create: (trx, r, now) => technicians.createTechnician(trx, r, now) as Promise<IDataObject>,
 	update: (trx, id, r, now) => technicians.updateTechnician(trx, id, r, now) as Promise<IDataObject>,
 	list: (trx, f, limit) =>
@@ -238,9 +249,8 @@ const tileModel: Register = {
 	title: 'Tile Models (瓷砖型号)',
 	keyMode: { name: 'modelCode', displayName: 'By Model Code', placeholder: 'CZ-600x600-GL' },
 	searchMethod: 'searchTileModels',
-	find: (trx, ref) => tileModels.findTileModel(trx, ref.id !== undefined ? { id: ref.id } : { modelCode: ref.key }) as Promise<IDataObject | undefined>,
-	naturalKey: (r) => (r.modelCode ? { modelCode: r.modelCode } : undefined),
-	findByNaturalKey: (trx, r) => tileModels.findTileModel(trx, { modelCode: String(r.modelCode) }) as Promise<IDataObject | undefined>,
+	naturalKeys: [['modelCode']],
+	lookup: (trx, k) => tileModels.findTileModel(trx, k as { id?: number; modelCode?: string }) as Promise<IDataObject | undefined>,
 	create: (trx, r, now) => tileModels.createTileModel(trx, r, now) as Promise<IDataObject>,
 	update: (trx, id, r, now) => tileModels.updateTileModel(trx, id, r, now) as Promise<IDataObject>,
 	list: (trx, f, limit) =>
@@ -257,18 +267,11 @@ const tileModel: Register = {
 
 export const REGISTERS: Record<Resource, Register> = { customer, installation, contract, technician, tileModel };
 
-/** A natural key must be complete for Upsert; says which fields are missing. */
+/** A natural key must be complete for Upsert; says which fields make one. */
 export function requireNaturalKey(reg: Register, record: CleanRecord): void {
-	if (reg.naturalKey(record)) return;
-	const which: Record<Resource, [string, string]> = {
-		customer: ['code', 'Customer code (客户编号), or name (名称) and phone (电话)'],
-		installation: ['serialNo', 'Serial no (序列号)'],
-		contract: ['contractNo', 'Contract no (合同编号)'],
-		technician: ['phone', 'Phone (电话)'],
-		tileModel: ['modelCode', 'Model code (型号)'],
-	};
-	const [field, text] = which[reg.resource];
-	throw fieldError(field, `${text}: is empty; Upsert finds the existing ${reg.noun} by it`);
+	if (naturalKeyOf(reg, record)) return;
+	const keys = reg.naturalKeys.map((fields) => fields.map((f) => label(f)).join(' and ')).join(', or ');
+	throw fieldError(reg.naturalKeys[0][0], `${keys}: is empty; Upsert finds the existing ${reg.noun} by it`);
 }
 
 /** The register behind a public register name (RECORDS.md): `customers` → customer … */

@@ -46,82 +46,150 @@ import * as ticketClose from './ticket/close.operation';
 import * as ticketCancel from './ticket/cancel.operation';
 import * as ticketEscalateOverdue from './ticket/escalateOverdue.operation';
 
-interface ResourceDef {
+interface OperationDef {
+	value: string;
 	name: string;
-	noun: string;
-	operations: Array<{ value: string; name: string; description: string; module: Operation | BatchOperation }>;
+	description: string;
+	/** What the node panel lists and an AI agent reads as the tool's purpose: "Get many customers". */
+	action: string;
+	module: Operation | BatchOperation;
 }
 
+interface ResourceDef {
+	name: string;
+	/** The operation a new node starts on: written out, never taken from the list's order. */
+	defaultOperation: string;
+	operations: OperationDef[];
+}
+
+/** Create, Update, Create or Update, Get, Get Many of one register, with their action labels. */
 function recordOps(
-	noun: string,
+	noun: { one: string; many: string; article: 'a' | 'an' },
 	mods: { create: Operation; update: Operation; upsert: Operation; get: Operation; getMany: Operation },
 	key: string,
-): ResourceDef['operations'] {
+): OperationDef[] {
+	const a = `${noun.article} ${noun.one}`;
 	return [
-		{ value: 'create', name: 'Create', description: `Add a new ${noun}`, module: mods.create },
-		{ value: 'update', name: 'Update', description: `Change a ${noun} found by ${key} or ID`, module: mods.update },
-		{ value: 'upsert', name: 'Create or Update', description: 'Create a new record, or update the current one if it already exists (upsert)', module: mods.upsert },
-		{ value: 'get', name: 'Get', description: `Get one ${noun}`, module: mods.get },
-		{ value: 'getMany', name: 'Get Many', description: `List ${noun}s with filters`, module: mods.getMany },
+		{ value: 'create', name: 'Create', description: `Add a new ${noun.one}`, action: `Create ${a}`, module: mods.create },
+		{ value: 'update', name: 'Update', description: `Change ${a} found by ${key} or ID`, action: `Update ${a}`, module: mods.update },
+		{
+			value: 'upsert',
+			name: 'Create or Update',
+			description: 'Create a new record, or update the current one if it already exists (upsert)',
+			action: `Create or update ${a}`,
+			module: mods.upsert,
+		},
+		{ value: 'get', name: 'Get', description: `Get one ${noun.one}`, action: `Get ${a}`, module: mods.get },
+		{ value: 'getMany', name: 'Get Many', description: `List ${noun.many} with filters`, action: `Get many ${noun.many}`, module: mods.getMany },
 	];
 }
 
 export const RESOURCES: Record<Resource | 'ticket' | 'import', ResourceDef> = {
 	customer: {
 		name: 'Customer (客户档案)',
-		noun: 'customer',
+		defaultOperation: 'create',
 		operations: [
-			...recordOps('customer', { create: customerCreate, update: customerUpdate, upsert: customerUpsert, get: customerGet, getMany: customerGetMany }, 'code (or name and phone)'),
-			{ value: 'archive', name: 'Archive', description: 'Archive the customer file (存档)', module: customerArchive },
+			...recordOps(
+				{ one: 'customer', many: 'customers', article: 'a' },
+				{ create: customerCreate, update: customerUpdate, upsert: customerUpsert, get: customerGet, getMany: customerGetMany },
+				'code (or name and phone)',
+			),
+			{ value: 'archive', name: 'Archive', description: 'Archive the customer file (存档)', action: 'Archive a customer', module: customerArchive },
 		],
 	},
 	installation: {
 		name: 'Installation (完工工程/设备)',
-		noun: 'installation',
-		operations: recordOps('installation', { create: installationCreate, update: installationUpdate, upsert: installationUpsert, get: installationGet, getMany: installationGetMany }, 'serial no'),
+		defaultOperation: 'create',
+		operations: recordOps(
+			{ one: 'installation', many: 'installations', article: 'an' },
+			{ create: installationCreate, update: installationUpdate, upsert: installationUpsert, get: installationGet, getMany: installationGetMany },
+			'serial no',
+		),
 	},
 	contract: {
 		name: 'Maintenance Contract (保养合同)',
-		noun: 'contract',
-		operations: recordOps('contract', { create: contractCreate, update: contractUpdate, upsert: contractUpsert, get: contractGet, getMany: contractGetMany }, 'contract no'),
+		defaultOperation: 'create',
+		operations: recordOps(
+			{ one: 'contract', many: 'contracts', article: 'a' },
+			{ create: contractCreate, update: contractUpdate, upsert: contractUpsert, get: contractGet, getMany: contractGetMany },
+			'contract no',
+		),
 	},
 	technician: {
 		name: 'Technician (技术员)',
-		noun: 'technician',
+		defaultOperation: 'create',
 		operations: [
-			...recordOps('technician', { create: technicianCreate, update: technicianUpdate, upsert: technicianUpsert, get: technicianGet, getMany: technicianGetMany }, 'phone'),
-			{ value: 'deactivate', name: 'Deactivate', description: 'Stop dispatching to this technician', module: technicianDeactivate },
+			...recordOps(
+				{ one: 'technician', many: 'technicians', article: 'a' },
+				{ create: technicianCreate, update: technicianUpdate, upsert: technicianUpsert, get: technicianGet, getMany: technicianGetMany },
+				'phone',
+			),
+			{ value: 'deactivate', name: 'Deactivate', description: 'Stop dispatching to this technician', action: 'Deactivate a technician', module: technicianDeactivate },
 		],
 	},
 	tileModel: {
 		name: 'Tile Model and Stock (瓷砖库存)',
-		noun: 'tile model',
+		defaultOperation: 'create',
 		operations: [
-			...recordOps('tile model', { create: tileModelCreate, update: tileModelUpdate, upsert: tileModelUpsert, get: tileModelGet, getMany: tileModelGetMany }, 'model code'),
-			{ value: 'adjustStock', name: 'Adjust Stock', description: 'Add or take out boxes with a reason', module: tileModelAdjustStock },
-			{ value: 'getStock', name: 'Get Stock', description: 'Boxes on hand, reserved and available', module: tileModelGetStock },
+			...recordOps(
+				{ one: 'tile model', many: 'tile models', article: 'a' },
+				{ create: tileModelCreate, update: tileModelUpdate, upsert: tileModelUpsert, get: tileModelGet, getMany: tileModelGetMany },
+				'model code',
+			),
+			{ value: 'adjustStock', name: 'Adjust Stock', description: 'Add or take out boxes with a reason', action: 'Adjust stock', module: tileModelAdjustStock },
+			{ value: 'getStock', name: 'Get Stock', description: 'Boxes on hand, reserved and available', action: 'Get stock', module: tileModelGetStock },
 		],
 	},
 	ticket: {
 		name: 'Repair Ticket (报修登记簿)',
-		noun: 'ticket',
+		defaultOperation: 'get',
 		operations: [
-			{ value: 'get', name: 'Get', description: 'Get one ticket with its records and history', module: ticketGet },
-			{ value: 'getMany', name: 'Get Many', description: 'List tickets: status, technician, dates, overdue, left over', module: ticketGetMany },
-			{ value: 'recordVisit', name: 'Record Visit', description: 'Solved on site, or product taken back (上门结果)', module: ticketRecordVisit },
-			{ value: 'recordRepairWork', name: 'Record Repair Work', description: 'Repair time and parts on the repair card (修护卡)', module: ticketRecordRepairWork },
-			{ value: 'inspect', name: 'Inspect', description: "The manager's approval of the repair (验讫)", module: ticketInspect },
-			{ value: 'returnProduct', name: 'Return Product', description: 'Product back to the customer, receipt voided (归还)', module: ticketReturnProduct },
-			{ value: 'close', name: 'Close', description: 'Cancel the register entry and archive the voucher (注销)', module: ticketClose },
-			{ value: 'cancel', name: 'Cancel', description: 'Withdraw a ticket with a reason (取消)', module: ticketCancel },
-			{ value: 'escalateOverdue', name: 'Escalate Overdue', description: 'Overdue tickets not yet escalated for this period (超时上报)', module: ticketEscalateOverdue },
+			{ value: 'get', name: 'Get', description: 'Get one ticket with its records and history', action: 'Get a ticket', module: ticketGet },
+			{
+				value: 'getMany',
+				name: 'Get Many',
+				description: 'List tickets: status, technician, dates, overdue, left over',
+				action: 'Get many tickets',
+				module: ticketGetMany,
+			},
+			{ value: 'recordVisit', name: 'Record Visit', description: 'Solved on site, or product taken back (上门结果)', action: 'Record a visit', module: ticketRecordVisit },
+			{
+				value: 'recordRepairWork',
+				name: 'Record Repair Work',
+				description: 'Repair time and parts on the repair card (修护卡)',
+				action: 'Record repair work',
+				module: ticketRecordRepairWork,
+			},
+			{ value: 'inspect', name: 'Inspect', description: "The manager's approval of the repair (验讫)", action: 'Inspect a repair', module: ticketInspect },
+			{
+				value: 'returnProduct',
+				name: 'Return Product',
+				description: 'Product back to the customer, receipt voided (归还)',
+				action: 'Return a product to the customer',
+				module: ticketReturnProduct,
+			},
+			{ value: 'close', name: 'Close', description: 'Cancel the register entry and archive the voucher (注销)', action: 'Close a ticket', module: ticketClose },
+			{ value: 'cancel', name: 'Cancel', description: 'Withdraw a ticket with a reason (取消)', action: 'Cancel a ticket', module: ticketCancel },
+			{
+				value: 'escalateOverdue',
+				name: 'Escalate Overdue',
+				description: 'Overdue tickets not yet escalated for this period (超时上报)',
+				action: 'Escalate overdue tickets',
+				module: ticketEscalateOverdue,
+			},
 		],
 	},
 	import: {
 		name: 'Import (导入)',
-		noun: 'row',
+		defaultOperation: 'importRows',
 		operations: [
-			{ value: 'importRows', name: 'Import Rows', description: 'Create or update each input row in a register; one summary out', module: importRows },
+			{
+				value: 'importRows',
+				name: 'Import Rows',
+				description: 'Create or update each input row in a register; one summary out',
+				action: 'Import rows into a register',
+				module: importRows,
+			},
 		],
 	},
 };
@@ -143,13 +211,8 @@ export function resourceProperty(): INodeProperties {
 export function operationProperties(): INodeProperties[] {
 	return (Object.keys(RESOURCES) as ResourceName[]).map((resource) => {
 		const def = RESOURCES[resource];
-		const options: INodePropertyOptions[] = def.operations.map((o) => ({
-			name: o.name,
-			value: o.value,
-			description: o.description,
-			action: `${o.name} ${o.value === 'getMany' ? `many ${def.noun}s` : `a ${def.noun}`}`,
-		}));
-		// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- the default is computed: the first operation
+		const options: INodePropertyOptions[] = def.operations.map((o) => ({ name: o.name, value: o.value, description: o.description, action: o.action }));
+		// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- the default is written per resource (defaultOperation)
 		return {
 			displayName: 'Operation',
 			name: 'operation',
@@ -157,9 +220,21 @@ export function operationProperties(): INodeProperties[] {
 			noDataExpression: true,
 			displayOptions: { show: { resource: [resource] } },
 			options,
-			default: options[0].value,
+			default: def.defaultOperation,
 		};
 	});
+}
+
+/**
+ * The node's subtitle on the canvas: the chosen operation's action label ("Get many customers"),
+ * looked up in a table written into the expression, so it reads as the node panel does.
+ */
+export function operationSubtitle(): string {
+	const table: Record<string, string> = {};
+	for (const resource of Object.keys(RESOURCES) as ResourceName[]) {
+		for (const o of RESOURCES[resource].operations) table[`${resource}.${o.value}`] = o.action;
+	}
+	return `={{ (${JSON.stringify(table)})[$parameter["resource"] + "." + $parameter["operation"]] }}`;
 }
 
 export function operationParameters(): INodeProperties[] {

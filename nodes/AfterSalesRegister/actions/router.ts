@@ -1,15 +1,18 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
-import { forEachItem } from '../../shared/n8n/per-item';
+import { forEachItem, forWholeInput } from '../../shared/n8n/per-item';
 import { storeOnDemand } from '../../shared/n8n/store-access';
 import { findOperation } from './resources';
 
-/** Finds the operation of the chosen resource and runs it for each item on the shared per-item path. */
+/**
+ * Finds the operation of the chosen resource and runs it on the shared failure path: for each
+ * item, or — an import — for the whole input at once. The store is opened inside that path.
+ */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
 	const op = findOperation(resource, operation);
 	if (!op) throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
 	const store = storeOnDemand(this);
-	if ('executeBatch' in op) return [await op.executeBatch.call(this, await store())];
+	if ('executeBatch' in op) return [await forWholeInput(this, async () => await op.executeBatch.call(this, await store()))];
 	return [await forEachItem(this, async (i) => await op.execute.call(this, i, await store()))];
 }

@@ -1,4 +1,5 @@
 import { resolveLang, type DocumentLang } from './html';
+import { CATEGORY_LABELS, CUSTOMER_TYPE_LABELS, type Category } from '../rules/service-category';
 
 /** Chinese labels, as staff and the paper forms (表1.1 and the rules P3–P8) word them. */
 const ZH = {
@@ -15,10 +16,10 @@ const ZH = {
 	receiptNumber: '收据编号',
 	cardNumber: '修护卡号',
 	category: '服务类别',
-	categoryA: '有费服务',
-	categoryB: '合同服务',
-	categoryC: '免费服务',
-	categoryD: '一般行政工作',
+	categoryA: CATEGORY_LABELS.A.zh,
+	categoryB: CATEGORY_LABELS.B.zh,
+	categoryC: CATEGORY_LABELS.C.zh,
+	categoryD: CATEGORY_LABELS.D.zh,
 	dueAt: '要求完成时间',
 
 	// Customer
@@ -29,10 +30,10 @@ const ZH = {
 	address: '地址',
 	reportedAt: '报修时间',
 	customerType: '客户属性',
-	customerTypeInWarranty: '保内客户',
-	customerTypeAnnualContract: '按年合同客户',
-	customerTypePerVisitContract: '按次合同客户',
-	customerTypeLiaisonLetter: '《联络函》服务客户',
+	customerTypeInWarranty: CUSTOMER_TYPE_LABELS['in-warranty'].zh,
+	customerTypeAnnualContract: CUSTOMER_TYPE_LABELS['annual-contract'].zh,
+	customerTypePerVisitContract: CUSTOMER_TYPE_LABELS['per-visit-contract'].zh,
+	customerTypeLiaisonLetter: CUSTOMER_TYPE_LABELS['liaison-letter'].zh,
 
 	// Form 1.1 body
 	serviceContent: '待服务内容',
@@ -122,10 +123,10 @@ const EN: Labels = {
 	receiptNumber: 'Receipt No.',
 	cardNumber: 'Card No.',
 	category: 'Service category',
-	categoryA: 'Paid service',
-	categoryB: 'Contract service',
-	categoryC: 'Free service',
-	categoryD: 'Internal administrative work',
+	categoryA: CATEGORY_LABELS.A.en,
+	categoryB: CATEGORY_LABELS.B.en,
+	categoryC: CATEGORY_LABELS.C.en,
+	categoryD: CATEGORY_LABELS.D.en,
 	dueAt: 'Due by',
 
 	customer: 'Customer',
@@ -135,10 +136,10 @@ const EN: Labels = {
 	address: 'Address',
 	reportedAt: 'Report time',
 	customerType: 'Customer type',
-	customerTypeInWarranty: 'In-warranty customer',
-	customerTypeAnnualContract: 'Annual contract customer',
-	customerTypePerVisitContract: 'Per-visit contract customer',
-	customerTypeLiaisonLetter: 'Liaison-letter service customer',
+	customerTypeInWarranty: CUSTOMER_TYPE_LABELS['in-warranty'].en,
+	customerTypeAnnualContract: CUSTOMER_TYPE_LABELS['annual-contract'].en,
+	customerTypePerVisitContract: CUSTOMER_TYPE_LABELS['per-visit-contract'].en,
+	customerTypeLiaisonLetter: CUSTOMER_TYPE_LABELS['liaison-letter'].en,
 
 	serviceContent: 'Service content',
 	solution: 'Solution',
@@ -222,7 +223,7 @@ export function withColon(text: string, lang: DocumentLang): string {
 	return resolveLang(lang) === 'en' ? `${text}: ` : `${text}：`;
 }
 
-export type ServiceCategory = 'A' | 'B' | 'C' | 'D';
+export type ServiceCategory = Category;
 
 /** "B 合同服务" / "B Contract service"; an unknown letter prints as given. */
 export function categoryLabel(category: ServiceCategory, lang: DocumentLang = 'zh-CN'): string {

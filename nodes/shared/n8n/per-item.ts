@@ -10,6 +10,7 @@ import {
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
+	type IPairedItemData,
 } from 'n8n-workflow';
 import { NotFoundError, RuleViolation, ValidationError, type FieldProblem } from '../rules/errors';
 
@@ -45,7 +46,8 @@ export function failureJson(message: string, kind: FailureKind, errors: FieldPro
 	return { error: message, details: { kind, errors: errors as unknown as IDataObject[] } };
 }
 
-function isClerkError(error: unknown): boolean {
+/** A problem of the input (the clerk can correct it), not of the store. */
+export function isClerkError(error: unknown): boolean {
 	return error instanceof ValidationError || error instanceof RuleViolation || error instanceof NotFoundError;
 }
 
@@ -67,6 +69,15 @@ export function toNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: n
 	return nodeError;
 }
 
+/**
+ * The output item of a failure under Continue On Fail, paired to the item(s) it stands for:
+ * only `error` and `details`, so that n8n sends it to the error output when "On Error" is
+ * "Continue (using error output)"; with "Continue" it stays in the main output.
+ */
+function failureItem(nodeError: NodeOperationError, error: unknown, pairedItem: IPairedItemData | IPairedItemData[]): INodeExecutionData {
+	return { json: failureJson(nodeError.message, failureKind(error), problemsOf(error)), pairedItem };
+}
+
 export async function forEachItem(
 	ctx: IExecuteFunctions,
 	handle: (itemIndex: number) => Promise<ItemResult>,
@@ -82,15 +93,31 @@ export async function forEachItem(
 		} catch (error) {
 			const nodeError = toNodeError(ctx, error, i);
 			if (!ctx.continueOnFail()) throw nodeError;
-			// Only `error`, `message` and `details`: n8n then sends the item to the error output when
-			// "On Error" is "Continue (using error output)"; with "Continue" it stays in the main output.
-			out.push({
-				json: failureJson(nodeError.message, failureKind(error), problemsOf(error)),
-				pairedItem: { item: i },
-			});
+			out.push(failureItem(nodeError, error, { item: i }));
 		}
 	}
 	return out;
+}
+
+/**
+ * The same failure path for work done on the whole input at once (an import, a dispatch run):
+ * `handle` gives the output items (it opens the store itself, so that a store that cannot be
+ * opened fails here too); a failure is one NodeOperationError, or — with Continue On Fail — one
+ * error item paired to every input item, never the input passed through as if it had worked.
+ */
+export async function forWholeInput(ctx: IExecuteFunctions, handle: () => Promise<INodeExecutionData[]>): Promise<INodeExecutionData[]> {
+	try {
+		return await handle();
+	} catch (error) {
+		const nodeError = toNodeError(ctx, error, 0);
+		if (!ctx.continueOnFail()) throw nodeError;
+		return [failureItem(nodeError, error, pairedToAll(ctx))];
+	}
+}
+
+/** Every input item, as the pairing of an output that stands for all of them. */
+export function pairedToAll(ctx: IExecuteFunctions): IPairedItemData[] {
+	return ctx.getInputData().map((_, item) => ({ item }));
 }
 
 /** Now as an ISO instant (UTC): the store's timestamps. */

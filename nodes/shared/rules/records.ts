@@ -24,68 +24,76 @@ interface FieldSpec {
 	values?: Record<string, string>;
 	/** Key in the clean record when it differs (money: feeYuan → feeFen). */
 	key?: string;
-	/** Chinese column headers accepted on import (RECORDS.md); default: the field's Chinese label. */
-	zh?: string[];
+	/**
+	 * Column headers an import accepts for the field besides its public name, as staff write
+	 * them (RECORDS.md's Chinese header first); default: the field's Chinese label. Compared
+	 * without spaces, brackets, slashes or case, after NFKC (`每箱单价（元）` is `每箱单价(元)`).
+	 */
+	headers?: string[];
 }
 
 const CONTRACT_KINDS = { annual: 'annual', 'per-visit': 'per-visit', 按年: 'annual', 按次: 'per-visit', 年: 'annual', 次: 'per-visit' };
 const CONTRACT_STATUSES = { active: 'active', cancelled: 'cancelled', renewed: 'renewed', 有效: 'active', 已取消: 'cancelled', 已续约: 'renewed' };
 
+const PHONE_HEADERS = ['电话', '联系电话', '手机', '手机号', '手机号码', '电话号码', '联系方式', 'tel', 'mobile'];
+const EMAIL_HEADERS = ['邮箱', '电子邮件', '电子邮箱', '邮件', 'e-mail', 'mail'];
+
 const customerRef: FieldSpec[] = [
-	{ name: 'customerCode', kind: 'text', maxLength: 40, zh: ['客户编号'] },
-	{ name: 'customerName', kind: 'text', maxLength: 200, zh: ['客户名称', '客户'] },
-	{ name: 'customerPhone', kind: 'phone', zh: ['客户电话', '电话'] },
+	{ name: 'customerCode', kind: 'text', maxLength: 40, headers: ['客户编号', '客户编码', '客户代码'] },
+	{ name: 'customerName', kind: 'text', maxLength: 200, headers: ['客户名称', '客户', '客户名'] },
+	{ name: 'customerPhone', kind: 'phone', headers: ['客户电话', ...PHONE_HEADERS] },
 ];
 
 export const REGISTER_FIELDS: Record<RegisterName, FieldSpec[]> = {
 	customers: [
-		{ name: 'code', kind: 'text', maxLength: 40 },
-		{ name: 'name', kind: 'text', required: true, maxLength: 200, zh: ['客户名称', '名称'] },
-		{ name: 'contactPerson', kind: 'text', maxLength: 100 },
-		{ name: 'phone', kind: 'phone' },
-		{ name: 'address', kind: 'text', maxLength: 500 },
-		{ name: 'notes', kind: 'text', maxLength: 2000 },
+		{ name: 'code', kind: 'text', maxLength: 40, headers: ['客户编号', '编号', '客户编码', '客户代码'] },
+		{ name: 'name', kind: 'text', required: true, maxLength: 200, headers: ['客户名称', '名称', '客户', '客户名', '公司名称', '单位名称'] },
+		{ name: 'contactPerson', kind: 'text', maxLength: 100, headers: ['联系人', '联系人姓名'] },
+		{ name: 'phone', kind: 'phone', headers: PHONE_HEADERS },
+		{ name: 'email', kind: 'email', headers: EMAIL_HEADERS },
+		{ name: 'address', kind: 'text', maxLength: 500, headers: ['地址', '详细地址', '客户地址'] },
+		{ name: 'notes', kind: 'text', maxLength: 2000, headers: ['备注', '说明'] },
 	],
 	installations: [
-		{ name: 'serialNo', kind: 'text', required: true, maxLength: 100 },
+		{ name: 'serialNo', kind: 'text', required: true, maxLength: 100, headers: ['序列号', '设备序列号', 'sn', 's/n'] },
 		...customerRef,
-		{ name: 'description', kind: 'text', required: true, maxLength: 500 },
-		{ name: 'completedOn', kind: 'date', required: true },
-		{ name: 'warrantyUntil', kind: 'date', required: true },
+		{ name: 'description', kind: 'text', required: true, maxLength: 500, headers: ['设备/工程', '设备', '工程', '设备名称', '工程名称', '描述'] },
+		{ name: 'completedOn', kind: 'date', required: true, headers: ['竣工日期', '完工日期', '安装日期'] },
+		{ name: 'warrantyUntil', kind: 'date', required: true, headers: ['保修截止', '保修截止日期', '保修到期', '保修期至'] },
 	],
 	contracts: [
-		{ name: 'contractNo', kind: 'text', required: true, maxLength: 60 },
+		{ name: 'contractNo', kind: 'text', required: true, maxLength: 60, headers: ['合同编号', '合同号'] },
 		...customerRef,
-		{ name: 'kind', kind: 'enum', required: true, values: CONTRACT_KINDS, zh: ['合同类型', '类型', '按年/按次'] },
-		{ name: 'startsOn', kind: 'date', required: true },
-		{ name: 'endsOn', kind: 'date', required: true },
-		{ name: 'feeYuan', kind: 'money', key: 'feeFen' },
-		{ name: 'visitFeeYuan', kind: 'money', key: 'visitFeeFen' },
-		{ name: 'status', kind: 'enum', values: CONTRACT_STATUSES },
+		{ name: 'kind', kind: 'enum', required: true, values: CONTRACT_KINDS, headers: ['合同类型', '类型', '按年/按次', '计费方式'] },
+		{ name: 'startsOn', kind: 'date', required: true, headers: ['开始日期', '起始日期', '生效日期'] },
+		{ name: 'endsOn', kind: 'date', required: true, headers: ['到期日期', '截止日期', '结束日期', '终止日期'] },
+		{ name: 'feeYuan', kind: 'money', key: 'feeFen', headers: ['合同金额', '合同金额(元)', '金额', '年费'] },
+		{ name: 'visitFeeYuan', kind: 'money', key: 'visitFeeFen', headers: ['每次费用', '每次费用(元)', '单次费用'] },
+		{ name: 'status', kind: 'enum', values: CONTRACT_STATUSES, headers: ['状态', '合同状态'] },
 	],
 	technicians: [
-		{ name: 'name', kind: 'text', required: true, maxLength: 100, zh: ['姓名'] },
-		{ name: 'phone', kind: 'phone', required: true },
-		{ name: 'email', kind: 'email' },
-		{ name: 'skills', kind: 'list' },
-		{ name: 'areas', kind: 'list' },
-		{ name: 'dailyCapacity', kind: 'int', min: 1, max: 100 },
-		{ name: 'active', kind: 'bool' },
+		{ name: 'name', kind: 'text', required: true, maxLength: 100, headers: ['姓名', '名字', '技术员', '技术员姓名'] },
+		{ name: 'phone', kind: 'phone', required: true, headers: PHONE_HEADERS },
+		{ name: 'email', kind: 'email', headers: EMAIL_HEADERS },
+		{ name: 'skills', kind: 'list', headers: ['技能', '专长'] },
+		{ name: 'areas', kind: 'list', headers: ['服务区域', '区域', '片区'] },
+		{ name: 'dailyCapacity', kind: 'int', min: 1, max: 100, headers: ['每日工单上限', '日工单上限', '每日上限'] },
+		{ name: 'active', kind: 'bool', headers: ['在职', '是否在职'] },
 	],
 	'tile-models': [
-		{ name: 'modelCode', kind: 'text', required: true, maxLength: 60 },
-		{ name: 'name', kind: 'text', required: true, maxLength: 200 },
-		{ name: 'widthMm', kind: 'int', required: true, min: 1, max: 10000 },
-		{ name: 'heightMm', kind: 'int', required: true, min: 1, max: 10000 },
-		{ name: 'thicknessMm', kind: 'int', min: 1, max: 100 },
-		{ name: 'piecesPerBox', kind: 'int', required: true, min: 1, max: 1000 },
-		{ name: 'boxWeightKg', kind: 'kg', required: true, key: 'boxWeightG' },
-		{ name: 'pricePerBoxYuan', kind: 'money', required: true, key: 'pricePerBoxFen' },
-		{ name: 'boxesOnHand', kind: 'int', min: 0, max: 10_000_000 },
+		{ name: 'modelCode', kind: 'text', required: true, maxLength: 60, headers: ['型号', '产品型号', '瓷砖型号'] },
+		{ name: 'name', kind: 'text', required: true, maxLength: 200, headers: ['名称', '产品名称', '品名'] },
+		{ name: 'widthMm', kind: 'int', required: true, min: 1, max: 10000, headers: ['宽mm', '宽', '宽度'] },
+		{ name: 'heightMm', kind: 'int', required: true, min: 1, max: 10000, headers: ['长mm', '长', '长度'] },
+		{ name: 'thicknessMm', kind: 'int', min: 1, max: 100, headers: ['厚mm', '厚', '厚度'] },
+		{ name: 'piecesPerBox', kind: 'int', required: true, min: 1, max: 1000, headers: ['每箱片数', '片/箱', '每箱数量'] },
+		{ name: 'boxWeightKg', kind: 'kg', required: true, key: 'boxWeightG', headers: ['每箱重量kg', '每箱重量', '箱重', '重量'] },
+		{ name: 'pricePerBoxYuan', kind: 'money', required: true, key: 'pricePerBoxFen', headers: ['每箱单价', '每箱单价(元)', '单价', '单价(元)', '价格'] },
+		{ name: 'boxesOnHand', kind: 'int', min: 0, max: 10_000_000, headers: ['库存箱数', '库存', '箱数'] },
 	],
 };
 
-/** Header aliases an import accepts: the public name, its Chinese header, case and spaces ignored. */
+/** Header aliases an import accepts: the public name and the field's headers, compared squashed. */
 const aliasCache = new Map<RegisterName, Map<string, string>>();
 function aliases(register: RegisterName): Map<string, string> {
 	let map = aliasCache.get(register);
@@ -93,14 +101,20 @@ function aliases(register: RegisterName): Map<string, string> {
 		map = new Map();
 		for (const f of REGISTER_FIELDS[register]) {
 			map.set(squash(f.name), f.name);
-			for (const zh of f.zh ?? [FIELD_LABELS[f.name]?.zh ?? f.name]) map.set(squash(zh), f.name);
+			for (const header of f.headers ?? [FIELD_LABELS[f.name]?.zh ?? f.name]) map.set(squash(header), f.name);
 		}
 		aliasCache.set(register, map);
 	}
 	return map;
 }
 function squash(s: string): string {
-	return s.replace(/[\s_()（）]/g, '').toLowerCase();
+	return s.normalize('NFKC').replace(/[\s_()/\-]/g, '').toLowerCase();
+}
+
+/** The header a clerk would recognise for a field: its first Chinese header, e.g. 客户名称. */
+export function headerOf(register: RegisterName, name: string): string {
+	const f = REGISTER_FIELDS[register].find((x) => x.name === name);
+	return f?.headers?.[0] ?? FIELD_LABELS[name]?.zh ?? name;
 }
 
 /** Renames the keys of an incoming row (English or Chinese headers) to public names; unknown keys are dropped. */
@@ -118,6 +132,12 @@ export function mapHeaders(register: RegisterName, row: Record<string, unknown>)
 export function countKnownHeaders(register: RegisterName, headers: string[]): number {
 	const known = aliases(register);
 	return headers.filter((h) => known.has(squash(h))).length;
+}
+
+/** The headers that are no column of the register: an import lists them instead of dropping them silently. */
+export function unknownHeaders(register: RegisterName, headers: string[]): string[] {
+	const known = aliases(register);
+	return headers.filter((h) => !known.has(squash(h)));
 }
 
 export function isBlank(v: unknown): boolean {

@@ -7,6 +7,7 @@
 import { fieldError } from './errors';
 import { label } from './fields';
 import { fenToYuan } from './money';
+import { sameKey } from './natural-keys';
 
 export type CustomerType = 'in-warranty' | 'annual-contract' | 'per-visit-contract' | 'liaison-letter';
 export type Category = 'A' | 'B' | 'C' | 'D';
@@ -106,7 +107,7 @@ export function classifyReport(input: {
 
 	let chosenInstallation: WarrantyFact | undefined;
 	if (serialNo !== undefined) {
-		chosenInstallation = installations.find((i) => i.serialNo === serialNo);
+		chosenInstallation = installations.find((i) => sameKey(i.serialNo, serialNo));
 		if (!chosenInstallation) {
 			throw fieldError(
 				'serialNo',
@@ -117,7 +118,7 @@ export function classifyReport(input: {
 	}
 	let chosenContract: ContractFact | undefined;
 	if (contractNo !== undefined) {
-		chosenContract = contracts.find((c) => c.contractNo === contractNo);
+		chosenContract = contracts.find((c) => sameKey(c.contractNo, contractNo));
 		if (!chosenContract) {
 			throw fieldError(
 				'contractNo',
@@ -158,7 +159,7 @@ export function classifyReport(input: {
 		return {
 			customerType: CUSTOMER_TYPE_OF_KIND[contract.kind],
 			category: 'B',
-			...(serialNo !== undefined ? { serialNo } : {}),
+			...(chosenInstallation ? { serialNo: chosenInstallation.serialNo } : {}),
 			contractNo: contract.contractNo,
 			...(contract.kind === 'per-visit' ? { visitFeeFen: contract.visitFeeFen } : {}),
 			basis: `${KIND_WORD[contract.kind]} contract ${contract.contractNo} covers ${date} (${contract.startsOn} to ${contract.endsOn})${fee}`,
@@ -170,7 +171,7 @@ export function classifyReport(input: {
 	return {
 		customerType: 'liaison-letter',
 		category: 'A',
-		...(serialNo !== undefined ? { serialNo } : {}),
+		...(chosenInstallation ? { serialNo: chosenInstallation.serialNo } : {}),
 		basis: `${noWarranty} and ${noContract}: paid service on a liaison letter (《联络函》)`,
 	};
 }

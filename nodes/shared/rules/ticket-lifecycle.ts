@@ -142,8 +142,9 @@ export function allowedActions(status: TicketStatus): TicketAction[] {
 	return TICKET_ACTIONS.filter((a) => TRANSITIONS[a][status] !== undefined);
 }
 
-/** Statuses where nothing is awaited from the service department any more, so no deadline runs. */
-const DONE: ReadonlySet<TicketStatus> = new Set<TicketStatus>(['closed', 'cancelled', 'solved-on-site', 'returned']);
+/** Statuses where nothing is awaited from the service department any more, so no deadline runs (P9). */
+export const FINISHED_STATUSES: readonly TicketStatus[] = ['closed', 'cancelled', 'solved-on-site', 'returned'];
+const DONE: ReadonlySet<TicketStatus> = new Set(FINISHED_STATUSES);
 
 function toMillis(iso: string, field: string): number {
 	const dt = typeof iso === 'string' ? DateTime.fromISO(iso, { setZone: true }) : DateTime.invalid('not a string');

@@ -26,6 +26,9 @@ export interface PostgresConfig {
 
 export type StoreConfig = SqliteConfig | PostgresConfig;
 
+/** The PostgreSQL schema of the store when the credential names none (the credential's default too). */
+export const DEFAULT_PG_SCHEMA = 'after_sales';
+
 export function defaultSqliteFile(env: NodeJS.ProcessEnv = process.env): string {
 	const userFolder = env.N8N_USER_FOLDER ? join(env.N8N_USER_FOLDER, '.n8n') : join(homedir(), '.n8n');
 	return join(userFolder, 'after-sales.sqlite');
@@ -34,7 +37,8 @@ export function defaultSqliteFile(env: NodeJS.ProcessEnv = process.env): string 
 /** Reads the credential's fields (names as in AfterSalesStore.credentials.ts). */
 export function storeConfigFromCredential(data: Record<string, unknown>): StoreConfig {
 	if (data.backend === 'postgres') {
-		const schema = String(data.schema || 'public');
+		// A cleared Schema field means the default, as the field shows it: never `public` by accident.
+		const schema = String(data.schema ?? '').trim() || DEFAULT_PG_SCHEMA;
 		if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(schema)) {
 			throw new Error(`Schema "${schema}" is not a valid PostgreSQL schema name; expected letters, digits and underscores`);
 		}

@@ -8,9 +8,12 @@ import type { Generated } from 'kysely';
 export interface CustomerTable {
 	id: Generated<number>;
 	code: string;
+	/** `code` as compared: NFKC, case folded (rules/natural-keys.ts); unique. */
+	codeKey: string;
 	name: string;
 	contactPerson: string | null;
 	phone: string | null;
+	email: string | null;
 	address: string | null;
 	notes: string | null;
 	archived: Generated<number>;
@@ -22,6 +25,8 @@ export interface CustomerTable {
 export interface InstallationTable {
 	id: Generated<number>;
 	serialNo: string;
+	/** `serialNo` as compared (NFKC, case folded); unique. */
+	serialNoKey: string;
 	customerId: number;
 	description: string;
 	completedOn: string;
@@ -33,6 +38,8 @@ export interface InstallationTable {
 export interface ContractTable {
 	id: Generated<number>;
 	contractNo: string;
+	/** `contractNo` as compared (NFKC, case folded); unique. */
+	contractNoKey: string;
 	customerId: number;
 	kind: 'annual' | 'per-visit';
 	startsOn: string;
@@ -63,6 +70,8 @@ export interface TechnicianTable {
 export interface TileModelTable {
 	id: Generated<number>;
 	modelCode: string;
+	/** `modelCode` as compared (NFKC, case folded); unique. */
+	modelCodeKey: string;
 	name: string;
 	widthMm: number;
 	heightMm: number;

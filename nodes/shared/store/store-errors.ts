@@ -6,11 +6,15 @@ import { DuplicateError, RuleViolation } from '../rules/errors';
 
 const UNIQUE: Record<string, string> = {
 	'customers.code': 'A customer with this code (客户编号) already exists',
+	'customers.code_key': 'A customer with this code (客户编号) already exists',
 	'customers.name,phone': 'A customer with this name and phone already exists',
 	'installations.serial_no': 'An installation with this serial no (序列号) already exists',
+	'installations.serial_no_key': 'An installation with this serial no (序列号) already exists',
 	'contracts.contract_no': 'A contract with this contract no (合同编号) already exists',
+	'contracts.contract_no_key': 'A contract with this contract no (合同编号) already exists',
 	'technicians.phone': 'A technician with this phone (电话) already exists',
 	'tile_models.model_code': 'A tile model with this model code (型号) already exists',
+	'tile_models.model_code_key': 'A tile model with this model code (型号) already exists',
 	'tickets.ticket_number': 'This ticket number is already taken',
 	'tickets.voucher_number': 'This voucher number is already taken',
 	'tickets.idempotency_key': 'A ticket with this idempotency key already exists',

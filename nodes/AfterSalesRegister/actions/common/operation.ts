@@ -8,7 +8,10 @@ export interface Operation {
 	execute(this: IExecuteFunctions, itemIndex: number, store: Store): Promise<ItemResult>;
 }
 
-/** An operation that treats all input items together (an import): one output for the whole batch. */
+/**
+ * An operation that treats all input items together (an import): one output for the whole batch.
+ * It throws on failure; the router's `forWholeInput` turns that into the node's error.
+ */
 export interface BatchOperation {
 	description: INodeProperties[];
 	executeBatch(this: IExecuteFunctions, store: Store): Promise<INodeExecutionData[]>;

@@ -2,13 +2,12 @@
 import type {
 	IDataObject,
 	IExecuteFunctions,
-	INodeParameterResourceLocator,
 	INodeProperties,
 	INodePropertyOptions,
 } from 'n8n-workflow';
 import { FIELD_LABELS } from '../../../shared/rules/fields';
 import { REGISTER_FIELDS, mapHeaders } from '../../../shared/rules/records';
-import { fieldError } from '../../../shared/rules/errors';
+import { readLocator } from '../../../shared/n8n/locator';
 import type { RecordRef, Register } from '../registers';
 
 /** The record to work on: picked from a list, typed as its natural key, or given by id. */
@@ -41,15 +40,8 @@ export function locatorProperty(reg: Register): INodeProperties {
 }
 
 export function readRef(ctx: IExecuteFunctions, reg: Register, itemIndex: number): RecordRef {
-	const locator = ctx.getNodeParameter(reg.resource, itemIndex) as INodeParameterResourceLocator;
-	const value = String(locator.value ?? '').trim();
-	if (!value) throw fieldError(reg.resource, `${reg.noun}: none chosen; pick one from the list or type its ${reg.keyMode.displayName.replace('By ', '').toLowerCase()}`);
-	if (locator.mode === 'id') {
-		const id = Number(value);
-		if (!Number.isInteger(id) || id < 1) throw fieldError('id', `ID: "${value}" is not a record id; expected a whole number such as 42`);
-		return { id };
-	}
-	return { key: value };
+	const noun = reg.noun.charAt(0).toUpperCase() + reg.noun.slice(1);
+	return readLocator(ctx, reg.resource, itemIndex, { noun, key: reg.keyMode.displayName.replace('By ', '').toLowerCase() });
 }
 
 const dataModeOptions: INodePropertyOptions[] = [

@@ -9,7 +9,7 @@ import { cleanRecord } from '../../../shared/rules/records';
 import { DuplicateError, NotFoundError } from '../../../shared/rules/errors';
 import { nowIso } from '../../../shared/n8n/per-item';
 import type { Store, Trx } from '../../../shared/store/store';
-import { requireNaturalKey, type RecordRef, type Register } from '../registers';
+import { findRecord, naturalKeyOf, requireNaturalKey, type RecordRef, type Register } from '../registers';
 import { forOperation, type Operation } from './operation';
 import {
 	dataModeProperty,
@@ -22,7 +22,7 @@ import {
 } from './parameters';
 
 export async function requireRecord(trx: Trx, reg: Register, ref: RecordRef): Promise<IDataObject> {
-	const found = await reg.find(trx, ref);
+	const found = await findRecord(trx, reg, ref);
 	if (!found) {
 		const how = ref.id !== undefined ? `id ${ref.id}` : `${reg.keyMode.displayName.replace('By ', '').toLowerCase()} "${ref.key}"`;
 		throw new NotFoundError(`No ${reg.noun} with ${how} is in the register`);
@@ -64,7 +64,7 @@ export async function upsertRecord(store: Store, reg: Register, input: Record<st
 	requireNaturalKey(reg, patch);
 	const upsert = () =>
 		store.transaction(async (trx) => {
-			const existing = await reg.findByNaturalKey(trx, patch);
+			const existing = await reg.lookup(trx, naturalKeyOf(reg, patch)!);
 			if (existing) {
 				const change = Object.fromEntries(Object.entries(patch).filter(([field]) => !reg.createOnly?.includes(field)));
 				return { ...(await reg.update(trx, existing.id as number, change, nowIso())), upserted: 'updated' };

@@ -1,28 +1,25 @@
 /**
  * Import Rows (导入): every input item is one data row of a spreadsheet or JSON array for one
  * register; each row is created or updated by its natural key in its own transaction, so rows are
- * independent. Output is one item: `{ register, created, updated, rejected: [{ row, reason }] }`,
- * `row` being the 1-based data row (header not counted). A batch that cannot be an import of
- * that register — no rows, or no column the register knows — fails as a whole and writes nothing.
+ * independent. Output is one item: `{ register, created, updated, rejected: [{ row, reason }],
+ * ignoredColumns }`, `row` being the 1-based data row (header not counted), `ignoredColumns` the
+ * headers that are no column of the register. A batch that cannot be an import of that register
+ * — no rows, or no column the register knows — fails as a whole (`invalid`) and writes nothing; a
+ * store that fails partway stops it (`failed`), saying what is already in.
  */
-import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { Store } from '../../../shared/store/store';
-import { countKnownHeaders, isBlank, mapHeaders, REGISTER_FIELDS, type RegisterName } from '../../../shared/rules/records';
-import { NotFoundError, RuleViolation, ValidationError } from '../../../shared/rules/errors';
-import { FIELD_LABELS } from '../../../shared/rules/fields';
+import { countKnownHeaders, headerOf, isBlank, mapHeaders, REGISTER_FIELDS, unknownHeaders, type RegisterName } from '../../../shared/rules/records';
+import { fieldError } from '../../../shared/rules/errors';
 import { REGISTERS, registerByName } from '../registers';
 import { upsertRecord } from '../common/record-operations';
-import { failureJson, textParameter } from '../../../shared/n8n/per-item';
+import { isClerkError, pairedToAll, textParameter } from '../../../shared/n8n/per-item';
 import type { BatchOperation } from '../common/operation';
 
 const REGISTER_NAMES: RegisterName[] = Object.values(REGISTERS).map((r) => r.register);
 
 /** The store failed partway through a file: not the file's fault, and part of it is saved. */
 class ImportInterrupted extends Error {}
-
-function isRowProblem(error: unknown): boolean {
-	return error instanceof ValidationError || error instanceof RuleViolation || error instanceof NotFoundError;
-}
 
 export const { description, executeBatch }: BatchOperation = {
 	description: [
@@ -38,18 +35,7 @@ export const { description, executeBatch }: BatchOperation = {
 		},
 	],
 	async executeBatch(store) {
-		const items = this.getInputData();
-		const pairedItem = items.map((_, item) => ({ item }));
-		try {
-			return [{ json: await importBatch.call(this, store), pairedItem }];
-		} catch (error) {
-			const nodeError = error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error as Error);
-			nodeError.message = (error as Error).message; // as written, not n8n's general sentence for a system error code
-			if (!this.continueOnFail()) throw nodeError;
-			// As one error item, so that "Continue (using error output)" routes it there: a file that
-			// cannot be an import is `invalid` (400), a store that failed partway is `failed` (500).
-			return [{ json: failureJson(nodeError.message, error instanceof ImportInterrupted ? 'failed' : 'invalid'), pairedItem }];
-		}
+		return [{ json: await importBatch.call(this, store), pairedItem: pairedToAll(this) }];
 	},
 };
 
@@ -57,31 +43,21 @@ async function importBatch(this: IExecuteFunctions, store: Store): Promise<IData
 	const items = this.getInputData();
 	const name = textParameter(this, 'register', 0);
 	const reg = registerByName(name);
-	if (!reg) {
-		throw new NodeOperationError(this.getNode(), `Register "${name}" is not known; expected one of ${REGISTER_NAMES.join(', ')}`);
-	}
+	if (!reg) throw fieldError('register', `Register "${name}" is not known; expected one of ${REGISTER_NAMES.join(', ')}`);
 	const rows = items.map((item) => item.json as Record<string, unknown>);
 	const headers = [...new Set(rows.flatMap((r) => Object.keys(r)))];
 	if (!rows.some((r) => Object.values(r).some((v) => !isBlank(v)))) {
-		throw new NodeOperationError(this.getNode(), 'The file has no data rows; expected a header row and at least one row of data');
+		throw fieldError('file', 'The file has no data rows; expected a header row and at least one row of data');
 	}
 	// U+FFFD is what a reader leaves for bytes that are not UTF-8: a CSV that Chinese Excel saved as
 	// "CSV (逗号分隔)" is GBK. Stored as it is, every Chinese name would be garbage.
 	const garbled = [...headers, ...rows.flatMap((r) => Object.values(r))].some((v) => typeof v === 'string' && v.includes('\uFFFD'));
 	if (garbled) {
-		throw new NodeOperationError(
-			this.getNode(),
-			'The file\'s text is not UTF-8 (Excel\'s "CSV (逗号分隔)" is saved in GBK); save it as "CSV UTF-8 (逗号分隔)" or upload the .xlsx workbook',
-		);
+		throw fieldError('file', 'The file\'s text is not UTF-8 (Excel\'s "CSV (逗号分隔)" is saved in GBK); save it as "CSV UTF-8 (逗号分隔)" or upload the .xlsx workbook');
 	}
 	if (countKnownHeaders(reg.register, headers) === 0) {
-		const expected = REGISTER_FIELDS[reg.register].map((f) => `${f.name} (${f.zh?.[0] ?? FIELD_LABELS[f.name]?.zh ?? f.name})`);
-		throw new NodeOperationError(
-			this.getNode(),
-			`None of the columns (${headers.slice(0, 8).join(', ') || 'none'}) belongs to the ${
-				reg.register
-			} register; expected headers such as ${expected.join(', ')}`,
-		);
+		const expected = REGISTER_FIELDS[reg.register].map((f) => `${f.name} (${headerOf(reg.register, f.name)})`);
+		throw fieldError('file', `None of the columns (${headers.slice(0, 8).join(', ') || 'none'}) belongs to the ${reg.register} register; expected headers such as ${expected.join(', ')}`);
 	}
 	let created = 0;
 	let updated = 0;
@@ -94,7 +70,7 @@ async function importBatch(this: IExecuteFunctions, store: Store): Promise<IData
 			if (result.upserted === 'created') created++;
 			else updated++;
 		} catch (error) {
-			if (!isRowProblem(error)) {
+			if (!isClerkError(error)) {
 				// Not this row's fault (the store went away …): stop, and say exactly what is in.
 				throw new ImportInterrupted(
 					`Row ${i + 1}: the after-sales store could not save it (${(error as Error).message}). Rows before it are saved (${created} created, ${updated} updated${
@@ -105,5 +81,5 @@ async function importBatch(this: IExecuteFunctions, store: Store): Promise<IData
 			rejected.push({ row: i + 1, reason: (error as Error).message });
 		}
 	}
-	return { register: reg.register, created, updated, rejected };
+	return { register: reg.register, created, updated, rejected, ignoredColumns: unknownHeaders(reg.register, headers) };
 }

@@ -1,38 +1,18 @@
 /** Maintenance contracts (保养合同), annual or per visit. Natural key: `contractNo`. */
+import type { Insertable, Selectable } from 'kysely';
+import type { ContractTable } from '../schema';
 import type { Trx } from '../store';
+import { foldKey } from '../../rules/natural-keys';
+import type { ContractFact } from '../../rules/service-category';
 import { NotFoundError } from '../../rules/errors';
 import { fenToYuan } from '../../rules/money';
 import { requireCustomer, type CustomerKey } from './customers';
 import type { Page } from './common';
 
-export type Contract = {
-	id: number;
-	contractNo: string;
-	customerId: number;
-	customerCode: string;
-	customerName: string;
-	kind: 'annual' | 'per-visit';
-	startsOn: string;
-	endsOn: string;
-	feeFen: number;
-	feeYuan: string;
-	visitFeeFen: number;
-	visitFeeYuan: string;
-	status: 'active' | 'cancelled' | 'renewed';
-	createdAt: string;
-	updatedAt: string;
-};
+/** A contract with its customer's code and name, and its amounts also in yuan. */
+export type Contract = Omit<Selectable<ContractTable>, 'contractNoKey'> & { customerCode: string; customerName: string; feeYuan: string; visitFeeYuan: string };
 
-export interface ContractInput {
-	contractNo?: string;
-	customer?: CustomerKey;
-	kind?: 'annual' | 'per-visit';
-	startsOn?: string;
-	endsOn?: string;
-	feeFen?: number;
-	visitFeeFen?: number;
-	status?: 'active' | 'cancelled' | 'renewed';
-}
+export type ContractInput = Partial<Pick<Insertable<ContractTable>, 'contractNo' | 'kind' | 'startsOn' | 'endsOn' | 'feeFen' | 'visitFeeFen' | 'status'>> & { customer?: CustomerKey };
 
 function select(trx: Trx) {
 	return trx
@@ -42,15 +22,15 @@ function select(trx: Trx) {
 		.select(['c.code as customerCode', 'c.name as customerName']);
 }
 
-type Row = Omit<Contract, 'feeYuan' | 'visitFeeYuan'>;
-function toContract(row: Row): Contract {
-	return { ...row, feeYuan: fenToYuan(row.feeFen), visitFeeYuan: fenToYuan(row.visitFeeFen) };
+function toContract(row: Selectable<ContractTable> & { customerCode: string; customerName: string }): Contract {
+	const { contractNoKey: _key, ...rest } = row;
+	return { ...rest, feeYuan: fenToYuan(row.feeFen), visitFeeYuan: fenToYuan(row.visitFeeFen) };
 }
 
 export async function findContract(trx: Trx, key: { id?: number; contractNo?: string }): Promise<Contract | undefined> {
 	let q = select(trx);
 	if (key.id !== undefined) q = q.where('k.id', '=', key.id);
-	else if (key.contractNo) q = q.where('k.contractNo', '=', key.contractNo);
+	else if (key.contractNo) q = q.where('k.contractNoKey', '=', foldKey(key.contractNo));
 	else return undefined;
 	const row = await q.executeTakeFirst();
 	return row && toContract(row);
@@ -63,8 +43,12 @@ export async function requireContract(trx: Trx, key: { id?: number; contractNo?:
 }
 
 async function columns(trx: Trx, input: ContractInput) {
-	const { customer, ...rest } = input;
-	return { ...rest, ...(customer ? { customerId: (await requireCustomer(trx, customer)).id } : {}) };
+	const { customer, contractNo, ...rest } = input;
+	return {
+		...rest,
+		...(contractNo ? { contractNo, contractNoKey: foldKey(contractNo) } : {}),
+		...(customer ? { customerId: (await requireCustomer(trx, customer)).id } : {}),
+	};
 }
 
 export async function createContract(trx: Trx, input: ContractInput, now: string): Promise<Contract> {
@@ -73,6 +57,7 @@ export async function createContract(trx: Trx, input: ContractInput, now: string
 		.insertInto('contracts')
 		.values({
 			contractNo: v.contractNo!,
+			contractNoKey: v.contractNoKey!,
 			customerId: v.customerId!,
 			kind: v.kind!,
 			startsOn: v.startsOn!,
@@ -88,8 +73,15 @@ export async function createContract(trx: Trx, input: ContractInput, now: string
 	return (await findContract(trx, { id }))!;
 }
 
+/** A contract no only retyped (full-width, other case) keeps the number as first typed. */
 export async function updateContract(trx: Trx, id: number, patch: ContractInput, now: string): Promise<Contract> {
-	await trx.updateTable('contracts').set({ ...(await columns(trx, patch)), updatedAt: now }).where('id', '=', id).execute();
+	const current = await trx.selectFrom('contracts').select('contractNoKey').where('id', '=', id).executeTakeFirstOrThrow();
+	const retyped = patch.contractNo !== undefined && foldKey(patch.contractNo) === current.contractNoKey;
+	await trx
+		.updateTable('contracts')
+		.set({ ...(await columns(trx, retyped ? { ...patch, contractNo: undefined } : patch)), updatedAt: now })
+		.where('id', '=', id)
+		.execute();
 	return (await findContract(trx, { id }))!;
 }
 
@@ -117,4 +109,14 @@ export async function listContracts(trx: Trx, f: ContractFilter): Promise<Contra
 	if (f.endingAfter) q = q.where('k.endsOn', '>=', f.endingAfter);
 	if (f.limit !== undefined) q = q.limit(f.limit);
 	return (await q.execute()).map(toContract);
+}
+
+/** What the contract check (rules/service-category.ts) needs of a customer's contracts. */
+export async function contractFactsOf(trx: Trx, customerId: number): Promise<ContractFact[]> {
+	return await trx
+		.selectFrom('contracts')
+		.select(['contractNo', 'kind', 'startsOn', 'endsOn', 'status', 'visitFeeFen'])
+		.where('customerId', '=', customerId)
+		.orderBy('id')
+		.execute();
 }

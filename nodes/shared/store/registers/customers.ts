@@ -1,32 +1,15 @@
 /** Customer file (客户档案). Natural key: `code`, else `name` + `phone`. */
-import type { Selectable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import type { CustomerTable } from '../schema';
 import type { Trx } from '../store';
 import { NotFoundError } from '../../rules/errors';
 import { flag, textSearch, type Page } from './common';
+import { foldKey } from '../../rules/natural-keys';
 
-export type Customer = {
-	id: number;
-	code: string;
-	name: string;
-	contactPerson: string | null;
-	phone: string | null;
-	address: string | null;
-	notes: string | null;
-	archived: boolean;
-	archivedAt: string | null;
-	createdAt: string;
-	updatedAt: string;
-};
+/** A customer as the nodes give it out: the row with `archived` as a flag (its folded key stays inside). */
+export type Customer = Omit<Selectable<CustomerTable>, 'archived' | 'codeKey'> & { archived: boolean };
 
-export interface CustomerInput {
-	code?: string;
-	name?: string;
-	contactPerson?: string;
-	phone?: string;
-	address?: string;
-	notes?: string;
-}
+export type CustomerInput = Partial<Pick<Insertable<CustomerTable>, 'code' | 'name' | 'contactPerson' | 'phone' | 'email' | 'address' | 'notes'>>;
 
 export interface CustomerKey {
 	id?: number;
@@ -36,7 +19,8 @@ export interface CustomerKey {
 }
 
 export function toCustomer(row: Selectable<CustomerTable>): Customer {
-	return { ...row, archived: flag(row.archived) };
+	const { codeKey: _key, ...rest } = row;
+	return { ...rest, archived: flag(row.archived) };
 }
 
 /** Customer code given to a customer created without one: KH000042. */
@@ -47,7 +31,7 @@ export function generatedCustomerCode(id: number): string {
 export async function findCustomer(trx: Trx, key: CustomerKey): Promise<Customer | undefined> {
 	let q = trx.selectFrom('customers').selectAll();
 	if (key.id !== undefined) q = q.where('id', '=', key.id);
-	else if (key.code) q = q.where('code', '=', key.code);
+	else if (key.code) q = q.where('codeKey', '=', foldKey(key.code));
 	else if (key.name && key.phone) q = q.where('name', '=', key.name).where('phone', '=', key.phone);
 	else return undefined;
 	const row = await q.executeTakeFirst();
@@ -67,13 +51,16 @@ export async function requireCustomer(trx: Trx, key: CustomerKey): Promise<Custo
 }
 
 export async function createCustomer(trx: Trx, input: CustomerInput, now: string): Promise<Customer> {
+	const code = input.code ?? `pending-${now}-${Math.random()}`;
 	const row = await trx
 		.insertInto('customers')
 		.values({
-			code: input.code ?? `pending-${now}-${Math.random()}`,
+			code,
+			codeKey: foldKey(code),
 			name: input.name!,
 			contactPerson: input.contactPerson ?? null,
 			phone: input.phone ?? null,
+			email: input.email ?? null,
 			address: input.address ?? null,
 			notes: input.notes ?? null,
 			createdAt: now,
@@ -84,21 +71,25 @@ export async function createCustomer(trx: Trx, input: CustomerInput, now: string
 	if (input.code) return toCustomer(row);
 	// KH + the row's id, unless an imported register already uses that code: then KH…-2, -3 …
 	const base = generatedCustomerCode(row.id);
-	let code = base;
-	for (let n = 2; await trx.selectFrom('customers').select('id').where('code', '=', code).executeTakeFirst(); n++) code = `${base}-${n}`;
+	let generated = base;
+	for (let n = 2; await findCustomer(trx, { code: generated }); n++) generated = `${base}-${n}`;
 	const coded = await trx
 		.updateTable('customers')
-		.set({ code })
+		.set({ code: generated, codeKey: foldKey(generated) })
 		.where('id', '=', row.id)
 		.returningAll()
 		.executeTakeFirstOrThrow();
 	return toCustomer(coded);
 }
 
+/** A change of the code that only retypes it (ＫＨ－１ for KH-1) keeps the code as first typed. */
 export async function updateCustomer(trx: Trx, id: number, patch: CustomerInput, now: string): Promise<Customer> {
+	const { code, ...rest } = patch;
+	const current = await trx.selectFrom('customers').select('codeKey').where('id', '=', id).executeTakeFirstOrThrow();
+	const recode = code !== undefined && code !== null && foldKey(code) !== current.codeKey ? { code, codeKey: foldKey(code) } : {};
 	const row = await trx
 		.updateTable('customers')
-		.set({ ...patch, updatedAt: now })
+		.set({ ...rest, ...recode, updatedAt: now })
 		.where('id', '=', id)
 		.returningAll()
 		.executeTakeFirstOrThrow();
@@ -122,7 +113,7 @@ export interface CustomerFilter extends Page {
 
 export async function listCustomers(trx: Trx, f: CustomerFilter): Promise<Customer[]> {
 	let q = trx.selectFrom('customers').selectAll().orderBy('id');
-	if (f.search) q = q.where(textSearch(['code', 'name', 'contact_person', 'phone', 'address'], f.search));
+	if (f.search) q = q.where(textSearch(['code', 'name', 'contact_person', 'phone', 'email', 'address'], f.search));
 	if (f.archived === 'exclude' || f.archived === undefined) q = q.where('archived', '=', 0);
 	if (f.archived === 'only') q = q.where('archived', '=', 1);
 	if (f.limit !== undefined) q = q.limit(f.limit);

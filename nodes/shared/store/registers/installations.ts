@@ -1,29 +1,17 @@
 /** Completed projects and equipment (完工工程/设备) with their warranty. Natural key: `serialNo`. */
+import type { Insertable, Selectable } from 'kysely';
+import type { InstallationTable } from '../schema';
 import type { Trx } from '../store';
+import { foldKey } from '../../rules/natural-keys';
+import type { WarrantyFact } from '../../rules/service-category';
 import { NotFoundError } from '../../rules/errors';
 import { requireCustomer, type CustomerKey } from './customers';
 import type { Page } from './common';
 
-export type Installation = {
-	id: number;
-	serialNo: string;
-	customerId: number;
-	customerCode: string;
-	customerName: string;
-	description: string;
-	completedOn: string;
-	warrantyUntil: string;
-	createdAt: string;
-	updatedAt: string;
-};
+/** An installation with its customer's code and name. */
+export type Installation = Omit<Selectable<InstallationTable>, 'serialNoKey'> & { customerCode: string; customerName: string };
 
-export interface InstallationInput {
-	serialNo?: string;
-	customer?: CustomerKey;
-	description?: string;
-	completedOn?: string;
-	warrantyUntil?: string;
-}
+export type InstallationInput = Partial<Pick<Insertable<InstallationTable>, 'serialNo' | 'description' | 'completedOn' | 'warrantyUntil'>> & { customer?: CustomerKey };
 
 function select(trx: Trx) {
 	return trx
@@ -33,12 +21,18 @@ function select(trx: Trx) {
 		.select(['c.code as customerCode', 'c.name as customerName']);
 }
 
+function toInstallation(row: Selectable<InstallationTable> & { customerCode: string; customerName: string }): Installation {
+	const { serialNoKey: _key, ...rest } = row;
+	return rest;
+}
+
 export async function findInstallation(trx: Trx, key: { id?: number; serialNo?: string }): Promise<Installation | undefined> {
 	let q = select(trx);
 	if (key.id !== undefined) q = q.where('i.id', '=', key.id);
-	else if (key.serialNo) q = q.where('i.serialNo', '=', key.serialNo);
+	else if (key.serialNo) q = q.where('i.serialNoKey', '=', foldKey(key.serialNo));
 	else return undefined;
-	return await q.executeTakeFirst();
+	const row = await q.executeTakeFirst();
+	return row && toInstallation(row);
 }
 
 export async function requireInstallation(trx: Trx, key: { id?: number; serialNo?: string }): Promise<Installation> {
@@ -50,8 +44,12 @@ export async function requireInstallation(trx: Trx, key: { id?: number; serialNo
 }
 
 async function columns(trx: Trx, input: InstallationInput) {
-	const { customer, ...rest } = input;
-	return { ...rest, ...(customer ? { customerId: (await requireCustomer(trx, customer)).id } : {}) };
+	const { customer, serialNo, ...rest } = input;
+	return {
+		...rest,
+		...(serialNo ? { serialNo, serialNoKey: foldKey(serialNo) } : {}),
+		...(customer ? { customerId: (await requireCustomer(trx, customer)).id } : {}),
+	};
 }
 
 export async function createInstallation(trx: Trx, input: InstallationInput, now: string): Promise<Installation> {
@@ -60,6 +58,7 @@ export async function createInstallation(trx: Trx, input: InstallationInput, now
 		.insertInto('installations')
 		.values({
 			serialNo: values.serialNo!,
+			serialNoKey: values.serialNoKey!,
 			customerId: values.customerId!,
 			description: values.description!,
 			completedOn: values.completedOn!,
@@ -72,8 +71,15 @@ export async function createInstallation(trx: Trx, input: InstallationInput, now
 	return (await findInstallation(trx, { id }))!;
 }
 
+/** A serial no only retyped (full-width, other case) keeps the serial no as first typed. */
 export async function updateInstallation(trx: Trx, id: number, patch: InstallationInput, now: string): Promise<Installation> {
-	await trx.updateTable('installations').set({ ...(await columns(trx, patch)), updatedAt: now }).where('id', '=', id).execute();
+	const current = await trx.selectFrom('installations').select('serialNoKey').where('id', '=', id).executeTakeFirstOrThrow();
+	const retyped = patch.serialNo !== undefined && foldKey(patch.serialNo) === current.serialNoKey;
+	await trx
+		.updateTable('installations')
+		.set({ ...(await columns(trx, retyped ? { ...patch, serialNo: undefined } : patch)), updatedAt: now })
+		.where('id', '=', id)
+		.execute();
 	return (await findInstallation(trx, { id }))!;
 }
 
@@ -95,5 +101,10 @@ export async function listInstallations(trx: Trx, f: InstallationFilter): Promis
 	if (f.customerId !== undefined) q = q.where('i.customerId', '=', f.customerId);
 	if (f.inWarrantyOn) q = q.where('i.completedOn', '<=', f.inWarrantyOn).where('i.warrantyUntil', '>=', f.inWarrantyOn);
 	if (f.limit !== undefined) q = q.limit(f.limit);
-	return await q.execute();
+	return (await q.execute()).map(toInstallation);
+}
+
+/** What the warranty check (rules/service-category.ts) needs of a customer's installations. */
+export async function warrantyFactsOf(trx: Trx, customerId: number): Promise<WarrantyFact[]> {
+	return await trx.selectFrom('installations').select(['serialNo', 'completedOn', 'warrantyUntil']).where('customerId', '=', customerId).orderBy('id').execute();
 }

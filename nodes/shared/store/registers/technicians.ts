@@ -1,33 +1,18 @@
 /** Technicians (技术员) with skills, service areas and daily capacity. Natural key: `phone`. */
-import type { Selectable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import type { TechnicianTable } from '../schema';
 import type { Trx } from '../store';
 import { NotFoundError } from '../../rules/errors';
 import { flag, textSearch, type Page } from './common';
 
-export type Technician = {
-	id: number;
-	name: string;
-	phone: string;
-	email: string | null;
-	skills: string[];
-	areas: string[];
-	dailyCapacity: number;
-	active: boolean;
-	deactivatedAt: string | null;
-	createdAt: string;
-	updatedAt: string;
-};
+/** A technician with skills and areas as lists and `active` as a flag. */
+export type Technician = Omit<Selectable<TechnicianTable>, 'skills' | 'areas' | 'active'> & { skills: string[]; areas: string[]; active: boolean };
 
-export interface TechnicianInput {
-	name?: string;
-	phone?: string;
-	email?: string;
+export type TechnicianInput = Partial<Pick<Insertable<TechnicianTable>, 'name' | 'phone' | 'email' | 'dailyCapacity'>> & {
 	skills?: string[];
 	areas?: string[];
-	dailyCapacity?: number;
 	active?: boolean;
-}
+};
 
 export const DEFAULT_DAILY_CAPACITY = 8;
 

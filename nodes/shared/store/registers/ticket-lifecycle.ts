@@ -137,6 +137,8 @@ export async function cancelTicket(trx: Trx, ticketNumber: string, reason: strin
 }
 
 /** The take-back records of a ticket, for its documents and for Get. */
+export type TakeBackRecords = Awaited<ReturnType<typeof takeBackRecords>>;
+
 export async function takeBackRecords(trx: Trx, ticketId: number) {
 	const receipt = await trx.selectFrom('productReceipts').selectAll().where('ticketId', '=', ticketId).executeTakeFirst();
 	const card = await trx.selectFrom('repairCards').selectAll().where('ticketId', '=', ticketId).executeTakeFirst();

@@ -3,7 +3,9 @@ import type { Trx } from '../store';
 import { NotFoundError } from '../../rules/errors';
 import type { Page } from './common';
 import { isPostgres } from './common';
-import { sql, type Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
+import { holdLock } from '../locks';
+import { FINISHED_STATUSES } from '../../rules/ticket-lifecycle';
 import type { TicketTable } from '../schema';
 
 export type TicketTechnician = { id: number; name: string; phone: string; email: string | null };
@@ -139,9 +141,9 @@ export async function jobsOn(trx: Trx, day: string): Promise<Map<number, number>
 	return new Map(rows.map((r) => [Number(r.technicianId), Number(r.n)]));
 }
 
-/** Serialises dispatch runs on PostgreSQL (SQLite's BEGIN IMMEDIATE already does). */
+/** Serialises dispatch runs and cancellations (PostgreSQL advisory lock; SQLite's BEGIN IMMEDIATE already does). */
 export async function lockDispatch(trx: Trx): Promise<void> {
-	if (isPostgres(trx)) await sql`select pg_advisory_xact_lock(74119302)`.execute(trx);
+	await holdLock(trx, 'dispatch');
 }
 
 export type TicketFilter = Page & {
@@ -156,15 +158,13 @@ export type TicketFilter = Page & {
 	ticketNumbers?: string[];
 };
 
-const FINISHED = ['closed', 'cancelled', 'solved-on-site', 'returned'];
-
 export async function listTickets(trx: Trx, f: TicketFilter): Promise<Ticket[]> {
 	let q = select(trx).orderBy('t.reportedAt').orderBy('t.id');
 	if (f.status?.length) q = q.where('t.status', 'in', f.status);
 	if (f.technicianId !== undefined) q = q.where('t.technicianId', '=', f.technicianId);
 	if (f.reportedFrom) q = q.where('t.reportDate', '>=', f.reportedFrom);
 	if (f.reportedTo) q = q.where('t.reportDate', '<=', f.reportedTo);
-	if (f.overdueAt) q = q.where('t.status', 'not in', FINISHED).where('t.dueAt', '<', f.overdueAt);
+	if (f.overdueAt) q = q.where('t.status', 'not in', FINISHED_STATUSES).where('t.dueAt', '<', f.overdueAt);
 	if (f.leftOverBefore) q = q.where('t.status', '=', 'open').where('t.reportDate', '<', f.leftOverBefore);
 	if (f.ticketNumbers) q = q.where('t.ticketNumber', 'in', f.ticketNumbers.length ? f.ticketNumbers : ['']);
 	if (f.limit !== undefined) q = q.limit(f.limit);

@@ -1,44 +1,22 @@
 /** Tile models (瓷砖型号) and their stock in boxes (库存). Natural key: `modelCode`. */
-import type { Selectable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import type { TileModelTable } from '../schema';
 import type { Trx } from '../store';
 import { NotFoundError } from '../../rules/errors';
 import { fenToYuan } from '../../rules/money';
 import { adjustedStock } from '../../rules/stock';
 import { isPostgres, textSearch, type Page } from './common';
+import { foldKey } from '../../rules/natural-keys';
 
-export type TileModel = {
-	id: number;
-	modelCode: string;
-	name: string;
-	widthMm: number;
-	heightMm: number;
-	thicknessMm: number | null;
-	piecesPerBox: number;
-	boxWeightKg: number;
-	pricePerBoxFen: number;
-	pricePerBoxYuan: string;
-	boxesOnHand: number;
-	boxesReserved: number;
-	boxesAvailable: number;
-	createdAt: string;
-	updatedAt: string;
-};
+/** A tile model with its stock: box weight in kg, price also in yuan, boxes available (on hand − reserved). */
+export type TileModel = Omit<Selectable<TileModelTable>, 'boxWeightG' | 'modelCodeKey'> & { boxWeightKg: number; pricePerBoxYuan: string; boxesAvailable: number };
 
-export interface TileModelInput {
-	modelCode?: string;
-	name?: string;
-	widthMm?: number;
-	heightMm?: number;
-	thicknessMm?: number;
-	piecesPerBox?: number;
-	boxWeightG?: number;
-	pricePerBoxFen?: number;
-	boxesOnHand?: number;
-}
+export type TileModelInput = Partial<
+	Pick<Insertable<TileModelTable>, 'modelCode' | 'name' | 'widthMm' | 'heightMm' | 'thicknessMm' | 'piecesPerBox' | 'boxWeightG' | 'pricePerBoxFen' | 'boxesOnHand'>
+>;
 
 export function toTileModel(row: Selectable<TileModelTable>): TileModel {
-	const { boxWeightG, ...rest } = row;
+	const { boxWeightG, modelCodeKey: _key, ...rest } = row;
 	return {
 		...rest,
 		boxWeightKg: boxWeightG / 1000,
@@ -52,7 +30,7 @@ type Key = { id?: number; modelCode?: string };
 export async function findTileModel(trx: Trx, key: Key, lock = false): Promise<TileModel | undefined> {
 	let q = trx.selectFrom('tileModels').selectAll();
 	if (key.id !== undefined) q = q.where('id', '=', key.id);
-	else if (key.modelCode) q = q.where('modelCode', '=', key.modelCode);
+	else if (key.modelCode) q = q.where('modelCodeKey', '=', foldKey(key.modelCode));
 	else return undefined;
 	if (lock && isPostgres(trx)) q = q.forUpdate();
 	const row = await q.executeTakeFirst();
@@ -70,6 +48,7 @@ export async function createTileModel(trx: Trx, input: TileModelInput, now: stri
 		.insertInto('tileModels')
 		.values({
 			modelCode: input.modelCode!,
+			modelCodeKey: foldKey(input.modelCode!),
 			name: input.name!,
 			widthMm: input.widthMm!,
 			heightMm: input.heightMm!,
@@ -99,9 +78,13 @@ export async function createTileModel(trx: Trx, input: TileModelInput, now: stri
  * difference as a stock count.
  */
 export async function updateTileModel(trx: Trx, id: number, patch: TileModelInput, now: string): Promise<TileModel> {
-	const { boxesOnHand, ...rest } = patch;
-	if (Object.keys(rest).length > 0) {
-		await trx.updateTable('tileModels').set({ ...rest, updatedAt: now }).where('id', '=', id).execute();
+	const { boxesOnHand, modelCode, ...rest } = patch;
+	// A model code only retyped (full-width, other case) keeps the code as first typed.
+	const current = await requireTileModel(trx, { id });
+	const recode = modelCode !== undefined && foldKey(modelCode) !== foldKey(current.modelCode) ? { modelCode, modelCodeKey: foldKey(modelCode) } : {};
+	const change = { ...rest, ...recode };
+	if (Object.keys(change).length > 0) {
+		await trx.updateTable('tileModels').set({ ...change, updatedAt: now }).where('id', '=', id).execute();
 	}
 	if (boxesOnHand !== undefined) {
 		const current = await requireTileModel(trx, { id }, true);

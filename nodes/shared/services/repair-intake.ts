@@ -4,14 +4,16 @@
  * numbers, set the due time, write the ticket and its first audit entry. The same idempotency
  * key always gives back the first ticket.
  */
-import type { Store } from '../shared/store/store';
-import type { RepairReport } from '../shared/rules/repair-report';
-import { classifyReport, type Category } from '../shared/rules/service-category';
-import { dueAt, ticketNumber, voucherNumber } from '../shared/rules/numbering';
-import { DuplicateError, NotFoundError } from '../shared/rules/errors';
-import { nextInSequence } from '../shared/store/counters';
-import { createCustomer, findCustomer } from '../shared/store/registers/customers';
-import { findTicket, insertTicket, type Ticket } from '../shared/store/registers/tickets';
+import type { Store } from '../store/store';
+import type { RepairReport } from '../rules/repair-report';
+import { classifyReport, type Category } from '../rules/service-category';
+import { dueAt, ticketNumber, voucherNumber } from '../rules/numbering';
+import { DuplicateError, NotFoundError } from '../rules/errors';
+import { nextInSequence } from '../store/counters';
+import { createCustomer, findCustomer } from '../store/registers/customers';
+import { warrantyFactsOf } from '../store/registers/installations';
+import { contractFactsOf } from '../store/registers/contracts';
+import { findTicket, insertTicket, type Ticket } from '../store/registers/tickets';
 
 export interface RegisterOptions {
 	responseHours: Record<Category, number>;
@@ -42,16 +44,8 @@ async function registerOnce(store: Store, report: RepairReport, o: RegisterOptio
 		}
 		const customerCreated = !customer;
 		customer ??= await createCustomer(trx, { name: report.customerName, phone: report.phone, contactPerson: report.contactPerson ?? undefined, address: report.address }, o.now);
-		const installations = await trx
-			.selectFrom('installations')
-			.select(['serialNo', 'completedOn', 'warrantyUntil'])
-			.where('customerId', '=', customer.id)
-			.execute();
-		const contracts = await trx
-			.selectFrom('contracts')
-			.select(['contractNo', 'kind', 'startsOn', 'endsOn', 'status', 'visitFeeFen'])
-			.where('customerId', '=', customer.id)
-			.execute();
+		const installations = await warrantyFactsOf(trx, customer.id);
+		const contracts = await contractFactsOf(trx, customer.id);
 		const c = classifyReport({
 			reportDate: report.reportDate,
 			installations,

@@ -4,13 +4,13 @@
  * assignment is written with a status guard. Two runs at once queue on the lock, so no
  * technician goes over capacity and no ticket gets two technicians.
  */
-import type { Store, Trx } from '../shared/store/store';
-import { planDispatch, refusal, score, type DispatchTechnician, type DispatchTicket, type DispatchWeights } from '../shared/rules/dispatch';
-import { RuleViolation } from '../shared/rules/errors';
-import type { Category } from '../shared/rules/service-category';
-import { listTechnicians, requireTechnician, type Technician } from '../shared/store/registers/technicians';
-import { assignTechnician, jobsOn, listTickets, lockDispatch, requireTicket, type Ticket } from '../shared/store/registers/tickets';
-import { nextStatus } from '../shared/rules/ticket-lifecycle';
+import type { Store, Trx } from '../store/store';
+import { planDispatch, refusal, score, type DispatchTechnician, type DispatchTicket, type DispatchWeights } from '../rules/dispatch';
+import { RuleViolation } from '../rules/errors';
+import type { Category } from '../rules/service-category';
+import { listTechnicians, requireTechnician, type Technician } from '../store/registers/technicians';
+import { assignTechnician, jobsOn, listTickets, lockDispatch, requireTicket, type Ticket } from '../store/registers/tickets';
+import { nextStatus } from '../rules/ticket-lifecycle';
 
 export interface DispatchContext {
 	today: string;
@@ -58,6 +58,21 @@ async function technicianPool(trx: Trx, today: string) {
 	return { load, technicians, pool: technicians.map((t) => toDispatchTechnician(t, load)) };
 }
 
+function assignmentOut(t: Ticket, k: Technician, s: AssignmentOut['score'], leftOver: boolean): AssignmentOut {
+	return {
+		ticketNumber: t.ticketNumber,
+		voucherNumber: t.voucherNumber,
+		category: t.category,
+		leftOver,
+		technician: { id: k.id, name: k.name, phone: k.phone, email: k.email },
+		score: s,
+		customerName: t.customerName,
+		address: t.address,
+		siteSituation: t.siteSituation,
+		dueAt: t.dueAt,
+	};
+}
+
 /** The guarded write of one assignment; the dispatch lock makes a refusal here a broken invariant. */
 async function assign(trx: Trx, t: Ticket, technicianId: number, s: Record<string, number>, ctx: DispatchContext) {
 	if (!(await assignTechnician(trx, t.id, technicianId, s, ctx.today, ctx.actor, ctx.now))) {
@@ -94,18 +109,7 @@ export async function dispatchAuto(store: Store, weights: DispatchWeights, ctx: 
 			const t = byTicket.get(a.ticketId)!;
 			const k = byTech.get(a.technicianId)!;
 			await assign(trx, t, k.id, a.score as unknown as Record<string, number>, ctx);
-			assignments.push({
-				ticketNumber: t.ticketNumber,
-				voucherNumber: t.voucherNumber,
-				category: t.category,
-				leftOver: a.leftOver,
-				technician: { id: k.id, name: k.name, phone: k.phone, email: k.email },
-				score: a.score,
-				customerName: t.customerName,
-				address: t.address,
-				siteSituation: t.siteSituation,
-				dueAt: t.dueAt,
-			});
+			assignments.push(assignmentOut(t, k, a.score, a.leftOver));
 		}
 		const stillWaiting = plan.undispatched.filter((u) => !waitingIds.has(u.ticketId));
 		return { assignments, undispatched: [...stillWaiting.map((u) => ({ ticketNumber: u.ticketNumber, reason: u.reason })), ...notOpen, ...unknown] };
@@ -131,17 +135,6 @@ export async function dispatchManual(
 		if (refused) throw new RuleViolation(`${t.ticketNumber} cannot go to ${k.name}: ${refused}`, 'technician');
 		const s = score(toDispatchTicket(t), candidate, weights);
 		await assign(trx, t, k.id, s as unknown as Record<string, number>, ctx);
-		return {
-			ticketNumber: t.ticketNumber,
-			voucherNumber: t.voucherNumber,
-			category: t.category,
-			leftOver: t.reportDate < ctx.today,
-			technician: { id: k.id, name: k.name, phone: k.phone, email: k.email },
-			score: s,
-			customerName: t.customerName,
-			address: t.address,
-			siteSituation: t.siteSituation,
-			dueAt: t.dueAt,
-		};
+		return assignmentOut(t, k, s, t.reportDate < ctx.today);
 	});
 }

@@ -1,0 +1,127 @@
+/**
+ * A ticket's printable documents from its record: the customer repair service form (表1.1) and
+ * the service voucher always; the product receipt and the repair card once the product was
+ * taken back. Pure mapping: the ticket and its take-back records in, HTML files out.
+ */
+import { DateTime } from 'luxon';
+import type { Ticket } from '../store/registers/tickets';
+import type { TakeBackRecords } from '../store/registers/ticket-lifecycle';
+import { renderRepairServiceForm } from './repair-service-form';
+import { renderServiceVoucher } from './service-voucher';
+import { renderProductReceipt } from './product-receipt';
+import { renderRepairCard } from './repair-card';
+import type { DocumentLang } from './html';
+
+/** An instant as staff read it: 2026-11-27 09:30 in the workflow's timezone. */
+export function displayTime(iso: string | null | undefined, zone: string): string | null {
+	return iso ? DateTime.fromISO(iso).setZone(zone).toFormat('yyyy-MM-dd HH:mm') : null;
+}
+
+/** Form 1.1's result box, from where the ticket stands. */
+const RESULT: Record<string, 'completed' | 'not-completed-return-repair'> = {
+	'solved-on-site': 'completed',
+	returned: 'completed',
+	closed: 'completed',
+	'taken-back': 'not-completed-return-repair',
+	repaired: 'not-completed-return-repair',
+	inspected: 'not-completed-return-repair',
+};
+
+/** One printable document of a ticket, named as the node's binary property and as a file. */
+export interface TicketDocument {
+	key: 'repairServiceForm' | 'serviceVoucher' | 'productReceipt' | 'repairCard';
+	fileName: string;
+	html: string;
+}
+
+export function ticketDocuments(t: Ticket, records: TakeBackRecords | null, zone: string, lang: DocumentLang): TicketDocument[] {
+	const common = {
+		ticketNumber: t.ticketNumber,
+		voucherNumber: t.voucherNumber,
+		customerName: t.customerName,
+		contactPerson: t.contactPerson,
+		phone: t.phone,
+		address: t.address,
+		category: t.category as 'A' | 'B' | 'C' | 'D',
+		reportedAt: displayTime(t.reportedAt, zone)!,
+		dueAt: displayTime(t.dueAt, zone),
+	};
+	const docs: TicketDocument[] = [
+		{
+			key: 'repairServiceForm',
+			fileName: `${t.ticketNumber}-repair-service-form.html`,
+			html: renderRepairServiceForm(
+				{
+					...common,
+					customerType: t.customerType as never,
+					serviceContent: t.siteSituation,
+					technicianName: t.technician?.name ?? null,
+					solution: t.solution ?? null,
+					result: RESULT[t.status] ?? null,
+				},
+				lang,
+			),
+		},
+		{
+			key: 'serviceVoucher',
+			fileName: `${t.voucherNumber}-service-voucher.html`,
+			html: renderServiceVoucher({ ...common, siteSituation: t.siteSituation, technician: t.technician }, lang),
+		},
+	];
+	const receipt = records?.receipt;
+	if (receipt) {
+		docs.push({
+			key: 'productReceipt',
+			fileName: `${receipt.receiptNumber}-product-receipt.html`,
+			html: renderProductReceipt(
+				{
+					receiptNumber: receipt.receiptNumber,
+					ticketNumber: t.ticketNumber,
+					voucherNumber: t.voucherNumber,
+					customerName: t.customerName,
+					contactPerson: t.contactPerson,
+					phone: t.phone,
+					address: t.address,
+					productDescription: receipt.product,
+					serialNumber: receipt.serialNo,
+					accessories: receipt.accessories,
+					takenBackAt: receipt.takenOn,
+					technicianName: t.technician?.name ?? '',
+					technicianPhone: t.technician?.phone ?? null,
+					voidedAt: displayTime(receipt.voidedAt, zone),
+				},
+				lang,
+			),
+		});
+	}
+	const card = records?.card;
+	if (card) {
+		docs.push({
+			key: 'repairCard',
+			fileName: `${card.cardNumber}-repair-card.html`,
+			html: renderRepairCard(
+				{
+					cardNumber: card.cardNumber,
+					ticketNumber: t.ticketNumber,
+					voucherNumber: t.voucherNumber,
+					customerName: t.customerName,
+					productDescription: receipt?.product ?? '',
+					serialNumber: receipt?.serialNo ?? t.serialNo,
+					fault: t.siteSituation,
+					takenBackAt: receipt?.takenOn ?? null,
+					workEntries: card.work.map((w) => ({
+						date: w.workedOn,
+						technician: w.technicianName ?? '',
+						hours: Math.round((w.minutes / 60) * 100) / 100,
+						description: w.description ?? '',
+					})),
+					partsReplaced: card.parts.map((p) => ({ name: p.part, quantity: p.quantity })),
+					inspection: card.inspectedBy ? { inspectedBy: card.inspectedBy, inspectedAt: displayTime(card.inspectedAt, zone) } : null,
+					returnedAt: t.returnedOn ?? null,
+				},
+				lang,
+			),
+		});
+	}
+	return docs;
+}

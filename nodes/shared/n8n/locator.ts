@@ -1,0 +1,22 @@
+/** A record picked in a resource locator: from the list or typed as its natural key, or given by id. */
+import type { IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
+import { fieldError } from '../rules/errors';
+
+export type Located = { id: number; key?: undefined } | { key: string; id?: undefined };
+
+/**
+ * Reads the locator `parameter` of item `itemIndex`. Mode `id` must be a whole number of 1 or
+ * more; any other mode (the list, the natural key) gives the typed or picked key.
+ * `what.noun` ("technician") and `what.key` ("phone") word the message when nothing is chosen.
+ */
+export function readLocator(ctx: IExecuteFunctions, parameter: string, itemIndex: number, what: { noun: string; key: string }): Located {
+	const locator = ctx.getNodeParameter(parameter, itemIndex) as INodeParameterResourceLocator;
+	const value = String(locator?.value ?? '').trim();
+	if (!value) throw fieldError(parameter, `${what.noun}: none chosen; pick one from the list or type its ${what.key}`);
+	if (locator.mode === 'id') {
+		const id = Number(value);
+		if (!Number.isInteger(id) || id < 1) throw fieldError(parameter, `ID: "${value}" is not a record id; expected a whole number such as 42`);
+		return { id };
+	}
+	return { key: value };
+}

@@ -1,0 +1,22 @@
+/** A ticket as the nodes output it: the record with its take-back records and history, its printable documents as HTML files. */
+import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { Trx } from '../store/store';
+import { takeBackRecords } from '../store/registers/ticket-lifecycle';
+import { ticketEvents, type Ticket } from '../store/registers/tickets';
+import { ticketDocuments, type TicketDocument } from '../documents/ticket-documents';
+import { readDocumentLanguage } from './document-language';
+
+/** The documents as the item's binary properties (repairServiceForm, serviceVoucher …), HTML files. */
+export async function documentBinaries(ctx: IExecuteFunctions, docs: TicketDocument[]): Promise<IBinaryKeyData> {
+	const binary: IBinaryKeyData = {};
+	for (const d of docs) binary[d.key] = await ctx.helpers.prepareBinaryData(Buffer.from(d.html, 'utf8'), d.fileName, 'text/html');
+	return binary;
+}
+
+/** The ticket with its take-back records and audit trail; its documents as they stand now. */
+export async function ticketOutput(ctx: IExecuteFunctions, trx: Trx, t: Ticket, i: number): Promise<INodeExecutionData> {
+	const records = await takeBackRecords(trx, t.id);
+	const history = await ticketEvents(trx, t.id);
+	const json = { ...(t as unknown as IDataObject), takeBack: records as unknown as IDataObject, history: history as unknown as IDataObject[] };
+	return { json, binary: await documentBinaries(ctx, ticketDocuments(t, records, ctx.getTimezone(), readDocumentLanguage(ctx, i))) };
+}

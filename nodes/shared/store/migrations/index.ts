@@ -1,0 +1,60 @@
+/**
+ * Numbered migrations, one file each (`NNNN-name.ts`), applied in order on first use of a store.
+ * All of them run in one transaction that holds the store's write lock (SQLite: BEGIN
+ * IMMEDIATE; PostgreSQL: an advisory transaction lock), so two processes starting at once apply
+ * each migration once. A new migration is a new file added at the end of `MIGRATIONS`; never
+ * edit one that has shipped.
+ */
+import { sql, type Transaction } from 'kysely';
+import type { Database } from '../schema';
+import type { Backend } from '../config';
+import { holdLock } from '../locks';
+import type { Migration } from './migration';
+import { migration as registers } from './0001-registers';
+import { migration as repairRegister } from './0002-repair-register';
+import { migration as takeBack } from './0003-take-back';
+import { migration as naturalKeys } from './0004-natural-keys';
+
+export type { Migration } from './migration';
+
+export const MIGRATIONS: readonly Migration[] = [registers, repairRegister, takeBack, naturalKeys];
+
+/** Applies the migrations not yet applied; returns the versions it applied. */
+export async function migrate(
+	transaction: <T>(fn: (trx: Transaction<Database>) => Promise<T>) => Promise<T>,
+	backend: Backend,
+	schema: string | undefined,
+	now: () => string,
+	migrations: readonly Migration[] = MIGRATIONS,
+): Promise<number[]> {
+	return await transaction(async (trx) => {
+		if (backend === 'postgres') {
+			await holdLock(trx, 'migrations');
+			// Only when it is missing: even CREATE SCHEMA IF NOT EXISTS needs the right to create
+			// schemas in the database, which a user given one schema by the DBA does not have.
+			if (schema && (await sql`select 1 from pg_namespace where nspname = ${schema}`.execute(trx)).rows.length === 0) {
+				// sql.raw, not sql.id: the camel-case plugin would rewrite AfterSales as after_sales (the name is checked in config.ts).
+				await sql`create schema ${sql.raw(`"${schema}"`)}`.execute(trx);
+			}
+		}
+		await sql`create table if not exists schema_migrations (
+			version integer primary key,
+			name text not null,
+			applied_at text not null
+		)`.execute(trx);
+		const done = new Set((await trx.selectFrom('schemaMigrations').select('version').execute()).map((r) => Number(r.version)));
+		const applied: number[] = [];
+		for (const m of migrations) {
+			if (done.has(m.version)) continue;
+			await m.up(trx, backend);
+			await trx.insertInto('schemaMigrations').values({ version: m.version, name: m.name, appliedAt: now() }).execute();
+			applied.push(m.version);
+		}
+		if (backend === 'sqlite' && applied.length > 0) {
+			// SQLite migrates with foreign keys off (see Store.open): check every reference before commit.
+			const broken = (await sql`pragma foreign_key_check`.execute(trx)).rows;
+			if (broken.length > 0) throw new Error(`A migration left ${broken.length} broken reference(s), e.g. ${JSON.stringify(broken[0])}; nothing was changed`);
+		}
+		return applied;
+	});
+}
