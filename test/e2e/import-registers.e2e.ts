@@ -1,8 +1,10 @@
 /** Import registers on the live server: CSV, XLSX and JSON uploads, row-level rejections, re-upload, 400s. */
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Store } from '../../nodes/shared/store/store';
-import { postWebhook, state } from './server';
+import { KEY_HEADER, postWebhook, rest, state } from './server';
 
 // n8n's own spreadsheet library (the one Extract from File reads with), from the n8n install.
 const n8nRequire = createRequire(join(__dirname, '../../.cache/n8n/node_modules/n8n-nodes-base/package.json'));
@@ -53,6 +55,7 @@ test('a 200-row customers CSV with Chinese headers: good rows stored, each bad r
 			{ row: 150, reason: expect.stringContaining('Name (名称): is empty') },
 			{ row: 191, reason: expect.stringContaining('Phone (电话): "abc" is not a valid mainland China phone number') },
 		],
+		ignoredColumns: [],
 	});
 	expect(await count('customers')).toBe(before + 195);
 	const stored = await store.db.selectFrom('customers').selectAll().where('code', '=', 'E2E-42').executeTakeFirstOrThrow();
@@ -77,7 +80,12 @@ test('technicians from an XLSX file', async () => {
 	);
 	const res = await upload('technicians', XLSX.write(book, { type: 'buffer', bookType: 'xlsx' }), '技术员.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
 	expect(res.status).toBe(200);
-	expect(res.json).toEqual({ created: 1, updated: 0, rejected: [{ row: 2, reason: expect.stringContaining('Email (邮箱): "not-an-email" is not an email address') }] });
+	expect(res.json).toEqual({
+		created: 1,
+		updated: 0,
+		rejected: [{ row: 2, reason: expect.stringContaining('Email (邮箱): "not-an-email" is not an email address') }],
+		ignoredColumns: [],
+	});
 	const wang = await store.db.selectFrom('technicians').selectAll().where('phone', '=', '13700000001').executeTakeFirstOrThrow();
 	expect(JSON.parse(wang.skills)).toEqual(['空调', '锅炉']);
 	expect(wang.dailyCapacity).toBe(6);
@@ -89,7 +97,7 @@ test('tile models from a JSON array', async () => {
 		{ 型号: 'E2E-300', 名称: '墙砖', 宽mm: 300, 长mm: 600, 每箱片数: 0, 每箱重量kg: 18, 每箱单价: 60 },
 	]);
 	expect(res.status).toBe(200);
-	expect(res.json).toEqual({ created: 1, updated: 0, rejected: [{ row: 2, reason: expect.stringContaining('Pieces per box (每箱片数): 0 is out of range') }] });
+	expect(res.json).toEqual({ created: 1, updated: 0, rejected: [{ row: 2, reason: expect.stringContaining('Pieces per box (每箱片数): 0 is out of range') }], ignoredColumns: [] });
 	const m = await store.db.selectFrom('tileModels').selectAll().where('modelCode', '=', 'E2E-600').executeTakeFirstOrThrow();
 	expect(m).toMatchObject({ pricePerBoxFen: 12850, boxWeightG: 26500, boxesOnHand: 40 });
 });
@@ -113,4 +121,61 @@ describe('an upload that cannot be read gets 400 and changes nothing', () => {
 		expect(res.text).not.toMatch(/at \w+ \(|node_modules/);
 		expect(await count('customers')).toBe(before);
 	});
+});
+
+test('a column the register does not know is named in the answer (ignoredColumns), the rest imported', async () => {
+	const res = await postWebhook('import/customers', [{ 客户编号: 'E2E-IGN', 客户名称: '忽略列公司', 手机号: '13900009999', 微信号: 'wx-1' }]);
+	expect(res.status).toBe(200);
+	expect(res.json).toEqual({ created: 1, updated: 0, rejected: [], ignoredColumns: ['微信号'] });
+	expect(await store.db.selectFrom('customers').select('phone').where('code', '=', 'E2E-IGN').executeTakeFirstOrThrow()).toEqual({ phone: '13900009999' });
+});
+
+test('a store that cannot be opened (its folder cannot be made): 500 saying so, never 200, nothing stored', async () => {
+	// The import workflow as shipped, on its own paths, with a store credential whose SQLite file
+	// lies under a regular file: the folder cannot be made (root can write anywhere else).
+	const dir = mkdtempSync(join(tmpdir(), 'after-sales-e2e-broken-'));
+	writeFileSync(join(dir, 'not-a-folder'), 'a file, not a folder');
+	const file = join(dir, 'not-a-folder', 'store.sqlite');
+	const credential = await rest<{ data: { id: string; name: string } }>('rest/credentials', {
+		method: 'POST',
+		body: JSON.stringify({ name: 'After-Sales Store (unopenable, e2e)', type: 'afterSalesStore', data: { backend: 'sqlite', file } }),
+	});
+	expect(credential.status).toBe(200);
+	const shipped = JSON.parse(readFileSync(join(__dirname, '../../workflows/import-registers.json'), 'utf8')) as {
+		name: string;
+		nodes: Array<{ type: string; parameters: Record<string, unknown>; credentials?: Record<string, unknown>; webhookId?: string }>;
+		connections: unknown;
+		settings: unknown;
+	};
+	for (const node of shipped.nodes) {
+		if (node.type === 'n8n-nodes-base.webhook') {
+			node.parameters.path = String(node.parameters.path).replace('after-sales/', 'after-sales-e2e-broken/');
+			delete node.webhookId;
+		}
+		if (node.credentials?.afterSalesStore) node.credentials.afterSalesStore = { id: credential.body.data.id, name: credential.body.data.name };
+	}
+	const created = await rest<{ data: { id: string; versionId: string } }>('rest/workflows', {
+		method: 'POST',
+		body: JSON.stringify({ name: `${shipped.name} — unopenable store (e2e)`, nodes: shipped.nodes, connections: shipped.connections, settings: shipped.settings }),
+	});
+	expect(created.status).toBe(200);
+	const activated = await rest(`rest/workflows/${created.body.data.id}/activate`, { method: 'POST', body: JSON.stringify({ versionId: created.body.data.versionId }) });
+	expect(activated.status).toBe(200);
+
+	const send = () =>
+		fetch(`${state().baseUrl}webhook/after-sales-e2e-broken/import/customers`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json', [KEY_HEADER]: state().key },
+			body: JSON.stringify([{ name: '甲公司', phone: '13800000001' }]),
+		});
+	let res = await send();
+	for (let i = 0; res.status === 404 && i < 60; i++) {
+		await new Promise((r) => setTimeout(r, 500));
+		res = await send();
+	}
+	const text = await res.text();
+	expect(res.status).toBe(500);
+	expect(JSON.parse(text)).toEqual({ error: expect.stringContaining(`Cannot open the after-sales store (SQLite file ${file})`) });
+	expect(text).not.toMatch(/at \w+ \(|node_modules/);
+	expect(existsSync(file)).toBe(false);
 });

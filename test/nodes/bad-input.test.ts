@@ -68,6 +68,7 @@ for (const backend of backends()) {
 			['cancel without a reason', { resource: 'ticket', operation: 'cancel', ticketNumber: '=TICKET', reason: '' }, /Reason \(原因\): is empty/],
 			['escalation mark with a period that is not a number', { resource: 'ticket', operation: 'escalateOverdue', step: 'mark', ticketNumber: '=TICKET', period: 'x' }, /Overdue period number: "x" is not a whole number of 1 or more/],
 			['escalation mark of an unknown ticket', { resource: 'ticket', operation: 'escalateOverdue', step: 'mark', ticketNumber: 'BX-19990101-0001', period: '1' }, /No ticket BX-19990101-0001/],
+			['manual dispatch to a technician id that is not a whole number', { mode: 'manual', ticketNumber: '=TICKET', technician: locator('id', '7.5') }, /ID: "7\.5" is not a record id/],
 			['manual dispatch of a ticket already dispatched', { mode: 'manual', ticketNumber: '=TICKET', technician: locator('phone', '13700000001') }, /dispatched/],
 		] as Array<[string, IDataObject, RegExp]>)('%s', async (_what, parameters, message) => {
 			const before = await snapshot();

@@ -1,4 +1,7 @@
 /** Import Rows through n8n's real engine, on every store backend. */
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { IDataObject, INode } from 'n8n-workflow';
 import { backends } from '../harness/backends';
 import { sql } from 'kysely';
@@ -82,6 +85,32 @@ for (const backend of backends()) {
 			expect(errors[0].json.error).toMatch(/^None of the columns \(colour\) belongs to the customers register/);
 		});
 
+		test('headers as staff type them (联系电话, 手机号, 每箱单价(元), 邮箱 …) are read; unknown columns are listed, not dropped silently', async () => {
+			const credentials = { afterSalesStore: backend.credential(backend.fresh()) };
+			const customers = [{ 客户编号: 'KH-7', 客户名称: '华东物业', 联系电话: '13800000007', 电子邮件: 'Ops@Example.com', 微信号: 'hd-wx', 备注: '老客户' }];
+			const first = (await runWorkflow(importWorkflow('customers', customers), credentials)).output('Import')[0].json;
+			expect(first).toMatchObject({ created: 1, rejected: [], ignoredColumns: ['微信号'] });
+			const tiles = [{ 型号: 'CZ-7', 名称: '仿古砖', '宽（mm）': 300, 长mm: 600, 每箱片数: 8, '每箱重量(kg)': 22, '每箱单价(元)': '¥96.5', 库存: 40, 颜色: '灰' }];
+			expect((await runWorkflow(importWorkflow('tile-models', tiles), credentials)).output('Import')[0].json).toMatchObject({ created: 1, rejected: [], ignoredColumns: ['颜色'] });
+			const technicians = [{ 姓名: '李师傅', 手机号: '13700000007', 邮箱: 'li@example.com', 专长: '空调', 片区: '徐汇' }];
+			expect((await runWorkflow(importWorkflow('technicians', technicians), credentials)).output('Import')[0].json).toMatchObject({ created: 1, rejected: [], ignoredColumns: [] });
+			const get = async (resource: string, mode: string, value: string) =>
+				(await runWorkflow(chain(storeNode('Get', TYPES.register, { resource, operation: 'get', [resource]: { __rl: true, mode, value } })), credentials)).output('Get')[0]?.json;
+			expect(await get('customer', 'code', 'KH-7')).toMatchObject({ phone: '13800000007', email: 'ops@example.com', notes: '老客户' });
+			expect(await get('tileModel', 'modelCode', 'CZ-7')).toMatchObject({ widthMm: 300, boxWeightKg: 22, pricePerBoxFen: 9650, boxesOnHand: 40 });
+			expect(await get('technician', 'phone', '13700000007')).toMatchObject({ name: '李师傅', email: 'li@example.com', skills: ['空调'], areas: ['徐汇'] });
+		});
+
+		test('keys as staff type them: a sheet with ＣＺ－６００ or cz-600 updates CZ-600, which keeps the code as first typed', async () => {
+			const credentials = { afterSalesStore: backend.credential(backend.fresh()) };
+			const sheet = (code: string, price: number) => [{ 型号: code, 名称: '抛光砖', 宽mm: 600, 长mm: 600, 每箱片数: 4, 每箱重量kg: 26.5, 每箱单价: price, 库存箱数: 10 }];
+			expect((await runWorkflow(importWorkflow('tile-models', sheet('CZ-600', 100)), credentials)).output('Import')[0].json).toMatchObject({ created: 1 });
+			expect((await runWorkflow(importWorkflow('tile-models', sheet('ＣＺ－６００', 110)), credentials)).output('Import')[0].json).toMatchObject({ created: 0, updated: 1 });
+			expect((await runWorkflow(importWorkflow('tile-models', sheet(' cz-600 ', 120)), credentials)).output('Import')[0].json).toMatchObject({ created: 0, updated: 1 });
+			const list = await runWorkflow(chain(storeNode('List', TYPES.register, { resource: 'tileModel', operation: 'getMany', returnAll: true })), credentials);
+			expect(list.output('List').map((o) => [o.json.modelCode, o.json.pricePerBoxFen])).toEqual([['CZ-600', 12000]]);
+		});
+
 		test('contract kinds: any case is read, a word that merely exists in JavaScript ("constructor") is a bad row, not a broken import', async () => {
 			const credentials = { afterSalesStore: backend.credential(backend.fresh()) };
 			await runWorkflow(importWorkflow('customers', [{ code: 'KH-9', name: '华东物业', phone: '13800000001' }]), credentials);
@@ -160,3 +189,39 @@ for (const backend of backends()) {
 		});
 	});
 }
+
+describe('Import Rows with a store that cannot be opened', () => {
+	/** A SQLite file whose folder cannot be made: its parent is a regular file (root may write anywhere else). */
+	function unopenableStore() {
+		const dir = mkdtempSync(join(tmpdir(), 'after-sales-'));
+		const notAFolder = join(dir, 'not-a-folder');
+		writeFileSync(notAFolder, 'a file, not a folder');
+		const file = join(notAFolder, 'store.sqlite');
+		return { file, credentials: { afterSalesStore: { backend: 'sqlite', file } } };
+	}
+	const rows = [{ name: '甲', phone: '13800000001' }, { name: '乙', phone: '13800000002' }];
+
+	test('"Continue (using error output)": one failure item on the error output (kind failed, the file named), nothing on the success output, nothing stored', async () => {
+		const { file, credentials } = unopenableStore();
+		const result = await runWorkflow(importWorkflow('customers', rows, { onError: 'continueErrorOutput' }), credentials);
+		expect(result.output('Import', 0)).toEqual([]);
+		const errors = result.output('Import', 1);
+		expect(errors).toHaveLength(1);
+		expect(errors[0].json.details).toEqual({ kind: 'failed', errors: [] });
+		expect(String(errors[0].json.error)).toContain(`Cannot open the after-sales store (SQLite file ${file})`);
+		expect(errors[0].pairedItem).toEqual([{ item: 0 }, { item: 1 }]);
+		expect(existsSync(file)).toBe(false);
+	});
+
+	test('"Continue": the failure item, not the input rows passed through as if imported', async () => {
+		const { credentials } = unopenableStore();
+		const out = (await runWorkflow(importWorkflow('customers', rows, { onError: 'continueRegularOutput' }), credentials)).output('Import');
+		expect(out).toHaveLength(1);
+		expect(out[0].json).toEqual({ error: expect.stringContaining('Cannot open the after-sales store'), details: { kind: 'failed', errors: [] } });
+	});
+
+	test('"Stop Workflow": the run fails with the store named', async () => {
+		const { file, credentials } = unopenableStore();
+		expect((await runWorkflow(importWorkflow('customers', rows), credentials)).error('Import')?.message).toContain(`SQLite file ${file}`);
+	});
+});

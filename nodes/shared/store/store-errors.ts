@@ -47,7 +47,8 @@ export function translateStoreError(error: unknown): unknown {
 		const cols = /Key \(([^)]+)\)/.exec(e.detail ?? '')?.[1]?.replace(/\s/g, '');
 		const value = /=\(([^)]*)\)/.exec(e.detail ?? '')?.[1];
 		const msg = UNIQUE[`${e.table}.${cols}`];
-		if (msg) return new DuplicateError(value ? `${msg}: ${value}` : msg);
+		// A folded key (cz-600) is not what anyone typed: name the value only for other columns.
+		if (msg) return new DuplicateError(value && !cols?.endsWith('_key') ? `${msg}: ${value}` : msg);
 	}
 	if (e.code === '23514' && e.constraint && CHECKS[e.constraint]) return new RuleViolation(CHECKS[e.constraint]);
 	if (e.code === '23503') return new RuleViolation('The record refers to another record that does not exist (or is still referred to)');
