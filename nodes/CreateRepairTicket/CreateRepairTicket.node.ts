@@ -78,6 +78,7 @@ export class CreateRepairTicket implements INodeType {
 				placeholder: 'Change a Target',
 				default: {},
 				description: 'Hours from the report to the due time, per service category',
+				hint: 'A report past its due time and not finished is escalated to the manager (P9)',
 				options: [
 					{ displayName: 'A Paid (有费服务)', name: 'A', type: 'number', default: 48 },
 					{ displayName: 'B Contract (合同服务)', name: 'B', type: 'number', default: 24 },

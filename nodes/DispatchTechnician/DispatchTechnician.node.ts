@@ -51,6 +51,7 @@ export class DispatchTechnician implements INodeType {
 					},
 				],
 				default: 'all',
+				hint: "Leftovers from earlier days are always served first (P12)",
 				displayOptions: { show: { mode: ['auto'] } },
 			},
 			{
@@ -82,6 +83,7 @@ export class DispatchTechnician implements INodeType {
 				placeholder: 'Change a Weight',
 				default: {},
 				description: 'How much each criterion counts once the hard rules (active, skill, area, capacity) are met',
+				hint: 'Weights are relative: 0.5, 0.3 and 0.2 rank technicians as 5, 3 and 2 would',
 				options: [
 					{ displayName: 'Fewest Jobs Today', name: 'load', type: 'number', typeOptions: { minValue: 0 }, default: 0.5 },
 					{ displayName: 'Area Match', name: 'area', type: 'number', typeOptions: { minValue: 0 }, default: 0.3 },

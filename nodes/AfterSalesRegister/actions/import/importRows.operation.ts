@@ -31,6 +31,7 @@ export const { description, executeBatch }: BatchOperation = {
 			// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options -- the options are computed; customers is one
 			default: 'customers',
 			description: 'The register the rows go into. An expression can take it from the webhook path.',
+			hint: 'Import customers before the installations and contracts that refer to them',
 			displayOptions: { show: { resource: ['import'], operation: ['importRows'] } },
 		},
 	],

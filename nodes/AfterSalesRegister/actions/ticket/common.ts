@@ -18,6 +18,7 @@ export const ticketNumberProperty: INodeProperties = {
 	default: '={{ $json.ticketNumber }}',
 	required: true,
 	placeholder: 'BX-20261127-0001',
+	hint: "Taken from the input item's ticketNumber; type a number to work on one ticket",
 };
 
 export const actorProperty: INodeProperties = {

@@ -19,6 +19,7 @@ export const { description, execute }: Operation = {
 			default: 0,
 			required: true,
 			description: 'Boxes added to stock (positive) or taken out (negative)',
+			hint: 'Stock never goes below zero nor below the boxes reserved for orders',
 		},
 		{
 			displayName: 'Reason (原因)',
