@@ -96,5 +96,29 @@ export class AfterSalesStore implements ICredentialType {
 			description: 'PostgreSQL schema for the store tables; created on first use',
 			displayOptions: { show: { backend: ['postgres'] } },
 		},
+		// The service company (信头): not part of the connection, shown for both backends.
+		{
+			displayName: 'Company Name (公司名称)',
+			name: 'companyName',
+			type: 'string',
+			default: '',
+			placeholder: '上海安达机电设备服务有限公司',
+			description:
+				'The service company, printed as the letterhead of every document (service voucher, repair service form, product receipt, repair card). Empty: no letterhead.',
+		},
+		{
+			displayName: 'Company Address (公司地址)',
+			name: 'companyAddress',
+			type: 'string',
+			default: '',
+			description: 'Printed under the company name in the letterhead of every document',
+		},
+		{
+			displayName: 'Company Phone (公司电话)',
+			name: 'companyPhone',
+			type: 'string',
+			default: '',
+			description: 'Printed under the company name in the letterhead of every document',
+		},
 	];
 }

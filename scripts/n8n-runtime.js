@@ -40,6 +40,23 @@ function mailSettings(env = process.env) {
 		manager: env.AFTER_SALES_MANAGER_EMAIL || 'service-manager@localhost',
 	};
 }
+
+/** The variables that fill the company (letterhead) fields of the After-Sales Store credential. */
+const COMPANY_VARIABLES = {
+	companyName: 'AFTER_SALES_COMPANY_NAME',
+	companyAddress: 'AFTER_SALES_COMPANY_ADDRESS',
+	companyPhone: 'AFTER_SALES_COMPANY_PHONE',
+};
+
+/**
+ * The company fields that this start sets, from the variables that are set (trimmed; one set to
+ * the empty string clears its field). A variable that is not set leaves its field as it is.
+ */
+function companySettings(env = process.env) {
+	const fields = {};
+	for (const [field, variable] of Object.entries(COMPANY_VARIABLES)) if (typeof env[variable] === 'string') fields[field] = env[variable].trim();
+	return fields;
+}
 const WEBHOOK_KEY_HEADER = 'X-After-Sales-Key';
 
 function run(cmd, args, options = {}) {
@@ -151,12 +168,34 @@ function existingCredentialIds(env, n8nFolder) {
 }
 
 /**
+ * The After-Sales Store credential as n8n holds it, decrypted (n8n is stopped while this runs).
+ * The file n8n writes holds the store's password in plain text: it lives in a folder only we can
+ * read and is removed at once; nothing of it is printed.
+ */
+function exportedStoreCredential(env, n8nFolder) {
+	const dir = fs.mkdtempSync(path.join(n8nFolder, '.after-sales-store-')); // mode 0700
+	try {
+		const file = path.join(dir, 'store.json');
+		n8nCli(['export:credentials', `--id=${CREDENTIALS.store.id}`, '--decrypted', `--output=${file}`], env);
+		const [credential] = JSON.parse(fs.readFileSync(file, 'utf8'));
+		if (!credential || typeof credential.data !== 'object' || credential.data === null) {
+			throw new Error(`n8n export:credentials gave no data for the credential ${CREDENTIALS.store.id}`);
+		}
+		return credential;
+	} finally {
+		fs.rmSync(dir, { recursive: true, force: true });
+	}
+}
+
+/**
  * Creates the credentials the workflows reference by name. The webhook key and SMTP credentials
  * follow this start's settings (key file or AFTER_SALES_WEBHOOK_KEY, AFTER_SALES_SMTP_*) every
  * time; the After-Sales Store credential is created once and then left to the user: whoever
- * pointed it at PostgreSQL in the editor keeps that across restarts.
+ * pointed it at PostgreSQL in the editor keeps that across restarts. Only its company fields
+ * (the letterhead) follow AFTER_SALES_COMPANY_* when those are set: the rest of its data is
+ * read back from n8n and imported again unchanged.
  */
-function provisionCredentials(env, n8nFolder, { key, storeFile, mail }) {
+function provisionCredentials(env, n8nFolder, { key, storeFile, mail, company = {} }) {
 	const existing = existingCredentialIds(env, n8nFolder);
 	const credentials = [
 		{ ...CREDENTIALS.webhookKey, data: { name: WEBHOOK_KEY_HEADER, value: key } },
@@ -165,13 +204,21 @@ function provisionCredentials(env, n8nFolder, { key, storeFile, mail }) {
 			data: { host: mail.host, port: mail.port, user: mail.user, password: mail.password, secure: mail.secure, disableStartTls: !mail.secure && !mail.user },
 		},
 	];
-	if (!existing.has(CREDENTIALS.store.id)) credentials.unshift({ ...CREDENTIALS.store, data: { backend: 'sqlite', file: storeFile ?? '' } });
-	const file = path.join(n8nFolder, '.after-sales-credentials.json');
-	fs.writeFileSync(file, JSON.stringify(credentials), { mode: 0o600 });
+	if (!existing.has(CREDENTIALS.store.id)) {
+		credentials.unshift({ ...CREDENTIALS.store, data: { backend: 'sqlite', file: storeFile ?? '', ...company } });
+	} else if (Object.keys(company).length > 0) {
+		const current = exportedStoreCredential(env, n8nFolder);
+		// The user may have renamed it in the editor: keep its name.
+		credentials.unshift({ id: current.id, name: current.name, type: current.type, data: { ...current.data, ...company } });
+	}
+	// The file holds the SMTP password (and the store's, when it is re-imported): a fresh folder, mode 0700.
+	const dir = fs.mkdtempSync(path.join(n8nFolder, '.after-sales-credentials-'));
 	try {
+		const file = path.join(dir, 'credentials.json');
+		fs.writeFileSync(file, JSON.stringify(credentials), { mode: 0o600 });
 		n8nCli(['import:credentials', `--input=${file}`], env);
 	} finally {
-		fs.rmSync(file, { force: true });
+		fs.rmSync(dir, { recursive: true, force: true });
 	}
 }
 
@@ -294,7 +341,7 @@ function freePort() {
 }
 
 /** Everything but starting: install n8n and the package, credentials, workflows. */
-function prepare({ userFolder, port, key, storeFile, log = console.log, envExtra = {}, mailEnv = process.env }) {
+function prepare({ userFolder, port, key, storeFile, log = console.log, envExtra = {}, mailEnv = process.env, companyEnv = process.env }) {
 	ensureN8n(log);
 	const n8nFolder = path.join(userFolder, '.n8n');
 	const tarball = buildAndPack(log);
@@ -302,13 +349,15 @@ function prepare({ userFolder, port, key, storeFile, log = console.log, envExtra
 	const env = n8nEnv({ userFolder, port, extra: envExtra });
 	const webhook = key ? { key, source: 'given' } : webhookKey(n8nFolder);
 	const mail = mailSettings(mailEnv);
+	const company = companySettings(companyEnv);
 	log('Creating the credentials and importing the workflows…');
-	provisionCredentials(env, n8nFolder, { key: webhook.key, storeFile, mail });
+	provisionCredentials(env, n8nFolder, { key: webhook.key, storeFile, mail, company });
 	const workflows = importAndPublishWorkflows(env, n8nFolder, mail);
-	return { env, n8nFolder, version, webhook, workflows, mail };
+	return { env, n8nFolder, version, webhook, workflows, mail, company };
 }
 
 module.exports = {
+	COMPANY_VARIABLES,
 	CREDENTIALS,
 	N8N_BIN,
 	N8N_VERSION,

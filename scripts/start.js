@@ -1,6 +1,7 @@
 /**
  * npm start — the main job: n8n 2.41 with this package and its workflows, on embedded defaults.
- * Honours N8N_PORT (5678), N8N_USER_FOLDER (home) and AFTER_SALES_WEBHOOK_KEY.
+ * Honours N8N_PORT (5678), N8N_USER_FOLDER (home), AFTER_SALES_WEBHOOK_KEY, AFTER_SALES_SMTP_* and
+ * AFTER_SALES_COMPANY_* (see README).
  */
 'use strict';
 const path = require('node:path');
@@ -9,7 +10,7 @@ const { WEBHOOK_KEY_HEADER, defaultUserFolder, prepare, startN8n, waitForWebhook
 async function main() {
 	const port = Number(process.env.N8N_PORT || 5678);
 	const userFolder = path.resolve(defaultUserFolder());
-	const { env, version, webhook, workflows, n8nFolder, mail } = prepare({ userFolder, port });
+	const { env, version, webhook, workflows, n8nFolder, mail, company } = prepare({ userFolder, port });
 	console.log(`Starting n8n on port ${port} (user folder ${n8nFolder})…`);
 	const child = await startN8n(env, { port });
 	await waitForWebhooks(workflows, port);
@@ -23,6 +24,9 @@ async function main() {
 		mail.enabled
 			? `  Email:        via ${mail.host}:${mail.port}, from ${mail.from}; manager ${mail.manager}`
 			: '  Email:        off (set AFTER_SALES_SMTP_HOST …); workflows skip their emails with a note',
+		Object.keys(company).length > 0
+			? `  Letterhead:   ${[company.companyName, company.companyAddress, company.companyPhone].filter(Boolean).join(', ') || '(cleared)'}   (from AFTER_SALES_COMPANY_*, saved in the After-Sales Store credential)`
+			: '  Letterhead:   as the After-Sales Store credential has it (or set AFTER_SALES_COMPANY_NAME …)',
 		'  Active workflows:',
 		...workflows.flatMap((w) => [`    ${w.name}`, ...webhookUrls(w, base).map((u) => `      ${u}`)]),
 		'',

@@ -28,6 +28,15 @@ module.exports = async function globalSetup() {
 		AFTER_SALES_MANAGER_EMAIL: 'manager@e2e.test',
 	};
 	log(`SMTP sink on 127.0.0.1:${sink.port}`);
+	// The service company, as `npm start` takes it from the environment: distinctive, with an
+	// ampersand and Chinese, so that a spec can find it (escaped) on a printed page. Set in
+	// process.env so that the specs' own runs of the runtime see it too.
+	const company = { name: 'E2E 安达 & 信达售后服务有限公司', address: '上海市徐汇区漕溪路 88 号 E2E 楼', phone: '021-6488 7700' };
+	Object.assign(process.env, {
+		AFTER_SALES_COMPANY_NAME: company.name,
+		AFTER_SALES_COMPANY_ADDRESS: company.address,
+		AFTER_SALES_COMPANY_PHONE: company.phone,
+	});
 	const { env, workflows } = prepare({ userFolder, port, key, log, mailEnv, envExtra: { N8N_RUNNERS_BROKER_PORT: String(brokerPort), N8N_LOG_LEVEL: 'warn' } });
 	log(`starting n8n on 127.0.0.1:${port} (log ${logFile})`);
 	const child = await startN8n(env, { port, logFile });
@@ -38,7 +47,7 @@ module.exports = async function globalSetup() {
 		} catch {}
 	});
 	await waitForWebhooks(workflows, port);
-	fs.writeFileSync(stateFile, JSON.stringify({ port, pid: child.pid, userFolder, key, baseUrl: `http://127.0.0.1:${port}/`, logFile, mailFolder }));
+	fs.writeFileSync(stateFile, JSON.stringify({ port, pid: child.pid, userFolder, key, baseUrl: `http://127.0.0.1:${port}/`, logFile, mailFolder, company }));
 	process.env.AFTER_SALES_E2E_STATE = stateFile;
 	log(`n8n is up (pid ${child.pid})`);
 };

@@ -1,11 +1,12 @@
 /**
  * `npm start`, the main job, as a newcomer runs it — twice on one user folder: what it prints,
  * that data and the webhook key survive a restart, that a code change is installed by the next
- * start, and that a store credential the user edited is not reset. It runs in a copy of the
+ * start, and that a store credential the user edited is not reset (only its company fields follow
+ * AFTER_SALES_COMPANY_*, when set). It runs in a copy of the
  * project (sharing node_modules and the installed n8n), so the code change stays in the copy.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -36,11 +37,11 @@ function copyProject() {
 }
 
 /** Runs `npm start` until it prints that n8n is running; returns the process and all it printed. */
-async function npmStart(): Promise<{ child: ChildProcess; output: () => string }> {
+async function npmStart(userEnv: Record<string, string> = {}): Promise<{ child: ChildProcess; output: () => string }> {
 	const env: NodeJS.ProcessEnv = {};
-	// A user's shell: none of the npm run variables of this test run, no key or mail settings.
+	// A user's shell: none of the npm run variables of this test run, no key or mail settings (only what the test gives).
 	for (const [k, v] of Object.entries(process.env)) if (!/^(npm_|AFTER_SALES_|N8N_|NODE_ENV$|JEST)/i.test(k)) env[k] = v;
-	Object.assign(env, { N8N_USER_FOLDER: userFolder, N8N_PORT: String(port), N8N_RUNNERS_BROKER_PORT: String(brokerPort), N8N_LOG_LEVEL: 'warn' });
+	Object.assign(env, userEnv, { N8N_USER_FOLDER: userFolder, N8N_PORT: String(port), N8N_RUNNERS_BROKER_PORT: String(brokerPort), N8N_LOG_LEVEL: 'warn' });
 	const child = spawn('npm', ['start'], { cwd: project, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
 	let text = '';
 	child.stdout!.on('data', (d) => (text += d));
@@ -105,6 +106,7 @@ test('first start: prints the editor, a new webhook key, every workflow with its
 	key = keyLine![1];
 	expect(key.length).toBeGreaterThanOrEqual(24);
 	expect(out).toContain('Email:        off');
+	expect(out).toContain('Letterhead:   as the After-Sales Store credential has it (or set AFTER_SALES_COMPANY_NAME …)');
 	for (const name of workflowNames()) expect(out).toContain(`    ${name}\n`);
 	expect(out).toContain(`POST http://localhost:${port}/webhook/after-sales/repairs`);
 	expect(out).toContain(`curl -s -X POST http://localhost:${port}/webhook/after-sales/import/customers`);
@@ -120,24 +122,28 @@ test('first start: prints the editor, a new webhook key, every workflow with its
 	running = undefined;
 }, 600_000);
 
-test('second start after a code change and a credential edit: new build installed, data, key and credential kept', async () => {
+test('second start after a code change and a credential edit: new build installed, data, key and credential kept, company fields from the environment', async () => {
 	expect(key).not.toBe('');
 	// A developer changes the code…
 	const source = join(project, 'nodes', 'CreateRepairTicket', 'CreateRepairTicket.node.ts');
 	const changed = readFileSync(source, 'utf8').replace("subtitle: '报修登记',", "subtitle: '报修登记 (build 2)',");
 	expect(changed).toContain('build 2');
 	writeFileSync(source, changed);
-	// …and the user pointed the store credential at an explicit file (as they might at PostgreSQL).
+	// …and the user pointed the store credential at an explicit file (as they might at PostgreSQL)
+	// and typed the company's address and phone in it.
 	const env = runtime.n8nEnv({ userFolder, port, extra: { N8N_RUNNERS_BROKER_PORT: String(brokerPort), N8N_LOG_LEVEL: 'warn' } });
 	const storeFile = join(userFolder, '.n8n', 'after-sales.sqlite');
 	const edit = join(work, 'edit.json');
-	writeFileSync(edit, JSON.stringify([{ id: 'afterSalesStore01', name: 'After-Sales Store', type: 'afterSalesStore', data: { backend: 'sqlite', file: storeFile } }]));
+	const userData = { backend: 'sqlite', file: storeFile, companyAddress: '北京市朝阳区建国路 1 号', companyPhone: '010-0000 0001' };
+	writeFileSync(edit, JSON.stringify([{ id: 'afterSalesStore01', name: 'After-Sales Store', type: 'afterSalesStore', data: userData }]));
 	runtime.n8nCli(['import:credentials', `--input=${edit}`], env);
 
-	const started = await npmStart();
+	// The next start sets the company's name and phone from the environment (not its address).
+	const started = await npmStart({ AFTER_SALES_COMPANY_NAME: ' 启动 & 服务有限公司 ', AFTER_SALES_COMPANY_PHONE: '021-6488 0002' });
 	running = started.child;
 	const out = started.output();
 	expect(out).toContain(`Webhook key:  ${key}   (header X-After-Sales-Key; from ${join(userFolder, '.n8n', 'after-sales-webhook-key')})`);
+	expect(out).toContain('Letterhead:   启动 & 服务有限公司, 021-6488 0002   (from AFTER_SALES_COMPANY_*, saved in the After-Sales Store credential)');
 
 	const installed = join(userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-after-sales', 'dist', 'nodes', 'CreateRepairTicket', 'CreateRepairTicket.node.js');
 	expect(readFileSync(installed, 'utf8')).toContain('报修登记 (build 2)');
@@ -156,5 +162,14 @@ test('second start after a code change and a credential edit: new build installe
 	const exported = join(work, 'exported.json');
 	runtime.n8nCli(['export:credentials', '--id=afterSalesStore01', '--decrypted', `--output=${exported}`], env);
 	expect(existsSync(exported)).toBe(true);
-	expect(JSON.parse(readFileSync(exported, 'utf8'))[0].data).toMatchObject({ backend: 'sqlite', file: storeFile });
+	// The user's settings kept; only the company fields whose variables were set changed.
+	expect(JSON.parse(readFileSync(exported, 'utf8'))[0].data).toEqual({
+		backend: 'sqlite',
+		file: storeFile,
+		companyName: '启动 & 服务有限公司',
+		companyAddress: '北京市朝阳区建国路 1 号',
+		companyPhone: '021-6488 0002',
+	});
+	// Nothing of the credential's decrypted export is left behind in the user folder.
+	expect(readdirSync(join(userFolder, '.n8n')).filter((f) => f.startsWith('.after-sales-'))).toEqual([]);
 }, 600_000);

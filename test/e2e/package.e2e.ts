@@ -87,6 +87,20 @@ describe('"Test connection" of the After-Sales Store credential, in the editor',
 	});
 });
 
+test('the After-Sales Store credential carries the company from AFTER_SALES_COMPANY_* (the letterhead of every page)', async () => {
+	const { status, body } = await rest<{ data: { type: string; data: Record<string, unknown> } }>('rest/credentials/afterSalesStore01?includeData=true');
+	expect(status).toBe(200);
+	expect(body.data.type).toBe('afterSalesStore');
+	// global-setup's distinctive company, with an ampersand and Chinese.
+	expect(state().company.name).toMatch(/&/);
+	expect(body.data.data).toMatchObject({
+		backend: 'sqlite',
+		companyName: state().company.name,
+		companyAddress: state().company.address,
+		companyPhone: state().company.phone,
+	});
+});
+
 test('workflows/ is not empty', () => {
 	expect(workflows.map((w) => w.id)).toContain('afterSalesImport01');
 });

@@ -10,6 +10,8 @@ export interface E2eState {
 	baseUrl: string;
 	logFile: string;
 	mailFolder: string;
+	/** the service company global-setup put in AFTER_SALES_COMPANY_*: the letterhead of every page */
+	company: { name: string; address: string; phone: string };
 }
 
 export interface SentMail {

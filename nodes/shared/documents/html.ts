@@ -127,6 +127,10 @@ body {
 	font-size: 10.5pt; line-height: 1.5;
 }
 .doc { position: relative; }
+.letterhead { text-align: center; border-bottom: 1.5pt solid #000; padding-bottom: 2mm; margin-bottom: 4mm; }
+.letterhead .company-name { font-size: 15pt; font-weight: bold; letter-spacing: 0.08em; line-height: 1.3; overflow-wrap: anywhere; }
+.letterhead .company-contact { font-size: 9pt; overflow-wrap: anywhere; }
+.letterhead .company-contact span { display: inline-block; margin: 0 0.75em; }
 .doc-head { text-align: center; margin-bottom: 4mm; }
 .doc-head h1 { font-size: 18pt; letter-spacing: 0.15em; margin: 0; }
 .doc-head .doc-no { font-size: 9pt; text-align: left; }
@@ -160,14 +164,18 @@ ol.acceptance li { margin: 1mm 0; }
 @media print {
 	body { padding: 0; max-width: none; }
 	table.form th, table.form .section, .void-stamp { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-	tr, .void-stamp { break-inside: avoid; page-break-inside: avoid; }
+	tr, .void-stamp, .letterhead { break-inside: avoid; page-break-inside: avoid; }
 	.no-print { display: none !important; }
 }
 `;
 
-/** A complete standalone HTML5 document (inline CSS for A4 printing, no external resources). A plain-string body is escaped. */
-export function page(input: { title: string; lang: DocumentLang; body: Html }): string {
+/**
+ * A complete standalone HTML5 document (inline CSS for A4 printing, no external resources). A plain-string body is escaped.
+ * `letterhead` (the company block from `renderLetterhead` in letterhead.ts) is printed at the top, above the body.
+ */
+export function page(input: { title: string; lang: DocumentLang; body: Html; letterhead?: Html }): string {
 	const lang = resolveLang(input.lang);
+	const letterhead = input.letterhead === undefined ? '' : renderValue(input.letterhead);
 	return `<!doctype html>
 <html lang="${escapeHtml(lang)}">
 <head>
@@ -177,7 +185,7 @@ export function page(input: { title: string; lang: DocumentLang; body: Html }): 
 <style>${STYLE}</style>
 </head>
 <body>
-${renderValue(input.body)}
+${letterhead === '' ? '' : `${letterhead}\n`}${renderValue(input.body)}
 </body>
 </html>
 `;

@@ -1,5 +1,6 @@
 import { documentHeader, fillIn, isBlank, markup, metaTable, page, resolveLang, textBlock, type DocumentLang } from './html';
 import { labelsFor, withColon } from './labels';
+import { renderLetterhead, type Letterhead } from './letterhead';
 
 /** Everything printed on a customer product receipt 客户商品领取收据 (P6). Dates come already formatted. */
 export interface ProductReceiptData {
@@ -27,9 +28,10 @@ export interface ProductReceiptData {
 
 /**
  * The customer product receipt 客户商品领取收据 (P6) as a printable HTML document. The technician leaves it with the customer
- * when taking a product back for repair; it is taken back and voided when the product is returned (P7).
+ * when taking a product back for repair; it is taken back and voided when the product is returned (P7). With a `letterhead`
+ * (see `letterheadFrom`) the service company heads the page.
  */
-export function renderProductReceipt(data: ProductReceiptData, lang: DocumentLang = 'zh-CN'): string {
+export function renderProductReceipt(data: ProductReceiptData, lang: DocumentLang = 'zh-CN', letterhead?: Letterhead): string {
 	const language = resolveLang(lang);
 	const l = labelsFor(language);
 	const voided = !isBlank(data.voidedAt);
@@ -71,5 +73,10 @@ ${header}
 <p class="note">${l.receiptNote}</p>
 </div>`;
 
-	return page({ title: `${l.productReceipt} ${data.receiptNumber ?? ''}`.trim(), lang: language, body });
+	return page({
+		title: `${l.productReceipt} ${data.receiptNumber ?? ''}`.trim(),
+		lang: language,
+		body,
+		letterhead: renderLetterhead(letterhead, language),
+	});
 }

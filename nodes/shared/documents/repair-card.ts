@@ -1,5 +1,6 @@
 import { documentHeader, fillIn, markup, metaTable, page, resolveLang, textBlock, type DocumentLang, type Html } from './html';
 import { labelsFor } from './labels';
+import { renderLetterhead, type Letterhead } from './letterhead';
 
 /** One line of repair work recorded on the card (P7: actual repair time). */
 export interface RepairWorkEntry {
@@ -56,8 +57,11 @@ function blankRows(count: number, row: Html): Html[] {
 	return Array.from({ length: Math.max(0, count) }, () => row);
 }
 
-/** The repair card 修护卡 (P6/P7) as a printable HTML document; it hangs on the product while it is repaired. */
-export function renderRepairCard(data: RepairCardData, lang: DocumentLang = 'zh-CN'): string {
+/**
+ * The repair card 修护卡 (P6/P7) as a printable HTML document; it hangs on the product while it is repaired. With a
+ * `letterhead` (see `letterheadFrom`) the service company heads the page.
+ */
+export function renderRepairCard(data: RepairCardData, lang: DocumentLang = 'zh-CN', letterhead?: Letterhead): string {
 	const language = resolveLang(lang);
 	const l = labelsFor(language);
 	const entries = data.workEntries ?? [];
@@ -114,5 +118,5 @@ ${blankRows(MIN_PART_ROWS - parts.length, markup`<tr class="row-fill"><td colspa
 <p class="note">${l.cardNote}</p>
 </div>`;
 
-	return page({ title: `${l.repairCard} ${data.cardNumber ?? ''}`.trim(), lang: language, body });
+	return page({ title: `${l.repairCard} ${data.cardNumber ?? ''}`.trim(), lang: language, body, letterhead: renderLetterhead(letterhead, language) });
 }

@@ -1,5 +1,6 @@
 import { checkbox, checkboxes, documentHeader, fillIn, markup, metaTable, page, resolveLang, textBlock, yesNo, type DocumentLang } from './html';
 import { categoryLabel, labelsFor, withColon, type ServiceCategory } from './labels';
+import { renderLetterhead, type Letterhead } from './letterhead';
 
 export type CustomerType = 'in-warranty' | 'annual-contract' | 'per-visit-contract' | 'liaison-letter';
 export type ServiceResult = 'completed' | 'not-completed-return-repair' | 'not-completed-other';
@@ -41,8 +42,11 @@ export interface RepairServiceFormData {
 	technicianName?: string | null;
 }
 
-/** The customer repair service form 客户报修服务单 (表1.1) as a printable HTML document; unknown fields print blank. */
-export function renderRepairServiceForm(data: RepairServiceFormData, lang: DocumentLang = 'zh-CN'): string {
+/**
+ * The customer repair service form 客户报修服务单 (表1.1) as a printable HTML document; unknown fields print blank. With a
+ * `letterhead` (see `letterheadFrom`) the service company heads the page.
+ */
+export function renderRepairServiceForm(data: RepairServiceFormData, lang: DocumentLang = 'zh-CN', letterhead?: Letterhead): string {
 	const language = resolveLang(lang);
 	const l = labelsFor(language);
 	const acceptance = data.acceptance ?? {};
@@ -136,5 +140,10 @@ ${header}
 </table>
 </div>`;
 
-	return page({ title: `${l.repairServiceForm} ${data.ticketNumber ?? ''}`.trim(), lang: language, body });
+	return page({
+		title: `${l.repairServiceForm} ${data.ticketNumber ?? ''}`.trim(),
+		lang: language,
+		body,
+		letterhead: renderLetterhead(letterhead, language),
+	});
 }

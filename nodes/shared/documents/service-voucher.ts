@@ -1,5 +1,6 @@
 import { documentHeader, fillIn, markup, metaTable, page, resolveLang, textBlock, type DocumentLang } from './html';
 import { categoryLabel, labelsFor, type ServiceCategory } from './labels';
+import { renderLetterhead, type Letterhead } from './letterhead';
 
 /** Everything printed on a service voucher 服务凭证 (P3/P4). Dates come already formatted. */
 export interface ServiceVoucherData {
@@ -22,9 +23,10 @@ export interface ServiceVoucherData {
 
 /**
  * The service voucher 服务凭证 (P3/P4) as a printable HTML document: the technician takes it on site,
- * the customer signs it, and it is archived once the job is closed in the repair register.
+ * the customer signs it, and it is archived once the job is closed in the repair register. With a `letterhead`
+ * (see `letterheadFrom`) the service company heads the page.
  */
-export function renderServiceVoucher(data: ServiceVoucherData, lang: DocumentLang = 'zh-CN'): string {
+export function renderServiceVoucher(data: ServiceVoucherData, lang: DocumentLang = 'zh-CN', letterhead?: Letterhead): string {
 	const language = resolveLang(lang);
 	const l = labelsFor(language);
 	const technician = data.technician ?? {};
@@ -59,5 +61,10 @@ ${header}
 <p class="note">${l.voucherNote}</p>
 </div>`;
 
-	return page({ title: `${l.serviceVoucher} ${data.voucherNumber ?? ''}`.trim(), lang: language, body });
+	return page({
+		title: `${l.serviceVoucher} ${data.voucherNumber ?? ''}`.trim(),
+		lang: language,
+		body,
+		letterhead: renderLetterhead(letterhead, language),
+	});
 }
