@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { forEachItem, nowIso, textParameter } from '../shared/n8n/per-item';
-import { storeOnDemand, testStoreConnection } from '../shared/n8n/store-access';
+import { letterheadFor, storeOnDemand, testStoreConnection } from '../shared/n8n/store-access';
 import { cleanRepairReport } from '../shared/rules/repair-report';
 import { DEFAULT_RESPONSE_HOURS } from '../shared/rules/numbering';
 import type { Category } from '../shared/rules/service-category';
@@ -112,7 +112,7 @@ export class CreateRepairTicket implements INodeType {
 				});
 				return {
 					json: { ...(ticket as unknown as IDataObject), duplicate, customerCreated },
-					binary: await documentBinaries(this, ticketDocuments(ticket, null, zone, language)),
+					binary: await documentBinaries(this, ticketDocuments(ticket, null, zone, language, await letterheadFor(this))),
 				};
 			}),
 		];

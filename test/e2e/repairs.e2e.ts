@@ -45,6 +45,9 @@ test('intake → dispatch → voucher emailed to the technician → solved on si
 	expect(voucher?.content).toContain('服务凭证');
 	expect(voucher?.content).toContain(n);
 	expect(voucher?.content).not.toContain('<script>x</script>');
+	// The service company heads the page, as npm start took it from AFTER_SALES_COMPANY_* (escaped: its name has an &).
+	const { company } = state();
+	expect(voucher?.content).toContain(company.name.replace('&', '&amp;'));
 
 	// The printable pages, as a newcomer opens them in a browser.
 	const page = await getWebhook(`repairs/${n}/documents/voucher`);
@@ -57,6 +60,11 @@ test('intake → dispatch → voucher emailed to the technician → solved on si
 	expect(english.text).toContain('周师傅');
 	const form = await getWebhook(`repairs/${n}/documents/form`);
 	expect(form.text).toMatch(/<title>客户报修服务单/);
+	for (const served of [page, english, form]) {
+		expect(served.text).toContain(company.name.replace('&', '&amp;'));
+		expect(served.text).toContain(company.address);
+		expect(served.text).toContain(company.phone);
+	}
 	expect(form.text).toContain('&lt;script&gt;x&lt;/script&gt;');
 	expect((await getWebhook(`repairs/${n}/documents/receipt`)).status).toBe(404);
 	expect((await getWebhook('repairs/BX-19990101-0001/documents/voucher')).status).toBe(404);

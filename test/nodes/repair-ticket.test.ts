@@ -64,6 +64,24 @@ for (const backend of backends()) {
 			expect(Buffer.from(first.binary!.serviceVoucher.data, 'base64').toString('utf8')).toContain('服务凭证');
 		});
 
+		test("the store credential's company heads every document the nodes print (letterhead), escaped", async () => {
+			const company = { companyName: '安达 & 信达 <售后>', companyAddress: '上海市徐汇区漕溪路 88 号', companyPhone: '021-64887700' };
+			const withCompany = { afterSalesStore: { ...credentials.afterSalesStore, ...company } };
+			const created = (await runWorkflow(withItems([report()], chain(node('Create', CREATE, {}))), withCompany)).output('Create')[0];
+			const ticketNumber = String(created.json.ticketNumber);
+			const got = (await runWorkflow(chain(node('Get', REGISTER, { resource: 'ticket', operation: 'get', ticketNumber, language: 'en' })), withCompany)).output('Get')[0];
+			const pages = [created.binary!.serviceVoucher, created.binary!.repairServiceForm, got.binary!.serviceVoucher, got.binary!.repairServiceForm];
+			for (const page of pages.map((b) => Buffer.from(b.data, 'base64').toString('utf8'))) {
+				expect(page).toContain('安达 &amp; 信达 &lt;售后&gt;');
+				expect(page).toContain('上海市徐汇区漕溪路 88 号');
+				expect(page).toContain('021-64887700');
+				expect(page).not.toContain('<售后>');
+			}
+			// Without a company in the credential, no letterhead at all.
+			const plain = (await runWorkflow(withItems([report({ phone: '13800002222' })], chain(node('Create', CREATE, {}))), credentials)).output('Create')[0];
+			expect(Buffer.from(plain.binary!.serviceVoucher.data, 'base64').toString('utf8')).not.toContain('class="letterhead"');
+		});
+
 		test('the same idempotency key gives back the first ticket and creates no second', async () => {
 			const wf = withItems([report({ idempotencyKey: 'same' })], chain(node('Create', CREATE, {})));
 			const a = (await runWorkflow(wf, credentials)).output('Create')[0].json;

@@ -11,6 +11,7 @@ import { renderServiceVoucher } from './service-voucher';
 import { renderProductReceipt } from './product-receipt';
 import { renderRepairCard } from './repair-card';
 import type { DocumentLang } from './html';
+import type { Letterhead } from './letterhead';
 
 /** An instant as staff read it: 2026-11-27 09:30 in the workflow's timezone. */
 export function displayTime(iso: string | null | undefined, zone: string): string | null {
@@ -34,7 +35,7 @@ export interface TicketDocument {
 	html: string;
 }
 
-export function ticketDocuments(t: Ticket, records: TakeBackRecords | null, zone: string, lang: DocumentLang): TicketDocument[] {
+export function ticketDocuments(t: Ticket, records: TakeBackRecords | null, zone: string, lang: DocumentLang, letterhead?: Letterhead): TicketDocument[] {
 	const common = {
 		ticketNumber: t.ticketNumber,
 		voucherNumber: t.voucherNumber,
@@ -60,12 +61,13 @@ export function ticketDocuments(t: Ticket, records: TakeBackRecords | null, zone
 					result: RESULT[t.status] ?? null,
 				},
 				lang,
+				letterhead,
 			),
 		},
 		{
 			key: 'serviceVoucher',
 			fileName: `${t.voucherNumber}-service-voucher.html`,
-			html: renderServiceVoucher({ ...common, siteSituation: t.siteSituation, technician: t.technician }, lang),
+			html: renderServiceVoucher({ ...common, siteSituation: t.siteSituation, technician: t.technician }, lang, letterhead),
 		},
 	];
 	const receipt = records?.receipt;
@@ -91,6 +93,7 @@ export function ticketDocuments(t: Ticket, records: TakeBackRecords | null, zone
 					voidedAt: displayTime(receipt.voidedAt, zone),
 				},
 				lang,
+				letterhead,
 			),
 		});
 	}
@@ -120,6 +123,7 @@ export function ticketDocuments(t: Ticket, records: TakeBackRecords | null, zone
 					returnedAt: t.returnedOn ?? null,
 				},
 				lang,
+				letterhead,
 			),
 		});
 	}

@@ -9,12 +9,18 @@ import type {
 } from 'n8n-workflow';
 import { getStore, Store } from '../store/store';
 import { storeConfigFromCredential } from '../store/config';
+import { letterheadFrom, type Letterhead } from '../documents/letterhead';
 
 export const STORE_CREDENTIAL = 'afterSalesStore';
 
 export async function storeFor(ctx: IExecuteFunctions | ILoadOptionsFunctions): Promise<Store> {
 	const data = (await ctx.getCredentials(STORE_CREDENTIAL)) as ICredentialDataDecryptedObject;
 	return await getStore(storeConfigFromCredential(data));
+}
+
+/** The service company of the store credential, the letterhead of every printed page (undefined: none set). */
+export async function letterheadFor(ctx: IExecuteFunctions): Promise<Letterhead | undefined> {
+	return letterheadFrom((await ctx.getCredentials(STORE_CREDENTIAL)) as ICredentialDataDecryptedObject);
 }
 
 /**

@@ -5,6 +5,7 @@ import { takeBackRecords } from '../store/registers/ticket-lifecycle';
 import { ticketEvents, type Ticket } from '../store/registers/tickets';
 import { ticketDocuments, type TicketDocument } from '../documents/ticket-documents';
 import { readDocumentLanguage } from './document-language';
+import { letterheadFor } from './store-access';
 
 /** The documents as the item's binary properties (repairServiceForm, serviceVoucher …), HTML files. */
 export async function documentBinaries(ctx: IExecuteFunctions, docs: TicketDocument[]): Promise<IBinaryKeyData> {
@@ -18,5 +19,6 @@ export async function ticketOutput(ctx: IExecuteFunctions, trx: Trx, t: Ticket, 
 	const records = await takeBackRecords(trx, t.id);
 	const history = await ticketEvents(trx, t.id);
 	const json = { ...(t as unknown as IDataObject), takeBack: records as unknown as IDataObject, history: history as unknown as IDataObject[] };
-	return { json, binary: await documentBinaries(ctx, ticketDocuments(t, records, ctx.getTimezone(), readDocumentLanguage(ctx, i))) };
+	const docs = ticketDocuments(t, records, ctx.getTimezone(), readDocumentLanguage(ctx, i), await letterheadFor(ctx));
+	return { json, binary: await documentBinaries(ctx, docs) };
 }
