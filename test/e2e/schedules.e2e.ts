@@ -25,7 +25,13 @@ async function execute(workflowId: string) {
 	const s = state();
 	const env = runtime.n8nEnv({ userFolder: s.userFolder, port: s.port, extra: { N8N_RUNNERS_BROKER_PORT: String(await runtime.freePort()), N8N_LOG_LEVEL: 'warn' } });
 	// Asynchronously: the SMTP sink lives in this test process and must keep answering meanwhile.
-	await promisify(execFile)(process.execPath, [runtime.N8N_BIN, 'execute', `--id=${workflowId}`], { env });
+	try {
+		await promisify(execFile)(process.execPath, [runtime.N8N_BIN, 'execute', `--id=${workflowId}`], { env });
+	} catch (error) {
+		// Say why n8n's CLI failed (its own output), not only that it did.
+		const e = error as Error & { stdout?: string; stderr?: string };
+		throw new Error(`${e.message}\n--- stdout\n${(e.stdout ?? '').slice(-3000)}\n--- stderr\n${(e.stderr ?? '').slice(-3000)}`);
+	}
 }
 
 const mailsMentioning = (text: string) =>
