@@ -113,7 +113,7 @@ test('first start: prints the editor, a new webhook key, every workflow with its
 
 	// The first curl works as printed, and a repair report gets its ticket (its email skipped: no SMTP set).
 	const imported = await post('import/customers', key, [{ code: 'KH-START', name: '启动物业', phone: '13800006001' }]);
-	expect(imported).toEqual({ status: 200, json: { created: 1, updated: 0, rejected: [] } });
+	expect(imported).toEqual({ status: 200, json: { created: 1, updated: 0, rejected: [], ignoredColumns: [] } });
 	const repair = await post('repairs', key, { customerName: '启动物业', phone: '13800006001', address: '上海市静安区', siteSituation: '水管漏水' });
 	expect(repair.status).toBe(201);
 	expect(repair.json.status).toBe('open');
@@ -126,7 +126,7 @@ test('second start after a code change and a credential edit: new build installe
 	expect(key).not.toBe('');
 	// A developer changes the code…
 	const source = join(project, 'nodes', 'CreateRepairTicket', 'CreateRepairTicket.node.ts');
-	const changed = readFileSync(source, 'utf8').replace("subtitle: '报修登记',", "subtitle: '报修登记 (build 2)',");
+	const changed = readFileSync(source, 'utf8').replace("displayName: 'Create Repair Ticket',", "displayName: 'Create Repair Ticket (build 2)',");
 	expect(changed).toContain('build 2');
 	writeFileSync(source, changed);
 	// …and the user pointed the store credential at an explicit file (as they might at PostgreSQL)
@@ -146,12 +146,12 @@ test('second start after a code change and a credential edit: new build installe
 	expect(out).toContain('Letterhead:   启动 & 服务有限公司, 021-6488 0002   (from AFTER_SALES_COMPANY_*, saved in the After-Sales Store credential)');
 
 	const installed = join(userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-after-sales', 'dist', 'nodes', 'CreateRepairTicket', 'CreateRepairTicket.node.js');
-	expect(readFileSync(installed, 'utf8')).toContain('报修登记 (build 2)');
+	expect(readFileSync(installed, 'utf8')).toContain('Create Repair Ticket (build 2)');
 
 	// The records of the first run are still there.
 	expect(await post('import/customers', key, [{ code: 'KH-START', name: '启动物业', phone: '13800006001' }])).toEqual({
 		status: 200,
-		json: { created: 0, updated: 1, rejected: [] },
+		json: { created: 0, updated: 1, rejected: [], ignoredColumns: [] },
 	});
 	const page = await fetch(`http://127.0.0.1:${port}/webhook/after-sales/repairs/${ticketNumber}/documents/voucher`, { headers: { [KEY_HEADER]: key } });
 	expect(page.status).toBe(200);
