@@ -28,7 +28,7 @@ export class CreateRepairTicket implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Create Repair Ticket',
 		name: 'createRepairTicket',
-		icon: 'file:createRepairTicket.svg',
+		icon: { light: 'file:createRepairTicket.svg', dark: 'file:createRepairTicket.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '报修登记',

@@ -7,7 +7,7 @@
  *   what n8n provides, as in n8n's shared `nodes` folder.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -72,6 +72,29 @@ function run(cmd: string, args: string[], options: { cwd?: string; env?: NodeJS.
 	const r = spawnSync(cmd, args, { encoding: 'utf8', cwd: options.cwd ?? ROOT, env: options.env ?? process.env, maxBuffer: 64 * 1024 * 1024 });
 	if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}):\n${r.stderr}`);
 	return r.stdout;
+}
+
+/** WCAG contrast of two #rgb / #rrggbb colours. */
+function contrast(a: string, b: string): number {
+	const luminance = (hex: string) => {
+		const h = hex.length === 4 ? hex.replace(/^#(.)(.)(.)$/, '#$1$1$2$2$3$3') : hex;
+		const [r, g, bl] = [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+		return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+	};
+	const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+	return (hi + 0.05) / (lo + 0.05);
+}
+
+/** The anchors GitHub gives the headings of a Markdown file (fenced code skipped). */
+function headingAnchors(markdown: string): Set<string> {
+	const anchors = new Set<string>();
+	let fenced = false;
+	for (const line of markdown.split('\n')) {
+		if (line.startsWith('```')) fenced = !fenced;
+		const m = !fenced && /^#{1,6} (.+)$/.exec(line);
+		if (m) anchors.add(m[1].trim().toLowerCase().replace(/[^\p{L}\p{M}\p{N}\p{Pc}\- ]/gu, '').replace(/ /g, '-'));
+	}
+	return anchors;
 }
 
 let work: string;
@@ -158,5 +181,68 @@ describe('the packed package as n8n loads it', () => {
 		// The bundles are there and reached once each, from the compiled code.
 		const vendored = new Set(loaded.reached.filter((r) => r.resolved.includes(`${sep}dist${sep}vendor${sep}`)).map((r) => relative(packageDir, r.resolved)));
 		expect([...vendored].sort()).toEqual(['dist/vendor/kysely.js', 'dist/vendor/libphonenumber-js/max.js', 'dist/vendor/pg.js']);
+	});
+
+	/** The icon files n8n serves for a description, by theme: iconUrl is icons/<package>/<path in the package>. */
+	function iconFiles(entry: { name: string; icon?: unknown; iconUrl?: unknown }): { light: string; dark: string } {
+		expect({ name: entry.name, icon: entry.icon }).toEqual({ name: entry.name, icon: undefined }); // every icon is a file n8n turned into a URL
+		const url = entry.iconUrl as { light: string; dark: string };
+		expect({ name: entry.name, themes: Object.keys(url ?? {}).sort() }).toEqual({ name: entry.name, themes: ['dark', 'light'] });
+		const prefix = `icons/${loaded.packageName}/`;
+		const file = (u: string) => {
+			expect(u.startsWith(prefix)).toBe(true);
+			return join(packageDir, u.slice(prefix.length));
+		};
+		return { light: file(url.light), dark: file(url.dark) };
+	}
+	const icons = () => [...loaded.nodes, ...loaded.credentials].map((entry) => ({ name: entry.name, ...iconFiles(entry) }));
+
+	test('every node and credential has a light and a dark icon, both in the package', () => {
+		const missing = icons().flatMap(({ light, dark }) => [light, dark]).filter((file) => !existsSync(file));
+		expect(missing).toEqual([]);
+		for (const { light, dark } of icons()) expect(light).not.toBe(dark);
+	});
+
+	test('each node and the credential has a glyph of its own, not one drawing in other colours', () => {
+		const shape = (file: string) => readFileSync(file, 'utf8').replace(/#[0-9a-f]{3,6}\b/gi, 'COLOUR');
+		const byName = new Map(icons().map(({ name, light }) => [name, shape(light)]));
+		expect(new Set(byName.values()).size).toBe(byName.size);
+	});
+
+	test('light icons stand out on a white node, dark icons on the dark theme\'s (#2b2b2b)', () => {
+		const best = (file: string, background: string) => {
+			const colours = [...readFileSync(file, 'utf8').matchAll(/(?:fill|stroke)="(#[0-9a-f]{3}(?:[0-9a-f]{3})?)"/gi)].map((m) => m[1]);
+			expect(colours.length).toBeGreaterThan(0);
+			return Math.max(...colours.map((c) => contrast(c, background)));
+		};
+		for (const { name, light, dark } of icons()) {
+			expect({ name, light: best(light, '#ffffff') >= 3, dark: best(dark, '#2b2b2b') >= 3 }).toEqual({ name, light: true, dark: true });
+		}
+	});
+
+	test('codex: categories, the words staff search for, no subcategories, documentation in the README', () => {
+		const repository = String(manifest().repository.url).replace(/^git\+/, '').replace(/\.git$/, '');
+		const anchors = headingAnchors(readFileSync(join(ROOT, 'README.md'), 'utf8'));
+		const searchWords: Record<string, string[]> = {
+			afterSalesRegister: ['登记簿', '客户', '技术员', '合同', '瓷砖', '库存', 'register', 'customer', 'technician', 'stock'],
+			createRepairTicket: ['报修', '工单', 'repair', 'ticket'],
+			dispatchTechnician: ['派工', '技术员', '工单', 'dispatch', 'technician'],
+		};
+		const names = [...new Set(loaded.nodes.map((n) => n.name))].sort();
+		expect(names).toEqual(Object.keys(searchWords).sort());
+		for (const node of loaded.nodes) {
+			const codex = node.codex as { categories?: string[]; subcategories?: unknown; alias?: string[]; resources: Record<string, Array<{ url: string }> | undefined> };
+			expect(codex).toBeDefined();
+			expect(codex.categories?.length).toBeGreaterThan(0);
+			expect(codex.subcategories).toBeUndefined();
+			expect(searchWords[node.name].filter((word) => !codex.alias?.includes(word))).toEqual([]);
+			for (const kind of ['primaryDocumentation', 'credentialDocumentation']) {
+				for (const { url } of codex.resources[kind] ?? []) {
+					const [base, anchor] = url.split('#');
+					expect({ url, base, knownAnchor: anchors.has(anchor) }).toEqual({ url, base: repository, knownAnchor: true });
+				}
+			}
+			expect(codex.resources.primaryDocumentation).toHaveLength(1);
+		}
 	});
 });
