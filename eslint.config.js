@@ -1,6 +1,10 @@
-// ESLint 9 flat config: typescript-eslint, and n8n's rules for community packages, nodes and credentials.
+// ESLint 9 flat config: typescript-eslint, and n8n's rules for community packages, nodes and
+// credentials: @n8n/eslint-plugin-community-nodes (the rules n8n's package scanner applies) and
+// eslint-plugin-n8n-nodes-base. README, "n8n's community-node lint", says which rules do not fit
+// a package that carries its own store, and why.
 const tseslint = require('typescript-eslint');
 const n8n = require('eslint-plugin-n8n-nodes-base');
+const { n8nCommunityNodesPlugin: community } = require('@n8n/eslint-plugin-community-nodes');
 
 const rulesOf = (name) => n8n.configs[name].rules;
 
@@ -13,10 +17,19 @@ module.exports = tseslint.config(
 		rules: { '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }] },
 	},
 	{
+		files: ['nodes/**/*.ts', 'credentials/**/*.ts', 'package.json'],
+		...community.configs.recommended,
+	},
+	{
+		// The community rules read package.json as a TSESTree object, as n8n's scanner parses it.
 		files: ['package.json'],
 		plugins: { 'n8n-nodes-base': n8n },
-		languageOptions: { parser: require('jsonc-eslint-parser') },
-		rules: rulesOf('community'),
+		languageOptions: { parser: tseslint.parser },
+		rules: {
+			...rulesOf('community'),
+			// No maintainer email to give yet; a warning until there is one (the package scan accepts it by name).
+			'@n8n/community-nodes/valid-author': 'warn',
+		},
 	},
 	{
 		files: ['credentials/**/*.ts'],
@@ -31,5 +44,34 @@ module.exports = tseslint.config(
 		files: ['nodes/**/*.ts'],
 		plugins: { 'n8n-nodes-base': n8n },
 		rules: rulesOf('nodes'),
+	},
+	{
+		// The store needs a file, its folder and the n8n user folder (node:sqlite, node:fs,
+		// node:path, node:os, process): these three files only. Everywhere else the rules stand.
+		files: ['nodes/shared/store/sqlite-dialect.ts', 'nodes/shared/store/store.ts', 'nodes/shared/store/config.ts'],
+		rules: {
+			'@n8n/community-nodes/no-restricted-imports': 'off',
+			'@n8n/community-nodes/no-restricted-globals': 'off',
+		},
+	},
+	{
+		// Errors become NodeOperationError (with itemIndex) in one place, nodes/shared/n8n/per-item.ts;
+		// rules and store know nothing of n8n, and helpers below a node rethrow what they do not
+		// handle. The rule stays on for the node files themselves.
+		files: ['nodes/**/*.ts'],
+		ignores: ['nodes/*/*.node.ts'],
+		rules: { '@n8n/community-nodes/require-node-api-error': 'off' },
+	},
+	{
+		// Fit, but need a change in node code (issue 7): warnings until then.
+		// - "main" → NodeConnectionTypes.Main in inputs/outputs of the three nodes;
+		// - CreateRepairTicket's output item: forEachItem (per-item.ts) adds its pairedItem, which
+		//   the rule cannot see; say it in the returned item, or disable the rule on that line.
+		files: ['nodes/*/*.node.ts'],
+		rules: { '@n8n/community-nodes/node-connection-type-literal': 'warn' },
+	},
+	{
+		files: ['nodes/CreateRepairTicket/CreateRepairTicket.node.ts'],
+		rules: { '@n8n/community-nodes/missing-paired-item': 'warn' },
 	},
 );

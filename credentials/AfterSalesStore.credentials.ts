@@ -16,7 +16,7 @@ export class AfterSalesStore implements ICredentialType {
 
 	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-after-sales';
 
-	icon = 'file:afterSalesStore.svg' as const;
+	icon = { light: 'file:afterSalesStore.svg', dark: 'file:afterSalesStore.dark.svg' } as const;
 
 	properties: INodeProperties[] = [
 		{

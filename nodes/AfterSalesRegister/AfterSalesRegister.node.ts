@@ -14,7 +14,7 @@ export class AfterSalesRegister implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'After-Sales Register',
 		name: 'afterSalesRegister',
-		icon: 'file:afterSalesRegister.svg',
+		icon: { light: 'file:afterSalesRegister.svg', dark: 'file:afterSalesRegister.dark.svg' },
 		group: ['transform'],
 		version: [1],
 		subtitle: operationSubtitle(),

@@ -29,7 +29,7 @@ export class CreateRepairTicket implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Create Repair Ticket',
 		name: 'createRepairTicket',
-		icon: 'file:createRepairTicket.svg',
+		icon: { light: 'file:createRepairTicket.svg', dark: 'file:createRepairTicket.dark.svg' },
 		group: ['transform'],
 		version: [1],
 		subtitle: '={{ $parameter["dataMode"] === "define" ? "报修登记: report set in the node" : "报修登记: report from the input" }}',

@@ -14,7 +14,7 @@ export class DispatchTechnician implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Dispatch Technician',
 		name: 'dispatchTechnician',
-		icon: 'file:dispatchTechnician.svg',
+		icon: { light: 'file:dispatchTechnician.svg', dark: 'file:dispatchTechnician.dark.svg' },
 		group: ['transform'],
 		version: [1],
 		subtitle: '={{ $parameter["mode"] === "manual" ? "派工: manual" : "派工: auto" }}',
