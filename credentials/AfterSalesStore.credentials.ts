@@ -14,7 +14,7 @@ export class AfterSalesStore implements ICredentialType {
 	// eslint-disable-next-line n8n-nodes-base/cred-class-field-display-name-missing-api
 	displayName = 'After-Sales Store';
 
-	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-after-sales';
+	documentationUrl = 'https://github.com/after-sales-n8n/n8n-nodes-after-sales#the-after-sales-store-credential';
 
 	icon = { light: 'file:afterSalesStore.svg', dark: 'file:afterSalesStore.dark.svg' } as const;
 

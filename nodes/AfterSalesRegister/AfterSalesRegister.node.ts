@@ -1,4 +1,5 @@
 import {
+	NodeConnectionTypes,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeType,
@@ -20,8 +21,8 @@ export class AfterSalesRegister implements INodeType {
 		subtitle: operationSubtitle(),
 		description: 'Keep the after-sales registers (售后登记簿): customers, installations, contracts, technicians, tile stock',
 		defaults: { name: 'After-Sales Register' },
-		inputs: ['main'],
-		outputs: ['main'],
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
 		// eslint-disable-next-line n8n-nodes-base/node-class-description-credentials-name-unsuffixed -- a store, not an API
 		credentials: [{ name: 'afterSalesStore', required: true, testedBy: 'afterSalesStoreConnectionTest' }],

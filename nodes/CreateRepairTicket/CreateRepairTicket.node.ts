@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 import { forEachItem, nowIso, textParameter } from '../shared/n8n/per-item';
 import { letterheadFor, storeOnDemand, testStoreConnection } from '../shared/n8n/store-access';
 import { cleanRepairReport } from '../shared/rules/repair-report';
@@ -35,8 +35,8 @@ export class CreateRepairTicket implements INodeType {
 		subtitle: '={{ $parameter["dataMode"] === "define" ? "报修登记: report set in the node" : "报修登记: report from the input" }}',
 		description: 'Register a reported problem (报修登记): customer file, warranty and contract check, ticket and voucher numbers, due time, printable forms',
 		defaults: { name: 'Create Repair Ticket' },
-		inputs: ['main'],
-		outputs: ['main'],
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
 		// eslint-disable-next-line n8n-nodes-base/node-class-description-credentials-name-unsuffixed -- a store, not an API
 		credentials: [{ name: 'afterSalesStore', required: true, testedBy: 'afterSalesStoreConnectionTest' }],
@@ -111,6 +111,7 @@ export class CreateRepairTicket implements INodeType {
 					now,
 				});
 				return {
+					pairedItem: { item: i },
 					json: { ...(ticket as unknown as IDataObject), duplicate, customerCreated },
 					binary: await documentBinaries(this, ticketDocuments(ticket, null, zone, language, await letterheadFor(this))),
 				};

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 import { forEachItem, forWholeInput, nowIso, textParameter } from '../shared/n8n/per-item';
 import { readLocator } from '../shared/n8n/locator';
 import { storeOnDemand, testStoreConnection } from '../shared/n8n/store-access';
@@ -20,8 +20,8 @@ export class DispatchTechnician implements INodeType {
 		subtitle: '={{ $parameter["mode"] === "manual" ? "派工: manual" : "派工: auto" }}',
 		description: 'Assign open repair tickets to technicians (派工): hard rules first, then a weighted score',
 		defaults: { name: 'Dispatch Technician' },
-		inputs: ['main'],
-		outputs: ['main'],
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
 		// eslint-disable-next-line n8n-nodes-base/node-class-description-credentials-name-unsuffixed -- a store, not an API
 		credentials: [{ name: 'afterSalesStore', required: true, testedBy: 'afterSalesStoreConnectionTest' }],
