@@ -12,6 +12,8 @@ import { renderProductReceipt } from './product-receipt';
 import { renderRepairCard } from './repair-card';
 import type { DocumentLang } from './html';
 import type { Letterhead } from './letterhead';
+import { renderLiaisonLetter } from './liaison-letter';
+import type { LiaisonLetter } from '../store/registers/liaison-letters';
 
 /** An instant as staff read it: 2026-11-27 09:30 in the workflow's timezone. */
 export function displayTime(iso: string | null | undefined, zone: string): string | null {
@@ -30,12 +32,19 @@ const RESULT: Record<string, 'completed' | 'not-completed-return-repair'> = {
 
 /** One printable document of a ticket, named as the node's binary property and as a file. */
 export interface TicketDocument {
-	key: 'repairServiceForm' | 'serviceVoucher' | 'productReceipt' | 'repairCard';
+	key: 'repairServiceForm' | 'serviceVoucher' | 'productReceipt' | 'repairCard' | 'liaisonLetter';
 	fileName: string;
 	html: string;
 }
 
-export function ticketDocuments(t: Ticket, records: TakeBackRecords | null, zone: string, lang: DocumentLang, letterhead?: Letterhead): TicketDocument[] {
+export function ticketDocuments(
+	t: Ticket,
+	records: TakeBackRecords | null,
+	zone: string,
+	lang: DocumentLang,
+	letterhead?: Letterhead,
+	letter?: LiaisonLetter | null,
+): TicketDocument[] {
 	const common = {
 		ticketNumber: t.ticketNumber,
 		voucherNumber: t.voucherNumber,
@@ -127,5 +136,36 @@ export function ticketDocuments(t: Ticket, records: TakeBackRecords | null, zone
 			),
 		});
 	}
+	if (letter) {
+		docs.push({
+			key: 'liaisonLetter',
+			fileName: `${letter.letterNumber}-liaison-letter.html`,
+			html: renderLiaisonLetter(
+				{
+					letterNumber: letter.letterNumber,
+					subject: letter.subject,
+					ticketNumber: t.ticketNumber,
+					recipientUnit: t.customerName,
+					recipientPerson: t.contactPerson,
+					senderUnit: letterhead?.name ?? null,
+					senderPerson: t.technician?.name ?? null,
+					sentAt: displayTime(letter.createdAt, zone)!,
+					content: liaisonContent(t, lang),
+					feedback: letter.feedback,
+					confirmedBy: letter.confirmedBy,
+					confirmedAt: displayTime(letter.confirmedAt, zone),
+				},
+				lang,
+				letterhead,
+			),
+		});
+	}
 	return docs;
+}
+
+/** What the liaison letter asks the customer to confirm: the job, and that it is paid service out of warranty. */
+function liaisonContent(t: Ticket, lang: DocumentLang): string {
+	return lang === 'en'
+		? `Repair report ${t.ticketNumber}: ${t.siteSituation}\nAddress: ${t.address}\nNo warranty or maintenance contract covers this job: it is paid service (category A), charged by the company's fee standard — a call-out fee, labour per started half hour and parts at their unit price — and invoiced after the work. Please sign to confirm.`
+		: `报修单 ${t.ticketNumber}：${t.siteSituation}\n地址：${t.address}\n本次服务不在保修期内，也无保养合同：属有费服务（A类），按公司收费标准收取上门费、人工费（按每开始的半小时计）及零件费（按单价），服务完成后开具收费单。请确认签字。`;
 }

@@ -6,6 +6,21 @@ import { ticketEvents, type Ticket } from '../store/registers/tickets';
 import { ticketDocuments, type TicketDocument } from '../documents/ticket-documents';
 import { readDocumentLanguage } from './document-language';
 import { letterheadFor } from './store-access';
+import { ticketParts } from '../store/registers/ticket-money';
+import { liaisonLetterOf, type LiaisonLetter } from '../store/registers/liaison-letters';
+import { fenToYuan } from '../rules/money';
+
+/** The money side of a ticket in its output (P5): the parts with prices, the collection on site, the liaison letter. */
+export async function ticketMoneyOutput(trx: Trx, t: Ticket): Promise<{ parts: IDataObject[]; collectedYuan: string | null; liaisonLetter: LiaisonLetter | null }> {
+	const parts = (await ticketParts(trx, t.id)).map((p) => ({
+		part: p.part,
+		quantity: p.quantity,
+		unitPriceYuan: p.unitFen === null ? null : fenToYuan(p.unitFen),
+		unitPriceFen: p.unitFen,
+		source: p.source,
+	}));
+	return { parts, collectedYuan: t.collectedFen ? fenToYuan(Number(t.collectedFen)) : null, liaisonLetter: await liaisonLetterOf(trx, t.id) };
+}
 
 /** The documents as the item's binary properties (repairServiceForm, serviceVoucher …), HTML files. */
 export async function documentBinaries(ctx: IExecuteFunctions, docs: TicketDocument[]): Promise<IBinaryKeyData> {
@@ -18,7 +33,8 @@ export async function documentBinaries(ctx: IExecuteFunctions, docs: TicketDocum
 export async function ticketOutput(ctx: IExecuteFunctions, trx: Trx, t: Ticket, i: number): Promise<INodeExecutionData> {
 	const records = await takeBackRecords(trx, t.id);
 	const history = await ticketEvents(trx, t.id);
-	const json = { ...(t as unknown as IDataObject), takeBack: records as unknown as IDataObject, history: history as unknown as IDataObject[] };
-	const docs = ticketDocuments(t, records, ctx.getTimezone(), readDocumentLanguage(ctx, i), await letterheadFor(ctx));
+	const money = await ticketMoneyOutput(trx, t);
+	const json = { ...(t as unknown as IDataObject), ...money, takeBack: records as unknown as IDataObject, history: history as unknown as IDataObject[] };
+	const docs = ticketDocuments(t, records, ctx.getTimezone(), readDocumentLanguage(ctx, i), await letterheadFor(ctx), money.liaisonLetter);
 	return { json, binary: await documentBinaries(ctx, docs) };
 }

@@ -44,6 +44,16 @@ export const FIELD_LABELS: Record<string, { en: string; zh: string }> = {
 	idempotencyKey: { en: 'Idempotency key', zh: '幂等键' },
 	contactPersonName: { en: 'Contact person', zh: '联系人' },
 	reason: { en: 'Reason', zh: '原因' },
+	partsIncluded: { en: 'Parts included', zh: '含零件' },
+	parts: { en: 'Parts', zh: '零件' },
+	amountYuan: { en: 'Amount', zh: '金额' },
+	method: { en: 'Payment method', zh: '付款方式' },
+	paidAt: { en: 'Paid at', zh: '付款时间' },
+	collectedYuan: { en: 'Collected on site', zh: '现场收费' },
+	paymentMethod: { en: 'Payment method', zh: '付款方式' },
+	callOutYuan: { en: 'Call-out fee', zh: '上门费' },
+	labourPerHourYuan: { en: 'Labour per hour', zh: '人工费/小时' },
+	onSiteThresholdYuan: { en: 'On-site collection threshold', zh: '现场收费上限' },
 };
 
 /** "Phone (电话)" — the way a field is named in messages. */

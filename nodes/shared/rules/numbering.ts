@@ -47,6 +47,11 @@ export function repairCardNumber(date: string, seq: number): string {
 	return documentNumber('XK', 'repair card', date, seq);
 }
 
+/** After-sales liaison letter (售后服务联络函): LH-20261127-0007. */
+export function liaisonLetterNumber(date: string, seq: number): string {
+	return documentNumber('LH', 'liaison letter', date, seq);
+}
+
 /**
  * When a response is due: `reportedAt` plus the category's target hours, as an ISO instant with
  * the same offset as `reportedAt` (a fixed offset, so 24 hours is always 24 hours).

@@ -69,6 +69,7 @@ export const REGISTER_FIELDS: Record<RegisterName, FieldSpec[]> = {
 		{ name: 'endsOn', kind: 'date', required: true, headers: ['到期日期', '截止日期', '结束日期', '终止日期'] },
 		{ name: 'feeYuan', kind: 'money', key: 'feeFen', headers: ['合同金额', '合同金额(元)', '金额', '年费'] },
 		{ name: 'visitFeeYuan', kind: 'money', key: 'visitFeeFen', headers: ['每次费用', '每次费用(元)', '单次费用'] },
+		{ name: 'partsIncluded', kind: 'bool', headers: ['含零件', '包含零件', '含配件'] },
 		{ name: 'status', kind: 'enum', values: CONTRACT_STATUSES, headers: ['状态', '合同状态'] },
 	],
 	technicians: [

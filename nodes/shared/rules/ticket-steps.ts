@@ -5,6 +5,8 @@
 import { ProblemList, fieldError } from './errors';
 import { isBlank } from './records';
 import { parseDate, parsePastMoment } from './dates';
+import { yuanToFen } from './money';
+import { PAYMENT_METHODS, paymentMethod, type PaymentMethod } from './invoice';
 
 function text(problems: ProblemList, input: Record<string, unknown>, field: string, label: string, required: boolean, max = 2000): string | null {
 	const v = input[field];
@@ -31,12 +33,70 @@ function minutes(problems: ProblemList, input: Record<string, unknown>, field: s
 	return n;
 }
 
+/** A part used on a visit or a repair, with its price per unit in fen when given (P5: parts at their unit price). */
+export type CleanPart = { part: string; quantity: number; unitPriceFen: number | null };
+
+/** What a step records about money: the parts with prices, and what the technician collected on site (P5). */
+export type StepMoneyInput = { parts: CleanPart[]; collectedFen: number | null; paymentMethod: PaymentMethod | null };
+
+/**
+ * Parts as [{ part, quantity, unitPriceYuan? }] or text: "压缩机 x1 @1200; 电容 x2 ¥35.5; 保险丝".
+ * A price is yuan with at most two decimals.
+ */
+export function cleanParts(problems: ProblemList, raw: unknown): CleanPart[] {
+	const parts: CleanPart[] = [];
+	const list = isBlank(raw) ? [] : Array.isArray(raw) ? raw : String(raw).split(/[;；\n]/);
+	for (const entry of list) {
+		if (isBlank(entry)) continue;
+		let part: string;
+		let quantity: number;
+		let price: unknown;
+		if (typeof entry === 'object' && entry !== null) {
+			const e = entry as Record<string, unknown>;
+			part = String(e.part ?? '').trim();
+			quantity = isBlank(e.quantity) ? 1 : Number(e.quantity);
+			price = e.unitPriceYuan;
+		} else {
+			const text = String(entry).trim();
+			const priced = /^(.*?)\s*(?:@|[¥￥]|单价)\s*([\d.,]+)\s*元?\s*$/.exec(text);
+			const rest = priced ? priced[1] : text;
+			price = priced?.[2];
+			const m2 = /^(.*?)\s*[x×*]\s*(\d+)\s*$/i.exec(rest);
+			part = (m2 ? m2[1] : rest).trim();
+			quantity = m2 ? Number(m2[2]) : 1;
+		}
+		if (!part || !Number.isInteger(quantity) || quantity < 1) {
+			problems.add('parts', `Parts replaced (更换零件): ${JSON.stringify(entry)} is not a part with a quantity; expected for example "压缩机 x1 @1200" or { part, quantity, unitPriceYuan }`);
+			continue;
+		}
+		const unitPriceFen = isBlank(price) ? null : problems.check(() => yuanToFen(price, 'parts'));
+		if (unitPriceFen !== undefined) parts.push({ part, quantity, unitPriceFen });
+	}
+	return parts;
+}
+
+/** The money fields of a visit or a return: priced parts, `collectedYuan` and its `paymentMethod`. */
+export function cleanStepMoney(problems: ProblemList, input: Record<string, unknown>): StepMoneyInput {
+	const parts = cleanParts(problems, input.parts);
+	let collectedFen: number | null = null;
+	let method: PaymentMethod | null = null;
+	if (!isBlank(input.collectedYuan)) {
+		collectedFen = problems.check(() => yuanToFen(input.collectedYuan, 'collectedYuan')) ?? null;
+		if (collectedFen === 0) collectedFen = null;
+		if (collectedFen !== null) {
+			if (isBlank(input.paymentMethod)) problems.add('paymentMethod', `Payment method (付款方式): is empty; money collected on site needs how it was paid: ${PAYMENT_METHODS.join(', ')}`);
+			else method = problems.check(() => paymentMethod(input.paymentMethod, 'paymentMethod')) ?? null;
+		}
+	}
+	return { parts, collectedFen, paymentMethod: method };
+}
+
 export type CleanVisit =
 	| { outcome: 'solved'; solution: string; customerSignature: string; signedAt: string; minutes?: number }
 	| { outcome: 'taken-back'; product: string; serialNo: string | null; accessories: string | null; customerSignature: string; signedAt: string; minutes?: number; solution: string | null };
 
 /** Record Visit: `outcome` solved (solution, signature) or taken-back (product, signature). `now` is the default signing time. */
-export function cleanVisit(input: Record<string, unknown>, zone: string, now: string): CleanVisit {
+export function cleanVisit(input: Record<string, unknown>, zone: string, now: string): CleanVisit & StepMoneyInput {
 	const problems = new ProblemList();
 	const outcome = String(input.outcome ?? '').trim();
 	if (outcome !== 'solved' && outcome !== 'taken-back') {
@@ -45,50 +105,41 @@ export function cleanVisit(input: Record<string, unknown>, zone: string, now: st
 	const customerSignature = text(problems, input, 'customerSignature', 'Customer signature (客户签字)', true, 100);
 	const signedAt = isBlank(input.signedAt) ? now : problems.check(() => parsePastMoment(input.signedAt, 'signedAt', zone, now));
 	const m = minutes(problems, input, 'minutes', 'Minutes on site (工时)', false);
+	const money = cleanStepMoney(problems, input);
+	if (outcome !== 'solved' && money.collectedFen !== null) {
+		problems.add('collectedYuan', 'Collected on site (现场收费): a product taken back is charged on the day it is returned (P8); record the collection with the return');
+	}
 	if (outcome === 'solved') {
 		const solution = text(problems, input, 'solution', 'Solution (处理方法)', true);
 		problems.throwIfAny();
-		return { outcome, solution: solution!, customerSignature: customerSignature!, signedAt: signedAt!, ...(m ? { minutes: m } : {}) };
+		return { outcome, solution: solution!, customerSignature: customerSignature!, signedAt: signedAt!, ...(m ? { minutes: m } : {}), ...money };
 	}
 	const product = text(problems, input, 'product', 'Product taken back (带回商品)', true, 200);
 	const serialNo = text(problems, input, 'serialNo', 'Serial no (序列号)', false, 100);
 	const accessories = text(problems, input, 'accessories', 'Accessories (附件)', false, 500);
 	const solution = text(problems, input, 'solution', 'Solution (处理方法)', false);
 	problems.throwIfAny();
-	return { outcome, product: product!, serialNo, accessories, customerSignature: customerSignature!, signedAt: signedAt!, solution, ...(m ? { minutes: m } : {}) };
+	return { outcome, product: product!, serialNo, accessories, customerSignature: customerSignature!, signedAt: signedAt!, solution, ...(m ? { minutes: m } : {}), ...money };
 }
 
-/** Record Repair Work: minutes, what was done, parts replaced as [{ part, quantity }] or "part x2; part". */
-export function cleanRepairWork(input: Record<string, unknown>): { minutes: number; description: string | null; parts: Array<{ part: string; quantity: number }> } {
+/** Record Repair Work: minutes, what was done, parts replaced as [{ part, quantity, unitPriceYuan? }] or "part x2 @35; part". */
+export function cleanRepairWork(input: Record<string, unknown>): { minutes: number; description: string | null; parts: CleanPart[] } {
 	const problems = new ProblemList();
 	const m = minutes(problems, input, 'minutes', 'Repair time (修理工时)', true);
 	const description = text(problems, input, 'description', 'Work done (修理内容)', false);
-	const parts: Array<{ part: string; quantity: number }> = [];
-	const raw = input.parts;
-	const list = isBlank(raw) ? [] : Array.isArray(raw) ? raw : String(raw).split(/[;；\n]/);
-	for (const entry of list) {
-		if (isBlank(entry)) continue;
-		const { part, quantity } =
-			typeof entry === 'object' && entry !== null
-				? { part: String((entry as Record<string, unknown>).part ?? '').trim(), quantity: Number((entry as Record<string, unknown>).quantity ?? 1) }
-				: (() => {
-						const m2 = /^(.*?)\s*[x×*]\s*(\d+)\s*$/i.exec(String(entry).trim());
-						return m2 ? { part: m2[1].trim(), quantity: Number(m2[2]) } : { part: String(entry).trim(), quantity: 1 };
-					})();
-		if (!part || !Number.isInteger(quantity) || quantity < 1) {
-			problems.add('parts', `Parts replaced (更换零件): "${JSON.stringify(entry)}" is not a part with a quantity; expected for example "压缩机 x1"`);
-		} else parts.push({ part, quantity });
-	}
+	const parts = cleanParts(problems, input.parts);
 	problems.throwIfAny();
 	return { minutes: m!, description, parts };
 }
 
-export function cleanReturn(input: Record<string, unknown>, zone: string, today: string): { returnedOn: string; customerSignature: string } {
+/** Return Product: signature, return date, and what the technician collected on returning it (P8). */
+export function cleanReturn(input: Record<string, unknown>, zone: string, today: string): { returnedOn: string; customerSignature: string; collectedFen: number | null; paymentMethod: PaymentMethod | null } {
 	const problems = new ProblemList();
 	const customerSignature = text(problems, input, 'customerSignature', 'Customer signature (客户签字)', true, 100);
 	const returnedOn = isBlank(input.returnedOn) ? today : problems.check(() => parseDate(input.returnedOn, 'returnedOn', zone));
+	const { collectedFen, paymentMethod: method } = cleanStepMoney(problems, { collectedYuan: input.collectedYuan, paymentMethod: input.paymentMethod });
 	problems.throwIfAny();
-	return { returnedOn: returnedOn!, customerSignature: customerSignature! };
+	return { returnedOn: returnedOn!, customerSignature: customerSignature!, collectedFen, paymentMethod: method };
 }
 
 export function requireText(input: Record<string, unknown>, field: string, label: string): string {

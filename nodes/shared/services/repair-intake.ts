@@ -14,6 +14,7 @@ import { createCustomer, findCustomer } from '../store/registers/customers';
 import { warrantyFactsOf } from '../store/registers/installations';
 import { contractFactsOf } from '../store/registers/contracts';
 import { findTicket, insertTicket, type Ticket } from '../store/registers/tickets';
+import { issueLiaisonLetter } from '../store/registers/liaison-letters';
 
 export interface RegisterOptions {
 	responseHours: Record<Category, number>;
@@ -74,10 +75,13 @@ async function registerOnce(store: Store, report: RepairReport, o: RegisterOptio
 				basis: c.basis,
 				dueAt: new Date(dueAt(report.reportedAt, c.category, o.responseHours)).toISOString(),
 				idempotencyKey: report.idempotencyKey,
+				visitFeeFen: c.visitFeeFen ?? null,
 			},
 			o.actor,
 			o.now,
 		);
+		// Paid service without warranty or contract: the liaison letter (售后服务联络函) goes with the ticket.
+		if (c.customerType === 'liaison-letter') await issueLiaisonLetter(trx, ticket, o.today, o.now);
 		return { ticket, duplicate: false, customerCreated };
 	});
 }

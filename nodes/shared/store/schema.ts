@@ -47,6 +47,8 @@ export interface ContractTable {
 	feeFen: number;
 	visitFeeFen: number;
 	status: 'active' | 'cancelled' | 'renewed';
+	/** 1: the contract includes parts, so they are not charged (含零件). */
+	partsIncluded: Generated<number>;
 	createdAt: string;
 	updatedAt: string;
 }
@@ -108,6 +110,11 @@ export interface TicketTable {
 	reportDate: string;
 	serialNo: string | null;
 	contractNo: string | null;
+	/** Money (P5): the per-visit contract fee judged at intake; what was collected on site, how and when. */
+	visitFeeFen: Generated<number | null>;
+	collectedFen: Generated<number | null>;
+	paymentMethod: Generated<string | null>;
+	collectedAt: Generated<string | null>;
 	skill: string | null;
 	customerType: string;
 	category: string;
@@ -203,6 +210,7 @@ export interface RepairPartTable {
 	cardId: number;
 	part: string;
 	quantity: number;
+	unitPriceFen: Generated<number | null>;
 	createdAt: string;
 }
 
@@ -215,6 +223,88 @@ export interface WorkLogTable {
 	category: string;
 	minutes: number;
 	kind: string;
+	createdAt: string;
+}
+
+/** Parts used on a visit (solved on site), with their price per unit. */
+export interface VisitPartTable {
+	id: Generated<number>;
+	ticketId: number;
+	part: string;
+	quantity: number;
+	unitPriceFen: number | null;
+	createdAt: string;
+}
+
+/** Invoices (收费单/发票): FP-YYYY-NNNNNN, one live invoice per source (ticket or order stage), never deleted. */
+export interface InvoiceTable {
+	id: Generated<number>;
+	invoiceNumber: string;
+	sourceKind: 'ticket' | 'order-stage';
+	/** `ticket:<ticketNumber>` or `order:<orderNumber>:<stage>`; unique among invoices not void. */
+	sourceKey: string;
+	ticketId: number | null;
+	orderNumber: string | null;
+	orderStage: string | null;
+	customerId: number | null;
+	customerName: string;
+	category: string | null;
+	issuedOn: string;
+	issuedAt: string;
+	issuedBy: string;
+	totalFen: number;
+	paidFen: Generated<number>;
+	status: 'issued' | 'paid' | 'void';
+	collectedOnSite: Generated<number>;
+	voidReason: string | null;
+	voidedAt: string | null;
+	voidedBy: string | null;
+	replacesInvoiceId: number | null;
+	fapiaoNumber: string | null;
+	fapiaoRecordedAt: string | null;
+	createdAt: string;
+	updatedAt: string;
+}
+
+export interface InvoiceLineTable {
+	id: Generated<number>;
+	invoiceId: number;
+	lineNo: number;
+	kind: string;
+	description: string;
+	quantity: number;
+	unitFen: number;
+	amountFen: number;
+}
+
+/** Payments on an invoice; cash taken on site is held by the technician until handed to finance. */
+export interface PaymentTable {
+	id: Generated<number>;
+	invoiceId: number;
+	amountFen: number;
+	method: string;
+	paidAt: string;
+	paidOn: string;
+	recordedBy: string;
+	note: string | null;
+	onSite: Generated<number>;
+	technicianId: number | null;
+	handedOverAt: string | null;
+	handedOverBy: string | null;
+	movedFromInvoiceId: number | null;
+	createdAt: string;
+}
+
+/** The after-sales liaison letter (售后服务联络函, 保外单次售后服务申请) of a liaison-letter ticket. */
+export interface LiaisonLetterTable {
+	id: Generated<number>;
+	letterNumber: string;
+	ticketId: number;
+	issuedOn: string;
+	subject: string;
+	confirmedBy: string | null;
+	confirmedAt: string | null;
+	feedback: string | null;
 	createdAt: string;
 }
 
@@ -240,5 +330,10 @@ export interface Database {
 	repairWork: RepairWorkTable;
 	repairParts: RepairPartTable;
 	workLog: WorkLogTable;
+	visitParts: VisitPartTable;
+	invoices: InvoiceTable;
+	invoiceLines: InvoiceLineTable;
+	payments: PaymentTable;
+	liaisonLetters: LiaisonLetterTable;
 	schemaMigrations: SchemaMigrationTable;
 }

@@ -18,6 +18,10 @@ const UNIQUE: Record<string, string> = {
 	'tickets.ticket_number': 'This ticket number is already taken',
 	'tickets.voucher_number': 'This voucher number is already taken',
 	'tickets.idempotency_key': 'A ticket with this idempotency key already exists',
+	'invoices.invoice_number': 'This invoice number is already taken',
+	'invoices.source_key': 'This ticket or order stage already has an invoice that is not void',
+	'liaison_letters.letter_number': 'This liaison letter number is already taken',
+	'liaison_letters.ticket_id': 'This ticket already has its liaison letter',
 };
 
 const CHECKS: Record<string, string> = {
@@ -28,6 +32,9 @@ const CHECKS: Record<string, string> = {
 	ck_contracts_period: 'End date (到期日期) cannot be before the start date (开始日期)',
 	ck_installations_warranty: 'Warranty end (保修截止) cannot be before the completion date (竣工日期)',
 	ck_technicians_capacity: 'Daily capacity (每日工单上限) must be at least 1',
+	ck_invoices_paid: 'The payments recorded cannot be more than the invoice total',
+	ck_payments_amount: 'A payment must be more than 0',
+	ck_visit_parts_price: 'Unit price (单价) cannot be negative',
 };
 
 interface DbError {

@@ -2,6 +2,8 @@
 import { forOperation, type Operation } from '../common/operation';
 import { cleanRepairWork } from '../../../shared/rules/ticket-steps';
 import { recordRepairWork } from '../../../shared/store/registers/ticket-lifecycle';
+import { checkStepMoney } from '../../../shared/services/invoicing';
+import { feesProperty, readFeeRates } from '../../../shared/n8n/fee-parameters';
 import { actorProperty, fromItem, readInputs, readTicketNumber, stepContext, ticketNumberProperty, ticketOutput, ticketDocumentLanguage } from './common';
 
 export const { description, execute }: Operation = {
@@ -9,7 +11,8 @@ export const { description, execute }: Operation = {
 		ticketNumberProperty,
 		fromItem('minutes', 'Repair Time in Minutes (修理工时)', undefined, 'number'),
 		fromItem('description', 'Work Done (修理内容)'),
-		fromItem('parts', 'Parts Replaced (更换零件)', 'A list of { part, quantity }, or text such as "压缩机 x1; 电容 x2"'),
+		fromItem('parts', 'Parts Replaced (更换零件)', 'A list of { part, quantity, unitPriceYuan }, or text such as "压缩机 x1 @1200; 电容 x2 @35"'),
+		feesProperty('The rates the repair is charged by: a part the customer pays for needs its unit price'),
 		actorProperty,
 		ticketDocumentLanguage,
 	]),
@@ -17,6 +20,11 @@ export const { description, execute }: Operation = {
 		const ticketNumber = readTicketNumber(this, i);
 		const ctx = stepContext(this, i);
 		const work = cleanRepairWork(readInputs(this, i, ['minutes', 'description', 'parts']));
-		return await store.transaction(async (trx) => await ticketOutput(this, trx, await recordRepairWork(trx, ticketNumber, work, ctx), i));
+		const rates = readFeeRates(this, i);
+		return await store.transaction(async (trx) => {
+			const t = await recordRepairWork(trx, ticketNumber, work, ctx);
+			await checkStepMoney(trx, ticketNumber, rates);
+			return await ticketOutput(this, trx, t, i);
+		});
 	},
 };

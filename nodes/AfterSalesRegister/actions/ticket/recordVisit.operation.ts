@@ -2,9 +2,13 @@
 import { forOperation, type Operation } from '../common/operation';
 import { cleanVisit } from '../../../shared/rules/ticket-steps';
 import { recordVisit } from '../../../shared/store/registers/ticket-lifecycle';
+import { checkStepMoney } from '../../../shared/services/invoicing';
+import { feesProperty, readFeeRates } from '../../../shared/n8n/fee-parameters';
 import { actorProperty, fromItem, readInputs, readTicketNumber, stepContext, ticketNumberProperty, ticketOutput, ticketDocumentLanguage } from './common';
 
 const FIELDS = ['outcome', 'solution', 'customerSignature', 'signedAt', 'minutes', 'product', 'serialNo', 'accessories'];
+/** Money (P5): parts with prices, and what the technician collected on site. */
+const MONEY_FIELDS = ['parts', 'collectedYuan', 'paymentMethod'];
 
 export const { description, execute }: Operation = {
 	description: forOperation('ticket', 'recordVisit', [
@@ -17,13 +21,22 @@ export const { description, execute }: Operation = {
 		fromItem('product', 'Product Taken Back (带回商品)', 'Required when taken back'),
 		fromItem('serialNo', 'Serial No (序列号)'),
 		fromItem('accessories', 'Accessories (附件)'),
+		fromItem('parts', 'Parts Used (更换零件)', 'A list of { part, quantity, unitPriceYuan }, or text such as "电容 x2 @35; 保险丝 @5"'),
+		fromItem('collectedYuan', 'Collected on Site (现场收费, Yuan)', 'Paid to the technician on site (P5): only a fee at or under the on-site threshold'),
+		fromItem('paymentMethod', 'Payment Method (付款方式)', 'cash, wechat, alipay, bank-transfer or card; required with a collection'),
+		feesProperty('The rates the on-site collection is checked against (P5)'),
 		actorProperty,
 		ticketDocumentLanguage,
 	]),
 	async execute(i, store) {
 		const ticketNumber = readTicketNumber(this, i);
 		const ctx = stepContext(this, i);
-		const visit = cleanVisit(readInputs(this, i, FIELDS), this.getTimezone(), ctx.now);
-		return await store.transaction(async (trx) => await ticketOutput(this, trx, await recordVisit(trx, ticketNumber, visit, ctx), i));
+		const visit = cleanVisit(readInputs(this, i, [...FIELDS, ...MONEY_FIELDS]), this.getTimezone(), ctx.now);
+		const rates = readFeeRates(this, i);
+		return await store.transaction(async (trx) => {
+			const t = await recordVisit(trx, ticketNumber, visit, ctx);
+			await checkStepMoney(trx, ticketNumber, rates);
+			return await ticketOutput(this, trx, t, i);
+		});
 	},
 };

@@ -2,6 +2,8 @@
 import { forOperation, type Operation } from '../common/operation';
 import { cleanReturn } from '../../../shared/rules/ticket-steps';
 import { returnProduct } from '../../../shared/store/registers/ticket-lifecycle';
+import { checkStepMoney } from '../../../shared/services/invoicing';
+import { feesProperty, readFeeRates } from '../../../shared/n8n/fee-parameters';
 import { actorProperty, fromItem, readInputs, readTicketNumber, stepContext, ticketNumberProperty, ticketOutput, ticketDocumentLanguage } from './common';
 
 export const { description, execute }: Operation = {
@@ -9,13 +11,21 @@ export const { description, execute }: Operation = {
 		ticketNumberProperty,
 		fromItem('returnedOn', 'Returned On (归还日期)', 'Empty: today'),
 		fromItem('customerSignature', 'Customer Signature (客户签字)'),
+		fromItem('collectedYuan', 'Collected on Return (现场收费, Yuan)', 'Paid to the technician when the product went back (P5, P8): only a fee at or under the on-site threshold'),
+		fromItem('paymentMethod', 'Payment Method (付款方式)', 'cash, wechat, alipay, bank-transfer or card; required with a collection'),
+		feesProperty('The rates the collection on return is checked against (P5, P8)'),
 		actorProperty,
 		ticketDocumentLanguage,
 	]),
 	async execute(i, store) {
 		const ticketNumber = readTicketNumber(this, i);
 		const ctx = stepContext(this, i);
-		const r = cleanReturn(readInputs(this, i, ['returnedOn', 'customerSignature']), this.getTimezone(), ctx.today);
-		return await store.transaction(async (trx) => await ticketOutput(this, trx, await returnProduct(trx, ticketNumber, r, ctx), i));
+		const r = cleanReturn(readInputs(this, i, ['returnedOn', 'customerSignature', 'collectedYuan', 'paymentMethod']), this.getTimezone(), ctx.today);
+		const rates = readFeeRates(this, i);
+		return await store.transaction(async (trx) => {
+			const t = await returnProduct(trx, ticketNumber, r, ctx);
+			await checkStepMoney(trx, ticketNumber, rates);
+			return await ticketOutput(this, trx, t, i);
+		});
 	},
 };

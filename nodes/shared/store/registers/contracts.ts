@@ -7,12 +7,22 @@ import type { ContractFact } from '../../rules/service-category';
 import { NotFoundError } from '../../rules/errors';
 import { fenToYuan } from '../../rules/money';
 import { requireCustomer, type CustomerKey } from './customers';
-import type { Page } from './common';
+import { flag, type Page } from './common';
 
 /** A contract with its customer's code and name, and its amounts also in yuan. */
-export type Contract = Omit<Selectable<ContractTable>, 'contractNoKey'> & { customerCode: string; customerName: string; feeYuan: string; visitFeeYuan: string };
+export type Contract = Omit<Selectable<ContractTable>, 'contractNoKey' | 'partsIncluded'> & {
+	customerCode: string;
+	customerName: string;
+	feeYuan: string;
+	visitFeeYuan: string;
+	/** The contract includes parts (含零件): they are not charged on its repairs. */
+	partsIncluded: boolean;
+};
 
-export type ContractInput = Partial<Pick<Insertable<ContractTable>, 'contractNo' | 'kind' | 'startsOn' | 'endsOn' | 'feeFen' | 'visitFeeFen' | 'status'>> & { customer?: CustomerKey };
+export type ContractInput = Partial<Pick<Insertable<ContractTable>, 'contractNo' | 'kind' | 'startsOn' | 'endsOn' | 'feeFen' | 'visitFeeFen' | 'status'>> & {
+	customer?: CustomerKey;
+	partsIncluded?: boolean;
+};
 
 function select(trx: Trx) {
 	return trx
@@ -24,7 +34,7 @@ function select(trx: Trx) {
 
 function toContract(row: Selectable<ContractTable> & { customerCode: string; customerName: string }): Contract {
 	const { contractNoKey: _key, ...rest } = row;
-	return { ...rest, feeYuan: fenToYuan(row.feeFen), visitFeeYuan: fenToYuan(row.visitFeeFen) };
+	return { ...rest, feeYuan: fenToYuan(row.feeFen), visitFeeYuan: fenToYuan(row.visitFeeFen), partsIncluded: flag(row.partsIncluded) };
 }
 
 export async function findContract(trx: Trx, key: { id?: number; contractNo?: string }): Promise<Contract | undefined> {
@@ -43,9 +53,10 @@ export async function requireContract(trx: Trx, key: { id?: number; contractNo?:
 }
 
 async function columns(trx: Trx, input: ContractInput) {
-	const { customer, contractNo, ...rest } = input;
+	const { customer, contractNo, partsIncluded, ...rest } = input;
 	return {
 		...rest,
+		...(partsIncluded !== undefined ? { partsIncluded: partsIncluded ? 1 : 0 } : {}),
 		...(contractNo ? { contractNo, contractNoKey: foldKey(contractNo) } : {}),
 		...(customer ? { customerId: (await requireCustomer(trx, customer)).id } : {}),
 	};
@@ -65,6 +76,7 @@ export async function createContract(trx: Trx, input: ContractInput, now: string
 			feeFen: v.feeFen ?? 0,
 			visitFeeFen: v.visitFeeFen ?? 0,
 			status: v.status ?? 'active',
+			partsIncluded: v.partsIncluded ?? 0,
 			createdAt: now,
 			updatedAt: now,
 		})

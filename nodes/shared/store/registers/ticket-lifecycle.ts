@@ -9,6 +9,7 @@ import { receiptNumber, repairCardNumber } from '../../rules/numbering';
 import { RuleViolation } from '../../rules/errors';
 import { nextInSequence } from '../counters';
 import { lockDispatch, recordEvent, requireTicket, type Ticket } from './tickets';
+import { recordStepMoney, type PartInput, type StepMoney } from './ticket-money';
 
 export type StepContext = { actor: string; now: string; today: string };
 
@@ -51,7 +52,7 @@ export type VisitInput =
 	  };
 
 /** Record Visit: solved on site (P4), or the product taken back with receipt, in-entry and repair card (P6). */
-export async function recordVisit(trx: Trx, ticketNumber: string, v: VisitInput, ctx: StepContext): Promise<Ticket> {
+export async function recordVisit(trx: Trx, ticketNumber: string, v: VisitInput & StepMoney, ctx: StepContext): Promise<Ticket> {
 	const action = v.outcome === 'solved' ? 'recordVisitSolved' : 'recordVisitTakenBack';
 	return await step(trx, ticketNumber, action, ctx, async (t) => {
 		await trx
@@ -60,7 +61,8 @@ export async function recordVisit(trx: Trx, ticketNumber: string, v: VisitInput,
 			.where('id', '=', t.id)
 			.execute();
 		await logWork(trx, t, v.minutes, 'visit', ctx);
-		if (v.outcome === 'solved') return { solution: v.solution, customerSignature: v.customerSignature, minutes: v.minutes ?? null };
+		const money = await recordStepMoney(trx, t, v, ctx.now);
+		if (v.outcome === 'solved') return { solution: v.solution, customerSignature: v.customerSignature, minutes: v.minutes ?? null, ...money };
 		const receipt = await trx
 			.insertInto('productReceipts')
 			.values({
@@ -82,11 +84,11 @@ export async function recordVisit(trx: Trx, ticketNumber: string, v: VisitInput,
 			.values({ cardNumber: repairCardNumber(ctx.today, await nextInSequence(trx, 'repair-card', ctx.today)), ticketId: t.id, inspectedBy: null, inspectedAt: null, createdAt: ctx.now })
 			.returningAll()
 			.executeTakeFirstOrThrow();
-		return { receiptNumber: receipt.receiptNumber, repairCardNumber: card.cardNumber, product: v.product, minutes: v.minutes ?? null };
+		return { receiptNumber: receipt.receiptNumber, repairCardNumber: card.cardNumber, product: v.product, minutes: v.minutes ?? null, ...money };
 	});
 }
 
-export type RepairWorkInput = { minutes: number; description?: string | null; parts: Array<{ part: string; quantity: number }>; technicianId?: number | null };
+export type RepairWorkInput = { minutes: number; description?: string | null; parts: PartInput[]; technicianId?: number | null };
 
 /** Record Repair Work on the repair card: time and parts replaced (P7). */
 export async function recordRepairWork(trx: Trx, ticketNumber: string, w: RepairWorkInput, ctx: StepContext): Promise<Ticket> {
@@ -94,7 +96,7 @@ export async function recordRepairWork(trx: Trx, ticketNumber: string, w: Repair
 		const card = await trx.selectFrom('repairCards').selectAll().where('ticketId', '=', t.id).executeTakeFirstOrThrow();
 		const technicianId = w.technicianId ?? t.technician?.id ?? null;
 		await trx.insertInto('repairWork').values({ cardId: card.id, technicianId, workedOn: ctx.today, minutes: w.minutes, description: w.description ?? null, createdAt: ctx.now }).execute();
-		for (const p of w.parts) await trx.insertInto('repairParts').values({ cardId: card.id, part: p.part, quantity: p.quantity, createdAt: ctx.now }).execute();
+		for (const p of w.parts) await trx.insertInto('repairParts').values({ cardId: card.id, part: p.part, quantity: p.quantity, unitPriceFen: p.unitPriceFen ?? null, createdAt: ctx.now }).execute();
 		await logWork(trx, t, w.minutes, 'repair', ctx, technicianId);
 		return { repairCardNumber: card.cardNumber, minutes: w.minutes, parts: w.parts };
 	});
@@ -109,13 +111,14 @@ export async function inspectRepair(trx: Trx, ticketNumber: string, inspectedBy:
 }
 
 /** Return Product: out-entry with the return date, receipt voided, customer signature (P7). */
-export async function returnProduct(trx: Trx, ticketNumber: string, r: { returnedOn: string; customerSignature: string }, ctx: StepContext): Promise<Ticket> {
+export async function returnProduct(trx: Trx, ticketNumber: string, r: { returnedOn: string; customerSignature: string } & StepMoney, ctx: StepContext): Promise<Ticket> {
 	return await step(trx, ticketNumber, 'returnProduct', ctx, async (t) => {
 		const receipt = await trx.selectFrom('productReceipts').selectAll().where('ticketId', '=', t.id).executeTakeFirstOrThrow();
 		await trx.insertInto('productMovements').values({ ticketId: t.id, receiptId: receipt.id, direction: 'out', movedOn: r.returnedOn, note: null, createdAt: ctx.now }).execute();
 		await trx.updateTable('productReceipts').set({ voidedAt: ctx.now }).where('id', '=', receipt.id).execute();
 		await trx.updateTable('tickets').set({ returnedOn: r.returnedOn, customerSignature: r.customerSignature, signedAt: ctx.now }).where('id', '=', t.id).execute();
-		return { receiptNumber: receipt.receiptNumber, returnedOn: r.returnedOn, customerSignature: r.customerSignature };
+		const money = await recordStepMoney(trx, t, r, ctx.now);
+		return { receiptNumber: receipt.receiptNumber, returnedOn: r.returnedOn, customerSignature: r.customerSignature, ...money };
 	});
 }
 
@@ -151,7 +154,7 @@ export async function takeBackRecords(trx: Trx, ticketId: number) {
 				.orderBy('w.id')
 				.execute()
 		: [];
-	const parts = card ? await trx.selectFrom('repairParts').select(['part', 'quantity']).where('cardId', '=', card.id).orderBy('id').execute() : [];
+	const parts = card ? await trx.selectFrom('repairParts').select(['part', 'quantity', 'unitPriceFen']).where('cardId', '=', card.id).orderBy('id').execute() : [];
 	const movements = await trx.selectFrom('productMovements').select(['direction', 'movedOn', 'note']).where('ticketId', '=', ticketId).orderBy('id').execute();
 	return { receipt: receipt ?? null, card: card ? { ...card, work, parts } : null, movements };
 }

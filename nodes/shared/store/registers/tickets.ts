@@ -77,7 +77,7 @@ export type NewTicket = Pick<
 	| 'basis'
 	| 'dueAt'
 	| 'idempotencyKey'
->;
+> & { visitFeeFen?: number | null };
 
 export async function insertTicket(trx: Trx, t: NewTicket, actor: string, now: string): Promise<Ticket> {
 	const { id } = await trx

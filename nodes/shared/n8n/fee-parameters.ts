@@ -1,0 +1,32 @@
+/** The fee rates (P5) as node parameters: Issue Invoice and the ticket steps that take money on site. */
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { feeRatesFromYuan, type FeeRates } from '../rules/fees';
+
+/** "Fees (收费标准)": the category A rates and the on-site collection threshold, in yuan. */
+export function feesProperty(description: string): INodeProperties {
+	return {
+		displayName: 'Fees (收费标准)',
+		name: 'fees',
+		type: 'collection',
+		placeholder: 'Change a Rate',
+		default: {},
+		description,
+		hint: 'Defaults: call-out ¥50, labour ¥80 an hour per started half hour, on-site collection up to ¥300. The workflows pass their Settings (设置) here.',
+		options: [
+			{ displayName: 'Call-Out Fee (上门费, Yuan)', name: 'callOutYuan', type: 'number', typeOptions: { minValue: 0, numberPrecision: 2 }, default: 50 },
+			{ displayName: 'Labour per Hour (人工费, Yuan)', name: 'labourPerHourYuan', type: 'number', typeOptions: { minValue: 0, numberPrecision: 2 }, default: 80, description: 'Billed per started half hour: half of it for each' },
+			{
+				displayName: 'On-Site Collection Threshold (现场收费上限, Yuan)',
+				name: 'onSiteThresholdYuan',
+				type: 'number',
+				typeOptions: { minValue: 0, numberPrecision: 2 },
+				default: 300,
+				description: 'A fee at or under it may be paid to the technician on site; above it the accountant invoices it for later collection',
+			},
+		],
+	};
+}
+
+export function readFeeRates(ctx: IExecuteFunctions, i: number): FeeRates {
+	return feeRatesFromYuan(ctx.getNodeParameter('fees', i, {}) as IDataObject);
+}

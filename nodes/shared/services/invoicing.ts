@@ -1,0 +1,211 @@
+/**
+ * Issuing an invoice (开具发票) in one transaction: the source's charges by the fee rule, the year's
+ * next FP number, the lines, and what was already paid — the technician's on-site collection
+ * (P5), or the payments of the void invoice this one replaces. One live invoice per source: a
+ * second request gives the first back (`created: false`), also when two arrive at once.
+ *
+ * Sources: a repair ticket (after a chargeable solved visit, or on the day of a take-back's
+ * return, P8) — and, once tile orders exist, a tile order's payment notice or settlement (T8,
+ * T11): see `orderStageCharges`, the one function left to fill in for them.
+ */
+import type { Store, Trx } from '../store/store';
+import { DuplicateError, RuleViolation } from '../rules/errors';
+import { feeLines, totalFen, type FeeRates, type InvoiceLine } from '../rules/fees';
+import { invoiceNumber, sourceKey, type InvoiceSource, type PaymentMethod } from '../rules/invoice';
+import { fenToYuan } from '../rules/money';
+import { CATEGORY_LABELS, type Category } from '../rules/service-category';
+import { nextInSequence } from '../store/counters';
+import { requireTicket, type Ticket } from '../store/registers/tickets';
+import { addPayment, insertInvoice, lastVoidInvoiceOf, liveInvoiceOf, movePayments, requireInvoice, type Invoice } from '../store/registers/invoices';
+import { chargeBasisOf } from '../store/registers/ticket-money';
+
+/** Nothing to invoice for this source now: nothing to charge, or not yet due (P8). The visit workflow passes on quietly. */
+export class NothingToInvoice extends RuleViolation {
+	constructor(
+		message: string,
+		readonly reason: 'nothing-to-charge' | 'not-due',
+	) {
+		super(message, 'ticketNumber');
+		this.name = 'NothingToInvoice';
+	}
+}
+
+export interface InvoiceContext {
+	/** Today in the workflow's timezone: the issue date, and its year the number's. */
+	today: string;
+	now: string;
+	actor: string;
+}
+
+/** Statuses in which a ticket's work is done and can be billed: solved on site, or returned after repair (P8). */
+const BILLABLE: ReadonlySet<string> = new Set(['solved-on-site', 'returned', 'closed']);
+
+/** What a source is billed: its lines, its customer, and what was already collected for it. */
+interface Charges {
+	lines: InvoiceLine[];
+	ticketId: number | null;
+	orderNumber: string | null;
+	orderStage: string | null;
+	customerId: number | null;
+	customerName: string;
+	category: string | null;
+	collected: { amountFen: number; method: PaymentMethod; paidAt: string; technicianId: number | null } | null;
+}
+
+/** A ticket's charges by its category's fee rule, refused when not yet due or when nothing is charged. */
+export async function ticketCharges(trx: Trx, t: Ticket, rates: FeeRates): Promise<Charges> {
+	if (!BILLABLE.has(t.status)) {
+		const why =
+			t.status === 'taken-back' || t.status === 'repaired' || t.status === 'inspected'
+				? 'its product was taken back for repair: it is invoiced on the day it is returned (P8)'
+				: t.status === 'cancelled'
+					? 'it was cancelled'
+					: 'no visit has been recorded yet';
+		throw new NothingToInvoice(`Ticket ${t.ticketNumber} cannot be invoiced now: ${why}`, 'not-due');
+	}
+	const lines = feeLines(await chargeBasisOf(trx, t), rates);
+	if (totalFen(lines) === 0) {
+		const category = t.category as Category;
+		throw new NothingToInvoice(
+			`Ticket ${t.ticketNumber} has nothing to charge: ${category === 'C' || category === 'D' ? `${CATEGORY_LABELS[category].en} (${CATEGORY_LABELS[category].zh}) is free of charge` : 'its contract covers this work and no parts are charged'}`,
+			'nothing-to-charge',
+		);
+	}
+	const collected =
+		t.collectedFen && t.collectedFen > 0
+			? { amountFen: Number(t.collectedFen), method: (t.paymentMethod ?? 'cash') as PaymentMethod, paidAt: t.collectedAt ?? t.updatedAt, technicianId: t.technician?.id ?? null }
+			: null;
+	return {
+		lines,
+		ticketId: t.id,
+		orderNumber: null,
+		orderStage: null,
+		customerId: t.customerId,
+		customerName: t.customerName,
+		category: t.category,
+		collected,
+	};
+}
+
+/**
+ * THE SEAM for tile orders (T8 payment notice, T11 settlement). Once orders exist, fill this in:
+ * lock the order row, check the stage is reached (payment notice: measured/stock prepared, goods
+ * and processing computed; settlement: installation finished and the order settled), and return
+ * its lines — goods per model (`parts`-like lines with the model, boxes, price per box), the
+ * processing fee, and for the settlement the secondary charges with returns as credits —
+ * with the order's customer. Deposit and payments already made belong in `collected`-like
+ * payments, not in the lines. Nothing else here needs to change: numbering, one live invoice
+ * per (order, stage) by its source key, payments, void and the documents work as for tickets.
+ */
+export async function orderStageCharges(_trx: Trx, source: Extract<InvoiceSource, { kind: 'order-stage' }>): Promise<Charges> {
+	throw new RuleViolation(`Tile order ${source.orderNumber}: invoices for a tile order's ${source.stage} come with the tile orders, which this version does not have yet`, 'orderNumber');
+}
+
+function yearOf(day: string): number {
+	const year = Number(/^(\d{4})-\d{2}-\d{2}$/.exec(day)?.[1]);
+	if (!year) throw new RuleViolation(`The issue date must be YYYY-MM-DD; got "${day}"`, 'today');
+	return year;
+}
+
+export interface Issued {
+	invoice: Invoice;
+	/** False: the source already had this invoice; it is given back unchanged. */
+	created: boolean;
+}
+
+async function issueOnce(store: Store, source: InvoiceSource, rates: FeeRates, ctx: InvoiceContext): Promise<Issued> {
+	return await store.transaction(async (trx) => {
+		const key = sourceKey(source);
+		// The ticket row is locked first, so a second request for it waits and then finds the first invoice.
+		const ticket = source.kind === 'ticket' ? await requireTicket(trx, { ticketNumber: source.ticketNumber }, true) : null;
+		const existing = await liveInvoiceOf(trx, key);
+		if (existing) return { invoice: existing, created: false };
+		const charges = ticket ? await ticketCharges(trx, ticket, rates) : await orderStageCharges(trx, source as Extract<InvoiceSource, { kind: 'order-stage' }>);
+		const total = totalFen(charges.lines);
+		const replaced = await lastVoidInvoiceOf(trx, key);
+		const number = invoiceNumber(yearOf(ctx.today), await nextInSequence(trx, 'invoice', String(yearOf(ctx.today))));
+		const id = await insertInvoice(
+			trx,
+			{
+				invoiceNumber: number,
+				sourceKind: source.kind,
+				sourceKey: key,
+				ticketId: charges.ticketId,
+				orderNumber: charges.orderNumber,
+				orderStage: charges.orderStage,
+				customerId: charges.customerId,
+				customerName: charges.customerName,
+				category: charges.category,
+				issuedOn: ctx.today,
+				issuedBy: ctx.actor,
+				replacesInvoiceId: replaced?.id ?? null,
+				lines: charges.lines,
+				totalFen: total,
+			},
+			ctx.now,
+		);
+		if (replaced) {
+			// The customer's payments on the void invoice count on its replacement (cash still held stays held).
+			await movePayments(trx, replaced.id, replaced.invoiceNumber, id, ctx.now);
+		} else if (charges.collected) {
+			if (charges.collected.amountFen > total) {
+				throw new RuleViolation(
+					`Collected on site (现场收费): ${fenToYuan(charges.collected.amountFen)} yuan is more than the invoice total ${fenToYuan(total)} yuan`,
+					'collectedYuan',
+				);
+			}
+			await addPayment(
+				trx,
+				number,
+				{
+					amountFen: charges.collected.amountFen,
+					method: charges.collected.method,
+					paidAt: charges.collected.paidAt,
+					paidOn: ctx.today,
+					recordedBy: ctx.actor,
+					note: 'collected on site (现场收费)',
+					onSite: true,
+					technicianId: charges.collected.technicianId,
+				},
+				ctx.now,
+			);
+		}
+		return { invoice: await requireInvoice(trx, { id }), created: true };
+	});
+}
+
+/** Issues the invoice of `source`, or gives back the one it has. */
+export async function issueInvoice(store: Store, source: InvoiceSource, rates: FeeRates, ctx: InvoiceContext): Promise<Issued> {
+	try {
+		return await issueOnce(store, source, rates, ctx);
+	} catch (error) {
+		// Two requests at once for one source: the loser's number went back with its rollback; it runs
+		// again and finds the winner's invoice.
+		if (error instanceof DuplicateError) return await issueOnce(store, source, rates, ctx);
+		throw error;
+	}
+}
+
+/**
+ * Checks, in a step's transaction, what the step recorded about money: parts the customer pays
+ * for have a price, and a collection on site (P5) is for a chargeable job whose fee is at or
+ * under the threshold and is not more than that fee. A refusal rolls the step back.
+ */
+export async function checkStepMoney(trx: Trx, ticketNumber: string, rates: FeeRates): Promise<void> {
+	const t = await requireTicket(trx, { ticketNumber });
+	const basis = await chargeBasisOf(trx, t);
+	const lines = feeLines(basis, rates);
+	const collected = Number(t.collectedFen ?? 0);
+	if (collected <= 0) return;
+	const total = totalFen(lines);
+	if (total === 0) throw new RuleViolation(`Collected on site (现场收费): ticket ${t.ticketNumber} has nothing to charge (category ${t.category}); nothing may be collected`, 'collectedYuan');
+	if (total > rates.onSiteThresholdFen) {
+		throw new RuleViolation(
+			`Collected on site (现场收费): the fee of ticket ${t.ticketNumber} is ${fenToYuan(total)} yuan, above the on-site threshold of ${fenToYuan(rates.onSiteThresholdFen)} yuan: the accountant issues the invoice for later collection (P5)`,
+			'collectedYuan',
+		);
+	}
+	if (collected > total) {
+		throw new RuleViolation(`Collected on site (现场收费): ${fenToYuan(collected)} yuan is more than the fee of ${fenToYuan(total)} yuan for ticket ${t.ticketNumber}`, 'collectedYuan');
+	}
+}

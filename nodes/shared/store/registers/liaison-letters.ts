@@ -1,0 +1,45 @@
+/**
+ * The after-sales liaison letter (售后服务联络函, the out-of-warranty single-service application
+ * 保外单次售后服务申请) of a liaison-letter ticket: issued with the ticket at intake (LH-…,
+ * gap-free per day), confirmed by the customer later (who, when, their feedback).
+ */
+import type { Selectable } from 'kysely';
+import type { Trx } from '../store';
+import type { LiaisonLetterTable } from '../schema';
+import { liaisonLetterNumber } from '../../rules/numbering';
+import { RuleViolation } from '../../rules/errors';
+import { nextInSequence } from '../counters';
+import { recordEvent, requireTicket, type Ticket } from './tickets';
+
+export type LiaisonLetter = Omit<Selectable<LiaisonLetterTable>, 'id' | 'ticketId'>;
+
+export async function issueLiaisonLetter(trx: Trx, t: Ticket, today: string, now: string): Promise<LiaisonLetter> {
+	const letterNumber = liaisonLetterNumber(today, await nextInSequence(trx, 'liaison-letter', today));
+	const subject = `保外单次售后服务申请：${t.siteSituation}`.slice(0, 200);
+	await trx.insertInto('liaisonLetters').values({ letterNumber, ticketId: t.id, issuedOn: today, subject, confirmedBy: null, confirmedAt: null, feedback: null, createdAt: now }).execute();
+	return (await liaisonLetterOf(trx, t.id))!;
+}
+
+export async function liaisonLetterOf(trx: Trx, ticketId: number): Promise<LiaisonLetter | null> {
+	const row = await trx.selectFrom('liaisonLetters').selectAll().where('ticketId', '=', ticketId).executeTakeFirst();
+	if (!row) return null;
+	const { id: _id, ticketId: _t, ...letter } = row;
+	return letter;
+}
+
+/** The customer's confirmation of the letter (确认签字, 确认时间, 回馈意见); once. */
+export async function confirmLiaisonLetter(
+	trx: Trx,
+	ticketNumber: string,
+	c: { confirmedBy: string; confirmedAt: string; feedback: string | null },
+	actor: string,
+	now: string,
+): Promise<Ticket> {
+	const t = await requireTicket(trx, { ticketNumber }, true);
+	const letter = await liaisonLetterOf(trx, t.id);
+	if (!letter) throw new RuleViolation(`Ticket ${t.ticketNumber} has no liaison letter: only a liaison-letter customer (no warranty, no contract) gets one`, 'ticketNumber');
+	if (letter.confirmedAt) throw new RuleViolation(`The liaison letter ${letter.letterNumber} was already confirmed by ${letter.confirmedBy} at ${letter.confirmedAt}`, 'ticketNumber');
+	await trx.updateTable('liaisonLetters').set({ confirmedBy: c.confirmedBy, confirmedAt: c.confirmedAt, feedback: c.feedback }).where('ticketId', '=', t.id).execute();
+	await recordEvent(trx, t.id, 'confirmLiaisonLetter', t.status, t.status, actor, now, { letterNumber: letter.letterNumber, confirmedBy: c.confirmedBy, feedback: c.feedback });
+	return t;
+}
