@@ -45,6 +45,14 @@ import * as ticketReturnProduct from './ticket/returnProduct.operation';
 import * as ticketClose from './ticket/close.operation';
 import * as ticketCancel from './ticket/cancel.operation';
 import * as ticketEscalateOverdue from './ticket/escalateOverdue.operation';
+import * as ticketConfirmLiaisonLetter from './ticket/confirmLiaisonLetter.operation';
+import * as invoiceGet from './invoice/get.operation';
+import * as invoiceGetMany from './invoice/getMany.operation';
+import * as invoiceRecordPayment from './invoice/recordPayment.operation';
+import * as invoiceVoid from './invoice/void.operation';
+import * as invoiceRecordFapiaoNumber from './invoice/recordFapiaoNumber.operation';
+import * as invoiceGetCashHeld from './invoice/getCashHeld.operation';
+import * as invoiceHandOverCash from './invoice/handOverCash.operation';
 
 interface OperationDef {
 	value: string;
@@ -84,7 +92,7 @@ function recordOps(
 	];
 }
 
-export const RESOURCES: Record<Resource | 'ticket' | 'import', ResourceDef> = {
+export const RESOURCES: Record<Resource | 'ticket' | 'import' | 'invoice', ResourceDef> = {
 	customer: {
 		name: 'Customer (客户档案)',
 		defaultOperation: 'create',
@@ -177,6 +185,32 @@ export const RESOURCES: Record<Resource | 'ticket' | 'import', ResourceDef> = {
 				action: 'Escalate overdue tickets',
 				module: ticketEscalateOverdue,
 			},
+			{
+				value: 'confirmLiaisonLetter',
+				name: 'Confirm Liaison Letter',
+				description: "The customer's confirmation of the liaison letter (联络函确认)",
+				action: 'Confirm a liaison letter',
+				module: ticketConfirmLiaisonLetter,
+			},
+		],
+	},
+	invoice: {
+		name: 'Invoice and Payment (发票与收款)',
+		defaultOperation: 'get',
+		operations: [
+			{ value: 'get', name: 'Get', description: 'Get one invoice with its lines, payments and page', action: 'Get an invoice', module: invoiceGet },
+			{ value: 'getMany', name: 'Get Many', description: 'List invoices: receivables, overdue by days, by status', action: 'Get many invoices', module: invoiceGetMany },
+			{ value: 'recordPayment', name: 'Record Payment', description: 'A payment in part or in full, never more than owed (收款)', action: 'Record a payment', module: invoiceRecordPayment },
+			{ value: 'void', name: 'Void', description: 'Void with a reason; the number stays used (作废)', action: 'Void an invoice', module: invoiceVoid },
+			{
+				value: 'recordFapiaoNumber',
+				name: 'Record Fapiao Number',
+				description: "The official tax fapiao's number, when finance has it (发票号码)",
+				action: 'Record a fapiao number',
+				module: invoiceRecordFapiaoNumber,
+			},
+			{ value: 'getCashHeld', name: 'Get Cash Held', description: 'Cash taken on site and still held, per technician (代收现金)', action: 'Get cash held by technicians', module: invoiceGetCashHeld },
+			{ value: 'handOverCash', name: 'Record Cash Hand-Over', description: "Finance received a technician's cash (交款)", action: 'Record a cash hand-over', module: invoiceHandOverCash },
 		],
 	},
 	import: {

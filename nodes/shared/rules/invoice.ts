@@ -141,5 +141,7 @@ export function fapiaoNumber(value: unknown): string {
  */
 export function amountInWords(fen: number): string {
 	if (!Number.isSafeInteger(fen) || fen < 0) throw new RuleViolation(`An amount in capitals needs a whole number of fen of 0 or more; got ${String(fen)}`, 'amountFen');
-	return nzh.toMoney(fenToYuan(fen), { outSymbol: false });
+	// Whole yuan without decimals (nzh then writes 整), and no trailing zero in the decimals.
+	const text = fen % 100 === 0 ? String(Math.floor(fen / 100)) : fenToYuan(fen).replace(/0$/, '');
+	return nzh.toMoney(text, { outSymbol: false });
 }

@@ -1,0 +1,72 @@
+/** Get Many invoices: the receivables (unpaid, overdue by days), or any by status, ticket, customer and issue dates. */
+import { DateTime } from 'luxon';
+import type { IDataObject } from 'n8n-workflow';
+import { forOperation, type Operation } from '../common/operation';
+import { pagingProperties } from '../common/parameters';
+import { fieldError } from '../../../shared/rules/errors';
+import { parseDate } from '../../../shared/rules/dates';
+import { INVOICE_STATUSES, INVOICE_STATUS_LABELS, type InvoiceStatus } from '../../../shared/rules/invoice';
+import { listInvoices } from '../../../shared/store/registers/invoices';
+import { requireCustomer } from '../../../shared/store/registers/customers';
+import { invoiceJson, moneyContext } from './common';
+
+export const { description, execute }: Operation = {
+	description: forOperation('invoice', 'getMany', [
+		...pagingProperties(),
+		{
+			displayName: 'Filters',
+			name: 'filters',
+			type: 'collection',
+			placeholder: 'Add Filter',
+			default: {},
+			options: [
+				{
+					displayName: 'Status',
+					name: 'status',
+					type: 'multiOptions',
+					options: INVOICE_STATUSES.map((s) => ({ name: `${INVOICE_STATUS_LABELS[s].en} (${INVOICE_STATUS_LABELS[s].zh})`, value: s })),
+					default: [],
+					description: 'Issued = not fully paid: the receivables',
+				},
+				{
+					displayName: 'Overdue by Days',
+					name: 'overdueDays',
+					type: 'number',
+					typeOptions: { minValue: 0 },
+					default: 0,
+					description: 'Only unpaid invoices issued at least this many days ago (0: no such filter)',
+				},
+				{ displayName: 'Ticket Number', name: 'ticketNumber', type: 'string', default: '', placeholder: 'BX-20261127-0001' },
+				{ displayName: 'Customer Code', name: 'customerCode', type: 'string', default: '', description: 'Only invoices of this customer (客户编号)' },
+				{ displayName: 'Issued From', name: 'issuedFrom', type: 'string', default: '', placeholder: '2026-11-01' },
+				{ displayName: 'Issued To', name: 'issuedTo', type: 'string', default: '', placeholder: '2026-11-30' },
+			],
+		},
+	]),
+	async execute(i, store) {
+		const zone = this.getTimezone();
+		const { today } = moneyContext(this, i);
+		const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
+		const limit = returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number);
+		const f = this.getNodeParameter('filters', i, {}) as IDataObject;
+		const status = ((f.status as string[] | undefined) ?? []).filter(Boolean);
+		for (const s of status) {
+			if (!INVOICE_STATUSES.includes(s as InvoiceStatus)) throw fieldError('status', `Status (状态): "${s}" is not an invoice status; expected ${INVOICE_STATUSES.join(', ')}`);
+		}
+		const days = f.overdueDays === undefined || f.overdueDays === '' ? 0 : Number(f.overdueDays);
+		if (!Number.isInteger(days) || days < 0) throw fieldError('overdueDays', `Overdue by days: "${String(f.overdueDays)}" is not a whole number of 0 or more`);
+		return await store.transaction(async (trx) => {
+			const invoices = await listInvoices(trx, {
+				status: status.length ? (status as InvoiceStatus[]) : undefined,
+				ticketNumber: f.ticketNumber ? String(f.ticketNumber).trim() : undefined,
+				customerId: f.customerCode ? (await requireCustomer(trx, { code: String(f.customerCode) })).id : undefined,
+				issuedFrom: f.issuedFrom ? parseDate(f.issuedFrom, 'issuedFrom', zone) : undefined,
+				issuedTo: f.issuedTo ? parseDate(f.issuedTo, 'issuedTo', zone) : undefined,
+				issuedOnOrBefore: days > 0 ? DateTime.fromISO(today).minus({ days }).toISODate()! : undefined,
+				limit,
+			});
+			const day = DateTime.fromISO(today);
+			return invoices.map((inv) => ({ ...invoiceJson(inv), daysOutstanding: inv.status === 'issued' ? Math.max(0, Math.round(day.diff(DateTime.fromISO(inv.issuedOn), 'days').days)) : 0 }));
+		});
+	},
+};

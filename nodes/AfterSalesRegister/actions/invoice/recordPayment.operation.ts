@@ -1,0 +1,30 @@
+/** Record Payment (收款): cash, WeChat Pay, Alipay, bank transfer or card; in parts, never more than is owed. */
+import { forOperation, type Operation } from '../common/operation';
+import { cleanPayment } from '../../../shared/rules/invoice';
+import { addPayment } from '../../../shared/store/registers/invoices';
+import { fromItem, readInputs } from '../ticket/common';
+import { invoiceActorProperty, invoiceDocumentLanguage, invoiceNumberProperty, invoiceOutput, moneyContext, readInvoiceNumber } from './common';
+import { DateTime } from 'luxon';
+
+export const { description, execute }: Operation = {
+	description: forOperation('invoice', 'recordPayment', [
+		invoiceNumberProperty,
+		fromItem('amountYuan', 'Amount (金额, Yuan)', 'Yuan with at most two decimals; at most what the invoice still owes'),
+		fromItem('method', 'Payment Method (付款方式)', 'cash, wechat, alipay, bank-transfer or card (现金, 微信, 支付宝, 银行转账, 刷卡)'),
+		fromItem('paidAt', 'Paid At (付款时间)', 'Empty: now'),
+		fromItem('note', 'Note (备注)'),
+		invoiceActorProperty,
+		invoiceDocumentLanguage,
+	]),
+	async execute(i, store) {
+		const invoiceNumber = readInvoiceNumber(this, i);
+		const ctx = moneyContext(this, i);
+		const zone = this.getTimezone();
+		const p = cleanPayment(readInputs(this, i, ['amountYuan', 'method', 'paidAt', 'note']), zone, ctx.now);
+		const paidOn = DateTime.fromISO(p.paidAt).setZone(zone).toISODate()!;
+		const invoice = await store.transaction(
+			async (trx) => await addPayment(trx, invoiceNumber, { amountFen: p.amountFen, method: p.method, paidAt: p.paidAt, paidOn, recordedBy: ctx.actor, note: p.note }, ctx.now),
+		);
+		return await invoiceOutput(this, invoice, i);
+	},
+};
