@@ -38,6 +38,7 @@ function mailSettings(env = process.env) {
 		secure: env.AFTER_SALES_SMTP_SECURE === 'true',
 		from: env.AFTER_SALES_MAIL_FROM || 'after-sales@localhost',
 		manager: env.AFTER_SALES_MANAGER_EMAIL || 'service-manager@localhost',
+		accountant: env.AFTER_SALES_ACCOUNTANT_EMAIL || 'accountant@localhost',
 	};
 }
 
@@ -252,7 +253,7 @@ function importAndPublishWorkflows(env, n8nFolder, mail) {
 
 /** Fills a workflow's "Settings (设置)" node with this installation's mail settings. */
 function withSettings(workflow, mail) {
-	const values = { emailEnabled: mail.enabled, fromEmail: mail.from, managerEmail: mail.manager };
+	const values = { emailEnabled: mail.enabled, fromEmail: mail.from, managerEmail: mail.manager, accountantEmail: mail.accountant };
 	for (const node of workflow.nodes) {
 		if (node.type !== 'n8n-nodes-base.set' || !node.name.startsWith('Settings')) continue;
 		for (const a of node.parameters.assignments?.assignments ?? []) if (a.name in values) a.value = values[a.name];

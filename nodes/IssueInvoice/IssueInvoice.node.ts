@@ -6,7 +6,7 @@ import { storeOnDemand, testStoreConnection } from '../shared/n8n/store-access';
 import { documentLanguageProperty } from '../shared/n8n/document-language';
 import { feesProperty, readFeeRates } from '../shared/n8n/fee-parameters';
 import { invoiceOutput } from '../shared/n8n/invoice-output';
-import { issueInvoice, NothingToInvoice } from '../shared/services/invoicing';
+import { issueInvoice, issueInvoiceWhereDue } from '../shared/services/invoicing';
 
 /** Issue Invoice (开具发票): the billing record of a repair ticket (and, once tile orders exist, of an order's stage). */
 export class IssueInvoice implements INodeType {
@@ -78,13 +78,10 @@ export class IssueInvoice implements INodeType {
 				const nothingDue = this.getNodeParameter('nothingDue', i, 'error') as string;
 				const now = nowIso();
 				const ctx = { now, today: DateTime.fromISO(now).setZone(zone).toISODate()!, actor: textParameter(this, 'actor', i, 'n8n') };
-				try {
-					const { invoice, created } = await issueInvoice(await store(), { kind: 'ticket', ticketNumber }, rates, ctx);
-					return await invoiceOutput(this, invoice, i, { invoiceDue: true, created });
-				} catch (error) {
-					if (error instanceof NothingToInvoice && nothingDue === 'skip') return { invoiceDue: false, ticketNumber, reason: error.reason, message: error.message };
-					throw error;
-				}
+				const source = { kind: 'ticket' as const, ticketNumber };
+				const result = nothingDue === 'skip' ? await issueInvoiceWhereDue(await store(), source, rates, ctx) : await issueInvoice(await store(), source, rates, ctx);
+				if ('nothingDue' in result) return { invoiceDue: false, ticketNumber, reason: result.nothingDue.reason, message: result.nothingDue.message };
+				return await invoiceOutput(this, result.invoice, i, { invoiceDue: true, created: result.created });
 			}),
 		];
 	}

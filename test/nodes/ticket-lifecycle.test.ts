@@ -66,10 +66,10 @@ for (const backend of backends()) {
 			expect(takeBack.receipt).toMatchObject({ receiptNumber: expect.stringMatching(/^SJ-\d{8}-0001$/), product: '室内机主板', voidedAt: null });
 			expect(takeBack.movements).toEqual([{ direction: 'in', movedOn: expect.any(String), note: '室内机主板' }]);
 			expect(Buffer.from(taken.binary!.productReceipt.data, 'base64').toString('utf8')).toContain('客户商品领取收据');
-			const repaired = await run(n, 'recordRepairWork', { minutes: 90, description: '更换电容', parts: '电容 x2; 保险丝' });
+			const repaired = await run(n, 'recordRepairWork', { minutes: 90, description: '更换电容', parts: '电容 x2 @35; 保险丝 @5' });
 			expect(((repaired.json.takeBack as IDataObject).card as IDataObject).parts).toEqual([
-				{ part: '电容', quantity: 2 },
-				{ part: '保险丝', quantity: 1 },
+				{ part: '电容', quantity: 2, unitPriceFen: 3500 },
+				{ part: '保险丝', quantity: 1, unitPriceFen: 500 },
 			]);
 			expect(Buffer.from(repaired.binary!.repairCard.data, 'base64').toString('utf8')).toContain('修护卡');
 			expect((await run(n, 'inspect', { inspectedBy: '张经理' })).json.status).toBe('inspected');
@@ -84,7 +84,7 @@ for (const backend of backends()) {
 		test('documents in English on request: voucher, form, receipt and repair card; Chinese otherwise', async () => {
 			const n = await dispatchedTicket();
 			await run(n, 'recordVisit', { outcome: 'taken-back', product: '室内机主板', customerSignature: '陈经理' });
-			const worked = await run(n, 'recordRepairWork', { minutes: 60, description: '更换电容', parts: '电容 x1' }, { language: 'en' });
+			const worked = await run(n, 'recordRepairWork', { minutes: 60, description: '更换电容', parts: '电容 x1 @35' }, { language: 'en' });
 			const page = (item: typeof worked, name: string) => Buffer.from(item.binary![name].data, 'base64').toString('utf8');
 			expect(page(worked, 'serviceVoucher')).toMatch(/<title>Service Voucher/);
 			expect(page(worked, 'repairServiceForm')).toMatch(/<title>Customer Repair Service Form/);

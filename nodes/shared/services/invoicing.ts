@@ -186,6 +186,21 @@ export async function issueInvoice(store: Store, source: InvoiceSource, rates: F
 	}
 }
 
+/** Issues the invoice where one is due; otherwise says why not (nothing to charge, not yet due) instead of failing. */
+export async function issueInvoiceWhereDue(
+	store: Store,
+	source: InvoiceSource,
+	rates: FeeRates,
+	ctx: InvoiceContext,
+): Promise<Issued | { nothingDue: { reason: NothingToInvoice['reason']; message: string } }> {
+	try {
+		return await issueInvoice(store, source, rates, ctx);
+	} catch (error) {
+		if (error instanceof NothingToInvoice) return { nothingDue: { reason: error.reason, message: error.message } };
+		throw error;
+	}
+}
+
 /**
  * Checks, in a step's transaction, what the step recorded about money: parts the customer pays
  * for have a price, and a collection on site (P5) is for a chargeable job whose fee is at or
