@@ -38,7 +38,8 @@ for (const backend of backends()) {
 		async function snapshot(): Promise<string> {
 			const store = await getStore(config);
 			const tables = ['customers', 'technicians', 'tileModels', 'stockMovements', 'tickets', 'ticketEvents', 'workLog', 'productReceipts', 'repairCards'] as const;
-			const rows = await Promise.all(tables.map((t) => store.db.selectFrom(t).selectAll().execute()));
+			const money = ['visitParts', 'invoices', 'invoiceLines', 'payments', 'liaisonLetters', 'counters'] as const;
+			const rows = await Promise.all([...tables, ...money].map((t) => store.db.selectFrom(t).selectAll().execute()));
 			return JSON.stringify(rows);
 		}
 
@@ -70,11 +71,36 @@ for (const backend of backends()) {
 			['escalation mark of an unknown ticket', { resource: 'ticket', operation: 'escalateOverdue', step: 'mark', ticketNumber: 'BX-19990101-0001', period: '1' }, /No ticket BX-19990101-0001/],
 			['manual dispatch to a technician id that is not a whole number', { mode: 'manual', ticketNumber: '=TICKET', technician: locator('id', '7.5') }, /ID: "7\.5" is not a record id/],
 			['manual dispatch of a ticket already dispatched', { mode: 'manual', ticketNumber: '=TICKET', technician: locator('phone', '13700000001') }, /dispatched/],
+			['visit collecting money without saying how', { resource: 'ticket', operation: 'recordVisit', ticketNumber: '=TICKET', outcome: 'solved', solution: '修好', customerSignature: '陈', collectedYuan: '50' }, /Payment method \(付款方式\): is empty/],
+			['visit with a part priced in words', { resource: 'ticket', operation: 'recordVisit', ticketNumber: '=TICKET', outcome: 'solved', solution: '修好', customerSignature: '陈', parts: [{ part: '电容', quantity: 1, unitPriceYuan: '三十' }] }, /Parts \(零件\): "三十" is not an amount of money/],
+			['visit with an hourly rate that does not halve into fen', { resource: 'ticket', operation: 'recordVisit', ticketNumber: '=TICKET', outcome: 'solved', solution: '修好', customerSignature: '陈', fees: { labourPerHourYuan: 80.01 } }, /Labour per hour \(人工费\/小时\)/],
+			['visit collecting more than the fee', { resource: 'ticket', operation: 'recordVisit', ticketNumber: '=TICKET', outcome: 'solved', solution: '修好', customerSignature: '陈', minutes: 10, collectedYuan: 500, paymentMethod: 'cash' }, /above the on-site threshold|more than the fee/],
+			['return collecting with an unknown method', { resource: 'ticket', operation: 'returnProduct', ticketNumber: '=TICKET', customerSignature: '陈', collectedYuan: 10, paymentMethod: 'gold' }, /Payment method \(付款方式\): "gold" is not allowed/],
+			['liaison letter confirmed without a name', { resource: 'ticket', operation: 'confirmLiaisonLetter', ticketNumber: '=TICKET', confirmedBy: '' }, /Confirmed by \(确认签字\): is empty/],
+			['invoice get by something that is no invoice number', { resource: 'invoice', operation: 'get', invoiceNumber: 'BX-1' }, /Invoice number \(发票编号\): "BX-1" is not an invoice number/],
+			['invoice get of an unknown number', { resource: 'invoice', operation: 'get', invoiceNumber: 'FP-1999-000001' }, /No invoice FP-1999-000001/],
+			['payment without an amount', { resource: 'invoice', operation: 'recordPayment', invoiceNumber: 'FP-1999-000001', amountYuan: '', method: 'cash' }, /Amount \(金额\): is empty/],
+			['payment on an unknown invoice', { resource: 'invoice', operation: 'recordPayment', invoiceNumber: 'FP-1999-000001', amountYuan: '10', method: 'cash' }, /No invoice FP-1999-000001/],
+			['void without a reason', { resource: 'invoice', operation: 'void', invoiceNumber: 'FP-1999-000001', reason: '' }, /Reason \(作废原因\): is empty/],
+			['fapiao number that is not one', { resource: 'invoice', operation: 'recordFapiaoNumber', invoiceNumber: 'FP-1999-000001', fapiaoNumber: '12-34' }, /Fapiao number \(发票号码\): "12-34"/],
+			['receivables with a status that is none', { resource: 'invoice', operation: 'getMany', filters: { status: ['owed'] } }, /Status \(状态\): "owed" is not an invoice status/],
+			['cash held of a phone that is none', { resource: 'invoice', operation: 'getCashHeld', technicianPhone: '123' }, /not a valid mainland China phone number/],
+			['cash hand-over without the technician', { resource: 'invoice', operation: 'handOverCash', technicianPhone: '' }, /Technician phone \(技术员电话\): is empty/],
+			['cash hand-over by a technician who holds none', { resource: 'invoice', operation: 'handOverCash', technicianPhone: '13700000001' }, /holds no cash/],
+			['Issue Invoice whose ticket number comes out empty', { __issueInvoice: true, ticketNumber: '={{ $json.ticketNumber }}' }, /Ticket number \(工单号\): is empty/],
+			['Issue Invoice of a ticket not yet visited', { __issueInvoice: true, ticketNumber: '=TICKET' }, /cannot be invoiced now: no visit has been recorded yet/],
+			['Issue Invoice with a bad rate', { __issueInvoice: true, ticketNumber: '=TICKET', fees: { callOutYuan: -1 } }, /Call-out fee \(上门费\)/],
 		] as Array<[string, IDataObject, RegExp]>)('%s', async (_what, parameters, message) => {
 			const before = await snapshot();
 			const ticket = await ticketOf();
 			const params = JSON.parse(JSON.stringify(parameters).replace('"=TICKET"', JSON.stringify(ticket))) as INode['parameters'];
-			const node = 'mode' in parameters ? storeNode('Op', TYPES.dispatch, params, { onError: 'continueRegularOutput' }) : register(params);
+			const { __issueInvoice: issue, ...rest } = params as INode['parameters'] & { __issueInvoice?: boolean };
+			const node =
+				'mode' in parameters
+					? storeNode('Op', TYPES.dispatch, params, { onError: 'continueRegularOutput' })
+					: issue
+						? storeNode('Op', TYPES.issueInvoice, rest, { onError: 'continueRegularOutput' })
+						: register(params);
 			const out = (await runWorkflow(withItems([{}, {}], chain(node)), credentials)).output('Op');
 			// Each of the two items failed alone, paired to itself, with the message.
 			expect(out.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
