@@ -180,7 +180,7 @@ describe('the packed package as n8n loads it', () => {
 		expect(outside).toEqual([]);
 		// The bundles are there and reached once each, from the compiled code.
 		const vendored = new Set(loaded.reached.filter((r) => r.resolved.includes(`${sep}dist${sep}vendor${sep}`)).map((r) => relative(packageDir, r.resolved)));
-		expect([...vendored].sort()).toEqual(['dist/vendor/kysely.js', 'dist/vendor/libphonenumber-js/max.js', 'dist/vendor/pg.js']);
+		expect([...vendored].sort()).toEqual(['dist/vendor/kysely.js', 'dist/vendor/libphonenumber-js/max.js', 'dist/vendor/nzh/cn.js', 'dist/vendor/pg.js']);
 	});
 
 	/** The icon files n8n serves for a description, by theme: iconUrl is icons/<package>/<path in the package>. */
