@@ -89,7 +89,7 @@ afterAll(async () => {
 });
 
 const workflowNames = () =>
-	['import-registers', 'repair-intake', 'repair-visit-result', 'repair-documents', 'daily-dispatch', 'overdue-escalation'].map(
+	['import-registers', 'repair-intake', 'repair-visit-result', 'repair-documents', 'daily-dispatch', 'overdue-escalation', 'invoices', 'cash-held-daily', 'receivables-weekly'].map(
 		(f) => (JSON.parse(readFileSync(join(runtime.ROOT, 'workflows', `${f}.json`), 'utf8')) as { name: string }).name,
 	);
 

@@ -84,7 +84,7 @@ test('intake → taken back → repair work → inspect → return → close', a
 	const n = String(res.json.ticketNumber);
 	const taken = await postWebhook(`repairs/${n}/visit`, { outcome: 'taken-back', product: '电梯控制板', serialNo: 'CTRL-9', customerSignature: '陈经理' });
 	expect(taken.json).toMatchObject({ status: 'taken-back', takeBack: { receipt: { product: '电梯控制板', voidedAt: null } } });
-	expect((await postWebhook(`repairs/${n}/repair-work`, { minutes: 120, description: '更换继电器', parts: '继电器 x2' })).json).toMatchObject({ status: 'repaired' });
+	expect((await postWebhook(`repairs/${n}/repair-work`, { minutes: 120, description: '更换继电器', parts: '继电器 x2 @25' })).json).toMatchObject({ status: 'repaired' });
 	expect((await postWebhook(`repairs/${n}/inspect`, { inspectedBy: '张经理' })).json).toMatchObject({ status: 'inspected' });
 	const again = await postWebhook(`repairs/${n}/inspect`, { inspectedBy: '张经理' });
 	expect(again.status).toBe(400);
