@@ -26,7 +26,7 @@ for (const backend of backends()) {
 				chain(
 					node('Create', TYPES.createTicket, {}),
 					node('Dispatch', TYPES.dispatch, { mode: 'auto', tickets: 'input' }),
-					node('Visit', TYPES.register, { resource: 'ticket', operation: 'recordVisit', ...visit, fees }, { onError: 'continueRegularOutput' }),
+					node('Visit', TYPES.register, { resource: 'ticket', operation: 'recordVisit', ...visit, fees } as INode['parameters'], { onError: 'continueRegularOutput' }),
 				),
 			);
 			const r = await runWorkflow(wf, credentials);
