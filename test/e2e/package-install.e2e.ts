@@ -30,8 +30,9 @@ describe('what the editor gets', () => {
 			'n8n-nodes-after-sales.afterSalesRegister',
 			'n8n-nodes-after-sales.createRepairTicket',
 			'n8n-nodes-after-sales.dispatchTechnician',
+			'n8n-nodes-after-sales.issueInvoice',
 		]);
-		const words: Record<string, string> = { afterSalesRegister: '登记簿', createRepairTicket: '报修', dispatchTechnician: '派工' };
+		const words: Record<string, string> = { afterSalesRegister: '登记簿', createRepairTicket: '报修', dispatchTechnician: '派工', issueInvoice: '发票' };
 		const drawings = new Set<string>();
 		for (const node of ours) {
 			expect(node.codex?.alias).toContain(words[node.name.split('.')[1]]);
