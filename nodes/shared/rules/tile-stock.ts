@@ -346,3 +346,99 @@ export function planVehicles(loads: readonly BoxLoad[], table: readonly VehicleC
 export function kg(grams: number): number {
 	return grams / 1000;
 }
+
+// ---------------------------------------------------------------------------------------------
+// A quote: lines, totals, stock and vehicles at once (Compute Tile Stock, the order's figures)
+
+/** A line to quote: the tile, the quantity, and — when the tile is a model of the store — its available boxes. */
+export interface QuoteLineInput {
+	tile: TileFacts & { name?: string | null };
+	quantity: LineQuantity & { layout?: Layout | null };
+	/** Boxes available in the store (on hand − reserved); null or undefined: not known (a typed tile). */
+	available?: number | null;
+}
+
+export interface QuoteLine {
+	modelCode: string | null;
+	name: string | null;
+	tileWidthMm: number;
+	tileHeightMm: number;
+	areaM2: number;
+	wastagePct: number;
+	layout: Layout | null;
+	extraBoxes: number;
+	piecesNeeded: number;
+	boxes: number;
+	weightKg: number;
+	amountFen: number | null;
+	boxesAvailable: number | null;
+	shortBoxes: number | null;
+}
+
+export interface Quote {
+	lines: QuoteLine[];
+	totals: { piecesNeeded: number; boxes: number; weightKg: number; amountFen: number | null; shortBoxes: number | null };
+	/** null when no line is a model of the store (nothing to check). */
+	stockSufficient: boolean | null;
+	vehiclePlan: { trips: Array<{ vehicle: string; vehicleName: string; payloadKg: number; loadKg: number; boxes: number; freightFen: number }>; freightFen: number };
+}
+
+/** mm² as m²: 21600000 → 21.6 (the decimal of the text, not a float product). */
+export function m2(areaMm2: number): number {
+	const whole = Math.floor(areaMm2 / MM2_PER_M2);
+	const frac = String(areaMm2 % MM2_PER_M2).padStart(6, '0').replace(/0+$/, '');
+	return Number(frac ? `${whole}.${frac}` : String(whole));
+}
+
+/**
+ * Quotes the lines: each line's figures; lines of the same model share its available boxes in
+ * order (the first line takes them first); totals; the vehicles for all the boxes.
+ */
+export function quote(lines: readonly QuoteLineInput[], vehicles: readonly VehicleClass[] = DEFAULT_VEHICLES): Quote {
+	const left = new Map<string, number>();
+	const out: QuoteLine[] = lines.map((l) => {
+		const f = lineFigures(l.tile, l.quantity);
+		let available: number | null = null;
+		let short: number | null = null;
+		if (l.available !== undefined && l.available !== null && l.tile.modelCode) {
+			const key = l.tile.modelCode.normalize('NFKC').trim().toUpperCase().toLowerCase();
+			available = l.available;
+			const remaining = left.get(key) ?? Math.max(0, l.available);
+			short = shortBoxes(f.boxes, remaining);
+			left.set(key, Math.max(0, remaining - f.boxes));
+		}
+		return {
+			modelCode: l.tile.modelCode ?? null,
+			name: l.tile.name ?? null,
+			tileWidthMm: l.tile.widthMm,
+			tileHeightMm: l.tile.heightMm,
+			areaM2: m2(l.quantity.areaMm2),
+			wastagePct: l.quantity.wastagePermille / 10,
+			layout: l.quantity.layout ?? null,
+			extraBoxes: l.quantity.extraBoxes,
+			piecesNeeded: f.piecesNeeded,
+			boxes: f.boxes,
+			weightKg: kg(f.weightG),
+			amountFen: f.amountFen,
+			boxesAvailable: available,
+			shortBoxes: short,
+		};
+	});
+	const checked = out.filter((l) => l.shortBoxes !== null);
+	const plan = planVehicles(
+		lines.map((l, i) => ({ boxes: out[i].boxes, boxWeightG: l.tile.boxWeightG })),
+		vehicles,
+	);
+	return {
+		lines: out,
+		totals: {
+			piecesNeeded: out.reduce((s, l) => s + l.piecesNeeded, 0),
+			boxes: out.reduce((s, l) => s + l.boxes, 0),
+			weightKg: kg(plan.totalWeightG),
+			amountFen: out.every((l) => l.amountFen !== null) ? out.reduce((s, l) => s + l.amountFen!, 0) : null,
+			shortBoxes: checked.length ? checked.reduce((s, l) => s + l.shortBoxes!, 0) : null,
+		},
+		stockSufficient: checked.length ? checked.every((l) => l.shortBoxes === 0) : null,
+		vehiclePlan: { trips: plan.trips.map((t) => ({ vehicle: t.vehicle, vehicleName: t.vehicleName, payloadKg: t.payloadKg, loadKg: kg(t.loadG), boxes: t.boxes, freightFen: t.freightFen })), freightFen: plan.freightFen },
+	};
+}

@@ -18,6 +18,9 @@ const UNIQUE: Record<string, string> = {
 	'tickets.ticket_number': 'This ticket number is already taken',
 	'tickets.voucher_number': 'This voucher number is already taken',
 	'tickets.idempotency_key': 'A ticket with this idempotency key already exists',
+	'tile_orders.order_number': 'This tile order number is already taken',
+	'tile_orders.idempotency_key': 'A tile order with this idempotency key already exists',
+	'tile_order_deliveries.order_id': 'This tile order already has its delivery',
 };
 
 const CHECKS: Record<string, string> = {
@@ -28,6 +31,9 @@ const CHECKS: Record<string, string> = {
 	ck_contracts_period: 'End date (到期日期) cannot be before the start date (开始日期)',
 	ck_installations_warranty: 'Warranty end (保修截止) cannot be before the completion date (竣工日期)',
 	ck_technicians_capacity: 'Daily capacity (每日工单上限) must be at least 1',
+	ck_tile_orders_deposit: 'Deposit (定金) cannot be negative',
+	ck_tile_reservations_boxes: 'Boxes reserved for an order must be at least 1',
+	ck_tile_order_payments_amount: 'Amount (金额): 0 is not a payment',
 };
 
 interface DbError {

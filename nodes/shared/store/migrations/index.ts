@@ -14,10 +14,12 @@ import { migration as registers } from './0001-registers';
 import { migration as repairRegister } from './0002-repair-register';
 import { migration as takeBack } from './0003-take-back';
 import { migration as naturalKeys } from './0004-natural-keys';
+import { migration as thicknessOneDecimal } from './0005-thickness-one-decimal';
+import { migration as tileOrders } from './0006-tile-orders';
 
 export type { Migration } from './migration';
 
-export const MIGRATIONS: readonly Migration[] = [registers, repairRegister, takeBack, naturalKeys];
+export const MIGRATIONS: readonly Migration[] = [registers, repairRegister, takeBack, naturalKeys, thicknessOneDecimal, tileOrders];
 
 /** Applies the migrations not yet applied; returns the versions it applied. */
 export async function migrate(
