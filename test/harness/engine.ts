@@ -214,6 +214,7 @@ export const TYPES = {
 	register: 'n8n-nodes-after-sales.afterSalesRegister',
 	createTicket: 'n8n-nodes-after-sales.createRepairTicket',
 	dispatch: 'n8n-nodes-after-sales.dispatchTechnician',
+	tileStock: 'n8n-nodes-after-sales.computeTileStock',
 } as const;
 
 const STORE_CREDENTIAL = { afterSalesStore: { id: '1', name: 'After-Sales Store' } };

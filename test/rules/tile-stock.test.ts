@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { RuleViolation, ValidationError } from '../../nodes/shared/rules/errors';
 import {
 	DEFAULT_VEHICLES,
-	areaMm2Of,
 	ceilDiv,
 	extraBoxesOf,
 	lineFigures,

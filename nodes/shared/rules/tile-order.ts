@@ -6,7 +6,7 @@
  * delivered → installing → settled → completed; cancelled before delivery.
  */
 import { DateTime } from 'luxon';
-import { ProblemList, RuleViolation, fieldError } from './errors';
+import { ProblemList, RuleViolation, ValidationError, fieldError } from './errors';
 import { yuanToFen, fenToYuan } from './money';
 import { normalizeMainlandPhone } from './phone';
 import { parseDate, parseDateTime } from './dates';
@@ -243,12 +243,35 @@ function text(problems: ProblemList, input: Record<string, unknown>, field: stri
 	return s;
 }
 
-/** An amount of money in yuan that may be negative (a refund): "-120.5" → -12050. */
-export function signedYuanToFen(value: unknown, field: string): number {
-	const negative = (typeof value === 'number' && value < 0) || (typeof value === 'string' && /^\s*-/.test(value));
+/**
+ * Yuan with at most two decimals as fen, the message naming the field as this step calls it
+ * ("Deposit (定金)"); `signed`: a negative amount (a refund) is allowed.
+ */
+export function moneyOf(value: unknown, field: string, label: string, example: string, signed = false): number {
+	const negative = signed && ((typeof value === 'number' && value < 0) || (typeof value === 'string' && /^\s*-/.test(value)));
 	const abs = negative ? (typeof value === 'number' ? -value : String(value).replace('-', '')) : value;
-	const fen = yuanToFen(abs, field);
-	return negative ? -fen : fen;
+	try {
+		const fen = yuanToFen(abs, field);
+		return negative ? -fen : fen;
+	} catch {
+		const shown = typeof value === 'object' ? JSON.stringify(value) : String(value);
+		throw fieldError(field, `${label}: "${shown}" is not allowed; expected yuan${signed ? '' : ' of 0 or more'} with at most two decimals, for example ${example}`);
+	}
+}
+
+/** An amount that may be negative (a refund): "-120.5" → -12050. */
+export function signedYuanToFen(value: unknown, field: string): number {
+	return moneyOf(value, field, 'Amount (金额)', '1280.50', true);
+}
+
+/** Runs a shared parser (dates) and names the field in its messages as this step calls it. */
+function relabel<T>(fn: () => T, field: string, label: string): T {
+	try {
+		return fn();
+	} catch (error) {
+		if (!(error instanceof ValidationError)) throw error;
+		throw new ValidationError(error.problems.map((p) => ({ field: p.field, message: p.message.startsWith(`${field}:`) ? `${label}${p.message.slice(field.length)}` : p.message })));
+	}
 }
 
 /** true/false, yes/no, 是/否, 1/0. */
@@ -342,7 +365,7 @@ export function cleanOrderInput(input: Record<string, unknown>): OrderInput {
 	} else if (email) email = email.toLowerCase();
 	let depositFen = 0;
 	if (blank(input.depositYuan)) problems.add('depositYuan', 'Deposit (定金): is empty; expected the deposit paid in yuan, 0 or more, for example 2000');
-	else depositFen = problems.check(() => yuanToFen(input.depositYuan, 'depositYuan')) ?? 0;
+	else depositFen = problems.check(() => moneyOf(input.depositYuan, 'depositYuan', 'Deposit (定金)', '2000')) ?? 0;
 	const processing = flagOf(problems, input.processing, 'processing', 'Processing (加工)');
 	const installer = personOf(problems, input.installer, 'installer', 'Installer (铺贴工人)');
 	const lines = cleanOrderLines(input.lines, problems);
@@ -363,7 +386,7 @@ export function cleanAppointment(input: Record<string, unknown>, zone: string): 
 	const problems = new ProblemList();
 	let appointmentAt = '';
 	if (blank(input.appointmentAt)) problems.add('appointmentAt', 'Appointment time (预约时间): is empty; expected a date and time such as 2026-11-28 10:00');
-	else appointmentAt = problems.check(() => DateTime.fromISO(parseDateTime(input.appointmentAt, 'appointmentAt', zone)).toUTC().toISO()!) ?? '';
+	else appointmentAt = problems.check(() => relabel(() => DateTime.fromISO(parseDateTime(input.appointmentAt, 'appointmentAt', zone)).toUTC().toISO()!, 'appointmentAt', 'Appointment time (预约时间)')) ?? '';
 	const keyHolder = personOf(problems, input.keyHolder, 'keyHolder', 'Key holder (钥匙持有人)');
 	const notes = text(problems, input, 'notes', 'Notes (备注)', 2000, false);
 	problems.throwIfAny();
@@ -380,7 +403,7 @@ export interface MeasurementInput {
 
 export function cleanMeasurement(input: Record<string, unknown>, zone: string, now: string): MeasurementInput {
 	const problems = new ProblemList();
-	const measuredAt = blank(input.measuredAt) ? now : (problems.check(() => DateTime.fromISO(parseDateTime(input.measuredAt, 'measuredAt', zone)).toUTC().toISO()!) ?? now);
+	const measuredAt = blank(input.measuredAt) ? now : (problems.check(() => relabel(() => DateTime.fromISO(parseDateTime(input.measuredAt, 'measuredAt', zone)).toUTC().toISO()!, 'measuredAt', 'Measured at (测量时间)')) ?? now);
 	const measuredBy = text(problems, input, 'measuredBy', 'Measured by (测量人)', 100, false);
 	const keyHolder = personOf(problems, input.keyHolder, 'keyHolder', 'Key holder (钥匙持有人)');
 	const lines = blank(input.lines) ? null : cleanOrderLines(input.lines, problems);
@@ -456,10 +479,10 @@ export function cleanProcessingConfirmation(input: Record<string, unknown>, zone
 	const problems = new ProblemList();
 	let completionDate = '';
 	if (blank(input.completionDate)) problems.add('completionDate', 'Completion date (完成日期): is empty; expected the date the factory promises, such as 2026-12-05');
-	else completionDate = problems.check(() => parseDate(input.completionDate, 'completionDate', zone)) ?? '';
+	else completionDate = problems.check(() => relabel(() => parseDate(input.completionDate, 'completionDate', zone), 'completionDate', 'Completion date (完成日期)')) ?? '';
 	let feeFen = 0;
 	if (blank(input.feeYuan)) problems.add('feeYuan', 'Processing fee (加工费): is empty; expected the fee the factory confirmed, in yuan, 0 or more');
-	else feeFen = problems.check(() => yuanToFen(input.feeYuan, 'feeYuan')) ?? 0;
+	else feeFen = problems.check(() => moneyOf(input.feeYuan, 'feeYuan', 'Processing fee (加工费)', '120')) ?? 0;
 	problems.throwIfAny();
 	return { completionDate, feeFen };
 }
@@ -507,7 +530,7 @@ export function cleanDelivery(input: Record<string, unknown>, zone: string): { d
 	const problems = new ProblemList();
 	let deliveryDate = '';
 	if (blank(input.deliveryDate)) problems.add('deliveryDate', 'Delivery date (送货日期): is empty; expected the date agreed with the installer, such as 2026-12-06');
-	else deliveryDate = problems.check(() => parseDate(input.deliveryDate, 'deliveryDate', zone)) ?? '';
+	else deliveryDate = problems.check(() => relabel(() => parseDate(input.deliveryDate, 'deliveryDate', zone), 'deliveryDate', 'Delivery date (送货日期)')) ?? '';
 	const installer = personOf(problems, input.installer, 'installer', 'Installer (铺贴工人)');
 	problems.throwIfAny();
 	return { deliveryDate, installer };
@@ -536,7 +559,7 @@ export function cleanSecondary(input: Record<string, unknown>): SecondaryInput {
 	if (kind === 'reprocessing') {
 		let feeFen = 0;
 		if (blank(input.feeYuan)) problems.add('feeYuan', 'Fee (二次加工费): is empty; expected the fee charged in yuan, 0 or more');
-		else feeFen = problems.check(() => yuanToFen(input.feeYuan, 'feeYuan')) ?? 0;
+		else feeFen = problems.check(() => moneyOf(input.feeYuan, 'feeYuan', 'Fee (二次加工费)', '50')) ?? 0;
 		const modelCode = text(problems, input, 'modelCode', 'Model code (型号)', 60, false);
 		problems.throwIfAny();
 		return { kind, feeFen, modelCode, notes };

@@ -76,6 +76,7 @@ export interface TileOrderLineView {
 	piecesNeeded: number;
 	boxes: number;
 	piecesPerBox: number;
+	boxWeightKg: number;
 	weightKg: number;
 	pricePerBoxFen: number;
 	amountFen: number;
@@ -194,6 +195,7 @@ export async function orderView(trx: Trx, orderId: number): Promise<TileOrderVie
 			piecesNeeded: l.piecesNeeded,
 			boxes: l.boxes,
 			piecesPerBox: l.piecesPerBox,
+			boxWeightKg: kg(l.boxWeightG),
 			weightKg: kg(Number(l.weightG)),
 			pricePerBoxFen: Number(l.pricePerBoxFen),
 			amountFen: Number(l.amountFen),
