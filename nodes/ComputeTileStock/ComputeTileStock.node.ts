@@ -12,6 +12,7 @@ import { failureJson, failureKind, forEachItem, forWholeInput, nowIso, pairedToA
 import { storeOnDemand, testStoreConnection } from '../shared/n8n/store-access';
 import { searchTileModels } from '../shared/n8n/list-search';
 import { readLocator } from '../shared/n8n/locator';
+import { itemParameters, type ItemParameters } from '../shared/n8n/item-parameter';
 import { readVehicleTable, vehicleTableProperty } from '../shared/n8n/vehicle-table';
 import { ProblemList, fieldError } from '../shared/rules/errors';
 import { foldKey } from '../shared/rules/natural-keys';
@@ -212,25 +213,32 @@ export class ComputeTileStock implements INodeType {
 // ---------------------------------------------------------------------------------------------
 
 /** One line from the node's parameters for item `i` (Each Input Item Is a Line). */
-function lineOfItem(ctx: IExecuteFunctions, i: number, mode: Mode): StockLine {
+function lineOfItem(ctx: IExecuteFunctions, p: ItemParameters, i: number, mode: Mode): StockLine {
 	const problems = new ProblemList();
-	const source = mode === 'estimate' ? 'dimensions' : (ctx.getNodeParameter('tileSource', i, 'store') as string);
+	const source = mode === 'estimate' ? 'dimensions' : (p.get('tileSource', i, 'store') as string);
 	let code: string | undefined;
 	let tile: ReturnType<typeof typedTileOf> | undefined;
 	if (source === 'store') {
-		code = problems.check(() => readLocator(ctx, 'model', i, { noun: 'Tile model (瓷砖型号)', key: 'model code' }).key);
+		const direct = p.locatorValue('model', i);
+		code = direct
+			? problems.check(() => {
+					const value = String(direct.value ?? '').trim();
+					if (!value) throw fieldError('model', 'Tile model (瓷砖型号): none chosen; pick one from the list or type its model code');
+					return value;
+				})
+			: problems.check(() => readLocator(ctx, 'model', i, { noun: 'Tile model (瓷砖型号)', key: 'model code' }).key);
 	} else {
-		const read = (name: string) => ctx.getNodeParameter(name, i, '');
+		const read = (name: string) => p.get(name, i, '');
 		tile = problems.check(() =>
 			typedTileOf({ tileWidthMm: read('tileWidthMm'), tileHeightMm: read('tileHeightMm'), piecesPerBox: read('piecesPerBox'), boxWeightKg: read('boxWeightKg'), pricePerBoxYuan: read('pricePerBoxYuan') }),
 		);
 	}
-	const unit = ctx.getNodeParameter('areaUnit', i, 'm2') as string;
+	const unit = p.get('areaUnit', i, 'm2') as string;
 	const fields = unit === 'm2' ? ['areaM2'] : unit === 'm' ? ['lengthM', 'widthM'] : ['lengthMm', 'widthMm'];
-	const area = Object.fromEntries(fields.map((f) => [f, ctx.getNodeParameter(f, i, '')]));
-	const layout = ctx.getNodeParameter('layout', i, 'straight') as string;
-	const wastage = layout === 'custom' ? { wastagePct: ctx.getNodeParameter('wastagePct', i, 5) } : { layout };
-	const quantity = problems.check(() => lineQuantityOf({ ...area, ...wastage, extraBoxes: ctx.getNodeParameter('extraBoxes', i, 2) }));
+	const area = Object.fromEntries(fields.map((f) => [f, p.get(f, i, '')]));
+	const layout = p.get('layout', i, 'straight') as string;
+	const wastage = layout === 'custom' ? { wastagePct: p.get('wastagePct', i, 5) } : { layout };
+	const quantity = problems.check(() => lineQuantityOf({ ...area, ...wastage, extraBoxes: p.get('extraBoxes', i, 2) }));
 	problems.throwIfAny();
 	return code !== undefined ? { modelCode: code, quantity: quantity!, field: '' } : { tile: tile!, quantity: quantity!, field: '' };
 }
@@ -273,11 +281,12 @@ function summary(mode: Mode, q: Quote): IDataObject {
 /** Each Input Item Is a Line: every good line in one quote; a bad item fails alone (its own error item with Continue On Fail). */
 async function quoteOfItems(ctx: IExecuteFunctions, mode: Mode, store: () => Promise<Store>): Promise<INodeExecutionData[]> {
 	const items = ctx.getInputData();
+	const p = itemParameters(ctx);
 	const good: Array<{ i: number; line: StockLine }> = [];
 	const failed: Array<{ i: number; error: unknown }> = [];
 	for (let i = 0; i < items.length; i++) {
 		try {
-			good.push({ i, line: lineOfItem(ctx, i, mode) });
+			good.push({ i, line: lineOfItem(ctx, p, i, mode) });
 		} catch (error) {
 			failed.push({ i, error });
 		}

@@ -88,6 +88,22 @@ describe('Estimate: no store, no credential', () => {
 		expect((stopped.error() as unknown as { context: { itemIndex: number } }).context.itemIndex).toBe(1);
 	});
 
+	test('parameters read straight from the item give what n8n’s expression engine gives', async () => {
+		const items = [
+			{ tileWidthMm: 600, tileHeightMm: 600, piecesPerBox: 4, boxWeightKg: 26, areaM2: '21.6', rooms: 2 },
+			{ tileWidthMm: 800, tileHeightMm: 800, piecesPerBox: 3, boxWeightKg: 30, areaM2: 10 },
+			{ tileWidthMm: 600, tileHeightMm: 1200, piecesPerBox: 2, boxWeightKg: 28.5 },
+		];
+		// `={{ $json.areaM2 }}` (the default) is read from the item; the same field in brackets goes through n8n's expressions.
+		const fast = (await runWorkflow(withItems(items, chain(tileStock({ mode: 'estimate', output: 'lines' }, { onError: 'continueRegularOutput' }))), {})).output('Stock');
+		const slow = (await runWorkflow(withItems(items, chain(tileStock({ mode: 'estimate', output: 'lines', areaM2: '={{ ($json.areaM2) }}', tileWidthMm: '={{ ($json.tileWidthMm) }}', extraBoxes: '={{ 2 }}' }, { onError: 'continueRegularOutput' }))), {})).output('Stock');
+		expect(fast.map((o) => o.json)).toEqual(slow.map((o) => o.json));
+		expect(fast.map((o) => o.json.piecesNeeded ?? o.json.details)).toEqual([63, 17, { kind: 'invalid', errors: [{ field: 'areaM2', message: expect.stringMatching(/is empty/) }] }]);
+		// Any other expression is n8n's: the area of two rooms.
+		const doubled = (await runWorkflow(withItems([items[0]], chain(tileStock({ mode: 'estimate', areaM2: '={{ $json.areaM2 * $json.rooms }}' }))), {})).output('Stock');
+		expect((doubled[0].json.lines as IDataObject[])[0]).toMatchObject({ areaM2: 43.2, piecesNeeded: 126 });
+	});
+
 	test('lines from a list in each item, one quote per item; a model code needs Check Stock', async () => {
 		const wf = withItems(
 			[{ lines: [{ tileWidthMm: 600, tileHeightMm: 1200, piecesPerBox: 2, boxWeightKg: 28.5, pricePerBoxYuan: 188, lengthM: 3, widthM: 2.4, wastagePct: '5' }] }, { lines: [{ modelCode: 'CZ-600', areaM2: 1 }] }],
