@@ -181,6 +181,20 @@ test('a document not made yet is 404; an order without processing has no sheet',
 	expect((await postWebhook('orders/DD-19990101-0001/payments', { amountYuan: 1, method: 'cash' })).status).toBe(404);
 });
 
+test('a sheet whose request names no factory email goes to AFTER_SALES_FACTORY_EMAIL (the Settings step)', async () => {
+	const created = await postWebhook('orders', order({ customerName: '赵女士', phone: '13812340005', email: undefined, lines: [{ modelCode: 'DD-E2E-1200', areaM2: 1.44 }] }));
+	const n = String(created.json.orderNumber);
+	await postWebhook(`orders/${n}/measurement`, {});
+	expect((await postWebhook(`orders/${n}/prepare-stock`, {})).status).toBe(200);
+	const sent = await postWebhook(`orders/${n}/processing`, { factory: '默认加工厂', lines: [{ modelCode: 'DD-E2E-1200', pieces: 2, chamfering: '45°' }] });
+	expect(sent.json).toMatchObject({ processingSheet: { factoryEmail: 'factory@e2e.test' } });
+	const mail = await waitForMail((m) => m.to.includes('factory@e2e.test') && m.subject.includes(n));
+	expect(mail.attachments.map((a) => a.filename).sort()).toEqual([`${n}-processing-sheet.html`, `${n}-processing-sheet.xlsx`]);
+	// No customer email on the order: the payment notice is not sent, the run shows "no email".
+	await postWebhook(`orders/${n}/processing`, { completionDate: '2026-12-10', feeYuan: 30 });
+	expect((await postWebhook(`orders/${n}/payment-notice`, {})).status).toBe(200);
+});
+
 test('the reservation race: two orders prepare the last boxes at once — one wins, the other is told what is short', async () => {
 	// 30 boxes of RACE-600; each order needs 18 (21.6 m² + 5 % = 63 pieces = 16 boxes + 2).
 	const numbers: string[] = [];
