@@ -91,6 +91,8 @@ for (const backend of backends()) {
 			expect(note).toContain('696');
 			expect(note).not.toContain('150.00'); // the freight is the store's cost, not on the customer's note
 
+			expect((await step('recordPayment', { orderNumber: n, amountYuan: 1, method: 'cash' })).json).toMatchObject({ details: { kind: 'refused' } });
+			expect((await step('startInstallation', { orderNumber: n })).json).toMatchObject({ status: 'installing', installationStartedAt: expect.any(String) });
 			expect((await step('recordSecondary', { orderNumber: n, kind: 'extra', modelCode: 'CZ-600', boxes: 2 })).json.status).toBe('installing');
 			const tooMany = await step('recordSecondary', { orderNumber: n, kind: 'return', modelCode: 'CZ-1200', boxes: 9 });
 			expect(tooMany.json).toMatchObject({ details: { kind: 'refused', errors: [{ field: 'boxes' }] } });
@@ -119,7 +121,25 @@ for (const backend of backends()) {
 			expect(many.output('List').map((o) => [o.json.orderNumber, o.json.status, o.json.goodsFen, o.json.balanceFen])).toEqual([[n, 'completed', 380_800, 0]]);
 		});
 
+		test('cancelled before delivery: the reserved boxes go back; a cancelled order takes no more steps', async () => {
+			const created = await step('create', { customerName: '取消客户', phone: '13800005555', address: '上海', depositYuan: 0, lines: [{ modelCode: 'CZ-600', areaM2: 3.6 }] });
+			const n = String(created.json.orderNumber);
+			await step('recordMeasurement', { orderNumber: n });
+			// 3.6 m² + 5 % = 3.78 / 0.36 = 10.5 → 11 pieces → 3 boxes of 4, + 2 = 5 boxes.
+			expect((await step('prepareStock', { orderNumber: n })).json).toMatchObject({ lines: [{ boxes: 5, boxesReserved: 5 }] });
+			const store = await getStore(config);
+			const reserved = async () => (await store.db.selectFrom('tileModels').select('boxesReserved').where('modelCode', '=', 'CZ-600').executeTakeFirstOrThrow()).boxesReserved;
+			const before = await reserved();
+			const cancelled = await step('cancel', { orderNumber: n, reason: '客户改用木地板' });
+			expect(cancelled.json).toMatchObject({ status: 'cancelled', cancelReason: '客户改用木地板', lines: [{ boxesReserved: 0 }] });
+			expect(await reserved()).toBe(before - 5);
+			expect((await step('prepareStock', { orderNumber: n })).json).toMatchObject({ details: { kind: 'refused', errors: [{ field: 'status', message: expect.stringMatching(/it was cancelled/) }] } });
+		});
+
 		test('an order defined in the node, with an unknown model: refused with the line named, no number taken', async () => {
+			const store = await getStore(config);
+			const last = async () => (await store.db.selectFrom('tileOrders').select('orderNumber').orderBy('id', 'desc').executeTakeFirstOrThrow()).orderNumber;
+			const before = await last();
 			const bad = await step('create', {}, {
 				dataMode: 'define',
 				order: { customerName: '周先生', phone: '13800000002', address: '上海', depositYuan: '0' },
@@ -137,7 +157,16 @@ for (const backend of backends()) {
 				lines: { line: [{ modelCode: 'CZ-600', areaM2: '10', layout: 'diagonal' }] },
 			});
 			expect(good.json).toMatchObject({ status: 'signed', installer: { name: '王工', phone: '13900000002' }, lines: [{ wastagePct: 10, layout: 'diagonal', piecesNeeded: 31 }] }); // 11 / 0.36 = 30.6
-			expect(String(good.json.orderNumber)).toMatch(/-0002$/);
+			// The refused orders took no number: the next one follows the last before them.
+			expect(Number(String(good.json.orderNumber).slice(-4))).toBe(Number(before.slice(-4)) + 1);
+			// Get Many's money (grouped queries) is each order's own, as Get gives it.
+			const many = (await runWorkflow(withItems([{}], chain(storeNode('List', TYPES.register, { resource: 'tileOrder', operation: 'getMany', returnAll: true }))), credentials)).output('List');
+			expect(many.length).toBeGreaterThanOrEqual(3);
+			for (const o of many) {
+				const one = await step('get', { orderNumber: o.json.orderNumber });
+				expect([o.json.orderNumber, o.json.goodsFen, o.json.balanceFen, o.json.status]).toEqual([one.json.orderNumber, one.json.goodsFen, one.json.balanceFen, one.json.status]);
+			}
+			expect(many.map((o) => o.json.orderNumber)).toEqual([...many.map((o) => String(o.json.orderNumber))].sort().reverse());
 		});
 	});
 }

@@ -311,11 +311,34 @@ export async function listOrders(trx: Trx, f: TileOrderFilter) {
 	if (f.orderedTo) q = q.where('o.orderDay', '<=', f.orderedTo);
 	if (f.limit !== undefined) q = q.limit(f.limit);
 	const rows = await q.execute();
-	return await Promise.all(
-		rows.map(async (r) => {
-			const money = await orderMoney(trx, (await findOrderRow(trx, { id: r.id }))!);
-			const { id: _id, ...rest } = r;
-			return { ...rest, depositFen: Number(r.depositFen), processing: flag(r.processing), goodsFen: money.goodsFen, balanceFen: money.balanceFen };
-		}),
-	);
+	if (rows.length === 0) return [];
+	// The money of all the listed orders in three grouped queries, not three per order.
+	const ids = rows.map((r) => r.id);
+	const sums = async (table: 'tileOrderLines' | 'tileOrderPayments') =>
+		new Map(
+			(await trx.selectFrom(table).select(['orderId', (eb) => eb.fn.sum<number>('amountFen').as('fen')]).where('orderId', 'in', ids).groupBy('orderId').execute()).map((r) => [r.orderId, Number(r.fen)]),
+		);
+	const goods = await sums('tileOrderLines');
+	const paid = await sums('tileOrderPayments');
+	const items = await trx
+		.selectFrom('tileOrderItems')
+		.select(['orderId', 'kind', (eb) => eb.fn.sum<number>('amountFen').as('fen')])
+		.where('orderId', 'in', ids)
+		.groupBy(['orderId', 'kind'])
+		.execute();
+	const item = (id: number, kind: string) => Number(items.find((i) => i.orderId === id && i.kind === kind)?.fen ?? 0);
+	const fees = new Map((await trx.selectFrom('tileOrders').select(['id', 'processingFeeFen']).where('id', 'in', ids).execute()).map((r) => [r.id, Number(r.processingFeeFen ?? 0)]));
+	return rows.map((r) => {
+		const money = settlementOf({
+			goodsFen: goods.get(r.id) ?? 0,
+			processingFen: fees.get(r.id) ?? 0,
+			extraFen: item(r.id, 'extra'),
+			returnsFen: item(r.id, 'return'),
+			reprocessingFen: item(r.id, 'reprocessing'),
+			depositFen: Number(r.depositFen),
+			paidFen: paid.get(r.id) ?? 0,
+		});
+		const { id: _id, ...rest } = r;
+		return { ...rest, depositFen: Number(r.depositFen), processing: flag(r.processing), goodsFen: money.goodsFen, balanceFen: money.balanceFen };
+	});
 }
