@@ -42,7 +42,7 @@ import {
 	type TileOrderStatus,
 } from '../rules/tile-order';
 import { isPostgres } from '../store/registers/common';
-import { DEFAULT_VEHICLES, kg, lineFigures, planVehicles, type VehicleClass } from '../rules/tile-stock';
+import { kg, lineFigures, planVehicles, type VehicleClass } from '../rules/tile-stock';
 
 export interface OrderContext {
 	actor: string;
@@ -609,4 +609,3 @@ export async function orderStageCharges(trx: Trx, orderNumber: string, stage: Or
 	};
 }
 
-export { DEFAULT_VEHICLES };
