@@ -39,6 +39,8 @@ function mailSettings(env = process.env) {
 		from: env.AFTER_SALES_MAIL_FROM || 'after-sales@localhost',
 		manager: env.AFTER_SALES_MANAGER_EMAIL || 'service-manager@localhost',
 		accountant: env.AFTER_SALES_ACCOUNTANT_EMAIL || 'accountant@localhost',
+		// The processing factory (加工厂) for orders that name no factoryEmail; empty: those sheets are not emailed.
+		factory: env.AFTER_SALES_FACTORY_EMAIL || '',
 	};
 }
 
@@ -253,7 +255,7 @@ function importAndPublishWorkflows(env, n8nFolder, mail) {
 
 /** Fills a workflow's "Settings (设置)" node with this installation's mail settings. */
 function withSettings(workflow, mail) {
-	const values = { emailEnabled: mail.enabled, fromEmail: mail.from, managerEmail: mail.manager, accountantEmail: mail.accountant };
+	const values = { emailEnabled: mail.enabled, fromEmail: mail.from, managerEmail: mail.manager, accountantEmail: mail.accountant, factoryEmail: mail.factory };
 	for (const node of workflow.nodes) {
 		if (node.type !== 'n8n-nodes-base.set' || !node.name.startsWith('Settings')) continue;
 		for (const a of node.parameters.assignments?.assignments ?? []) if (a.name in values) a.value = values[a.name];

@@ -1,8 +1,12 @@
 /**
- * npm run bench — dispatch speed, measured, never asserted. A day of N open tickets × 100
+ * npm run bench — dispatch and tile stock speed, measured, never asserted. A day of N open tickets × 100
  * technicians, for N = 100 … 1000: the pure plan alone, and a whole automatic dispatch run on a
  * SQLite store (read, plan, write every assignment and its audit entry in one transaction).
  * Figures are medians of 5 runs; growth is the ratio to the 100-ticket baseline of this run.
+ *
+ * Then Compute Tile Stock over 10,000 lines in one execution on n8n's own engine (n8n-core's
+ * WorkflowExecute, the package loaded from dist as n8n loads it): time per line, and the ratio
+ * to the same 10,000 items through a no-op node in the same run.
  */
 'use strict';
 const { mkdtempSync, rmSync } = require('node:fs');
@@ -84,6 +88,138 @@ async function wholeRun(n) {
 	return { ms: median(times), assigned };
 }
 
+// ---------------------------------------------------------------------------------------------
+// Compute Tile Stock on n8n's engine
+
+const { ExecutionLifecycleHooks, PackageDirectoryLoader, WorkflowExecute } = require('n8n-core');
+const { ICredentialsHelper, NodeHelpers, Workflow } = require('n8n-workflow');
+
+const LINES = 10_000;
+
+/** n8n's No Op node as it is: the input passed through. */
+class NoOp {
+	description = { displayName: 'No Op', name: 'noOp', group: ['organization'], version: 1, description: '', defaults: { name: 'No Op' }, inputs: ['main'], outputs: ['main'], properties: [] };
+	async execute() {
+		return [this.getInputData()];
+	}
+}
+class Trigger {
+	description = { displayName: 'Manual', name: 'manualTrigger', group: ['trigger'], version: 1, description: '', defaults: { name: 'Manual' }, inputs: [], outputs: ['main'], properties: [] };
+	async execute() {
+		return [[{ json: {} }]];
+	}
+}
+class Credentials extends ICredentialsHelper {
+	constructor(data) {
+		super();
+		this.data = data;
+	}
+	getParentTypes() { return []; }
+	isCredentialUsableByNode() { return true; }
+	async authenticate(_c, _t, o) { return o; }
+	async preAuthentication() {}
+	async runPreAuthentication() {}
+	async getCredentials() { throw new Error('not used'); }
+	async getDecrypted(_a, _d, type) { return this.data[type]; }
+	async updateCredentials() {}
+	async updateCredentialsOauthTokenData() {}
+	getCredentialsProperties() { return []; }
+}
+
+async function engine() {
+	const loader = new PackageDirectoryLoader(join(__dirname, '../..'));
+	await loader.loadAll();
+	const types = { 'n8n-nodes-base.manualTrigger': new Trigger(), 'n8n-nodes-base.noOp': new NoOp() };
+	for (const [name, data] of Object.entries(loader.nodeTypes)) types[`${loader.packageName}.${name}`] = data.type;
+	const nodeTypes = {
+		getByName: (n) => types[n],
+		getByNameAndVersion: (n, v) => NodeHelpers.getVersionedNodeType(types[n], v),
+		getKnownTypes: () => ({}),
+	};
+	let executions = 0;
+	/** Runs Manual → `node` with `items` pinned on the trigger; returns the ms the execution took and the node's output count. */
+	return async function run(node, items, credentials = {}) {
+		const nodes = [
+			{ id: 't', name: 'Manual', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{ id: 'n', name: 'Node', typeVersion: 1, position: [200, 0], ...node },
+		];
+		const connections = { Manual: { main: [[{ node: 'Node', type: 'main', index: 0 }]] } };
+		const workflow = new Workflow({ id: 'bench', name: 'bench', nodes, connections, active: false, nodeTypes, settings: { timezone: 'Asia/Shanghai' } });
+		const id = String(++executions);
+		const additionalData = {
+			credentialsHelper: new Credentials(credentials),
+			hooks: new ExecutionLifecycleHooks('manual', id, { id: 'bench', name: 'bench', active: false, isArchived: false, nodes, connections, createdAt: new Date(), updatedAt: new Date() }),
+			executionId: id,
+			currentNodeExecutionIndex: 0,
+			variables: {},
+			restApiUrl: 'http://localhost/rest',
+			instanceBaseUrl: 'http://localhost/',
+			webhookBaseUrl: 'http://localhost/webhook',
+			webhookWaitingBaseUrl: 'http://localhost/webhook-waiting',
+			webhookTestBaseUrl: 'http://localhost/webhook-test',
+			formWaitingBaseUrl: 'http://localhost/form-waiting',
+			userId: 'bench',
+			executeWorkflow: async () => undefined,
+			getRunExecutionData: async () => undefined,
+			logAiEvent: () => undefined,
+			setExecutionStatus: () => undefined,
+			startRunnerTask: async () => undefined,
+		};
+		const pinData = { Manual: items.map((json) => ({ json })) };
+		const t0 = performance.now();
+		const result = await new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode: nodes[0], pinData });
+		const ms = performance.now() - t0;
+		const error = result.data.resultData.error;
+		if (error) throw error;
+		return { ms, out: result.data.resultData.runData.Node[0].data.main[0].length };
+	};
+}
+
+async function tileStockBench() {
+	const run = await engine();
+	const sizes = [[600, 600], [800, 800], [600, 1200], [750, 1500], [300, 600]];
+	const typed = Array.from({ length: LINES }, (_, i) => {
+		const [w, h] = sizes[i % sizes.length];
+		return { tileWidthMm: w, tileHeightMm: h, piecesPerBox: 2 + (i % 4), boxWeightKg: 20 + (i % 10) / 2, pricePerBoxYuan: 80 + (i % 50), areaM2: (5 + (i % 400) / 10).toFixed(1) };
+	});
+	const dir = mkdtempSync(join(tmpdir(), 'after-sales-bench-'));
+	const storeFile = join(dir, 'bench.sqlite');
+	const store = await Store.open({ backend: 'sqlite', file: storeFile });
+	const { createTileModel } = require(`${dist}/shared/store/registers/tile-models`);
+	await store.transaction(async (trx) => {
+		for (let m = 0; m < 50; m++) {
+			const [w, h] = sizes[m % sizes.length];
+			await createTileModel(trx, { modelCode: `BM-${m}`, name: `基准砖${m}`, widthMm: w, heightMm: h, piecesPerBox: 4, boxWeightG: 26000, pricePerBoxFen: 12800, boxesOnHand: 1_000_000 }, new Date().toISOString());
+		}
+	});
+	await store.close();
+	const stocked = typed.map((l, i) => ({ modelCode: `BM-${i % 50}`, areaM2: l.areaM2 }));
+	const credentials = { afterSalesStore: { backend: 'sqlite', file: storeFile } };
+	const TILE = 'n8n-nodes-after-sales.computeTileStock';
+	const cases = [
+		['No Op (n8n\'s pass-through)', () => run({ type: 'n8n-nodes-base.noOp', parameters: {} }, typed)],
+		['Estimate, one summary item', () => run({ type: TILE, parameters: { mode: 'estimate' } }, typed)],
+		['Estimate, one item per line', () => run({ type: TILE, parameters: { mode: 'estimate', output: 'lines' } }, typed)],
+		['Check Stock (SQLite), summary', () => run({ type: TILE, parameters: { mode: 'checkStock' }, credentials: { afterSalesStore: { id: '1', name: 'store' } } }, stocked, credentials)],
+	];
+	// Warm-up, not reported.
+	for (const [, fn] of cases) await fn();
+	console.log('');
+	console.log(`Compute Tile Stock: ${LINES.toLocaleString('en')} lines in one execution (n8n-core WorkflowExecute, median of ${REPEAT})`);
+	console.log('node                               | execution (ms) | per line (µs) | ratio to No Op');
+	let base;
+	for (const [name, fn] of cases) {
+		const times = [];
+		for (let r = 0; r < REPEAT; r++) times.push((await fn()).ms);
+		const ms = median(times);
+		base ??= ms;
+		console.log([name.padEnd(34), ms.toFixed(0).padStart(14), ((ms * 1000) / LINES).toFixed(1).padStart(13), `${(ms / base).toFixed(2)}x`.padStart(14)].join(' | '));
+	}
+	const { closeAllStores } = require(`${dist}/shared/store/store`);
+	await closeAllStores();
+	rmSync(dir, { recursive: true, force: true });
+}
+
 (async () => {
 	console.log(`Dispatch benchmark: N open tickets × ${technicians.length} technicians (median of ${REPEAT}), SQLite store`);
 	console.log('tickets | plan only (ms) | growth | whole run (ms) | growth | assigned');
@@ -100,6 +236,7 @@ async function wholeRun(n) {
 		);
 	}
 	console.log(`Ticket count grows ${SIZES[SIZES.length - 1] / SIZES[0]}x from the first row to the last.`);
+	await tileStockBench();
 })().catch((e) => {
 	console.error(e);
 	process.exit(1);

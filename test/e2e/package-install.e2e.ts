@@ -28,11 +28,12 @@ describe('what the editor gets', () => {
 		const ours = body.filter((t) => t.name.startsWith('n8n-nodes-after-sales.') && !t.name.endsWith('Tool'));
 		expect(ours.map((t) => t.name).sort()).toEqual([
 			'n8n-nodes-after-sales.afterSalesRegister',
+			'n8n-nodes-after-sales.computeTileStock',
 			'n8n-nodes-after-sales.createRepairTicket',
 			'n8n-nodes-after-sales.dispatchTechnician',
 			'n8n-nodes-after-sales.issueInvoice',
 		]);
-		const words: Record<string, string> = { afterSalesRegister: '登记簿', createRepairTicket: '报修', dispatchTechnician: '派工', issueInvoice: '发票' };
+		const words: Record<string, string> = { afterSalesRegister: '登记簿', createRepairTicket: '报修', dispatchTechnician: '派工', issueInvoice: '发票', computeTileStock: '备货' };
 		const drawings = new Set<string>();
 		for (const node of ours) {
 			expect(node.codex?.alias).toContain(words[node.name.split('.')[1]]);

@@ -19,7 +19,7 @@ export interface SentMail {
 	from: string | null;
 	subject: string;
 	text: string;
-	attachments: Array<{ filename: string; contentType: string; content: string }>;
+	attachments: Array<{ filename: string; contentType: string; content: string; base64: string }>;
 }
 
 /** Waits until a message matching `match` has reached the SMTP sink (n8n sends after answering). */

@@ -215,6 +215,7 @@ export const TYPES = {
 	createTicket: 'n8n-nodes-after-sales.createRepairTicket',
 	dispatch: 'n8n-nodes-after-sales.dispatchTechnician',
 	issueInvoice: 'n8n-nodes-after-sales.issueInvoice',
+	tileStock: 'n8n-nodes-after-sales.computeTileStock',
 } as const;
 
 const STORE_CREDENTIAL = { afterSalesStore: { id: '1', name: 'After-Sales Store' } };

@@ -27,6 +27,8 @@ for (const backend of backends()) {
 				chain(storeNode('Create', TYPES.createTicket, {}), storeNode('Dispatch', TYPES.dispatch, { mode: 'auto', tickets: 'input' })),
 			);
 			expect((await runWorkflow(wf, credentials)).output('Dispatch')[0].json.dispatched).toBe(true);
+			const order = withItems([{ customerName: '甲', phone: '13800000001', address: '上海', depositYuan: 0, lines: [{ modelCode: 'M1', areaM2: 1 }] }], chain(register({ resource: 'tileOrder', operation: 'create' })));
+			expect((await runWorkflow(order, credentials)).output('Op')[0].json.status).toBe('signed');
 		});
 		afterAll(async () => {
 			await closeAllStores();
@@ -38,12 +40,17 @@ for (const backend of backends()) {
 		async function snapshot(): Promise<string> {
 			const store = await getStore(config);
 			const tables = ['customers', 'technicians', 'tileModels', 'stockMovements', 'tickets', 'ticketEvents', 'workLog', 'productReceipts', 'repairCards'] as const;
-			const money = ['visitParts', 'invoices', 'invoiceLines', 'payments', 'liaisonLetters', 'counters'] as const;
-			const rows = await Promise.all([...tables, ...money].map((t) => store.db.selectFrom(t).selectAll().execute()));
+			const money = ['visitParts', 'invoices', 'invoiceLines', 'payments', 'liaisonLetters'] as const;
+			const tileTables = ['tileOrders', 'tileOrderLines', 'tileReservations', 'tileProcessingLines', 'tileOrderPayments', 'tileOrderDeliveries', 'tileOrderItems', 'tileOrderEvents', 'counters'] as const;
+			const rows = await Promise.all([...tables, ...money, ...tileTables].map((t) => store.db.selectFrom(t).selectAll().execute()));
 			return JSON.stringify(rows);
 		}
 
 		const locator = (mode: string, value: string) => ({ __rl: true, mode, value });
+		const orderOf = async () => {
+			const store = await getStore(config);
+			return (await store.db.selectFrom('tileOrders').select('orderNumber').executeTakeFirstOrThrow()).orderNumber;
+		};
 		const ticketOf = async () => {
 			const store = await getStore(config);
 			return (await store.db.selectFrom('tickets').select('ticketNumber').executeTakeFirstOrThrow()).ticketNumber;
@@ -90,14 +97,43 @@ for (const backend of backends()) {
 			['Issue Invoice whose ticket number comes out empty', { __issueInvoice: true, ticketNumber: '={{ $json.ticketNumber }}' }, /Ticket number \(工单号\): is empty/],
 			['Issue Invoice of a ticket not yet visited', { __issueInvoice: true, ticketNumber: '=TICKET' }, /cannot be invoiced now: no visit has been recorded yet/],
 			['Issue Invoice with a bad rate', { __issueInvoice: true, ticketNumber: '=TICKET', fees: { callOutYuan: -1 } }, /Call-out fee \(上门费\)/],
+			['tile order from an empty item', { resource: 'tileOrder', operation: 'create' }, /Customer name \(客户名称\): is empty/],
+			['tile order with a negative deposit', { resource: 'tileOrder', operation: 'create', dataMode: 'define', order: { customerName: '乙', phone: '13800000002', address: '上海', depositYuan: '-1' }, lines: { line: [{ modelCode: 'M1', areaM2: '1' }] } }, /Deposit \(定金\): "-1" is not allowed; expected yuan of 0 or more/],
+			['tile order with an unknown model', { resource: 'tileOrder', operation: 'create', dataMode: 'define', order: { customerName: '乙', phone: '13800000002', address: '上海', depositYuan: '0' }, lines: { line: [{ modelCode: 'NOPE', areaM2: '1' }] } }, /"NOPE" is not a tile model/],
+			['tile order with an area of 0', { resource: 'tileOrder', operation: 'create', dataMode: 'define', order: { customerName: '乙', phone: '13800000002', address: '上海', depositYuan: '0' }, lines: { line: [{ modelCode: 'M1', areaM2: '0' }] } }, /Area \(面积 m²\): 0 is not allowed/],
+			['tile order with a wastage over 50 %', { resource: 'tileOrder', operation: 'create', dataMode: 'define', order: { customerName: '乙', phone: '13800000002', address: '上海', depositYuan: '0' }, lines: { line: [{ modelCode: 'M1', areaM2: '1', wastagePct: '51' }] } }, /Wastage \(损耗 %\): 51 % is out of range/],
+			['tile order get of an unknown number', { resource: 'tileOrder', operation: 'get', orderNumber: 'DD-19990101-0001' }, /No tile order DD-19990101-0001/],
+			['tile order list from a date that is none', { resource: 'tileOrder', operation: 'getMany', filters: { orderedFrom: 'soon' } }, /orderedFrom.*is not a date/],
+			['measurement appointment without its time', { resource: 'tileOrder', operation: 'scheduleMeasurement', orderNumber: '=ORDER', appointmentAt: '' }, /Appointment time \(预约时间\): is empty/],
+			['measurement with an area of 0', { resource: 'tileOrder', operation: 'recordMeasurement', orderNumber: '=ORDER', lines: '={{ [{ modelCode: "M1", areaM2: 0 }] }}' }, /Area \(面积 m²\): 0 is not allowed/],
+			['stock prepared before the measurement', { resource: 'tileOrder', operation: 'prepareStock', orderNumber: '=ORDER' }, /it has not been measured yet/],
+			['processing without the factory', { resource: 'tileOrder', operation: 'sendProcessing', orderNumber: '=ORDER', factory: '' }, /Factory \(加工厂\): is empty/],
+			['processing confirmed with a negative fee', { resource: 'tileOrder', operation: 'confirmProcessing', orderNumber: '=ORDER', completionDate: '2026-12-01', feeYuan: '-1' }, /Processing fee \(加工费\): "-1" is not allowed/],
+			['payment notice before the stock is prepared', { resource: 'tileOrder', operation: 'issuePaymentNotice', orderNumber: '=ORDER' }, /its stock is not prepared yet/],
+			['a payment of more than is owed', { resource: 'tileOrder', operation: 'recordPayment', orderNumber: '=ORDER', amountYuan: '1000', method: 'cash' }, /Amount \(金额\): ¥1000\.00 is more than is owed/],
+			['a payment by an unknown method', { resource: 'tileOrder', operation: 'recordPayment', orderNumber: '=ORDER', amountYuan: '1', method: 'cheque' }, /Method \(付款方式\): "cheque" is not allowed/],
+			['delivery before payment and stock', { resource: 'tileOrder', operation: 'recordDelivery', orderNumber: '=ORDER', deliveryDate: '2026-12-05' }, /cannot be delivered/],
+			['installation before delivery', { resource: 'tileOrder', operation: 'startInstallation', orderNumber: '=ORDER' }, /has not been delivered yet/],
+			['a secondary item of an unknown kind', { resource: 'tileOrder', operation: 'recordSecondary', orderNumber: '=ORDER', kind: 'gift' }, /Kind \(类型\): "gift" is not allowed/],
+			['a return before delivery', { resource: 'tileOrder', operation: 'recordSecondary', orderNumber: '=ORDER', kind: 'return', modelCode: 'M1', boxes: '1' }, /has not been delivered yet/],
+			['settlement before delivery', { resource: 'tileOrder', operation: 'settle', orderNumber: '=ORDER' }, /cannot be settled: it has not been delivered yet/],
+			['completion before settlement', { resource: 'tileOrder', operation: 'complete', orderNumber: '=ORDER' }, /cannot be completed: it has not been settled yet/],
+			['cancellation without a reason', { resource: 'tileOrder', operation: 'cancel', orderNumber: '=ORDER', reason: '' }, /Reason \(原因\): is empty/],
+			['tile stock estimate with no tile size', { mode: 'estimate' }, /Tile width \(砖宽 mm\): "" is not allowed/],
+			['tile stock estimate with a wastage over 50 %', { mode: 'estimate', tileWidthMm: '600', tileHeightMm: '600', piecesPerBox: '4', boxWeightKg: '26', areaM2: '10', layout: 'custom', wastagePct: 60 }, /Wastage \(损耗 %\): 60 % is out of range/],
+			['tile stock check of an unknown model', { mode: 'checkStock', model: locator('modelCode', 'NOPE'), areaM2: '10' }, /"NOPE" is not a tile model/],
+			['tile stock reserved for an unknown order', { mode: 'reserveForOrder', orderNumber: 'DD-19990101-0001' }, /No tile order DD-19990101-0001/],
+			['tile stock reserved for an order not measured', { mode: 'reserveForOrder', orderNumber: '=ORDER' }, /it has not been measured yet/],
 		] as Array<[string, IDataObject, RegExp]>)('%s', async (_what, parameters, message) => {
 			const before = await snapshot();
 			const ticket = await ticketOf();
-			const params = JSON.parse(JSON.stringify(parameters).replace('"=TICKET"', JSON.stringify(ticket))) as INode['parameters'];
+			const order = await orderOf();
+			const params = JSON.parse(JSON.stringify(parameters).replace('"=TICKET"', JSON.stringify(ticket)).replace('"=ORDER"', JSON.stringify(order))) as INode['parameters'];
+			const tileStock = ['estimate', 'checkStock', 'reserveForOrder'].includes(String(parameters.mode));
 			const { __issueInvoice: issue, ...rest } = params as INode['parameters'] & { __issueInvoice?: boolean };
 			const node =
 				'mode' in parameters
-					? storeNode('Op', TYPES.dispatch, params, { onError: 'continueRegularOutput' })
+					? storeNode('Op', tileStock ? TYPES.tileStock : TYPES.dispatch, params, { onError: 'continueRegularOutput' })
 					: issue
 						? storeNode('Op', TYPES.issueInvoice, rest, { onError: 'continueRegularOutput' })
 						: register(params);

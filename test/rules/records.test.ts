@@ -308,6 +308,13 @@ describe('cleanRecord: tile-models', () => {
 		});
 	});
 
+	test('thickness with one decimal, as shops list it: 9.5 and 10.5 mm, typed as numbers or text', () => {
+		for (const [typed, mm] of [[9.5, 9.5], ['10.5', 10.5], ['９．５', 9.5], ['9.5mm', 9.5], [' 11 ', 11], ['8.0', 8]] as const) {
+			expect(cleanRecord('tile-models', { thicknessMm: typed }, 'patch', SH)).toEqual({ thicknessMm: mm });
+		}
+		expect(problemsOf(() => cleanRecord('tile-models', { thicknessMm: 9.55 }, 'patch', SH))[0].message).toMatch(/Thickness \(mm\) \(厚mm\).*at most one decimal, for example 9\.5/);
+	});
+
 	test('boxWeightKg 26.5 → boxWeightG 26500, also from text', () => {
 		expect(cleanRecord('tile-models', { boxWeightKg: 26.5 }, 'patch', SH)).toEqual({ boxWeightG: 26500 });
 		expect(cleanRecord('tile-models', { boxWeightKg: ' 26.5 ' }, 'patch', SH)).toEqual({ boxWeightG: 26500 });
@@ -342,6 +349,10 @@ describe('cleanRecord: tile-models', () => {
 		['piecesPerBox', 1001],
 		['boxesOnHand', -1],
 		['thicknessMm', 101],
+		['thicknessMm', 0.5],
+		['thicknessMm', 9.55],
+		['thicknessMm', '9.55'],
+		['thicknessMm', 'thin'],
 	])('%s %p is refused, naming the public field', (field, value) => {
 		const problems = problemsOf(() => cleanRecord('tile-models', { ...validTileModel, [field]: value }, 'create', SH));
 		expect(fieldsOf(problems)).toEqual([field]);

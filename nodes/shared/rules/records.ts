@@ -11,7 +11,7 @@ import { parseDate } from './dates';
 
 export type RegisterName = 'customers' | 'installations' | 'contracts' | 'technicians' | 'tile-models';
 
-type Kind = 'text' | 'phone' | 'email' | 'date' | 'money' | 'int' | 'kg' | 'list' | 'enum' | 'bool';
+type Kind = 'text' | 'phone' | 'email' | 'date' | 'money' | 'int' | 'kg' | 'list' | 'enum' | 'bool' | 'decimal1';
 
 interface FieldSpec {
 	name: string;
@@ -86,7 +86,7 @@ export const REGISTER_FIELDS: Record<RegisterName, FieldSpec[]> = {
 		{ name: 'name', kind: 'text', required: true, maxLength: 200, headers: ['名称', '产品名称', '品名'] },
 		{ name: 'widthMm', kind: 'int', required: true, min: 1, max: 10000, headers: ['宽mm', '宽', '宽度'] },
 		{ name: 'heightMm', kind: 'int', required: true, min: 1, max: 10000, headers: ['长mm', '长', '长度'] },
-		{ name: 'thicknessMm', kind: 'int', min: 1, max: 100, headers: ['厚mm', '厚', '厚度'] },
+		{ name: 'thicknessMm', kind: 'decimal1', min: 1, max: 100, headers: ['厚mm', '厚', '厚度'] },
 		{ name: 'piecesPerBox', kind: 'int', required: true, min: 1, max: 1000, headers: ['每箱片数', '片/箱', '每箱数量'] },
 		{ name: 'boxWeightKg', kind: 'kg', required: true, key: 'boxWeightG', headers: ['每箱重量kg', '每箱重量', '箱重', '重量'] },
 		{ name: 'pricePerBoxYuan', kind: 'money', required: true, key: 'pricePerBoxFen', headers: ['每箱单价', '每箱单价(元)', '单价', '单价(元)', '价格'] },
@@ -184,6 +184,15 @@ function normalizeValue(spec: FieldSpec, value: unknown, zone: string): unknown 
 			if ((spec.min !== undefined && n < spec.min) || (spec.max !== undefined && n > spec.max)) {
 				throw fieldError(f, `${label(f)}: ${n} is out of range; expected ${range}`);
 			}
+			return n;
+		}
+		case 'decimal1': {
+			// Thickness as shops list it: 9.5, "10.5", "９．５", "9.5mm"; one decimal at most.
+			const typed = String(value).normalize('NFKC').trim().replace(/\s*mm$/i, '');
+			const n = typeof value === 'number' ? value : /^\d+(\.\d+)?$/.test(typed) ? Number(typed) : NaN;
+			const range = `a number from ${spec.min} to ${spec.max} with at most one decimal, for example 9.5`;
+			if (!Number.isFinite(n) || Math.round(n * 10) / 10 !== n) throw fieldError(f, `${label(f)}: "${String(value)}" is not allowed; expected ${range}`);
+			if (n < spec.min! || n > spec.max!) throw fieldError(f, `${label(f)}: ${n} is out of range; expected ${range}`);
 			return n;
 		}
 		case 'list': {

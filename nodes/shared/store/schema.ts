@@ -308,6 +308,150 @@ export interface LiaisonLetterTable {
 	createdAt: string;
 }
 
+/** Tile order (瓷砖订单, T1–T12): the customer as on the order, deposit, service content, each step's record. */
+export interface TileOrderTable {
+	id: Generated<number>;
+	orderNumber: string;
+	/** The day (workflow timezone) whose sequence the number took. */
+	orderDay: string;
+	customerId: number;
+	customerName: string;
+	contactPerson: string | null;
+	phone: string;
+	email: string | null;
+	address: string;
+	depositFen: number;
+	/** 1: the store processes (cuts) the tiles (T2/T6). */
+	processing: number;
+	installerName: string | null;
+	installerPhone: string | null;
+	notes: string | null;
+	status: string;
+	idempotencyKey: string | null;
+	appointmentAt: string | null;
+	keyHolderName: string | null;
+	keyHolderPhone: string | null;
+	appointmentNotes: string | null;
+	measuredAt: string | null;
+	measuredBy: string | null;
+	stockPreparedAt: string | null;
+	factory: string | null;
+	factoryEmail: string | null;
+	processingSentAt: string | null;
+	processingCompletionDate: string | null;
+	processingFeeFen: number | null;
+	processingConfirmedAt: string | null;
+	paymentNoticeAt: string | null;
+	paymentNoticeFen: number | null;
+	installationStartedAt: string | null;
+	settledAt: string | null;
+	completedAt: string | null;
+	archivedAt: string | null;
+	cancelledAt: string | null;
+	cancelReason: string | null;
+	createdAt: string;
+	updatedAt: string;
+}
+
+/** A line of a tile order: the model's facts and price as agreed, the area and its quantities (T5). */
+export interface TileOrderLineTable {
+	id: Generated<number>;
+	orderId: number;
+	lineNo: number;
+	tileModelId: number;
+	modelCode: string;
+	modelName: string;
+	widthMm: number;
+	heightMm: number;
+	piecesPerBox: number;
+	boxWeightG: number;
+	pricePerBoxFen: number;
+	areaMm2: number;
+	wastagePermille: number;
+	layout: string | null;
+	extraBoxes: number;
+	piecesNeeded: number;
+	boxes: number;
+	weightG: number;
+	amountFen: number;
+}
+
+/** Boxes of a model held for an order (stock prepared, extra boxes); released at completion or cancellation. */
+export interface TileReservationTable {
+	id: Generated<number>;
+	orderId: number;
+	tileModelId: number;
+	boxes: number;
+	source: 'order' | 'extra';
+	createdAt: string;
+	releasedAt: string | null;
+}
+
+/** A line of the processing sheet (加工单, T6/T7). */
+export interface TileProcessingLineTable {
+	id: Generated<number>;
+	orderId: number;
+	lineNo: number;
+	tileModelId: number;
+	modelCode: string;
+	pieces: number;
+	cutting: string | null;
+	edging: string | null;
+	chamfering: string | null;
+	notes: string | null;
+}
+
+/** A payment on a tile order (T8/T11); a refund is negative, with its reason. */
+export interface TileOrderPaymentTable {
+	id: Generated<number>;
+	orderId: number;
+	amountFen: number;
+	method: string;
+	reason: string | null;
+	paidAt: string;
+	actor: string;
+}
+
+/** The delivery of an order (T9): date, installer, weight, the vehicle trips (JSON) and the freight, the store's cost. */
+export interface TileOrderDeliveryTable {
+	id: Generated<number>;
+	orderId: number;
+	deliveryDate: string;
+	installerName: string | null;
+	installerPhone: string | null;
+	weightG: number;
+	freightFen: number;
+	trips: string;
+	createdAt: string;
+}
+
+/** A secondary item during installation (T10): extra boxes, returned boxes, secondary processing. */
+export interface TileOrderItemTable {
+	id: Generated<number>;
+	orderId: number;
+	kind: 'extra' | 'return' | 'reprocessing';
+	tileModelId: number | null;
+	modelCode: string | null;
+	boxes: number | null;
+	unitFen: number | null;
+	amountFen: number;
+	notes: string | null;
+	createdAt: string;
+	actor: string;
+}
+
+/** Audit trail of a tile order: every step with time and actor. */
+export interface TileOrderEventTable {
+	id: Generated<number>;
+	orderId: number;
+	action: string;
+	fromStatus: string | null;
+	toStatus: string;
+	actor: string;
+	at: string;
+	details: string;
+}
+
 export interface SchemaMigrationTable {
 	version: number;
 	name: string;
@@ -335,5 +479,13 @@ export interface Database {
 	invoiceLines: InvoiceLineTable;
 	payments: PaymentTable;
 	liaisonLetters: LiaisonLetterTable;
+	tileOrders: TileOrderTable;
+	tileOrderLines: TileOrderLineTable;
+	tileReservations: TileReservationTable;
+	tileProcessingLines: TileProcessingLineTable;
+	tileOrderPayments: TileOrderPaymentTable;
+	tileOrderDeliveries: TileOrderDeliveryTable;
+	tileOrderItems: TileOrderItemTable;
+	tileOrderEvents: TileOrderEventTable;
 	schemaMigrations: SchemaMigrationTable;
 }

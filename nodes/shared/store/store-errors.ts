@@ -22,6 +22,9 @@ const UNIQUE: Record<string, string> = {
 	'invoices.source_key': 'This ticket or order stage already has an invoice that is not void',
 	'liaison_letters.letter_number': 'This liaison letter number is already taken',
 	'liaison_letters.ticket_id': 'This ticket already has its liaison letter',
+	'tile_orders.order_number': 'This tile order number is already taken',
+	'tile_orders.idempotency_key': 'A tile order with this idempotency key already exists',
+	'tile_order_deliveries.order_id': 'This tile order already has its delivery',
 };
 
 const CHECKS: Record<string, string> = {
@@ -35,6 +38,9 @@ const CHECKS: Record<string, string> = {
 	ck_invoices_paid: 'The payments recorded cannot be more than the invoice total',
 	ck_payments_amount: 'A payment must be more than 0',
 	ck_visit_parts_price: 'Unit price (单价) cannot be negative',
+	ck_tile_orders_deposit: 'Deposit (定金) cannot be negative',
+	ck_tile_reservations_boxes: 'Boxes reserved for an order must be at least 1',
+	ck_tile_order_payments_amount: 'Amount (金额): 0 is not a payment',
 };
 
 interface DbError {

@@ -65,6 +65,9 @@ function fieldProperty(name: string): INodeProperties {
 	switch (spec.kind) {
 		case 'int':
 			return { ...base, type: 'number', default: 0 };
+		case 'decimal1':
+			// Same type and default as the whole number it was (node contract); one decimal now (9.5 mm).
+			return { ...base, type: 'number', default: 0, typeOptions: { numberPrecision: 1 } };
 		case 'bool':
 			return { ...base, type: 'boolean', default: true };
 		case 'date':

@@ -14,11 +14,13 @@ import { migration as registers } from './0001-registers';
 import { migration as repairRegister } from './0002-repair-register';
 import { migration as takeBack } from './0003-take-back';
 import { migration as naturalKeys } from './0004-natural-keys';
+import { migration as thicknessOneDecimal } from './0005-thickness-one-decimal';
+import { migration as tileOrders } from './0006-tile-orders';
 import { migration as money } from './0010-money';
 
 export type { Migration } from './migration';
 
-export const MIGRATIONS: readonly Migration[] = [registers, repairRegister, takeBack, naturalKeys, money];
+export const MIGRATIONS: readonly Migration[] = [registers, repairRegister, takeBack, naturalKeys, thicknessOneDecimal, tileOrders, money];
 
 /** Applies the migrations not yet applied; returns the versions it applied. */
 export async function migrate(

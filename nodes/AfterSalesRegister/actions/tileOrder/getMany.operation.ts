@@ -1,0 +1,48 @@
+/** List tile orders: by status, customer, text, order dates; newest first. */
+import type { IDataObject } from 'n8n-workflow';
+import { forOperation, type Operation } from '../common/operation';
+import { pagingProperties } from '../common/parameters';
+import { parseDate } from '../../../shared/rules/dates';
+import { TILE_ORDER_STATUSES, TILE_ORDER_STATUS_LABELS } from '../../../shared/rules/tile-order';
+import { listOrders } from '../../../shared/store/registers/tile-orders';
+
+export const { description, execute }: Operation = {
+	description: forOperation('tileOrder', 'getMany', [
+		...pagingProperties(),
+		{
+			displayName: 'Filters',
+			name: 'filters',
+			type: 'collection',
+			placeholder: 'Add Filter',
+			default: {},
+			options: [
+				{
+					displayName: 'Status',
+					name: 'status',
+					type: 'multiOptions',
+					options: TILE_ORDER_STATUSES.map((s) => ({ name: `${TILE_ORDER_STATUS_LABELS[s].en} (${TILE_ORDER_STATUS_LABELS[s].zh})`, value: s })),
+					default: [],
+				},
+				{ displayName: 'Search', name: 'search', type: 'string', default: '', description: 'Text found in the order number, customer name, phone or address' },
+				{ displayName: 'Customer Code', name: 'customerCode', type: 'string', default: '', description: 'Only orders of this customer (客户编号)' },
+				{ displayName: 'Ordered From', name: 'orderedFrom', type: 'string', default: '', placeholder: '2026-11-01' },
+				{ displayName: 'Ordered To', name: 'orderedTo', type: 'string', default: '', placeholder: '2026-11-30' },
+			],
+		},
+	]),
+	async execute(i, store) {
+		const zone = this.getTimezone();
+		const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
+		const limit = returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number);
+		const f = this.getNodeParameter('filters', i, {}) as IDataObject;
+		const filter = {
+			status: (f.status as string[] | undefined)?.length ? (f.status as string[]) : undefined,
+			search: (f.search as string) || undefined,
+			customerCode: (f.customerCode as string) || undefined,
+			orderedFrom: f.orderedFrom ? parseDate(f.orderedFrom, 'orderedFrom', zone) : undefined,
+			orderedTo: f.orderedTo ? parseDate(f.orderedTo, 'orderedTo', zone) : undefined,
+			limit,
+		};
+		return (await store.transaction((trx) => listOrders(trx, filter))) as unknown as IDataObject[];
+	},
+};

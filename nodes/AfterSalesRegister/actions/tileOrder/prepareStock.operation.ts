@@ -1,0 +1,5 @@
+/** Prepare Stock (备货, T5): every line's boxes reserved, or none when a model is short. */
+import { orderStep } from './common';
+import { prepareStock } from '../../../shared/services/tile-orders';
+
+export const { description, execute } = orderStep('prepareStock', [], () => undefined, (trx, n, _input, ctx) => prepareStock(trx, n, ctx));

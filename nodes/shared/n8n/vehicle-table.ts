@@ -1,0 +1,48 @@
+/** The vehicle table (车型表) as a node parameter: RULES.md's four classes by default, editable per node. */
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { DEFAULT_VEHICLES, type VehicleClass } from '../rules/tile-stock';
+import { fenToYuan, yuanToFen } from '../rules/money';
+import { fieldError } from '../rules/errors';
+
+export function vehicleTableProperty(): INodeProperties {
+	return {
+		displayName: 'Vehicle Table (车型表)',
+		name: 'vehicles',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true, sortable: true },
+		placeholder: 'Add Vehicle Class',
+		description: 'The vehicle classes to choose from by payload: the lightest class that carries the load wins; a heavier load takes several trips. Freight is the store’s cost.',
+		hint: 'RULES.md defaults: van 1,000 kg ¥150, light truck 2,000 kg ¥250, medium truck 5,000 kg ¥450, heavy truck 10,000 kg ¥800 a trip',
+		default: {
+			vehicle: DEFAULT_VEHICLES.map((v) => ({ code: v.code, name: v.name, payloadKg: v.payloadKg, freightYuan: Number(fenToYuan(v.freightFen)) })),
+		},
+		options: [
+			{
+				name: 'vehicle',
+				displayName: 'Vehicle Class',
+				values: [
+					{ displayName: 'Code', name: 'code', type: 'string', default: '', placeholder: 'van' },
+					{ displayName: 'Name (车型)', name: 'name', type: 'string', default: '', placeholder: '面包车' },
+					{ displayName: 'Payload (Kg)', name: 'payloadKg', type: 'number', typeOptions: { minValue: 1 }, default: 1000 },
+					{ displayName: 'Freight per Trip (Yuan)', name: 'freightYuan', type: 'number', typeOptions: { minValue: 0, numberPrecision: 2 }, default: 0 },
+				],
+			},
+		],
+	};
+}
+
+/** The table as the rules take it (freight in fen); an empty table means RULES.md's defaults. */
+export function readVehicleTable(ctx: IExecuteFunctions, i: number): VehicleClass[] {
+	const raw = ctx.getNodeParameter('vehicles', i, {}) as { vehicle?: Array<Record<string, unknown>> };
+	const rows = raw.vehicle ?? [];
+	if (rows.length === 0) return [...DEFAULT_VEHICLES];
+	return rows.map((r, k) => {
+		let freightFen: number;
+		try {
+			freightFen = yuanToFen(r.freightYuan ?? 0, `vehicles[${k}].freightYuan`);
+		} catch {
+			throw fieldError(`vehicles[${k}].freightYuan`, `Vehicle table (车型表), row ${k + 1}: freight "${String(r.freightYuan)}" is not allowed; expected yuan of 0 or more with at most two decimals`);
+		}
+		return { code: String(r.code ?? '').trim(), name: String(r.name ?? '').trim(), payloadKg: Number(r.payloadKg), freightFen };
+	});
+}

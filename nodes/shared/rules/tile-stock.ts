@@ -1,0 +1,444 @@
+/**
+ * Tile quantities (T5, T9): pieces with wastage, boxes with the extra boxes, weight, amount, stock
+ * short, and the vehicles that carry the load. Everything is counted in integers — areas in mm²,
+ * wastage in per mille, weights in grams, money in fen — so that 21.6 m² of 600×600 tiles + 5 %
+ * is exactly 63 pieces, never 64 (binary floating point would make 21.6 × 1.05 / 0.36 = 63.00000000000001).
+ */
+import { ProblemList, RuleViolation, fieldError } from './errors';
+import { yuanToFen } from './money';
+
+/** Wastage by layout (铺贴方式), per mille: straight 5 % (RULES.md T5), diagonal 10 %, herringbone 15 %. */
+export const LAYOUT_WASTAGE_PERMILLE = { straight: 50, diagonal: 100, herringbone: 150 } as const;
+export type Layout = keyof typeof LAYOUT_WASTAGE_PERMILLE;
+export const LAYOUTS = Object.keys(LAYOUT_WASTAGE_PERMILLE) as Layout[];
+export const LAYOUT_LABELS: Record<Layout, { en: string; zh: string }> = {
+	straight: { en: 'Straight', zh: '直铺' },
+	diagonal: { en: 'Diagonal', zh: '斜铺' },
+	herringbone: { en: 'Herringbone', zh: '人字铺' },
+};
+
+export const DEFAULT_WASTAGE_PERMILLE = LAYOUT_WASTAGE_PERMILLE.straight;
+/** Wastage above 50 % is a typing mistake (50 for 5). */
+export const MAX_WASTAGE_PERMILLE = 500;
+/** Extra boxes prepared on top of the wastage (T5: 多备两箱). */
+export const DEFAULT_EXTRA_BOXES = 2;
+export const MAX_EXTRA_BOXES = 100;
+/** The largest area one line may cover: 100,000 m² (a typing mistake beyond). */
+export const MAX_AREA_MM2 = 100_000 * 1_000_000;
+const MM2_PER_M2 = 1_000_000;
+
+/** A vehicle class (车型) of the vehicle table: code, name, payload in kg, freight per trip in fen. */
+export interface VehicleClass {
+	code: string;
+	name: string;
+	payloadKg: number;
+	freightFen: number;
+}
+
+/** RULES.md's default vehicle table: van, light, medium and heavy truck. */
+export const DEFAULT_VEHICLES: readonly VehicleClass[] = [
+	{ code: 'van', name: '面包车', payloadKg: 1000, freightFen: 15000 },
+	{ code: 'light-truck', name: '轻型货车', payloadKg: 2000, freightFen: 25000 },
+	{ code: 'medium-truck', name: '中型货车', payloadKg: 5000, freightFen: 45000 },
+	{ code: 'heavy-truck', name: '重型货车', payloadKg: 10000, freightFen: 80000 },
+];
+
+/** What the quantities need to know of a tile: its size, how it is boxed, what a box weighs and costs. */
+export interface TileFacts {
+	modelCode?: string | null;
+	widthMm: number;
+	heightMm: number;
+	piecesPerBox: number;
+	boxWeightG: number;
+	/** null: no price known (a quick estimate from typed dimensions); the amount is then null. */
+	pricePerBoxFen: number | null;
+}
+
+/** A line as cleaned: the area in mm², wastage in per mille, the extra boxes. */
+export interface LineQuantity {
+	areaMm2: number;
+	wastagePermille: number;
+	extraBoxes: number;
+}
+
+export interface LineFigures {
+	/** Tiles needed: the area plus wastage over one tile's area, rounded up. */
+	piecesNeeded: number;
+	/** Boxes to prepare: whole boxes for the pieces, plus the extra boxes. */
+	boxes: number;
+	weightG: number;
+	amountFen: number | null;
+}
+
+/** ⌈a / b⌉ for whole numbers a ≥ 0, b > 0, exactly. */
+export function ceilDiv(a: number, b: number): number {
+	const r = a % b;
+	return r === 0 ? a / b : (a - r) / b + 1;
+}
+
+/**
+ * The quantities of one line (T5): pieces = ⌈area × (1000 + wastage‰) / (tile area × 1000)⌉,
+ * boxes = ⌈pieces / pieces per box⌉ + extra boxes, weight = boxes × box weight, amount = boxes × price.
+ */
+export function lineFigures(tile: TileFacts, q: LineQuantity): LineFigures {
+	const tileMm2 = tile.widthMm * tile.heightMm;
+	const numerator = q.areaMm2 * (1000 + q.wastagePermille);
+	const denominator = tileMm2 * 1000;
+	if (!Number.isSafeInteger(numerator) || !Number.isSafeInteger(denominator) || denominator <= 0) {
+		throw new RuleViolation(`The area ${q.areaMm2} mm² or the tile size ${tile.widthMm}×${tile.heightMm} mm is out of range`, 'areaM2');
+	}
+	const piecesNeeded = ceilDiv(numerator, denominator);
+	const boxes = ceilDiv(piecesNeeded, tile.piecesPerBox) + q.extraBoxes;
+	return {
+		piecesNeeded,
+		boxes,
+		weightG: boxes * tile.boxWeightG,
+		amountFen: tile.pricePerBoxFen === null ? null : boxes * tile.pricePerBoxFen,
+	};
+}
+
+/** Boxes short of what is available (never negative). */
+export function shortBoxes(boxes: number, available: number): number {
+	return Math.max(0, boxes - Math.max(0, available));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading what staff type: decimals as exact integers
+
+/**
+ * A decimal (number or text such as "21.6", "1,280.5", full-width "２１．６") as an integer count of
+ * 10^-scale units, exactly: "21.6" at scale 6 is 21600000. A number is read through its shortest
+ * decimal form (21.6, not 21.600000000000001); digits beyond the scale are rounded half up.
+ * Returns undefined when the value is not a plain non-negative or negative decimal.
+ */
+export function scaledDecimal(value: unknown, scale: number): number | undefined {
+	let text: string;
+	if (typeof value === 'number') {
+		if (!Number.isFinite(value)) return undefined;
+		text = Math.abs(value) < 1e21 ? String(value) : '';
+		if (/e/i.test(text)) text = value.toFixed(20);
+	} else if (typeof value === 'string') {
+		text = value.normalize('NFKC').trim().replace(/(\d),(?=\d{3}(\D|$))/g, '$1');
+	} else return undefined;
+	const m = /^([-+]?)(\d*)(?:\.(\d*))?$/.exec(text);
+	if (!m || (m[2] === '' && (m[3] ?? '') === '')) return undefined;
+	const [, sign, whole, frac = ''] = m;
+	const kept = (frac + '0'.repeat(scale)).slice(0, scale);
+	let n = Number(whole || '0') * 10 ** scale + Number(kept || '0');
+	if (frac.length > scale && Number(frac[scale]) >= 5) n += 1;
+	if (!Number.isSafeInteger(n)) return undefined;
+	return sign === '-' ? -n : n;
+}
+
+/** More decimals than `decimals` places? ("7.55" has 2). Numbers are read through their shortest form. */
+function decimalPlaces(value: unknown): number {
+	const text = typeof value === 'number' ? String(value) : String(value ?? '').normalize('NFKC').trim();
+	const m = /\.(\d*?)0*$/.exec(text);
+	return m ? m[1].length : 0;
+}
+
+function blank(v: unknown): boolean {
+	return v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+}
+
+export type AreaInput = { areaM2?: unknown; lengthM?: unknown; widthM?: unknown; lengthMm?: unknown; widthMm?: unknown };
+
+/**
+ * The area of a line in mm²: `areaM2`, or the room's `lengthM` × `widthM`, or `lengthMm` × `widthMm`.
+ * Lengths are counted to the millimetre, areas to the mm². 0, negative, or above 100,000 m² is refused.
+ */
+export function areaMm2Of(input: AreaInput, field = ''): number {
+	const f = (name: string) => (field ? `${field}.${name}` : name);
+	const tooBig = `at most ${MAX_AREA_MM2 / MM2_PER_M2} m²`;
+	if (!blank(input.areaM2)) {
+		const mm2 = scaledDecimal(input.areaM2, 6);
+		if (mm2 === undefined) throw fieldError(f('areaM2'), `Area (面积 m²): "${String(input.areaM2)}" is not a number; expected square metres greater than 0, for example 21.6`);
+		if (mm2 <= 0) throw fieldError(f('areaM2'), `Area (面积 m²): ${String(input.areaM2)} is not allowed; expected square metres greater than 0, for example 21.6`);
+		if (mm2 > MAX_AREA_MM2) throw fieldError(f('areaM2'), `Area (面积 m²): ${String(input.areaM2)} is too large; expected ${tooBig}`);
+		return mm2;
+	}
+	const inMetres = !blank(input.lengthM) || !blank(input.widthM);
+	const inMm = !blank(input.lengthMm) || !blank(input.widthMm);
+	if (!inMetres && !inMm) {
+		throw fieldError(f('areaM2'), 'Area (面积 m²): is empty; expected areaM2 (square metres), or the room as lengthM and widthM (metres) or lengthMm and widthMm (millimetres)');
+	}
+	const unit = inMetres ? { scale: 3, suffix: 'M', name: 'metres', example: '4.5' } : { scale: 0, suffix: 'Mm', name: 'millimetres', example: '4500' };
+	const problems = new ProblemList();
+	const side = (name: 'length' | 'width', zh: string) => {
+		const key = `${name}${unit.suffix}`;
+		const v = (input as Record<string, unknown>)[key];
+		const mm = blank(v) ? undefined : scaledDecimal(v, unit.scale);
+		if (mm === undefined || mm <= 0) {
+			problems.add(f(key), `Room ${name} (${zh}): "${blank(v) ? '' : String(v)}" is not allowed; expected ${unit.name} greater than 0, for example ${unit.example}`);
+			return 0;
+		}
+		return mm;
+	};
+	const length = side('length', '长');
+	const width = side('width', '宽');
+	problems.throwIfAny();
+	const mm2 = length * width;
+	if (mm2 > MAX_AREA_MM2) throw fieldError(f(`length${unit.suffix}`), `Room (房间): ${length} × ${width} mm is too large; expected ${tooBig}`);
+	return mm2;
+}
+
+/** The wastage of a line in per mille: `wastagePct` (0–50, one decimal at most) or the layout's. */
+export function wastagePermilleOf(input: { wastagePct?: unknown; layout?: unknown }, field = ''): { wastagePermille: number; layout: Layout | null } {
+	const f = (name: string) => (field ? `${field}.${name}` : name);
+	let layout: Layout | null = null;
+	if (!blank(input.layout)) {
+		const key = String(input.layout).trim().toLowerCase();
+		const byZh = LAYOUTS.find((l) => LAYOUT_LABELS[l].zh === String(input.layout).trim());
+		layout = (LAYOUTS as string[]).includes(key) ? (key as Layout) : (byZh ?? null);
+		if (!layout) throw fieldError(f('layout'), `Layout (铺贴方式): "${String(input.layout)}" is not allowed; expected one of ${LAYOUTS.join(', ')}`);
+	}
+	if (blank(input.wastagePct)) return { wastagePermille: layout ? LAYOUT_WASTAGE_PERMILLE[layout] : DEFAULT_WASTAGE_PERMILLE, layout };
+	const text = typeof input.wastagePct === 'string' ? input.wastagePct.trim().replace(/%$/, '') : input.wastagePct;
+	const permille = scaledDecimal(text, 1);
+	const expected = `expected a percentage from 0 to ${MAX_WASTAGE_PERMILLE / 10} with at most one decimal, for example 5 or 7.5`;
+	if (permille === undefined || decimalPlaces(text) > 1) throw fieldError(f('wastagePct'), `Wastage (损耗 %): "${String(input.wastagePct)}" is not allowed; ${expected}`);
+	if (permille < 0 || permille > MAX_WASTAGE_PERMILLE) throw fieldError(f('wastagePct'), `Wastage (损耗 %): ${String(input.wastagePct)} % is out of range; ${expected}`);
+	return { wastagePermille: permille, layout };
+}
+
+/** Extra boxes on top of the wastage: a whole number from 0 to 100; 2 when not given (T5). */
+export function extraBoxesOf(value: unknown, field = 'extraBoxes', fallback = DEFAULT_EXTRA_BOXES): number {
+	if (blank(value)) return fallback;
+	const n = typeof value === 'number' ? value : Number(String(value).normalize('NFKC').trim());
+	if (!Number.isInteger(n) || n < 0 || n > MAX_EXTRA_BOXES) {
+		throw fieldError(field, `Extra boxes (多备箱数): "${String(value)}" is not allowed; expected a whole number from 0 to ${MAX_EXTRA_BOXES}`);
+	}
+	return n;
+}
+
+/** A whole number in a range, for typed tile facts. */
+function wholeIn(problems: ProblemList, value: unknown, field: string, label: string, min: number, max: number): number {
+	const n = typeof value === 'number' ? value : blank(value) ? NaN : Number(String(value).normalize('NFKC').trim());
+	if (!Number.isInteger(n) || n < min || n > max) {
+		problems.add(field, `${label}: "${blank(value) ? '' : String(value)}" is not allowed; expected a whole number from ${min} to ${max}`);
+		return 0;
+	}
+	return n;
+}
+
+/** Kilograms with up to three decimals as grams: "26.5" → 26500. */
+export function gramsOf(value: unknown, field: string, label = 'Box weight (每箱重量 kg)'): number {
+	const g = blank(value) ? undefined : scaledDecimal(value, 3);
+	if (g === undefined || g <= 0 || g > 10_000_000) throw fieldError(field, `${label}: "${blank(value) ? '' : String(value)}" is not allowed; expected kilograms greater than 0, for example 26.5`);
+	return g;
+}
+
+/**
+ * A tile typed in instead of picked from the store: `tileWidthMm`, `tileHeightMm`, `piecesPerBox`,
+ * `boxWeightKg`, and optionally `pricePerBoxYuan` and `name`.
+ */
+export function typedTileOf(input: Record<string, unknown>, field = ''): TileFacts & { name: string | null } {
+	const f = (name: string) => (field ? `${field}.${name}` : name);
+	const problems = new ProblemList();
+	const widthMm = wholeIn(problems, input.tileWidthMm, f('tileWidthMm'), 'Tile width (砖宽 mm)', 1, 10000);
+	const heightMm = wholeIn(problems, input.tileHeightMm, f('tileHeightMm'), 'Tile length (砖长 mm)', 1, 10000);
+	const piecesPerBox = wholeIn(problems, input.piecesPerBox, f('piecesPerBox'), 'Pieces per box (每箱片数)', 1, 1000);
+	const boxWeightG = problems.check(() => gramsOf(input.boxWeightKg, f('boxWeightKg'))) ?? 0;
+	const pricePerBoxFen = blank(input.pricePerBoxYuan) ? null : (problems.check(() => yuanToFen(input.pricePerBoxYuan, f('pricePerBoxYuan'))) ?? null);
+	problems.throwIfAny();
+	return { modelCode: null, name: blank(input.name) ? null : String(input.name).trim(), widthMm, heightMm, piecesPerBox, boxWeightG, pricePerBoxFen };
+}
+
+/** The quantity part of a line (area, wastage, extra boxes), every problem reported at once. */
+export function lineQuantityOf(input: Record<string, unknown>, field = '', extraBoxesFallback = DEFAULT_EXTRA_BOXES): LineQuantity & { layout: Layout | null } {
+	const problems = new ProblemList();
+	const areaMm2 = problems.check(() => areaMm2Of(input, field));
+	const wastage = problems.check(() => wastagePermilleOf(input, field));
+	const extraBoxes = problems.check(() => extraBoxesOf(input.extraBoxes, field ? `${field}.extraBoxes` : 'extraBoxes', extraBoxesFallback));
+	problems.throwIfAny();
+	return { areaMm2: areaMm2!, wastagePermille: wastage!.wastagePermille, layout: wastage!.layout, extraBoxes: extraBoxes! };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Vehicles (T9)
+
+/** Checks a vehicle table: at least one class, unique codes, payload a whole number of kg > 0, freight ≥ 0. */
+export function checkVehicleTable(table: readonly VehicleClass[]): VehicleClass[] {
+	if (!Array.isArray(table) || table.length === 0) {
+		throw fieldError('vehicles', 'Vehicle table (车型表): is empty; expected at least one vehicle class with its payload (kg) and freight per trip');
+	}
+	const seen = new Set<string>();
+	const problems = new ProblemList();
+	for (const [i, v] of table.entries()) {
+		const code = String(v?.code ?? '').trim();
+		if (!code) problems.add(`vehicles[${i}].code`, `Vehicle table (车型表), row ${i + 1}: the code is empty; expected a code such as van`);
+		else if (seen.has(code)) problems.add(`vehicles[${i}].code`, `Vehicle table (车型表), row ${i + 1}: the code "${code}" is used twice; expected each code once`);
+		seen.add(code);
+		if (!Number.isInteger(v?.payloadKg) || v.payloadKg <= 0 || v.payloadKg > 1_000_000) {
+			problems.add(`vehicles[${i}].payloadKg`, `Vehicle table (车型表), row ${i + 1}: payload ${String(v?.payloadKg)} kg is not allowed; expected a whole number of kilograms greater than 0`);
+		}
+		if (!Number.isSafeInteger(v?.freightFen) || v.freightFen < 0) {
+			problems.add(`vehicles[${i}].freightYuan`, `Vehicle table (车型表), row ${i + 1}: the freight is not allowed; expected yuan of 0 or more`);
+		}
+	}
+	problems.throwIfAny();
+	return [...table].map((v) => ({ ...v, code: String(v.code).trim(), name: String(v.name ?? '').trim() || String(v.code).trim() })).sort((a, b) => a.payloadKg - b.payloadKg || a.freightFen - b.freightFen);
+}
+
+/** Boxes to carry: how many, and what one weighs (grams). */
+export interface BoxLoad {
+	boxes: number;
+	boxWeightG: number;
+}
+
+export interface Trip {
+	vehicle: string;
+	vehicleName: string;
+	payloadKg: number;
+	loadG: number;
+	boxes: number;
+	freightFen: number;
+}
+
+export interface VehiclePlan {
+	trips: Trip[];
+	totalWeightG: number;
+	freightFen: number;
+}
+
+/**
+ * The vehicles for a load (T9): the lightest class that carries the whole load wins; a load
+ * heavier than the largest class fills trips of the largest class, whole boxes each (heaviest
+ * boxes first), and the rest goes on the lightest class that carries it. Freight is the sum of
+ * the trips' freight (the store's cost, RULES.md).
+ */
+export function planVehicles(loads: readonly BoxLoad[], table: readonly VehicleClass[] = DEFAULT_VEHICLES): VehiclePlan {
+	const classes = checkVehicleTable(table);
+	const largest = classes.reduce((a, b) => (b.payloadKg > a.payloadKg || (b.payloadKg === a.payloadKg && b.freightFen < a.freightFen) ? b : a));
+	const groups = loads
+		.filter((l) => l.boxes > 0)
+		.map((l) => ({ weight: l.boxWeightG, left: l.boxes }))
+		.sort((a, b) => b.weight - a.weight);
+	const heaviest = groups[0]?.weight ?? 0;
+	if (heaviest > largest.payloadKg * 1000) {
+		throw new RuleViolation(`A box of ${heaviest / 1000} kg is heavier than the largest vehicle (${largest.name}, ${largest.payloadKg} kg) carries`, 'vehicles');
+	}
+	let remainingG = groups.reduce((s, g) => s + g.weight * g.left, 0);
+	const totalWeightG = remainingG;
+	const trips: Trip[] = [];
+	const trip = (v: VehicleClass, loadG: number, boxes: number): Trip => ({ vehicle: v.code, vehicleName: v.name, payloadKg: v.payloadKg, loadG, boxes, freightFen: v.freightFen });
+	while (remainingG > largest.payloadKg * 1000) {
+		let room = largest.payloadKg * 1000;
+		let boxes = 0;
+		for (const g of groups) {
+			const n = Math.min(g.left, Math.floor(room / g.weight));
+			g.left -= n;
+			room -= n * g.weight;
+			boxes += n;
+		}
+		const loadG = largest.payloadKg * 1000 - room;
+		trips.push(trip(largest, loadG, boxes));
+		remainingG -= loadG;
+	}
+	if (remainingG > 0) {
+		const v = classes.find((c) => c.payloadKg * 1000 >= remainingG)!;
+		trips.push(trip(v, remainingG, groups.reduce((s, g) => s + g.left, 0)));
+	}
+	return { trips, totalWeightG, freightFen: trips.reduce((s, t) => s + t.freightFen, 0) };
+}
+
+/** Grams as kilograms for output: 26500 → 26.5. */
+export function kg(grams: number): number {
+	return grams / 1000;
+}
+
+// ---------------------------------------------------------------------------------------------
+// A quote: lines, totals, stock and vehicles at once (Compute Tile Stock, the order's figures)
+
+/** A line to quote: the tile, the quantity, and — when the tile is a model of the store — its available boxes. */
+export interface QuoteLineInput {
+	tile: TileFacts & { name?: string | null };
+	quantity: LineQuantity & { layout?: Layout | null };
+	/** Boxes available in the store (on hand − reserved); null or undefined: not known (a typed tile). */
+	available?: number | null;
+}
+
+export interface QuoteLine {
+	modelCode: string | null;
+	name: string | null;
+	tileWidthMm: number;
+	tileHeightMm: number;
+	areaM2: number;
+	wastagePct: number;
+	layout: Layout | null;
+	extraBoxes: number;
+	piecesNeeded: number;
+	boxes: number;
+	weightKg: number;
+	amountFen: number | null;
+	boxesAvailable: number | null;
+	shortBoxes: number | null;
+}
+
+export interface Quote {
+	lines: QuoteLine[];
+	totals: { piecesNeeded: number; boxes: number; weightKg: number; amountFen: number | null; shortBoxes: number | null };
+	/** null when no line is a model of the store (nothing to check). */
+	stockSufficient: boolean | null;
+	vehiclePlan: { trips: Array<{ vehicle: string; vehicleName: string; payloadKg: number; loadKg: number; boxes: number; freightFen: number }>; freightFen: number };
+}
+
+/** mm² as m²: 21600000 → 21.6 (the decimal of the text, not a float product). */
+export function m2(areaMm2: number): number {
+	const whole = Math.floor(areaMm2 / MM2_PER_M2);
+	const frac = String(areaMm2 % MM2_PER_M2).padStart(6, '0').replace(/0+$/, '');
+	return Number(frac ? `${whole}.${frac}` : String(whole));
+}
+
+/**
+ * Quotes the lines: each line's figures; lines of the same model share its available boxes in
+ * order (the first line takes them first); totals; the vehicles for all the boxes.
+ */
+export function quote(lines: readonly QuoteLineInput[], vehicles: readonly VehicleClass[] = DEFAULT_VEHICLES): Quote {
+	const left = new Map<string, number>();
+	const out: QuoteLine[] = lines.map((l) => {
+		const f = lineFigures(l.tile, l.quantity);
+		let available: number | null = null;
+		let short: number | null = null;
+		if (l.available !== undefined && l.available !== null && l.tile.modelCode) {
+			const key = l.tile.modelCode.normalize('NFKC').trim().toUpperCase().toLowerCase();
+			available = l.available;
+			const remaining = left.get(key) ?? Math.max(0, l.available);
+			short = shortBoxes(f.boxes, remaining);
+			left.set(key, Math.max(0, remaining - f.boxes));
+		}
+		return {
+			modelCode: l.tile.modelCode ?? null,
+			name: l.tile.name ?? null,
+			tileWidthMm: l.tile.widthMm,
+			tileHeightMm: l.tile.heightMm,
+			areaM2: m2(l.quantity.areaMm2),
+			wastagePct: l.quantity.wastagePermille / 10,
+			layout: l.quantity.layout ?? null,
+			extraBoxes: l.quantity.extraBoxes,
+			piecesNeeded: f.piecesNeeded,
+			boxes: f.boxes,
+			weightKg: kg(f.weightG),
+			amountFen: f.amountFen,
+			boxesAvailable: available,
+			shortBoxes: short,
+		};
+	});
+	const checked = out.filter((l) => l.shortBoxes !== null);
+	const plan = planVehicles(
+		lines.map((l, i) => ({ boxes: out[i].boxes, boxWeightG: l.tile.boxWeightG })),
+		vehicles,
+	);
+	return {
+		lines: out,
+		totals: {
+			piecesNeeded: out.reduce((s, l) => s + l.piecesNeeded, 0),
+			boxes: out.reduce((s, l) => s + l.boxes, 0),
+			weightKg: kg(plan.totalWeightG),
+			amountFen: out.every((l) => l.amountFen !== null) ? out.reduce((s, l) => s + l.amountFen!, 0) : null,
+			shortBoxes: checked.length ? checked.reduce((s, l) => s + l.shortBoxes!, 0) : null,
+		},
+		stockSufficient: checked.length ? checked.every((l) => l.shortBoxes === 0) : null,
+		vehiclePlan: { trips: plan.trips.map((t) => ({ vehicle: t.vehicle, vehicleName: t.vehicleName, payloadKg: t.payloadKg, loadKg: kg(t.loadG), boxes: t.boxes, freightFen: t.freightFen })), freightFen: plan.freightFen },
+	};
+}
