@@ -12,7 +12,7 @@ export const MAX_DAILY_SEQUENCE = 9999;
 /** Hours to respond to a report, by category: contract and warranty work within a day, paid work two, internal three. */
 export const DEFAULT_RESPONSE_HOURS: Record<Category, number> = { A: 48, B: 24, C: 24, D: 72 };
 
-function documentNumber(prefix: string, what: string, date: string, seq: number): string {
+export function documentNumber(prefix: string, what: string, date: string, seq: number): string {
 	const m = typeof date === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(date) : null;
 	if (!m || !DateTime.fromObject({ year: +m[1], month: +m[2], day: +m[3] }).isValid) {
 		throw new RuleViolation(`A ${what} number needs the day as YYYY-MM-DD, for example 2026-11-27; got "${String(date)}"`, 'date');
