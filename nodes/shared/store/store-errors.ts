@@ -18,6 +18,10 @@ const UNIQUE: Record<string, string> = {
 	'tickets.ticket_number': 'This ticket number is already taken',
 	'tickets.voucher_number': 'This voucher number is already taken',
 	'tickets.idempotency_key': 'A ticket with this idempotency key already exists',
+	'surveys.survey_number': 'This survey number is already taken',
+	'surveys.ticket_id': 'This ticket already has its follow-up survey',
+	'complaints.complaint_number': 'This complaint number is already taken',
+	'complaints.survey_id': 'This survey answer already has its complaint',
 };
 
 const CHECKS: Record<string, string> = {

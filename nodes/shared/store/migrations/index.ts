@@ -14,10 +14,11 @@ import { migration as registers } from './0001-registers';
 import { migration as repairRegister } from './0002-repair-register';
 import { migration as takeBack } from './0003-take-back';
 import { migration as naturalKeys } from './0004-natural-keys';
+import { migration as followUp } from './0015-follow-up';
 
 export type { Migration } from './migration';
 
-export const MIGRATIONS: readonly Migration[] = [registers, repairRegister, takeBack, naturalKeys];
+export const MIGRATIONS: readonly Migration[] = [registers, repairRegister, takeBack, naturalKeys, followUp];
 
 /** Applies the migrations not yet applied; returns the versions it applied. */
 export async function migrate(
