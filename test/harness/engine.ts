@@ -214,6 +214,7 @@ export const TYPES = {
 	register: 'n8n-nodes-after-sales.afterSalesRegister',
 	createTicket: 'n8n-nodes-after-sales.createRepairTicket',
 	dispatch: 'n8n-nodes-after-sales.dispatchTechnician',
+	sendSurvey: 'n8n-nodes-after-sales.sendSurvey',
 } as const;
 
 const STORE_CREDENTIAL = { afterSalesStore: { id: '1', name: 'After-Sales Store' } };

@@ -37,7 +37,7 @@ for (const backend of backends()) {
 		/** A fingerprint of everything stored, to show a refused item wrote nothing. */
 		async function snapshot(): Promise<string> {
 			const store = await getStore(config);
-			const tables = ['customers', 'technicians', 'tileModels', 'stockMovements', 'tickets', 'ticketEvents', 'workLog', 'productReceipts', 'repairCards'] as const;
+			const tables = ['customers', 'technicians', 'tileModels', 'stockMovements', 'tickets', 'ticketEvents', 'workLog', 'productReceipts', 'repairCards', 'surveys', 'complaints', 'counters'] as const;
 			const rows = await Promise.all(tables.map((t) => store.db.selectFrom(t).selectAll().execute()));
 			return JSON.stringify(rows);
 		}
@@ -70,11 +70,36 @@ for (const backend of backends()) {
 			['escalation mark of an unknown ticket', { resource: 'ticket', operation: 'escalateOverdue', step: 'mark', ticketNumber: 'BX-19990101-0001', period: '1' }, /No ticket BX-19990101-0001/],
 			['manual dispatch to a technician id that is not a whole number', { mode: 'manual', ticketNumber: '=TICKET', technician: locator('id', '7.5') }, /ID: "7\.5" is not a record id/],
 			['manual dispatch of a ticket already dispatched', { mode: 'manual', ticketNumber: '=TICKET', technician: locator('phone', '13700000001') }, /dispatched/],
+			['survey for a ticket not done yet', { resource: 'survey', operation: 'create', ticketNumber: '=TICKET' }, /cannot get a follow-up survey yet: it is dispatched/],
+			['survey for an unknown ticket', { resource: 'survey', operation: 'create', ticketNumber: 'BX-19990101-0001' }, /No ticket BX-19990101-0001/],
+			['survey with a page address that is not one', { resource: 'survey', operation: 'create', ticketNumber: '=TICKET', linkBase: 'surveys here' }, /Survey page address: "surveys here" is not a web address/],
+			['survey with a link valid for 0 days', { resource: 'survey', operation: 'create', ticketNumber: '=TICKET', validDays: 0 }, /Link valid for \(days\): "0" is not allowed/],
+			['survey marked emailed that does not exist', { resource: 'survey', operation: 'markEmailed', surveyNumber: 'HF-19990101-0001' }, /No survey HF-19990101-0001/],
+			['survey opened with a changed link', { resource: 'survey', operation: 'open', token: 'HF-19990101-0001.abc.' + 'A'.repeat(43) }, /This survey link is not valid/],
+			['survey answer without a token', { resource: 'survey', operation: 'recordAnswer', token: '', attitude: 4, skill: 4, arrival: 4, promises: 4 }, /This is not a survey link/],
+			['survey answer for an unknown survey number', { resource: 'survey', operation: 'recordAnswer', findBy: 'surveyNumber', surveyNumber: 'HF-19990101-0001', attitude: 4, skill: 4, arrival: 4, promises: 4 }, /No survey HF-19990101-0001/],
+			['survey get without a number', { resource: 'survey', operation: 'get', surveyNumber: '' }, /Survey number \(回访编号\): is empty/],
+			['survey call list with negative days', { resource: 'survey', operation: 'getMany', which: 'callList', callAfterDays: -1 }, /Call after \(days\): "-1" is not a number of 0 or more/],
+			['complaint with a severity that is not one', { resource: 'complaint', operation: 'create', ticketNumber: '=TICKET', severity: 'urgent', text: '很差' }, /Complaint severity \(投诉性质\): "urgent" is not allowed/],
+			['complaint whose text comes out empty', { resource: 'complaint', operation: 'create', ticketNumber: '=TICKET', severity: 'general', text: '={{ $json.text }}' }, /Complaint \(投诉内容\): is empty/],
+			['complaint about an unknown ticket', { resource: 'complaint', operation: 'create', ticketNumber: 'BX-19990101-0001', severity: 'general', text: '很差' }, /No ticket BX-19990101-0001/],
+			['complaint get of an unknown number', { resource: 'complaint', operation: 'get', complaintNumber: 'TS-19990101-0001' }, /No complaint TS-19990101-0001/],
+			['complaints with a status that is not one', { resource: 'complaint', operation: 'getMany', status: 'open, pending' }, /Status: "pending" is not a complaint status/],
+			['complaint reply to an unknown number', { resource: 'complaint', operation: 'recordReply', complaintNumber: 'TS-19990101-0001', method: 'letter', text: '答复' }, /No complaint TS-19990101-0001/],
+			['complaint close of an unknown number', { resource: 'complaint', operation: 'close', complaintNumber: 'TS-19990101-0001' }, /No complaint TS-19990101-0001/],
+			['complaint notice that is neither new nor overdue', { resource: 'complaint', operation: 'markNotice', complaintNumber: 'TS-19990101-0001', notice: 'soon' }, /Notice: "soon" is not allowed/],
+			['KPI of a month that does not exist', { resource: 'report', operation: 'kpi', month: '2026-13' }, /Month \(月份\): "2026-13" has no month 13/],
 		] as Array<[string, IDataObject, RegExp]>)('%s', async (_what, parameters, message) => {
 			const before = await snapshot();
 			const ticket = await ticketOf();
 			const params = JSON.parse(JSON.stringify(parameters).replace('"=TICKET"', JSON.stringify(ticket))) as INode['parameters'];
-			const node = 'mode' in parameters ? storeNode('Op', TYPES.dispatch, params, { onError: 'continueRegularOutput' }) : register(params);
+			const followUp = ['survey', 'complaint', 'report'].includes(String(parameters.resource));
+			const node =
+				'mode' in parameters
+					? storeNode('Op', TYPES.dispatch, params, { onError: 'continueRegularOutput' })
+					: followUp
+						? storeNode('Op', TYPES.sendSurvey, params, { onError: 'continueRegularOutput' })
+						: register(params);
 			const out = (await runWorkflow(withItems([{}, {}], chain(node)), credentials)).output('Op');
 			// Each of the two items failed alone, paired to itself, with the message.
 			expect(out.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);

@@ -227,6 +227,7 @@ describe('the packed package as n8n loads it', () => {
 			afterSalesRegister: ['登记簿', '客户', '技术员', '合同', '瓷砖', '库存', 'register', 'customer', 'technician', 'stock'],
 			createRepairTicket: ['报修', '工单', 'repair', 'ticket'],
 			dispatchTechnician: ['派工', '技术员', '工单', 'dispatch', 'technician'],
+			sendSurvey: ['回访', '满意度', '投诉', '绩效', 'survey', 'complaint', 'KPI'],
 		};
 		const names = [...new Set(loaded.nodes.map((n) => n.name))].sort();
 		expect(names).toEqual(Object.keys(searchWords).sort());
