@@ -38,6 +38,9 @@ function mailSettings(env = process.env) {
 		secure: env.AFTER_SALES_SMTP_SECURE === 'true',
 		from: env.AFTER_SALES_MAIL_FROM || 'after-sales@localhost',
 		manager: env.AFTER_SALES_MANAGER_EMAIL || 'service-manager@localhost',
+		companyManager: env.AFTER_SALES_COMPANY_MANAGER_EMAIL || 'company-manager@localhost',
+		// Where customers open the survey page; empty: n8n's own address (WEBHOOK_URL).
+		surveyLinkBase: env.AFTER_SALES_PUBLIC_URL ? `${env.AFTER_SALES_PUBLIC_URL.trim().replace(/\/+$/, '')}/webhook/after-sales/surveys/` : '',
 	};
 }
 
@@ -252,7 +255,7 @@ function importAndPublishWorkflows(env, n8nFolder, mail) {
 
 /** Fills a workflow's "Settings (设置)" node with this installation's mail settings. */
 function withSettings(workflow, mail) {
-	const values = { emailEnabled: mail.enabled, fromEmail: mail.from, managerEmail: mail.manager };
+	const values = { emailEnabled: mail.enabled, fromEmail: mail.from, managerEmail: mail.manager, companyManagerEmail: mail.companyManager, surveyLinkBase: mail.surveyLinkBase };
 	for (const node of workflow.nodes) {
 		if (node.type !== 'n8n-nodes-base.set' || !node.name.startsWith('Settings')) continue;
 		for (const a of node.parameters.assignments?.assignments ?? []) if (a.name in values) a.value = values[a.name];

@@ -28,6 +28,16 @@ export const { description, execute }: Operation = {
 			default: '',
 		},
 		{ displayName: 'Late Replies Only', name: 'lateOnly', type: 'boolean', default: false, description: 'Whether to list only complaints whose reply is past its due day' },
+		{
+			displayName: 'Output',
+			name: 'output',
+			type: 'options',
+			options: [
+				{ name: 'One Item per Complaint', value: 'items' },
+				{ name: 'One Item With the List', value: 'list', description: 'A single item { complaints: [...] }, also when there are none (e.g. to answer a webhook)' },
+			],
+			default: 'items',
+		},
 		{ displayName: 'Return All', name: 'returnAll', type: 'boolean', default: true, description: 'Whether to return all results or only up to a given limit' },
 		{ displayName: 'Limit', name: 'limit', type: 'number', typeOptions: { minValue: 1 }, default: 50, description: 'Max number of results to return', displayOptions: { show: { returnAll: [false] } } },
 	]),
@@ -51,6 +61,7 @@ export const { description, execute }: Operation = {
 			},
 			c.now,
 		);
+		if (this.getNodeParameter('output', i, 'items') === 'list') return { complaints: list as unknown as IDataObject[] };
 		return list as unknown as IDataObject[];
 	},
 };
