@@ -140,12 +140,21 @@ test('a closed ticket: the survey link by email; the form opened, answered once,
 	expect(form.text).toContain('<span class="choice checked">☑ 响应速度</span>');
 	expect(form.text).toContain('师傅很专业');
 
+	// A complaint a clerk takes down by phone: general, to the service department.
+	const taken = await postWebhook('complaints', { ticketNumber, severity: 'general', text: '等了很久', channel: 'phone' });
+	expect(taken.status).toBe(201);
+	expect(taken.json).toMatchObject({ ticketNumber, severity: 'general', status: 'open', complaintNumber: expect.stringMatching(/^TS-\d{8}-\d{4}$/) });
+	await waitForMail((m) => m.to.includes('manager@e2e.test') && m.subject.includes(String(taken.json.complaintNumber)));
+	expect((await postWebhook('complaints', { ticketNumber, severity: 'urgent', text: 'x' })).status).toBe(400);
+
 	// The complaint register: open, serious first; the reply (in writing), then closed.
 	const open = await getWebhook('complaints?status=open');
 	expect(open.status).toBe(200);
 	const list = JSON.parse(open.text) as Array<Record<string, unknown>>;
 	expect(list.find((c) => c.complaintNumber === complaintNumber)).toMatchObject({ ticketNumber, severity: 'serious', text: '维修后第二天又漏水', status: 'open', replyDueOn: DateTime.now().setZone(SERVICE_TIMEZONE).plus({ days: 3 }).toISODate() });
-	expect(list.findIndex((c) => c.severity === 'general')).not.toBeLessThan(list.filter((c) => c.severity === 'serious').length);
+	const severities = list.map((c) => c.severity);
+	expect(severities).toContain('general');
+	expect(severities).toEqual([...severities].sort((a, b) => Number(a === 'general') - Number(b === 'general')));
 	expect((await postWebhook(`complaints/${complaintNumber}/reply`, { method: 'phone', text: '电话致歉' })).status).toBe(400);
 	const replied = await postWebhook(`complaints/${complaintNumber}/reply`, { method: 'letter', text: '已免费返修并更换密封圈', repliedBy: '张经理' });
 	expect(replied.status).toBe(200);
@@ -202,9 +211,11 @@ test('a changed, foreign, expired or unknown link gets a clear page, never a sta
 	expect(JSON.stringify(refused.json)).toMatch(/cannot get a follow-up survey yet/);
 	expect((await postWebhook('repairs/BX-19990101-0001/survey', {})).status).toBe(404);
 
-	// A follow-up call recorded by a clerk with JSON: channel phone.
-	const call = await submitJson(url, { ...LEVELS, attitude: 'very-satisfied', channel: 'phone', complaint: { severity: 'general', text: '希望提前电话联系' } });
-	expect(call.status).toBe(200);
+	// A follow-up call recorded with JSON (channel phone), sent four times at once: one stored, three told 409.
+	const body = { ...LEVELS, attitude: 'very-satisfied', channel: 'phone', complaint: { severity: 'general', text: '希望提前电话联系' } };
+	const answers = await Promise.all([0, 1, 2, 3].map(() => submitJson(url, body)));
+	expect(answers.map((a) => a.status).sort()).toEqual([200, 409, 409, 409]);
+	const call = answers.find((a) => a.status === 200)!;
 	expect(call.json).toMatchObject({ channel: 'phone', answer: { attitude: 4 }, complaint: { severity: 'general', complaintNumber: expect.stringMatching(/^TS-/) } });
 	// A general complaint goes to the service department's manager.
 	const general = String((call.json.complaint as Record<string, unknown>).complaintNumber);
@@ -227,8 +238,8 @@ test('the monthly KPI: JSON, the page, and the manager’s monthly email with th
 	expect(res.status).toBe(200);
 	const report = JSON.parse(res.text) as { month: string; technicians: Array<Record<string, unknown>> };
 	expect(report.month).toBe(month);
-	// 吴师傅: answers 2/3/2/4 and 4/3/2/4 (the call) this month.
-	expect(report.technicians.find((t) => t.phone === '13500000201')).toMatchObject({ name: '吴师傅', rated: 2, attitude: 3, skill: 3, arrival: 2, promises: 4, overall: 3, complaints: 2 });
+	// 吴师傅: answers 2/3/2/4 and 4/3/2/4 (the call) this month; a serious complaint, one taken down by phone, one with the call.
+	expect(report.technicians.find((t) => t.phone === '13500000201')).toMatchObject({ name: '吴师傅', rated: 2, attitude: 3, skill: 3, arrival: 2, promises: 4, overall: 3, complaints: 3 });
 	const page = await getWebhook(`reports/kpi?month=${month}&format=html`);
 	expect(page.contentType).toMatch(/text\/html/);
 	expect(page.text).toContain('技术员月度绩效考核表');
