@@ -106,6 +106,16 @@ for (const backend of backends()) {
 			}
 		});
 
+		test('deleting the secret invalidates every link: the next use makes a new one', async () => {
+			const { survey } = await createSurvey(store, await finishedTicket(store, customerId, wang), opts());
+			await store.db.deleteFrom('storeSecrets').execute();
+			await expect(openSurvey(store, survey.token, NOW)).rejects.toMatchObject({ reason: 'tampered' });
+			const fresh = await openSurvey(store, (await createSurvey(store, survey.ticketNumber, opts())).survey.token, NOW);
+			expect(fresh.surveyNumber).toBe(survey.surveyNumber);
+			expect(fresh.token).not.toBe(survey.token);
+			expect(await store.db.selectFrom('storeSecrets').select('name').execute()).toHaveLength(1);
+		});
+
 		test('one survey per finished ticket, HF- numbers gap-free per day; a ticket not done yet gets none', async () => {
 			const a = await finishedTicket(store, customerId, wang);
 			const b = await finishedTicket(store, noEmailCustomerId, wang, NOW, true);
