@@ -109,6 +109,9 @@ for (const backend of backends()) {
 			expect(closed.json.status).toBe('closed');
 			const list = await run([{}], complaint('getMany', { status: 'open, replied' }));
 			expect(list).toEqual([]);
+			// As one item with the list, also when it is empty (a webhook's answer).
+			expect((await run([{}], complaint('getMany', { status: 'open, replied', output: 'list' }))).map((x) => x.json)).toEqual([{ complaints: [] }]);
+			expect(((await run([{}], complaint('getMany', { status: 'closed', output: 'list' })))[0].json.complaints as IDataObject[]).map((c) => c.complaintNumber)).toEqual([number]);
 		});
 
 		test('the daily sweep: surveys for finished tickets, the emails taken once, marked; the call list', async () => {
