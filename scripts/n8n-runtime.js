@@ -39,7 +39,7 @@ function mailSettings(env = process.env) {
 		from: env.AFTER_SALES_MAIL_FROM || 'after-sales@localhost',
 		manager: env.AFTER_SALES_MANAGER_EMAIL || 'service-manager@localhost',
 		companyManager: env.AFTER_SALES_COMPANY_MANAGER_EMAIL || 'company-manager@localhost',
-		// Where customers open the survey page; empty: n8n's own address (WEBHOOK_URL).
+		// Where customers open the survey page; empty: n8n's own address (the WEBHOOK_URL set below).
 		surveyLinkBase: env.AFTER_SALES_PUBLIC_URL ? `${env.AFTER_SALES_PUBLIC_URL.trim().replace(/\/+$/, '')}/webhook/after-sales/surveys/` : '',
 	};
 }

@@ -30,8 +30,9 @@ describe('what the editor gets', () => {
 			'n8n-nodes-after-sales.afterSalesRegister',
 			'n8n-nodes-after-sales.createRepairTicket',
 			'n8n-nodes-after-sales.dispatchTechnician',
+			'n8n-nodes-after-sales.sendSurvey',
 		]);
-		const words: Record<string, string> = { afterSalesRegister: '登记簿', createRepairTicket: '报修', dispatchTechnician: '派工' };
+		const words: Record<string, string> = { afterSalesRegister: '登记簿', createRepairTicket: '报修', dispatchTechnician: '派工', sendSurvey: '回访' };
 		const drawings = new Set<string>();
 		for (const node of ours) {
 			expect(node.codex?.alias).toContain(words[node.name.split('.')[1]]);
@@ -41,7 +42,7 @@ describe('what the editor gets', () => {
 			}
 			drawings.add((await served(node.iconUrl!.light)).body);
 		}
-		expect(drawings.size).toBe(3);
+		expect(drawings.size).toBe(ours.length);
 	});
 
 	test('the After-Sales Store credential: its own light and dark icon', async () => {
