@@ -41,6 +41,9 @@ function mailSettings(env = process.env) {
 		accountant: env.AFTER_SALES_ACCOUNTANT_EMAIL || 'accountant@localhost',
 		// The processing factory (加工厂) for orders that name no factoryEmail; empty: those sheets are not emailed.
 		factory: env.AFTER_SALES_FACTORY_EMAIL || '',
+		companyManager: env.AFTER_SALES_COMPANY_MANAGER_EMAIL || 'company-manager@localhost',
+		// Where customers open the survey page; empty: n8n's own address (the WEBHOOK_URL set below).
+		surveyLinkBase: env.AFTER_SALES_PUBLIC_URL ? `${env.AFTER_SALES_PUBLIC_URL.trim().replace(/\/+$/, '')}/webhook/after-sales/surveys/` : '',
 	};
 }
 
@@ -255,7 +258,7 @@ function importAndPublishWorkflows(env, n8nFolder, mail) {
 
 /** Fills a workflow's "Settings (设置)" node with this installation's mail settings. */
 function withSettings(workflow, mail) {
-	const values = { emailEnabled: mail.enabled, fromEmail: mail.from, managerEmail: mail.manager, accountantEmail: mail.accountant, factoryEmail: mail.factory };
+	const values = { emailEnabled: mail.enabled, fromEmail: mail.from, managerEmail: mail.manager, accountantEmail: mail.accountant, factoryEmail: mail.factory, companyManagerEmail: mail.companyManager, surveyLinkBase: mail.surveyLinkBase };
 	for (const node of workflow.nodes) {
 		if (node.type !== 'n8n-nodes-base.set' || !node.name.startsWith('Settings')) continue;
 		for (const a of node.parameters.assignments?.assignments ?? []) if (a.name in values) a.value = values[a.name];

@@ -22,7 +22,7 @@ async function main() {
 		`  Store:        ${path.join(n8nFolder, 'after-sales.sqlite')}`,
 		`  Webhook key:  ${webhook.key}   (header ${WEBHOOK_KEY_HEADER}; from ${webhook.source})`,
 		mail.enabled
-			? `  Email:        via ${mail.host}:${mail.port}, from ${mail.from}; manager ${mail.manager}${mail.factory ? `; processing factory ${mail.factory}` : ''}`
+			? `  Email:        via ${mail.host}:${mail.port}, from ${mail.from}; manager ${mail.manager}; company manager (serious complaints) ${mail.companyManager}${mail.factory ? `; processing factory ${mail.factory}` : ''}`
 			: '  Email:        off (set AFTER_SALES_SMTP_HOST …); workflows skip their emails with a note',
 		Object.keys(company).length > 0
 			? `  Letterhead:   ${[company.companyName, company.companyAddress, company.companyPhone].filter(Boolean).join(', ') || '(cleared)'}   (from AFTER_SALES_COMPANY_*, saved in the After-Sales Store credential)`

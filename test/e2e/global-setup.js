@@ -28,6 +28,7 @@ module.exports = async function globalSetup() {
 		AFTER_SALES_MANAGER_EMAIL: 'manager@e2e.test',
 		AFTER_SALES_ACCOUNTANT_EMAIL: 'accountant@e2e.test',
 		AFTER_SALES_FACTORY_EMAIL: 'factory@e2e.test',
+		AFTER_SALES_COMPANY_MANAGER_EMAIL: 'company-manager@e2e.test',
 	};
 	log(`SMTP sink on 127.0.0.1:${sink.port}`);
 	// The service company, as `npm start` takes it from the environment: distinctive, with an

@@ -32,8 +32,9 @@ describe('what the editor gets', () => {
 			'n8n-nodes-after-sales.createRepairTicket',
 			'n8n-nodes-after-sales.dispatchTechnician',
 			'n8n-nodes-after-sales.issueInvoice',
+			'n8n-nodes-after-sales.sendSurvey',
 		]);
-		const words: Record<string, string> = { afterSalesRegister: '登记簿', createRepairTicket: '报修', dispatchTechnician: '派工', issueInvoice: '发票', computeTileStock: '备货' };
+		const words: Record<string, string> = { afterSalesRegister: '登记簿', createRepairTicket: '报修', dispatchTechnician: '派工', issueInvoice: '发票', computeTileStock: '备货', sendSurvey: '回访' };
 		const drawings = new Set<string>();
 		for (const node of ours) {
 			expect(node.codex?.alias).toContain(words[node.name.split('.')[1]]);

@@ -129,6 +129,8 @@ describe.each(workflows.map((w) => [w.name, w] as const))('workflow %s', (_name,
 		}
 	});
 
+	// The survey page (surveys/:token) has no key header: its signed token is its key (RECORDS.md), and
+	// the literal path segment ":token" is a wrong token, refused with 403 as a wrong key is.
 	test('its webhooks answer and refuse a request without the key', async () => {
 		for (const hook of wf.nodes.filter((n) => n.type === 'n8n-nodes-base.webhook')) {
 			// Paths with parameters are served under the node's webhookId, `after-sales` in our workflows.

@@ -19,6 +19,9 @@ export interface SentMail {
 	from: string | null;
 	subject: string;
 	text: string;
+	/** the HTML body, '' for a text email */
+	html?: string;
+	cc?: string[];
 	attachments: Array<{ filename: string; contentType: string; content: string; base64: string }>;
 }
 

@@ -216,6 +216,7 @@ export const TYPES = {
 	dispatch: 'n8n-nodes-after-sales.dispatchTechnician',
 	issueInvoice: 'n8n-nodes-after-sales.issueInvoice',
 	tileStock: 'n8n-nodes-after-sales.computeTileStock',
+	sendSurvey: 'n8n-nodes-after-sales.sendSurvey',
 } as const;
 
 const STORE_CREDENTIAL = { afterSalesStore: { id: '1', name: 'After-Sales Store' } };

@@ -41,8 +41,9 @@ for (const backend of backends()) {
 			const store = await getStore(config);
 			const tables = ['customers', 'technicians', 'tileModels', 'stockMovements', 'tickets', 'ticketEvents', 'workLog', 'productReceipts', 'repairCards'] as const;
 			const money = ['visitParts', 'invoices', 'invoiceLines', 'payments', 'liaisonLetters'] as const;
-			const tileTables = ['tileOrders', 'tileOrderLines', 'tileReservations', 'tileProcessingLines', 'tileOrderPayments', 'tileOrderDeliveries', 'tileOrderItems', 'tileOrderEvents', 'counters'] as const;
-			const rows = await Promise.all([...tables, ...money, ...tileTables].map((t) => store.db.selectFrom(t).selectAll().execute()));
+			const tileTables = ['tileOrders', 'tileOrderLines', 'tileReservations', 'tileProcessingLines', 'tileOrderPayments', 'tileOrderDeliveries', 'tileOrderItems', 'tileOrderEvents'] as const;
+			const followUp = ['surveys', 'complaints', 'counters'] as const;
+			const rows = await Promise.all([...tables, ...money, ...tileTables, ...followUp].map((t) => store.db.selectFrom(t).selectAll().execute()));
 			return JSON.stringify(rows);
 		}
 
@@ -124,6 +125,25 @@ for (const backend of backends()) {
 			['tile stock check of an unknown model', { mode: 'checkStock', model: locator('modelCode', 'NOPE'), areaM2: '10' }, /"NOPE" is not a tile model/],
 			['tile stock reserved for an unknown order', { mode: 'reserveForOrder', orderNumber: 'DD-19990101-0001' }, /No tile order DD-19990101-0001/],
 			['tile stock reserved for an order not measured', { mode: 'reserveForOrder', orderNumber: '=ORDER' }, /it has not been measured yet/],
+			['survey for a ticket not done yet', { resource: 'survey', operation: 'create', ticketNumber: '=TICKET' }, /cannot get a follow-up survey yet: it is dispatched/],
+			['survey for an unknown ticket', { resource: 'survey', operation: 'create', ticketNumber: 'BX-19990101-0001' }, /No ticket BX-19990101-0001/],
+			['survey with a page address that is not one', { resource: 'survey', operation: 'create', ticketNumber: '=TICKET', linkBase: 'surveys here' }, /Survey page address: "surveys here" is not a web address/],
+			['survey with a link valid for 0 days', { resource: 'survey', operation: 'create', ticketNumber: '=TICKET', validDays: 0 }, /Link valid for \(days\): "0" is not allowed/],
+			['survey marked emailed that does not exist', { resource: 'survey', operation: 'markEmailed', surveyNumber: 'HF-19990101-0001' }, /No survey HF-19990101-0001/],
+			['survey opened with a changed link', { resource: 'survey', operation: 'open', token: 'HF-19990101-0001.abc.' + 'A'.repeat(43) }, /This survey link is not valid/],
+			['survey answer without a token', { resource: 'survey', operation: 'recordAnswer', token: '', attitude: 4, skill: 4, arrival: 4, promises: 4 }, /This is not a survey link/],
+			['survey answer for an unknown survey number', { resource: 'survey', operation: 'recordAnswer', findBy: 'surveyNumber', surveyNumber: 'HF-19990101-0001', attitude: 4, skill: 4, arrival: 4, promises: 4 }, /No survey HF-19990101-0001/],
+			['survey get without a number', { resource: 'survey', operation: 'get', surveyNumber: '' }, /Survey number \(回访编号\): is empty/],
+			['survey call list with negative days', { resource: 'survey', operation: 'getMany', which: 'callList', callAfterDays: -1 }, /Call after \(days\): "-1" is not a number of 0 or more/],
+			['complaint with a severity that is not one', { resource: 'complaint', operation: 'create', ticketNumber: '=TICKET', severity: 'urgent', text: '很差' }, /Complaint severity \(投诉性质\): "urgent" is not allowed/],
+			['complaint whose text comes out empty', { resource: 'complaint', operation: 'create', ticketNumber: '=TICKET', severity: 'general', text: '={{ $json.text }}' }, /Complaint \(投诉内容\): is empty/],
+			['complaint about an unknown ticket', { resource: 'complaint', operation: 'create', ticketNumber: 'BX-19990101-0001', severity: 'general', text: '很差' }, /No ticket BX-19990101-0001/],
+			['complaint get of an unknown number', { resource: 'complaint', operation: 'get', complaintNumber: 'TS-19990101-0001' }, /No complaint TS-19990101-0001/],
+			['complaints with a status that is not one', { resource: 'complaint', operation: 'getMany', status: 'open, pending' }, /Status: "pending" is not a complaint status/],
+			['complaint reply to an unknown number', { resource: 'complaint', operation: 'recordReply', complaintNumber: 'TS-19990101-0001', method: 'letter', text: '答复' }, /No complaint TS-19990101-0001/],
+			['complaint close of an unknown number', { resource: 'complaint', operation: 'close', complaintNumber: 'TS-19990101-0001' }, /No complaint TS-19990101-0001/],
+			['complaint notice that is neither new nor overdue', { resource: 'complaint', operation: 'markNotice', complaintNumber: 'TS-19990101-0001', notice: 'soon' }, /Notice: "soon" is not allowed/],
+			['KPI of a month that does not exist', { resource: 'report', operation: 'kpi', month: '2026-13' }, /Month \(月份\): "2026-13" has no month 13/],
 		] as Array<[string, IDataObject, RegExp]>)('%s', async (_what, parameters, message) => {
 			const before = await snapshot();
 			const ticket = await ticketOf();
@@ -131,12 +151,15 @@ for (const backend of backends()) {
 			const params = JSON.parse(JSON.stringify(parameters).replace('"=TICKET"', JSON.stringify(ticket)).replace('"=ORDER"', JSON.stringify(order))) as INode['parameters'];
 			const tileStock = ['estimate', 'checkStock', 'reserveForOrder'].includes(String(parameters.mode));
 			const { __issueInvoice: issue, ...rest } = params as INode['parameters'] & { __issueInvoice?: boolean };
+			const followUp = ['survey', 'complaint', 'report'].includes(String(parameters.resource));
 			const node =
 				'mode' in parameters
 					? storeNode('Op', tileStock ? TYPES.tileStock : TYPES.dispatch, params, { onError: 'continueRegularOutput' })
 					: issue
 						? storeNode('Op', TYPES.issueInvoice, rest, { onError: 'continueRegularOutput' })
-						: register(params);
+						: followUp
+							? storeNode('Op', TYPES.sendSurvey, params, { onError: 'continueRegularOutput' })
+							: register(params);
 			const out = (await runWorkflow(withItems([{}, {}], chain(node)), credentials)).output('Op');
 			// Each of the two items failed alone, paired to itself, with the message.
 			expect(out.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);

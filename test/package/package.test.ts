@@ -229,6 +229,7 @@ describe('the packed package as n8n loads it', () => {
 			dispatchTechnician: ['派工', '技术员', '工单', 'dispatch', 'technician'],
 			issueInvoice: ['发票', '开票', '收费', 'invoice', 'payment'],
 			computeTileStock: ['瓷砖', '备货', '损耗', '库存', 'tile', 'stock', 'wastage'],
+			sendSurvey: ['回访', '满意度', '投诉', '绩效', 'survey', 'complaint', 'KPI'],
 		};
 		const names = [...new Set(loaded.nodes.map((n) => n.name))].sort();
 		expect(names).toEqual(Object.keys(searchWords).sort());

@@ -14,6 +14,8 @@ import type { DocumentLang } from './html';
 import type { Letterhead } from './letterhead';
 import { renderLiaisonLetter } from './liaison-letter';
 import type { LiaisonLetter } from '../store/registers/liaison-letters';
+import type { Survey } from '../store/registers/surveys';
+import { formSatisfaction, type Level } from '../rules/survey-levels';
 
 /** An instant as staff read it: 2026-11-27 09:30 in the workflow's timezone. */
 export function displayTime(iso: string | null | undefined, zone: string): string | null {
@@ -30,6 +32,30 @@ const RESULT: Record<string, 'completed' | 'not-completed-return-repair'> = {
 	inspected: 'not-completed-return-repair',
 };
 
+/**
+ * Form 1.1's follow-up and acceptance from the ticket's survey (P14–P16): follow-up done once it
+ * is answered (by link or call), not done once it expired unanswered; the satisfaction level is
+ * the answer's overall (mean rounded half up) and the reasons tick attitude, skill and response
+ * speed at 2 or below; the comments, and the day of the answer as the acceptance date.
+ */
+export function followUpOnForm(survey: Survey | null | undefined, now: string, zone: string) {
+	if (!survey) return {};
+	if (!survey.answeredAt || survey.attitude === null || survey.skill === null || survey.arrival === null || survey.promises === null) {
+		return survey.expiresAt <= now ? { followUpDone: false } : {};
+	}
+	const levels = { attitude: survey.attitude as Level, skill: survey.skill as Level, arrival: survey.arrival as Level, promises: survey.promises as Level };
+	return {
+		followUpDone: true,
+		acceptance: {
+			accepted: survey.accepted === null ? null : survey.accepted === 1,
+			delivered: survey.delivered,
+			...formSatisfaction(levels),
+			comments: survey.comments,
+			signedAt: DateTime.fromISO(survey.answeredAt).setZone(zone).toFormat('yyyy-MM-dd'),
+		},
+	};
+}
+
 /** One printable document of a ticket, named as the node's binary property and as a file. */
 export interface TicketDocument {
 	key: 'repairServiceForm' | 'serviceVoucher' | 'productReceipt' | 'repairCard' | 'liaisonLetter';
@@ -44,6 +70,8 @@ export function ticketDocuments(
 	lang: DocumentLang,
 	letterhead?: Letterhead,
 	letter?: LiaisonLetter | null,
+	/** Form 1.1's follow-up part, from `followUpOnForm` (nothing: left blank). */
+	followUp: ReturnType<typeof followUpOnForm> = {},
 ): TicketDocument[] {
 	const common = {
 		ticketNumber: t.ticketNumber,
@@ -68,6 +96,7 @@ export function ticketDocuments(
 					technicianName: t.technician?.name ?? null,
 					solution: t.solution ?? null,
 					result: RESULT[t.status] ?? null,
+					...followUp,
 				},
 				lang,
 				letterhead,

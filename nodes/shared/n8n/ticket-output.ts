@@ -3,7 +3,9 @@ import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeExecutionData
 import type { Trx } from '../store/store';
 import { takeBackRecords } from '../store/registers/ticket-lifecycle';
 import { ticketEvents, type Ticket } from '../store/registers/tickets';
-import { ticketDocuments, type TicketDocument } from '../documents/ticket-documents';
+import { followUpOnForm, ticketDocuments, type TicketDocument } from '../documents/ticket-documents';
+import { findSurvey } from '../store/registers/surveys';
+import { nowIso } from './per-item';
 import { readDocumentLanguage } from './document-language';
 import { letterheadFor } from './store-access';
 import { ticketParts } from '../store/registers/ticket-money';
@@ -35,6 +37,7 @@ export async function ticketOutput(ctx: IExecuteFunctions, trx: Trx, t: Ticket, 
 	const history = await ticketEvents(trx, t.id);
 	const money = await ticketMoneyOutput(trx, t);
 	const json = { ...(t as unknown as IDataObject), ...money, takeBack: records as unknown as IDataObject, history: history as unknown as IDataObject[] };
-	const docs = ticketDocuments(t, records, ctx.getTimezone(), readDocumentLanguage(ctx, i), await letterheadFor(ctx), money.liaisonLetter);
+	const followUp = followUpOnForm(await findSurvey(trx, { ticketId: t.id }), nowIso(), ctx.getTimezone());
+	const docs = ticketDocuments(t, records, ctx.getTimezone(), readDocumentLanguage(ctx, i), await letterheadFor(ctx), money.liaisonLetter, followUp);
 	return { json, binary: await documentBinaries(ctx, docs) };
 }

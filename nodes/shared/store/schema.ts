@@ -452,6 +452,71 @@ export interface TileOrderEventTable {
 	details: string;
 }
 
+/** Secrets the store makes for itself once (the survey link's signing key), shared by every process on the store. */
+export interface StoreSecretTable {
+	name: string;
+	value: string;
+	createdAt: string;
+}
+
+/** Follow-up survey (回访调查, P14–P16): one per ticket whose job is done; the answer on the same row. */
+export interface SurveyTable {
+	id: Generated<number>;
+	surveyNumber: string;
+	ticketId: number;
+	/** The customer's email address when the survey was made (null: the clerk calls). */
+	email: string | null;
+	expiresAt: string;
+	/** A sending run took the survey to email at this moment (a lease: another run leaves it alone for a while). */
+	emailClaimedAt: string | null;
+	emailedAt: string | null;
+	answeredAt: string | null;
+	channel: 'link' | 'phone' | null;
+	attitude: number | null;
+	skill: number | null;
+	arrival: number | null;
+	promises: number | null;
+	/** 0/1: the system was accepted and works as expected (Form 1.1). */
+	accepted: number | null;
+	delivered: 'yes' | 'no' | 'no-attachment' | null;
+	comments: string | null;
+	answeredBy: string | null;
+	createdBy: string;
+	createdAt: string;
+	updatedAt: string;
+}
+
+/** Complaint register (客户投诉, P17): open → replied → closed. */
+export interface ComplaintTable {
+	id: Generated<number>;
+	complaintNumber: string;
+	ticketId: number;
+	surveyId: number | null;
+	severity: 'general' | 'serious';
+	text: string;
+	channel: string;
+	receivedAt: string;
+	/** The day (workflow timezone) the reply is due. */
+	replyDueOn: string;
+	/** The instant that day ends: the reply is late from then on. */
+	replyDueAt: string;
+	status: 'open' | 'replied' | 'closed';
+	/** A notice run took the complaint at this moment (a lease, as for survey emails). */
+	noticeClaimedAt: string | null;
+	/** The manager (company manager for a serious one) was told at this moment. */
+	notifiedAt: string | null;
+	escalatedPeriod: Generated<number>;
+	replyMethod: 'letter' | 'phone' | null;
+	repliedAt: string | null;
+	replyText: string | null;
+	repliedBy: string | null;
+	closedAt: string | null;
+	closedBy: string | null;
+	createdBy: string;
+	createdAt: string;
+	updatedAt: string;
+}
+
 export interface SchemaMigrationTable {
 	version: number;
 	name: string;
@@ -487,5 +552,8 @@ export interface Database {
 	tileOrderDeliveries: TileOrderDeliveryTable;
 	tileOrderItems: TileOrderItemTable;
 	tileOrderEvents: TileOrderEventTable;
+	storeSecrets: StoreSecretTable;
+	surveys: SurveyTable;
+	complaints: ComplaintTable;
 	schemaMigrations: SchemaMigrationTable;
 }

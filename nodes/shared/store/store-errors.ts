@@ -25,6 +25,10 @@ const UNIQUE: Record<string, string> = {
 	'tile_orders.order_number': 'This tile order number is already taken',
 	'tile_orders.idempotency_key': 'A tile order with this idempotency key already exists',
 	'tile_order_deliveries.order_id': 'This tile order already has its delivery',
+	'surveys.survey_number': 'This survey number is already taken',
+	'surveys.ticket_id': 'This ticket already has its follow-up survey',
+	'complaints.complaint_number': 'This complaint number is already taken',
+	'complaints.survey_id': 'This survey answer already has its complaint',
 };
 
 const CHECKS: Record<string, string> = {

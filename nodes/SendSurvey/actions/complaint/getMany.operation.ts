@@ -1,0 +1,67 @@
+/** Get Many Complaints: serious first, then by the reply's due day; by status, severity, late replies. */
+import type { IDataObject } from 'n8n-workflow';
+import { forOperation, type Operation } from '../operation';
+import { findComplaints } from '../../../shared/services/complaints';
+import { COMPLAINT_STATUSES, COMPLAINT_STATUS_LABELS, type ComplaintStatus } from '../../../shared/rules/complaints';
+import { fieldError } from '../../../shared/rules/errors';
+import { clock } from '../common';
+
+export const { description, execute }: Operation = {
+	description: forOperation('complaint', 'getMany', [
+		{
+			displayName: 'Status',
+			name: 'status',
+			type: 'string',
+			default: '',
+			placeholder: 'open',
+			description: 'Open (待答复), replied (已答复) or closed (已结案), several separated by commas; empty: all',
+		},
+		{
+			displayName: 'Severity',
+			name: 'severity',
+			type: 'options',
+			options: [
+				{ name: 'Any', value: '' },
+				{ name: 'Serious (情节重大)', value: 'serious' },
+				{ name: 'General (一般)', value: 'general' },
+			],
+			default: '',
+		},
+		{ displayName: 'Late Replies Only', name: 'lateOnly', type: 'boolean', default: false, description: 'Whether to list only complaints whose reply is past its due day' },
+		{
+			displayName: 'Output',
+			name: 'output',
+			type: 'options',
+			options: [
+				{ name: 'One Item per Complaint', value: 'items' },
+				{ name: 'One Item With the List', value: 'list', description: 'A single item { complaints: [...] }, also when there are none (e.g. to answer a webhook)' },
+			],
+			default: 'items',
+		},
+		{ displayName: 'Return All', name: 'returnAll', type: 'boolean', default: true, description: 'Whether to return all results or only up to a given limit' },
+		{ displayName: 'Limit', name: 'limit', type: 'number', typeOptions: { minValue: 1 }, default: 50, description: 'Max number of results to return', displayOptions: { show: { returnAll: [false] } } },
+	]),
+	async execute(i, store) {
+		const raw = String(this.getNodeParameter('status', i, '') ?? '').trim();
+		const status = raw ? raw.split(/[,，\s]+/).filter(Boolean).map((s) => s.toLowerCase()) : [];
+		const wrong = status.filter((s) => !(COMPLAINT_STATUSES as readonly string[]).includes(s));
+		if (wrong.length) {
+			throw fieldError('status', `Status: "${wrong.join(', ')}" is not a complaint status; expected ${COMPLAINT_STATUSES.map((s) => `${s} (${COMPLAINT_STATUS_LABELS[s].zh})`).join(', ')}`);
+		}
+		const severity = this.getNodeParameter('severity', i, '') as '' | 'serious' | 'general';
+		const returnAll = this.getNodeParameter('returnAll', i, true) as boolean;
+		const c = clock(this);
+		const list = await findComplaints(
+			store,
+			{
+				status: status as ComplaintStatus[],
+				severity: severity || undefined,
+				lateAt: this.getNodeParameter('lateOnly', i, false) ? c.now : undefined,
+				limit: returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number),
+			},
+			c.now,
+		);
+		if (this.getNodeParameter('output', i, 'items') === 'list') return { complaints: list as unknown as IDataObject[] };
+		return list as unknown as IDataObject[];
+	},
+};

@@ -1,0 +1,31 @@
+/** Mark Notice Sent (已通知): after the email, the complaint is marked told (new) or escalated for the period (overdue). */
+import type { IDataObject } from 'n8n-workflow';
+import { forOperation, type Operation } from '../operation';
+import { markNotice } from '../../../shared/services/complaints';
+import { fieldError } from '../../../shared/rules/errors';
+import type { ComplaintNotice } from '../../../shared/rules/complaints';
+import { actorProperty, clock, readActor, requiredText } from '../common';
+import { complaintNumberProperty } from './get.operation';
+
+export const { description, execute }: Operation = {
+	description: forOperation('complaint', 'markNotice', [
+		complaintNumberProperty,
+		{ displayName: 'Notice', name: 'notice', type: 'string', default: '={{ $json.notice?.kind }}', description: 'New (the manager told of a new complaint) or overdue (a late reply escalated), as Take Notices Due gave it' },
+		{ displayName: 'Overdue Period Number', name: 'period', type: 'string', default: '={{ $json.notice?.period }}', description: 'For an overdue notice: the period it was escalated for' },
+		actorProperty('complaint notices'),
+	]),
+	async execute(i, store) {
+		const number = requiredText(this, 'complaintNumber', i, 'Complaint number (投诉编号)', 'TS-20261127-0001');
+		const kind = String(this.getNodeParameter('notice', i, '') ?? '').trim();
+		let notice: ComplaintNotice;
+		if (kind === 'new') notice = { kind: 'new', period: 0 };
+		else if (kind === 'overdue') {
+			const raw = this.getNodeParameter('period', i, '');
+			const period = Number(raw);
+			if (!Number.isInteger(period) || period < 1) throw fieldError('period', `Overdue period number: "${String(raw)}" is not a whole number of 1 or more; expected the period Take Notices Due gave`);
+			notice = { kind: 'overdue', period };
+		} else throw fieldError('notice', `Notice: "${kind}" is not allowed; expected new or overdue, as Take Notices Due gave it`);
+		const { complaint, marked } = await markNotice(store, number, notice, { now: clock(this).now, actor: readActor(this, i, 'complaint notices') });
+		return { ...(complaint as unknown as IDataObject), notice: notice as unknown as IDataObject, marked };
+	},
+};

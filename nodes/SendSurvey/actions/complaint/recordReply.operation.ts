@@ -1,0 +1,22 @@
+/** Record Reply (记录答复): how the customer was answered (letter or phone), when, and what was said (P17). */
+import { forOperation, type Operation } from '../operation';
+import { replyToComplaint } from '../../../shared/services/complaints';
+import { actorProperty, clock, complaintItem, fromItem, letterLanguageProperty, readActor, requiredText } from '../common';
+import { complaintNumberProperty } from './get.operation';
+
+export const { description, execute }: Operation = {
+	description: forOperation('complaint', 'recordReply', [
+		complaintNumberProperty,
+		fromItem('method', 'Reply Method (答复方式)', 'letter (书面函告) or phone (电话); a serious complaint is answered by letter'),
+		{ ...fromItem('text', 'Reply (答复内容)', 'What the customer was told or written'), typeOptions: { rows: 3 } },
+		fromItem('repliedAt', 'Replied At (答复时间)', 'Empty: now'),
+		actorProperty('n8n', 'Who replied; kept with the reply'),
+		letterLanguageProperty,
+	]),
+	async execute(i, store) {
+		const number = requiredText(this, 'complaintNumber', i, 'Complaint number (投诉编号)', 'TS-20261127-0001');
+		const input = { method: this.getNodeParameter('method', i, ''), text: this.getNodeParameter('text', i, ''), repliedAt: this.getNodeParameter('repliedAt', i, '') };
+		const c = clock(this);
+		return await complaintItem(this, await replyToComplaint(store, number, input, { now: c.now, zone: c.zone, actor: readActor(this, i) }), i);
+	},
+};

@@ -1,0 +1,146 @@
+/**
+ * Send Survey's resources and operations, in the order the editor lists them, and the module that
+ * carries each (`<resource>/<operation>.operation.ts`).
+ */
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { BatchOperation, Operation } from './operation';
+
+import * as surveyCreate from './survey/create.operation';
+import * as surveyCreateMissing from './survey/createMissing.operation';
+import * as surveyToEmail from './survey/toEmail.operation';
+import * as surveyMarkEmailed from './survey/markEmailed.operation';
+import * as surveyOpen from './survey/open.operation';
+import * as surveyRecordAnswer from './survey/recordAnswer.operation';
+import * as surveyGet from './survey/get.operation';
+import * as surveyGetMany from './survey/getMany.operation';
+import * as complaintCreate from './complaint/create.operation';
+import * as complaintGet from './complaint/get.operation';
+import * as complaintGetMany from './complaint/getMany.operation';
+import * as complaintRecordReply from './complaint/recordReply.operation';
+import * as complaintClose from './complaint/close.operation';
+import * as complaintTakeNotices from './complaint/takeNotices.operation';
+import * as complaintMarkNotice from './complaint/markNotice.operation';
+import * as reportKpi from './report/kpi.operation';
+
+interface OperationDef {
+	value: string;
+	name: string;
+	description: string;
+	/** What the node panel lists and an AI agent reads as the tool's purpose. */
+	action: string;
+	module: Operation | BatchOperation;
+}
+
+interface ResourceDef {
+	name: string;
+	/** The operation a new node starts on: written out, never taken from the list's order. */
+	defaultOperation: string;
+	operations: OperationDef[];
+}
+
+export const RESOURCES: Record<'survey' | 'complaint' | 'report', ResourceDef> = {
+	survey: {
+		name: 'Survey (回访调查)',
+		defaultOperation: 'create',
+		operations: [
+			{ value: 'create', name: 'Create', description: 'The follow-up survey of a finished ticket, with its signed link', action: 'Create a survey', module: surveyCreate },
+			{
+				value: 'createMissing',
+				name: 'Create Missing',
+				description: 'A survey for every recently finished ticket without one (daily sweep)',
+				action: 'Create missing surveys',
+				module: surveyCreateMissing,
+			},
+			{
+				value: 'toEmail',
+				name: 'Take Surveys to Email',
+				description: 'The surveys whose link is due to be emailed, taken for this run',
+				action: 'Take surveys to email',
+				module: surveyToEmail,
+			},
+			{ value: 'markEmailed', name: 'Mark Emailed', description: 'The survey’s email went out', action: 'Mark a survey emailed', module: surveyMarkEmailed },
+			{ value: 'open', name: 'Open by Link', description: 'The survey a link’s token opens, the token checked', action: 'Open a survey by its link', module: surveyOpen },
+			{
+				value: 'recordAnswer',
+				name: 'Record Answer',
+				description: 'The customer’s answer or a follow-up call: levels, acceptance, comments, complaint',
+				action: 'Record a survey answer',
+				module: surveyRecordAnswer,
+			},
+			{ value: 'get', name: 'Get', description: 'One survey with its answer', action: 'Get a survey', module: surveyGet },
+			{ value: 'getMany', name: 'Get Many', description: 'The follow-up call list, or surveys by status', action: 'Get many surveys', module: surveyGetMany },
+		],
+	},
+	complaint: {
+		name: 'Complaint (客户投诉)',
+		defaultOperation: 'getMany',
+		operations: [
+			{ value: 'create', name: 'Create', description: 'A complaint taken down by phone, letter or in person', action: 'Create a complaint', module: complaintCreate },
+			{ value: 'get', name: 'Get', description: 'One complaint with its reply letter (函告)', action: 'Get a complaint', module: complaintGet },
+			{ value: 'getMany', name: 'Get Many', description: 'Complaints, serious first, by reply due day', action: 'Get many complaints', module: complaintGetMany },
+			{ value: 'recordReply', name: 'Record Reply', description: 'How, when and what the customer was answered', action: 'Record a complaint reply', module: complaintRecordReply },
+			{ value: 'close', name: 'Close', description: 'Close a replied complaint (结案)', action: 'Close a complaint', module: complaintClose },
+			{
+				value: 'takeNotices',
+				name: 'Take Notices Due',
+				description: 'New complaints to tell the manager of, late replies to escalate, taken for this run',
+				action: 'Take complaint notices due',
+				module: complaintTakeNotices,
+			},
+			{ value: 'markNotice', name: 'Mark Notice Sent', description: 'The notice’s email went out', action: 'Mark a complaint notice sent', module: complaintMarkNotice },
+		],
+	},
+	report: {
+		name: 'Report (绩效报表)',
+		defaultOperation: 'kpi',
+		operations: [{ value: 'kpi', name: 'Monthly KPI', description: 'Per technician: jobs, ratings, means, complaints', action: 'Get the monthly KPI', module: reportKpi }],
+	},
+};
+
+type ResourceName = keyof typeof RESOURCES;
+
+export function resourceProperty(): INodeProperties {
+	return {
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: (Object.keys(RESOURCES) as ResourceName[]).map((value) => ({ name: RESOURCES[value].name, value })),
+		// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options -- the options are computed; survey is one
+		default: 'survey',
+	};
+}
+
+export function operationProperties(): INodeProperties[] {
+	return (Object.keys(RESOURCES) as ResourceName[]).map((resource) => {
+		const def = RESOURCES[resource];
+		const options: INodePropertyOptions[] = def.operations.map((o) => ({ name: o.name, value: o.value, description: o.description, action: o.action }));
+		// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- the default is written per resource (defaultOperation)
+		return {
+			displayName: 'Operation',
+			name: 'operation',
+			type: 'options',
+			noDataExpression: true,
+			displayOptions: { show: { resource: [resource] } },
+			options,
+			default: def.defaultOperation,
+		};
+	});
+}
+
+/** The canvas subtitle: the chosen operation's action label, as the node panel words it. */
+export function operationSubtitle(): string {
+	const table: Record<string, string> = {};
+	for (const resource of Object.keys(RESOURCES) as ResourceName[]) {
+		for (const o of RESOURCES[resource].operations) table[`${resource}.${o.value}`] = o.action;
+	}
+	return `={{ (${JSON.stringify(table)})[$parameter["resource"] + "." + $parameter["operation"]] }}`;
+}
+
+export function operationParameters(): INodeProperties[] {
+	return (Object.keys(RESOURCES) as ResourceName[]).flatMap((r) => RESOURCES[r].operations.flatMap((o) => o.module.description));
+}
+
+export function findOperation(resource: string, operation: string): Operation | BatchOperation | undefined {
+	return RESOURCES[resource as ResourceName]?.operations.find((o) => o.value === operation)?.module;
+}

@@ -1,0 +1,35 @@
+/**
+ * Create Missing Surveys (补发回访): the daily sweep — a survey for every ticket finished in the
+ * last days that has none. One summary item, also when nothing was missing, so a workflow goes on.
+ */
+import { DateTime } from 'luxon';
+import { forOperation, type BatchOperation } from '../operation';
+import { createMissingSurveys } from '../../../shared/services/follow-up';
+import { fieldError } from '../../../shared/rules/errors';
+import { pairedToAll } from '../../../shared/n8n/per-item';
+import { actorProperty, clock, linkBaseProperty, readActor, readLinkBase, readValidDays, surveyItem, validDaysProperty } from '../common';
+
+export const { description, executeBatch }: BatchOperation = {
+	description: forOperation('survey', 'createMissing', [
+		{
+			displayName: 'Jobs Finished Within (Days)',
+			name: 'finishedWithinDays',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 30,
+			description: 'Only tickets whose job was finished (signed for) this many days ago or less get a survey now',
+		},
+		linkBaseProperty,
+		validDaysProperty,
+		actorProperty('daily follow-up'),
+	]),
+	async executeBatch(store) {
+		const days = Number(this.getNodeParameter('finishedWithinDays', 0, 30));
+		if (!Number.isInteger(days) || days < 1) throw fieldError('finishedWithinDays', `Jobs finished within (days): "${String(days)}" is not a whole number of 1 or more`);
+		const linkBase = readLinkBase(this, 0);
+		const c = clock(this);
+		const since = DateTime.fromISO(c.now).minus({ days }).toUTC().toISO()!;
+		const made = await createMissingSurveys(store, since, { now: c.now, zone: c.zone, actor: readActor(this, 0, 'daily follow-up'), validDays: readValidDays(this, 0) });
+		return [{ json: { created: made.length, surveys: made.map((s) => surveyItem(s, linkBase, c.zone)) }, pairedItem: pairedToAll(this) }];
+	},
+};

@@ -1,0 +1,32 @@
+/** Get Survey: one survey by its number or its ticket's number, with its answer. */
+import { forOperation, type Operation } from '../operation';
+import { getSurvey } from '../../../shared/services/follow-up';
+import { fieldError } from '../../../shared/rules/errors';
+import { textParameter } from '../../../shared/n8n/per-item';
+import { clock, linkBaseProperty, readLinkBase, surveyItem } from '../common';
+
+export const { description, execute }: Operation = {
+	description: forOperation('survey', 'get', [
+		{
+			displayName: 'Find By',
+			name: 'findBy',
+			type: 'options',
+			options: [
+				{ name: 'Survey Number', value: 'surveyNumber' },
+				{ name: 'Ticket Number', value: 'ticketNumber' },
+			],
+			default: 'surveyNumber',
+		},
+		{ displayName: 'Survey Number (回访编号)', name: 'surveyNumber', type: 'string', default: '={{ $json.surveyNumber }}', placeholder: 'HF-20261127-0001', displayOptions: { show: { findBy: ['surveyNumber'] } } },
+		{ displayName: 'Ticket Number (工单号)', name: 'ticketNumber', type: 'string', default: '={{ $json.ticketNumber }}', placeholder: 'BX-20261127-0001', displayOptions: { show: { findBy: ['ticketNumber'] } } },
+		linkBaseProperty,
+	]),
+	async execute(i, store) {
+		const findBy = this.getNodeParameter('findBy', i, 'surveyNumber') as string;
+		const value = textParameter(this, findBy, i);
+		if (!value) throw fieldError(findBy, findBy === 'surveyNumber' ? 'Survey number (回访编号): is empty; expected a number such as HF-20261127-0001' : 'Ticket number (工单号): is empty; expected a number such as BX-20261127-0001');
+		const linkBase = readLinkBase(this, i);
+		const c = clock(this);
+		return surveyItem(await getSurvey(store, { [findBy]: value }, c.now), linkBase, c.zone);
+	},
+};

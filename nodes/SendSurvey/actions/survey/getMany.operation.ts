@@ -1,0 +1,54 @@
+/**
+ * Get Many Surveys: with filters, or the follow-up call list (回访电话清单, P14) — surveys not
+ * answered whose customer has no email address, or did not answer within 3 days of the email.
+ */
+import type { IDataObject } from 'n8n-workflow';
+import { forOperation, type Operation } from '../operation';
+import { findSurveys } from '../../../shared/services/follow-up';
+import { fieldError } from '../../../shared/rules/errors';
+import { clock, linkBaseProperty, readLinkBase, surveyItem } from '../common';
+
+export const { description, execute }: Operation = {
+	description: forOperation('survey', 'getMany', [
+		{
+			displayName: 'Which Surveys',
+			name: 'which',
+			type: 'options',
+			options: [
+				{ name: 'All', value: 'all' },
+				{ name: 'Answered', value: 'answered' },
+				{ name: 'Expired Unanswered', value: 'expired' },
+				{ name: 'Follow-Up Call List (回访电话清单)', value: 'callList', description: 'Not answered: no email address, or no answer some days after the email' },
+				{ name: 'Waiting for an Answer', value: 'waiting' },
+			],
+			default: 'callList',
+		},
+		{
+			displayName: 'Call After (Days)',
+			name: 'callAfterDays',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 3,
+			description: 'Days after the email without an answer before the customer is called',
+			displayOptions: { show: { which: ['callList'] } },
+		},
+		{ displayName: 'Return All', name: 'returnAll', type: 'boolean', default: false, description: 'Whether to return all results or only up to a given limit' },
+		{ displayName: 'Limit', name: 'limit', type: 'number', typeOptions: { minValue: 1 }, default: 50, description: 'Max number of results to return', displayOptions: { show: { returnAll: [false] } } },
+		linkBaseProperty,
+	]),
+	async execute(i, store) {
+		const which = this.getNodeParameter('which', i, 'callList') as string;
+		const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
+		const limit = returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number);
+		const days = Number(this.getNodeParameter('callAfterDays', i, 3));
+		if (!Number.isFinite(days) || days < 0) throw fieldError('callAfterDays', `Call after (days): "${String(days)}" is not a number of 0 or more`);
+		const linkBase = readLinkBase(this, i);
+		const c = clock(this);
+		const surveys = await findSurveys(
+			store,
+			{ callList: which === 'callList', callAfterDays: days, status: which === 'waiting' || which === 'answered' || which === 'expired' ? which : undefined, limit },
+			c.now,
+		);
+		return surveys.map((s) => surveyItem(s, linkBase, c.zone)) as IDataObject[];
+	},
+};

@@ -1,0 +1,18 @@
+/** Mark Emailed (已发送): the survey's email went out; the follow-up call then waits 3 days for an answer. */
+import { forOperation, type Operation } from '../operation';
+import { markSurveyEmailed } from '../../../shared/services/follow-up';
+import { clock, linkBaseProperty, readLinkBase, requiredText, surveyItem } from '../common';
+
+export const { description, execute }: Operation = {
+	description: forOperation('survey', 'markEmailed', [
+		{ displayName: 'Survey Number (回访编号)', name: 'surveyNumber', type: 'string', default: '={{ $json.surveyNumber }}', required: true, placeholder: 'HF-20261127-0001' },
+		linkBaseProperty,
+	]),
+	async execute(i, store) {
+		const number = requiredText(this, 'surveyNumber', i, 'Survey number (回访编号)', 'HF-20261127-0001');
+		const linkBase = readLinkBase(this, i);
+		const c = clock(this);
+		const { survey, marked } = await markSurveyEmailed(store, number, c.now);
+		return { ...surveyItem(survey, linkBase, c.zone), marked };
+	},
+};

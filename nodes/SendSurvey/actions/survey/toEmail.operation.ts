@@ -1,0 +1,32 @@
+/**
+ * Take Surveys to Email (待发回访邮件): the surveys whose link is due to go to the customer, taken
+ * for this run — another run at the same time does not get them; if the email fails, a run after
+ * the lease sends them. Mark each one sent after the email (Mark Emailed).
+ */
+import { forOperation, type BatchOperation } from '../operation';
+import { surveysToEmail } from '../../../shared/services/follow-up';
+import { fieldError } from '../../../shared/rules/errors';
+import { pairedToAll } from '../../../shared/n8n/per-item';
+import { clock, linkBaseProperty, readLinkBase, surveyItem } from '../common';
+
+export const { description, executeBatch }: BatchOperation = {
+	description: forOperation('survey', 'toEmail', [
+		linkBaseProperty,
+		{
+			displayName: 'Retry After (Minutes)',
+			name: 'leaseMinutes',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 30,
+			description: 'A survey taken by a run that did not mark it sent is taken again after this long',
+		},
+	]),
+	async executeBatch(store) {
+		const lease = Number(this.getNodeParameter('leaseMinutes', 0, 30));
+		if (!Number.isFinite(lease) || lease < 1) throw fieldError('leaseMinutes', `Retry after (minutes): "${String(lease)}" is not a number of 1 or more`);
+		const linkBase = readLinkBase(this, 0);
+		const c = clock(this);
+		const paired = pairedToAll(this);
+		return (await surveysToEmail(store, c.now, lease)).map((s) => ({ json: surveyItem(s, linkBase, c.zone), pairedItem: paired }));
+	},
+};
