@@ -195,7 +195,7 @@ function exportedStoreCredential(env, n8nFolder) {
  * (the letterhead) follow AFTER_SALES_COMPANY_* when those are set: the rest of its data is
  * read back from n8n and imported again unchanged.
  */
-function provisionCredentials(env, n8nFolder, { key, storeFile, mail, company = {} }) {
+function provisionCredentials(env, n8nFolder, { key, storeFile, storeData, mail, company = {} }) {
 	const existing = existingCredentialIds(env, n8nFolder);
 	const credentials = [
 		{ ...CREDENTIALS.webhookKey, data: { name: WEBHOOK_KEY_HEADER, value: key } },
@@ -205,7 +205,7 @@ function provisionCredentials(env, n8nFolder, { key, storeFile, mail, company = 
 		},
 	];
 	if (!existing.has(CREDENTIALS.store.id)) {
-		credentials.unshift({ ...CREDENTIALS.store, data: { backend: 'sqlite', file: storeFile ?? '', ...company } });
+		credentials.unshift({ ...CREDENTIALS.store, data: { ...(storeData ?? { backend: 'sqlite', file: storeFile ?? '' }), ...company } });
 	} else if (Object.keys(company).length > 0) {
 		const current = exportedStoreCredential(env, n8nFolder);
 		// The user may have renamed it in the editor: keep its name.
@@ -341,7 +341,8 @@ function freePort() {
 }
 
 /** Everything but starting: install n8n and the package, credentials, workflows. */
-function prepare({ userFolder, port, key, storeFile, log = console.log, envExtra = {}, mailEnv = process.env, companyEnv = process.env }) {
+/** `storeData`: the After-Sales Store credential's fields when it is created (default: SQLite, `storeFile`). */
+function prepare({ userFolder, port, key, storeFile, storeData, log = console.log, envExtra = {}, mailEnv = process.env, companyEnv = process.env }) {
 	ensureN8n(log);
 	const n8nFolder = path.join(userFolder, '.n8n');
 	const tarball = buildAndPack(log);
@@ -351,7 +352,7 @@ function prepare({ userFolder, port, key, storeFile, log = console.log, envExtra
 	const mail = mailSettings(mailEnv);
 	const company = companySettings(companyEnv);
 	log('Creating the credentials and importing the workflows…');
-	provisionCredentials(env, n8nFolder, { key: webhook.key, storeFile, mail, company });
+	provisionCredentials(env, n8nFolder, { key: webhook.key, storeFile, storeData, mail, company });
 	const workflows = importAndPublishWorkflows(env, n8nFolder, mail);
 	return { env, n8nFolder, version, webhook, workflows, mail, company };
 }
