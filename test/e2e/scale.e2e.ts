@@ -69,15 +69,18 @@ describeWithPg('at scale, on npm run start:queue (main + 2 workers, Redis, Postg
 	}
 
 	/** Sends until the answer is `want` (the same body, so the same idempotency key); counts the tries. */
-	async function untilAnswered(path: string, body: unknown, want: number, tries: { n: number }) {
+	async function untilAnswered(path: string, body: unknown, want: number, tries: { n: number; answers: Record<string, number> }) {
 		for (let attempt = 1; attempt <= 12; attempt++) {
 			tries.n++;
 			try {
 				const res = await post(path, body);
+				tries.answers[res.status] = (tries.answers[res.status] ?? 0) + 1;
 				if (res.status === want) return res;
 				if (res.status >= 400 && res.status < 500 && res.status !== 409) throw new Error(`${path}: ${res.status} ${res.text}`);
 			} catch (error) {
 				if (String(error).includes(': 4')) throw error;
+				const kind = (error as Error).name === 'TimeoutError' ? 'timeout' : 'network';
+				tries.answers[kind] = (tries.answers[kind] ?? 0) + 1;
 			}
 			await new Promise((r) => setTimeout(r, 1000 * attempt));
 		}
@@ -149,7 +152,7 @@ describeWithPg('at scale, on npm run start:queue (main + 2 workers, Redis, Postg
 			skill: 'S并发',
 			idempotencyKey: `scale-${tag}-${i}`,
 		}));
-		const tries = { n: 0 };
+		const tries = { n: 0, answers: {} as Record<string, number> };
 		let answered = 0;
 		const faults = (async () => {
 			while (answered < 30) await new Promise((r) => setTimeout(r, 200));
@@ -165,7 +168,7 @@ describeWithPg('at scale, on npm run start:queue (main + 2 workers, Redis, Postg
 			}),
 		);
 		const fault = await faults;
-		process.stdout.write(`[scale] ${tries.n} requests for 200 reports; worker ${fault.workerKilled} killed; ${fault.connectionsCut} store connections cut\n`);
+		process.stdout.write(`[scale] ${tries.n} requests for 200 reports (answers ${JSON.stringify(tries.answers)}); worker ${fault.workerKilled} killed; ${fault.connectionsCut} store connections cut\n`);
 		expect(fault.connectionsCut).toBeGreaterThan(0);
 		expect(output()).toContain(`Worker 1 (pid ${fault.workerKilled}) ended (SIGKILL); starting it again.`);
 
