@@ -241,13 +241,25 @@ function importAndPublishWorkflows(env, n8nFolder, mail) {
 	try {
 		for (const w of ours) fs.writeFileSync(path.join(dir, `${w.id}.json`), JSON.stringify(w));
 		const active = new Set(n8nCli(['list:workflow', '--active=true', '--onlyId'], env).split(/\s+/).filter(Boolean));
-		for (const w of ours) if (active.has(w.id)) n8nCli(['unpublish:workflow', `--id=${w.id}`], env);
+		const published = ours.filter((w) => active.has(w.id)).map((w) => w.id);
+		if (published.length > 0) publishAll('unpublish', published, env);
 		n8nCli(['import:workflow', '--separate', `--input=${dir}`], env);
-		for (const w of ours) n8nCli(['publish:workflow', `--id=${w.id}`], env);
+		publishAll('publish', ours.map((w) => w.id), env);
 	} finally {
 		fs.rmSync(dir, { recursive: true, force: true });
 	}
 	return ours;
+}
+
+/**
+ * What `n8n publish:workflow --id=…` (or `unpublish:workflow`) does, for many workflows in one n8n
+ * process (scripts/n8n-publish.js): each CLI call boots n8n's database layer again.
+ */
+function publishAll(mode, ids, env) {
+	run(process.execPath, [path.join(__dirname, 'n8n-publish.js'), mode, ...ids], {
+		env: { ...env, AFTER_SALES_N8N_DIR: path.dirname(path.dirname(N8N_BIN)) },
+		quiet: true,
+	});
 }
 
 /** Fills a workflow's "Settings (设置)" node with this installation's mail settings. */
