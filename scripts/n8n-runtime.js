@@ -201,7 +201,7 @@ function exportedStoreCredential(env, n8nFolder) {
  * (the letterhead) follow AFTER_SALES_COMPANY_* when those are set: the rest of its data is
  * read back from n8n and imported again unchanged.
  */
-function provisionCredentials(env, n8nFolder, { key, storeFile, mail, company = {} }) {
+function provisionCredentials(env, n8nFolder, { key, storeFile, storeData, mail, company = {} }) {
 	const existing = existingCredentialIds(env, n8nFolder);
 	const credentials = [
 		{ ...CREDENTIALS.webhookKey, data: { name: WEBHOOK_KEY_HEADER, value: key } },
@@ -211,7 +211,7 @@ function provisionCredentials(env, n8nFolder, { key, storeFile, mail, company = 
 		},
 	];
 	if (!existing.has(CREDENTIALS.store.id)) {
-		credentials.unshift({ ...CREDENTIALS.store, data: { backend: 'sqlite', file: storeFile ?? '', ...company } });
+		credentials.unshift({ ...CREDENTIALS.store, data: { ...(storeData ?? { backend: 'sqlite', file: storeFile ?? '' }), ...company } });
 	} else if (Object.keys(company).length > 0) {
 		const current = exportedStoreCredential(env, n8nFolder);
 		// The user may have renamed it in the editor: keep its name.
@@ -247,13 +247,25 @@ function importAndPublishWorkflows(env, n8nFolder, mail) {
 	try {
 		for (const w of ours) fs.writeFileSync(path.join(dir, `${w.id}.json`), JSON.stringify(w));
 		const active = new Set(n8nCli(['list:workflow', '--active=true', '--onlyId'], env).split(/\s+/).filter(Boolean));
-		for (const w of ours) if (active.has(w.id)) n8nCli(['unpublish:workflow', `--id=${w.id}`], env);
+		const published = ours.filter((w) => active.has(w.id)).map((w) => w.id);
+		if (published.length > 0) publishAll('unpublish', published, env);
 		n8nCli(['import:workflow', '--separate', `--input=${dir}`], env);
-		for (const w of ours) n8nCli(['publish:workflow', `--id=${w.id}`], env);
+		publishAll('publish', ours.map((w) => w.id), env);
 	} finally {
 		fs.rmSync(dir, { recursive: true, force: true });
 	}
 	return ours;
+}
+
+/**
+ * What `n8n publish:workflow --id=…` (or `unpublish:workflow`) does, for many workflows in one n8n
+ * process (scripts/n8n-publish.js): each CLI call boots n8n's database layer again.
+ */
+function publishAll(mode, ids, env) {
+	run(process.execPath, [path.join(__dirname, 'n8n-publish.js'), mode, ...ids], {
+		env: { ...env, AFTER_SALES_N8N_DIR: path.dirname(path.dirname(N8N_BIN)) },
+		quiet: true,
+	});
 }
 
 /** Fills a workflow's "Settings (设置)" node with this installation's mail settings. */
@@ -347,7 +359,8 @@ function freePort() {
 }
 
 /** Everything but starting: install n8n and the package, credentials, workflows. */
-function prepare({ userFolder, port, key, storeFile, log = console.log, envExtra = {}, mailEnv = process.env, companyEnv = process.env }) {
+/** `storeData`: the After-Sales Store credential's fields when it is created (default: SQLite, `storeFile`). */
+function prepare({ userFolder, port, key, storeFile, storeData, log = console.log, envExtra = {}, mailEnv = process.env, companyEnv = process.env }) {
 	ensureN8n(log);
 	const n8nFolder = path.join(userFolder, '.n8n');
 	const tarball = buildAndPack(log);
@@ -357,7 +370,7 @@ function prepare({ userFolder, port, key, storeFile, log = console.log, envExtra
 	const mail = mailSettings(mailEnv);
 	const company = companySettings(companyEnv);
 	log('Creating the credentials and importing the workflows…');
-	provisionCredentials(env, n8nFolder, { key: webhook.key, storeFile, mail, company });
+	provisionCredentials(env, n8nFolder, { key: webhook.key, storeFile, storeData, mail, company });
 	const workflows = importAndPublishWorkflows(env, n8nFolder, mail);
 	return { env, n8nFolder, version, webhook, workflows, mail, company };
 }

@@ -7,19 +7,17 @@
 const path = require('node:path');
 const { WEBHOOK_KEY_HEADER, defaultUserFolder, prepare, startN8n, waitForWebhooks, webhookUrls } = require('./n8n-runtime');
 
-async function main() {
-	const port = Number(process.env.N8N_PORT || 5678);
-	const userFolder = path.resolve(defaultUserFolder());
-	const { env, version, webhook, workflows, n8nFolder, mail, company } = prepare({ userFolder, port });
-	console.log(`Starting n8n on port ${port} (user folder ${n8nFolder})…`);
-	const child = await startN8n(env, { port });
-	await waitForWebhooks(workflows, port);
-	const base = `http://localhost:${port}/`;
-	const lines = [
+/**
+ * What npm start (and npm run start:queue) prints once n8n answers: the editor, the store, the
+ * key, mail, letterhead, the workflows with their webhooks and a first curl to try.
+ */
+function summary({ base, version, store, webhook, mail, company, workflows, running = [] }) {
+	return [
 		'',
 		`n8n is running with n8n-nodes-after-sales ${version}.`,
 		`  Editor:       ${base}  (first visit: create the owner account)`,
-		`  Store:        ${path.join(n8nFolder, 'after-sales.sqlite')}`,
+		`  Store:        ${store}`,
+		...running.map((line) => `  ${line}`),
 		`  Webhook key:  ${webhook.key}   (header ${WEBHOOK_KEY_HEADER}; from ${webhook.source})`,
 		mail.enabled
 			? `  Email:        via ${mail.host}:${mail.port}, from ${mail.from}; manager ${mail.manager}; company manager (serious complaints) ${mail.companyManager}${mail.factory ? `; processing factory ${mail.factory}` : ''}`
@@ -42,15 +40,29 @@ async function main() {
 		'',
 		'Stop with Ctrl+C; data stays in the user folder for the next start.',
 		'',
-	];
-	console.log(lines.join('\n'));
+	].join('\n');
+}
+
+async function main() {
+	const port = Number(process.env.N8N_PORT || 5678);
+	const userFolder = path.resolve(defaultUserFolder());
+	const { env, version, webhook, workflows, n8nFolder, mail, company } = prepare({ userFolder, port });
+	console.log(`Starting n8n on port ${port} (user folder ${n8nFolder})…`);
+	const child = await startN8n(env, { port });
+	await waitForWebhooks(workflows, port);
+	const base = `http://localhost:${port}/`;
+	console.log(summary({ base, version, store: path.join(n8nFolder, 'after-sales.sqlite'), webhook, mail, company, workflows }));
 	const stop = () => child.kill('SIGTERM');
 	process.on('SIGINT', stop);
 	process.on('SIGTERM', stop);
 	child.on('exit', (code) => process.exit(code ?? 0));
 }
 
-main().catch((error) => {
-	console.error(`npm start failed: ${error.message}`);
-	process.exit(1);
-});
+module.exports = { summary };
+
+if (require.main === module) {
+	main().catch((error) => {
+		console.error(`npm start failed: ${error.message}`);
+		process.exit(1);
+	});
+}

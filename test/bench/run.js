@@ -1,12 +1,22 @@
 /**
- * npm run bench — dispatch and tile stock speed, measured, never asserted. A day of N open tickets × 100
- * technicians, for N = 100 … 1000: the pure plan alone, and a whole automatic dispatch run on a
- * SQLite store (read, plan, write every assignment and its audit entry in one transaction).
- * Figures are medians of 5 runs; growth is the ratio to the 100-ticket baseline of this run.
+ * npm run bench — speed, measured, never asserted; every figure is a ratio to a baseline taken
+ * in the same run, or a time with the load of the machine printed beside it.
  *
- * Then Compute Tile Stock over 10,000 lines in one execution on n8n's own engine (n8n-core's
- * WorkflowExecute, the package loaded from dist as n8n loads it): time per line, and the ratio
- * to the same 10,000 items through a no-op node in the same run.
+ * 1. Dispatch: a day of N open tickets × 100 technicians, N = 100 … 1000: the pure plan alone,
+ *    and a whole automatic dispatch run on a SQLite store. Medians of 5 runs; growth against the
+ *    100-ticket row of this run.
+ * 2. The store: tickets created per second through the intake's transaction against single-row
+ *    INSERTs per second into a table as wide, on SQLite and (with AFTER_SALES_TEST_PG or
+ *    AFTER_SALES_BENCH_PG) on PostgreSQL (test/bench/store-insert.js).
+ * 3. The real n8n server: repair-intake executions per second against the same workflow with
+ *    n8n's Set nodes in place of ours, driven by autocannon (test/bench/server.js); skipped with
+ *    BENCH_SERVER=0.
+ *
+ * BENCH_JSON=file writes the figures as JSON (keys in README, "Scale and reliability").
+ *
+ * 4. Compute Tile Stock over 10,000 lines in one execution on n8n's own engine (n8n-core's
+ *    WorkflowExecute, the package loaded from dist as n8n loads it): time per line, and the ratio
+ *    to the same 10,000 items through a no-op node in the same run.
  */
 'use strict';
 const { mkdtempSync, rmSync } = require('node:fs');
@@ -214,11 +224,17 @@ async function tileStockBench() {
 		const ms = median(times);
 		base ??= ms;
 		console.log([name.padEnd(34), ms.toFixed(0).padStart(14), ((ms * 1000) / LINES).toFixed(1).padStart(13), `${(ms / base).toFixed(2)}x`.padStart(14)].join(' | '));
+		if (name.startsWith('Estimate') && figures.tileStock10kLinesMs === undefined) {
+			figures.tileStock10kLinesMs = Number(ms.toFixed(1));
+			figures.tileStock10kLinesVsNoOp = Number((ms / base).toFixed(2));
+		}
 	}
 	const { closeAllStores } = require(`${dist}/shared/store/store`);
 	await closeAllStores();
 	rmSync(dir, { recursive: true, force: true });
 }
+
+const figures = {};
 
 (async () => {
 	console.log(`Dispatch benchmark: N open tickets × ${technicians.length} technicians (median of ${REPEAT}), SQLite store`);
@@ -231,12 +247,40 @@ async function tileStockBench() {
 		const plan = planOnly(n);
 		const whole = await wholeRun(n);
 		base ??= { plan, whole: whole.ms };
+		if (n === 1000) {
+			figures.dispatch1000x100Ms = Number(whole.ms.toFixed(2));
+			figures.dispatchPlan1000x100Ms = Number(plan.toFixed(3));
+		}
 		console.log(
 			[String(n).padStart(7), plan.toFixed(2).padStart(14), `${(plan / base.plan).toFixed(2)}x`.padStart(6), whole.ms.toFixed(1).padStart(14), `${(whole.ms / base.whole).toFixed(2)}x`.padStart(6), String(whole.assigned).padStart(8)].join(' | '),
 		);
 	}
 	console.log(`Ticket count grows ${SIZES[SIZES.length - 1] / SIZES[0]}x from the first row to the last.`);
 	await tileStockBench();
+
+	const pgUrl = process.env.AFTER_SALES_BENCH_PG || process.env.AFTER_SALES_TEST_PG;
+	console.log('\nThe store: tickets through the intake transaction against single-row INSERTs into a table as wide (median of 5 × 200)');
+	figures.ticketInsertVsRawInsert = {};
+	for (const backend of ['sqlite', ...(pgUrl ? ['postgres'] : [])]) {
+		const r = await require('./store-insert').measure(backend, { pgUrl });
+		figures.ticketInsertVsRawInsert[backend] = Number(r.ratio.toFixed(3));
+		console.log(`${backend.padEnd(8)} ${r.tickets.toFixed(0).padStart(6)} tickets/s  ${r.rawInserts.toFixed(0).padStart(6)} inserts/s (${r.width} columns)  ratio ${r.ratio.toFixed(2)} (target ≥ 0.5)`);
+	}
+	if (!pgUrl) console.log('postgres  skipped: set AFTER_SALES_BENCH_PG (or AFTER_SALES_TEST_PG) to a scratch database URL');
+
+	if (process.env.BENCH_SERVER !== '0') {
+		console.log('\nThe real n8n server: repair intake against the same workflow with Set nodes (autocannon, median of 3 × 8 s)');
+		const r = await require('./server').measure({ seconds: 8, rounds: 3 });
+		figures.intakeVsSetWorkflow = Number(r.ratio.toFixed(3));
+		console.log(`concurrency 1: ${r.intakePerSecond.toFixed(1)} vs ${r.setPerSecond.toFixed(1)} executions/s, ratio ${r.ratio.toFixed(2)} (target ≥ 0.85)`);
+		console.log(`concurrency 8: ${r.intakePerSecondC8.toFixed(1)} vs ${r.setPerSecondC8.toFixed(1)} executions/s, ratio ${r.ratioC8.toFixed(2)}${r.failedRequests ? `; ${r.failedRequests} requests failed` : ''}`);
+	}
+
+	figures.loadAverage = require('node:os').loadavg().map((l) => Number(l.toFixed(2)));
+	if (process.env.BENCH_JSON) {
+		require('node:fs').writeFileSync(process.env.BENCH_JSON, `${JSON.stringify(figures, null, 2)}\n`);
+		console.log(`\nFigures written to ${process.env.BENCH_JSON}`);
+	}
 })().catch((e) => {
 	console.error(e);
 	process.exit(1);

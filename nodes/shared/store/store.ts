@@ -15,6 +15,9 @@ import { translateStoreError } from './store-errors';
 
 export type Trx = Transaction<Database>;
 
+/** The PostgreSQL `application_name` of the store's connections. */
+export const STORE_APPLICATION_NAME = 'n8n-nodes-after-sales';
+
 export class Store {
 	private constructor(
 		readonly db: Kysely<Database>,
@@ -42,6 +45,8 @@ export class Store {
 					options: `-c search_path="${config.schema}"`,
 					max: 10,
 					connectionTimeoutMillis: 10_000,
+					// How a DBA (pg_stat_activity) tells the store's connections from n8n's own.
+					application_name: STORE_APPLICATION_NAME,
 					types: { getTypeParser: (oid: number, format?: unknown) => (oid === 20 ? Number : types.getTypeParser(oid, format as 'text')) } as never,
 				});
 				// An idle connection the server ended (a restart, an idle timeout) is reported here; pg

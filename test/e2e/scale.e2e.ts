@@ -1,0 +1,197 @@
+/**
+ * Proof at scale, on `npm run start:queue` as a team runs it: the main process, two workers,
+ * Redis, n8n's database and the store on PostgreSQL. A burst of 200 repair reports with
+ * idempotency keys while one worker is killed with SIGKILL and the store's PostgreSQL
+ * connections are terminated once; what fails is sent again with the same key. Afterwards the
+ * records must be whole: exactly one ticket per report, distinct numbers, every ticket with its
+ * voucher and history, no technician over capacity, no ticket dispatched twice.
+ * Needs AFTER_SALES_TEST_PG and Redis on 127.0.0.1:6379 (.ci/run provides both).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Client } from 'pg';
+import { Store, STORE_APPLICATION_NAME } from '../../nodes/shared/store/store';
+import { pgStoreConfig } from '../harness/backends';
+import { awaitOneServiceDay } from './server';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { freePort } = require('../../scripts/n8n-runtime') as { freePort(): Promise<number> };
+
+const url = process.env.AFTER_SALES_TEST_PG;
+const describeWithPg = url ? describe : describe.skip;
+const KEY = 'scale-e2e-key';
+const ROOT = resolve(__dirname, '../..');
+
+/** The same URL with another database name. */
+function withDatabase(base: string, database: string): string {
+	const u = new URL(base);
+	u.pathname = `/${database}`;
+	return u.toString();
+}
+
+async function admin(sql: string, params: unknown[] = [], database?: string) {
+	const client = new Client({ connectionString: database ? withDatabase(url!, database) : url });
+	await client.connect();
+	try {
+		return (await client.query(sql, params)).rows;
+	} finally {
+		await client.end();
+	}
+}
+
+describeWithPg('at scale, on npm run start:queue (main + 2 workers, Redis, PostgreSQL)', () => {
+	const tag = `${process.pid}_${Date.now().toString(36)}`;
+	const database = `after_sales_scale_${tag}`;
+	const userFolder = mkdtempSync(join(tmpdir(), 'after-sales-scale-'));
+	const logFile = join(userFolder, 'start-queue.log');
+	let queue: ChildProcess;
+	let port: number;
+	let workers: number[] = [];
+	let store: Store;
+
+	const output = () => readFileSync(logFile, 'utf8');
+
+	async function post(path: string, body: unknown, timeoutMs = 120_000) {
+		const res = await fetch(`http://127.0.0.1:${port}/webhook/after-sales/${path}`, {
+			method: 'POST',
+			headers: { 'X-After-Sales-Key': KEY, 'Content-Type': 'application/json' },
+			body: JSON.stringify(body),
+			signal: AbortSignal.timeout(timeoutMs),
+		});
+		const text = await res.text();
+		let json: Record<string, unknown> | undefined;
+		try {
+			json = JSON.parse(text);
+		} catch {}
+		return { status: res.status, text, json };
+	}
+
+	/** Sends until the answer is `want` (the same body, so the same idempotency key); counts the tries. */
+	async function untilAnswered(path: string, body: unknown, want: number, tries: { n: number; answers: Record<string, number> }) {
+		for (let attempt = 1; attempt <= 12; attempt++) {
+			tries.n++;
+			try {
+				const res = await post(path, body);
+				tries.answers[res.status] = (tries.answers[res.status] ?? 0) + 1;
+				if (res.status === want) return res;
+				if (res.status >= 400 && res.status < 500 && res.status !== 409) throw new Error(`${path}: ${res.status} ${res.text}`);
+			} catch (error) {
+				if (String(error).includes(': 4')) throw error;
+				const kind = (error as Error).name === 'TimeoutError' ? 'timeout' : 'network';
+				tries.answers[kind] = (tries.answers[kind] ?? 0) + 1;
+			}
+			await new Promise((r) => setTimeout(r, 1000 * attempt));
+		}
+		throw new Error(`${path}: no ${want} after 12 tries`);
+	}
+
+	beforeAll(async () => {
+		port = await freePort();
+		const out = openSync(logFile, 'a');
+		queue = spawn(process.execPath, [join(ROOT, 'scripts/start-queue.js')], {
+			cwd: ROOT,
+			detached: true,
+			stdio: ['ignore', out, out],
+			env: {
+				...process.env,
+				NODE_ENV: 'production',
+				N8N_USER_FOLDER: userFolder,
+				N8N_PORT: String(port),
+				N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+				AFTER_SALES_PG_URL: withDatabase(url!, database),
+				AFTER_SALES_WORKERS: '2',
+				AFTER_SALES_WEBHOOK_KEY: KEY,
+				QUEUE_BULL_PREFIX: `after-sales-scale-${tag}`,
+				AFTER_SALES_SMTP_HOST: '',
+				N8N_LOG_LEVEL: 'info',
+			},
+		});
+		const deadline = Date.now() + 600_000;
+		while (!output().includes('n8n is running')) {
+			if (queue.exitCode !== null) throw new Error(`npm run start:queue ended early:\n${output().slice(-3000)}`);
+			if (Date.now() > deadline) throw new Error(`npm run start:queue did not come up:\n${output().slice(-3000)}`);
+			await new Promise((r) => setTimeout(r, 1000));
+		}
+		workers = (/pids ([\d, ]+), logs/.exec(output())?.[1] ?? '').split(',').map((p) => Number(p.trim()));
+		store = await Store.open(pgStoreConfig(withDatabase(url!, database), 'after_sales'));
+	}, 900_000);
+
+	afterAll(async () => {
+		await store?.close();
+		try {
+			process.kill(-queue.pid!, 'SIGINT');
+		} catch {}
+		await new Promise((r) => setTimeout(r, 12_000));
+		try {
+			process.kill(-queue.pid!, 'SIGKILL');
+		} catch {}
+		await admin(`drop database if exists ${database} with (force)`).catch(() => undefined);
+		if (process.env.AFTER_SALES_E2E_KEEP !== '1') rmSync(userFolder, { recursive: true, force: true });
+	}, 120_000);
+
+	test('start:queue printed what npm start prints, with its two workers', () => {
+		expect(output()).toContain('n8n is running with n8n-nodes-after-sales');
+		expect(output()).toMatch(/Queue: +Redis 127\.0\.0\.1:6379; 2 worker\(s\)/);
+		expect(output()).toContain(`Webhook key:  ${KEY}`);
+		expect(workers).toHaveLength(2);
+		for (const pid of workers) expect(pid).toBeGreaterThan(1);
+	});
+
+	test('200 reports at once while a worker is SIGKILLed and the store connections are cut: 200 whole tickets, numbers distinct, capacity held', async () => {
+		const technicians = Array.from({ length: 20 }, (_, i) => ({ name: `规模技师${i}`, phone: `1350003${String(i).padStart(4, '0')}`, skills: 'S并发', dailyCapacity: 8 }));
+		expect((await post('import/technicians', technicians)).json).toMatchObject({ created: 20, rejected: [] });
+		// 20 technicians × 8 a day = 160 of the 200 can go out, if the burst stays in one service day.
+		await awaitOneServiceDay(600);
+		const reports = Array.from({ length: 200 }, (_, i) => ({
+			customerName: `规模客户${i % 40}`,
+			phone: `1380003${String(i % 40).padStart(4, '0')}`,
+			address: `上海市徐汇区规模路${i}号`,
+			siteSituation: `并发报修 ${i}`,
+			skill: 'S并发',
+			idempotencyKey: `scale-${tag}-${i}`,
+		}));
+		const tries = { n: 0, answers: {} as Record<string, number> };
+		let answered = 0;
+		const faults = (async () => {
+			while (answered < 30) await new Promise((r) => setTimeout(r, 200));
+			process.kill(-workers[0], 'SIGKILL');
+			const cut = await admin(`select pg_terminate_backend(pid) as cut from pg_stat_activity where datname = $1 and application_name = $2`, [database, STORE_APPLICATION_NAME]);
+			return { workerKilled: workers[0], connectionsCut: cut.length };
+		})();
+		const answers = await Promise.all(
+			reports.map(async (r) => {
+				const res = await untilAnswered('repairs', r, 201, tries);
+				if (++answered % 25 === 0) process.stdout.write(`[scale] ${answered} of 200 answered (${tries.n} requests)\n`);
+				return res.json!;
+			}),
+		);
+		const fault = await faults;
+		process.stdout.write(`[scale] ${tries.n} requests for 200 reports (answers ${JSON.stringify(tries.answers)}); worker ${fault.workerKilled} killed; ${fault.connectionsCut} store connections cut\n`);
+		expect(fault.connectionsCut).toBeGreaterThan(0);
+		expect(output()).toContain(`Worker 1 (pid ${fault.workerKilled}) ended (SIGKILL); starting it again.`);
+
+		// One ticket per report: the answers name 200 distinct tickets, and so does the register.
+		const numbers = answers.map((a) => String(a.ticketNumber));
+		expect(new Set(numbers).size).toBe(200);
+		const rows = await store.db.selectFrom('tickets').select(['id', 'ticketNumber', 'voucherNumber', 'idempotencyKey', 'status', 'technicianId', 'dispatchedOn']).where('idempotencyKey', 'like', `scale-${tag}-%`).execute();
+		expect(rows).toHaveLength(200);
+		expect(new Set(rows.map((r) => r.ticketNumber))).toEqual(new Set(numbers));
+		expect(new Set(rows.map((r) => r.voucherNumber)).size).toBe(200);
+		for (const r of rows) expect(r.voucherNumber).toBe(r.ticketNumber.replace(/^BX-/, 'PZ-'));
+		// Every ticket whole: its registration in the history, and one dispatch entry if it was dispatched.
+		const events = await store.db.selectFrom('ticketEvents').select(['ticketId', 'action']).where('ticketId', 'in', rows.map((r) => r.id)).execute();
+		const byTicket = new Map<number, string[]>();
+		for (const e of events) byTicket.set(e.ticketId, [...(byTicket.get(e.ticketId) ?? []), e.action]);
+		for (const r of rows) {
+			expect([r.ticketNumber, (byTicket.get(r.id) ?? []).filter((a) => a === 'register').length]).toEqual([r.ticketNumber, 1]);
+			expect([r.ticketNumber, (byTicket.get(r.id) ?? []).filter((a) => a === 'dispatch').length]).toEqual([r.ticketNumber, r.status === 'dispatched' ? 1 : 0]);
+		}
+		// Capacity per technician per dispatch day, never exceeded.
+		const load = new Map<string, number>();
+		for (const r of rows.filter((x) => x.technicianId !== null)) load.set(`${r.technicianId}/${r.dispatchedOn}`, (load.get(`${r.technicianId}/${r.dispatchedOn}`) ?? 0) + 1);
+		for (const [who, n] of load) expect([who, n <= 8]).toEqual([who, true]);
+		expect(rows.filter((r) => r.status === 'dispatched').length).toBe(Math.min(200, 20 * 8));
+	}, 1_800_000);
+});
