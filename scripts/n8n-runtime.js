@@ -139,6 +139,9 @@ function n8nEnv({ userFolder, port, extra = {} }) {
 		// n8n's task broker listens on a second port (5679 by default): keep it next to ours.
 		N8N_RUNNERS_BROKER_PORT: process.env.N8N_RUNNERS_BROKER_PORT || String(port + 1),
 		GENERIC_TIMEZONE: process.env.GENERIC_TIMEZONE || 'Asia/Shanghai',
+		// n8n 2 evaluates expressions in isolated V8 sandboxes, one at a time by default: with one
+		// sandbox per core, concurrent webhook executions overlap (README, "Scale and reliability").
+		N8N_EXPRESSION_ENGINE_POOL_SIZE: process.env.N8N_EXPRESSION_ENGINE_POOL_SIZE || String(Math.max(2, os.availableParallelism())),
 		...extra,
 	};
 }

@@ -149,6 +149,7 @@ async function main() {
 				if (stopping) return;
 				const again = await startWorker(i);
 				children[i] = again;
+				log(`Worker ${i} started again (pid ${again.pid}).`);
 				watch(again, i);
 			}, 2000);
 		});
