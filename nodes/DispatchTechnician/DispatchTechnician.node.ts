@@ -7,7 +7,7 @@ import { searchTechnicians } from '../shared/n8n/list-search';
 import { DEFAULT_WEIGHTS, type DispatchWeights } from '../shared/rules/dispatch';
 import { fieldError } from '../shared/rules/errors';
 import { normalizeMainlandPhone } from '../shared/rules/phone';
-import { dispatchAuto, dispatchManual, type DispatchContext } from '../shared/services/dispatch-run';
+import { dispatchAuto, dispatchManual, reconcileVouchers, type DispatchContext } from '../shared/services/dispatch-run';
 
 /** Dispatch Technician (派工): open tickets to technicians, automatically or by the manager's choice. */
 export class DispatchTechnician implements INodeType {
@@ -91,6 +91,15 @@ export class DispatchTechnician implements INodeType {
 				],
 			},
 			{
+				displayName: 'Also List Vouchers Still Out (凭证未归, P12)',
+				name: 'reconcileVouchers',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to add, after the dispatch, one item per ticket whose service voucher is still out: finished and signed before today but not closed, or closed without the voucher archived (field reconciliation: "voucherStillOut")',
+				displayOptions: { show: { mode: ['auto'] } },
+			},
+			{
 				displayName: 'Dispatched By (派工人)',
 				name: 'actor',
 				type: 'string',
@@ -134,6 +143,7 @@ export class DispatchTechnician implements INodeType {
 		return [
 			await forWholeInput(this, async () => {
 				const result = await dispatchAuto(await store(), weights(0), context(0), numbers);
+				const vouchers = this.getNodeParameter('reconcileVouchers', 0, false) ? await reconcileVouchers(await store(), context(0).today, this.getTimezone()) : [];
 				const indexOf = (ticketNumber: string) => (numbers ? items.findIndex((item) => item.json.ticketNumber === ticketNumber) : -1);
 				// With the input's tickets, each ticket's files (its voucher …) travel on with it, e.g. to an
 				// email; a leftover assigned ahead of them (P12) has no input item of its own.
@@ -146,6 +156,7 @@ export class DispatchTechnician implements INodeType {
 				return [
 					...result.assignments.map((a) => out({ ...a, dispatched: true } as unknown as IDataObject, a.ticketNumber)),
 					...result.undispatched.map((u) => out({ ...u, dispatched: false }, u.ticketNumber)),
+					...vouchers.map((v): INodeExecutionData => ({ json: { ...v, reconciliation: 'voucherStillOut' } as unknown as IDataObject, pairedItem: { item: 0 } })),
 				];
 			}),
 		];

@@ -29,6 +29,8 @@ for (const backend of backends()) {
 			expect((await runWorkflow(wf, credentials)).output('Dispatch')[0].json.dispatched).toBe(true);
 			const order = withItems([{ customerName: '甲', phone: '13800000001', address: '上海', depositYuan: 0, lines: [{ modelCode: 'M1', areaM2: 1 }] }], chain(register({ resource: 'tileOrder', operation: 'create' })));
 			expect((await runWorkflow(order, credentials)).output('Op')[0].json.status).toBe('signed');
+			// After the ticket, so that it stays category A: a unit whose serial no a replacement may not take again.
+			await seed('installations', [{ serialNo: 'S-1', customerCode: 'KH-1', description: '空调', completedOn: '2026-01-01', warrantyUntil: '2027-01-01' }]);
 		});
 		afterAll(async () => {
 			await closeAllStores();
@@ -43,7 +45,8 @@ for (const backend of backends()) {
 			const money = ['visitParts', 'invoices', 'invoiceLines', 'payments', 'liaisonLetters'] as const;
 			const tileTables = ['tileOrders', 'tileOrderLines', 'tileReservations', 'tileProcessingLines', 'tileOrderPayments', 'tileOrderDeliveries', 'tileOrderItems', 'tileOrderEvents'] as const;
 			const followUp = ['surveys', 'complaints', 'counters'] as const;
-			const rows = await Promise.all([...tables, ...money, ...tileTables, ...followUp].map((t) => store.db.selectFrom(t).selectAll().execute()));
+			const corrections = ['installations', 'productMovements'] as const;
+			const rows = await Promise.all([...tables, ...money, ...tileTables, ...followUp, ...corrections].map((t) => store.db.selectFrom(t).selectAll().execute()));
 			return JSON.stringify(rows);
 		}
 
@@ -82,6 +85,11 @@ for (const backend of backends()) {
 			['visit collecting money without saying how', { resource: 'ticket', operation: 'recordVisit', ticketNumber: '=TICKET', outcome: 'solved', solution: '修好', customerSignature: '陈', collectedYuan: '50' }, /Payment method \(付款方式\): is empty/],
 			['visit with a part priced in words', { resource: 'ticket', operation: 'recordVisit', ticketNumber: '=TICKET', outcome: 'solved', solution: '修好', customerSignature: '陈', parts: [{ part: '电容', quantity: 1, unitPriceYuan: '三十' }] }, /Parts \(零件\): "三十" is not an amount of money/],
 			['visit with an hourly rate that does not halve into fen', { resource: 'ticket', operation: 'recordVisit', ticketNumber: '=TICKET', outcome: 'solved', solution: '修好', customerSignature: '陈', fees: { labourPerHourYuan: 80.01 } }, /Labour per hour \(人工费\/小时\)/],
+			['visit replaced without the new serial no', { resource: 'ticket', operation: 'recordVisit', ticketNumber: '=TICKET', outcome: 'replaced', customerSignature: '陈' }, /New serial no \(新序列号\): is empty/],
+			['visit replaced with a new serial no already in the register', { resource: 'ticket', operation: 'recordVisit', ticketNumber: '=TICKET', outcome: 'replaced', customerSignature: '陈', serialNo: 'S-1', newSerialNo: 's-1' }, /New serial no \(新序列号\): "s-1" is already in the installation register/],
+			['visit solved with a new serial no', { resource: 'ticket', operation: 'recordVisit', ticketNumber: '=TICKET', outcome: 'solved', solution: '修好', customerSignature: '陈', newSerialNo: 'S-2' }, /New serial no \(新序列号\): only a replacement/],
+			['take-back promised before the take-back day', { resource: 'ticket', operation: 'recordVisit', ticketNumber: '=TICKET', outcome: 'taken-back', product: '主板', customerSignature: '陈', promisedBy: '2020-01-01' }, /Promised completion date \(约定完成日期\): 2020-01-01 is before the take-back/],
+			['take-back promised on a date that is none', { resource: 'ticket', operation: 'recordVisit', ticketNumber: '=TICKET', outcome: 'taken-back', product: '主板', customerSignature: '陈', promisedBy: '2026-02-30' }, /Promised completion date \(约定完成日期\): "2026-02-30" is not a real calendar date/],
 			['visit collecting more than the fee', { resource: 'ticket', operation: 'recordVisit', ticketNumber: '=TICKET', outcome: 'solved', solution: '修好', customerSignature: '陈', minutes: 10, collectedYuan: 500, paymentMethod: 'cash' }, /above the on-site threshold|more than the fee/],
 			['return collecting with an unknown method', { resource: 'ticket', operation: 'returnProduct', ticketNumber: '=TICKET', customerSignature: '陈', collectedYuan: 10, paymentMethod: 'gold' }, /Payment method \(付款方式\): "gold" is not allowed/],
 			['liaison letter confirmed without a name', { resource: 'ticket', operation: 'confirmLiaisonLetter', ticketNumber: '=TICKET', confirmedBy: '' }, /Confirmed by \(确认签字\): is empty/],

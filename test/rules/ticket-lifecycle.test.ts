@@ -30,6 +30,7 @@ const LEGAL: [TicketStatus, TicketAction, TicketStatus][] = [
 	['open', 'dispatch', 'dispatched'],
 	['dispatched', 'recordVisitSolved', 'solved-on-site'],
 	['dispatched', 'recordVisitTakenBack', 'taken-back'],
+	['dispatched', 'recordVisitReplaced', 'solved-on-site'],
 	['taken-back', 'recordRepairWork', 'repaired'],
 	['repaired', 'recordRepairWork', 'repaired'],
 	['repaired', 'inspect', 'inspected'],

@@ -12,6 +12,7 @@ export type TicketAction =
 	| 'dispatch'
 	| 'recordVisitSolved'
 	| 'recordVisitTakenBack'
+	| 'recordVisitReplaced'
 	| 'recordRepairWork'
 	| 'inspect'
 	| 'returnProduct'
@@ -34,6 +35,7 @@ export const TICKET_ACTIONS: readonly TicketAction[] = [
 	'dispatch',
 	'recordVisitSolved',
 	'recordVisitTakenBack',
+	'recordVisitReplaced',
 	'recordRepairWork',
 	'inspect',
 	'returnProduct',
@@ -58,6 +60,8 @@ const TRANSITIONS: Record<TicketAction, Partial<Record<TicketStatus, TicketStatu
 	dispatch: { open: 'dispatched' },
 	recordVisitSolved: { dispatched: 'solved-on-site' },
 	recordVisitTakenBack: { dispatched: 'taken-back' },
+	// Visit outcome "replaced" (更换设备): the replacement solves the problem on site.
+	recordVisitReplaced: { dispatched: 'solved-on-site' },
 	recordRepairWork: { 'taken-back': 'repaired', repaired: 'repaired' },
 	inspect: { repaired: 'inspected' },
 	returnProduct: { inspected: 'returned' },
@@ -70,6 +74,7 @@ const PHRASE: Record<TicketAction, string> = {
 	dispatch: 'be dispatched',
 	recordVisitSolved: 'be recorded as solved on site',
 	recordVisitTakenBack: 'be recorded as taken back for repair',
+	recordVisitReplaced: 'be recorded as solved by replacing the equipment',
 	recordRepairWork: 'have repair work recorded',
 	inspect: 'be inspected',
 	returnProduct: 'be returned',
@@ -90,6 +95,7 @@ function whyNot(status: TicketStatus, action: TicketAction): string {
 				: `it was already dispatched and is now ${TICKET_STATUS_LABELS[status].en.toLowerCase()}`;
 		case 'recordVisitSolved':
 		case 'recordVisitTakenBack':
+		case 'recordVisitReplaced':
 			if (status === 'open') return 'it was never dispatched';
 			return status === 'solved-on-site'
 				? 'its visit was already recorded as solved on site'

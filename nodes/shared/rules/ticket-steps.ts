@@ -93,20 +93,29 @@ export function cleanStepMoney(problems: ProblemList, input: Record<string, unkn
 
 export type CleanVisit =
 	| { outcome: 'solved'; solution: string; customerSignature: string; signedAt: string; minutes?: number }
-	| { outcome: 'taken-back'; product: string; serialNo: string | null; accessories: string | null; customerSignature: string; signedAt: string; minutes?: number; solution: string | null };
+	| { outcome: 'taken-back'; product: string; serialNo: string | null; accessories: string | null; customerSignature: string; signedAt: string; minutes?: number; solution: string | null; promisedBy?: string | null }
+	| { outcome: 'replaced'; newSerialNo: string; serialNo: string | null; customerSignature: string; signedAt: string; minutes?: number; solution: string | null };
 
 /** Record Visit: `outcome` solved (solution, signature) or taken-back (product, signature). `now` is the default signing time. */
 export function cleanVisit(input: Record<string, unknown>, zone: string, now: string): CleanVisit & StepMoneyInput {
 	const problems = new ProblemList();
 	const outcome = String(input.outcome ?? '').trim();
-	if (outcome !== 'solved' && outcome !== 'taken-back') {
-		throw fieldError('outcome', `Outcome (处理结果): "${outcome}" is not allowed; expected "solved" (当场处理完妥) or "taken-back" (带回修理)`);
+	if (outcome !== 'solved' && outcome !== 'taken-back' && outcome !== 'replaced') {
+		throw fieldError('outcome', `Outcome (处理结果): "${outcome}" is not allowed; expected "solved" (当场处理完妥), "taken-back" (带回修理) or "replaced" (更换设备)`);
 	}
 	const customerSignature = text(problems, input, 'customerSignature', 'Customer signature (客户签字)', true, 100);
 	const signedAt = isBlank(input.signedAt) ? now : problems.check(() => parsePastMoment(input.signedAt, 'signedAt', zone, now));
 	const m = minutes(problems, input, 'minutes', 'Minutes on site (工时)', false);
 	const money = cleanStepMoney(problems, input);
-	if (outcome !== 'solved' && money.collectedFen !== null) {
+	// promisedBy belongs to a take-back (P9), newSerialNo to a replacement: elsewhere they would be silently lost.
+	const promisedBy = isBlank(input.promisedBy) ? null : problems.check(() => parseDate(input.promisedBy, 'promisedBy', zone)) ?? null;
+	if (outcome !== 'taken-back' && !isBlank(input.promisedBy)) {
+		problems.add('promisedBy', `Promised completion date (约定完成日期): only a product taken back (outcome "taken-back") has one; leave it empty for "${outcome}"`);
+	}
+	if (outcome !== 'replaced' && !isBlank(input.newSerialNo)) {
+		problems.add('newSerialNo', `New serial no (新序列号): only a replacement (outcome "replaced", 更换设备) puts in a new unit; leave it empty for "${outcome}"`);
+	}
+	if (outcome === 'taken-back' && money.collectedFen !== null) {
 		problems.add('collectedYuan', 'Collected on site (现场收费): a product taken back is charged on the day it is returned (P8); record the collection with the return');
 	}
 	if (outcome === 'solved') {
@@ -114,12 +123,19 @@ export function cleanVisit(input: Record<string, unknown>, zone: string, now: st
 		problems.throwIfAny();
 		return { outcome, solution: solution!, customerSignature: customerSignature!, signedAt: signedAt!, ...(m ? { minutes: m } : {}), ...money };
 	}
+	if (outcome === 'replaced') {
+		const newSerialNo = text(problems, input, 'newSerialNo', 'New serial no (新序列号)', true, 100);
+		const serialNo = text(problems, input, 'serialNo', 'Serial no (序列号)', false, 100);
+		const solution = text(problems, input, 'solution', 'Solution (处理方法)', false);
+		problems.throwIfAny();
+		return { outcome, newSerialNo: newSerialNo!, serialNo, customerSignature: customerSignature!, signedAt: signedAt!, solution, ...(m ? { minutes: m } : {}), ...money };
+	}
 	const product = text(problems, input, 'product', 'Product taken back (带回商品)', true, 200);
 	const serialNo = text(problems, input, 'serialNo', 'Serial no (序列号)', false, 100);
 	const accessories = text(problems, input, 'accessories', 'Accessories (附件)', false, 500);
 	const solution = text(problems, input, 'solution', 'Solution (处理方法)', false);
 	problems.throwIfAny();
-	return { outcome, product: product!, serialNo, accessories, customerSignature: customerSignature!, signedAt: signedAt!, solution, ...(m ? { minutes: m } : {}), ...money };
+	return { outcome, product: product!, serialNo, accessories, customerSignature: customerSignature!, signedAt: signedAt!, solution, promisedBy, ...(m ? { minutes: m } : {}), ...money };
 }
 
 /** Record Repair Work: minutes, what was done, parts replaced as [{ part, quantity, unitPriceYuan? }] or "part x2 @35; part". */

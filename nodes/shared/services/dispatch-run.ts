@@ -11,6 +11,8 @@ import type { Category } from '../rules/service-category';
 import { listTechnicians, requireTechnician, type Technician } from '../store/registers/technicians';
 import { assignTechnician, jobsOn, listTickets, lockDispatch, requireTicket, type Ticket } from '../store/registers/tickets';
 import { nextStatus } from '../rules/ticket-lifecycle';
+import { startOfDay } from '../rules/repair-corrections';
+import { vouchersStillOut, type VoucherStillOut } from '../store/registers/voucher-reconciliation';
 
 export interface DispatchContext {
 	today: string;
@@ -137,4 +139,12 @@ export async function dispatchManual(
 		await assign(trx, t, k.id, s as unknown as Record<string, number>, ctx);
 		return assignmentOut(t, k, s, t.reportDate < ctx.today);
 	});
+}
+
+/**
+ * P12 reconciliation, read with the daily dispatch: the tickets whose voucher (服务凭证) is still
+ * out — finished and signed before today but not closed, or closed with no archiving recorded.
+ */
+export async function reconcileVouchers(store: Store, today: string, zone: string): Promise<VoucherStillOut[]> {
+	return await store.transaction(async (trx) => await vouchersStillOut(trx, startOfDay(today, zone)));
 }

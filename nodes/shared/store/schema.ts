@@ -33,6 +33,10 @@ export interface InstallationTable {
 	warrantyUntil: string;
 	createdAt: string;
 	updatedAt: string;
+	/** Visit outcome "replaced" (更换设备): the unit that took this one's place, when and on which ticket. */
+	replacedById: Generated<number | null>;
+	replacedOn: Generated<string | null>;
+	replacedByTicketId: Generated<number | null>;
 }
 
 export interface ContractTable {
@@ -138,6 +142,10 @@ export interface TicketTable {
 	returnedOn: string | null;
 	createdAt: string;
 	updatedAt: string;
+	/** P9: the completion date (YYYY-MM-DD) agreed at take-back; `dueAt` is the end of that day. */
+	promisedBy: Generated<string | null>;
+	/** Visit outcome "replaced": the new unit's installation. */
+	replacementInstallationId: Generated<number | null>;
 }
 
 /** Audit trail: every registration and transition of a ticket, with time and actor. */

@@ -42,7 +42,7 @@ export function readTicketNumber(ctx: IExecuteFunctions, i: number): string {
 
 export function stepContext(ctx: IExecuteFunctions, i: number): StepContext {
 	const now = nowIso();
-	return { now, today: DateTime.fromISO(now).setZone(ctx.getTimezone()).toISODate()!, actor: textParameter(ctx, 'actor', i, 'n8n') };
+	return { now, today: DateTime.fromISO(now).setZone(ctx.getTimezone()).toISODate()!, actor: textParameter(ctx, 'actor', i, 'n8n'), zone: ctx.getTimezone() };
 }
 
 /** Parameters as an input object for the step's rule; blank values stay blank. */

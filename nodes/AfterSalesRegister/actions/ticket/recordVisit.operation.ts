@@ -6,14 +6,14 @@ import { checkStepMoney } from '../../../shared/services/invoicing';
 import { feesProperty, readFeeRates } from '../../../shared/n8n/fee-parameters';
 import { actorProperty, fromItem, readInputs, readTicketNumber, stepContext, ticketNumberProperty, ticketOutput, ticketDocumentLanguage } from './common';
 
-const FIELDS = ['outcome', 'solution', 'customerSignature', 'signedAt', 'minutes', 'product', 'serialNo', 'accessories'];
+const FIELDS = ['outcome', 'solution', 'customerSignature', 'signedAt', 'minutes', 'product', 'serialNo', 'accessories', 'promisedBy', 'newSerialNo'];
 /** Money (P5): parts with prices, and what the technician collected on site. */
 const MONEY_FIELDS = ['parts', 'collectedYuan', 'paymentMethod'];
 
 export const { description, execute }: Operation = {
 	description: forOperation('ticket', 'recordVisit', [
 		ticketNumberProperty,
-		fromItem('outcome', 'Outcome (处理结果)', '"solved" (当场处理完妥) or "taken-back" (带回修理)'),
+		fromItem('outcome', 'Outcome (处理结果)', '"solved" (当场处理完妥), "taken-back" (带回修理) or "replaced" (更换设备)'),
 		fromItem('solution', 'Solution (处理方法)', 'What was done; required when solved on site'),
 		fromItem('customerSignature', 'Customer Signature (客户签字)', 'Name of the customer who signed the service voucher'),
 		fromItem('signedAt', 'Signed At (签字时间)', 'Empty: now'),
@@ -21,17 +21,28 @@ export const { description, execute }: Operation = {
 		fromItem('product', 'Product Taken Back (带回商品)', 'Required when taken back'),
 		fromItem('serialNo', 'Serial No (序列号)'),
 		fromItem('accessories', 'Accessories (附件)'),
+		fromItem('promisedBy', 'Promised By (约定完成日期)', 'Taken back only: the completion date agreed with the customer (P9), YYYY-MM-DD; empty: 3 working days after the take-back'),
+		fromItem('newSerialNo', 'New Serial No (新序列号)', 'Replaced only: the serial no of the new unit; the old one is Serial No, else the ticket’s'),
 		fromItem('parts', 'Parts Used (更换零件)', 'A list of { part, quantity, unitPriceYuan }, or text such as "电容 x2 @35; 保险丝 @5"'),
 		fromItem('collectedYuan', 'Collected on Site (现场收费, Yuan)', 'Paid to the technician on site (P5): only a fee at or under the on-site threshold'),
 		fromItem('paymentMethod', 'Payment Method (付款方式)', 'cash, wechat, alipay, bank-transfer or card; required with a collection'),
 		feesProperty('The rates the on-site collection is checked against (P5)'),
+		{
+			displayName: 'Replacement Warranty (Months)',
+			name: 'replacementWarrantyMonths',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 12,
+			description: 'Replaced only: the new unit’s warranty, in months from the day it was put in',
+		},
 		actorProperty,
 		ticketDocumentLanguage,
 	]),
 	async execute(i, store) {
 		const ticketNumber = readTicketNumber(this, i);
 		const ctx = stepContext(this, i);
-		const visit = cleanVisit(readInputs(this, i, [...FIELDS, ...MONEY_FIELDS]), this.getTimezone(), ctx.now);
+		const cleaned = cleanVisit(readInputs(this, i, [...FIELDS, ...MONEY_FIELDS]), this.getTimezone(), ctx.now);
+		const visit = cleaned.outcome === 'replaced' ? { ...cleaned, warrantyMonths: this.getNodeParameter('replacementWarrantyMonths', i, 12) as number } : cleaned;
 		const rates = readFeeRates(this, i);
 		return await store.transaction(async (trx) => {
 			const t = await recordVisit(trx, ticketNumber, visit, ctx);

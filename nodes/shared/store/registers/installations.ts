@@ -4,7 +4,8 @@ import type { InstallationTable } from '../schema';
 import type { Trx } from '../store';
 import { foldKey } from '../../rules/natural-keys';
 import type { WarrantyFact } from '../../rules/service-category';
-import { NotFoundError } from '../../rules/errors';
+import { NotFoundError, ProblemList } from '../../rules/errors';
+import { replacementWarranty } from '../../rules/repair-corrections';
 import { requireCustomer, type CustomerKey } from './customers';
 import type { Page } from './common';
 
@@ -104,7 +105,69 @@ export async function listInstallations(trx: Trx, f: InstallationFilter): Promis
 	return (await q.execute()).map(toInstallation);
 }
 
-/** What the warranty check (rules/service-category.ts) needs of a customer's installations. */
+/**
+ * What the warranty check (rules/service-category.ts) needs of a customer's installations. A unit
+ * replaced (更换设备) answers with the warranty of the unit now in its place, so a report that
+ * still names the old serial no is judged on the new unit's warranty.
+ */
 export async function warrantyFactsOf(trx: Trx, customerId: number): Promise<WarrantyFact[]> {
-	return await trx.selectFrom('installations').select(['serialNo', 'completedOn', 'warrantyUntil']).where('customerId', '=', customerId).orderBy('id').execute();
+	const rows = await trx
+		.selectFrom('installations')
+		.select(['id', 'serialNo', 'completedOn', 'warrantyUntil', 'replacedById'])
+		.where('customerId', '=', customerId)
+		.orderBy('id')
+		.execute();
+	const byId = new Map(rows.map((r) => [r.id, r]));
+	return rows.map((r) => {
+		let now = r;
+		for (let hops = 0; now.replacedById !== null && byId.has(now.replacedById) && hops < rows.length; hops++) now = byId.get(now.replacedById)!;
+		return { serialNo: r.serialNo, completedOn: now.completedOn, warrantyUntil: now.warrantyUntil };
+	});
+}
+
+/**
+ * Visit outcome "replaced" (更换设备): the new unit enters the register for the same customer
+ * with the old unit's description, its warranty from `replacedOn` (replacementWarranty); the old
+ * unit stays for history, marked replaced and pointing to the new one, so tickets naming it still
+ * find it. Refused, field by field, before anything is written: no old unit named or known, one
+ * of another customer or already replaced, a new serial no already in the register.
+ */
+export async function replaceInstallation(
+	trx: Trx,
+	ticket: { id: number; ticketNumber: string; customerId: number; serialNo: string | null },
+	r: { oldSerialNo: string | null; newSerialNo: string; replacedOn: string; warrantyMonths?: number },
+	now: string,
+): Promise<{ old: Installation; replacement: Installation }> {
+	const problems = new ProblemList();
+	const oldSerialNo = r.oldSerialNo ?? ticket.serialNo;
+	let old: Installation | undefined;
+	if (!oldSerialNo) {
+		problems.add('serialNo', `Serial no (序列号): ticket ${ticket.ticketNumber} names no installation; expected the serial no of the unit that was replaced`);
+	} else {
+		old = await findInstallation(trx, { serialNo: oldSerialNo });
+		if (!old) problems.add('serialNo', `Serial no (序列号): "${oldSerialNo}" is not in the installation register; expected the serial no of the unit that was replaced`);
+		else if (old.customerId !== ticket.customerId) problems.add('serialNo', `Serial no (序列号): "${old.serialNo}" is an installation of ${old.customerName}, not of this ticket's customer`);
+		else if (old.replacedById !== null) {
+			const by = await findInstallation(trx, { id: old.replacedById });
+			problems.add('serialNo', `Serial no (序列号): "${old.serialNo}" was already replaced by "${by?.serialNo}" on ${old.replacedOn}`);
+		}
+	}
+	const taken = await findInstallation(trx, { serialNo: r.newSerialNo });
+	if (taken) {
+		problems.add('newSerialNo', `New serial no (新序列号): "${r.newSerialNo}" is already in the installation register (${taken.customerName}, ${taken.description}); expected the serial no of the new unit`);
+	}
+	problems.throwIfAny();
+	const warranty = replacementWarranty(r.replacedOn, r.warrantyMonths);
+	const replacement = await createInstallation(
+		trx,
+		{ serialNo: r.newSerialNo, customer: { id: old!.customerId }, description: old!.description, completedOn: warranty.completedOn, warrantyUntil: warranty.warrantyUntil },
+		now,
+	);
+	await trx
+		.updateTable('installations')
+		.set({ replacedById: replacement.id, replacedOn: r.replacedOn, replacedByTicketId: ticket.id, updatedAt: now })
+		.where('id', '=', old!.id)
+		.where('replacedById', 'is', null)
+		.execute();
+	return { old: (await findInstallation(trx, { id: old!.id }))!, replacement };
 }

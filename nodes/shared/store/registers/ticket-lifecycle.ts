@@ -10,8 +10,11 @@ import { RuleViolation } from '../../rules/errors';
 import { nextInSequence } from '../counters';
 import { lockDispatch, recordEvent, requireTicket, type Ticket } from './tickets';
 import { recordStepMoney, type PartInput, type StepMoney } from './ticket-money';
+import { DateTime } from 'luxon';
+import { takeBackPromise } from '../../rules/repair-corrections';
+import { replaceInstallation } from './installations';
 
-export type StepContext = { actor: string; now: string; today: string };
+export type StepContext = { actor: string; now: string; today: string; /** The workflow's timezone (dates agreed with customers); UTC when not given. */ zone?: string };
 
 async function step(
 	trx: Trx,
@@ -49,12 +52,55 @@ export type VisitInput =
 			signedAt: string;
 			minutes?: number;
 			solution?: string | null;
+			/** P9: the completion date agreed at take-back (YYYY-MM-DD); default 3 working days. */
+			promisedBy?: string | null;
+	  }
+	| {
+			outcome: 'replaced';
+			/** The new unit put in (更换设备); the old one is `serialNo`, else the ticket's. */
+			newSerialNo: string;
+			serialNo?: string | null;
+			customerSignature: string;
+			signedAt: string;
+			minutes?: number;
+			solution?: string | null;
+			/** The new unit's warranty in months from the replacement day (12). */
+			warrantyMonths?: number;
 	  };
 
-/** Record Visit: solved on site (P4), or the product taken back with receipt, in-entry and repair card (P6). */
+/**
+ * Record Visit: solved on site (P4); the product taken back with receipt, in-entry, repair card and
+ * the completion date agreed (P6, P9); or the unit replaced by a new one (更换设备), which solves
+ * the ticket and updates the installation register.
+ */
 export async function recordVisit(trx: Trx, ticketNumber: string, v: VisitInput & StepMoney, ctx: StepContext): Promise<Ticket> {
-	const action = v.outcome === 'solved' ? 'recordVisitSolved' : 'recordVisitTakenBack';
+	const action = v.outcome === 'solved' ? 'recordVisitSolved' : v.outcome === 'replaced' ? 'recordVisitReplaced' : 'recordVisitTakenBack';
+	const zone = ctx.zone ?? 'UTC';
 	return await step(trx, ticketNumber, action, ctx, async (t) => {
+		if (v.outcome === 'replaced') {
+			const replacedOn = DateTime.fromISO(v.signedAt).setZone(zone).toISODate()!;
+			const r = await replaceInstallation(trx, t, { oldSerialNo: v.serialNo ?? null, newSerialNo: v.newSerialNo, replacedOn, warrantyMonths: v.warrantyMonths }, ctx.now);
+			const solution = v.solution ?? `更换设备 Equipment replaced: ${r.old.serialNo} → ${r.replacement.serialNo}`;
+			await trx
+				.updateTable('tickets')
+				.set({ solution, customerSignature: v.customerSignature, signedAt: v.signedAt, replacementInstallationId: r.replacement.id })
+				.where('id', '=', t.id)
+				.execute();
+			await logWork(trx, t, v.minutes, 'visit', ctx);
+			const money = await recordStepMoney(trx, t, v, ctx.now);
+			return {
+				solution,
+				customerSignature: v.customerSignature,
+				oldSerialNo: r.old.serialNo,
+				newSerialNo: r.replacement.serialNo,
+				replacedOn,
+				warrantyUntil: r.replacement.warrantyUntil,
+				minutes: v.minutes ?? null,
+				...money,
+			};
+		}
+		// P9: from the take-back on, the ticket is due by the date agreed with the customer.
+		const promise = v.outcome === 'taken-back' ? takeBackPromise(ctx.today, v.promisedBy ?? null, zone) : null;
 		await trx
 			.updateTable('tickets')
 			.set({ solution: v.solution ?? null, customerSignature: v.customerSignature, signedAt: v.signedAt })
@@ -79,12 +125,23 @@ export async function recordVisit(trx: Trx, ticketNumber: string, v: VisitInput 
 			.returningAll()
 			.executeTakeFirstOrThrow();
 		await trx.insertInto('productMovements').values({ ticketId: t.id, receiptId: receipt.id, direction: 'in', movedOn: ctx.today, note: v.product, createdAt: ctx.now }).execute();
+		// A new deadline: escalation counts its overdue periods from it (P9).
+		await trx.updateTable('tickets').set({ promisedBy: promise!.promisedBy, dueAt: promise!.dueAt, escalatedPeriod: 0 }).where('id', '=', t.id).execute();
 		const card = await trx
 			.insertInto('repairCards')
 			.values({ cardNumber: repairCardNumber(ctx.today, await nextInSequence(trx, 'repair-card', ctx.today)), ticketId: t.id, inspectedBy: null, inspectedAt: null, createdAt: ctx.now })
 			.returningAll()
 			.executeTakeFirstOrThrow();
-		return { receiptNumber: receipt.receiptNumber, repairCardNumber: card.cardNumber, product: v.product, minutes: v.minutes ?? null, ...money };
+		return {
+			receiptNumber: receipt.receiptNumber,
+			repairCardNumber: card.cardNumber,
+			product: v.product,
+			promisedBy: promise!.promisedBy,
+			dueAt: promise!.dueAt,
+			previousDueAt: t.dueAt,
+			minutes: v.minutes ?? null,
+			...money,
+		};
 	});
 }
 
