@@ -54,6 +54,8 @@ export const FIELD_LABELS: Record<string, { en: string; zh: string }> = {
 	callOutYuan: { en: 'Call-out fee', zh: '上门费' },
 	labourPerHourYuan: { en: 'Labour per hour', zh: '人工费/小时' },
 	onSiteThresholdYuan: { en: 'On-site collection threshold', zh: '现场收费上限' },
+	workedOn: { en: 'Worked on', zh: '工作日期' },
+	workedAt: { en: 'Worked at', zh: '工作时间' },
 };
 
 /** "Phone (电话)" — the way a field is named in messages. */
