@@ -117,6 +117,7 @@ test("GET reports/work: last week's table as JSON and as a page; a day's report;
 	expect(wednesday.status).toBe(200);
 	const daily = JSON.parse(wednesday.text) as { date: string; technicians: Array<Row & { entries: Array<Record<string, unknown>> }> };
 	expect(daily.date).toBe(day(2));
+	expect(daily).not.toHaveProperty('week'); // RECORDS.md: a `date` key instead of `week`
 	expect(daily.technicians.find((t) => t.phone === ZHOU.phone)!.entries).toEqual([{ ticketNumber: solved, customerName: '周报物业', category: 'A', kind: 'visit', minutes: 40, notes: null }]);
 	const saturday = await getWebhook(`reports/work?date=${day(5)}&format=html`);
 	expect(saturday.text).toContain('技术员工作日报表');
