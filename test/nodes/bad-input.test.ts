@@ -152,6 +152,14 @@ for (const backend of backends()) {
 			['complaint close of an unknown number', { resource: 'complaint', operation: 'close', complaintNumber: 'TS-19990101-0001' }, /No complaint TS-19990101-0001/],
 			['complaint notice that is neither new nor overdue', { resource: 'complaint', operation: 'markNotice', complaintNumber: 'TS-19990101-0001', notice: 'soon' }, /Notice: "soon" is not allowed/],
 			['KPI of a month that does not exist', { resource: 'report', operation: 'kpi', month: '2026-13' }, /Month \(月份\): "2026-13" has no month 13/],
+			['internal work of an unknown kind', { resource: 'workLog', operation: 'logInternalWork', technicianPhone: '13700000001', kind: 'cleaning', minutes: '30' }, /Kind \(工作类型\): "cleaning" is not allowed/],
+			['internal work in category A', { resource: 'workLog', operation: 'logInternalWork', technicianPhone: '13700000001', category: 'A', kind: 'parts', minutes: '30' }, /Category \(类别\): "A" is not allowed here/],
+			['internal work of a technician not in the register', { resource: 'workLog', operation: 'logInternalWork', technicianPhone: '13700000099', kind: 'parts', minutes: '30' }, /no technician with phone "13700000099"/],
+			['internal work on a day still to come', { resource: 'workLog', operation: 'logInternalWork', technicianPhone: '13700000001', kind: 'training', minutes: '30', workedOn: '2099-01-01' }, /Worked on \(工作日期\): 2099-01-01 is in the future/],
+			['visit at a time still to come', { resource: 'ticket', operation: 'recordVisit', ticketNumber: '=TICKET', outcome: 'solved', solution: '修好', customerSignature: '陈', minutes: 10, workedAt: '2099-01-01 10:00' }, /Worked at \(工作时间\): "2099-01-01 10:00" is in the future/],
+			['repair work at a time that is none', { resource: 'ticket', operation: 'recordRepairWork', ticketNumber: '=TICKET', minutes: 30, workedAt: 'yesterday' }, /Worked at \(工作时间\): "yesterday" is not a date and time/],
+			['weekly table of a week that does not exist', { resource: 'workReport', operation: 'weekly', week: '2026-W60' }, /Week \(周\): "2026-W60" does not exist/],
+			['daily report of a date that does not exist', { resource: 'workReport', operation: 'daily', date: '2026-02-30' }, /"2026-02-30" is not a real calendar date/],
 		] as Array<[string, IDataObject, RegExp]>)('%s', async (_what, parameters, message) => {
 			const before = await snapshot();
 			const ticket = await ticketOf();

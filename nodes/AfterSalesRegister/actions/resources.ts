@@ -69,6 +69,9 @@ import * as tileOrderRecordSecondary from './tileOrder/recordSecondary.operation
 import * as tileOrderSettle from './tileOrder/settle.operation';
 import * as tileOrderComplete from './tileOrder/complete.operation';
 import * as tileOrderCancel from './tileOrder/cancel.operation';
+import * as workLogLogInternalWork from './workLog/logInternalWork.operation';
+import * as workReportDaily from './workReport/daily.operation';
+import * as workReportWeekly from './workReport/weekly.operation';
 
 interface OperationDef {
 	value: string;
@@ -108,7 +111,7 @@ function recordOps(
 	];
 }
 
-export const RESOURCES: Record<Resource | 'ticket' | 'tileOrder' | 'import' | 'invoice', ResourceDef> = {
+export const RESOURCES: Record<Resource | 'ticket' | 'tileOrder' | 'import' | 'invoice' | 'workLog' | 'workReport', ResourceDef> = {
 	customer: {
 		name: 'Customer (客户档案)',
 		defaultOperation: 'create',
@@ -261,6 +264,33 @@ export const RESOURCES: Record<Resource | 'ticket' | 'tileOrder' | 'import' | 'i
 				description: 'Create or update each input row in a register; one summary out',
 				action: 'Import rows into a register',
 				module: importRows,
+			},
+		],
+	},
+	workLog: {
+		name: 'Work Log (工作记录)',
+		defaultOperation: 'logInternalWork',
+		operations: [
+			{
+				value: 'logInternalWork',
+				name: 'Log Internal Work',
+				description: 'D work without a ticket: inspection, parts, tools, training (一般行政工作)',
+				action: 'Log internal work',
+				module: workLogLogInternalWork,
+			},
+		],
+	},
+	workReport: {
+		name: 'Work Report (工作报表)',
+		defaultOperation: 'weekly',
+		operations: [
+			{ value: 'daily', name: 'Get Daily Report', description: "A day's work per technician (技术员工作日报表)", action: 'Get a daily work report', module: workReportDaily },
+			{
+				value: 'weekly',
+				name: 'Get Weekly Table',
+				description: 'Jobs and minutes per technician and category A/B/C/D (售后服务报修记录表)',
+				action: 'Get the weekly repair record table',
+				module: workReportWeekly,
 			},
 		],
 	},

@@ -56,6 +56,8 @@ export const FIELD_LABELS: Record<string, { en: string; zh: string }> = {
 	onSiteThresholdYuan: { en: 'On-site collection threshold', zh: '现场收费上限' },
 	promisedBy: { en: 'Promised completion date', zh: '约定完成日期' },
 	newSerialNo: { en: 'New serial no', zh: '新序列号' },
+	workedOn: { en: 'Worked on', zh: '工作日期' },
+	workedAt: { en: 'Worked at', zh: '工作时间' },
 };
 
 /** "Phone (电话)" — the way a field is named in messages. */

@@ -5,6 +5,7 @@
 import { ProblemList, fieldError } from './errors';
 import { isBlank } from './records';
 import { parseDate, parsePastMoment } from './dates';
+import { DateTime } from 'luxon';
 import { yuanToFen } from './money';
 import { PAYMENT_METHODS, paymentMethod, type PaymentMethod } from './invoice';
 
@@ -92,9 +93,9 @@ export function cleanStepMoney(problems: ProblemList, input: Record<string, unkn
 }
 
 export type CleanVisit =
-	| { outcome: 'solved'; solution: string; customerSignature: string; signedAt: string; minutes?: number }
-	| { outcome: 'taken-back'; product: string; serialNo: string | null; accessories: string | null; customerSignature: string; signedAt: string; minutes?: number; solution: string | null; promisedBy?: string | null }
-	| { outcome: 'replaced'; newSerialNo: string; serialNo: string | null; customerSignature: string; signedAt: string; minutes?: number; solution: string | null };
+	| { outcome: 'solved'; solution: string; customerSignature: string; signedAt: string; minutes?: number; workedOn?: string }
+	| { outcome: 'taken-back'; product: string; serialNo: string | null; accessories: string | null; customerSignature: string; signedAt: string; minutes?: number; solution: string | null; promisedBy?: string | null; workedOn?: string }
+	| { outcome: 'replaced'; newSerialNo: string; serialNo: string | null; customerSignature: string; signedAt: string; minutes?: number; solution: string | null; workedOn?: string };
 
 /** Record Visit: `outcome` solved (solution, signature) or taken-back (product, signature). `now` is the default signing time. */
 export function cleanVisit(input: Record<string, unknown>, zone: string, now: string): CleanVisit & StepMoneyInput {
@@ -115,37 +116,52 @@ export function cleanVisit(input: Record<string, unknown>, zone: string, now: st
 	if (outcome !== 'replaced' && !isBlank(input.newSerialNo)) {
 		problems.add('newSerialNo', `New serial no (新序列号): only a replacement (outcome "replaced", 更换设备) puts in a new unit; leave it empty for "${outcome}"`);
 	}
+	// The visit's own day (P10): when it happened (workedAt), else when the customer signed.
+	const workedOn = workDay(problems, input, zone, now, signedAt);
 	if (outcome === 'taken-back' && money.collectedFen !== null) {
 		problems.add('collectedYuan', 'Collected on site (现场收费): a product taken back is charged on the day it is returned (P8); record the collection with the return');
 	}
 	if (outcome === 'solved') {
 		const solution = text(problems, input, 'solution', 'Solution (处理方法)', true);
 		problems.throwIfAny();
-		return { outcome, solution: solution!, customerSignature: customerSignature!, signedAt: signedAt!, ...(m ? { minutes: m } : {}), ...money };
+		return { outcome, solution: solution!, customerSignature: customerSignature!, signedAt: signedAt!, ...(m ? { minutes: m } : {}), ...(workedOn ? { workedOn } : {}), ...money };
 	}
 	if (outcome === 'replaced') {
 		const newSerialNo = text(problems, input, 'newSerialNo', 'New serial no (新序列号)', true, 100);
 		const serialNo = text(problems, input, 'serialNo', 'Serial no (序列号)', false, 100);
 		const solution = text(problems, input, 'solution', 'Solution (处理方法)', false);
 		problems.throwIfAny();
-		return { outcome, newSerialNo: newSerialNo!, serialNo, customerSignature: customerSignature!, signedAt: signedAt!, solution, ...(m ? { minutes: m } : {}), ...money };
+		return { outcome, newSerialNo: newSerialNo!, serialNo, customerSignature: customerSignature!, signedAt: signedAt!, solution, ...(m ? { minutes: m } : {}), ...(workedOn ? { workedOn } : {}), ...money };
 	}
 	const product = text(problems, input, 'product', 'Product taken back (带回商品)', true, 200);
 	const serialNo = text(problems, input, 'serialNo', 'Serial no (序列号)', false, 100);
 	const accessories = text(problems, input, 'accessories', 'Accessories (附件)', false, 500);
 	const solution = text(problems, input, 'solution', 'Solution (处理方法)', false);
 	problems.throwIfAny();
-	return { outcome, product: product!, serialNo, accessories, customerSignature: customerSignature!, signedAt: signedAt!, solution, promisedBy, ...(m ? { minutes: m } : {}), ...money };
+	return { outcome, product: product!, serialNo, accessories, customerSignature: customerSignature!, signedAt: signedAt!, solution, promisedBy, ...(m ? { minutes: m } : {}), ...(workedOn ? { workedOn } : {}), ...money };
 }
 
 /** Record Repair Work: minutes, what was done, parts replaced as [{ part, quantity, unitPriceYuan? }] or "part x2 @35; part". */
-export function cleanRepairWork(input: Record<string, unknown>): { minutes: number; description: string | null; parts: CleanPart[] } {
+export function cleanRepairWork(input: Record<string, unknown>, zone?: string, now?: string): { minutes: number; description: string | null; parts: CleanPart[]; workedOn?: string } {
 	const problems = new ProblemList();
 	const m = minutes(problems, input, 'minutes', 'Repair time (修理工时)', true);
 	const description = text(problems, input, 'description', 'Work done (修理内容)', false);
 	const parts = cleanParts(problems, input.parts);
+	const workedOn = workDay(problems, input, zone, now);
 	problems.throwIfAny();
-	return { minutes: m!, description, parts };
+	return { minutes: m!, description, parts, ...(workedOn ? { workedOn } : {}) };
+}
+
+/**
+ * The day the work was done (P10: work counts on its own day, not the day it was entered), in the
+ * workflow's timezone: from `workedAt` when given (a moment or a date, not in the future), else
+ * from `fallback` (the visit's signature time), else undefined (the step's own day, today).
+ */
+export function workDay(problems: ProblemList, input: Record<string, unknown>, zone?: string, now?: string, fallback?: string): string | undefined {
+	if (!zone || !now) return undefined;
+	let at = fallback;
+	if (!isBlank(input.workedAt)) at = problems.check(() => parsePastMoment(input.workedAt, 'workedAt', zone, now));
+	return at ? DateTime.fromISO(at, { setZone: true }).setZone(zone).toISODate()! : undefined;
 }
 
 /** Return Product: signature, return date, and what the technician collected on returning it (P8). */

@@ -232,6 +232,9 @@ export interface WorkLogTable {
 	minutes: number;
 	kind: string;
 	createdAt: string;
+	/** D work (migration 21): the technician's notes and who entered the line. */
+	notes: Generated<string | null>;
+	createdBy: Generated<string | null>;
 }
 
 /** Parts used on a visit (solved on site), with their price per unit. */

@@ -6,7 +6,7 @@ import { checkStepMoney } from '../../../shared/services/invoicing';
 import { feesProperty, readFeeRates } from '../../../shared/n8n/fee-parameters';
 import { actorProperty, fromItem, readInputs, readTicketNumber, stepContext, ticketNumberProperty, ticketOutput, ticketDocumentLanguage } from './common';
 
-const FIELDS = ['outcome', 'solution', 'customerSignature', 'signedAt', 'minutes', 'product', 'serialNo', 'accessories', 'promisedBy', 'newSerialNo'];
+const FIELDS = ['outcome', 'solution', 'customerSignature', 'signedAt', 'minutes', 'product', 'serialNo', 'accessories', 'promisedBy', 'newSerialNo', 'workedAt'];
 /** Money (P5): parts with prices, and what the technician collected on site. */
 const MONEY_FIELDS = ['parts', 'collectedYuan', 'paymentMethod'];
 
@@ -18,6 +18,7 @@ export const { description, execute }: Operation = {
 		fromItem('customerSignature', 'Customer Signature (客户签字)', 'Name of the customer who signed the service voucher'),
 		fromItem('signedAt', 'Signed At (签字时间)', 'Empty: now'),
 		fromItem('minutes', 'Minutes on Site (工时)', 'For the technician’s daily work report (P10)', 'number'),
+		fromItem('workedAt', 'Visited At (上门时间)', 'When the visit happened: the work counts on that day in the daily work report (P10); empty: the signature time'),
 		fromItem('product', 'Product Taken Back (带回商品)', 'Required when taken back'),
 		fromItem('serialNo', 'Serial No (序列号)'),
 		fromItem('accessories', 'Accessories (附件)'),

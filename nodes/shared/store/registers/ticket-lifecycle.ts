@@ -32,17 +32,18 @@ async function step(
 	return await requireTicket(trx, { id: t.id });
 }
 
-async function logWork(trx: Trx, t: Ticket, minutes: number | undefined, kind: 'visit' | 'repair', ctx: StepContext, technicianId?: number | null) {
+/** A line of the technician's daily work report (P10), on the day the work was done (`workedOn`; default the step's day). */
+async function logWork(trx: Trx, t: Ticket, minutes: number | undefined, kind: 'visit' | 'repair', ctx: StepContext, technicianId?: number | null, workedOn?: string) {
 	const who = technicianId ?? t.technician?.id;
 	if (!minutes || !who) return;
 	await trx
 		.insertInto('workLog')
-		.values({ technicianId: who, ticketId: t.id, workedOn: ctx.today, category: t.category, minutes, kind, createdAt: ctx.now })
+		.values({ technicianId: who, ticketId: t.id, workedOn: workedOn ?? ctx.today, category: t.category, minutes, kind, createdAt: ctx.now })
 		.execute();
 }
 
 export type VisitInput =
-	| { outcome: 'solved'; solution: string; customerSignature: string; signedAt: string; minutes?: number }
+	| { outcome: 'solved'; solution: string; customerSignature: string; signedAt: string; minutes?: number; workedOn?: string }
 	| {
 			outcome: 'taken-back';
 			product: string;
@@ -54,6 +55,7 @@ export type VisitInput =
 			solution?: string | null;
 			/** P9: the completion date agreed at take-back (YYYY-MM-DD); default 3 working days. */
 			promisedBy?: string | null;
+			workedOn?: string;
 	  }
 	| {
 			outcome: 'replaced';
@@ -66,6 +68,7 @@ export type VisitInput =
 			solution?: string | null;
 			/** The new unit's warranty in months from the replacement day (12). */
 			warrantyMonths?: number;
+			workedOn?: string;
 	  };
 
 /**
@@ -86,7 +89,7 @@ export async function recordVisit(trx: Trx, ticketNumber: string, v: VisitInput 
 				.set({ solution, customerSignature: v.customerSignature, signedAt: v.signedAt, replacementInstallationId: r.replacement.id })
 				.where('id', '=', t.id)
 				.execute();
-			await logWork(trx, t, v.minutes, 'visit', ctx);
+			await logWork(trx, t, v.minutes, 'visit', ctx, undefined, v.workedOn);
 			const money = await recordStepMoney(trx, t, v, ctx.now);
 			return {
 				solution,
@@ -106,7 +109,7 @@ export async function recordVisit(trx: Trx, ticketNumber: string, v: VisitInput 
 			.set({ solution: v.solution ?? null, customerSignature: v.customerSignature, signedAt: v.signedAt })
 			.where('id', '=', t.id)
 			.execute();
-		await logWork(trx, t, v.minutes, 'visit', ctx);
+		await logWork(trx, t, v.minutes, 'visit', ctx, undefined, v.workedOn);
 		const money = await recordStepMoney(trx, t, v, ctx.now);
 		if (v.outcome === 'solved') return { solution: v.solution, customerSignature: v.customerSignature, minutes: v.minutes ?? null, ...money };
 		const receipt = await trx
@@ -145,16 +148,16 @@ export async function recordVisit(trx: Trx, ticketNumber: string, v: VisitInput 
 	});
 }
 
-export type RepairWorkInput = { minutes: number; description?: string | null; parts: PartInput[]; technicianId?: number | null };
+export type RepairWorkInput = { minutes: number; description?: string | null; parts: PartInput[]; technicianId?: number | null; workedOn?: string };
 
 /** Record Repair Work on the repair card: time and parts replaced (P7). */
 export async function recordRepairWork(trx: Trx, ticketNumber: string, w: RepairWorkInput, ctx: StepContext): Promise<Ticket> {
 	return await step(trx, ticketNumber, 'recordRepairWork', ctx, async (t) => {
 		const card = await trx.selectFrom('repairCards').selectAll().where('ticketId', '=', t.id).executeTakeFirstOrThrow();
 		const technicianId = w.technicianId ?? t.technician?.id ?? null;
-		await trx.insertInto('repairWork').values({ cardId: card.id, technicianId, workedOn: ctx.today, minutes: w.minutes, description: w.description ?? null, createdAt: ctx.now }).execute();
+		await trx.insertInto('repairWork').values({ cardId: card.id, technicianId, workedOn: w.workedOn ?? ctx.today, minutes: w.minutes, description: w.description ?? null, createdAt: ctx.now }).execute();
 		for (const p of w.parts) await trx.insertInto('repairParts').values({ cardId: card.id, part: p.part, quantity: p.quantity, unitPriceFen: p.unitPriceFen ?? null, createdAt: ctx.now }).execute();
-		await logWork(trx, t, w.minutes, 'repair', ctx, technicianId);
+		await logWork(trx, t, w.minutes, 'repair', ctx, technicianId, w.workedOn);
 		return { repairCardNumber: card.cardNumber, minutes: w.minutes, parts: w.parts };
 	});
 }

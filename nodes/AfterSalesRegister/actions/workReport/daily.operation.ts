@@ -1,0 +1,34 @@
+/**
+ * Get Daily Report (技术员工作日报表, P10): per technician, the day's tickets with their category
+ * and minutes, and the internal D work — counted on the day the work was done. One item: the
+ * report, and the page as `html`.
+ */
+import { forOperation, type Operation } from '../common/operation';
+import { dailyWorkReport } from '../../../shared/services/work-report';
+import { renderDailyWorkReport } from '../../../shared/documents/work-reports';
+import { documentLanguageProperty, readDocumentLanguage } from '../../../shared/n8n/document-language';
+import { letterheadFor } from '../../../shared/n8n/store-access';
+import { isoWeekOfDate, parseReportDate } from '../../../shared/rules/work-report';
+
+export const { description, execute }: Operation = {
+	description: forOperation('workReport', 'daily', [
+		{
+			displayName: 'Date (日期)',
+			name: 'date',
+			type: 'string',
+			default: '={{ $now.toFormat("yyyy-MM-dd") }}',
+			required: true,
+			placeholder: '2026-11-27',
+			description: 'YYYY-MM-DD; by default today',
+		},
+		{ displayName: 'Include Page (HTML)', name: 'includePage', type: 'boolean', default: true, description: 'Whether to add the printable page as `html`, e.g. for an email body' },
+		documentLanguageProperty('Language of the page'),
+	]),
+	async execute(i, store) {
+		const zone = this.getTimezone();
+		const date = parseReportDate(this.getNodeParameter('date', i, ''), zone);
+		const includePage = this.getNodeParameter('includePage', i, true) as boolean;
+		const report = { ...(await dailyWorkReport(store, date, isoWeekOfDate(date).week)), timezone: zone };
+		return { ...report, ...(includePage ? { html: renderDailyWorkReport(report, readDocumentLanguage(this, i), await letterheadFor(this)) } : {}) } as never;
+	},
+};
