@@ -17,11 +17,12 @@ import { migration as naturalKeys } from './0004-natural-keys';
 import { migration as thicknessOneDecimal } from './0005-thickness-one-decimal';
 import { migration as tileOrders } from './0006-tile-orders';
 import { migration as money } from './0010-money';
+import { migration as orderInvoices } from './0011-order-invoices';
 import { migration as followUp } from './0015-follow-up';
 
 export type { Migration } from './migration';
 
-export const MIGRATIONS: readonly Migration[] = [registers, repairRegister, takeBack, naturalKeys, thicknessOneDecimal, tileOrders, money, followUp];
+export const MIGRATIONS: readonly Migration[] = [registers, repairRegister, takeBack, naturalKeys, thicknessOneDecimal, tileOrders, money, orderInvoices, followUp];
 
 /** Applies the migrations not yet applied; returns the versions it applied. */
 export async function migrate(
