@@ -174,9 +174,15 @@ for (const backend of backends()) {
 			const { order } = await orders.createOrder(store, cleanOrderInput({ customerName: '王', phone: '13812345679', address: '上海', depositYuan: 0, lines: [{ modelCode: 'CZ-600', areaM2: 1 }] }), ctx());
 			expect((await refusal(() => issue(order.orderNumber, 'payment-notice'))).message).toMatch(/has no payment notice \(付款通知单\) yet/);
 			const n = await orderAtPaymentNotice(0, '赵');
+			const cancelled = await orderAtPaymentNotice(0, '钱');
 			await step((trx) => orders.cancelOrder(trx, n, '客户取消', ctx()));
 			expect((await refusal(() => issue(n, 'payment-notice'))).message).toMatch(/was cancelled/);
 			expect(await invoiceCount()).toBe(before);
+			// An order cancelled after its payment notice was invoiced: the invoice is void with it, its number kept.
+			const pn = await issue(cancelled, 'payment-notice');
+			await step((trx) => orders.cancelOrder(trx, cancelled, '客户不要了', ctx()));
+			expect(await step((trx) => requireInvoice(trx, { invoiceNumber: pn.invoice.invoiceNumber }))).toMatchObject({ status: 'void', voidReason: '订单取消 Order cancelled: 客户不要了', balanceFen: 0 });
+			expect((await step((trx) => listInvoices(trx, { status: ['issued'] }))).map((i) => i.invoiceNumber)).not.toContain(pn.invoice.invoiceNumber);
 		});
 
 		test('two requests at once in one process, and 4 processes asking for 5 orders twice each: one invoice per order stage, numbers gap-free', async () => {

@@ -42,7 +42,7 @@ import {
 	type TileOrderStatus,
 } from '../rules/tile-order';
 import { isPostgres } from '../store/registers/common';
-import { syncOrderInvoicesPaid } from '../store/registers/invoices';
+import { syncOrderInvoicesPaid, voidOrderInvoices } from '../store/registers/invoices';
 import { kg, lineFigures, planVehicles, type VehicleClass } from '../rules/tile-stock';
 
 export interface OrderContext {
@@ -535,7 +535,9 @@ export async function cancelOrder(trx: Trx, orderNumber: string, reason: string,
 	return await step(trx, orderNumber, 'cancel', ctx, async (o) => {
 		const released = await releaseAll(trx, o.id, ctx.now);
 		await trx.updateTable('tileOrders').set({ cancelledAt: ctx.now, cancelReason: reason }).where('id', '=', o.id).execute();
-		return { details: { reason, releasedBoxes: Object.fromEntries(released) } };
+		// Its payment notice's invoice, if issued, is void with the order (issue 9).
+		const voided = await voidOrderInvoices(trx, o.orderNumber, reason, ctx.actor, ctx.now);
+		return { details: { reason, releasedBoxes: Object.fromEntries(released), ...(voided.length ? { voidedInvoices: voided } : {}) } };
 	});
 }
 

@@ -410,3 +410,10 @@ export async function syncOrderInvoicesPaid(trx: Trx, orderNumber: string, now: 
 		await trx.updateTable('invoices').set({ paidFen, status, updatedAt: now }).where('id', '=', inv.id).execute();
 	}
 }
+
+/** A cancelled tile order's live stage invoices are void (订单取消), their numbers kept; what was paid is refunded on the order. */
+export async function voidOrderInvoices(trx: Trx, orderNumber: string, reason: string, by: string, now: string): Promise<string[]> {
+	const live = await trx.selectFrom('invoices').select('invoiceNumber').where('sourceKind', '=', 'order-stage').where('orderNumber', '=', orderNumber).where('status', '!=', 'void').orderBy('id').execute();
+	for (const inv of live) await voidInvoice(trx, inv.invoiceNumber, `订单取消 Order cancelled: ${reason}`, by, now);
+	return live.map((i) => i.invoiceNumber);
+}
