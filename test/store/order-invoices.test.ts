@@ -173,6 +173,9 @@ for (const backend of backends()) {
 			expect((wrong as ValidationError).problems).toEqual([{ field: 'stage', message: expect.stringMatching(/^Stage \(阶段\): "delivery" is not a stage of a tile order/) }]);
 			const { order } = await orders.createOrder(store, cleanOrderInput({ customerName: '王', phone: '13812345679', address: '上海', depositYuan: 0, lines: [{ modelCode: 'CZ-600', areaM2: 1 }] }), ctx());
 			expect((await refusal(() => issue(order.orderNumber, 'payment-notice'))).message).toMatch(/has no payment notice \(付款通知单\) yet/);
+			const remeasured = await orderAtPaymentNotice(0, '孙');
+			await step((trx) => orders.recordMeasurement(trx, remeasured, cleanMeasurement({ measuredBy: '小张', lines: [{ modelCode: 'CZ-600', areaM2: 10 }] }, 'Asia/Shanghai', ctx().now), ctx()));
+			expect((await refusal(() => issue(remeasured, 'payment-notice'))).message).toMatch(/are being worked out again \(it is measured now, after its payment notice\)/);
 			const n = await orderAtPaymentNotice(0, '赵');
 			const cancelled = await orderAtPaymentNotice(0, '钱');
 			await step((trx) => orders.cancelOrder(trx, n, '客户取消', ctx()));

@@ -112,6 +112,14 @@ export async function orderStageCharges(trx: Trx, source: Extract<InvoiceSource,
 			'stage',
 		);
 	}
+	if (stage === 'payment-notice' && (o.status === 'signed' || o.status === 'measured' || o.status === 'processing-sent')) {
+		// Measured again (or sent for processing again) after the notice: its goods and fees are being worked out anew.
+		throw new NothingToInvoice(
+			`Order ${o.orderNumber}'s goods and processing are being worked out again (it is ${o.status} now, after its payment notice): prepare the stock${o.processing === 1 ? ', confirm the processing' : ''} and issue the payment notice again (付款通知单), then invoice it`,
+			'not-due',
+			'stage',
+		);
+	}
 	if (stage === 'settlement' && o.status !== 'settled' && o.status !== 'completed') {
 		throw new NothingToInvoice(
 			`Order ${o.orderNumber} is not settled yet (结算单): its settlement invoice comes once the order is settled after installation (POST orders/${o.orderNumber}/settle); it is ${o.status} now`,
