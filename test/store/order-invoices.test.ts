@@ -12,7 +12,8 @@ import { promisify } from 'node:util';
 import { backends } from '../harness/backends';
 import { Store } from '../../nodes/shared/store/store';
 import { createTileModel } from '../../nodes/shared/store/registers/tile-models';
-import { requireInvoice, voidInvoice, listInvoices } from '../../nodes/shared/store/registers/invoices';
+import { requireInvoice, voidInvoice, listInvoices, insertInvoice } from '../../nodes/shared/store/registers/invoices';
+import { MIGRATIONS } from '../../nodes/shared/store/migrations';
 import { cleanMeasurement, cleanOrderInput, cleanPayment, cleanSecondary } from '../../nodes/shared/rules/tile-order';
 import { DEFAULT_VEHICLES } from '../../nodes/shared/rules/tile-stock';
 import { DEFAULT_FEE_RATES } from '../../nodes/shared/rules/fees';
@@ -186,6 +187,42 @@ for (const backend of backends()) {
 			await step((trx) => orders.cancelOrder(trx, cancelled, '客户不要了', ctx()));
 			expect(await step((trx) => requireInvoice(trx, { invoiceNumber: pn.invoice.invoiceNumber }))).toMatchObject({ status: 'void', voidReason: '订单取消 Order cancelled: 客户不要了', balanceFen: 0 });
 			expect((await step((trx) => listInvoices(trx, { status: ['issued'] }))).map((i) => i.invoiceNumber)).not.toContain(pn.invoice.invoiceNumber);
+		});
+
+		test('migration 11 on a store that has invoices: their lines kept; a return line may then be a credit, any other line still may not', async () => {
+			const cfg = backend.fresh();
+			const line = { kind: 'call-out' as const, description: '上门费 Call-out fee', quantity: 1, unitFen: 5000, amountFen: 5000 };
+			const inv = (invoiceNumber: string, lines: Array<{ kind: 'call-out' | 'return'; description: string; quantity: number; unitFen: number; amountFen: number }>) => ({
+				invoiceNumber,
+				sourceKind: 'ticket' as const,
+				sourceKey: `ticket:${invoiceNumber}`,
+				ticketId: null,
+				orderNumber: null,
+				orderStage: null,
+				customerId: null,
+				customerName: '甲',
+				category: 'A',
+				issuedOn: TODAY,
+				issuedBy: 'test',
+				replacesInvoiceId: null,
+				lines,
+				totalFen: lines.reduce((t, l) => t + l.amountFen, 0),
+			});
+			const old = await Store.open(cfg, undefined, MIGRATIONS.filter((m) => m.version !== 11));
+			await old.transaction((trx) => insertInvoice(trx, inv('FP-2026-000001', [line]), ctx().now));
+			// Before migration 11 a credit line is refused by the CHECK.
+			await expect(old.transaction((trx) => insertInvoice(trx, inv('FP-2026-000002', [line, { kind: 'return', description: '退砖', quantity: 1, unitFen: 1000, amountFen: -1000 }]), ctx().now))).rejects.toThrow();
+			await old.close();
+			const migrated = await Store.open(cfg);
+			try {
+				expect((await migrated.db.selectFrom('schemaMigrations').select('version').execute()).map((v) => Number(v.version))).toContain(11);
+				expect(await migrated.db.selectFrom('invoiceLines').select(['kind', 'quantity', 'unitFen', 'amountFen']).execute()).toEqual([{ kind: 'call-out', quantity: 1, unitFen: 5000, amountFen: 5000 }]);
+				await migrated.transaction((trx) => insertInvoice(trx, inv('FP-2026-000003', [line, { kind: 'return', description: '退砖', quantity: 1, unitFen: 1000, amountFen: -1000 }]), ctx().now));
+				expect((await migrated.transaction((trx) => requireInvoice(trx, { invoiceNumber: 'FP-2026-000003' }))).totalFen).toBe(4000);
+				await expect(migrated.transaction((trx) => insertInvoice(trx, inv('FP-2026-000004', [{ ...line, amountFen: -5000 }]), ctx().now))).rejects.toThrow();
+			} finally {
+				await migrated.close();
+			}
 		});
 
 		test('two requests at once in one process, and 4 processes asking for 5 orders twice each: one invoice per order stage, numbers gap-free', async () => {
