@@ -7,8 +7,24 @@ import { documentLanguageProperty } from '../shared/n8n/document-language';
 import { feesProperty, readFeeRates } from '../shared/n8n/fee-parameters';
 import { invoiceOutput } from '../shared/n8n/invoice-output';
 import { issueInvoice, issueInvoiceWhereDue } from '../shared/services/invoicing';
+import { orderStage } from '../shared/rules/order-invoice';
+import type { InvoiceSource } from '../shared/rules/invoice';
 
-/** Issue Invoice (开具发票): the billing record of a repair ticket (and, once tile orders exist, of an order's stage). */
+/** What to invoice: a repair ticket (the default) or a tile order's stage; every problem of the item told by field. */
+function readSource(ctx: IExecuteFunctions, i: number): InvoiceSource {
+	const kind = ctx.getNodeParameter('source', i, 'ticket') as string;
+	if (kind === 'order-stage') {
+		const orderNumber = textParameter(ctx, 'orderNumber', i);
+		if (!orderNumber) throw fieldError('orderNumber', 'Order number (订单号): is empty; expected a tile order number such as DD-20261127-0001');
+		return { kind: 'order-stage', orderNumber, stage: orderStage(ctx.getNodeParameter('stage', i, '')) };
+	}
+	if (kind !== 'ticket') throw fieldError('source', `Invoice For: "${kind}" is not a source of invoices; expected ticket or order-stage`);
+	const ticketNumber = textParameter(ctx, 'ticketNumber', i);
+	if (!ticketNumber) throw fieldError('ticketNumber', 'Ticket number (工单号): is empty; expected a number such as BX-20261127-0001');
+	return { kind: 'ticket', ticketNumber };
+}
+
+/** Issue Invoice (开具发票): the billing record of a repair ticket or of a tile order's stage (payment notice, settlement). */
 export class IssueInvoice implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Issue Invoice',
@@ -30,7 +46,14 @@ export class IssueInvoice implements INodeType {
 				name: 'source',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Repair Ticket (报修单)', value: 'ticket', description: 'After a chargeable visit solved on site, or on the day a product taken back is returned (P8)' }],
+				options: [
+					{ name: 'Repair Ticket (报修单)', value: 'ticket', description: 'After a chargeable visit solved on site, or on the day a product taken back is returned (P8)' },
+					{
+						name: 'Tile Order Stage (瓷砖订单)',
+						value: 'order-stage',
+						description: "A tile order's payment notice (goods and processing, T8) or settlement (extra tiles, secondary processing, returns, T11)",
+					},
+				],
 				default: 'ticket',
 			},
 			{
@@ -42,6 +65,28 @@ export class IssueInvoice implements INodeType {
 				placeholder: 'BX-20261127-0001',
 				hint: "Taken from the input item's ticketNumber; a ticket that already has its invoice gives that invoice back",
 				displayOptions: { show: { source: ['ticket'] } },
+			},
+			{
+				displayName: 'Order Number (订单号)',
+				name: 'orderNumber',
+				type: 'string',
+				default: '={{ $json.orderNumber }}',
+				required: true,
+				placeholder: 'DD-20261127-0001',
+				hint: "Taken from the input item's orderNumber; a stage that already has its invoice gives that invoice back",
+				displayOptions: { show: { source: ['order-stage'] } },
+			},
+			{
+				displayName: 'Stage (阶段)',
+				name: 'stage',
+				type: 'options',
+				options: [
+					{ name: 'Payment Notice (付款通知单)', value: 'payment-notice', description: 'Goods and processing; the deposit and payments on the order count as paid (T8)' },
+					{ name: 'Settlement (结算单)', value: 'settlement', description: 'Extra tiles and secondary processing, less returned tiles; after the order is settled (T11)' },
+				],
+				default: 'payment-notice',
+				description: 'The stage of the order to invoice; with an expression, payment-notice or settlement',
+				displayOptions: { show: { source: ['order-stage'] } },
 			},
 			feesProperty('The fee rules the invoice is worked out by (P5)'),
 			{
@@ -72,15 +117,16 @@ export class IssueInvoice implements INodeType {
 		const zone = this.getTimezone();
 		return [
 			await forEachItem(this, async (i) => {
-				const ticketNumber = textParameter(this, 'ticketNumber', i);
-				if (!ticketNumber) throw fieldError('ticketNumber', 'Ticket number (工单号): is empty; expected a number such as BX-20261127-0001');
+				const source = readSource(this, i);
 				const rates = readFeeRates(this, i);
 				const nothingDue = this.getNodeParameter('nothingDue', i, 'error') as string;
 				const now = nowIso();
 				const ctx = { now, today: DateTime.fromISO(now).setZone(zone).toISODate()!, actor: textParameter(this, 'actor', i, 'n8n') };
-				const source = { kind: 'ticket' as const, ticketNumber };
 				const result = nothingDue === 'skip' ? await issueInvoiceWhereDue(await store(), source, rates, ctx) : await issueInvoice(await store(), source, rates, ctx);
-				if ('nothingDue' in result) return { invoiceDue: false, ticketNumber, reason: result.nothingDue.reason, message: result.nothingDue.message };
+				if ('nothingDue' in result) {
+					const which = source.kind === 'ticket' ? { ticketNumber: source.ticketNumber } : { orderNumber: source.orderNumber, stage: source.stage };
+					return { invoiceDue: false, ...which, reason: result.nothingDue.reason, message: result.nothingDue.message };
+				}
 				return await invoiceOutput(this, result.invoice, i, { invoiceDue: true, created: result.created });
 			}),
 		];

@@ -71,3 +71,36 @@ test('the liaison letter: the fields of the form, escaped', () => {
 	expect(out).not.toContain(SCRIPT);
 	expect(out).toContain('陈先生');
 });
+
+test("a tile order's settlement invoice: the stage named, goods-like lines with the returned tiles as a credit, paid on the order", () => {
+	const order = invoice({
+		source: { kind: 'order-stage', orderNumber: 'DD-20261127-0001', stage: 'settlement' },
+		ticketNumber: null,
+		orderNumber: 'DD-20261127-0001',
+		stage: 'settlement',
+		category: null,
+		lines: [
+			{ kind: 'extra', description: '补砖 Extra tiles CZ-600', quantity: 2, unitFen: 12800, amountFen: 25600 },
+			{ kind: 'return', description: '退砖 Returned tiles CZ-600', quantity: 1, unitFen: 12800, amountFen: -12800 },
+			{ kind: 'reprocessing', description: evil('reprocessing'), quantity: 1, unitFen: 5000, amountFen: 5000 },
+		],
+		totalFen: 17800,
+		paidFen: 7800,
+		balanceFen: 10000,
+		collectedOnSite: false,
+		amountInWords: '壹佰柒拾捌元整',
+		payments: [],
+	});
+	const zh = renderInvoice(order, zone);
+	expect(zh).toContain('订单 DD-20261127-0001 · 结算单');
+	expect(zh).toMatch(/补砖 Extra tiles CZ-600<\/td><td class="num">2<\/td><td class="num">128\.00<\/td><td class="num">256\.00</);
+	expect(zh).toMatch(/退砖 Returned tiles CZ-600<\/td><td class="num">1<\/td><td class="num">128\.00<\/td><td class="num">-128\.00</);
+	expect(zh).toMatch(/class="num total">178\.00</);
+	expect(zh).toContain('壹佰柒拾捌元整');
+	expect(zh).toMatch(/订单已收（定金及付款[^<]*<\/td><td class="num">78\.00</);
+	expect(zh).toContain(evilEscaped('reprocessing'));
+	expect(zh).not.toContain(SCRIPT);
+	const en = renderInvoice(order, zone, 'en');
+	expect(en).toContain('Order DD-20261127-0001 · Settlement');
+	expect(en).toContain('Paid on the order (deposit and payments');
+});

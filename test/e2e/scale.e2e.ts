@@ -215,21 +215,19 @@ describeWithPg('at scale, on npm run start:queue (main + 2 workers, Redis, Postg
 	}
 
 	test('50 tile orders reserve the same stock at once under the same faults: reserved never above stock, each order reserved once', async () => {
-		// 50 m² of 600×600 per order; stock for 30 of the 50 orders.
-		expect((await post('import/tile-models', [{ modelCode: 'SCALE-600', name: '规模砖', widthMm: 600, heightMm: 600, piecesPerBox: 4, boxWeightKg: 26, pricePerBoxYuan: 100, boxesOnHand: 100_000 }])).json).toMatchObject({ rejected: [] });
+		// 50 m² of 600×600 per order: 50 × 1.05 / 0.36 = 145.8 → 146 pieces → 37 boxes + 2 extra = 39 (T3).
+		// Stock for exactly 30 of the 50 orders: 30 × 39 = 1,170 boxes (an import sets only the opening stock).
+		const perOrder = 39;
+		const onHand = 30 * perOrder;
+		expect((await post('import/tile-models', [{ modelCode: 'SCALE-600', name: '规模砖', widthMm: 600, heightMm: 600, piecesPerBox: 4, boxWeightKg: 26, pricePerBoxYuan: 100, boxesOnHand: onHand }])).json).toMatchObject({ created: 1, rejected: [] });
 		const orders: string[] = [];
-		let perOrder = 0;
 		for (let i = 0; i < 50; i++) {
 			const body = { customerName: `规模订单客户${i}`, phone: `1390004${String(i).padStart(4, '0')}`, address: `上海市规模路${i}号`, depositYuan: 100, lines: [{ modelCode: 'SCALE-600', areaM2: 50 }], idempotencyKey: `scale-order-${tag}-${i}` };
 			const res = await untilAnswered('orders', body, 201, { n: 0, answers: {} });
+			expect(res.json).toMatchObject({ stockSufficient: true, lines: [{ boxes: perOrder }] });
 			orders.push(String(res.json!.orderNumber));
-			perOrder = Number((res.json!.lines as Array<{ boxes: number }>)[0].boxes);
 			await untilAnswered(`orders/${res.json!.orderNumber}/measurement`, {}, 200, { n: 0, answers: {} });
 		}
-		expect(perOrder).toBeGreaterThan(0);
-		const onHand = 30 * perOrder;
-		// The same import again sets the stock (upsert on modelCode): room for exactly 30 orders.
-		expect((await post('import/tile-models', [{ modelCode: 'SCALE-600', name: '规模砖', widthMm: 600, heightMm: 600, piecesPerBox: 4, boxWeightKg: 26, pricePerBoxYuan: 100, boxesOnHand: onHand }])).json).toMatchObject({ updated: 1, rejected: [] });
 
 		const tries = { n: 0, answers: {} as Record<string, number> };
 		let answered = 0;

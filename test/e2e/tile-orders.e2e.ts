@@ -238,3 +238,102 @@ test('bad orders get 400 with the field and what is expected, and nothing is wri
 	expect((await store.db.selectFrom('tileOrders').select('id').execute()).length).toBe(before);
 	expect((await postWebhook('orders', order(), { key: null })).status).toBeGreaterThanOrEqual(401);
 });
+
+test('order invoices (T8, T11): the payment notice and the settlement each invoiced once, paid from the order, on the receivables list and the page', async () => {
+	// 21.6 m² of 600×600 + 5 % = 63 pieces = 16 boxes + 2 = 18 boxes × ¥128 = ¥2,304; deposit ¥500.
+	const created = await postWebhook('orders', order({ customerName: '开票客户', phone: '13812340077', email: 'invoice.e2e@example.com', depositYuan: 500, processing: false, lines: [{ modelCode: 'DD-E2E-600', areaM2: 21.6 }] }));
+	expect(created.status).toBe(201);
+	const n = String(created.json.orderNumber);
+	const post = (step: string, body: object = {}) => postWebhook(`orders/${n}/${step}`, body);
+	const invoice = (stage: unknown) => postWebhook(`orders/${n}/invoice`, { stage });
+
+	expect((await post('measurement', { measuredBy: '小张' })).status).toBe(200);
+	expect((await post('prepare-stock')).status).toBe(200);
+	const early = await invoice('payment-notice');
+	expect(early.status).toBe(400);
+	expect(early.json).toEqual({ errors: [{ field: 'stage', message: expect.stringMatching(/has no payment notice \(付款通知单\) yet/) }] });
+	expect((await post('payment-notice')).json).toMatchObject({ paymentNotice: { amountDueFen: 180_400 } });
+
+	// Two requests at once for the payment notice: one issues it (201), the other gets it back (200).
+	const [a, b] = await Promise.all([invoice('payment-notice'), invoice('payment-notice')]);
+	expect([a.status, b.status].sort()).toEqual([200, 201]);
+	expect(a.json.invoiceNumber).toBe(b.json.invoiceNumber);
+	const notice = a.json;
+	expect(notice).toMatchObject({
+		invoiceNumber: expect.stringMatching(/^FP-\d{4}-\d{6}$/),
+		orderNumber: n,
+		stage: 'payment-notice',
+		customerName: '开票客户',
+		lines: [{ kind: 'goods', description: expect.stringMatching(/^DD-E2E-600 抛光砖 600×600/), quantity: 18, unitFen: 12_800, amountFen: 230_400 }],
+		totalFen: 230_400,
+		paidFen: 50_000,
+		status: 'issued',
+		collectedOnSite: false,
+		amountInWords: '贰仟叁佰零肆元整',
+	});
+	const again = await invoice('payment-notice');
+	expect(again.status).toBe(200);
+	expect(again.json.invoiceNumber).toBe(notice.invoiceNumber);
+
+	// The receivables list has it with the customer's name.
+	const open = JSON.parse((await getWebhook('invoices?status=issued')).text) as Array<Record<string, unknown>>;
+	expect(open.find((i) => i.invoiceNumber === notice.invoiceNumber)).toMatchObject({ orderNumber: n, stage: 'payment-notice', customerName: '开票客户', totalFen: 230_400, paidFen: 50_000 });
+
+	// The page: the goods line, the total in capitals, paid on the order.
+	const page = await getWebhook(`invoices/${String(notice.invoiceNumber)}/document`);
+	expect(page.status).toBe(200);
+	expect(page.text).toContain(`订单 ${n} · 付款通知单`);
+	expect(page.text).toMatch(/DD-E2E-600 抛光砖 600×600[^<]*<\/td><td class="num">18<\/td><td class="num">128\.00<\/td><td class="num">2304\.00</);
+	expect(page.text).toContain('贰仟叁佰零肆元整');
+	expect(page.text).toMatch(/class="num paid">500\.00</);
+	expect((await getWebhook(`invoices/${String(notice.invoiceNumber)}/document?lang=en`)).text).toContain(`Order ${n} · Payment notice`);
+
+	// A payment on the invoice is a payment on the order: the order is paid and can be delivered.
+	const paid = await postWebhook(`invoices/${String(notice.invoiceNumber)}/payments`, { amountYuan: 1804, method: 'wechat' });
+	expect(paid.status).toBe(200);
+	expect(paid.json).toMatchObject({ invoiceNumber: notice.invoiceNumber, status: 'paid', paidFen: 230_400 });
+	expect((await postWebhook(`orders/${n}/payments`, { amountYuan: 1, method: 'cash' })).status).toBe(400);
+
+	// T9–T11: 2 extra boxes (¥256), 1 returned (−¥128): the settlement charges ¥128.
+	expect((await post('delivery', { deliveryDate: '2026-12-05' })).status).toBe(200);
+	expect((await post('installation')).status).toBe(200);
+	expect((await post('secondary', { kind: 'extra', modelCode: 'DD-E2E-600', boxes: 2 })).status).toBe(200);
+	expect((await post('secondary', { kind: 'return', modelCode: 'DD-E2E-600', boxes: 1 })).status).toBe(200);
+	expect((await invoice('settlement')).status).toBe(400); // not settled yet
+	expect((await post('settle')).json).toMatchObject({ settlement: { balanceFen: 12_800 } });
+	const [s1, s2] = await Promise.all([invoice('settlement'), invoice('settlement')]);
+	expect([s1.status, s2.status].sort()).toEqual([200, 201]);
+	expect(s1.json.invoiceNumber).toBe(s2.json.invoiceNumber);
+	expect(s1.json.invoiceNumber).not.toBe(notice.invoiceNumber);
+	expect(s1.json).toMatchObject({
+		orderNumber: n,
+		stage: 'settlement',
+		lines: [
+			{ kind: 'extra', quantity: 2, unitFen: 12_800, amountFen: 25_600 },
+			{ kind: 'return', quantity: 1, unitFen: 12_800, amountFen: -12_800 },
+		],
+		totalFen: 12_800,
+		paidFen: 0,
+		status: 'issued',
+		amountInWords: '壹佰贰拾捌元整',
+	});
+	const stPage = await getWebhook(`invoices/${String(s1.json.invoiceNumber)}/document`);
+	expect(stPage.text).toContain(`订单 ${n} · 结算单`);
+	expect(stPage.text).toMatch(/退砖 Returned tiles DD-E2E-600<\/td><td class="num">1<\/td><td class="num">128\.00<\/td><td class="num">-128\.00</);
+	expect((await invoice('settlement')).status).toBe(200);
+
+	// Paying the balance on the order clears the settlement invoice.
+	expect((await post('payments', { amountYuan: 128, method: 'alipay' })).json).toMatchObject({ balanceFen: 0 });
+	const cleared = JSON.parse((await getWebhook('invoices?status=issued')).text) as Array<Record<string, unknown>>;
+	expect(cleared.filter((i) => i.orderNumber === n)).toEqual([]);
+
+	// Bad requests: a stage that is none, an unknown order.
+	const wrong = await invoice('delivery');
+	expect(wrong.status).toBe(400);
+	expect(wrong.json).toEqual({ errors: [{ field: 'stage', message: expect.stringMatching(/^Stage \(阶段\): "delivery" is not a stage of a tile order/) }] });
+	const none = await postWebhook(`orders/${n}/invoice`, {});
+	expect(none.status).toBe(400);
+	expect(none.json).toEqual({ errors: [{ field: 'stage', message: expect.stringMatching(/Stage \(阶段\): is empty/) }] });
+	const unknown = await postWebhook('orders/DD-19990101-0001/invoice', { stage: 'settlement' });
+	expect(unknown.status).toBe(404);
+});

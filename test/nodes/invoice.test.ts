@@ -100,6 +100,41 @@ for (const backend of backends()) {
 			expect(replacement.json).toMatchObject({ created: true, replacesInvoiceNumber: invoiceNumber, paidFen: 4000 });
 		});
 
+		test("Invoice For a tile order stage: the payment notice's goods, paid from the deposit; a settlement not reached fails its item alone or passes on; a payment on the invoice pays the order", async () => {
+			const reg = (operation: string, extra: IDataObject = {}) => node('Op', TYPES.register, { resource: operation.startsWith('import') ? 'import' : 'tileOrder', operation, ...extra }, { onError: 'continueRegularOutput' });
+			const [models] = await run([{ modelCode: 'INV-600', name: '抛光砖', widthMm: 600, heightMm: 600, piecesPerBox: 4, boxWeightKg: 26, pricePerBoxYuan: 128, boxesOnHand: 50 }], reg('importRows', { register: 'tile-models' }));
+			expect(models.json.rejected).toEqual([]);
+			const [created] = await run([{ customerName: '订单客户', phone: '13812349999', address: '上海', depositYuan: '500', lines: [{ modelCode: 'INV-600', areaM2: 21.6 }] }], reg('create'));
+			const orderNumber = String(created.json.orderNumber);
+			for (const operation of ['recordMeasurement', 'prepareStock', 'issuePaymentNotice']) expect((await run([{ orderNumber }], reg(operation)))[0].json.error).toBeUndefined();
+
+			const order = (extra: INode['parameters'] = {}) => issue({ source: 'order-stage', orderNumber: '={{ $json.orderNumber }}', stage: '={{ $json.stage }}', ...extra });
+			const out = await run([{ orderNumber, stage: 'payment-notice' }, { orderNumber, stage: 'settlement' }, { orderNumber, stage: '付款通知单' }], order());
+			expect(out.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+			// 18 boxes × ¥128 = ¥2,304, the ¥500 deposit paid.
+			expect(out[0].json).toMatchObject({
+				invoiceDue: true,
+				created: true,
+				orderNumber,
+				stage: 'payment-notice',
+				lines: [{ kind: 'goods', quantity: 18, unitFen: 12_800, amountFen: 230_400 }],
+				totalFen: 230_400,
+				paidFen: 50_000,
+				amountInWords: '贰仟叁佰零肆元整',
+			});
+			expect(Buffer.from(out[0].binary!.invoice.data, 'base64').toString('utf8')).toContain(`订单 ${orderNumber} · 付款通知单`);
+			expect(String(out[1].json.error)).toMatch(/is not settled yet \(结算单\)/);
+			expect(out[2].json).toMatchObject({ invoiceNumber: out[0].json.invoiceNumber, created: false });
+			const [passed] = await run([{ orderNumber, stage: 'settlement' }], order({ nothingDue: 'skip' }));
+			expect(passed.json).toMatchObject({ invoiceDue: false, orderNumber, stage: 'settlement', reason: 'not-due' });
+
+			const pay = node('Pay', TYPES.register, { resource: 'invoice', operation: 'recordPayment' }, { onError: 'continueRegularOutput' });
+			const [paid] = await run([{ invoiceNumber: out[0].json.invoiceNumber, amountYuan: '1804', method: 'wechat' }], pay);
+			expect(paid.json).toMatchObject({ status: 'paid', paidFen: 230_400 });
+			const [got] = await run([{ orderNumber }], reg('get'));
+			expect(got.json).toMatchObject({ status: 'paid', paidFen: 180_400 });
+		});
+
 		test('the liaison letter is confirmed once, and then prints the confirmation', async () => {
 			const { ticketNumber } = await visited({ outcome: 'solved', solution: '调试', customerSignature: '陈', minutes: 30 });
 			const confirm = node('Confirm', TYPES.register, { resource: 'ticket', operation: 'confirmLiaisonLetter' }, { onError: 'continueRegularOutput' });

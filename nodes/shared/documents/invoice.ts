@@ -9,6 +9,7 @@ import { renderLetterhead, type Letterhead } from './letterhead';
 import { fenToYuan } from '../rules/money';
 import { PAYMENT_METHOD_LABELS, type PaymentMethod } from '../rules/invoice';
 import type { Invoice } from '../store/registers/invoices';
+import { ORDER_STAGE_LABELS, type OrderStage } from '../rules/order-invoice';
 
 const LABELS = {
 	'zh-CN': {
@@ -43,6 +44,7 @@ const LABELS = {
 		note: '本单为公司收费凭证；正式税务发票号码以财务登记为准。',
 		none: '无',
 		yes: '是',
+		paidOnOrder: '订单已收（定金及付款，先抵付款通知单，余额抵结算单）',
 	},
 	en: {
 		title: 'Invoice',
@@ -76,6 +78,7 @@ const LABELS = {
 		note: "This is the company's billing record; the official tax fapiao number is as finance records it.",
 		none: 'none',
 		yes: 'yes',
+		paidOnOrder: 'Paid on the order (deposit and payments; the payment notice first, the rest on the settlement)',
 	},
 } as const;
 
@@ -83,7 +86,11 @@ const LABELS = {
 export function renderInvoice(inv: Invoice, zone: (iso: string) => string, lang: DocumentLang = 'zh-CN', letterhead?: Letterhead): string {
 	const language = resolveLang(lang);
 	const l = LABELS[language];
-	const source = inv.source.kind === 'ticket' ? `${l.ticket} ${inv.source.ticketNumber}` : `${l.order} ${inv.source.orderNumber} (${inv.source.stage})`;
+	const stageLabel = (stage: string) => {
+		const label = ORDER_STAGE_LABELS[stage as OrderStage];
+		return label ? (language === 'en' ? label.en : label.zh) : stage;
+	};
+	const source = inv.source.kind === 'ticket' ? `${l.ticket} ${inv.source.ticketNumber}` : `${l.order} ${inv.source.orderNumber} · ${stageLabel(inv.source.stage)}`;
 	const header = metaTable(
 		[
 			[l.invoiceNumber, inv.invoiceNumber],
@@ -108,6 +115,9 @@ export function renderInvoice(inv: Invoice, zone: (iso: string) => string, lang:
 					markup`<tr><td colspan="2">${zone(p.paidAt)}${p.onSite ? markup` · ${l.onSite}${p.technician ? ` (${p.technician.name}${p.handedOverAt ? `, ${l.handedOver}` : p.method === 'cash' ? `, ${l.heldBy}` : ''})` : ''}` : ''}</td><td colspan="2">${method(p.method)}</td><td class="num">${fenToYuan(p.amountFen)}</td></tr>`,
 			)
 		: [markup`<tr><td colspan="5">${l.none}</td></tr>`];
+	// A tile order's invoice counts what was paid on the order (the order's ledger keeps those payments).
+	const paymentRows =
+		inv.source.kind === 'order-stage' && inv.paidFen > 0 ? [markup`<tr><td colspan="4">${l.paidOnOrder}</td><td class="num">${fenToYuan(inv.paidFen)}</td></tr>`] : payments;
 	const stamp =
 		inv.status === 'void'
 			? markup`<div class="void-stamp">${l.void}<span class="void-date">${l.voidReason}: ${inv.voidReason}${inv.voidedAt ? ` · ${zone(inv.voidedAt)}` : ''}</span></div>`
@@ -128,7 +138,7 @@ ${rows}
 <tr><th colspan="4">${l.balance}</th><td class="num balance">${fenToYuan(inv.balanceFen)}</td></tr>
 <tr><th colspan="5" class="section">${l.payments}</th></tr>
 <tr><th colspan="2" class="center">${l.paidAt}</th><th colspan="2" class="center">${l.method}</th><th class="center">${l.amount}</th></tr>
-${payments}
+${paymentRows}
 <tr class="row-fill"><th>${l.issuedBy}</th><td colspan="2">${fillIn(inv.issuedBy, 'short')}</td><th>${l.customerSignature}</th><td>${fillIn(null, 'short')}</td></tr>
 </tbody>
 </table>

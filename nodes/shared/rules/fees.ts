@@ -11,7 +11,8 @@ import { RuleViolation, fieldError } from './errors';
 import { fenToYuan, yuanToFen } from './money';
 import type { Category, CustomerType } from './service-category';
 
-export type InvoiceLineKind = 'call-out' | 'labour' | 'parts' | 'visit-fee';
+/** The ticket kinds, then a tile order's stages (T8, T11): goods and processing at the payment notice; extra tiles, secondary processing and returned tiles (a credit: negative amount) at the settlement. */
+export type InvoiceLineKind = 'call-out' | 'labour' | 'parts' | 'visit-fee' | 'goods' | 'processing' | 'extra' | 'reprocessing' | 'return';
 
 export interface InvoiceLine {
 	kind: InvoiceLineKind;

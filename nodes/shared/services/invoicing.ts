@@ -5,18 +5,20 @@
  * second request gives the first back (`created: false`), also when two arrive at once.
  *
  * Sources: a repair ticket (after a chargeable solved visit, or on the day of a take-back's
- * return, P8) — and, once tile orders exist, a tile order's payment notice or settlement (T8,
- * T11): see `orderStageCharges`, the one function left to fill in for them.
+ * return, P8), or a tile order's payment notice or settlement (T8, T11): see `orderStageCharges`.
  */
 import type { Store, Trx } from '../store/store';
 import { DuplicateError, RuleViolation } from '../rules/errors';
 import { feeLines, totalFen, type FeeRates, type InvoiceLine } from '../rules/fees';
-import { invoiceNumber, sourceKey, type InvoiceSource, type PaymentMethod } from '../rules/invoice';
+import { checkPayment as checkInvoicePayment, invoiceNumber, sourceKey, type InvoiceSource, type PaymentMethod } from '../rules/invoice';
+import { ORDER_STAGE_LABELS, orderStage } from '../rules/order-invoice';
 import { fenToYuan } from '../rules/money';
 import { CATEGORY_LABELS, type Category } from '../rules/service-category';
 import { nextInSequence } from '../store/counters';
 import { requireTicket, type Ticket } from '../store/registers/tickets';
-import { addPayment, insertInvoice, lastVoidInvoiceOf, liveInvoiceOf, movePayments, requireInvoice, type Invoice } from '../store/registers/invoices';
+import { addPayment, insertInvoice, lastVoidInvoiceOf, liveInvoiceOf, movePayments, requireInvoice, syncOrderInvoicesPaid, type Invoice, type NewPayment } from '../store/registers/invoices';
+import { requireOrderRow } from '../store/registers/tile-orders';
+import { orderStageCharges as tileOrderStageCharges, recordPayment as recordOrderPayment } from './tile-orders';
 import { chargeBasisOf } from '../store/registers/ticket-money';
 
 /** Nothing to invoice for this source now: nothing to charge, or not yet due (P8). The visit workflow passes on quietly. */
@@ -24,8 +26,9 @@ export class NothingToInvoice extends RuleViolation {
 	constructor(
 		message: string,
 		readonly reason: 'nothing-to-charge' | 'not-due',
+		field = 'ticketNumber',
 	) {
-		super(message, 'ticketNumber');
+		super(message, field);
 		this.name = 'NothingToInvoice';
 	}
 }
@@ -88,17 +91,79 @@ export async function ticketCharges(trx: Trx, t: Ticket, rates: FeeRates): Promi
 }
 
 /**
- * THE SEAM for tile orders (T8 payment notice, T11 settlement). Once orders exist, fill this in:
- * lock the order row, check the stage is reached (payment notice: measured/stock prepared, goods
- * and processing computed; settlement: installation finished and the order settled), and return
- * its lines — goods per model (`parts`-like lines with the model, boxes, price per box), the
- * processing fee, and for the settlement the secondary charges with returns as credits —
- * with the order's customer. Deposit and payments already made belong in `collected`-like
- * payments, not in the lines. Nothing else here needs to change: numbering, one live invoice
- * per (order, stage) by its source key, payments, void and the documents work as for tickets.
+ * A tile order's stage (T8 payment notice, T11 settlement; issue 9): the order row locked, the
+ * stage reached, and its lines from the tile-order service — goods per model and the processing
+ * fee at the payment notice; extra tiles, secondary processing and returned tiles (a credit,
+ * negative) at the settlement — with the order's customer. The deposit and the payments on the
+ * order are not lines: they count as paid on the stage invoices (`syncOrderInvoicesPaid`,
+ * `shareOrderPaid`). A settlement that charges nothing or credits the customer has no invoice.
  */
-export async function orderStageCharges(_trx: Trx, source: Extract<InvoiceSource, { kind: 'order-stage' }>): Promise<Charges> {
-	throw new RuleViolation(`Tile order ${source.orderNumber}: invoices for a tile order's ${source.stage} come with the tile orders, which this version does not have yet`, 'orderNumber');
+export async function orderStageCharges(trx: Trx, source: Extract<InvoiceSource, { kind: 'order-stage' }>): Promise<Charges> {
+	const stage = orderStage(source.stage);
+	const o = await requireOrderRow(trx, source.orderNumber, true);
+	const label = ORDER_STAGE_LABELS[stage];
+	if (o.status === 'cancelled') {
+		throw new NothingToInvoice(`Order ${o.orderNumber} was cancelled: it gets no ${label.en.toLowerCase()} invoice (${label.zh}); what was paid is refunded on the order`, 'not-due', 'orderNumber');
+	}
+	if (stage === 'payment-notice' && !o.paymentNoticeAt) {
+		throw new NothingToInvoice(
+			`Order ${o.orderNumber} has no payment notice (付款通知单) yet: its invoice comes once the notice is issued (POST orders/${o.orderNumber}/payment-notice, after the stock is prepared${o.processing === 1 ? ' and the factory confirmed the processing fee' : ''}); it is ${o.status} now`,
+			'not-due',
+			'stage',
+		);
+	}
+	if (stage === 'payment-notice' && (o.status === 'signed' || o.status === 'measured' || o.status === 'processing-sent')) {
+		// Measured again (or sent for processing again) after the notice: its goods and fees are being worked out anew.
+		throw new NothingToInvoice(
+			`Order ${o.orderNumber}'s goods and processing are being worked out again (it is ${o.status} now, after its payment notice): prepare the stock${o.processing === 1 ? ', confirm the processing' : ''} and issue the payment notice again (付款通知单), then invoice it`,
+			'not-due',
+			'stage',
+		);
+	}
+	if (stage === 'settlement' && o.status !== 'settled' && o.status !== 'completed') {
+		throw new NothingToInvoice(
+			`Order ${o.orderNumber} is not settled yet (结算单): its settlement invoice comes once the order is settled after installation (POST orders/${o.orderNumber}/settle); it is ${o.status} now`,
+			'not-due',
+			'stage',
+		);
+	}
+	const c = await tileOrderStageCharges(trx, o.orderNumber, stage);
+	const lines: InvoiceLine[] = c.lines.map((l) => ({ kind: l.kind, description: l.description, quantity: l.quantity, unitFen: l.unitFen, amountFen: l.amountFen }));
+	const total = totalFen(lines);
+	if (total < 0) {
+		throw new NothingToInvoice(
+			`Order ${o.orderNumber}'s settlement (结算单) has nothing to charge: it credits the customer ${fenToYuan(-total)} yuan (the returned tiles are worth more than the extra tiles and secondary processing). No invoice is issued: the credit counts as paid on the payment notice's invoice, and a refund is recorded on the order as a negative payment with a reason (POST orders/${o.orderNumber}/payments)`,
+			'nothing-to-charge',
+			'stage',
+		);
+	}
+	if (total === 0) {
+		throw new NothingToInvoice(
+			stage === 'settlement'
+				? `Order ${o.orderNumber}'s settlement (结算单) has nothing to charge: no extra tiles or secondary processing beyond what returned tiles credit; the goods and processing are on the payment notice's invoice`
+				: `Order ${o.orderNumber}'s payment notice (付款通知单) has nothing to charge: its goods and processing come to 0 yuan`,
+			'nothing-to-charge',
+			'stage',
+		);
+	}
+	return { lines, ticketId: null, orderNumber: o.orderNumber, orderStage: stage, customerId: o.customerId, customerName: o.customerName, category: null, collected: null };
+}
+
+/**
+ * A payment recorded on an invoice (收款). On a tile order's stage invoice it is a payment on the
+ * order (the order's ledger is the one truth of its money: delivery and completion read it), at
+ * most what the invoice still owes; the invoice follows. The order row is locked before the
+ * invoice, in the order every order step takes them.
+ */
+export async function recordInvoicePayment(trx: Trx, invoiceNumber: string, p: NewPayment, ctx: InvoiceContext): Promise<Invoice> {
+	const first = await requireInvoice(trx, { invoiceNumber });
+	if (first.source.kind !== 'order-stage') return await addPayment(trx, invoiceNumber, p, ctx.now);
+	const orderNumber = first.source.orderNumber;
+	await requireOrderRow(trx, orderNumber, true);
+	const inv = await requireInvoice(trx, { id: first.id }, true);
+	checkInvoicePayment(inv, p.amountFen);
+	await recordOrderPayment(trx, orderNumber, { amountFen: p.amountFen, method: p.method, reason: p.note ?? `invoice ${inv.invoiceNumber}` }, { actor: ctx.actor, now: ctx.now, today: ctx.today });
+	return await requireInvoice(trx, { id: inv.id });
 }
 
 function yearOf(day: string): number {
@@ -113,11 +178,16 @@ export interface Issued {
 	created: boolean;
 }
 
-async function issueOnce(store: Store, source: InvoiceSource, rates: FeeRates, ctx: InvoiceContext): Promise<Issued> {
+async function issueOnce(store: Store, requested: InvoiceSource, rates: FeeRates, ctx: InvoiceContext): Promise<Issued> {
 	return await store.transaction(async (trx) => {
+		// The ticket (or order) row is locked first, so a second request for it waits and then finds the first invoice.
+		const ticket = requested.kind === 'ticket' ? await requireTicket(trx, { ticketNumber: requested.ticketNumber }, true) : null;
+		// The order's own spelling of its number and stage make the key (dd-… and 结算 find DD-… settlement).
+		const source: InvoiceSource =
+			requested.kind === 'order-stage'
+				? { kind: 'order-stage', orderNumber: (await requireOrderRow(trx, requested.orderNumber, true)).orderNumber, stage: orderStage(requested.stage) }
+				: requested;
 		const key = sourceKey(source);
-		// The ticket row is locked first, so a second request for it waits and then finds the first invoice.
-		const ticket = source.kind === 'ticket' ? await requireTicket(trx, { ticketNumber: source.ticketNumber }, true) : null;
 		const existing = await liveInvoiceOf(trx, key);
 		if (existing) return { invoice: existing, created: false };
 		const charges = ticket ? await ticketCharges(trx, ticket, rates) : await orderStageCharges(trx, source as Extract<InvoiceSource, { kind: 'order-stage' }>);
@@ -170,12 +240,16 @@ async function issueOnce(store: Store, source: InvoiceSource, rates: FeeRates, c
 				ctx.now,
 			);
 		}
+		// A tile order's deposit and payments count as paid on its stage invoices.
+		if (source.kind === 'order-stage') await syncOrderInvoicesPaid(trx, source.orderNumber, ctx.now);
 		return { invoice: await requireInvoice(trx, { id }), created: true };
 	});
 }
 
 /** Issues the invoice of `source`, or gives back the one it has. */
 export async function issueInvoice(store: Store, source: InvoiceSource, rates: FeeRates, ctx: InvoiceContext): Promise<Issued> {
+	// A wrong stage is a field error before anything is looked up.
+	if (source.kind === 'order-stage') orderStage(source.stage);
 	try {
 		return await issueOnce(store, source, rates, ctx);
 	} catch (error) {

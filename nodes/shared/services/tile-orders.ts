@@ -42,6 +42,7 @@ import {
 	type TileOrderStatus,
 } from '../rules/tile-order';
 import { isPostgres } from '../store/registers/common';
+import { syncOrderInvoicesPaid, voidOrderInvoices } from '../store/registers/invoices';
 import { kg, lineFigures, planVehicles, type VehicleClass } from '../rules/tile-stock';
 
 export interface OrderContext {
@@ -398,6 +399,8 @@ export async function recordPayment(trx: Trx, orderNumber: string, p: PaymentInp
 		const before = await orderMoney(trx, o);
 		checkPayment(o.orderNumber, o.status as TileOrderStatus, p.amountFen, before);
 		await trx.insertInto('tileOrderPayments').values({ orderId: o.id, amountFen: p.amountFen, method: p.method, reason: p.reason, paidAt: ctx.now, actor: ctx.actor }).execute();
+		// The order's stage invoices count what is paid on the order (issue 9).
+		await syncOrderInvoicesPaid(trx, o.orderNumber, ctx.now);
 		const after = await orderMoney(trx, o);
 		return { details: { amountFen: p.amountFen, method: p.method, reason: p.reason, balanceFen: after.balanceFen }, status: paidIfCovered(o, to, after) };
 	});
@@ -532,7 +535,9 @@ export async function cancelOrder(trx: Trx, orderNumber: string, reason: string,
 	return await step(trx, orderNumber, 'cancel', ctx, async (o) => {
 		const released = await releaseAll(trx, o.id, ctx.now);
 		await trx.updateTable('tileOrders').set({ cancelledAt: ctx.now, cancelReason: reason }).where('id', '=', o.id).execute();
-		return { details: { reason, releasedBoxes: Object.fromEntries(released) } };
+		// Its payment notice's invoice, if issued, is void with the order (issue 9).
+		const voided = await voidOrderInvoices(trx, o.orderNumber, reason, ctx.actor, ctx.now);
+		return { details: { reason, releasedBoxes: Object.fromEntries(released), ...(voided.length ? { voidedInvoices: voided } : {}) } };
 	});
 }
 

@@ -1,7 +1,7 @@
-/** Record Payment (收款): cash, WeChat Pay, Alipay, bank transfer or card; in parts, never more than is owed. */
+/** Record Payment (收款): cash, WeChat Pay, Alipay, bank transfer or card; in parts, never more than is owed (on a tile order's invoice: a payment on the order). */
 import { forOperation, type Operation } from '../common/operation';
 import { cleanPayment } from '../../../shared/rules/invoice';
-import { addPayment } from '../../../shared/store/registers/invoices';
+import { recordInvoicePayment } from '../../../shared/services/invoicing';
 import { fromItem, readInputs } from '../ticket/common';
 import { invoiceActorProperty, invoiceDocumentLanguage, invoiceNumberProperty, invoiceOutput, moneyContext, readInvoiceNumber } from './common';
 import { DateTime } from 'luxon';
@@ -23,7 +23,7 @@ export const { description, execute }: Operation = {
 		const p = cleanPayment(readInputs(this, i, ['amountYuan', 'method', 'paidAt', 'note']), zone, ctx.now);
 		const paidOn = DateTime.fromISO(p.paidAt).setZone(zone).toISODate()!;
 		const invoice = await store.transaction(
-			async (trx) => await addPayment(trx, invoiceNumber, { amountFen: p.amountFen, method: p.method, paidAt: p.paidAt, paidOn, recordedBy: ctx.actor, note: p.note }, ctx.now),
+			async (trx) => await recordInvoicePayment(trx, invoiceNumber, { amountFen: p.amountFen, method: p.method, paidAt: p.paidAt, paidOn, recordedBy: ctx.actor, note: p.note }, ctx),
 		);
 		return await invoiceOutput(this, invoice, i);
 	},
