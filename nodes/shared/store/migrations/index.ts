@@ -18,10 +18,11 @@ import { migration as thicknessOneDecimal } from './0005-thickness-one-decimal';
 import { migration as tileOrders } from './0006-tile-orders';
 import { migration as money } from './0010-money';
 import { migration as followUp } from './0015-follow-up';
+import { migration as contractNotices } from './0020-contract-notices';
 
 export type { Migration } from './migration';
 
-export const MIGRATIONS: readonly Migration[] = [registers, repairRegister, takeBack, naturalKeys, thicknessOneDecimal, tileOrders, money, followUp];
+export const MIGRATIONS: readonly Migration[] = [registers, repairRegister, takeBack, naturalKeys, thicknessOneDecimal, tileOrders, money, followUp, contractNotices];
 
 /** Applies the migrations not yet applied; returns the versions it applied. */
 export async function migrate(
