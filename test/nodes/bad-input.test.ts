@@ -43,7 +43,8 @@ for (const backend of backends()) {
 			const money = ['visitParts', 'invoices', 'invoiceLines', 'payments', 'liaisonLetters'] as const;
 			const tileTables = ['tileOrders', 'tileOrderLines', 'tileReservations', 'tileProcessingLines', 'tileOrderPayments', 'tileOrderDeliveries', 'tileOrderItems', 'tileOrderEvents'] as const;
 			const followUp = ['surveys', 'complaints', 'counters'] as const;
-			const rows = await Promise.all([...tables, ...money, ...tileTables, ...followUp].map((t) => store.db.selectFrom(t).selectAll().execute()));
+			const contractTables = ['contracts', 'expiryNotices'] as const;
+			const rows = await Promise.all([...tables, ...money, ...tileTables, ...followUp, ...contractTables].map((t) => store.db.selectFrom(t).selectAll().execute()));
 			return JSON.stringify(rows);
 		}
 
@@ -144,16 +145,23 @@ for (const backend of backends()) {
 			['complaint close of an unknown number', { resource: 'complaint', operation: 'close', complaintNumber: 'TS-19990101-0001' }, /No complaint TS-19990101-0001/],
 			['complaint notice that is neither new nor overdue', { resource: 'complaint', operation: 'markNotice', complaintNumber: 'TS-19990101-0001', notice: 'soon' }, /Notice: "soon" is not allowed/],
 			['KPI of a month that does not exist', { resource: 'report', operation: 'kpi', month: '2026-13' }, /Month \(月份\): "2026-13" has no month 13/],
+			['renewal whose contract number comes out empty', { __contractExpiry: true, resource: 'contract', operation: 'renew', contractNo: '={{ $json.contractNo }}', endsOn: '2028-01-01' }, /Contract no \(合同编号\): is empty/],
+			['renewal whose new end date comes out empty', { __contractExpiry: true, resource: 'contract', operation: 'renew', contractNo: 'HT-404', endsOn: '={{ $json.endsOn }}' }, /End date \(到期日期\): is empty/],
+			['renewal with an end date that is none and a negative fee', { __contractExpiry: true, resource: 'contract', operation: 'renew', contractNo: 'HT-404', endsOn: '2027-02-30', feeYuan: '-1' }, /End date \(到期日期\): "2027-02-30" is not a real calendar date.*Contract fee \(合同金额\): -1 is negative/],
+			['renewal of an unknown contract', { __contractExpiry: true, resource: 'contract', operation: 'renew', contractNo: 'HT-404', endsOn: '2028-01-01' }, /No contract "HT-404"/],
+			['expiry notice of an unknown contract', { __contractExpiry: true, resource: 'contract', operation: 'getExpiryNotice', contractNo: 'HT-404' }, /No contract "HT-404"/],
+			['expiry notice whose contract number comes out empty', { __contractExpiry: true, resource: 'contract', operation: 'getExpiryNotice', contractNo: '={{ $json.contractNo }}' }, /Contract no \(合同编号\): is empty/],
 		] as Array<[string, IDataObject, RegExp]>)('%s', async (_what, parameters, message) => {
 			const before = await snapshot();
 			const ticket = await ticketOf();
 			const order = await orderOf();
 			const params = JSON.parse(JSON.stringify(parameters).replace('"=TICKET"', JSON.stringify(ticket)).replace('"=ORDER"', JSON.stringify(order))) as INode['parameters'];
 			const tileStock = ['estimate', 'checkStock', 'reserveForOrder'].includes(String(parameters.mode));
-			const { __issueInvoice: issue, ...rest } = params as INode['parameters'] & { __issueInvoice?: boolean };
+			const { __issueInvoice: issue, __contractExpiry: contractExpiry, ...rest } = params as INode['parameters'] & { __issueInvoice?: boolean; __contractExpiry?: boolean };
 			const followUp = ['survey', 'complaint', 'report'].includes(String(parameters.resource));
-			const node =
-				'mode' in parameters
+			const node = contractExpiry
+				? storeNode('Op', TYPES.contractExpiry, rest, { onError: 'continueRegularOutput' })
+				: 'mode' in parameters
 					? storeNode('Op', tileStock ? TYPES.tileStock : TYPES.dispatch, params, { onError: 'continueRegularOutput' })
 					: issue
 						? storeNode('Op', TYPES.issueInvoice, rest, { onError: 'continueRegularOutput' })
