@@ -14,21 +14,20 @@ export interface ContractInNoticeRange {
 	id: number;
 	contractNo: string;
 	endsOn: string;
-	customerName: string;
 	noticeId: number | null;
 }
 
 /**
  * The scan's query: active contracts ending from `from` through `to` (both YYYY-MM-DD), with
  * their notice for that end date if they have one. Served by the index on contracts
- * (status, ends_on) and the notices' unique (contract_id, ends_on).
+ * (status, ends_on) and the notices' unique (contract_id, ends_on); the customer is read only
+ * for the contracts that get a notice (lockContractForNotice).
  */
 export async function contractsInNoticeRange(trx: Trx, from: string, to: string): Promise<ContractInNoticeRange[]> {
 	return await trx
 		.selectFrom('contracts as k')
-		.innerJoin('customers as c', 'c.id', 'k.customerId')
 		.leftJoin('expiryNotices as n', (j) => j.onRef('n.contractId', '=', 'k.id').onRef('n.endsOn', '=', 'k.endsOn'))
-		.select(['k.id', 'k.contractNo', 'k.endsOn', 'c.name as customerName', 'n.id as noticeId'])
+		.select(['k.id', 'k.contractNo', 'k.endsOn', 'n.id as noticeId'])
 		.where('k.status', '=', 'active')
 		.where('k.endsOn', '>=', from)
 		.where('k.endsOn', '<=', to)
