@@ -12,22 +12,22 @@ import { isPostgres } from './common';
 /** A contract the scan looks at: active, ending within the range; `noticeId` set when it was noticed for that end date. */
 export interface ContractInNoticeRange {
 	id: number;
-	contractNo: string;
 	endsOn: string;
 	noticeId: number | null;
 }
 
 /**
  * The scan's query: active contracts ending from `from` through `to` (both YYYY-MM-DD), with
- * their notice for that end date if they have one. Served by the index on contracts
- * (status, ends_on) and the notices' unique (contract_id, ends_on); the customer is read only
+ * their notice for that end date if they have one, in end date order. Only what the index on
+ * contracts (status, ends_on, id) and the notices' unique (contract_id, ends_on) hold is read, so
+ * the database answers from the indexes alone; the contract's number and customer are read only
  * for the contracts that get a notice (lockContractForNotice).
  */
 export async function contractsInNoticeRange(trx: Trx, from: string, to: string): Promise<ContractInNoticeRange[]> {
 	return await trx
 		.selectFrom('contracts as k')
 		.leftJoin('expiryNotices as n', (j) => j.onRef('n.contractId', '=', 'k.id').onRef('n.endsOn', '=', 'k.endsOn'))
-		.select(['k.id', 'k.contractNo', 'k.endsOn', 'n.id as noticeId'])
+		.select(['k.id', 'k.endsOn', 'n.id as noticeId'])
 		.where('k.status', '=', 'active')
 		.where('k.endsOn', '>=', from)
 		.where('k.endsOn', '<=', to)
