@@ -3,10 +3,18 @@
  * check run twice (the second notices nothing new) and twice at once (one notice per contract),
  * the notice emailed to the customer with its page attached and the manager's list (the customer
  * without email marked), the notice page, the renewal (201, the old contract renewed), and bad
- * bodies (400) and unknown contracts (404).
+ * bodies (400) and unknown contracts (404); the scheduled run started by *Run now* (n8n execute).
  */
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { DateTime } from 'luxon';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const runtime = require('../../scripts/n8n-runtime') as {
+	N8N_BIN: string;
+	freePort(): Promise<number>;
+	n8nEnv(o: { userFolder: string; port: number; extra?: Record<string, string> }): NodeJS.ProcessEnv;
+};
 import { Store } from '../../nodes/shared/store/store';
 import { SERVICE_TIMEZONE, awaitOneServiceDay, getWebhook, postWebhook, waitForMail } from './server';
 import { state } from './server';
@@ -125,4 +133,22 @@ test('the notice page; the renewal: 201 the new contract, the old one renewed, t
 	expect((await postWebhook(`contracts/${encodeURIComponent(no('NOMAIL'))}/renew`, { endsOn: day(1) })).status).toBe(400);
 	expect((await postWebhook('contracts/HT-NO-SUCH/renew', { endsOn: day(400) })).status).toBe(404);
 	expect((await postWebhook(`contracts/${encodeURIComponent(no('NOMAIL'))}/renew`, { endsOn: day(400) }, { key: 'wrong' })).status).toBeGreaterThanOrEqual(401);
+});
+
+test('the daily run (Run now, as the 07:00 schedule): the new due contract noticed, the manager emailed', async () => {
+	const customer = { code: `KH-E2E-${RUN}-4`, name: `定时客户 ${RUN}`, phone: '13912340004', email: `daily-${RUN.toLowerCase()}@e2e.test` };
+	expect((await postWebhook('import/customers', [customer])).json).toMatchObject({ rejected: [] });
+	await importContracts([{ contractNo: no('DAILY'), customerCode: customer.code, kind: 'annual', startsOn: day(-300), endsOn: day(20), feeYuan: '2000' }]);
+	const s = state();
+	const env = runtime.n8nEnv({ userFolder: s.userFolder, port: s.port, extra: { N8N_RUNNERS_BROKER_PORT: String(await runtime.freePort()), N8N_LOG_LEVEL: 'warn' } });
+	try {
+		await promisify(execFile)(process.execPath, [runtime.N8N_BIN, 'execute', '--id=afterSalesContractExpiry01'], { env });
+	} catch (error) {
+		const e = error as Error & { stdout?: string; stderr?: string };
+		throw new Error(`${e.message}\n--- stdout\n${(e.stdout ?? '').slice(-3000)}\n--- stderr\n${(e.stderr ?? '').slice(-3000)}`);
+	}
+	expect(await noticesOf([no('DAILY')])).toEqual([expect.objectContaining({ contractNo: no('DAILY'), taskStatus: 'open' })]);
+	await waitForMail((m) => m.to.includes(customer.email) && m.subject.includes(no('DAILY')));
+	const list = await waitForMail((m) => m.to.includes('manager@e2e.test') && m.subject.startsWith('合同到期清单') && m.text.includes(no('DAILY')));
+	expect(list.text).toContain(customer.email);
 });
