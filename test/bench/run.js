@@ -17,6 +17,10 @@
  * 4. Compute Tile Stock over 10,000 lines in one execution on n8n's own engine (n8n-core's
  *    WorkflowExecute, the package loaded from dist as n8n loads it): time per line, and the ratio
  *    to the same 10,000 items through a no-op node in the same run.
+ *
+ * 5. The contract expiry scan on 1,000,000 contracts: its query through the store's register
+ *    code against the bare indexed range query on the same database (test/bench/expiry-scan.js);
+ *    key expiryScan1MVsBareSelect, per backend (target ≤ 2).
  */
 'use strict';
 const { mkdtempSync, rmSync } = require('node:fs');
@@ -267,6 +271,14 @@ const figures = {};
 		console.log(`${backend.padEnd(8)} ${r.tickets.toFixed(0).padStart(6)} tickets/s  ${r.rawInserts.toFixed(0).padStart(6)} inserts/s (${r.width} columns)  ratio ${r.ratio.toFixed(2)} (target ≥ 0.5)`);
 	}
 	if (!pgUrl) console.log('postgres  skipped: set AFTER_SALES_BENCH_PG (or AFTER_SALES_TEST_PG) to a scratch database URL');
+
+	console.log('\nThe expiry scan: 1,000,000 contracts, the scan\'s query through the store against the bare indexed range query (median of 15, test/bench/expiry-scan.js)');
+	figures.expiryScan1MVsBareSelect = {};
+	for (const backend of ['sqlite', ...(pgUrl ? ['postgres'] : [])]) {
+		const r = await require('./expiry-scan').measure(backend, { pgUrl });
+		figures.expiryScan1MVsBareSelect[backend] = Number(r.ratio.toFixed(3));
+		console.log(`${backend.padEnd(8)} ${r.inRange} contracts in range: scan query ${r.scanMs.toFixed(1)} ms, bare select ${r.bareMs.toFixed(1)} ms, ratio ${r.ratio.toFixed(2)} (target ≤ 2)`);
+	}
 
 	if (process.env.BENCH_SERVER !== '0') {
 		console.log('\nThe real n8n server: repair intake against the same workflow with Set nodes (autocannon, median of 3 × 8 s)');

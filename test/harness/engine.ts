@@ -217,6 +217,7 @@ export const TYPES = {
 	issueInvoice: 'n8n-nodes-after-sales.issueInvoice',
 	tileStock: 'n8n-nodes-after-sales.computeTileStock',
 	sendSurvey: 'n8n-nodes-after-sales.sendSurvey',
+	contractExpiry: 'n8n-nodes-after-sales.contractExpiryCheck',
 } as const;
 
 const STORE_CREDENTIAL = { afterSalesStore: { id: '1', name: 'After-Sales Store' } };

@@ -46,7 +46,8 @@ for (const backend of backends()) {
 			const tileTables = ['tileOrders', 'tileOrderLines', 'tileReservations', 'tileProcessingLines', 'tileOrderPayments', 'tileOrderDeliveries', 'tileOrderItems', 'tileOrderEvents'] as const;
 			const followUp = ['surveys', 'complaints', 'counters'] as const;
 			const corrections = ['installations', 'productMovements'] as const;
-			const rows = await Promise.all([...tables, ...money, ...tileTables, ...followUp, ...corrections].map((t) => store.db.selectFrom(t).selectAll().execute()));
+			const contractTables = ['contracts', 'expiryNotices'] as const;
+			const rows = await Promise.all([...tables, ...money, ...tileTables, ...followUp, ...corrections, ...contractTables].map((t) => store.db.selectFrom(t).selectAll().execute()));
 			return JSON.stringify(rows);
 		}
 
@@ -165,16 +166,23 @@ for (const backend of backends()) {
 			['repair work at a time that is none', { resource: 'ticket', operation: 'recordRepairWork', ticketNumber: '=TICKET', minutes: 30, workedAt: 'yesterday' }, /Worked at \(工作时间\): "yesterday" is not a date and time/],
 			['weekly table of a week that does not exist', { resource: 'workReport', operation: 'weekly', week: '2026-W60' }, /Week \(周\): "2026-W60" does not exist/],
 			['daily report of a date that does not exist', { resource: 'workReport', operation: 'daily', date: '2026-02-30' }, /"2026-02-30" is not a real calendar date/],
+			['renewal whose contract number comes out empty', { __contractExpiry: true, resource: 'contract', operation: 'renew', contractNo: '={{ $json.contractNo }}', endsOn: '2028-01-01' }, /Contract no \(合同编号\): is empty/],
+			['renewal whose new end date comes out empty', { __contractExpiry: true, resource: 'contract', operation: 'renew', contractNo: 'HT-404', endsOn: '={{ $json.endsOn }}' }, /End date \(到期日期\): is empty/],
+			['renewal with an end date that is none and a negative fee', { __contractExpiry: true, resource: 'contract', operation: 'renew', contractNo: 'HT-404', endsOn: '2027-02-30', feeYuan: '-1' }, /End date \(到期日期\): "2027-02-30" is not a real calendar date.*Contract fee \(合同金额\): -1 is negative/],
+			['renewal of an unknown contract', { __contractExpiry: true, resource: 'contract', operation: 'renew', contractNo: 'HT-404', endsOn: '2028-01-01' }, /No contract "HT-404"/],
+			['expiry notice of an unknown contract', { __contractExpiry: true, resource: 'contract', operation: 'getExpiryNotice', contractNo: 'HT-404' }, /No contract "HT-404"/],
+			['expiry notice whose contract number comes out empty', { __contractExpiry: true, resource: 'contract', operation: 'getExpiryNotice', contractNo: '={{ $json.contractNo }}' }, /Contract no \(合同编号\): is empty/],
 		] as Array<[string, IDataObject, RegExp]>)('%s', async (_what, parameters, message) => {
 			const before = await snapshot();
 			const ticket = await ticketOf();
 			const order = await orderOf();
 			const params = JSON.parse(JSON.stringify(parameters).replace('"=TICKET"', JSON.stringify(ticket)).replace('"=ORDER"', JSON.stringify(order))) as INode['parameters'];
 			const tileStock = ['estimate', 'checkStock', 'reserveForOrder'].includes(String(parameters.mode));
-			const { __issueInvoice: issue, ...rest } = params as INode['parameters'] & { __issueInvoice?: boolean };
+			const { __issueInvoice: issue, __contractExpiry: contractExpiry, ...rest } = params as INode['parameters'] & { __issueInvoice?: boolean; __contractExpiry?: boolean };
 			const followUp = ['survey', 'complaint', 'report'].includes(String(parameters.resource));
-			const node =
-				'mode' in parameters
+			const node = contractExpiry
+				? storeNode('Op', TYPES.contractExpiry, rest, { onError: 'continueRegularOutput' })
+				: 'mode' in parameters
 					? storeNode('Op', tileStock ? TYPES.tileStock : TYPES.dispatch, params, { onError: 'continueRegularOutput' })
 					: issue
 						? storeNode('Op', TYPES.issueInvoice, rest, { onError: 'continueRegularOutput' })

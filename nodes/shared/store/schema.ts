@@ -528,6 +528,27 @@ export interface ComplaintTable {
 	updatedAt: string;
 }
 
+/** Expiry notice (保养到期通知书, P13): one per contract and end date, with its renewal negotiation task (续约洽谈). */
+export interface ExpiryNoticeTable {
+	id: Generated<number>;
+	noticeNumber: string;
+	contractId: number;
+	/** The end date noticed: a later end date (after an edit) gets its own notice. */
+	endsOn: string;
+	/** The day of the notice (workflow timezone). */
+	noticedOn: string;
+	/** The customer's email address when the notice was made (null: no address). */
+	email: string | null;
+	taskStatus: 'open' | 'closed-renewed' | 'closed-cancelled' | 'lapsed';
+	taskClosedAt: string | null;
+	renewedContractId: number | null;
+	/** The scan that found the contract lapsed reported it at this moment (once). */
+	lapseReportedAt: string | null;
+	createdBy: string;
+	createdAt: string;
+	updatedAt: string;
+}
+
 export interface SchemaMigrationTable {
 	version: number;
 	name: string;
@@ -566,5 +587,6 @@ export interface Database {
 	storeSecrets: StoreSecretTable;
 	surveys: SurveyTable;
 	complaints: ComplaintTable;
+	expiryNotices: ExpiryNoticeTable;
 	schemaMigrations: SchemaMigrationTable;
 }

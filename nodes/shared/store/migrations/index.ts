@@ -19,12 +19,13 @@ import { migration as tileOrders } from './0006-tile-orders';
 import { migration as money } from './0010-money';
 import { migration as orderInvoices } from './0011-order-invoices';
 import { migration as followUp } from './0015-follow-up';
+import { migration as contractNotices } from './0020-contract-notices';
 import { migration as workReports } from './0021-work-reports';
 import { migration as repairCorrections } from './0022-repair-corrections';
 
 export type { Migration } from './migration';
 
-export const MIGRATIONS: readonly Migration[] = [registers, repairRegister, takeBack, naturalKeys, thicknessOneDecimal, tileOrders, money, orderInvoices, followUp, workReports, repairCorrections];
+export const MIGRATIONS: readonly Migration[] = [registers, repairRegister, takeBack, naturalKeys, thicknessOneDecimal, tileOrders, money, orderInvoices, followUp, contractNotices, workReports, repairCorrections];
 
 /** Applies the migrations not yet applied; returns the versions it applied. */
 export async function migrate(
