@@ -69,6 +69,7 @@ import * as tileOrderRecordSecondary from './tileOrder/recordSecondary.operation
 import * as tileOrderSettle from './tileOrder/settle.operation';
 import * as tileOrderComplete from './tileOrder/complete.operation';
 import * as tileOrderCancel from './tileOrder/cancel.operation';
+import * as boardGet from './board/get.operation';
 
 interface OperationDef {
 	value: string;
@@ -108,7 +109,7 @@ function recordOps(
 	];
 }
 
-export const RESOURCES: Record<Resource | 'ticket' | 'tileOrder' | 'import' | 'invoice', ResourceDef> = {
+export const RESOURCES: Record<Resource | 'ticket' | 'tileOrder' | 'import' | 'invoice' | 'board', ResourceDef> = {
 	customer: {
 		name: 'Customer (客户档案)',
 		defaultOperation: 'create',
@@ -261,6 +262,19 @@ export const RESOURCES: Record<Resource | 'ticket' | 'tileOrder' | 'import' | 'i
 				description: 'Create or update each input row in a register; one summary out',
 				action: 'Import rows into a register',
 				module: importRows,
+			},
+		],
+	},
+	board: {
+		name: 'Service Board (服务看板)',
+		defaultOperation: 'get',
+		operations: [
+			{
+				value: 'get',
+				name: 'Get Board',
+				description: 'Open tickets (overdue first), today’s dispatch, products taken back, contract notices, unpaid invoices, complaints',
+				action: 'Get the service board',
+				module: boardGet,
 			},
 		],
 	},
