@@ -27,7 +27,10 @@ export const { description, execute }: Operation = {
 	]),
 	async execute(i, store) {
 		const refresh = this.getNodeParameter('refreshSeconds', i, 60) as unknown;
-		if (typeof refresh !== 'number' || !Number.isInteger(refresh) || refresh < 0 || refresh > 3600) {
+		if (typeof refresh !== 'number' || Number.isNaN(refresh)) {
+			throw fieldError('refreshSeconds', 'Refresh every (seconds): is not a number; expected a whole number from 0 to 3600');
+		}
+		if (!Number.isInteger(refresh) || refresh < 0 || refresh > 3600) {
 			throw fieldError('refreshSeconds', `Refresh every (seconds): "${String(refresh)}" is not allowed; expected a whole number from 0 to 3600`);
 		}
 		const board = await serviceBoard(store, { now: nowIso(), zone: this.getTimezone() });
