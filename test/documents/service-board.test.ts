@@ -123,7 +123,7 @@ describe('service board page (服务看板)', () => {
 				contracts: [{ contractNo: 'HT-2026-001', customerName: '华东物业', customerPhone: '13800000001', endsOn: '2026-12-27', noticeNumber: 'TZ-20261127-0001', noticedOn: '2026-11-27', taskStatus: 'open' }],
 			}),
 		);
-		expect(out).toMatch(/data-contract="HT-2026-001"><td>HT-2026-001<\/td><td>华东物业<\/td><td>13800000001<\/td><td>2026-12-27<\/td><td>TZ-20261127-0001<\/td><td>2026-11-27<\/td><td>洽谈中<\/td>/);
+		expect(out).toMatch(/data-contract="HT-2026-001"><td>HT-2026-001<\/td><td>华东物业<\/td><td>13800000001<\/td><td class="date">2026-12-27<\/td><td>TZ-20261127-0001<\/td><td class="date">2026-11-27<\/td><td>洽谈中<\/td>/);
 		expect(out).not.toContain('没有已发到期通知的合同。');
 	});
 

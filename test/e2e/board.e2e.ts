@@ -10,7 +10,8 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { awaitOneServiceDay, postWebhook, serviceDay, state } from './server';
+import { DateTime } from 'luxon';
+import { SERVICE_TIMEZONE, awaitOneServiceDay, postWebhook, serviceDay, state } from './server';
 
 // The page's own globals, for the functions run in the browser (the test project has no DOM library).
 declare const document: any;
@@ -34,6 +35,7 @@ const SKILL = 'E2E看板空调';
 let browser: Browser;
 let profile: string;
 const t: Record<'onTime' | 'overdue' | 'takenBack' | 'solved', string> = { onTime: '', overdue: '', takenBack: '', solved: '' };
+const dueAt: Record<string, string> = {};
 let invoiceNumber = '';
 let complaintNumber = '';
 
@@ -90,6 +92,7 @@ test('a day seeded through the webhooks', async () => {
 		const r = await postWebhook('repairs', body);
 		await expectOk(r, 201);
 		expect(r.json).toMatchObject({ status: 'dispatched', technician: { phone: TECH_PHONE } });
+		dueAt[String(r.json.ticketNumber)] = String(r.json.dueAt);
 		return String(r.json.ticketNumber);
 	};
 	t.onTime = await intake(report('看板准时物业'));
@@ -176,7 +179,9 @@ test('the board in Chromium: overdue first, the technician against capacity, the
 		expect(overdueRow.text).toContain(XSS_NAME);
 		expect(overdueRow.text).toContain(XSS_SITUATION);
 		expect(overdueRow.text).toMatch(/超时 \d+天/);
-		expect(view.tickets.find((r) => r.n === t.onTime)).toMatchObject({ overdue: false, text: expect.stringContaining(serviceDay().slice(5)) });
+		// its due time as the intake answered it, in Shanghai
+		const due = DateTime.fromISO(dueAt[t.onTime]).setZone(SERVICE_TIMEZONE).toFormat('MM-dd HH:mm');
+		expect(view.tickets.find((r) => r.n === t.onTime)).toMatchObject({ overdue: false, text: expect.stringMatching(new RegExp(`看板准时物业[\\s\\S]*看板王师傅\\s+${due}$`)) });
 
 		// Today's dispatch: four jobs against a capacity of four, nothing free.
 		const tech = view.technicians.find((k) => k.phone === TECH_PHONE);

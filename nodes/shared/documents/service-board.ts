@@ -178,6 +178,7 @@ table { width: 100%; border-collapse: collapse; }
 th, td { border: 1px solid #666; padding: .18em .4em; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
 th { background: #222; color: #ffd400; font-weight: bold; }
 td.num { text-align: right; white-space: nowrap; }
+td:first-child, td.due, td.date, td.promised { white-space: nowrap; }
 tr.overdue td, tr.late td, tr.serious td { background: #5c0000; }
 tr.overdue td.due, tr.late td.promised, td.over, .late-by { color: #ffb3b3; font-weight: bold; }
 td.full { color: #ffd400; font-weight: bold; }
@@ -230,7 +231,7 @@ ${tile(l.tickets, s.openTickets)}${tile(l.overdue, s.overdueTickets, s.overdueTi
 		const width = Math.min(100, k.percent ?? (k.jobs > 0 ? 100 : 0));
 		const barClass = k.over > 0 ? 'bar over' : k.full ? 'bar full' : 'bar';
 		const note = k.over > 0 ? l.overCapacity(k.over) : k.full ? l.full : '';
-		return markup`<tr data-technician="${k.phone}"><td>${k.name}${k.active ? '' : markup` <span class="empty">(${l.inactive})</span>`}</td><td class="num">${k.jobs} / ${k.dailyCapacity}</td><td class="num${k.over > 0 ? ' over' : k.full ? ' full' : ''}">${k.free}${note ? markup` ${note}` : ''}</td><td><span class="${barClass}" style="width:${width * 0.08}em"></span> ${k.percent === null ? '—' : `${k.percent}%`}</td></tr>`;
+		return markup`<tr data-technician="${k.phone}"><td>${k.name}${k.active ? '' : markup` <span class="empty">(${l.inactive})</span>`}</td><td class="num">${k.jobs} / ${k.dailyCapacity}</td><td class="num${k.over > 0 ? ' over' : k.full ? ' full' : ''}">${k.free}${note ? markup` ${note}` : ''}</td><td><span class="${barClass}" style="width:${width * 0.05}em"></span> ${k.percent === null ? '—' : `${k.percent}%`}</td></tr>`;
 	});
 	const t = board.dispatch.totals;
 	const dispatch = markup`<section id="dispatch"><h2>${l.dispatch} ${board.today}</h2><table><thead><tr><th>${l.technician}</th><th>${l.jobs} / ${l.capacity}</th><th>${l.free}</th><th></th></tr></thead><tbody>${
@@ -241,7 +242,7 @@ ${tile(l.tickets, s.openTickets)}${tile(l.overdue, s.overdueTickets, s.overdueTi
 		board.takenBack.length
 			? board.takenBack.map(
 					(p) =>
-						markup`<tr class="${p.late ? 'late' : ''}" data-ticket="${p.ticketNumber}"><td>${p.ticketNumber}<br><small>${p.receiptNumber}</small></td><td>${p.product}${p.serialNo ? markup`<br><small>${l.serial} ${p.serialNo}</small>` : ''}</td><td>${p.customerName}</td><td>${p.takenOn}</td><td class="promised">${p.promisedBy ?? '—'}</td><td>${l.where_[p.where]}</td><td>${p.technicianName ?? '—'}</td></tr>`,
+						markup`<tr class="${p.late ? 'late' : ''}" data-ticket="${p.ticketNumber}"><td>${p.ticketNumber}<br><small>${p.receiptNumber}</small></td><td>${p.product}${p.serialNo ? markup`<br><small>${l.serial} ${p.serialNo}</small>` : ''}</td><td>${p.customerName}</td><td class="date">${p.takenOn}</td><td class="promised">${p.promisedBy ?? '—'}</td><td>${l.where_[p.where]}</td><td>${p.technicianName ?? '—'}</td></tr>`,
 				)
 			: empty(l.noTakenBack, 7)
 	}</tbody></table></section>`;
@@ -250,7 +251,7 @@ ${tile(l.tickets, s.openTickets)}${tile(l.overdue, s.overdueTickets, s.overdueTi
 		board.contracts.length
 			? board.contracts.map(
 					(c) =>
-						markup`<tr data-contract="${c.contractNo}"><td>${c.contractNo}</td><td>${c.customerName}</td><td>${c.customerPhone ?? '—'}</td><td>${c.endsOn}</td><td>${c.noticeNumber}</td><td>${c.noticedOn}</td><td>${l.task_[c.taskStatus] ?? c.taskStatus}</td></tr>`,
+						markup`<tr data-contract="${c.contractNo}"><td>${c.contractNo}</td><td>${c.customerName}</td><td>${c.customerPhone ?? '—'}</td><td class="date">${c.endsOn}</td><td>${c.noticeNumber}</td><td class="date">${c.noticedOn}</td><td>${l.task_[c.taskStatus] ?? c.taskStatus}</td></tr>`,
 				)
 			: empty(l.noContracts, 7)
 	}</tbody></table></section>`;
@@ -259,7 +260,7 @@ ${tile(l.tickets, s.openTickets)}${tile(l.overdue, s.overdueTickets, s.overdueTi
 		board.invoices.length
 			? board.invoices.map(
 					(i) =>
-						markup`<tr data-invoice="${i.invoiceNumber}"><td>${i.invoiceNumber}</td><td>${i.customerName}</td><td>${i.source}</td><td>${i.issuedOn}</td><td class="num">${yuan(i.totalFen)}</td><td class="num">${yuan(i.owedFen)}</td><td class="num">${i.days}</td></tr>`,
+						markup`<tr data-invoice="${i.invoiceNumber}"><td>${i.invoiceNumber}</td><td>${i.customerName}</td><td>${i.source}</td><td class="date">${i.issuedOn}</td><td class="num">${yuan(i.totalFen)}</td><td class="num">${yuan(i.owedFen)}</td><td class="num">${i.days}</td></tr>`,
 				)
 			: empty(l.noInvoices, 7)
 	}</tbody></table></section>`;
@@ -268,7 +269,7 @@ ${tile(l.tickets, s.openTickets)}${tile(l.overdue, s.overdueTickets, s.overdueTi
 		board.complaints.length
 			? board.complaints.map(
 					(c) =>
-						markup`<tr class="${c.severity === 'serious' || c.overdue ? 'serious' : ''}" data-complaint="${c.complaintNumber}"><td>${c.complaintNumber}</td><td>${c.severity === 'serious' ? l.serious : l.general}</td><td>${c.customerName}</td><td>${c.text}</td><td>${c.ticketNumber}</td><td>${c.technicianName ?? '—'}</td><td class="${c.overdue ? 'over' : ''}">${c.replyDueOn}</td></tr>`,
+						markup`<tr class="${c.severity === 'serious' || c.overdue ? 'serious' : ''}" data-complaint="${c.complaintNumber}"><td>${c.complaintNumber}</td><td>${c.severity === 'serious' ? l.serious : l.general}</td><td>${c.customerName}</td><td>${c.text}</td><td>${c.ticketNumber}</td><td>${c.technicianName ?? '—'}</td><td class="date${c.overdue ? ' over' : ''}">${c.replyDueOn}</td></tr>`,
 				)
 			: empty(l.noComplaints, 7)
 	}</tbody></table></section>`;
