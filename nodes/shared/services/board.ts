@@ -11,6 +11,9 @@ import type { Store, Trx } from '../store/store';
 import { isPostgres } from '../store/registers/common';
 import { jobsOn } from '../store/registers/tickets';
 import { openComplaints, type OpenComplaint } from '../store/registers/complaints';
+import { loadContractsWithNoticeOut, type BoardContractNotice, type ContractNoticeLoader } from './board-contracts';
+
+export type { BoardContractNotice, ContractNoticeLoader } from './board-contracts';
 import {
 	BOARD_STATUSES,
 	dispatchBoard,
@@ -59,26 +62,6 @@ export interface BoardTakenBack {
 	late: boolean;
 	where: ProductWhereabouts;
 }
-
-/**
- * A contract with an expiry notice out (保养到期通知书, P13) and its renewal task (续约洽谈): the row
- * shape of `contractsWithNoticeOut(trx, now)` in `store/registers/contract-notices.ts`.
- */
-export interface BoardContractNotice {
-	contractNo: string;
-	customerName: string;
-	customerPhone: string | null;
-	endsOn: string;
-	noticeNumber: string;
-	noticedOn: string;
-	taskStatus: string;
-}
-
-/** Reads the contracts with a notice out, in the board's transaction. */
-export type ContractNoticeLoader = (trx: Trx, now: string) => Promise<BoardContractNotice[]>;
-
-/** The contracts with a notice out: none until the contract notices register is merged (then: contract-notices.ts). */
-export const loadContractsWithNoticeOut: ContractNoticeLoader = async () => [];
 
 /** An invoice issued and not (fully) paid. */
 export interface BoardUnpaidInvoice {
@@ -130,7 +113,7 @@ export interface BoardOptions {
 export async function serviceBoard(store: Store, o: BoardOptions): Promise<ServiceBoard> {
 	const today = DateTime.fromISO(o.now).setZone(o.zone).toISODate();
 	if (!today) throw new Error(`Not an instant or not a timezone: ${o.now} in ${o.zone}`);
-	const loadContracts = o.loadContracts ?? loadContractsWithNoticeOut;
+	const loadContracts: ContractNoticeLoader = o.loadContracts ?? loadContractsWithNoticeOut;
 	return await store.transaction(async (trx) => {
 		// One snapshot for every section (SQLite's transaction already is one).
 		if (isPostgres(trx)) await sql`set transaction isolation level repeatable read, read only`.execute(trx);
@@ -204,6 +187,8 @@ async function productsTakenBack(trx: Trx, today: string): Promise<BoardTakenBac
 		.innerJoin('customers as c', 'c.id', 't.customerId')
 		.leftJoin('technicians as k', 'k.id', 't.technicianId')
 		.select(['t.ticketNumber', 't.status', 'r.receiptNumber', 'r.product', 'r.serialNo', 'r.takenOn', 'c.name as customerName', 'k.name as technicianName'])
+		// The completion date agreed at take-back (P9): none in this register yet (BOARD-PROMISED-BY).
+		.select(sql<string | null>`null`.as('promisedBy'))
 		.where('r.voidedAt', 'is', null)
 		.where('t.status', 'in', ['taken-back', 'repaired', 'inspected'])
 		// still in: the in/out register has no line out for it
@@ -211,8 +196,7 @@ async function productsTakenBack(trx: Trx, today: string): Promise<BoardTakenBac
 		.execute();
 	return orderTakenBack(
 		rows.map((r) => {
-			// BOARD-PROMISED-BY: the take-back's agreed completion date, once the register records one.
-			const promisedBy: string | null = null;
+			const promisedBy = r.promisedBy ?? null;
 			return {
 				ticketNumber: r.ticketNumber,
 				receiptNumber: r.receiptNumber,
