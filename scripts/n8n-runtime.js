@@ -19,12 +19,16 @@ const CACHE = path.join(ROOT, '.cache');
 const N8N_PREFIX = path.join(CACHE, 'n8n');
 const N8N_BIN = path.join(N8N_PREFIX, 'node_modules', 'n8n', 'bin', 'n8n');
 const WORKFLOWS_DIR = path.join(ROOT, 'workflows');
+/** The user name of the service board's Basic Auth login (RECORDS.md: `GET board`). */
+const BOARD_USER = 'after-sales';
 
 /** Stable ids and names of the credentials the workflows use (referenced by name in the JSON). */
 const CREDENTIALS = {
 	store: { id: 'afterSalesStore01', name: 'After-Sales Store', type: 'afterSalesStore' },
 	webhookKey: { id: 'afterSalesKey0001', name: 'After-Sales Webhook Key', type: 'httpHeaderAuth' },
 	smtp: { id: 'afterSalesSmtp001', name: 'After-Sales SMTP', type: 'smtp' },
+	/** The service board's login (GET board, opened in a browser): n8n's Basic Auth, user after-sales, password the webhook key. */
+	boardLogin: { id: 'afterSalesBoard01', name: 'After-Sales Board Login', type: 'httpBasicAuth' },
 };
 
 /** Mail settings from the environment; without AFTER_SALES_SMTP_HOST the workflows skip their emails. */
@@ -208,6 +212,7 @@ function provisionCredentials(env, n8nFolder, { key, storeFile, storeData, mail,
 	const existing = existingCredentialIds(env, n8nFolder);
 	const credentials = [
 		{ ...CREDENTIALS.webhookKey, data: { name: WEBHOOK_KEY_HEADER, value: key } },
+		{ ...CREDENTIALS.boardLogin, data: { user: BOARD_USER, password: key } },
 		{
 			...CREDENTIALS.smtp,
 			data: { host: mail.host, port: mail.port, user: mail.user, password: mail.password, secure: mail.secure, disableStartTls: !mail.secure && !mail.user },

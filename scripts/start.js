@@ -38,6 +38,9 @@ function summary({ base, version, store, webhook, mail, company, workflows, runn
 		`    -d '{"customerName":"华东物业","phone":"13800000001","address":"上海市徐汇区漕溪路88号","siteSituation":"空调不制冷"}'`,
 		`  curl -s ${base}webhook/after-sales/repairs/<ticketNumber>/documents/voucher -H '${WEBHOOK_KEY_HEADER}: ${webhook.key}' -o voucher.html`,
 		'',
+		'The service board (服务看板), to keep open in a browser or on a wall screen: user after-sales, password the webhook key',
+		`  ${base}webhook/after-sales/board`,
+		'',
 		'Stop with Ctrl+C; data stays in the user folder for the next start.',
 		'',
 	].join('\n');

@@ -156,6 +156,12 @@ test('second start after a code change and a credential edit: new build installe
 	const page = await fetch(`http://127.0.0.1:${port}/webhook/after-sales/repairs/${ticketNumber}/documents/voucher`, { headers: { [KEY_HEADER]: key } });
 	expect(page.status).toBe(200);
 	expect(await page.text()).toContain(ticketNumber);
+	// The service board: its address printed, its Basic Auth login (user after-sales, password the key) made by npm start.
+	expect(out).toContain(`  http://localhost:${port}/webhook/after-sales/board`);
+	const board = await fetch(`http://127.0.0.1:${port}/webhook/after-sales/board`, { headers: { Authorization: `Basic ${Buffer.from(`after-sales:${key}`).toString('base64')}` } });
+	expect(board.status).toBe(200);
+	expect(await board.text()).toContain('<div class="company-name">启动 &amp; 服务有限公司</div>');
+	expect((await fetch(`http://127.0.0.1:${port}/webhook/after-sales/board`)).status).toBe(401);
 	await stop(started.child);
 	running = undefined;
 

@@ -104,6 +104,7 @@ for (const backend of backends()) {
 			['cash held of a phone that is none', { resource: 'invoice', operation: 'getCashHeld', technicianPhone: '123' }, /not a valid mainland China phone number/],
 			['cash hand-over without the technician', { resource: 'invoice', operation: 'handOverCash', technicianPhone: '' }, /Technician phone \(技术员电话\): is empty/],
 			['cash hand-over by a technician who holds none', { resource: 'invoice', operation: 'handOverCash', technicianPhone: '13700000001' }, /holds no cash/],
+			['service board refreshing every 2.5 seconds', { resource: 'board', operation: 'get', refreshSeconds: 2.5 }, /Refresh every \(seconds\): "2\.5" is not allowed; expected a whole number from 0 to 3600/],
 			['Issue Invoice whose ticket number comes out empty', { __issueInvoice: true, ticketNumber: '={{ $json.ticketNumber }}' }, /Ticket number \(工单号\): is empty/],
 			['Issue Invoice of a ticket not yet visited', { __issueInvoice: true, ticketNumber: '=TICKET' }, /cannot be invoiced now: no visit has been recorded yet/],
 			['Issue Invoice with a bad rate', { __issueInvoice: true, ticketNumber: '=TICKET', fees: { callOutYuan: -1 } }, /Call-out fee \(上门费\)/],

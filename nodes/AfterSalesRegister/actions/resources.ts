@@ -72,6 +72,7 @@ import * as tileOrderCancel from './tileOrder/cancel.operation';
 import * as workLogLogInternalWork from './workLog/logInternalWork.operation';
 import * as workReportDaily from './workReport/daily.operation';
 import * as workReportWeekly from './workReport/weekly.operation';
+import * as boardGet from './board/get.operation';
 
 interface OperationDef {
 	value: string;
@@ -111,7 +112,7 @@ function recordOps(
 	];
 }
 
-export const RESOURCES: Record<Resource | 'ticket' | 'tileOrder' | 'import' | 'invoice' | 'workLog' | 'workReport', ResourceDef> = {
+export const RESOURCES: Record<Resource | 'ticket' | 'tileOrder' | 'import' | 'invoice' | 'workLog' | 'workReport' | 'board', ResourceDef> = {
 	customer: {
 		name: 'Customer (客户档案)',
 		defaultOperation: 'create',
@@ -291,6 +292,19 @@ export const RESOURCES: Record<Resource | 'ticket' | 'tileOrder' | 'import' | 'i
 				description: 'Jobs and minutes per technician and category A/B/C/D (售后服务报修记录表)',
 				action: 'Get the weekly repair record table',
 				module: workReportWeekly,
+			},
+		],
+	},
+	board: {
+		name: 'Service Board (服务看板)',
+		defaultOperation: 'get',
+		operations: [
+			{
+				value: 'get',
+				name: 'Get Board',
+				description: 'Open tickets (overdue first), today’s dispatch, products taken back, contract notices, unpaid invoices, complaints',
+				action: 'Get the service board',
+				module: boardGet,
 			},
 		],
 	},

@@ -1,0 +1,43 @@
+/**
+ * The service board (服务看板): the clerk's day on one page — open tickets (overdue first), today's
+ * dispatch against capacity, products taken back and where they are, contracts with an expiry
+ * notice out, unpaid invoices and open complaints. One item: the board as JSON (with `summary`)
+ * and the page as the binary `board` (HTML for a browser or a wall screen).
+ */
+import type { IDataObject } from 'n8n-workflow';
+import { forOperation, type Operation } from '../common/operation';
+import { serviceBoard } from '../../../shared/services/board';
+import { renderServiceBoard } from '../../../shared/documents/service-board';
+import { documentLanguageProperty, readDocumentLanguage } from '../../../shared/n8n/document-language';
+import { letterheadFor } from '../../../shared/n8n/store-access';
+import { nowIso } from '../../../shared/n8n/per-item';
+import { fieldError } from '../../../shared/rules/errors';
+
+export const { description, execute }: Operation = {
+	description: forOperation('board', 'get', [
+		documentLanguageProperty('Language of the board page'),
+		{
+			displayName: 'Refresh Every (Seconds)',
+			name: 'refreshSeconds',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 3600 },
+			default: 60,
+			description: 'The page reloads itself this often in the browser (a wall screen); 0 leaves it still',
+		},
+	]),
+	async execute(i, store) {
+		const refresh = this.getNodeParameter('refreshSeconds', i, 60) as unknown;
+		if (typeof refresh !== 'number' || Number.isNaN(refresh)) {
+			throw fieldError('refreshSeconds', 'Refresh every (seconds): is not a number; expected a whole number from 0 to 3600');
+		}
+		if (!Number.isInteger(refresh) || refresh < 0 || refresh > 3600) {
+			throw fieldError('refreshSeconds', `Refresh every (seconds): "${String(refresh)}" is not allowed; expected a whole number from 0 to 3600`);
+		}
+		const board = await serviceBoard(store, { now: nowIso(), zone: this.getTimezone() });
+		const html = renderServiceBoard(board, readDocumentLanguage(this, i), await letterheadFor(this), { refreshSeconds: refresh });
+		return {
+			json: board as unknown as IDataObject,
+			binary: { board: await this.helpers.prepareBinaryData(Buffer.from(html, 'utf8'), 'service-board.html', 'text/html') },
+		};
+	},
+};

@@ -1,0 +1,234 @@
+/**
+ * The service board (服务看板, `GET board`): the clerk's day on one page, gathered in one read
+ * transaction so every section shows the same moment — the open tickets, today's dispatch per
+ * technician against capacity, the products taken back and where they are (客户商品进出登记簿),
+ * the contracts with an expiry notice out and their renewal tasks, the unpaid invoices and the
+ * complaints awaiting a reply. The layout rules are in `rules/board.ts`.
+ */
+import { DateTime } from 'luxon';
+import { sql } from 'kysely';
+import type { Store, Trx } from '../store/store';
+import { isPostgres } from '../store/registers/common';
+import { jobsOn } from '../store/registers/tickets';
+import { openComplaints, type OpenComplaint } from '../store/registers/complaints';
+import { loadContractsWithNoticeOut, type BoardContractNotice, type ContractNoticeLoader } from './board-contracts';
+
+export type { BoardContractNotice, ContractNoticeLoader } from './board-contracts';
+import {
+	BOARD_STATUSES,
+	dispatchBoard,
+	isOverdue,
+	isPastPromise,
+	minutesOverdue,
+	orderContracts,
+	orderTakenBack,
+	ticketBoard,
+	unpaidInvoices,
+	whereaboutsOf,
+	type DispatchBoard,
+	type ProductWhereabouts,
+	type TicketBoard,
+} from '../rules/board';
+
+/** An open ticket on the board. */
+export interface BoardTicket {
+	ticketNumber: string;
+	status: string;
+	category: string;
+	customerName: string;
+	phone: string;
+	address: string;
+	siteSituation: string;
+	technicianName: string | null;
+	reportedAt: string;
+	dueAt: string;
+	overdue: boolean;
+	/** Whole minutes past the due time (0 when not overdue). */
+	minutesOverdue: number;
+}
+
+/** A product taken back and not yet returned (its in/out register line still open). */
+export interface BoardTakenBack {
+	ticketNumber: string;
+	receiptNumber: string;
+	product: string;
+	serialNo: string | null;
+	customerName: string;
+	technicianName: string | null;
+	takenOn: string;
+	/** The completion date agreed at take-back (P9); null where the register has none. */
+	promisedBy: string | null;
+	/** Past the agreed date today. */
+	late: boolean;
+	where: ProductWhereabouts;
+}
+
+/** An invoice issued and not (fully) paid. */
+export interface BoardUnpaidInvoice {
+	invoiceNumber: string;
+	customerName: string;
+	/** The ticket or tile order it bills. */
+	source: string;
+	issuedOn: string;
+	totalFen: number;
+	paidFen: number;
+	owedFen: number;
+	/** Days since it was issued. */
+	days: number;
+}
+
+export interface ServiceBoard {
+	generatedAt: string;
+	today: string;
+	timezone: string;
+	tickets: TicketBoard<BoardTicket>;
+	dispatch: DispatchBoard;
+	takenBack: BoardTakenBack[];
+	contracts: BoardContractNotice[];
+	invoices: BoardUnpaidInvoice[];
+	complaints: OpenComplaint[];
+	summary: {
+		openTickets: number;
+		overdueTickets: number;
+		dispatchedToday: number;
+		freeCapacityToday: number;
+		productsTakenBack: number;
+		contractsWithNotice: number;
+		unpaidInvoices: number;
+		owedFen: number;
+		openComplaints: number;
+		seriousComplaints: number;
+	};
+}
+
+export interface BoardOptions {
+	/** The instant the board shows (ISO-8601). */
+	now: string;
+	/** The workflow's timezone: "today" is counted in it. */
+	zone: string;
+	/** Where the contracts section comes from; by default `loadContractsWithNoticeOut`. */
+	loadContracts?: ContractNoticeLoader;
+}
+
+export async function serviceBoard(store: Store, o: BoardOptions): Promise<ServiceBoard> {
+	const today = DateTime.fromISO(o.now).setZone(o.zone).toISODate();
+	if (!today) throw new Error(`Not an instant or not a timezone: ${o.now} in ${o.zone}`);
+	const loadContracts: ContractNoticeLoader = o.loadContracts ?? loadContractsWithNoticeOut;
+	return await store.transaction(async (trx) => {
+		// One snapshot for every section (SQLite's transaction already is one).
+		if (isPostgres(trx)) await sql`set transaction isolation level repeatable read, read only`.execute(trx);
+		const tickets = await openTickets(trx, o.now);
+		const dispatch = await todaysDispatch(trx, today);
+		const takenBack = await productsTakenBack(trx, today);
+		const contracts = orderContracts(await loadContracts(trx, o.now));
+		const invoices = await unpaid(trx, today);
+		const complaints = await openComplaints(trx, o.now);
+		const board = ticketBoard(tickets, o.now);
+		return {
+			generatedAt: o.now,
+			today,
+			timezone: o.zone,
+			tickets: board,
+			dispatch,
+			takenBack,
+			contracts,
+			invoices,
+			complaints,
+			summary: {
+				openTickets: tickets.length,
+				overdueTickets: board.overdue.length,
+				dispatchedToday: dispatch.totals.jobs,
+				freeCapacityToday: dispatch.totals.free,
+				productsTakenBack: takenBack.length,
+				contractsWithNotice: contracts.length,
+				unpaidInvoices: invoices.length,
+				owedFen: invoices.reduce((s, i) => s + i.owedFen, 0),
+				openComplaints: complaints.length,
+				seriousComplaints: complaints.filter((c) => c.severity === 'serious').length,
+			},
+		};
+	});
+}
+
+async function openTickets(trx: Trx, now: string): Promise<BoardTicket[]> {
+	const rows = await trx
+		.selectFrom('tickets as t')
+		.innerJoin('customers as c', 'c.id', 't.customerId')
+		.leftJoin('technicians as k', 'k.id', 't.technicianId')
+		.select([
+			't.ticketNumber',
+			't.status',
+			't.category',
+			'c.name as customerName',
+			't.phone',
+			't.address',
+			't.siteSituation',
+			'k.name as technicianName',
+			't.reportedAt',
+			't.dueAt',
+		])
+		.where('t.status', 'in', [...BOARD_STATUSES])
+		.execute();
+	return rows.map((r) => ({ ...r, technicianName: r.technicianName ?? null, overdue: isOverdue(r.dueAt, now), minutesOverdue: minutesOverdue(r.dueAt, now) }));
+}
+
+async function todaysDispatch(trx: Trx, today: string): Promise<DispatchBoard> {
+	const jobs = await jobsOn(trx, today);
+	const technicians = await trx.selectFrom('technicians').select(['id', 'name', 'phone', 'dailyCapacity', 'active']).execute();
+	return dispatchBoard(
+		technicians.map((k) => ({ name: k.name, phone: k.phone, dailyCapacity: Number(k.dailyCapacity), jobs: jobs.get(k.id) ?? 0, active: Number(k.active) === 1 })),
+	);
+}
+
+async function productsTakenBack(trx: Trx, today: string): Promise<BoardTakenBack[]> {
+	const rows = await trx
+		.selectFrom('productReceipts as r')
+		.innerJoin('tickets as t', 't.id', 'r.ticketId')
+		.innerJoin('customers as c', 'c.id', 't.customerId')
+		.leftJoin('technicians as k', 'k.id', 't.technicianId')
+		.select(['t.ticketNumber', 't.status', 'r.receiptNumber', 'r.product', 'r.serialNo', 'r.takenOn', 'c.name as customerName', 'k.name as technicianName'])
+		// The completion date agreed at take-back (P9).
+		.select('t.promisedBy')
+		.where('r.voidedAt', 'is', null)
+		.where('t.status', 'in', ['taken-back', 'repaired', 'inspected'])
+		// still in: the in/out register has no line out for it
+		.where((eb) => eb.not(eb.exists(eb.selectFrom('productMovements as m').select('m.id').whereRef('m.ticketId', '=', 't.id').where('m.direction', '=', 'out'))))
+		.execute();
+	return orderTakenBack(
+		rows.map((r) => {
+			const promisedBy = r.promisedBy ?? null;
+			return {
+				ticketNumber: r.ticketNumber,
+				receiptNumber: r.receiptNumber,
+				product: r.product,
+				serialNo: r.serialNo,
+				customerName: r.customerName,
+				technicianName: r.technicianName ?? null,
+				takenOn: r.takenOn,
+				promisedBy,
+				late: isPastPromise(promisedBy, today),
+				where: whereaboutsOf(r.status)!,
+			};
+		}),
+	);
+}
+
+async function unpaid(trx: Trx, today: string): Promise<BoardUnpaidInvoice[]> {
+	const rows = await trx
+		.selectFrom('invoices as i')
+		.leftJoin('tickets as t', 't.id', 'i.ticketId')
+		.select(['i.invoiceNumber', 'i.customerName', 'i.issuedOn', 'i.totalFen', 'i.paidFen', 'i.orderNumber', 't.ticketNumber'])
+		.where('i.status', '=', 'issued')
+		.execute();
+	return unpaidInvoices(
+		rows.map((r) => ({
+			invoiceNumber: r.invoiceNumber,
+			customerName: r.customerName,
+			source: r.ticketNumber ?? r.orderNumber ?? '',
+			issuedOn: r.issuedOn,
+			totalFen: Number(r.totalFen),
+			paidFen: Number(r.paidFen),
+		})),
+		today,
+	);
+}

@@ -1,0 +1,258 @@
+/**
+ * The service board (服务看板) on the live server, in a real browser: a day made through the real
+ * webhooks (a technician imported, four reports — one of them reported long ago and so overdue —,
+ * a product taken back, a job solved with its invoice, a serious complaint from the survey), then
+ * `GET board` opened in Debian's Chromium with puppeteer-core and Basic Auth: what it shows, in
+ * which order, that no script from user text runs, and a screenshot kept under
+ * test/e2e/output/. Without the password, or with a wrong one: 401.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { DateTime } from 'luxon';
+import { SERVICE_TIMEZONE, awaitOneServiceDay, postWebhook, serviceDay, state } from './server';
+
+// The page's own globals, for the functions run in the browser (the test project has no DOM library).
+declare const document: any;
+declare const window: any;
+declare function getComputedStyle(element: unknown): { fontSize: string; backgroundColor: string; color: string };
+type El = { dataset: Record<string, string>; innerText: string; classList: { contains(c: string): boolean } };
+
+const CHROMIUM = process.env.AFTER_SALES_CHROMIUM ?? '/usr/bin/chromium';
+const OUTPUT = join(__dirname, 'output');
+const USER = 'after-sales';
+const boardUrl = (query = '') => `${state().baseUrl}webhook/after-sales/board${query}`;
+const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+
+/** Markup in user text: shown as text on the board, never run. */
+const XSS_NAME = '<img src=x onerror="window.__boardXss=1">看板<b>物业</b>';
+const XSS_SITUATION = '<script>window.__boardXss=2</script>漏水';
+const XSS_COMPLAINT = '<script>window.__boardXss=3</script>维修后又坏';
+const TECH_PHONE = '13799990001';
+const CONTRACT_NO = `HT-BOARD-${Date.now().toString(36)}`;
+let noticeNumber = '';
+const SKILL = 'E2E看板空调';
+
+let browser: Browser;
+let profile: string;
+const t: Record<'onTime' | 'overdue' | 'takenBack' | 'solved', string> = { onTime: '', overdue: '', takenBack: '', solved: '' };
+const dueAt: Record<string, string> = {};
+let invoiceNumber = '';
+let complaintNumber = '';
+
+beforeAll(async () => {
+	await awaitOneServiceDay(300);
+	profile = mkdtempSync(join(tmpdir(), 'after-sales-chromium-'));
+	browser = await puppeteer.launch({
+		executablePath: CHROMIUM,
+		headless: true,
+		args: [
+			'--headless',
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-quic',
+			'--no-first-run',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+			`--user-data-dir=${profile}`,
+		],
+	});
+});
+
+afterAll(async () => {
+	await browser?.close();
+	if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+async function expectOk(r: { status: number; text: string }, status = 200) {
+	expect([r.status, r.text]).toEqual([status, r.text]);
+}
+
+test('without the password the board answers 401 with a Basic Auth challenge; a wrong password or the key header alone: 401', async () => {
+	const none = await fetch(boardUrl());
+	expect(none.status).toBe(401);
+	expect(none.headers.get('www-authenticate')).toMatch(/^Basic /);
+	const wrong = await fetch(boardUrl(), { headers: { Authorization: basic(USER, 'not-the-key') } });
+	expect(wrong.status).toBe(401);
+	const wrongUser = await fetch(boardUrl(), { headers: { Authorization: basic('admin', state().key) } });
+	expect(wrongUser.status).toBe(401);
+	const header = await fetch(boardUrl(), { headers: { 'X-After-Sales-Key': state().key } });
+	expect(header.status).toBe(401);
+	const right = await fetch(boardUrl(), { headers: { Authorization: basic(USER, state().key) } });
+	expect(right.status).toBe(200);
+	expect(right.headers.get('content-type')).toMatch(/^text\/html; charset=utf-8/);
+	expect(await right.text()).toContain('服务看板');
+});
+
+test('a day seeded through the webhooks', async () => {
+	const imported = await postWebhook('import/technicians', [{ 姓名: '看板王师傅', 电话: TECH_PHONE, 技能: SKILL, 每日工单上限: 4 }]);
+	expect(imported.json).toMatchObject({ rejected: [] });
+	const report = (customerName: string, extra: object = {}) => ({ customerName, phone: '13800000001', address: '上海市徐汇区', siteSituation: '空调不制冷', skill: SKILL, ...extra });
+	const intake = async (body: object) => {
+		const r = await postWebhook('repairs', body);
+		await expectOk(r, 201);
+		expect(r.json).toMatchObject({ status: 'dispatched', technician: { phone: TECH_PHONE } });
+		dueAt[String(r.json.ticketNumber)] = String(r.json.dueAt);
+		return String(r.json.ticketNumber);
+	};
+	t.onTime = await intake(report('看板准时物业'));
+	// Reported in January: long past its response time, so overdue.
+	t.overdue = await intake(report(XSS_NAME, { siteSituation: XSS_SITUATION, reportedAt: '2026-01-06T10:00:00+08:00' }));
+	t.takenBack = await intake(report('看板带回物业'));
+	t.solved = await intake(report('看板收费物业'));
+
+	await expectOk(await postWebhook(`repairs/${t.takenBack}/visit`, { outcome: 'taken-back', product: '看板空调室外机', customerSignature: '陈经理' }));
+	const solved = await postWebhook(`repairs/${t.solved}/visit`, { outcome: 'solved', solution: '更换电容', customerSignature: '陈经理', minutes: 90 });
+	await expectOk(solved);
+	// Category A (no warranty, no contract): the invoice is issued with the visit, for later collection.
+	expect(solved.json.invoice).toMatchObject({ status: 'issued', invoiceNumber: expect.stringMatching(/^FP-\d{4}-\d{6}$/) });
+	invoiceNumber = String((solved.json.invoice as Record<string, unknown>).invoiceNumber);
+
+	const survey = await postWebhook(`repairs/${t.solved}/survey`, {});
+	await expectOk(survey, 201);
+	const answer = await fetch(String(survey.json.url), {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json' },
+		body: JSON.stringify({ attitude: 2, skill: 3, arrival: 3, promises: 3, complaint: { severity: 'serious', text: XSS_COMPLAINT } }),
+	});
+	const answered = (await answer.json()) as { complaint?: { complaintNumber?: string } };
+	expect(answer.status).toBe(200);
+	complaintNumber = String(answered.complaint?.complaintNumber);
+	expect(complaintNumber).toMatch(/^TS-\d{8}-\d{4}$/);
+	// A maintenance contract ending in 10 days (P13): the expiry scan notices it and opens its renewal task.
+	const endsOn = DateTime.fromISO(serviceDay()).plus({ days: 10 }).toISODate()!;
+	const contract = await postWebhook('import/contracts', [{ contractNo: CONTRACT_NO, customerName: '看板准时物业', customerPhone: '13800000001', kind: 'annual', startsOn: DateTime.fromISO(endsOn).minus({ years: 1 }).plus({ days: 1 }).toISODate(), endsOn, feeYuan: '3600' }]);
+	expect(contract.json).toMatchObject({ created: 1, rejected: [] });
+	const scanned = await postWebhook('contracts/expiry-check', {});
+	await expectOk(scanned);
+	const noticed = (scanned.json.noticed as Array<{ contractNo: string; noticeNumber: string }>).find((n) => n.contractNo === CONTRACT_NO);
+	expect(noticed?.noticeNumber).toMatch(/^TZ-\d{8}-\d{4}$/);
+	noticeNumber = String(noticed?.noticeNumber);
+});
+
+async function openBoard(query = ''): Promise<{ page: Page; status: number | undefined; dialogs: string[] }> {
+	const page = await browser.newPage();
+	await page.setViewport({ width: 1920, height: 1080 });
+	await page.authenticate({ username: USER, password: state().key });
+	const dialogs: string[] = [];
+	page.on('dialog', async (d) => {
+		dialogs.push(d.message());
+		await d.dismiss();
+	});
+	const response = await page.goto(boardUrl(query), { waitUntil: 'load' });
+	return { page, status: response?.status(), dialogs };
+}
+
+test('the board in Chromium: overdue first, the technician against capacity, the product taken back, the invoice and the complaint; no script from user text', async () => {
+	const { page, status, dialogs } = await openBoard();
+	try {
+		expect(status).toBe(200);
+		expect(await page.title()).toContain('服务看板');
+		const view = await page.evaluate(() => {
+			const rows = (sel: string): El[] => Array.from(document.querySelectorAll(sel));
+			const text = (sel: string): string => document.querySelector(sel)?.innerText ?? '';
+			return {
+				lang: document.documentElement.lang,
+				refresh: document.querySelector('meta[http-equiv="refresh"]')?.getAttribute('content'),
+				company: text('.company-name'),
+				tickets: rows('#tickets tr[data-ticket]').map((r) => ({ n: r.dataset.ticket, overdue: r.classList.contains('overdue'), text: r.innerText })),
+				overdueSection: rows('#tickets h3.overdue + table tr[data-ticket]').map((r) => r.dataset.ticket),
+				technicians: rows('#dispatch tr[data-technician]').map((r) => ({ phone: r.dataset.technician, text: r.innerText })),
+				takenBack: rows('#taken-back tr[data-ticket]').map((r) => ({ n: r.dataset.ticket, text: r.innerText })),
+				invoices: rows('#invoices tr[data-invoice]').map((r) => ({ n: r.dataset.invoice, text: r.innerText })),
+				complaints: rows('#complaints tr[data-complaint]').map((r) => ({ n: r.dataset.complaint, text: r.innerText })),
+				contracts: text('#contracts'),
+				scripts: document.querySelectorAll('script').length,
+				images: document.querySelectorAll('img').length,
+				xss: (window.__boardXss as number | undefined) ?? null,
+				fontSize: parseFloat(getComputedStyle(document.body).fontSize),
+				background: getComputedStyle(document.body).backgroundColor,
+				color: getComputedStyle(document.body).color,
+			};
+		});
+		expect(view.lang).toBe('zh-CN');
+		expect(view.refresh).toBe('60');
+		expect(view.company).toBe(state().company.name);
+
+		// Overdue first: the January report is in the overdue part, above the ones still on time.
+		const order = view.tickets.map((r) => r.n);
+		for (const n of Object.values(t).filter((x) => x !== t.solved)) expect(order).toContain(n);
+		expect(order).not.toContain(t.solved); // solved on site: no longer open
+		expect(view.overdueSection).toContain(t.overdue);
+		expect(view.overdueSection).not.toContain(t.onTime);
+		expect(order.indexOf(t.overdue)).toBeLessThan(order.indexOf(t.onTime));
+		expect(order.indexOf(t.overdue)).toBeLessThan(order.indexOf(t.takenBack));
+		const overdueRow = view.tickets.find((r) => r.n === t.overdue)!;
+		expect(overdueRow.overdue).toBe(true);
+		// The markup in the customer's name and the site situation is shown as text.
+		expect(overdueRow.text).toContain(XSS_NAME);
+		expect(overdueRow.text).toContain(XSS_SITUATION);
+		expect(overdueRow.text).toMatch(/超时 \d+天/);
+		// its due time as the intake answered it, in Shanghai
+		const due = DateTime.fromISO(dueAt[t.onTime]).setZone(SERVICE_TIMEZONE).toFormat('MM-dd HH:mm');
+		expect(view.tickets.find((r) => r.n === t.onTime)).toMatchObject({ overdue: false, text: expect.stringMatching(new RegExp(`看板准时物业[\\s\\S]*看板王师傅\\s+${due}$`)) });
+
+		// Today's dispatch: four jobs against a capacity of four, nothing free.
+		const tech = view.technicians.find((k) => k.phone === TECH_PHONE);
+		expect(tech?.text).toMatch(/看板王师傅\s+4 \/ 4\s+0 已满\s+100%/);
+
+		// The product taken back, still in, in repair.
+		expect(view.takenBack.find((p) => p.n === t.takenBack)?.text).toMatch(/看板空调室外机[\s\S]*看板带回物业[\s\S]*修护中/);
+		expect(view.takenBack.find((p) => p.n === t.takenBack)?.text).toContain(serviceDay());
+
+		// The invoice issued with the solved visit, unpaid; the serious complaint, its text as text.
+		expect(view.invoices.find((i) => i.n === invoiceNumber)?.text).toMatch(new RegExp(`看板收费物业\\s+${t.solved}\\s+${serviceDay()}\\s+¥\\d+\\.\\d\\d\\s+¥\\d+\\.\\d\\d\\s+0`));
+		expect(view.complaints.find((c) => c.n === complaintNumber)?.text).toContain(XSS_COMPLAINT);
+		expect(view.complaints.find((c) => c.n === complaintNumber)?.text).toContain('重大');
+
+		// The contract with its expiry notice out and the renewal task open.
+		expect(view.contracts).toContain(CONTRACT_NO);
+		expect(view.contracts).toContain(noticeNumber);
+		expect(view.contracts).not.toContain('没有已发到期通知的合同。');
+
+		// Nothing from user text ran or became an element.
+		expect(view.scripts).toBe(0);
+		expect(view.images).toBe(0);
+		expect(view.xss).toBeNull();
+		expect(dialogs).toEqual([]);
+
+		// A wall screen: large type, white on black.
+		expect(view.fontSize).toBeGreaterThanOrEqual(18);
+		expect(view.background).toBe('rgb(0, 0, 0)');
+		expect(view.color).toBe('rgb(255, 255, 255)');
+
+		mkdirSync(OUTPUT, { recursive: true });
+		const shot = join(OUTPUT, 'service-board.png');
+		await page.screenshot({ path: shot });
+		process.stdout.write(`[e2e] service board screenshot: ${shot}\n`);
+	} finally {
+		await page.close();
+	}
+});
+
+test('?lang=en: the board in English; ?refresh=30 reloads every 30 s; a bad refresh is 400', async () => {
+	const { page, status } = await openBoard('?lang=en&refresh=30');
+	try {
+		expect(status).toBe(200);
+		const view = await page.evaluate(() => ({
+			lang: document.documentElement.lang,
+			refresh: document.querySelector('meta[http-equiv="refresh"]')?.getAttribute('content'),
+			heading: document.querySelector('h1')?.textContent,
+			contracts: (document.querySelector('#contracts')?.innerText as string | undefined) ?? '',
+		}));
+		expect(view).toMatchObject({ lang: 'en', refresh: '30', heading: 'Service Board' });
+		expect(view.contracts).toContain(CONTRACT_NO);
+		expect(view.contracts).not.toContain('No contracts with a notice out.');
+		mkdirSync(OUTPUT, { recursive: true });
+		const shot = join(OUTPUT, 'service-board-en.png');
+		await page.screenshot({ path: shot });
+		process.stdout.write(`[e2e] service board screenshot: ${shot}\n`);
+	} finally {
+		await page.close();
+	}
+	const bad = await fetch(boardUrl('?refresh=soon'), { headers: { Authorization: basic(USER, state().key) } });
+	expect(bad.status).toBe(400);
+	expect(await bad.json()).toEqual({ errors: [{ field: 'refreshSeconds', message: expect.stringMatching(/^Refresh every \(seconds\): is not a number/) }] });
+});

@@ -1,0 +1,77 @@
+/**
+ * The Register's Service Board → Get Board on n8n's real engine, on every backend: a day made
+ * with the package's own nodes (technicians imported, reports created and dispatched, one
+ * overdue, one product taken back), then the board as JSON and as the HTML page.
+ */
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import { backends } from '../harness/backends';
+import { TYPES, chain, closePackageStores, runWorkflow, storeNode as node, withItems } from '../harness/engine';
+import { closeAllStores } from '../../nodes/shared/store/store';
+
+const html = (item: INodeExecutionData) => Buffer.from(item.binary!.board.data, 'base64').toString('utf8');
+const board = (extra: IDataObject = {}) => node('Op', TYPES.register, { resource: 'board', operation: 'get', ...extra }, { onError: 'continueRegularOutput' });
+
+for (const backend of backends()) {
+	describe(`Service Board on ${backend.name}`, () => {
+		let credentials: Record<string, Record<string, string | number | boolean>>;
+		const tickets: Record<string, string> = {};
+		beforeAll(async () => {
+			credentials = { afterSalesStore: { ...backend.credential(backend.fresh()), companyName: '安达<售后>' } };
+			const run = async (items: IDataObject[], n: ReturnType<typeof node>) => (await runWorkflow(withItems(items, chain(n)), credentials)).output('Op');
+			await run([{ name: '王师傅<b>', phone: '13700000001', skills: '空调', dailyCapacity: 3 }], node('Op', TYPES.register, { resource: 'import', operation: 'importRows', register: 'technicians' }));
+			const report = (customerName: string, extra: IDataObject = {}) => ({ customerName, phone: '13800000001', address: '上海市徐汇区', siteSituation: '空调不制冷', skill: '空调', ...extra });
+			const wf = withItems(
+				[report('准时物业'), report('<script>alert(1)</script>物业', { reportedAt: '2026-01-06T10:00:00+08:00' }), report('带回物业')],
+				chain(node('Create', TYPES.createTicket, {}), node('Dispatch', TYPES.dispatch, { mode: 'auto', tickets: 'input' })),
+			);
+			const result = await runWorkflow(wf, credentials);
+			expect(result.output('Dispatch').map((o) => o.json.dispatched)).toEqual([true, true, true]);
+			// the reports in their order (Dispatch puts the one left over from an earlier day first)
+			[tickets.onTime, tickets.late, tickets.takenBack] = result.output('Create').map((o) => String(o.json.ticketNumber));
+			const [visited] = await run(
+				[{ ticketNumber: tickets.takenBack, outcome: 'taken-back', product: '空调室外机', customerSignature: '陈经理' }],
+				node('Op', TYPES.register, { resource: 'ticket', operation: 'recordVisit' }),
+			);
+			expect(visited.json.status).toBe('taken-back');
+		});
+		afterAll(async () => {
+			await closeAllStores();
+			await closePackageStores();
+			await backend.cleanup();
+		});
+
+		test('one item: the board as JSON with its summary, the page as the binary "board"', async () => {
+			const [item, ...rest] = (await runWorkflow(withItems([{}], chain(board())), credentials)).output('Op');
+			expect(rest).toEqual([]);
+			expect(item.pairedItem).toEqual({ item: 0 });
+			expect(item.json.summary).toMatchObject({ openTickets: 3, overdueTickets: 1, dispatchedToday: 3, freeCapacityToday: 0, productsTakenBack: 1, contractsWithNotice: 0, unpaidInvoices: 0, openComplaints: 0 });
+			const overdue = (item.json.tickets as IDataObject).overdue as IDataObject[];
+			expect(overdue.map((t) => t.ticketNumber)).toEqual([tickets.late]);
+			expect((item.json.takenBack as IDataObject[]).map((p) => [p.ticketNumber, p.where, p.product])).toEqual([[tickets.takenBack, 'in-repair', '空调室外机']]);
+			expect(item.binary!.board).toMatchObject({ mimeType: 'text/html', fileName: 'service-board.html' });
+			const page = html(item);
+			expect(page).toContain('<meta http-equiv="refresh" content="60">');
+			expect(page).toContain('<div class="company-name">安达&lt;售后&gt;</div>');
+			expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt;物业');
+			expect(page).toContain('王师傅&lt;b&gt;');
+			expect(page).not.toContain('<script>');
+			// overdue first
+			expect(page.indexOf(tickets.late)).toBeLessThan(page.indexOf(tickets.onTime));
+			expect(page).toContain('没有已发到期通知的合同。');
+		});
+
+		test('in English, refreshing every 30 s', async () => {
+			const [item] = (await runWorkflow(withItems([{}], chain(board({ language: 'en', refreshSeconds: 30 }))), credentials)).output('Op');
+			const page = html(item);
+			expect(page).toContain('<html lang="en">');
+			expect(page).toContain('<meta http-equiv="refresh" content="30">');
+			expect(page).toContain('No contracts with a notice out.');
+		});
+
+		test('a refresh out of range is refused naming the field, on the item', async () => {
+			const [item] = (await runWorkflow(withItems([{}], chain(board({ refreshSeconds: 7200 }))), credentials)).output('Op');
+			expect(item.json).toMatchObject({ error: expect.stringMatching(/^Refresh every \(seconds\): "7200" is not allowed/), details: { kind: 'invalid', errors: [{ field: 'refreshSeconds' }] } });
+			expect(item.binary).toBeUndefined();
+		});
+	});
+}
