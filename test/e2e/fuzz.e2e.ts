@@ -327,10 +327,10 @@ async function pool<T>(items: T[], n: number, run: (t: T) => Promise<void>) {
 }
 
 beforeAll(async () => {
-	const ok = (r: { status: number; text: string }, status = 200) => {
-		if (r.status !== status) throw new Error(`fixture: ${r.status} ${r.text.slice(0, 300)}`);
+	const ok = (r: { status: number; text: string; json: Record<string, unknown> }, status = 200) => {
+		if (r.status !== status || (Array.isArray(r.json?.rejected) && r.json.rejected.length > 0)) throw new Error(`fixture: ${r.status} ${r.text.slice(0, 300)}`);
 	};
-	ok(await postWebhook('import/technicians', [{ name: '模糊师傅', phone: '13500000901', skills: 'FUZZ', dailyCapacity: 500 }]));
+	ok(await postWebhook('import/technicians', [{ name: '模糊师傅', phone: '13500000901', skills: 'FUZZ', dailyCapacity: 100 }]));
 	ok(await postWebhook('import/customers', [{ code: 'FZ-C0', name: '模糊客户', phone: '13800000900', address: '上海' }]));
 	ok(await postWebhook('import/tile-models', [{ modelCode: 'FZ-600', name: '模糊砖', widthMm: 600, heightMm: 600, thicknessMm: 9.5, piecesPerBox: 4, boxWeightKg: 26, pricePerBoxYuan: 100, boxesOnHand: 1000 }]));
 	const report = (n: number) => ({ customerName: `模糊客户${n}`, phone: `1380000091${n}`, address: '上海市徐汇区', siteSituation: '空调不制冷', skill: 'FUZZ' });
