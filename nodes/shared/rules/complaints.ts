@@ -7,7 +7,7 @@
  */
 import { DateTime } from 'luxon';
 import { ProblemList, RuleViolation, fieldError } from './errors';
-import { isBlank } from './records';
+import { isBlank, isText, notTextMessage } from './records';
 import { parsePastMoment } from './dates';
 import { overduePeriod } from './ticket-lifecycle';
 
@@ -104,6 +104,7 @@ export function cleanReply(input: Record<string, unknown>, severity: ComplaintSe
 	}
 	let text: string | null = null;
 	if (isBlank(input.text)) problems.add('text', 'Reply (答复内容): is empty; write what the customer was told');
+	else if (!isText(input.text)) problems.add('text', notTextMessage('Reply (答复内容)', input.text, 'what the customer was told, as text'));
 	else {
 		text = String(input.text).trim();
 		if (text.length > 4000) problems.add('text', `Reply (答复内容): ${text.length} characters is too long; expected at most 4000`);

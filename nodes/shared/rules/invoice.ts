@@ -8,7 +8,7 @@
 import nzh from 'nzh/cn';
 import { ProblemList, RuleViolation, fieldError } from './errors';
 import { fenToYuan, yuanToFen } from './money';
-import { isBlank } from './records';
+import { isBlank, isText, notTextMessage } from './records';
 import { parsePastMoment } from './dates';
 
 export const MAX_YEARLY_INVOICE_SEQUENCE = 999_999;
@@ -121,7 +121,8 @@ export function cleanPayment(input: Record<string, unknown>, zone: string, now: 
 	}
 	const method = isBlank(input.method) ? (problems.add('method', `Payment method (付款方式): is empty; expected one of ${PAYMENT_METHODS.join(', ')}`), undefined) : problems.check(() => paymentMethod(input.method));
 	const paidAt = isBlank(input.paidAt) ? now : problems.check(() => parsePastMoment(input.paidAt, 'paidAt', zone, now));
-	const note = isBlank(input.note) ? null : String(input.note).trim().slice(0, 500);
+	if (!isBlank(input.note) && !isText(input.note)) problems.add('note', notTextMessage('Note (备注)', input.note));
+	const note = isBlank(input.note) || !isText(input.note) ? null : String(input.note).trim().slice(0, 500);
 	problems.throwIfAny();
 	return { amountFen: amountFen!, method: method!, paidAt: paidAt!, note };
 }

@@ -145,10 +145,29 @@ export function isBlank(v: unknown): boolean {
 	return v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 }
 
+/**
+ * A value a text field can take: a string, or a number or yes/no as a spreadsheet cell or a JSON
+ * body carries it. An object or a list is not text — String() would store "[object Object]".
+ */
+export function isText(v: unknown): v is string | number | boolean {
+	return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+}
+
+/** The message for a text field given an object or a list: "Name (名称): a list is not text; expected …". */
+export function notTextMessage(fieldLabel: string, v: unknown, expected = 'plain text'): string {
+	return `${fieldLabel}: ${Array.isArray(v) ? 'a list' : 'an object'} is not text; expected ${expected}`;
+}
+
 function normalizeValue(spec: FieldSpec, value: unknown, zone: string): unknown {
 	const f = spec.name;
+	// An object or a list is no cell value: String([5]) is "5", String({}) "[object Object]". Lists
+	// have their own check below; a date cell may arrive as a Date.
+	if (typeof value === 'object' && value !== null && spec.kind !== 'list' && !(value instanceof Date)) {
+		throw fieldError(f, notTextMessage(label(f), value, 'a single value'));
+	}
 	switch (spec.kind) {
 		case 'text': {
+			if (!isText(value)) throw fieldError(f, notTextMessage(label(f), value));
 			const text = String(value).trim();
 			if (spec.maxLength && text.length > spec.maxLength) {
 				throw fieldError(f, `${label(f)}: ${text.length} characters is too long; expected at most ${spec.maxLength}`);
@@ -158,6 +177,7 @@ function normalizeValue(spec: FieldSpec, value: unknown, zone: string): unknown 
 		case 'phone':
 			return normalizeMainlandPhone(value, f);
 		case 'email': {
+			if (!isText(value)) throw fieldError(f, notTextMessage(label(f), value, 'an email address such as zhang.wei@example.com'));
 			const text = String(value).trim();
 			if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text)) {
 				throw fieldError(f, `${label(f)}: "${text}" is not an email address; expected something like zhang.wei@example.com`);
@@ -196,6 +216,7 @@ function normalizeValue(spec: FieldSpec, value: unknown, zone: string): unknown 
 			return n;
 		}
 		case 'list': {
+			if (Array.isArray(value) ? !value.every(isText) : !isText(value)) throw fieldError(f, notTextMessage(label(f), value, 'names separated by commas, or a list of names'));
 			const items = Array.isArray(value) ? value.map(String) : String(value).split(/[,，、;；]/);
 			return [...new Set(items.map((s) => s.trim()).filter(Boolean))];
 		}

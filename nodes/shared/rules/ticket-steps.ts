@@ -3,7 +3,7 @@
  * before anything is written.
  */
 import { ProblemList, fieldError } from './errors';
-import { isBlank } from './records';
+import { isBlank, isText, notTextMessage } from './records';
 import { parseDate, parsePastMoment } from './dates';
 import { yuanToFen } from './money';
 import { PAYMENT_METHODS, paymentMethod, type PaymentMethod } from './invoice';
@@ -12,6 +12,10 @@ function text(problems: ProblemList, input: Record<string, unknown>, field: stri
 	const v = input[field];
 	if (isBlank(v)) {
 		if (required) problems.add(field, `${label}: is empty; a value is required`);
+		return null;
+	}
+	if (!isText(v)) {
+		problems.add(field, notTextMessage(label, v));
 		return null;
 	}
 	const s = String(v).trim();
@@ -25,7 +29,8 @@ function minutes(problems: ProblemList, input: Record<string, unknown>, field: s
 		if (required) problems.add(field, `${label}: is empty; expected the minutes spent, such as 45`);
 		return undefined;
 	}
-	const n = Number(v);
+	// Number([45]) is 45 and Number(true) is 1: only a number or its text is a number of minutes.
+	const n = typeof v === 'number' || typeof v === 'string' ? Number(v) : NaN;
 	if (!Number.isInteger(n) || n < 1 || n > 24 * 60) {
 		problems.add(field, `${label}: "${String(v)}" is not a number of minutes; expected a whole number from 1 to 1440`);
 		return undefined;
@@ -47,6 +52,11 @@ export function cleanParts(problems: ProblemList, raw: unknown): CleanPart[] {
 	const parts: CleanPart[] = [];
 	const list = isBlank(raw) ? [] : Array.isArray(raw) ? raw : String(raw).split(/[;；\n]/);
 	for (const entry of list) {
+		// A blank line of the text form is skipped; in a list, an empty entry (null, a list) is no part.
+		if (Array.isArray(raw) ? entry === null || entry === undefined || Array.isArray(entry) : false) {
+			problems.add('parts', `Parts replaced (更换零件): ${JSON.stringify(entry ?? null)} is not a part; expected for example { part, quantity, unitPriceYuan } or "压缩机 x1 @1200"`);
+			continue;
+		}
 		if (isBlank(entry)) continue;
 		let part: string;
 		let quantity: number;

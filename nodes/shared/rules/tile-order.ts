@@ -278,6 +278,10 @@ function relabel<T>(fn: () => T, field: string, label: string): T {
 function flagOf(problems: ProblemList, value: unknown, field: string, label: string): boolean {
 	if (blank(value)) return false;
 	if (typeof value === 'boolean') return value;
+	if (typeof value === 'object') {
+		problems.add(field, `${label}: ${JSON.stringify(value)} is not yes or no; expected true or false`);
+		return false;
+	}
 	const t = String(value).trim().toLowerCase();
 	if (['true', 'yes', '1', '是', 'y', '需要'].includes(t)) return true;
 	if (['false', 'no', '0', '否', 'n', '不需要'].includes(t)) return false;
