@@ -73,7 +73,10 @@ const INJECTIONS = [
 
 const HUGE = fc.constantFrom('A', '中', '<script>', "';--").map((c) => c.repeat(Math.ceil(100_000 / c.length)));
 
-const WRONG: Record<Kind, fc.Arbitrary<unknown>> = {
+/** Objects String() cannot print (their own toString is no function): once a 500 (TypeError) instead of a 400. */
+const HOSTILE: unknown[] = [{ toString: 'x' }, { valueOf: 'x', toString: null }];
+
+const WRONG_VALUES: Record<Kind, fc.Arbitrary<unknown>> = {
 	text: fc.constantFrom({}, { a: 'x' }, [{}], [[1]], { toString: 'x' }),
 	phone: fc.constantFrom('abc', '123', '12345678901234567890', '1381234567', '138-1234-567x', '+1 202 555 0100 ext', {}, [13812345678], '00000000000'),
 	date: fc.constantFrom('2026-13-01', '2026-02-30', 'tomorrow', '31/12/2026', '2026-1-32', '20261301', {}, [2026, 1, 1], 'yesterday at noon'),
@@ -90,6 +93,8 @@ const WRONG: Record<Kind, fc.Arbitrary<unknown>> = {
 	array: fc.constantFrom({}, 5, [1, 2], [null], [{}], [{ quantity: -1 }]),
 	object: fc.constantFrom(5, [1], [{}]),
 };
+
+const WRONG = Object.fromEntries(Object.entries(WRONG_VALUES).map(([k, arb]) => [k, fc.oneof({ weight: 6, arbitrary: arb }, { weight: 1, arbitrary: fc.constantFrom<unknown>(...HOSTILE) })])) as Record<Kind, fc.Arbitrary<unknown>>;
 
 interface Endpoint {
 	name: string;

@@ -8,7 +8,7 @@
 import nzh from 'nzh/cn';
 import { ProblemList, RuleViolation, fieldError } from './errors';
 import { fenToYuan, yuanToFen } from './money';
-import { isBlank, isText, notTextMessage } from './records';
+import { isBlank, isText, notTextMessage, refuseUnprintable } from './records';
 import { parsePastMoment } from './dates';
 
 export const MAX_YEARLY_INVOICE_SEQUENCE = 999_999;
@@ -112,6 +112,7 @@ export interface CleanPayment {
 
 /** A payment as a clerk records it: `{ amountYuan, method, paidAt?, note? }`; every problem at once. */
 export function cleanPayment(input: Record<string, unknown>, zone: string, now: string): CleanPayment {
+	refuseUnprintable(input);
 	const problems = new ProblemList();
 	let amountFen: number | undefined;
 	if (isBlank(input.amountYuan)) problems.add('amountYuan', 'Amount (金额): is empty; expected the yuan paid, for example 165 or 165.50');

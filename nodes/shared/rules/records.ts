@@ -153,6 +153,29 @@ export function isText(v: unknown): v is string | number | boolean {
 	return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
 }
 
+/**
+ * Refuses a body whose values String() cannot print: an object from JSON such as
+ * `{ "toString": "x" }` (its own `toString` is no function) makes String(), template literals and
+ * `+ ''` throw a TypeError, which would surface as a store failure instead of a field error.
+ * Checked once, at the top of each rule that reads a webhook body; names the top-level field.
+ */
+export function refuseUnprintable(input: Record<string, unknown>): void {
+	const problems = new ProblemList();
+	const unprintable = (v: unknown, depth: number): boolean => {
+		if (typeof v !== 'object' || v === null || depth > 8) return false;
+		for (const key of ['toString', 'valueOf', 'toJSON'] as const) {
+			if (Object.prototype.hasOwnProperty.call(v, key) && typeof (v as Record<string, unknown>)[key] !== 'function') return true;
+		}
+		if (Object.prototype.hasOwnProperty.call(v, Symbol.toPrimitive)) return true;
+		return Object.values(v as object).some((x) => unprintable(x, depth + 1));
+	};
+	if (input === null || typeof input !== 'object') return;
+	for (const [field, value] of Object.entries(input)) {
+		if (unprintable(value, 0)) problems.add(field, `${label(field)}: holds a value that is neither text, a number nor a list of them; expected a plain value`);
+	}
+	problems.throwIfAny();
+}
+
 /** The message for a text field given an object or a list: "Name (名称): a list is not text; expected …". */
 export function notTextMessage(fieldLabel: string, v: unknown, expected = 'plain text'): string {
 	return `${fieldLabel}: ${Array.isArray(v) ? 'a list' : 'an object'} is not text; expected ${expected}`;
@@ -254,6 +277,7 @@ export function cleanRecord(
 	mode: 'create' | 'patch',
 	zone: string,
 ): CleanRecord {
+	refuseUnprintable(input);
 	const problems = new ProblemList();
 	const out: CleanRecord = {};
 	for (const spec of REGISTER_FIELDS[register]) {

@@ -8,7 +8,7 @@ import { ProblemList } from './errors';
 import { label } from './fields';
 import { normalizeMainlandPhone } from './phone';
 import { parsePastMoment } from './dates';
-import { isBlank, isText, notTextMessage } from './records';
+import { isBlank, isText, notTextMessage, refuseUnprintable } from './records';
 
 export interface RepairReport {
 	customerName?: string;
@@ -41,6 +41,7 @@ const LIMITS: Record<string, number> = {
 
 /** `now`: an ISO instant used when the report carries no time of its own. */
 export function cleanRepairReport(input: Record<string, unknown>, zone: string, now: string): RepairReport {
+	refuseUnprintable(input);
 	const problems = new ProblemList();
 	/** Fields given an object or a list: named once, as not text (not also as empty). */
 	const notText = new Set<string>();

@@ -5,7 +5,7 @@
  * checked before anything is written; all problems of one answer are reported together.
  */
 import { ProblemList } from './errors';
-import { isBlank } from './records';
+import { isBlank, refuseUnprintable } from './records';
 import { CRITERIA, parseLevel, type Levels } from './survey-levels';
 import { COMPLAINT_SEVERITIES, type ComplaintSeverity } from './complaints';
 
@@ -59,6 +59,7 @@ function text(problems: ProblemList, value: unknown, field: string, label: strin
  * them) and `channel?` (`link` unless given; `defaultChannel` otherwise).
  */
 export function cleanSurveyAnswer(input: Record<string, unknown>, defaultChannel: AnswerChannel = 'link'): SurveyAnswer {
+	refuseUnprintable(input);
 	const problems = new ProblemList();
 	const levels = {} as Levels;
 	for (const c of CRITERIA) {

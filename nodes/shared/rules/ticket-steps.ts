@@ -3,7 +3,7 @@
  * before anything is written.
  */
 import { ProblemList, fieldError } from './errors';
-import { isBlank, isText, notTextMessage } from './records';
+import { isBlank, isText, notTextMessage, refuseUnprintable } from './records';
 import { parseDate, parsePastMoment } from './dates';
 import { yuanToFen } from './money';
 import { PAYMENT_METHODS, paymentMethod, type PaymentMethod } from './invoice';
@@ -107,6 +107,7 @@ export type CleanVisit =
 
 /** Record Visit: `outcome` solved (solution, signature) or taken-back (product, signature). `now` is the default signing time. */
 export function cleanVisit(input: Record<string, unknown>, zone: string, now: string): CleanVisit & StepMoneyInput {
+	refuseUnprintable(input);
 	const problems = new ProblemList();
 	const outcome = String(input.outcome ?? '').trim();
 	if (outcome !== 'solved' && outcome !== 'taken-back') {
@@ -134,6 +135,7 @@ export function cleanVisit(input: Record<string, unknown>, zone: string, now: st
 
 /** Record Repair Work: minutes, what was done, parts replaced as [{ part, quantity, unitPriceYuan? }] or "part x2 @35; part". */
 export function cleanRepairWork(input: Record<string, unknown>): { minutes: number; description: string | null; parts: CleanPart[] } {
+	refuseUnprintable(input);
 	const problems = new ProblemList();
 	const m = minutes(problems, input, 'minutes', 'Repair time (修理工时)', true);
 	const description = text(problems, input, 'description', 'Work done (修理内容)', false);
@@ -144,6 +146,7 @@ export function cleanRepairWork(input: Record<string, unknown>): { minutes: numb
 
 /** Return Product: signature, return date, and what the technician collected on returning it (P8). */
 export function cleanReturn(input: Record<string, unknown>, zone: string, today: string): { returnedOn: string; customerSignature: string; collectedFen: number | null; paymentMethod: PaymentMethod | null } {
+	refuseUnprintable(input);
 	const problems = new ProblemList();
 	const customerSignature = text(problems, input, 'customerSignature', 'Customer signature (客户签字)', true, 100);
 	const returnedOn = isBlank(input.returnedOn) ? today : problems.check(() => parseDate(input.returnedOn, 'returnedOn', zone));
@@ -153,6 +156,7 @@ export function cleanReturn(input: Record<string, unknown>, zone: string, today:
 }
 
 export function requireText(input: Record<string, unknown>, field: string, label: string): string {
+	refuseUnprintable(input);
 	const problems = new ProblemList();
 	const v = text(problems, input, field, label, true);
 	problems.throwIfAny();
