@@ -40,6 +40,9 @@ for (const backend of backends()) {
 				const [refused] = await run([{ ...levels, complaint: wrong }], survey('recordAnswer'));
 				expect(refused.json).toMatchObject({ details: { kind: 'invalid', errors: [{ field: 'complaint', message: expect.stringContaining('expected { severity, text }') }] } });
 			}
+			// An object String() cannot print (from JSON: { "toString": "x" }).
+			const [unprintable] = await run([{ ...levels, complaint: { toString: 'x' } }], survey('recordAnswer'));
+			expect(unprintable.json).toMatchObject({ details: { kind: 'invalid', errors: [{ field: 'complaint', message: expect.stringContaining('expected a plain value') }] } });
 			const [answered] = await run([{ ...levels, complaint: { severity: 'general', text: '来晚了' } }], survey('recordAnswer'));
 			expect(answered.json).toMatchObject({ status: 'answered', complaint: { severity: 'general' } });
 		});
