@@ -50,7 +50,7 @@ function snapshot(): Record<string, { rows: number; sha: string }> {
 // ---------------------------------------------------------------------------------------------
 // Field kinds and what makes each of them wrong.
 
-type Kind = 'text' | 'phone' | 'date' | 'pastMoment' | 'money' | 'positiveMoney' | 'signedMoney' | 'count' | 'positiveCount' | 'measure' | 'enum' | 'bool' | 'array' | 'object';
+type Kind = 'text' | 'phone' | 'fapiao' | 'date' | 'pastMoment' | 'money' | 'positiveMoney' | 'signedMoney' | 'count' | 'positiveCount' | 'measure' | 'enum' | 'bool' | 'array' | 'object';
 
 interface Field {
 	name: string;
@@ -79,6 +79,7 @@ const HOSTILE: unknown[] = [{ toString: 'x' }, { valueOf: 'x', toString: null }]
 const WRONG_VALUES: Record<Kind, fc.Arbitrary<unknown>> = {
 	text: fc.constantFrom({}, { a: 'x' }, [{}], [[1]], { toString: 'x' }),
 	phone: fc.constantFrom('abc', '123', '12345678901234567890', '1381234567', '138-1234-567x', '+1 202 555 0100 ext', {}, [13812345678], '00000000000'),
+	fapiao: fc.constantFrom('abc', '1234567', '123456789012345678901', '1234-5678x', {}, [26312000000123456789], '２６３１２'),
 	date: fc.constantFrom('2026-13-01', '2026-02-30', 'tomorrow', '31/12/2026', '2026-1-32', '20261301', {}, [2026, 1, 1], 'yesterday at noon'),
 	pastMoment: fc.constantFrom('2099-01-01T08:00:00+08:00', '2026-13-01T08:00', 'last week', {}, [1], '2026-02-30 10:00'),
 	money: fc.constantFrom(-5, -0.01, 0.001, 12.345, 'ten yuan', {}, [5], '5..5', '-1'),
@@ -253,6 +254,19 @@ const ENDPOINTS: Endpoint[] = [
 		base: () => ({ reason: '开错客户' }),
 		fields: [text('reason', 500, true)],
 	},
+	{
+		name: 'invoices/<n>/fapiao',
+		path: () => `invoices/${fx.invoice}/fapiao`,
+		base: () => ({ fapiaoNumber: '26312000000123456789' }),
+		fields: [{ name: 'fapiaoNumber', kind: 'fapiao', required: true }],
+	},
+	{
+		name: 'cash/hand-over',
+		also: [404],
+		path: () => 'cash/hand-over',
+		base: () => ({ technicianPhone: '13500000901', invoiceNumbers: [], receivedBy: '出纳' }),
+		fields: [{ name: 'technicianPhone', kind: 'phone', required: true }, { name: 'invoiceNumbers', kind: 'object' }],
+	},
 	// Tile orders.
 	{
 		name: 'orders',
@@ -293,6 +307,19 @@ const ENDPOINTS: Endpoint[] = [
 		path: () => `orders/${fx.order}/processing`,
 		base: () => ({ factory: '默认加工厂', lines: [{ modelCode: 'FZ-600', pieces: 2 }] }),
 		fields: [text('factory', 200, true), { name: 'lines', kind: 'array', required: true }],
+	},
+	{
+		name: 'orders/<n>/appointment',
+		path: () => `orders/${fx.order}/appointment`,
+		base: () => ({ appointmentAt: '2026-12-20 10:00', keyHolder: { name: '陈', phone: '13800000001' }, notes: '带钥匙' }),
+		fields: [{ name: 'appointmentAt', kind: 'date', required: true }, { name: 'keyHolder', kind: 'object' }, text('notes', 2000)],
+	},
+	{
+		// Last of the order's steps: a reason that passed would cancel the order the others work on.
+		name: 'orders/<n>/cancel',
+		path: () => `orders/${fx.order}/cancel`,
+		base: () => ({ reason: '客户改期' }),
+		fields: [text('reason', 2000, true)],
 	},
 	// Follow-up: the survey answer (its token is the key).
 	{

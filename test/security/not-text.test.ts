@@ -9,7 +9,7 @@ import { cleanRepairReport } from '../../nodes/shared/rules/repair-report';
 import { cleanRepairWork, cleanReturn, cleanVisit, requireText } from '../../nodes/shared/rules/ticket-steps';
 import { cleanRecord } from '../../nodes/shared/rules/records';
 import { cleanReply } from '../../nodes/shared/rules/complaints';
-import { cleanPayment } from '../../nodes/shared/rules/invoice';
+import { cleanPayment, fapiaoNumber } from '../../nodes/shared/rules/invoice';
 import { ValidationError } from '../../nodes/shared/rules/errors';
 import { cleanOrderInput } from '../../nodes/shared/rules/tile-order';
 
@@ -84,4 +84,9 @@ test('register rows: a number field given a list or an object is refused (String
 		expect(problems(() => cleanRecord('tile-models', { modelCode: 'CZ-1', name: '砖', widthMm: v, heightMm: 600, piecesPerBox: 4, boxWeightKg: 26, pricePerBoxYuan: 100 }, 'create', ZONE)).map((p) => p.field)).toEqual(['widthMm']);
 	}
 	expect(cleanRecord('technicians', { name: '王', phone: '13500000001', dailyCapacity: '5' }, 'create', ZONE)).toMatchObject({ dailyCapacity: 5 });
+});
+
+test('a fapiao number given an object is refused on its field, not a TypeError (String({ toString: "x" }) throws)', () => {
+	for (const v of [{ toString: 'x' }, {}, ['26312000000123456789']]) expect(problems(() => fapiaoNumber(v)).map((p) => p.field)).toEqual(['fapiaoNumber']);
+	expect(fapiaoNumber(' 2631 2000 0001 2345 6789 ')).toBe('26312000000123456789');
 });

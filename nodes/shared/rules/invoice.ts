@@ -130,6 +130,7 @@ export function cleanPayment(input: Record<string, unknown>, zone: string, now: 
 
 /** The official tax fapiao number (发票号码) as finance gets it: 8 to 20 digits. */
 export function fapiaoNumber(value: unknown): string {
+	if (typeof value === 'object' && value !== null) throw fieldError('fapiaoNumber', notTextMessage('Fapiao number (发票号码)', value, 'its 8 to 20 digits, for example 26312000000123456789'));
 	const text = String(value ?? '').normalize('NFKC').replace(/\s/g, '');
 	if (!/^\d{8,20}$/.test(text)) {
 		throw fieldError('fapiaoNumber', `Fapiao number (发票号码): "${String(value ?? '')}" is not a fapiao number; expected its 8 to 20 digits, for example 26312000000123456789`);
