@@ -76,7 +76,13 @@ export function cleanSurveyAnswer(input: Record<string, unknown>, defaultChannel
 	const comments = text(problems, input.comments, 'comments', 'Comments (意见)');
 
 	const nested = input.complaint;
-	if (nested !== undefined && nested !== null && nested !== '' && (typeof nested !== 'object' || Array.isArray(nested))) {
+	// Not an object, or an object with neither `severity` nor `text` ({}, { note: … }): no complaint can be read from it.
+	if (
+		nested !== undefined &&
+		nested !== null &&
+		nested !== '' &&
+		(typeof nested !== 'object' || Array.isArray(nested) || !['severity', 'text'].some((k) => Object.prototype.hasOwnProperty.call(nested, k)))
+	) {
 		problems.add('complaint', `Complaint (投诉): expected { severity, text }, got ${JSON.stringify(nested)}`);
 	}
 	const c = nested && typeof nested === 'object' && !Array.isArray(nested) ? (nested as Record<string, unknown>) : {};
