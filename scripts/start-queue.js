@@ -27,7 +27,12 @@ const STORE_SCHEMA = 'after_sales';
 /** The PostgreSQL server and database of AFTER_SALES_PG_URL, as pg and n8n's DB_POSTGRESDB_* take them. */
 function pgSettings(url) {
 	const u = new URL(url);
-	if (!/^postgres(ql)?:$/.test(u.protocol)) throw new Error(`AFTER_SALES_PG_URL: "${url}" is not a postgres:// URL`);
+	if (!/^postgres(ql)?:$/.test(u.protocol)) {
+		// Named without its password: the message ends up in terminals and CI logs.
+		const shown = new URL(url);
+		if (shown.password) shown.password = '***';
+		throw new Error(`AFTER_SALES_PG_URL: "${shown.href}" is not a postgres:// URL`);
+	}
 	return {
 		host: u.hostname || '127.0.0.1',
 		port: Number(u.port || 5432),

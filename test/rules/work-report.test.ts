@@ -199,3 +199,18 @@ test('minutes as staff read them', () => {
 	expect(formatMinutes(120, 'en')).toBe('2 h');
 	expect(formatMinutes(45, 'en')).toBe('45 min');
 });
+
+test('internal work: a list or an object is no phone, minutes or note (never stored as "45" or "[object Object]")', () => {
+	const fields = (input: Record<string, unknown>) => {
+		try {
+			cleanInternalWork({ technicianPhone: '13700000001', kind: 'parts', minutes: 45, ...input }, ZONE, '2026-11-27');
+			return [];
+		} catch (error) {
+			return ((error as { problems?: Array<{ field: string }> }).problems ?? []).map((p) => p.field);
+		}
+	};
+	expect(fields({ minutes: [45] })).toEqual(['minutes']);
+	expect(fields({ notes: { text: '盘点' } })).toEqual(['notes']);
+	expect(fields({ technicianPhone: ['13700000001'] })).toEqual(['technicianPhone']);
+	expect(fields({})).toEqual([]);
+});

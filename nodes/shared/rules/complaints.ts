@@ -7,7 +7,7 @@
  */
 import { DateTime } from 'luxon';
 import { ProblemList, RuleViolation, fieldError } from './errors';
-import { isBlank } from './records';
+import { isBlank, isText, notTextMessage, refuseUnprintable } from './records';
 import { parsePastMoment } from './dates';
 import { overduePeriod } from './ticket-lifecycle';
 
@@ -94,6 +94,7 @@ export interface ComplaintReply {
  * writing (P17: 函告该客户).
  */
 export function cleanReply(input: Record<string, unknown>, severity: ComplaintSeverity, zone: string, now: string): ComplaintReply {
+	refuseUnprintable(input);
 	const problems = new ProblemList();
 	const m = isBlank(input.method) ? '' : String(input.method).trim().toLowerCase();
 	const method = m === '书面' || m === '函告' ? 'letter' : m === '电话' ? 'phone' : m;
@@ -104,6 +105,7 @@ export function cleanReply(input: Record<string, unknown>, severity: ComplaintSe
 	}
 	let text: string | null = null;
 	if (isBlank(input.text)) problems.add('text', 'Reply (答复内容): is empty; write what the customer was told');
+	else if (!isText(input.text)) problems.add('text', notTextMessage('Reply (答复内容)', input.text, 'what the customer was told, as text'));
 	else {
 		text = String(input.text).trim();
 		if (text.length > 4000) problems.add('text', `Reply (答复内容): ${text.length} characters is too long; expected at most 4000`);

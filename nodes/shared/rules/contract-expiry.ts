@@ -14,6 +14,7 @@ import { parseDate } from './dates';
 import { label } from './fields';
 import { yuanToFen } from './money';
 import { documentNumber } from './numbering';
+import { refuseUnprintable } from './records';
 
 export const DEFAULT_NOTICE_WINDOW_MONTHS = 1;
 export const MAX_NOTICE_WINDOW_MONTHS = 12;
@@ -150,6 +151,7 @@ export function cleanRenewalBody(body: unknown, zone: string): RenewalBody {
 		problems.add('body', 'The renewal is not a JSON object; expected { "endsOn": "YYYY-MM-DD", "startsOn"?, "feeYuan"?, "visitFeeYuan"? }');
 		problems.throwIfAny();
 	}
+	refuseUnprintable(body as Record<string, unknown>);
 	const b = body as RenewalRequest;
 	const out: Partial<RenewalBody> = {};
 	if (isBlank(b.endsOn)) problems.add('endsOn', `${label('endsOn')}: is empty; expected the new contract's end date as YYYY-MM-DD, for example 2027-12-31`);

@@ -8,7 +8,7 @@
 import nzh from 'nzh/cn';
 import { ProblemList, RuleViolation, fieldError } from './errors';
 import { fenToYuan, yuanToFen } from './money';
-import { isBlank } from './records';
+import { isBlank, isText, notTextMessage, refuseUnprintable } from './records';
 import { parsePastMoment } from './dates';
 
 export const MAX_YEARLY_INVOICE_SEQUENCE = 999_999;
@@ -112,6 +112,7 @@ export interface CleanPayment {
 
 /** A payment as a clerk records it: `{ amountYuan, method, paidAt?, note? }`; every problem at once. */
 export function cleanPayment(input: Record<string, unknown>, zone: string, now: string): CleanPayment {
+	refuseUnprintable(input);
 	const problems = new ProblemList();
 	let amountFen: number | undefined;
 	if (isBlank(input.amountYuan)) problems.add('amountYuan', 'Amount (金额): is empty; expected the yuan paid, for example 165 or 165.50');
@@ -121,13 +122,15 @@ export function cleanPayment(input: Record<string, unknown>, zone: string, now: 
 	}
 	const method = isBlank(input.method) ? (problems.add('method', `Payment method (付款方式): is empty; expected one of ${PAYMENT_METHODS.join(', ')}`), undefined) : problems.check(() => paymentMethod(input.method));
 	const paidAt = isBlank(input.paidAt) ? now : problems.check(() => parsePastMoment(input.paidAt, 'paidAt', zone, now));
-	const note = isBlank(input.note) ? null : String(input.note).trim().slice(0, 500);
+	if (!isBlank(input.note) && !isText(input.note)) problems.add('note', notTextMessage('Note (备注)', input.note));
+	const note = isBlank(input.note) || !isText(input.note) ? null : String(input.note).trim().slice(0, 500);
 	problems.throwIfAny();
 	return { amountFen: amountFen!, method: method!, paidAt: paidAt!, note };
 }
 
 /** The official tax fapiao number (发票号码) as finance gets it: 8 to 20 digits. */
 export function fapiaoNumber(value: unknown): string {
+	if (typeof value === 'object' && value !== null) throw fieldError('fapiaoNumber', notTextMessage('Fapiao number (发票号码)', value, 'its 8 to 20 digits, for example 26312000000123456789'));
 	const text = String(value ?? '').normalize('NFKC').replace(/\s/g, '');
 	if (!/^\d{8,20}$/.test(text)) {
 		throw fieldError('fapiaoNumber', `Fapiao number (发票号码): "${String(value ?? '')}" is not a fapiao number; expected its 8 to 20 digits, for example 26312000000123456789`);

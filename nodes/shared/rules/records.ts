@@ -145,10 +145,52 @@ export function isBlank(v: unknown): boolean {
 	return v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 }
 
+/**
+ * A value a text field can take: a string, or a number or yes/no as a spreadsheet cell or a JSON
+ * body carries it. An object or a list is not text — String() would store "[object Object]".
+ */
+export function isText(v: unknown): v is string | number | boolean {
+	return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+}
+
+/**
+ * Refuses a body whose values String() cannot print: an object from JSON such as
+ * `{ "toString": "x" }` (its own `toString` is no function) makes String(), template literals and
+ * `+ ''` throw a TypeError, which would surface as a store failure instead of a field error.
+ * Checked once, at the top of each rule that reads a webhook body; names the top-level field.
+ */
+export function refuseUnprintable(input: Record<string, unknown>): void {
+	const problems = new ProblemList();
+	const unprintable = (v: unknown, depth: number): boolean => {
+		if (typeof v !== 'object' || v === null || depth > 8) return false;
+		for (const key of ['toString', 'valueOf', 'toJSON'] as const) {
+			if (Object.prototype.hasOwnProperty.call(v, key) && typeof (v as Record<string, unknown>)[key] !== 'function') return true;
+		}
+		if (Object.prototype.hasOwnProperty.call(v, Symbol.toPrimitive)) return true;
+		return Object.values(v as object).some((x) => unprintable(x, depth + 1));
+	};
+	if (input === null || typeof input !== 'object') return;
+	for (const [field, value] of Object.entries(input)) {
+		if (unprintable(value, 0)) problems.add(field, `${label(field)}: holds a value that is neither text, a number nor a list of them; expected a plain value`);
+	}
+	problems.throwIfAny();
+}
+
+/** The message for a text field given an object or a list: "Name (名称): a list is not text; expected …". */
+export function notTextMessage(fieldLabel: string, v: unknown, expected = 'plain text'): string {
+	return `${fieldLabel}: ${Array.isArray(v) ? 'a list' : 'an object'} is not text; expected ${expected}`;
+}
+
 function normalizeValue(spec: FieldSpec, value: unknown, zone: string): unknown {
 	const f = spec.name;
+	// An object or a list is no cell value: String([5]) is "5", String({}) "[object Object]". Lists
+	// have their own check below; a date cell may arrive as a Date.
+	if (typeof value === 'object' && value !== null && spec.kind !== 'list' && !(value instanceof Date)) {
+		throw fieldError(f, notTextMessage(label(f), value, 'a single value'));
+	}
 	switch (spec.kind) {
 		case 'text': {
+			if (!isText(value)) throw fieldError(f, notTextMessage(label(f), value));
 			const text = String(value).trim();
 			if (spec.maxLength && text.length > spec.maxLength) {
 				throw fieldError(f, `${label(f)}: ${text.length} characters is too long; expected at most ${spec.maxLength}`);
@@ -158,6 +200,7 @@ function normalizeValue(spec: FieldSpec, value: unknown, zone: string): unknown 
 		case 'phone':
 			return normalizeMainlandPhone(value, f);
 		case 'email': {
+			if (!isText(value)) throw fieldError(f, notTextMessage(label(f), value, 'an email address such as zhang.wei@example.com'));
 			const text = String(value).trim();
 			if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text)) {
 				throw fieldError(f, `${label(f)}: "${text}" is not an email address; expected something like zhang.wei@example.com`);
@@ -196,6 +239,7 @@ function normalizeValue(spec: FieldSpec, value: unknown, zone: string): unknown 
 			return n;
 		}
 		case 'list': {
+			if (Array.isArray(value) ? !value.every(isText) : !isText(value)) throw fieldError(f, notTextMessage(label(f), value, 'names separated by commas, or a list of names'));
 			const items = Array.isArray(value) ? value.map(String) : String(value).split(/[,，、;；]/);
 			return [...new Set(items.map((s) => s.trim()).filter(Boolean))];
 		}
@@ -233,6 +277,7 @@ export function cleanRecord(
 	mode: 'create' | 'patch',
 	zone: string,
 ): CleanRecord {
+	refuseUnprintable(input);
 	const problems = new ProblemList();
 	const out: CleanRecord = {};
 	for (const spec of REGISTER_FIELDS[register]) {

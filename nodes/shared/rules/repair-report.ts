@@ -8,7 +8,7 @@ import { ProblemList } from './errors';
 import { label } from './fields';
 import { normalizeMainlandPhone } from './phone';
 import { parsePastMoment } from './dates';
-import { isBlank } from './records';
+import { isBlank, isText, notTextMessage, refuseUnprintable } from './records';
 
 export interface RepairReport {
 	customerName?: string;
@@ -41,26 +41,34 @@ const LIMITS: Record<string, number> = {
 
 /** `now`: an ISO instant used when the report carries no time of its own. */
 export function cleanRepairReport(input: Record<string, unknown>, zone: string, now: string): RepairReport {
+	refuseUnprintable(input);
 	const problems = new ProblemList();
+	/** Fields given an object or a list: named once, as not text (not also as empty). */
+	const notText = new Set<string>();
 	const text = (field: string): string | null => {
 		const v = input[field];
 		if (isBlank(v)) return null;
+		if (!isText(v)) {
+			problems.add(field, notTextMessage(label(field), v));
+			notText.add(field);
+			return null;
+		}
 		const s = String(v).trim();
 		if (s.length > LIMITS[field]) problems.add(field, `${label(field)}: ${s.length} characters is too long; expected at most ${LIMITS[field]}`);
 		return s;
 	};
 	const customerName = text('customerName');
 	const customerCode = text('customerCode');
-	if (!customerName && !customerCode) {
+	if (!customerName && !customerCode && !notText.has('customerName') && !notText.has('customerCode')) {
 		problems.add('customerName', `${label('customerName')}: is empty; expected the customer's name (or the customer code)`);
 	}
 	let phone = '';
 	if (isBlank(input.phone)) problems.add('phone', `${label('phone')}: is empty; expected the number to call back, such as 13812345678`);
 	else phone = problems.check(() => normalizeMainlandPhone(input.phone, 'phone')) ?? '';
 	const address = text('address');
-	if (!address) problems.add('address', `${label('address')}: is empty; expected where the technician should go`);
+	if (!address && !notText.has('address')) problems.add('address', `${label('address')}: is empty; expected where the technician should go`);
 	const siteSituation = text('siteSituation');
-	if (!siteSituation) problems.add('siteSituation', `${label('siteSituation')}: is empty; expected what the customer reports is wrong on site`);
+	if (!siteSituation && !notText.has('siteSituation')) problems.add('siteSituation', `${label('siteSituation')}: is empty; expected what the customer reports is wrong on site`);
 	const reportedAt = isBlank(input.reportedAt) ? now : problems.check(() => parsePastMoment(input.reportedAt, 'reportedAt', zone, now));
 	const contactPerson = text('contactPerson');
 	const serialNo = text('serialNo');

@@ -5,7 +5,7 @@
  * checked before anything is written; all problems of one answer are reported together.
  */
 import { ProblemList } from './errors';
-import { isBlank } from './records';
+import { isBlank, refuseUnprintable } from './records';
 import { CRITERIA, parseLevel, type Levels } from './survey-levels';
 import { COMPLAINT_SEVERITIES, type ComplaintSeverity } from './complaints';
 
@@ -59,6 +59,7 @@ function text(problems: ProblemList, value: unknown, field: string, label: strin
  * them) and `channel?` (`link` unless given; `defaultChannel` otherwise).
  */
 export function cleanSurveyAnswer(input: Record<string, unknown>, defaultChannel: AnswerChannel = 'link'): SurveyAnswer {
+	refuseUnprintable(input);
 	const problems = new ProblemList();
 	const levels = {} as Levels;
 	for (const c of CRITERIA) {
@@ -75,7 +76,13 @@ export function cleanSurveyAnswer(input: Record<string, unknown>, defaultChannel
 	const comments = text(problems, input.comments, 'comments', 'Comments (意见)');
 
 	const nested = input.complaint;
-	if (nested !== undefined && nested !== null && nested !== '' && (typeof nested !== 'object' || Array.isArray(nested))) {
+	// Not an object, or an object with neither `severity` nor `text` ({}, { note: … }): no complaint can be read from it.
+	if (
+		nested !== undefined &&
+		nested !== null &&
+		nested !== '' &&
+		(typeof nested !== 'object' || Array.isArray(nested) || !['severity', 'text'].some((k) => Object.prototype.hasOwnProperty.call(nested, k)))
+	) {
 		problems.add('complaint', `Complaint (投诉): expected { severity, text }, got ${JSON.stringify(nested)}`);
 	}
 	const c = nested && typeof nested === 'object' && !Array.isArray(nested) ? (nested as Record<string, unknown>) : {};

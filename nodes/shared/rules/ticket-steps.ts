@@ -3,7 +3,7 @@
  * before anything is written.
  */
 import { ProblemList, fieldError } from './errors';
-import { isBlank } from './records';
+import { isBlank, isText, notTextMessage, refuseUnprintable } from './records';
 import { parseDate, parsePastMoment } from './dates';
 import { DateTime } from 'luxon';
 import { yuanToFen } from './money';
@@ -13,6 +13,10 @@ function text(problems: ProblemList, input: Record<string, unknown>, field: stri
 	const v = input[field];
 	if (isBlank(v)) {
 		if (required) problems.add(field, `${label}: is empty; a value is required`);
+		return null;
+	}
+	if (!isText(v)) {
+		problems.add(field, notTextMessage(label, v));
 		return null;
 	}
 	const s = String(v).trim();
@@ -26,7 +30,8 @@ function minutes(problems: ProblemList, input: Record<string, unknown>, field: s
 		if (required) problems.add(field, `${label}: is empty; expected the minutes spent, such as 45`);
 		return undefined;
 	}
-	const n = Number(v);
+	// Number([45]) is 45 and Number(true) is 1: only a number or its text is a number of minutes.
+	const n = typeof v === 'number' || typeof v === 'string' ? Number(v) : NaN;
 	if (!Number.isInteger(n) || n < 1 || n > 24 * 60) {
 		problems.add(field, `${label}: "${String(v)}" is not a number of minutes; expected a whole number from 1 to 1440`);
 		return undefined;
@@ -48,6 +53,11 @@ export function cleanParts(problems: ProblemList, raw: unknown): CleanPart[] {
 	const parts: CleanPart[] = [];
 	const list = isBlank(raw) ? [] : Array.isArray(raw) ? raw : String(raw).split(/[;；\n]/);
 	for (const entry of list) {
+		// A blank line of the text form is skipped; in a list, an empty entry (null, a list) is no part.
+		if (Array.isArray(raw) ? entry === null || entry === undefined || Array.isArray(entry) : false) {
+			problems.add('parts', `Parts replaced (更换零件): ${JSON.stringify(entry ?? null)} is not a part; expected for example { part, quantity, unitPriceYuan } or "压缩机 x1 @1200"`);
+			continue;
+		}
 		if (isBlank(entry)) continue;
 		let part: string;
 		let quantity: number;
@@ -99,6 +109,7 @@ export type CleanVisit =
 
 /** Record Visit: `outcome` solved (solution, signature) or taken-back (product, signature). `now` is the default signing time. */
 export function cleanVisit(input: Record<string, unknown>, zone: string, now: string): CleanVisit & StepMoneyInput {
+	refuseUnprintable(input);
 	const problems = new ProblemList();
 	const outcome = String(input.outcome ?? '').trim();
 	if (outcome !== 'solved' && outcome !== 'taken-back' && outcome !== 'replaced') {
@@ -143,6 +154,7 @@ export function cleanVisit(input: Record<string, unknown>, zone: string, now: st
 
 /** Record Repair Work: minutes, what was done, parts replaced as [{ part, quantity, unitPriceYuan? }] or "part x2 @35; part". */
 export function cleanRepairWork(input: Record<string, unknown>, zone?: string, now?: string): { minutes: number; description: string | null; parts: CleanPart[]; workedOn?: string } {
+	refuseUnprintable(input);
 	const problems = new ProblemList();
 	const m = minutes(problems, input, 'minutes', 'Repair time (修理工时)', true);
 	const description = text(problems, input, 'description', 'Work done (修理内容)', false);
@@ -166,6 +178,7 @@ export function workDay(problems: ProblemList, input: Record<string, unknown>, z
 
 /** Return Product: signature, return date, and what the technician collected on returning it (P8). */
 export function cleanReturn(input: Record<string, unknown>, zone: string, today: string): { returnedOn: string; customerSignature: string; collectedFen: number | null; paymentMethod: PaymentMethod | null } {
+	refuseUnprintable(input);
 	const problems = new ProblemList();
 	const customerSignature = text(problems, input, 'customerSignature', 'Customer signature (客户签字)', true, 100);
 	const returnedOn = isBlank(input.returnedOn) ? today : problems.check(() => parseDate(input.returnedOn, 'returnedOn', zone));
@@ -175,6 +188,7 @@ export function cleanReturn(input: Record<string, unknown>, zone: string, today:
 }
 
 export function requireText(input: Record<string, unknown>, field: string, label: string): string {
+	refuseUnprintable(input);
 	const problems = new ProblemList();
 	const v = text(problems, input, field, label, true);
 	problems.throwIfAny();

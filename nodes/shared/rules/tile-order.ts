@@ -12,6 +12,7 @@ import { normalizeMainlandPhone } from './phone';
 import { parseDate, parseDateTime } from './dates';
 import { documentNumber } from './numbering';
 import { lineQuantityOf, type Layout, type LineQuantity } from './tile-stock';
+import { refuseUnprintable } from './records';
 
 export type TileOrderStatus =
 	| 'signed'
@@ -278,6 +279,10 @@ function relabel<T>(fn: () => T, field: string, label: string): T {
 function flagOf(problems: ProblemList, value: unknown, field: string, label: string): boolean {
 	if (blank(value)) return false;
 	if (typeof value === 'boolean') return value;
+	if (typeof value === 'object') {
+		problems.add(field, `${label}: ${JSON.stringify(value)} is not yes or no; expected true or false`);
+		return false;
+	}
 	const t = String(value).trim().toLowerCase();
 	if (['true', 'yes', '1', '是', 'y', '需要'].includes(t)) return true;
 	if (['false', 'no', '0', '否', 'n', '不需要'].includes(t)) return false;
@@ -351,6 +356,7 @@ export interface OrderInput {
 
 /** T1–T2: `POST orders` — the customer, the deposit, the service content and the lines. */
 export function cleanOrderInput(input: Record<string, unknown>): OrderInput {
+	refuseUnprintable(input);
 	const problems = new ProblemList();
 	const customerName = text(problems, input, 'customerName', 'Customer name (客户名称)', 200, "expected the customer's name");
 	const customerCode = text(problems, input, 'customerCode', 'Customer code (客户编号)', 40, false);
@@ -383,6 +389,7 @@ export interface AppointmentInput {
 }
 
 export function cleanAppointment(input: Record<string, unknown>, zone: string): AppointmentInput {
+	refuseUnprintable(input);
 	const problems = new ProblemList();
 	let appointmentAt = '';
 	if (blank(input.appointmentAt)) problems.add('appointmentAt', 'Appointment time (预约时间): is empty; expected a date and time such as 2026-11-28 10:00');
@@ -402,6 +409,7 @@ export interface MeasurementInput {
 }
 
 export function cleanMeasurement(input: Record<string, unknown>, zone: string, now: string): MeasurementInput {
+	refuseUnprintable(input);
 	const problems = new ProblemList();
 	const measuredAt = blank(input.measuredAt) ? now : (problems.check(() => relabel(() => DateTime.fromISO(parseDateTime(input.measuredAt, 'measuredAt', zone)).toUTC().toISO()!, 'measuredAt', 'Measured at (测量时间)')) ?? now);
 	const measuredBy = text(problems, input, 'measuredBy', 'Measured by (测量人)', 100, false);
@@ -442,6 +450,7 @@ function methodOf(problems: ProblemList, value: unknown, field: string, label: s
 }
 
 export function cleanProcessingSheet(input: Record<string, unknown>): ProcessingSheetInput {
+	refuseUnprintable(input);
 	const problems = new ProblemList();
 	const factory = text(problems, input, 'factory', 'Factory (加工厂)', 200, 'expected the processing factory');
 	let factoryEmail = text(problems, input, 'factoryEmail', 'Factory email (加工厂邮箱)', 200, false);
@@ -476,6 +485,7 @@ export function cleanProcessingSheet(input: Record<string, unknown>): Processing
 
 /** T7: the factory's confirmation: completion date and processing fee. */
 export function cleanProcessingConfirmation(input: Record<string, unknown>, zone: string): { completionDate: string; feeFen: number } {
+	refuseUnprintable(input);
 	const problems = new ProblemList();
 	let completionDate = '';
 	if (blank(input.completionDate)) problems.add('completionDate', 'Completion date (完成日期): is empty; expected the date the factory promises, such as 2026-12-05');
@@ -513,6 +523,7 @@ export interface PaymentInput {
 
 /** T8/T11: `{ amountYuan, method, reason? }`; a refund is a negative amount with a reason. */
 export function cleanPayment(input: Record<string, unknown>): PaymentInput {
+	refuseUnprintable(input);
 	const problems = new ProblemList();
 	let amountFen = 0;
 	if (blank(input.amountYuan)) problems.add('amountYuan', 'Amount (金额): is empty; expected yuan with at most two decimals, for example 1280.50 (a refund: negative)');
@@ -527,6 +538,7 @@ export function cleanPayment(input: Record<string, unknown>): PaymentInput {
 
 /** T9: `{ deliveryDate, installer? }` — the date agreed with the installer. */
 export function cleanDelivery(input: Record<string, unknown>, zone: string): { deliveryDate: string; installer: { name: string; phone: string } | null } {
+	refuseUnprintable(input);
 	const problems = new ProblemList();
 	let deliveryDate = '';
 	if (blank(input.deliveryDate)) problems.add('deliveryDate', 'Delivery date (送货日期): is empty; expected the date agreed with the installer, such as 2026-12-06');
@@ -550,6 +562,7 @@ export type SecondaryInput =
 
 /** T10: `{ kind: extra | return | reprocessing, modelCode?, boxes?, feeYuan?, notes? }`. */
 export function cleanSecondary(input: Record<string, unknown>): SecondaryInput {
+	refuseUnprintable(input);
 	const problems = new ProblemList();
 	const kindText = blank(input.kind) ? '' : String(input.kind).trim().toLowerCase();
 	const byZh = SECONDARY_KINDS.find((k) => SECONDARY_LABELS[k].zh === String(input.kind ?? '').trim());

@@ -8,7 +8,7 @@
  */
 import { DateTime } from 'luxon';
 import { ProblemList, fieldError } from './errors';
-import { isBlank } from './records';
+import { isBlank, isText, notTextMessage, refuseUnprintable } from './records';
 import { parseDate } from './dates';
 import type { Category } from './service-category';
 
@@ -99,9 +99,11 @@ export interface CleanInternalWork {
  * most 2000 characters. Every problem is reported at once.
  */
 export function cleanInternalWork(input: Record<string, unknown>, zone: string, today: string): CleanInternalWork {
+	refuseUnprintable(input);
 	const problems = new ProblemList();
 	let technicianPhone = '';
 	if (isBlank(input.technicianPhone)) problems.add('technicianPhone', "Technician phone (技术员电话): is empty; expected the phone of the technician who did the work");
+	else if (!isText(input.technicianPhone)) problems.add('technicianPhone', notTextMessage('Technician phone (技术员电话)', input.technicianPhone, "the technician's phone"));
 	else technicianPhone = String(input.technicianPhone).trim();
 	if (!isBlank(input.category) && String(input.category).trim().toUpperCase() !== 'D') {
 		problems.add(
@@ -119,6 +121,7 @@ export function cleanInternalWork(input: Record<string, unknown>, zone: string, 
 	}
 	let minutes = 0;
 	if (isBlank(input.minutes)) problems.add('minutes', 'Minutes (工时): is empty; expected the minutes spent, such as 45');
+	else if (!isText(input.minutes)) problems.add('minutes', notTextMessage('Minutes (工时)', input.minutes, 'a whole number from 1 to 1440'));
 	else {
 		minutes = Number(input.minutes);
 		if (!Number.isInteger(minutes) || minutes < 1 || minutes > 24 * 60) {
@@ -134,7 +137,8 @@ export function cleanInternalWork(input: Record<string, unknown>, zone: string, 
 		}
 	}
 	let notes: string | null = null;
-	if (!isBlank(input.notes)) {
+	if (!isBlank(input.notes) && !isText(input.notes)) problems.add('notes', notTextMessage('Notes (备注)', input.notes));
+	else if (!isBlank(input.notes)) {
 		notes = String(input.notes).trim();
 		if (notes.length > 2000) problems.add('notes', `Notes (备注): ${notes.length} characters is too long; expected at most 2000`);
 	}

@@ -2,7 +2,7 @@
 import { forOperation, type Operation } from '../common/operation';
 import { fieldError } from '../../../shared/rules/errors';
 import { normalizeMainlandPhone } from '../../../shared/rules/phone';
-import { isBlank } from '../../../shared/rules/records';
+import { isBlank, isText, notTextMessage, refuseUnprintable } from '../../../shared/rules/records';
 import { handOverCash } from '../../../shared/store/registers/invoices';
 import { requireTechnician } from '../../../shared/store/registers/technicians';
 import { fromItem, readInputs } from '../ticket/common';
@@ -17,6 +17,10 @@ export const { description, execute }: Operation = {
 	async execute(i, store) {
 		const ctx = moneyContext(this, i);
 		const input = readInputs(this, i, ['technicianPhone', 'invoiceNumbers']);
+		refuseUnprintable(input);
+		if (!isBlank(input.invoiceNumbers) && (Array.isArray(input.invoiceNumbers) ? !input.invoiceNumbers.every(isText) : !isText(input.invoiceNumbers))) {
+			throw fieldError('invoiceNumbers', notTextMessage('Invoice numbers (发票号)', input.invoiceNumbers, 'invoice numbers separated by commas, or a list of them'));
+		}
 		if (isBlank(input.technicianPhone)) throw fieldError('technicianPhone', 'Technician phone (技术员电话): is empty; expected the phone of the technician handing over cash');
 		const phone = normalizeMainlandPhone(input.technicianPhone, 'technicianPhone');
 		const raw = input.invoiceNumbers;

@@ -58,6 +58,12 @@ export const { description, execute }: Operation = {
 				: { token: textParameter(this, 'token', i) };
 		const input: IDataObject = {};
 		for (const f of FIELDS) input[f] = this.getNodeParameter(f, i, '') as IDataObject[string];
+		// The complaint parameters read `complaint.severity` and `complaint.text` from the item; a
+		// `complaint` that is no { severity, text } ({ "complaint": 5 }, or an object String() cannot
+		// print) would read as no complaint at all and the answer be taken without it. Handed to the
+		// rule as well, it is checked there (field complaint).
+		const nested = this.getInputData()[i]?.json?.complaint;
+		if (nested !== undefined && nested !== null && nested !== '') input.complaint = nested;
 		const linkBase = readLinkBase(this, i);
 		const c = clock(this);
 		const { survey, complaint } = await answerSurvey(store, key, input, {
