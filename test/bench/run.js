@@ -20,7 +20,8 @@
  *
  * 5. The contract expiry scan on 1,000,000 contracts: its query through the store's register
  *    code against the bare indexed range query on the same database (test/bench/expiry-scan.js);
- *    key expiryScan1MVsBareSelect, per backend (target ≤ 2).
+ *    key expiryScan1MVsBareSelect: the worst backend measured (target ≤ 2); each backend's under
+ *    expiryScan1MVsBareSelectByBackend.
  */
 'use strict';
 const { mkdtempSync, rmSync } = require('node:fs');
@@ -273,10 +274,12 @@ const figures = {};
 	if (!pgUrl) console.log('postgres  skipped: set AFTER_SALES_BENCH_PG (or AFTER_SALES_TEST_PG) to a scratch database URL');
 
 	console.log('\nThe expiry scan: 1,000,000 contracts, the scan\'s query through the store against the bare indexed range query (median of 15, test/bench/expiry-scan.js)');
-	figures.expiryScan1MVsBareSelect = {};
+	figures.expiryScan1MVsBareSelectByBackend = {};
 	for (const backend of ['sqlite', ...(pgUrl ? ['postgres'] : [])]) {
 		const r = await require('./expiry-scan').measure(backend, { pgUrl });
-		figures.expiryScan1MVsBareSelect[backend] = Number(r.ratio.toFixed(3));
+		figures.expiryScan1MVsBareSelectByBackend[backend] = Number(r.ratio.toFixed(3));
+		// One figure against the target: the slower backend's.
+		figures.expiryScan1MVsBareSelect = Math.max(figures.expiryScan1MVsBareSelect ?? 0, Number(r.ratio.toFixed(3)));
 		console.log(`${backend.padEnd(8)} ${r.inRange} contracts in range: scan query ${r.scanMs.toFixed(1)} ms, bare select ${r.bareMs.toFixed(1)} ms, ratio ${r.ratio.toFixed(2)} (target ≤ 2)`);
 	}
 
