@@ -1,6 +1,7 @@
 /** A record picked in a resource locator: from the list or typed as its natural key, or given by id. */
 import type { IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
 import { fieldError } from '../rules/errors';
+import { isText, notTextMessage } from '../rules/records';
 
 export type Located = { id: number; key?: undefined } | { key: string; id?: undefined };
 
@@ -11,7 +12,10 @@ export type Located = { id: number; key?: undefined } | { key: string; id?: unde
  */
 export function readLocator(ctx: IExecuteFunctions, parameter: string, itemIndex: number, what: { noun: string; key: string }): Located {
 	const locator = ctx.getNodeParameter(parameter, itemIndex) as INodeParameterResourceLocator;
-	const value = String(locator?.value ?? '').trim();
+	const raw = locator?.value ?? '';
+	// A value from an expression that is an object or a list names no record ("[object Object]").
+	if (!isText(raw)) throw fieldError(parameter, notTextMessage(`${what.noun[0].toUpperCase()}${what.noun.slice(1)}`, raw, `its ${what.key} as text`));
+	const value = String(raw).trim();
 	if (!value) throw fieldError(parameter, `${what.noun}: none chosen; pick one from the list or type its ${what.key}`);
 	if (locator.mode === 'id') {
 		const id = Number(value);

@@ -2,7 +2,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { DEFAULT_VEHICLES, type VehicleClass } from '../rules/tile-stock';
 import { fenToYuan, yuanToFen } from '../rules/money';
-import { fieldError } from '../rules/errors';
+import { fieldError, shown } from '../rules/errors';
 
 export function vehicleTableProperty(): INodeProperties {
 	return {
@@ -41,7 +41,7 @@ export function readVehicleTable(ctx: IExecuteFunctions, i: number): VehicleClas
 		try {
 			freightFen = yuanToFen(r.freightYuan ?? 0, `vehicles[${k}].freightYuan`);
 		} catch {
-			throw fieldError(`vehicles[${k}].freightYuan`, `Vehicle table (车型表), row ${k + 1}: freight "${String(r.freightYuan)}" is not allowed; expected yuan of 0 or more with at most two decimals`);
+			throw fieldError(`vehicles[${k}].freightYuan`, `Vehicle table (车型表), row ${k + 1}: freight ${shown(r.freightYuan)} is not allowed; expected yuan of 0 or more with at most two decimals`);
 		}
 		return { code: String(r.code ?? '').trim(), name: String(r.name ?? '').trim(), payloadKg: Number(r.payloadKg), freightFen };
 	});

@@ -6,7 +6,7 @@
  * ticket (P9): when it first becomes late and once more per further period.
  */
 import { DateTime } from 'luxon';
-import { ProblemList, RuleViolation, fieldError } from './errors';
+import { ProblemList, RuleViolation, fieldError, shown } from './errors';
 import { isBlank, isText, notTextMessage, refuseUnprintable } from './records';
 import { parsePastMoment } from './dates';
 import { overduePeriod } from './ticket-lifecycle';
@@ -79,7 +79,7 @@ export function nextComplaintStatus(c: { complaintNumber: string; status: Compla
 		if (c.status === 'replied') return 'closed';
 		throw new RuleViolation(`Complaint ${c.complaintNumber} cannot be closed: ${c.status === 'open' ? 'no reply to the customer has been recorded yet' : 'it is already closed'}`, 'status');
 	}
-	throw new RuleViolation(`"${String(action)}" is not an action on complaints; expected reply or close`, 'action');
+	throw new RuleViolation(`${shown(action)} is not an action on complaints; expected reply or close`, 'action');
 }
 
 export interface ComplaintReply {

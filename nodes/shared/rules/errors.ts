@@ -79,3 +79,15 @@ export class ProblemList {
 export function fieldError(field: string, message: string): ValidationError {
 	return new ValidationError([{ field, message }]);
 }
+
+/**
+ * A value as a message quotes it: text, a number or yes/no in quotes, as given; an object or a
+ * list named as such — never "[object Object]" or "a,b", and never the TypeError String() throws
+ * for an object whose `toString` is no function (`{ "toString": "x" }`).
+ */
+export function shown(value: unknown, trim = false): string {
+	if (Array.isArray(value)) return 'a list';
+	if (typeof value === 'object' && value !== null) return 'an object';
+	const text = String(value);
+	return `"${trim ? text.trim() : text}"`;
+}

@@ -5,6 +5,7 @@ import { pagingProperties } from '../common/parameters';
 import { parseDate } from '../../../shared/rules/dates';
 import { TILE_ORDER_STATUSES, TILE_ORDER_STATUS_LABELS } from '../../../shared/rules/tile-order';
 import { listOrders } from '../../../shared/store/registers/tile-orders';
+import { limitParameter, collectionParameter } from '../../../shared/n8n/per-item';
 
 export const { description, execute }: Operation = {
 	description: forOperation('tileOrder', 'getMany', [
@@ -32,9 +33,8 @@ export const { description, execute }: Operation = {
 	]),
 	async execute(i, store) {
 		const zone = this.getTimezone();
-		const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
-		const limit = returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number);
-		const f = this.getNodeParameter('filters', i, {}) as IDataObject;
+		const limit = limitParameter(this, i);
+		const f = collectionParameter(this, 'filters', i, ['status']);
 		const filter = {
 			status: (f.status as string[] | undefined)?.length ? (f.status as string[]) : undefined,
 			search: (f.search as string) || undefined,

@@ -111,7 +111,7 @@ export interface ContractFilter extends Page {
 export async function listContracts(trx: Trx, f: ContractFilter): Promise<Contract[]> {
 	let q = select(trx).orderBy('k.endsOn').orderBy('k.id');
 	if (f.search) {
-		const p = `%${f.search.trim().toLowerCase()}%`;
+		const p = `%${String(f.search).trim().toLowerCase()}%`;
 		q = q.where((eb) => eb.or([eb(eb.fn('lower', ['k.contractNo']), 'like', p), eb(eb.fn('lower', ['c.name']), 'like', p)]));
 	}
 	if (f.customerId !== undefined) q = q.where('k.customerId', '=', f.customerId);

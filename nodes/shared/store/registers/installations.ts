@@ -94,7 +94,7 @@ export interface InstallationFilter extends Page {
 export async function listInstallations(trx: Trx, f: InstallationFilter): Promise<Installation[]> {
 	let q = select(trx).orderBy('i.id');
 	if (f.search) {
-		const p = `%${f.search.trim().toLowerCase()}%`;
+		const p = `%${String(f.search).trim().toLowerCase()}%`;
 		q = q.where((eb) =>
 			eb.or([eb(eb.fn('lower', ['i.serialNo']), 'like', p), eb(eb.fn('lower', ['i.description']), 'like', p), eb(eb.fn('lower', ['c.name']), 'like', p)]),
 		);
