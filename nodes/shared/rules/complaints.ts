@@ -44,11 +44,11 @@ export const REPLY_METHOD_LABELS: Record<ReplyMethod, { en: string; zh: string }
 export const REPLY_DAYS: Record<ComplaintSeverity, number> = { serious: 3, general: 7 };
 
 export function parseSeverity(value: unknown, field = 'severity'): ComplaintSeverity {
-	const s = isBlank(value) ? '' : String(value).trim().toLowerCase();
+	const s = isBlank(value) || typeof value === 'object' ? '' : String(value).trim().toLowerCase();
 	if ((COMPLAINT_SEVERITIES as readonly string[]).includes(s)) return s as ComplaintSeverity;
 	if (s === '严重' || s === '情节重大') return 'serious';
 	if (s === '一般') return 'general';
-	throw fieldError(field, `Complaint severity (投诉性质): "${isBlank(value) ? '' : String(value)}" is not allowed; expected general (一般) or serious (严重)`);
+	throw fieldError(field, `Complaint severity (投诉性质): ${isBlank(value) ? '""' : shown(value)} is not allowed; expected general (一般) or serious (严重)`);
 }
 
 /**

@@ -91,3 +91,14 @@ export function shown(value: unknown, trim = false): string {
 	const text = String(value);
 	return `"${trim ? text.trim() : text}"`;
 }
+
+/**
+ * A number from a value as given: a number, text such as "30" (Number() as usual), yes/no as 1/0;
+ * anything else — an object, a list — is NaN, where Number() would read [5] as 5 or throw a
+ * TypeError for an object without a prototype or with a `toString` that is no function.
+ */
+export function plainNumber(value: unknown): number {
+	if (typeof value === 'number') return value;
+	if (typeof value === 'string' || typeof value === 'boolean') return Number(value);
+	return NaN;
+}

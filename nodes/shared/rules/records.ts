@@ -320,3 +320,14 @@ function checkAcrossFields(register: RegisterName, r: CleanRecord, input: Record
 		problems.add('phone', `${label('phone')}: is empty; a customer without a code needs a phone so that it can be found again`);
 	}
 }
+
+/** Longest text a Get Many's search box takes (SQLite refuses a LIKE pattern of 50,000 characters). */
+export const MAX_SEARCH_LENGTH = 200;
+
+/** The text of a search filter, trimmed; longer than MAX_SEARCH_LENGTH is refused on `search`. */
+export function searchTerm(value: unknown, field = 'search'): string {
+	if (!isText(value)) throw fieldError(field, notTextMessage('Search', value));
+	const text = String(value).trim();
+	if (text.length > MAX_SEARCH_LENGTH) throw fieldError(field, `Search: ${text.length} characters is too long; expected at most ${MAX_SEARCH_LENGTH}`);
+	return text;
+}

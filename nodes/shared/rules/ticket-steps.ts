@@ -111,9 +111,9 @@ export type CleanVisit =
 export function cleanVisit(input: Record<string, unknown>, zone: string, now: string): CleanVisit & StepMoneyInput {
 	refuseUnprintable(input);
 	const problems = new ProblemList();
-	const outcome = String(input.outcome ?? '').trim();
+	const outcome = typeof input.outcome === 'string' ? input.outcome.trim() : '';
 	if (outcome !== 'solved' && outcome !== 'taken-back' && outcome !== 'replaced') {
-		throw fieldError('outcome', `Outcome (处理结果): "${outcome}" is not allowed; expected "solved" (当场处理完妥), "taken-back" (带回修理) or "replaced" (更换设备)`);
+		throw fieldError('outcome', `Outcome (处理结果): ${typeof input.outcome === 'string' || isBlank(input.outcome) ? `"${outcome}"` : shown(input.outcome)} is not allowed; expected "solved" (当场处理完妥), "taken-back" (带回修理) or "replaced" (更换设备)`);
 	}
 	const customerSignature = text(problems, input, 'customerSignature', 'Customer signature (客户签字)', true, 100);
 	const signedAt = isBlank(input.signedAt) ? now : problems.check(() => parsePastMoment(input.signedAt, 'signedAt', zone, now));

@@ -169,7 +169,7 @@ export function areaMm2Of(input: AreaInput, field = ''): number {
 		const v = (input as Record<string, unknown>)[key];
 		const mm = blank(v) ? undefined : scaledDecimal(v, unit.scale);
 		if (mm === undefined || mm <= 0) {
-			problems.add(f(key), `Room ${name} (${zh}): "${blank(v) ? '' : String(v)}" is not allowed; expected ${unit.name} greater than 0, for example ${unit.example}`);
+			problems.add(f(key), `Room ${name} (${zh}): ${blank(v) ? '""' : shown(v)} is not allowed; expected ${unit.name} greater than 0, for example ${unit.example}`);
 			return 0;
 		}
 		return mm;

@@ -106,18 +106,18 @@ export function cleanInternalWork(input: Record<string, unknown>, zone: string, 
 	if (isBlank(input.technicianPhone)) problems.add('technicianPhone', "Technician phone (技术员电话): is empty; expected the phone of the technician who did the work");
 	else if (!isText(input.technicianPhone)) problems.add('technicianPhone', notTextMessage('Technician phone (技术员电话)', input.technicianPhone, "the technician's phone"));
 	else technicianPhone = String(input.technicianPhone).trim();
-	if (!isBlank(input.category) && String(input.category).trim().toUpperCase() !== 'D') {
+	if (!isBlank(input.category) && (!isText(input.category) || String(input.category).trim().toUpperCase() !== 'D')) {
 		problems.add(
 			'category',
 			`Category (类别): ${shown(input.category, true)} is not allowed here; only D (internal work: inspection, parts, tools, training) is logged without a ticket — A, B and C work is recorded with its ticket's visit or repair`,
 		);
 	}
-	const rawKind = String(input.kind ?? '').trim();
+	const rawKind = isText(input.kind) ? String(input.kind).trim() : '';
 	const kind = INTERNAL_WORK_KINDS.find((k) => k === rawKind.toLowerCase() || INTERNAL_WORK_LABELS[k].zh === rawKind);
 	if (!kind) {
 		problems.add(
 			'kind',
-			`Kind (工作类型): ${rawKind ? `"${rawKind}" is not allowed` : 'is empty'}; expected one of ${INTERNAL_WORK_KINDS.map((k) => `${k} (${INTERNAL_WORK_LABELS[k].zh})`).join(', ')}`,
+			`Kind (工作类型): ${!isBlank(input.kind) && !isText(input.kind) ? `${shown(input.kind)} is not allowed` : rawKind ? `"${rawKind}" is not allowed` : 'is empty'}; expected one of ${INTERNAL_WORK_KINDS.map((k) => `${k} (${INTERNAL_WORK_LABELS[k].zh})`).join(', ')}`,
 		);
 	}
 	let minutes = 0;

@@ -6,7 +6,7 @@
  */
 import { forOperation, type BatchOperation } from '../operation';
 import { claimNotices } from '../../../shared/services/complaints';
-import { fieldError, shown } from '../../../shared/rules/errors';
+import { fieldError, shown, plainNumber } from '../../../shared/rules/errors';
 import { pairedToAll } from '../../../shared/n8n/per-item';
 import { clock, complaintItem, letterLanguageProperty } from '../common';
 
@@ -31,8 +31,8 @@ export const { description, executeBatch }: BatchOperation = {
 		letterLanguageProperty,
 	]),
 	async executeBatch(store) {
-		const periodHours = Number(this.getNodeParameter('periodHours', 0, 24));
-		const lease = Number(this.getNodeParameter('leaseMinutes', 0, 15));
+		const periodHours = plainNumber(this.getNodeParameter('periodHours', 0, 24));
+		const lease = plainNumber(this.getNodeParameter('leaseMinutes', 0, 15));
 		if (!Number.isFinite(periodHours) || periodHours <= 0) throw fieldError('periodHours', `Overdue period (hours): ${shown(periodHours)} is not a number greater than 0`);
 		if (!Number.isFinite(lease) || lease < 1) throw fieldError('leaseMinutes', `Retry after (minutes): ${shown(lease)} is not a number of 1 or more`);
 		const due = await claimNotices(store, clock(this).now, periodHours, lease);

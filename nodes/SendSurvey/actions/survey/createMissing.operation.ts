@@ -5,7 +5,7 @@
 import { DateTime } from 'luxon';
 import { forOperation, type BatchOperation } from '../operation';
 import { createMissingSurveys } from '../../../shared/services/follow-up';
-import { fieldError, shown } from '../../../shared/rules/errors';
+import { fieldError, shown, plainNumber } from '../../../shared/rules/errors';
 import { pairedToAll } from '../../../shared/n8n/per-item';
 import { actorProperty, clock, linkBaseProperty, readActor, readLinkBase, readValidDays, surveyItem, validDaysProperty } from '../common';
 
@@ -24,7 +24,7 @@ export const { description, executeBatch }: BatchOperation = {
 		actorProperty('daily follow-up'),
 	]),
 	async executeBatch(store) {
-		const days = Number(this.getNodeParameter('finishedWithinDays', 0, 30));
+		const days = plainNumber(this.getNodeParameter('finishedWithinDays', 0, 30));
 		if (!Number.isInteger(days) || days < 1) throw fieldError('finishedWithinDays', `Jobs finished within (days): ${shown(days)} is not a whole number of 1 or more`);
 		const linkBase = readLinkBase(this, 0);
 		const c = clock(this);

@@ -5,7 +5,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { forOperation, type Operation } from '../operation';
 import { findSurveys } from '../../../shared/services/follow-up';
-import { fieldError, shown } from '../../../shared/rules/errors';
+import { fieldError, shown, plainNumber } from '../../../shared/rules/errors';
 import { clock, linkBaseProperty, readLinkBase, surveyItem } from '../common';
 import { limitParameter } from '../../../shared/n8n/per-item';
 
@@ -40,7 +40,7 @@ export const { description, execute }: Operation = {
 	async execute(i, store) {
 		const which = this.getNodeParameter('which', i, 'callList') as string;
 		const limit = limitParameter(this, i);
-		const days = Number(this.getNodeParameter('callAfterDays', i, 3));
+		const days = plainNumber(this.getNodeParameter('callAfterDays', i, 3));
 		if (!Number.isFinite(days) || days < 0) throw fieldError('callAfterDays', `Call after (days): ${shown(days)} is not a number of 0 or more`);
 		const linkBase = readLinkBase(this, i);
 		const c = clock(this);

@@ -5,7 +5,7 @@
  */
 import { forOperation, type BatchOperation } from '../operation';
 import { surveysToEmail } from '../../../shared/services/follow-up';
-import { fieldError, shown } from '../../../shared/rules/errors';
+import { fieldError, shown, plainNumber } from '../../../shared/rules/errors';
 import { pairedToAll } from '../../../shared/n8n/per-item';
 import { clock, linkBaseProperty, readLinkBase, surveyItem } from '../common';
 
@@ -22,7 +22,7 @@ export const { description, executeBatch }: BatchOperation = {
 		},
 	]),
 	async executeBatch(store) {
-		const lease = Number(this.getNodeParameter('leaseMinutes', 0, 30));
+		const lease = plainNumber(this.getNodeParameter('leaseMinutes', 0, 30));
 		if (!Number.isFinite(lease) || lease < 1) throw fieldError('leaseMinutes', `Retry after (minutes): ${shown(lease)} is not a number of 1 or more`);
 		const linkBase = readLinkBase(this, 0);
 		const c = clock(this);
