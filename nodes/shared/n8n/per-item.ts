@@ -171,6 +171,6 @@ export function limitParameter(ctx: IExecuteFunctions, itemIndex: number, return
 	if (ctx.getNodeParameter('returnAll', itemIndex, returnAllDefault) === true) return undefined;
 	const v = ctx.getNodeParameter('limit', itemIndex, 50) as unknown;
 	const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
-	if (!Number.isInteger(n) || n < 1) throw fieldError('limit', `Limit: ${isText(v) ? `"${String(v)}"` : notTextMessage('the value', v).replace(/^the value: /, '')} is not allowed; expected a whole number of 1 or more, for example 50`);
+	if (!Number.isSafeInteger(n) || n < 1) throw fieldError('limit', `Limit: ${isText(v) ? `"${String(v)}"` : notTextMessage('the value', v).replace(/^the value: /, '')} is not allowed; expected a whole number of 1 or more, for example 50`);
 	return n;
 }

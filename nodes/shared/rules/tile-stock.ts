@@ -187,8 +187,9 @@ export function wastagePermilleOf(input: { wastagePct?: unknown; layout?: unknow
 	const f = (name: string) => (field ? `${field}.${name}` : name);
 	let layout: Layout | null = null;
 	if (!blank(input.layout)) {
-		const key = String(input.layout).trim().toLowerCase();
-		const byZh = LAYOUTS.find((l) => LAYOUT_LABELS[l].zh === String(input.layout).trim());
+		const given = typeof input.layout === 'object' ? '' : String(input.layout).trim();
+		const key = given.toLowerCase();
+		const byZh = LAYOUTS.find((l) => LAYOUT_LABELS[l].zh === given);
 		layout = (LAYOUTS as string[]).includes(key) ? (key as Layout) : (byZh ?? null);
 		if (!layout) throw fieldError(f('layout'), `Layout (铺贴方式): ${shown(input.layout)} is not allowed; expected one of ${LAYOUTS.join(', ')}`);
 	}
