@@ -31,10 +31,12 @@ export const { description, executeBatch }: BatchOperation = {
 		letterLanguageProperty,
 	]),
 	async executeBatch(store) {
-		const periodHours = plainNumber(this.getNodeParameter('periodHours', 0, 24));
-		const lease = plainNumber(this.getNodeParameter('leaseMinutes', 0, 15));
-		if (!Number.isFinite(periodHours) || periodHours <= 0) throw fieldError('periodHours', `Overdue period (hours): ${shown(periodHours)} is not a number greater than 0`);
-		if (!Number.isFinite(lease) || lease < 1) throw fieldError('leaseMinutes', `Retry after (minutes): ${shown(lease)} is not a number of 1 or more`);
+		const periodGiven = this.getNodeParameter('periodHours', 0, 24);
+		const leaseGiven = this.getNodeParameter('leaseMinutes', 0, 15);
+		const periodHours = plainNumber(periodGiven);
+		const lease = plainNumber(leaseGiven);
+		if (!Number.isFinite(periodHours) || periodHours <= 0) throw fieldError('periodHours', `Overdue period (hours): ${shown(periodGiven)} is not a number greater than 0`);
+		if (!Number.isFinite(lease) || lease < 1) throw fieldError('leaseMinutes', `Retry after (minutes): ${shown(leaseGiven)} is not a number of 1 or more`);
 		const due = await claimNotices(store, clock(this).now, periodHours, lease);
 		const paired = pairedToAll(this);
 		const out = [];

@@ -24,8 +24,9 @@ export const { description, executeBatch }: BatchOperation = {
 		actorProperty('daily follow-up'),
 	]),
 	async executeBatch(store) {
-		const days = plainNumber(this.getNodeParameter('finishedWithinDays', 0, 30));
-		if (!Number.isInteger(days) || days < 1) throw fieldError('finishedWithinDays', `Jobs finished within (days): ${shown(days)} is not a whole number of 1 or more`);
+		const daysGiven = this.getNodeParameter('finishedWithinDays', 0, 30);
+		const days = plainNumber(daysGiven);
+		if (!Number.isInteger(days) || days < 1) throw fieldError('finishedWithinDays', `Jobs finished within (days): ${shown(daysGiven)} is not a whole number of 1 or more`);
 		const linkBase = readLinkBase(this, 0);
 		const c = clock(this);
 		const since = DateTime.fromISO(c.now).minus({ days }).toUTC().toISO()!;

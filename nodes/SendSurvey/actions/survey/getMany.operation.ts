@@ -40,8 +40,9 @@ export const { description, execute }: Operation = {
 	async execute(i, store) {
 		const which = this.getNodeParameter('which', i, 'callList') as string;
 		const limit = limitParameter(this, i);
-		const days = plainNumber(this.getNodeParameter('callAfterDays', i, 3));
-		if (!Number.isFinite(days) || days < 0) throw fieldError('callAfterDays', `Call after (days): ${shown(days)} is not a number of 0 or more`);
+		const daysGiven = this.getNodeParameter('callAfterDays', i, 3);
+		const days = plainNumber(daysGiven);
+		if (!Number.isFinite(days) || days < 0) throw fieldError('callAfterDays', `Call after (days): ${shown(daysGiven)} is not a number of 0 or more`);
 		const linkBase = readLinkBase(this, i);
 		const c = clock(this);
 		const surveys = await findSurveys(
