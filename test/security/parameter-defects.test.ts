@@ -7,7 +7,8 @@
  *   object to primitive value"; given `{ a: 1 }`: "No ticket [object Object] is in the register";
  * - a locator whose value an expression made an object: the same TypeError;
  * - a search filter of 100 kB: SQLite's "LIKE or GLOB pattern too complex";
- * - a limit of 1e21: SQLite's "datatype mismatch";
+ * - a limit of 1e21: SQLite's "datatype mismatch"; a record id of 3.5e21: PostgreSQL's "invalid
+ *   input syntax for type integer";
  * - Compute Tile Stock with a tile source that is none of its choices: n8n's "Could not get
  *   parameter \"model\""; Find Survey By given an object: "parameterName.split is not a function".
  */
@@ -103,6 +104,8 @@ for (const backend of backends()) {
 			['a tile order number that is a list', TYPES.register, { resource: 'tileOrder', operation: 'settle', orderNumber: '={{ $json.v }}' }, ['DD-1'], 'orderNumber', 'orderNumber: a list is not text; expected plain text'],
 			['an actor that is { toString: "x" }', TYPES.register, { resource: 'ticket', operation: 'cancel', ticketNumber: 'BX-19990101-0001', reason: '重复', actor: '={{ $json.v }}' }, UNPRINTABLE, 'actor', 'actor: an object is not text; expected plain text'],
 			['a customer picked by an object', TYPES.register, { resource: 'customer', operation: 'get', customer: { __rl: true, mode: 'code', value: '={{ $json.v }}' } }, UNPRINTABLE, 'customer', 'Customer: an object is not text; expected its code as text'],
+			['a record id of 3.5e21 (PostgreSQL: invalid input syntax for type integer)', TYPES.register, { resource: 'contract', operation: 'get', contract: { __rl: true, mode: 'id', value: '={{ $json.v }}' } }, 3.5e21, 'contract', 'ID: "3.5e+21" is not a record id; expected a whole number such as 42'],
+			['a record id of 2147483648', TYPES.register, { resource: 'customer', operation: 'get', customer: { __rl: true, mode: 'id', value: '={{ $json.v }}' } }, 2147483648, 'customer', 'ID: "2147483648" is not a record id; expected a whole number such as 42'],
 			['a search of 100 kB', TYPES.register, { resource: 'customer', operation: 'getMany', filters: { search: '={{ $json.v }}' } }, 'x'.repeat(100_000), 'search', 'Search: 100000 characters is too long; expected at most 200'],
 			['a filter that is an object', TYPES.register, { resource: 'contract', operation: 'getMany', filters: { customerCode: '={{ $json.v }}' } }, { a: 1 }, 'customerCode', 'Customer code (客户编号): an object is not text; expected a single value'],
 			['a limit of 1e21', TYPES.register, { resource: 'customer', operation: 'getMany', limit: '={{ $json.v }}' }, 1e21, 'limit', 'Limit: "1e+21" is not allowed; expected a whole number of 1 or more, for example 50'],

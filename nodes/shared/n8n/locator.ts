@@ -3,6 +3,9 @@ import type { IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workf
 import { fieldError } from '../rules/errors';
 import { isText, notTextMessage } from '../rules/records';
 
+/** The largest id a record can have (PostgreSQL `integer`). */
+export const MAX_RECORD_ID = 2_147_483_647;
+
 export type Located = { id: number; key?: undefined } | { key: string; id?: undefined };
 
 /**
@@ -19,7 +22,8 @@ export function readLocator(ctx: IExecuteFunctions, parameter: string, itemIndex
 	if (!value) throw fieldError(parameter, `${what.noun}: none chosen; pick one from the list or type its ${what.key}`);
 	if (locator.mode === 'id') {
 		const id = Number(value);
-		if (!Number.isInteger(id) || id < 1) throw fieldError(parameter, `ID: "${value}" is not a record id; expected a whole number such as 42`);
+		// Record ids are PostgreSQL integers: 1e21 is a whole number to JavaScript but no id ("invalid input syntax for type integer").
+		if (!Number.isInteger(id) || id < 1 || id > MAX_RECORD_ID) throw fieldError(parameter, `ID: "${value}" is not a record id; expected a whole number such as 42`);
 		return { id };
 	}
 	return { key: value };
