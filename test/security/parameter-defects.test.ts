@@ -98,6 +98,20 @@ for (const backend of backends()) {
 			return [await n('customers'), await n('tickets'), await n('tileOrders')];
 		};
 
+		test('available below a fraction lists the models below its next whole box (PostgreSQL: invalid input syntax for type integer: "0.005")', async () => {
+			const models = [
+				{ modelCode: 'Z0', name: '零', widthMm: 600, heightMm: 600, piecesPerBox: 4, boxWeightKg: 20, pricePerBoxYuan: 50, boxesOnHand: 0 },
+				{ modelCode: 'Z1', name: '一', widthMm: 600, heightMm: 600, piecesPerBox: 4, boxWeightKg: 20, pricePerBoxYuan: 50, boxesOnHand: 1 },
+			];
+			const imported = (await runWorkflow(withItems(models, chain(storeNode('Op', TYPES.register, { resource: 'import', operation: 'importRows', register: 'tile-models' }))), credentials)).output('Op');
+			expect(imported[0].json.rejected).toEqual([]);
+			for (const [below, codes] of [[0.005, ['Z0']], [1, ['Z0']], [1.5, ['Z0', 'Z1']]] as const) {
+				const { ok, failed } = await run(TYPES.register, { resource: 'tileModel', operation: 'getMany', returnAll: true, filters: { availableBelow: below } });
+				expect(failed).toEqual([]);
+				expect(ok.map((o) => o.json.modelCode).sort()).toEqual(codes);
+			}
+		});
+
 		test.each([
 			['a ticket number that is { toString: "x" }', TYPES.register, { resource: 'ticket', operation: 'get', ticketNumber: '={{ $json.v }}' }, UNPRINTABLE, 'ticketNumber', 'ticketNumber: an object is not text; expected plain text'],
 			['a ticket number that is an object', TYPES.register, { resource: 'ticket', operation: 'close', ticketNumber: '={{ $json.v }}' }, { a: 1 }, 'ticketNumber', 'ticketNumber: an object is not text; expected plain text'],
@@ -106,6 +120,7 @@ for (const backend of backends()) {
 			['a customer picked by an object', TYPES.register, { resource: 'customer', operation: 'get', customer: { __rl: true, mode: 'code', value: '={{ $json.v }}' } }, UNPRINTABLE, 'customer', 'Customer: an object is not text; expected its code as text'],
 			['a record id of 3.5e21 (PostgreSQL: invalid input syntax for type integer)', TYPES.register, { resource: 'contract', operation: 'get', contract: { __rl: true, mode: 'id', value: '={{ $json.v }}' } }, 3.5e21, 'contract', 'ID: "3.5e+21" is not a record id; expected a whole number such as 42'],
 			['a record id of 2147483648', TYPES.register, { resource: 'customer', operation: 'get', customer: { __rl: true, mode: 'id', value: '={{ $json.v }}' } }, 2147483648, 'customer', 'ID: "2147483648" is not a record id; expected a whole number such as 42'],
+			['available below Infinity', TYPES.register, { resource: 'tileModel', operation: 'getMany', filters: { availableBelow: '={{ $json.v }}' } }, Infinity, 'availableBelow', 'Available below (boxes): Infinity is not a number of boxes; expected a whole number such as 10'],
 			['a search of 100 kB', TYPES.register, { resource: 'customer', operation: 'getMany', filters: { search: '={{ $json.v }}' } }, 'x'.repeat(100_000), 'search', 'Search: 100000 characters is too long; expected at most 200'],
 			['a filter that is an object', TYPES.register, { resource: 'contract', operation: 'getMany', filters: { customerCode: '={{ $json.v }}' } }, { a: 1 }, 'customerCode', 'Customer code (客户编号): an object is not text; expected a single value'],
 			['a limit of 1e21', TYPES.register, { resource: 'customer', operation: 'getMany', limit: '={{ $json.v }}' }, 1e21, 'limit', 'Limit: "1e+21" is not allowed; expected a whole number of 1 or more, for example 50'],
