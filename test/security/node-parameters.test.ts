@@ -314,7 +314,8 @@ for (const backend of backends()) {
 			const parts: string[] = [];
 			for (const t of tables) {
 				const rows = await sql<Record<string, unknown>>`select * from ${sql.table(t)}`.execute(store.db);
-				parts.push(`${t}:${rows.rows.length}:${JSON.stringify(rows.rows)}`);
+				// Sorted: PostgreSQL returns rows in no fixed order without ORDER BY.
+				parts.push(`${t}:${rows.rows.length}:${rows.rows.map((r) => JSON.stringify(r)).sort().join('\n')}`);
 			}
 			const text = parts.join('\n');
 			return { digest: createHash('sha256').update(text).digest('hex'), text };
