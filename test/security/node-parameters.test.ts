@@ -203,7 +203,16 @@ function valueFor(g: Gen, p: INodeProperties, path: string, seeded: Seeded, d: D
 		case 'resourceLocator': {
 			const modes = (p.modes ?? []).map((m) => m.name);
 			const mode = g(() => fc.constantFrom(...(modes.length ? modes : ['id']), 'id'));
-			const value = leaf(g, path, p.name, 'string', seeded, d);
+			let value = leaf(g, path, p.name, 'string', seeded, d);
+			if (typeof value === 'object' && value !== null) {
+				// A saved locator holds text: n8n's own check before a run (validateResourceLocatorParameter)
+				// calls value.toString() and throws a TypeError for { toString: "x" } before any node runs.
+				// An object reaches the node through an expression, as it would in a real workflow.
+				const key = `f_${path.replace(/\W/g, '_')}_rl`;
+				d.items[0][key] = value as IDataObject[string];
+				d.items[1][key] = value as IDataObject[string];
+				value = `={{ $json.${key} }}`;
+			}
 			return { __rl: true, mode, value };
 		}
 		case 'collection': {
