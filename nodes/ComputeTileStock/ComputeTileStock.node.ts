@@ -204,9 +204,14 @@ export class ComputeTileStock implements INodeType {
 		const mode = this.getNodeParameter('mode', 0) as Mode;
 		const store = storeOnDemand(this);
 		if (mode === 'reserveForOrder') return [await reserveForOrder(this, store)];
-		const linesFrom = this.getNodeParameter('linesFrom', 0, 'items') as string;
+		const linesFrom = this.getNodeParameter('linesFrom', 0, 'items') as unknown;
 		if (linesFrom === 'field') return [await quotePerItem(this, mode, store)];
-		return [await forWholeInput(this, async () => await quoteOfItems(this, mode, store))];
+		return [
+			await forWholeInput(this, async () => {
+				if (linesFrom !== 'items') throw fieldError('linesFrom', 'Lines From: is not one of the choices; expected items (each input item is a line) or field (a list of lines in each item)');
+				return await quoteOfItems(this, mode, store);
+			}),
+		];
 	}
 }
 
@@ -215,7 +220,8 @@ export class ComputeTileStock implements INodeType {
 /** One line from the node's parameters for item `i` (Each Input Item Is a Line). */
 function lineOfItem(ctx: IExecuteFunctions, p: ItemParameters, i: number, mode: Mode): StockLine {
 	const problems = new ProblemList();
-	const source = mode === 'estimate' ? 'dimensions' : (p.get('tileSource', i, 'store') as string);
+	const source = mode === 'estimate' ? 'dimensions' : p.get('tileSource', i, 'store');
+	if (source !== 'store' && source !== 'dimensions') throw fieldError('tileSource', 'Tile: is not one of the choices; expected store (model from the store) or dimensions (size typed in)');
 	let code: string | undefined;
 	let tile: ReturnType<typeof typedTileOf> | undefined;
 	if (source === 'store') {
@@ -233,7 +239,8 @@ function lineOfItem(ctx: IExecuteFunctions, p: ItemParameters, i: number, mode: 
 			typedTileOf({ tileWidthMm: read('tileWidthMm'), tileHeightMm: read('tileHeightMm'), piecesPerBox: read('piecesPerBox'), boxWeightKg: read('boxWeightKg'), pricePerBoxYuan: read('pricePerBoxYuan') }),
 		);
 	}
-	const unit = p.get('areaUnit', i, 'm2') as string;
+	const unit = p.get('areaUnit', i, 'm2');
+	if (unit !== 'm2' && unit !== 'm' && unit !== 'mm') throw fieldError('areaUnit', 'Area Given As: is not one of the choices; expected m2 (area), m (length and width in metres) or mm (in millimetres)');
 	const fields = unit === 'm2' ? ['areaM2'] : unit === 'm' ? ['lengthM', 'widthM'] : ['lengthMm', 'widthMm'];
 	const area = Object.fromEntries(fields.map((f) => [f, p.get(f, i, '')]));
 	const layout = p.get('layout', i, 'straight') as string;

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { NodeConnectionTypes, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
-import { forEachItem, forWholeInput, nowIso, textParameter } from '../shared/n8n/per-item';
+import { collectionParameter, forEachItem, forWholeInput, nowIso, textParameter } from '../shared/n8n/per-item';
 import { readLocator } from '../shared/n8n/locator';
 import { storeOnDemand, testStoreConnection } from '../shared/n8n/store-access';
 import { searchTechnicians } from '../shared/n8n/list-search';
@@ -122,7 +122,7 @@ export class DispatchTechnician implements INodeType {
 			actor: textParameter(this, 'actor', i, 'n8n'),
 			now,
 		});
-		const weights = (i: number): DispatchWeights => ({ ...DEFAULT_WEIGHTS, ...(this.getNodeParameter('weights', i, {}) as Partial<DispatchWeights>) });
+		const weights = (i: number): DispatchWeights => ({ ...DEFAULT_WEIGHTS, ...(collectionParameter(this, 'weights', i) as Partial<DispatchWeights>) });
 
 		if (this.getNodeParameter('mode', 0) === 'manual') {
 			return [

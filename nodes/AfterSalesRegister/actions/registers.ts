@@ -256,7 +256,7 @@ const tileModel: Register = {
 	list: (trx, f, limit) =>
 		tileModels.listTileModels(trx, {
 			search: f.search as string,
-			availableBelow: typeof f.availableBelow === 'number' ? f.availableBelow : undefined,
+			availableBelow: availableBelowFilter(f.availableBelow),
 			limit,
 		}) as Promise<IDataObject[]>,
 	filters: [
@@ -277,4 +277,15 @@ export function requireNaturalKey(reg: Register, record: CleanRecord): void {
 /** The register behind a public register name (RECORDS.md): `customers` → customer … */
 export function registerByName(name: string): Register | undefined {
 	return Object.values(REGISTERS).find((r) => r.register === name);
+}
+
+/**
+ * Available Below as the store compares it with whole boxes: a fraction is its next whole number
+ * (fewer than 0.5 boxes is fewer than 1), which PostgreSQL's integer comparison needs; a number
+ * that is not finite is refused on the field.
+ */
+function availableBelowFilter(v: unknown): number | undefined {
+	if (typeof v !== 'number') return undefined;
+	if (!Number.isFinite(v)) throw fieldError('availableBelow', `Available below (boxes): ${String(v)} is not a number of boxes; expected a whole number such as 10`);
+	return Math.min(Math.ceil(v), 2_147_483_647);
 }

@@ -6,7 +6,7 @@ import { renderComplaintReplyLetter } from '../../shared/documents/complaint-rep
 import { documentLanguageProperty, readDocumentLanguage } from '../../shared/n8n/document-language';
 import { letterheadFor } from '../../shared/n8n/store-access';
 import { nowIso, textParameter } from '../../shared/n8n/per-item';
-import { fieldError } from '../../shared/rules/errors';
+import { fieldError, shown } from '../../shared/rules/errors';
 import { REPLY_DAYS, type ComplaintSeverity } from '../../shared/rules/complaints';
 import type { SurveyView } from '../../shared/services/follow-up';
 import type { ComplaintView } from '../../shared/services/complaints';
@@ -75,7 +75,7 @@ export function readReplyDays(ctx: IExecuteFunctions, i: number): Record<Complai
 export function readValidDays(ctx: IExecuteFunctions, i: number): number {
 	const v = ctx.getNodeParameter('validDays', i, 30) as unknown;
 	const n = Number(v);
-	if (!Number.isInteger(n) || n < 1 || n > 366) throw fieldError('validDays', `Link valid for (days): "${String(v)}" is not allowed; expected a whole number of days from 1 to 366, for example 30`);
+	if (!Number.isInteger(n) || n < 1 || n > 366) throw fieldError('validDays', `Link valid for (days): ${shown(v)} is not allowed; expected a whole number of days from 1 to 366, for example 30`);
 	return n;
 }
 

@@ -1,6 +1,7 @@
 /** The fee rates (P5) as node parameters: Issue Invoice and the ticket steps that take money on site. */
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { feeRatesFromYuan, type FeeRates } from '../rules/fees';
+import { collectionParameter } from './per-item';
 
 /** "Fees (收费标准)": the category A rates and the on-site collection threshold, in yuan. */
 export function feesProperty(description: string): INodeProperties {
@@ -28,5 +29,5 @@ export function feesProperty(description: string): INodeProperties {
 }
 
 export function readFeeRates(ctx: IExecuteFunctions, i: number): FeeRates {
-	return feeRatesFromYuan(ctx.getNodeParameter('fees', i, {}) as IDataObject);
+	return feeRatesFromYuan(collectionParameter(ctx, 'fees', i));
 }

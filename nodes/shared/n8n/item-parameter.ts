@@ -8,6 +8,9 @@
  * item is what keeps 10,000 lines in one execution quick.
  */
 import type { IExecuteFunctions, INodeParameterResourceLocator, INodeParameters } from 'n8n-workflow';
+import { fieldError } from '../rules/errors';
+import { label } from '../rules/fields';
+import { isText, notTextMessage } from '../rules/records';
 
 const ITEM_FIELD = /^=\{\{\s*\$json\.([A-Za-z_$][\w$]*)\s*\}\}$/;
 
@@ -36,6 +39,7 @@ export function itemParameters(ctx: IExecuteFunctions): ItemParameters {
 			const raw = parameters[name] as INodeParameterResourceLocator | undefined;
 			const direct = raw && typeof raw === 'object' ? field(raw.value, i) : undefined;
 			if (!direct) return undefined;
+			if (direct.value !== undefined && direct.value !== null && !isText(direct.value)) throw fieldError(name, notTextMessage(label(name), direct.value, 'its key as text'));
 			return { ...raw!, value: direct.value === undefined || direct.value === null ? '' : String(direct.value) };
 		},
 	};

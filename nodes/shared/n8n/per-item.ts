@@ -12,7 +12,9 @@ import {
 	type INodeExecutionData,
 	type IPairedItemData,
 } from 'n8n-workflow';
-import { NotFoundError, RuleViolation, ValidationError, type FieldProblem } from '../rules/errors';
+import { NotFoundError, RuleViolation, ValidationError, fieldError, type FieldProblem } from '../rules/errors';
+import { label } from '../rules/fields';
+import { isText, notTextMessage } from '../rules/records';
 
 export type ItemResult = IDataObject | IDataObject[] | INodeExecutionData | INodeExecutionData[];
 
@@ -127,11 +129,48 @@ export function nowIso(): string {
 
 /**
  * A text parameter, trimmed. An expression that finds nothing gives `fallback`, never the text
- * "undefined" or "null".
+ * "undefined" or "null"; one that gives an object or a list is refused on the parameter.
  */
 export function textParameter(ctx: IExecuteFunctions, name: string, itemIndex: number, fallback = ''): string {
 	const v = ctx.getNodeParameter(name, itemIndex, fallback) as unknown;
 	if (v === undefined || v === null) return fallback;
+	// An object or a list (from an expression) is no text: String() would give "[object Object]",
+	// or throw a TypeError for { toString: "x" }.
+	if (!isText(v)) throw fieldError(name, notTextMessage(label(name), v));
 	const s = String(v).trim();
 	return s === '' ? fallback : s;
+}
+
+/**
+ * A collection parameter (filters, fees, weights …): its values must be plain — text, a number,
+ * yes/no, or a list of those (a multi-choice filter). A value an expression made an object or
+ * a list of objects is refused on its own field instead of reaching a rule or the store as
+ * "[object Object]" (or a TypeError for { toString: "x" }).
+ */
+export function collectionParameter(ctx: IExecuteFunctions, name: string, itemIndex: number, lists: string[] = []): IDataObject {
+	const v = ctx.getNodeParameter(name, itemIndex, {}) as unknown;
+	if (v === undefined || v === null || v === '') return {};
+	if (typeof v !== 'object' || Array.isArray(v)) throw fieldError(name, `${label(name)}: is not a set of fields; expected the fields of ${name} one by one`);
+	const out: IDataObject = {};
+	for (const [key, value] of Object.entries(v as IDataObject)) {
+		if (lists.includes(key)) {
+			// A multi-choice field: the list picked, or text such as "open, replied" from an expression.
+			if (Array.isArray(value) && value.every((x) => typeof x === 'string')) out[key] = value;
+			else if (typeof value === 'string') out[key] = value.split(/[,，\s]+/).filter(Boolean);
+			else if (value !== null && value !== undefined) throw fieldError(key, `${label(key)}: ${Array.isArray(value) ? 'a list of other than text' : typeof value === 'object' ? 'an object' : `"${String(value)}"`} is not a choice; expected the choices as a list or as text separated by commas`);
+			continue;
+		}
+		if (!(isText(value) || value === null || value === undefined)) throw fieldError(key, notTextMessage(label(key), value, 'a single value'));
+		out[key] = value;
+	}
+	return out;
+}
+
+/** Return All and Limit of a Get Many: undefined for all, else a whole number of 1 or more. */
+export function limitParameter(ctx: IExecuteFunctions, itemIndex: number, returnAllDefault = false): number | undefined {
+	if (ctx.getNodeParameter('returnAll', itemIndex, returnAllDefault) === true) return undefined;
+	const v = ctx.getNodeParameter('limit', itemIndex, 50) as unknown;
+	const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
+	if (!Number.isSafeInteger(n) || n < 1) throw fieldError('limit', `Limit: ${isText(v) ? `"${String(v)}"` : notTextMessage('the value', v).replace(/^the value: /, '')} is not allowed; expected a whole number of 1 or more, for example 50`);
+	return n;
 }

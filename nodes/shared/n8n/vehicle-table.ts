@@ -2,7 +2,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { DEFAULT_VEHICLES, type VehicleClass } from '../rules/tile-stock';
 import { fenToYuan, yuanToFen } from '../rules/money';
-import { fieldError } from '../rules/errors';
+import { fieldError, plainNumber, shown } from '../rules/errors';
+import { isText, notTextMessage } from '../rules/records';
 
 export function vehicleTableProperty(): INodeProperties {
 	return {
@@ -41,8 +42,11 @@ export function readVehicleTable(ctx: IExecuteFunctions, i: number): VehicleClas
 		try {
 			freightFen = yuanToFen(r.freightYuan ?? 0, `vehicles[${k}].freightYuan`);
 		} catch {
-			throw fieldError(`vehicles[${k}].freightYuan`, `Vehicle table (车型表), row ${k + 1}: freight "${String(r.freightYuan)}" is not allowed; expected yuan of 0 or more with at most two decimals`);
+			throw fieldError(`vehicles[${k}].freightYuan`, `Vehicle table (车型表), row ${k + 1}: freight ${shown(r.freightYuan)} is not allowed; expected yuan of 0 or more with at most two decimals`);
 		}
-		return { code: String(r.code ?? '').trim(), name: String(r.name ?? '').trim(), payloadKg: Number(r.payloadKg), freightFen };
+		for (const key of ['code', 'name'] as const) {
+			if (r[key] !== undefined && r[key] !== null && !isText(r[key])) throw fieldError(`vehicles[${k}].${key}`, notTextMessage(`Vehicle table (车型表), row ${k + 1}: ${key}`, r[key]));
+		}
+		return { code: String(r.code ?? '').trim(), name: String(r.name ?? '').trim(), payloadKg: plainNumber(r.payloadKg), freightFen };
 	});
 }

@@ -6,7 +6,7 @@
  * ticket (P9): when it first becomes late and once more per further period.
  */
 import { DateTime } from 'luxon';
-import { ProblemList, RuleViolation, fieldError } from './errors';
+import { ProblemList, RuleViolation, fieldError, shown } from './errors';
 import { isBlank, isText, notTextMessage, refuseUnprintable } from './records';
 import { parsePastMoment } from './dates';
 import { overduePeriod } from './ticket-lifecycle';
@@ -44,11 +44,11 @@ export const REPLY_METHOD_LABELS: Record<ReplyMethod, { en: string; zh: string }
 export const REPLY_DAYS: Record<ComplaintSeverity, number> = { serious: 3, general: 7 };
 
 export function parseSeverity(value: unknown, field = 'severity'): ComplaintSeverity {
-	const s = isBlank(value) ? '' : String(value).trim().toLowerCase();
+	const s = isBlank(value) || typeof value === 'object' ? '' : String(value).trim().toLowerCase();
 	if ((COMPLAINT_SEVERITIES as readonly string[]).includes(s)) return s as ComplaintSeverity;
 	if (s === '严重' || s === '情节重大') return 'serious';
 	if (s === '一般') return 'general';
-	throw fieldError(field, `Complaint severity (投诉性质): "${isBlank(value) ? '' : String(value)}" is not allowed; expected general (一般) or serious (严重)`);
+	throw fieldError(field, `Complaint severity (投诉性质): ${isBlank(value) ? '""' : shown(value)} is not allowed; expected general (一般) or serious (严重)`);
 }
 
 /**
@@ -79,7 +79,7 @@ export function nextComplaintStatus(c: { complaintNumber: string; status: Compla
 		if (c.status === 'replied') return 'closed';
 		throw new RuleViolation(`Complaint ${c.complaintNumber} cannot be closed: ${c.status === 'open' ? 'no reply to the customer has been recorded yet' : 'it is already closed'}`, 'status');
 	}
-	throw new RuleViolation(`"${String(action)}" is not an action on complaints; expected reply or close`, 'action');
+	throw new RuleViolation(`${shown(action)} is not an action on complaints; expected reply or close`, 'action');
 }
 
 export interface ComplaintReply {

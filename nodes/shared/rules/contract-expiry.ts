@@ -9,7 +9,7 @@
  * contract whose end passed without renewal has lapsed (reported once, by its renewal task).
  */
 import { DateTime } from 'luxon';
-import { fieldError, ProblemList, RuleViolation } from './errors';
+import { fieldError, ProblemList, RuleViolation, shown } from './errors';
 import { parseDate } from './dates';
 import { label } from './fields';
 import { yuanToFen } from './money';
@@ -27,7 +27,7 @@ const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 function day(value: string, field: string): DateTime {
 	const dt = typeof value === 'string' && ISO_DAY.test(value) ? DateTime.fromISO(value, { zone: 'utc' }) : DateTime.invalid('not a day');
-	if (!dt.isValid) throw new RuleViolation(`${field}: "${String(value)}" is not a date as YYYY-MM-DD`, field);
+	if (!dt.isValid) throw new RuleViolation(`${field}: ${shown(value)} is not a date as YYYY-MM-DD`, field);
 	return dt;
 }
 
@@ -37,7 +37,7 @@ export function checkNoticeWindow(months: unknown): number {
 	if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > MAX_NOTICE_WINDOW_MONTHS) {
 		throw fieldError(
 			'noticeWindowMonths',
-			`Notice window (提前通知月数): "${String(months)}" is not allowed; expected a whole number of months from 1 to ${MAX_NOTICE_WINDOW_MONTHS}, for example 1`,
+			`Notice window (提前通知月数): ${shown(months)} is not allowed; expected a whole number of months from 1 to ${MAX_NOTICE_WINDOW_MONTHS}, for example 1`,
 		);
 	}
 	return n;

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { fieldError } from './errors';
+import { fieldError, shown } from './errors';
 import { label } from './fields';
 
 const EXPECTED = 'expected a date as YYYY-MM-DD (or YYYY/M/D), for example 2026-11-27';
@@ -22,6 +22,7 @@ export function parseDate(value: unknown, field: string, zone: string): string {
 	if (typeof value === 'number' && Number.isInteger(value) && value > 0 && value < 2958466) {
 		return DateTime.fromMillis((value - SPREADSHEET_EPOCH_OFFSET) * 86400000, { zone: 'utc' }).toISODate()!;
 	}
+	if (typeof value === 'object' && value !== null) throw fieldError(field, `${label(field)}: ${shown(value)} is not a date; ${EXPECTED}`);
 	// NFKC: full-width ２０２６－０１－０５ as typed with a Chinese input method becomes 2026-01-05.
 	const text = (typeof value === 'string' ? value : String(value ?? '')).normalize('NFKC').trim();
 	// 2026-1-5, 2026/1/5, 2026.1.5, 2026年1月5日; a spreadsheet's "2026/1/5 0:00" is that date.
@@ -43,6 +44,9 @@ export function parseDateTime(value: unknown, field: string, zone: string): stri
 	if (value instanceof Date || DateTime.isDateTime(value)) {
 		const dt = value instanceof Date ? DateTime.fromJSDate(value) : value;
 		if (dt.isValid) return dt.setZone(zone).toISO()!;
+	}
+	if (typeof value === 'object' && value !== null && !(value instanceof Date) && !DateTime.isDateTime(value)) {
+		throw fieldError(field, `${label(field)}: ${shown(value)} is not a date and time; expected ISO 8601 such as 2026-11-27T09:30:00+08:00 or 2026-11-27 09:30`);
 	}
 	const text = typeof value === 'string' ? value.trim() : '';
 	for (const dt of [
@@ -67,8 +71,8 @@ export function parsePastMoment(value: unknown, field: string, zone: string, now
 	const at = DateTime.fromISO(parseDateTime(value, field, zone), { setZone: true });
 	const limit = DateTime.fromISO(now).plus({ minutes: graceMinutes });
 	if (at > limit) {
-		const shown = DateTime.fromISO(now).setZone(zone).toFormat('yyyy-MM-dd HH:mm');
-		throw fieldError(field, `${label(field)}: "${String(value).trim()}" is in the future (it is now ${shown}); expected when it happened`);
+		const nowShown = DateTime.fromISO(now).setZone(zone).toFormat('yyyy-MM-dd HH:mm');
+		throw fieldError(field, `${label(field)}: ${shown(value, true)} is in the future (it is now ${nowShown}); expected when it happened`);
 	}
 	return at.toUTC().toISO()!;
 }

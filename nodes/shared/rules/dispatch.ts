@@ -3,7 +3,7 @@
  * days go first (P12), then by urgency of category. Hard rules decide who may take a ticket;
  * among those allowed, a weighted score of load, area and skill picks the technician.
  */
-import { RuleViolation } from './errors';
+import { RuleViolation, shown } from './errors';
 import type { Category } from './service-category';
 
 export interface DispatchTicket {
@@ -182,7 +182,7 @@ export function checkWeights(weights: DispatchWeights): void {
 		const w = weights?.[key];
 		if (typeof w !== 'number' || !Number.isFinite(w) || w < 0) {
 			throw new RuleViolation(
-				`Dispatch weight "${key}" is ${String(w)}; expected a number of 0 or more, for example ${DEFAULT_WEIGHTS[key]}`,
+				`Dispatch weight "${key}" is ${typeof w === 'object' && w !== null ? shown(w) : String(w)}; expected a number of 0 or more, for example ${DEFAULT_WEIGHTS[key]}`,
 				'weights',
 			);
 		}

@@ -79,3 +79,26 @@ export class ProblemList {
 export function fieldError(field: string, message: string): ValidationError {
 	return new ValidationError([{ field, message }]);
 }
+
+/**
+ * A value as a message quotes it: text, a number or yes/no in quotes, as given; an object or a
+ * list named as such — never "[object Object]" or "a,b", and never the TypeError String() throws
+ * for an object whose `toString` is no function (`{ "toString": "x" }`).
+ */
+export function shown(value: unknown, trim = false): string {
+	if (Array.isArray(value)) return 'a list';
+	if (typeof value === 'object' && value !== null) return 'an object';
+	const text = String(value);
+	return `"${trim ? text.trim() : text}"`;
+}
+
+/**
+ * A number from a value as given: a number, text such as "30" (Number() as usual), yes/no as 1/0;
+ * anything else — an object, a list — is NaN, where Number() would read [5] as 5 or throw a
+ * TypeError for an object without a prototype or with a `toString` that is no function.
+ */
+export function plainNumber(value: unknown): number {
+	if (typeof value === 'number') return value;
+	if (typeof value === 'string' || typeof value === 'boolean') return Number(value);
+	return NaN;
+}

@@ -6,7 +6,7 @@
  * cash, WeChat Pay, Alipay, bank transfer or card, in parts, never more than is owed.
  */
 import nzh from 'nzh/cn';
-import { ProblemList, RuleViolation, fieldError } from './errors';
+import { ProblemList, RuleViolation, fieldError, shown } from './errors';
 import { fenToYuan, yuanToFen } from './money';
 import { isBlank, isText, notTextMessage, refuseUnprintable } from './records';
 import { parsePastMoment } from './dates';
@@ -78,7 +78,7 @@ export function paymentMethod(value: unknown, field = 'method'): PaymentMethod {
 	const text = String(value ?? '').normalize('NFKC').trim().toLowerCase();
 	const m = Object.prototype.hasOwnProperty.call(METHOD_WORDS, text) ? METHOD_WORDS[text] : undefined;
 	if (!m) {
-		throw fieldError(field, `Payment method (付款方式): "${String(value ?? '')}" is not allowed; expected one of ${PAYMENT_METHODS.join(', ')} (现金, 微信, 支付宝, 银行转账, 刷卡)`);
+		throw fieldError(field, `Payment method (付款方式): ${shown(value ?? '')} is not allowed; expected one of ${PAYMENT_METHODS.join(', ')} (现金, 微信, 支付宝, 银行转账, 刷卡)`);
 	}
 	return m;
 }
@@ -133,7 +133,7 @@ export function fapiaoNumber(value: unknown): string {
 	if (typeof value === 'object' && value !== null) throw fieldError('fapiaoNumber', notTextMessage('Fapiao number (发票号码)', value, 'its 8 to 20 digits, for example 26312000000123456789'));
 	const text = String(value ?? '').normalize('NFKC').replace(/\s/g, '');
 	if (!/^\d{8,20}$/.test(text)) {
-		throw fieldError('fapiaoNumber', `Fapiao number (发票号码): "${String(value ?? '')}" is not a fapiao number; expected its 8 to 20 digits, for example 26312000000123456789`);
+		throw fieldError('fapiaoNumber', `Fapiao number (发票号码): ${shown(value ?? '')} is not a fapiao number; expected its 8 to 20 digits, for example 26312000000123456789`);
 	}
 	return text;
 }

@@ -1,4 +1,4 @@
-import { fieldError } from './errors';
+import { fieldError, shown } from './errors';
 import { label } from './fields';
 
 /**
@@ -10,7 +10,7 @@ export function yuanToFen(value: unknown, field: string): number {
 	const problem = () =>
 		fieldError(
 			field,
-			`${label(field)}: "${String(value)}" is not an amount of money; expected yuan with at most two decimals, for example 1280 or 1280.50`,
+			`${label(field)}: ${shown(value)} is not an amount of money; expected yuan with at most two decimals, for example 1280 or 1280.50`,
 		);
 	let text: string;
 	if (typeof value === 'number') {

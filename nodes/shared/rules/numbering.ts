@@ -4,7 +4,7 @@
  * spells the number. Also the response deadline of a new ticket by its category.
  */
 import { DateTime } from 'luxon';
-import { RuleViolation, fieldError } from './errors';
+import { RuleViolation, fieldError, shown } from './errors';
 import type { Category } from './service-category';
 
 export const MAX_DAILY_SEQUENCE = 9999;
@@ -16,7 +16,7 @@ export const DEFAULT_RESPONSE_HOURS: Record<Category, number> = { A: 48, B: 24, 
 export function documentNumber(prefix: string, what: string, date: string, seq: number): string {
 	const m = typeof date === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(date) : null;
 	if (!m || !DateTime.fromObject({ year: +m[1], month: +m[2], day: +m[3] }).isValid) {
-		throw new RuleViolation(`A ${what} number needs the day as YYYY-MM-DD, for example 2026-11-27; got "${String(date)}"`, 'date');
+		throw new RuleViolation(`A ${what} number needs the day as YYYY-MM-DD, for example 2026-11-27; got ${shown(date)}`, 'date');
 	}
 	if (!Number.isInteger(seq) || seq < 1 || seq > MAX_DAILY_SEQUENCE) {
 		throw new RuleViolation(
@@ -62,7 +62,7 @@ export function dueAt(reportedAt: string, category: Category, targetsHours: Reco
 	if (!start.isValid) {
 		throw fieldError(
 			'reportedAt',
-			`Report time (报修时间): "${String(reportedAt)}" is not a date and time; expected ISO 8601 such as 2026-11-27T09:30:00+08:00`,
+			`Report time (报修时间): ${shown(reportedAt)} is not a date and time; expected ISO 8601 such as 2026-11-27T09:30:00+08:00`,
 		);
 	}
 	const hours = targetsHours?.[category];

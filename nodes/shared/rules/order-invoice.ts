@@ -7,7 +7,7 @@
  * that credits more than it charges has no invoice (nothing to charge) and its credit counts as
  * paid on the payment notice, since it is money the customer no longer owes for the goods.
  */
-import { fieldError } from './errors';
+import { fieldError, shown } from './errors';
 import { isBlank } from './records';
 
 export type OrderStage = 'payment-notice' | 'settlement';
@@ -32,12 +32,12 @@ const STAGE_WORDS: Record<string, OrderStage> = {
 /** The stage a clerk names: its code or its Chinese name; anything else is refused (field `stage`). */
 export function orderStage(value: unknown, field = 'stage'): OrderStage {
 	if (isBlank(value)) throw fieldError(field, 'Stage (阶段): is empty; expected payment-notice (付款通知单) or settlement (结算单)');
-	const text = String(value).normalize('NFKC').trim().toLowerCase();
+	const text = typeof value === 'object' ? '' : String(value).normalize('NFKC').trim().toLowerCase();
 	const stage = Object.prototype.hasOwnProperty.call(STAGE_WORDS, text) ? STAGE_WORDS[text] : undefined;
 	if (!stage)
 		throw fieldError(
 			field,
-			`Stage (阶段): "${String(value)}" is not a stage of a tile order; expected payment-notice (付款通知单) or settlement (结算单)`,
+			`Stage (阶段): ${shown(value)} is not a stage of a tile order; expected payment-notice (付款通知单) or settlement (结算单)`,
 		);
 	return stage;
 }

@@ -1,5 +1,5 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import { fieldError } from './errors';
+import { fieldError, shown } from './errors';
 import { label } from './fields';
 
 /**
@@ -14,7 +14,7 @@ export function normalizeMainlandPhone(value: unknown, field = 'phone'): string 
 	if (!parsed || parsed.country !== 'CN' || !parsed.isValid()) {
 		throw fieldError(
 			field,
-			`${label(field)}: "${raw}" is not a valid mainland China phone number; expected an 11-digit mobile such as 13812345678 or a landline with its area code such as 010-12345678`,
+			`${label(field)}: ${shown(raw)} is not a valid mainland China phone number; expected an 11-digit mobile such as 13812345678 or a landline with its area code such as 010-12345678`,
 		);
 	}
 	// The national format is how the number is dialled inside China: 138 1234 5678, 010 1234 5678, 400 810 8888.

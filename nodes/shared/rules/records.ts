@@ -3,7 +3,7 @@
  * names in English or Chinese, amounts in yuan → fen, dates → YYYY-MM-DD, phones normalised.
  * Every problem of a row is reported at once, each naming its field.
  */
-import { ProblemList, fieldError } from './errors';
+import { ProblemList, fieldError, shown } from './errors';
 import { FIELD_LABELS, label } from './fields';
 import { yuanToFen } from './money';
 import { normalizeMainlandPhone } from './phone';
@@ -163,6 +163,8 @@ export function refuseUnprintable(input: Record<string, unknown>): void {
 	const problems = new ProblemList();
 	const unprintable = (v: unknown, depth: number): boolean => {
 		if (typeof v !== 'object' || v === null || depth > 8) return false;
+		// An object made without a prototype (Object.create(null)) has no toString at all.
+		if (Object.getPrototypeOf(v) === null) return true;
 		for (const key of ['toString', 'valueOf', 'toJSON'] as const) {
 			if (Object.prototype.hasOwnProperty.call(v, key) && typeof (v as Record<string, unknown>)[key] !== 'function') return true;
 		}
@@ -214,7 +216,7 @@ function normalizeValue(spec: FieldSpec, value: unknown, zone: string): unknown 
 		case 'kg': {
 			const n = typeof value === 'number' ? value : Number(String(value).trim());
 			if (!Number.isFinite(n) || n <= 0 || n > 10000) {
-				throw fieldError(f, `${label(f)}: "${String(value)}" is not a weight; expected kilograms greater than 0, for example 26.5`);
+				throw fieldError(f, `${label(f)}: ${shown(value)} is not a weight; expected kilograms greater than 0, for example 26.5`);
 			}
 			return Math.round(n * 1000);
 		}
@@ -223,7 +225,7 @@ function normalizeValue(spec: FieldSpec, value: unknown, zone: string): unknown 
 			const typed = String(value).normalize('NFKC').trim();
 			const n = typeof value === 'number' ? value : Number(/^\d{1,3}(,\d{3})+$/.test(typed) ? typed.replace(/,/g, '') : typed);
 			const range = `a whole number from ${spec.min ?? 0} to ${spec.max ?? 'any'}`;
-			if (!Number.isInteger(n)) throw fieldError(f, `${label(f)}: "${String(value)}" is not a whole number; expected ${range}`);
+			if (!Number.isInteger(n)) throw fieldError(f, `${label(f)}: ${shown(value)} is not a whole number; expected ${range}`);
 			if ((spec.min !== undefined && n < spec.min) || (spec.max !== undefined && n > spec.max)) {
 				throw fieldError(f, `${label(f)}: ${n} is out of range; expected ${range}`);
 			}
@@ -234,7 +236,7 @@ function normalizeValue(spec: FieldSpec, value: unknown, zone: string): unknown 
 			const typed = String(value).normalize('NFKC').trim().replace(/\s*mm$/i, '');
 			const n = typeof value === 'number' ? value : /^\d+(\.\d+)?$/.test(typed) ? Number(typed) : NaN;
 			const range = `a number from ${spec.min} to ${spec.max} with at most one decimal, for example 9.5`;
-			if (!Number.isFinite(n) || Math.round(n * 10) / 10 !== n) throw fieldError(f, `${label(f)}: "${String(value)}" is not allowed; expected ${range}`);
+			if (!Number.isFinite(n) || Math.round(n * 10) / 10 !== n) throw fieldError(f, `${label(f)}: ${shown(value)} is not allowed; expected ${range}`);
 			if (n < spec.min! || n > spec.max!) throw fieldError(f, `${label(f)}: ${n} is out of range; expected ${range}`);
 			return n;
 		}
@@ -250,7 +252,7 @@ function normalizeValue(spec: FieldSpec, value: unknown, zone: string): unknown 
 			const v = own(key) ?? own(key.toLowerCase());
 			if (!v) {
 				const allowed = [...new Set(Object.values(spec.values!))].join(', ');
-				throw fieldError(f, `${label(f)}: "${String(value)}" is not allowed; expected one of ${allowed}`);
+				throw fieldError(f, `${label(f)}: ${shown(value)} is not allowed; expected one of ${allowed}`);
 			}
 			return v;
 		}
@@ -259,7 +261,7 @@ function normalizeValue(spec: FieldSpec, value: unknown, zone: string): unknown 
 			const text = String(value).trim().toLowerCase();
 			if (['true', 'yes', '1', '是', 'y'].includes(text)) return true;
 			if (['false', 'no', '0', '否', 'n'].includes(text)) return false;
-			throw fieldError(f, `${label(f)}: "${String(value)}" is not yes or no; expected true/false (是/否)`);
+			throw fieldError(f, `${label(f)}: ${shown(value)} is not yes or no; expected true/false (是/否)`);
 		}
 	}
 }
@@ -317,4 +319,15 @@ function checkAcrossFields(register: RegisterName, r: CleanRecord, input: Record
 	if (register === 'customers' && mode === 'create' && isBlank(input.code) && isBlank(input.phone)) {
 		problems.add('phone', `${label('phone')}: is empty; a customer without a code needs a phone so that it can be found again`);
 	}
+}
+
+/** Longest text a Get Many's search box takes (SQLite refuses a LIKE pattern of 50,000 characters). */
+export const MAX_SEARCH_LENGTH = 200;
+
+/** The text of a search filter, trimmed; longer than MAX_SEARCH_LENGTH is refused on `search`. */
+export function searchTerm(value: unknown, field = 'search'): string {
+	if (!isText(value)) throw fieldError(field, notTextMessage('Search', value));
+	const text = String(value).trim();
+	if (text.length > MAX_SEARCH_LENGTH) throw fieldError(field, `Search: ${text.length} characters is too long; expected at most ${MAX_SEARCH_LENGTH}`);
+	return text;
 }

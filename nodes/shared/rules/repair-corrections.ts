@@ -3,7 +3,7 @@
  * visit outcome "replaced"). Pure: no clock, no store — the caller gives the day and the zone.
  */
 import { DateTime } from 'luxon';
-import { RuleViolation } from './errors';
+import { RuleViolation, shown } from './errors';
 import { label } from './fields';
 
 /** P9 decision: a product taken back is due 3 working days after the take-back unless agreed otherwise. */
@@ -15,7 +15,7 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function day(value: string, field: string): DateTime {
 	const dt = ISO_DATE.test(value) ? DateTime.fromISO(value, { zone: 'utc' }) : DateTime.invalid('not YYYY-MM-DD');
-	if (!dt.isValid) throw new RuleViolation(`${label(field)}: "${value}" is not a date; expected YYYY-MM-DD`, field);
+	if (!dt.isValid) throw new RuleViolation(`${label(field)}: ${shown(value)} is not a date; expected YYYY-MM-DD`, field);
 	return dt;
 }
 

@@ -4,7 +4,7 @@
  * in-warranty → C (free), annual or per-visit contract → B, liaison letter / out of warranty → A.
  * D is internal work with no customer, so a report is never classified D here.
  */
-import { fieldError } from './errors';
+import { fieldError, shown } from './errors';
 import { label } from './fields';
 import { fenToYuan } from './money';
 import { sameKey } from './natural-keys';
@@ -100,7 +100,7 @@ export function classifyReport(input: {
 }): Classification {
 	const { reportDate: date, installations, contracts } = input;
 	if (!/^\d{4}-\d{2}-\d{2}$/.test(date ?? '')) {
-		throw fieldError('reportDate', `Report date (报修日期): "${String(date)}" is not a date; expected YYYY-MM-DD, for example 2026-11-27`);
+		throw fieldError('reportDate', `Report date (报修日期): ${shown(date)} is not a date; expected YYYY-MM-DD, for example 2026-11-27`);
 	}
 	const serialNo = input.serialNo?.trim() || undefined;
 	const contractNo = input.contractNo?.trim() || undefined;

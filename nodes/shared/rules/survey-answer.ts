@@ -4,7 +4,7 @@
  * delivered yes / no / no attachment), comments, and a complaint with its severity. Every field is
  * checked before anything is written; all problems of one answer are reported together.
  */
-import { ProblemList } from './errors';
+import { ProblemList, shown } from './errors';
 import { isBlank, refuseUnprintable } from './records';
 import { CRITERIA, parseLevel, type Levels } from './survey-levels';
 import { COMPLAINT_SEVERITIES, type ComplaintSeverity } from './complaints';
@@ -37,7 +37,7 @@ function yesNo(problems: ProblemList, value: unknown, field: string, label: stri
 	const key = String(value).normalize('NFKC').trim().toLowerCase();
 	if (YES.has(key)) return true;
 	if (NO.has(key)) return false;
-	problems.add(field, `${label}: "${String(value)}" is not yes or no; expected true or false (是/否)`);
+	problems.add(field, `${label}: ${shown(value)} is not yes or no; expected true or false (是/否)`);
 	return null;
 }
 
@@ -71,7 +71,7 @@ export function cleanSurveyAnswer(input: Record<string, unknown>, defaultChannel
 	if (!isBlank(input.delivered)) {
 		const d = String(input.delivered).trim().toLowerCase();
 		if ((DELIVERED as readonly string[]).includes(d)) delivered = d as Delivered;
-		else problems.add('delivered', `Delivered (交付): "${String(input.delivered)}" is not allowed; expected yes, no or no-attachment (是/否/无附件)`);
+		else problems.add('delivered', `Delivered (交付): ${shown(input.delivered)} is not allowed; expected yes, no or no-attachment (是/否/无附件)`);
 	}
 	const comments = text(problems, input.comments, 'comments', 'Comments (意见)');
 
@@ -92,7 +92,7 @@ export function cleanSurveyAnswer(input: Record<string, unknown>, defaultChannel
 	if (complaintText !== null) {
 		const s = isBlank(severityRaw) ? 'general' : String(severityRaw).trim().toLowerCase();
 		if ((COMPLAINT_SEVERITIES as readonly string[]).includes(s)) complaint = { severity: s as ComplaintSeverity, text: complaintText };
-		else problems.add('complaint.severity', `Complaint severity (投诉性质): "${String(severityRaw)}" is not allowed; expected general (一般) or serious (严重)`);
+		else problems.add('complaint.severity', `Complaint severity (投诉性质): ${shown(severityRaw)} is not allowed; expected general (一般) or serious (严重)`);
 	} else if (!isBlank(severityRaw) && String(severityRaw).trim().toLowerCase() === 'serious') {
 		problems.add('complaint.text', 'Complaint (投诉内容): is empty; say what the complaint is about');
 	}
@@ -101,7 +101,7 @@ export function cleanSurveyAnswer(input: Record<string, unknown>, defaultChannel
 	if (!isBlank(input.channel)) {
 		const ch = String(input.channel).trim().toLowerCase();
 		if ((ANSWER_CHANNELS as readonly string[]).includes(ch)) channel = ch as AnswerChannel;
-		else problems.add('channel', `Channel (回访方式): "${String(input.channel)}" is not allowed; expected link (网上) or phone (电话)`);
+		else problems.add('channel', `Channel (回访方式): ${shown(input.channel)} is not allowed; expected link (网上) or phone (电话)`);
 	}
 	problems.throwIfAny();
 	return { levels, accepted, delivered, comments, complaint, channel };

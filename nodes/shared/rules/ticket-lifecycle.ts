@@ -4,7 +4,7 @@
  * dispatched tickets can be cancelled. Overdue tickets are escalated once per overdue period (P9).
  */
 import { DateTime } from 'luxon';
-import { RuleViolation, fieldError } from './errors';
+import { RuleViolation, fieldError, shown } from './errors';
 
 export type TicketStatus = 'open' | 'dispatched' | 'solved-on-site' | 'taken-back' | 'repaired' | 'inspected' | 'returned' | 'closed' | 'cancelled';
 
@@ -131,12 +131,12 @@ export function nextStatus(ticket: { ticketNumber: string; status: TicketStatus 
 	const transitions = TRANSITIONS[action];
 	if (!transitions) {
 		throw new RuleViolation(
-			`Ticket ${ticket.ticketNumber}: "${String(action)}" is not an action on tickets; expected one of ${TICKET_ACTIONS.join(', ')}`,
+			`Ticket ${ticket.ticketNumber}: ${shown(action)} is not an action on tickets; expected one of ${TICKET_ACTIONS.join(', ')}`,
 			'action',
 		);
 	}
 	if (!TICKET_STATUS_LABELS[ticket.status]) {
-		throw new RuleViolation(`Ticket ${ticket.ticketNumber} has the unknown status "${String(ticket.status)}"`, 'status');
+		throw new RuleViolation(`Ticket ${ticket.ticketNumber} has the unknown status ${shown(ticket.status)}`, 'status');
 	}
 	const next = transitions[ticket.status];
 	if (next) return next;
@@ -154,7 +154,7 @@ const DONE: ReadonlySet<TicketStatus> = new Set(FINISHED_STATUSES);
 
 function toMillis(iso: string, field: string): number {
 	const dt = typeof iso === 'string' ? DateTime.fromISO(iso, { setZone: true }) : DateTime.invalid('not a string');
-	if (!dt.isValid) throw fieldError(field, `${field}: "${String(iso)}" is not a date and time; expected ISO 8601 such as 2026-11-27T09:30:00+08:00`);
+	if (!dt.isValid) throw fieldError(field, `${field}: ${shown(iso)} is not a date and time; expected ISO 8601 such as 2026-11-27T09:30:00+08:00`);
 	return dt.toMillis();
 }
 

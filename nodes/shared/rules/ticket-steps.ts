@@ -2,7 +2,7 @@
  * What a technician or manager reports at each step of a ticket (P4-P9), checked field by field
  * before anything is written.
  */
-import { ProblemList, fieldError } from './errors';
+import { ProblemList, fieldError, shown } from './errors';
 import { isBlank, isText, notTextMessage, refuseUnprintable } from './records';
 import { parseDate, parsePastMoment } from './dates';
 import { DateTime } from 'luxon';
@@ -33,7 +33,7 @@ function minutes(problems: ProblemList, input: Record<string, unknown>, field: s
 	// Number([45]) is 45 and Number(true) is 1: only a number or its text is a number of minutes.
 	const n = typeof v === 'number' || typeof v === 'string' ? Number(v) : NaN;
 	if (!Number.isInteger(n) || n < 1 || n > 24 * 60) {
-		problems.add(field, `${label}: "${String(v)}" is not a number of minutes; expected a whole number from 1 to 1440`);
+		problems.add(field, `${label}: ${shown(v)} is not a number of minutes; expected a whole number from 1 to 1440`);
 		return undefined;
 	}
 	return n;
@@ -111,9 +111,9 @@ export type CleanVisit =
 export function cleanVisit(input: Record<string, unknown>, zone: string, now: string): CleanVisit & StepMoneyInput {
 	refuseUnprintable(input);
 	const problems = new ProblemList();
-	const outcome = String(input.outcome ?? '').trim();
+	const outcome = typeof input.outcome === 'string' ? input.outcome.trim() : '';
 	if (outcome !== 'solved' && outcome !== 'taken-back' && outcome !== 'replaced') {
-		throw fieldError('outcome', `Outcome (处理结果): "${outcome}" is not allowed; expected "solved" (当场处理完妥), "taken-back" (带回修理) or "replaced" (更换设备)`);
+		throw fieldError('outcome', `Outcome (处理结果): ${typeof input.outcome === 'string' || isBlank(input.outcome) ? `"${outcome}"` : shown(input.outcome)} is not allowed; expected "solved" (当场处理完妥), "taken-back" (带回修理) or "replaced" (更换设备)`);
 	}
 	const customerSignature = text(problems, input, 'customerSignature', 'Customer signature (客户签字)', true, 100);
 	const signedAt = isBlank(input.signedAt) ? now : problems.check(() => parsePastMoment(input.signedAt, 'signedAt', zone, now));

@@ -6,7 +6,7 @@
  * delivered → installing → settled → completed; cancelled before delivery.
  */
 import { DateTime } from 'luxon';
-import { ProblemList, RuleViolation, ValidationError, fieldError } from './errors';
+import { ProblemList, RuleViolation, ValidationError, fieldError, shown } from './errors';
 import { yuanToFen, fenToYuan } from './money';
 import { normalizeMainlandPhone } from './phone';
 import { parseDate, parseDateTime } from './dates';
@@ -146,7 +146,7 @@ function whyNot(status: TileOrderStatus, action: TileOrderAction): string {
  */
 export function nextOrderStatus(order: { orderNumber: string; status: TileOrderStatus; processing: boolean }, action: TileOrderAction): TileOrderStatus {
 	const t = TRANSITIONS[action];
-	if (!t) throw new RuleViolation(`Order ${order.orderNumber}: "${String(action)}" is not a step of a tile order`, 'action');
+	if (!t) throw new RuleViolation(`Order ${order.orderNumber}: ${shown(action)} is not a step of a tile order`, 'action');
 	if (!t.from.includes(order.status)) throw new RuleViolation(`Order ${order.orderNumber} cannot ${PHRASE[action]}: ${whyNot(order.status, action)}`, 'status');
 	if (order.processing && (action === 'deliver' || action === 'paymentNotice') && order.status === 'stock-prepared') {
 		throw new RuleViolation(`Order ${order.orderNumber} cannot ${PHRASE[action]}: the customer wants processing and it has not been sent to the factory yet`, 'status');
@@ -286,7 +286,7 @@ function flagOf(problems: ProblemList, value: unknown, field: string, label: str
 	const t = String(value).trim().toLowerCase();
 	if (['true', 'yes', '1', '是', 'y', '需要'].includes(t)) return true;
 	if (['false', 'no', '0', '否', 'n', '不需要'].includes(t)) return false;
-	problems.add(field, `${label}: "${String(value)}" is not yes or no; expected true or false`);
+	problems.add(field, `${label}: ${shown(value)} is not yes or no; expected true or false`);
 	return false;
 }
 
@@ -529,8 +529,8 @@ export function cleanPayment(input: Record<string, unknown>): PaymentInput {
 	if (blank(input.amountYuan)) problems.add('amountYuan', 'Amount (金额): is empty; expected yuan with at most two decimals, for example 1280.50 (a refund: negative)');
 	else amountFen = problems.check(() => signedYuanToFen(input.amountYuan, 'amountYuan')) ?? 0;
 	if (!blank(input.amountYuan) && amountFen === 0 && problems.problems.length === 0) problems.add('amountYuan', 'Amount (金额): 0 is not a payment; expected yuan other than 0');
-	const m = blank(input.method) ? undefined : METHOD_ALIASES[String(input.method).trim().toLowerCase()];
-	if (!m) problems.add('method', `Method (付款方式): "${blank(input.method) ? '' : String(input.method)}" is not allowed; expected one of ${PAYMENT_METHODS.join(', ')}`);
+	const m = blank(input.method) || typeof input.method === 'object' ? undefined : METHOD_ALIASES[String(input.method).trim().toLowerCase()];
+	if (!m) problems.add('method', `Method (付款方式): ${blank(input.method) ? '""' : shown(input.method)} is not allowed; expected one of ${PAYMENT_METHODS.join(', ')}`);
 	const reason = text(problems, input, 'reason', 'Reason (原因)', 500, amountFen < 0 ? 'a refund needs its reason' : false);
 	problems.throwIfAny();
 	return { amountFen, method: m!, reason };

@@ -4,7 +4,7 @@
  * wastage in per mille, weights in grams, money in fen — so that 21.6 m² of 600×600 tiles + 5 %
  * is exactly 63 pieces, never 64 (binary floating point would make 21.6 × 1.05 / 0.36 = 63.00000000000001).
  */
-import { ProblemList, RuleViolation, fieldError } from './errors';
+import { ProblemList, RuleViolation, fieldError, shown } from './errors';
 import { yuanToFen } from './money';
 
 /** Wastage by layout (铺贴方式), per mille: straight 5 % (RULES.md T5), diagonal 10 %, herringbone 15 %. */
@@ -152,7 +152,7 @@ export function areaMm2Of(input: AreaInput, field = ''): number {
 	const tooBig = `at most ${MAX_AREA_MM2 / MM2_PER_M2} m²`;
 	if (!blank(input.areaM2)) {
 		const mm2 = scaledDecimal(input.areaM2, 6);
-		if (mm2 === undefined) throw fieldError(f('areaM2'), `Area (面积 m²): "${String(input.areaM2)}" is not a number; expected square metres greater than 0, for example 21.6`);
+		if (mm2 === undefined) throw fieldError(f('areaM2'), `Area (面积 m²): ${shown(input.areaM2)} is not a number; expected square metres greater than 0, for example 21.6`);
 		if (mm2 <= 0) throw fieldError(f('areaM2'), `Area (面积 m²): ${String(input.areaM2)} is not allowed; expected square metres greater than 0, for example 21.6`);
 		if (mm2 > MAX_AREA_MM2) throw fieldError(f('areaM2'), `Area (面积 m²): ${String(input.areaM2)} is too large; expected ${tooBig}`);
 		return mm2;
@@ -169,7 +169,7 @@ export function areaMm2Of(input: AreaInput, field = ''): number {
 		const v = (input as Record<string, unknown>)[key];
 		const mm = blank(v) ? undefined : scaledDecimal(v, unit.scale);
 		if (mm === undefined || mm <= 0) {
-			problems.add(f(key), `Room ${name} (${zh}): "${blank(v) ? '' : String(v)}" is not allowed; expected ${unit.name} greater than 0, for example ${unit.example}`);
+			problems.add(f(key), `Room ${name} (${zh}): ${blank(v) ? '""' : shown(v)} is not allowed; expected ${unit.name} greater than 0, for example ${unit.example}`);
 			return 0;
 		}
 		return mm;
@@ -187,16 +187,17 @@ export function wastagePermilleOf(input: { wastagePct?: unknown; layout?: unknow
 	const f = (name: string) => (field ? `${field}.${name}` : name);
 	let layout: Layout | null = null;
 	if (!blank(input.layout)) {
-		const key = String(input.layout).trim().toLowerCase();
-		const byZh = LAYOUTS.find((l) => LAYOUT_LABELS[l].zh === String(input.layout).trim());
+		const given = typeof input.layout === 'object' ? '' : String(input.layout).trim();
+		const key = given.toLowerCase();
+		const byZh = LAYOUTS.find((l) => LAYOUT_LABELS[l].zh === given);
 		layout = (LAYOUTS as string[]).includes(key) ? (key as Layout) : (byZh ?? null);
-		if (!layout) throw fieldError(f('layout'), `Layout (铺贴方式): "${String(input.layout)}" is not allowed; expected one of ${LAYOUTS.join(', ')}`);
+		if (!layout) throw fieldError(f('layout'), `Layout (铺贴方式): ${shown(input.layout)} is not allowed; expected one of ${LAYOUTS.join(', ')}`);
 	}
 	if (blank(input.wastagePct)) return { wastagePermille: layout ? LAYOUT_WASTAGE_PERMILLE[layout] : DEFAULT_WASTAGE_PERMILLE, layout };
 	const text = typeof input.wastagePct === 'string' ? input.wastagePct.trim().replace(/%$/, '') : input.wastagePct;
 	const permille = scaledDecimal(text, 1);
 	const expected = `expected a percentage from 0 to ${MAX_WASTAGE_PERMILLE / 10} with at most one decimal, for example 5 or 7.5`;
-	if (permille === undefined || decimalPlaces(text) > 1) throw fieldError(f('wastagePct'), `Wastage (损耗 %): "${String(input.wastagePct)}" is not allowed; ${expected}`);
+	if (permille === undefined || decimalPlaces(text) > 1) throw fieldError(f('wastagePct'), `Wastage (损耗 %): ${shown(input.wastagePct)} is not allowed; ${expected}`);
 	if (permille < 0 || permille > MAX_WASTAGE_PERMILLE) throw fieldError(f('wastagePct'), `Wastage (损耗 %): ${String(input.wastagePct)} % is out of range; ${expected}`);
 	return { wastagePermille: permille, layout };
 }
@@ -204,18 +205,18 @@ export function wastagePermilleOf(input: { wastagePct?: unknown; layout?: unknow
 /** Extra boxes on top of the wastage: a whole number from 0 to 100; 2 when not given (T5). */
 export function extraBoxesOf(value: unknown, field = 'extraBoxes', fallback = DEFAULT_EXTRA_BOXES): number {
 	if (blank(value)) return fallback;
-	const n = typeof value === 'number' ? value : Number(String(value).normalize('NFKC').trim());
+	const n = typeof value === 'number' ? value : typeof value === 'object' ? NaN : Number(String(value).normalize('NFKC').trim());
 	if (!Number.isInteger(n) || n < 0 || n > MAX_EXTRA_BOXES) {
-		throw fieldError(field, `Extra boxes (多备箱数): "${String(value)}" is not allowed; expected a whole number from 0 to ${MAX_EXTRA_BOXES}`);
+		throw fieldError(field, `Extra boxes (多备箱数): ${shown(value)} is not allowed; expected a whole number from 0 to ${MAX_EXTRA_BOXES}`);
 	}
 	return n;
 }
 
 /** A whole number in a range, for typed tile facts. */
 function wholeIn(problems: ProblemList, value: unknown, field: string, label: string, min: number, max: number): number {
-	const n = typeof value === 'number' ? value : blank(value) ? NaN : Number(String(value).normalize('NFKC').trim());
+	const n = typeof value === 'number' ? value : blank(value) || typeof value === 'object' ? NaN : Number(String(value).normalize('NFKC').trim());
 	if (!Number.isInteger(n) || n < min || n > max) {
-		problems.add(field, `${label}: "${blank(value) ? '' : String(value)}" is not allowed; expected a whole number from ${min} to ${max}`);
+		problems.add(field, `${label}: ${blank(value) ? '""' : shown(value)} is not allowed; expected a whole number from ${min} to ${max}`);
 		return 0;
 	}
 	return n;
@@ -224,7 +225,7 @@ function wholeIn(problems: ProblemList, value: unknown, field: string, label: st
 /** Kilograms with up to three decimals as grams: "26.5" → 26500. */
 export function gramsOf(value: unknown, field: string, label = 'Box weight (每箱重量 kg)'): number {
 	const g = blank(value) ? undefined : scaledDecimal(value, 3);
-	if (g === undefined || g <= 0 || g > 10_000_000) throw fieldError(field, `${label}: "${blank(value) ? '' : String(value)}" is not allowed; expected kilograms greater than 0, for example 26.5`);
+	if (g === undefined || g <= 0 || g > 10_000_000) throw fieldError(field, `${label}: ${blank(value) ? '""' : shown(value)} is not allowed; expected kilograms greater than 0, for example 26.5`);
 	return g;
 }
 

@@ -7,7 +7,7 @@
  * next year's W01 and a year can have a W53). Pure: no clock, no store.
  */
 import { DateTime } from 'luxon';
-import { ProblemList, fieldError } from './errors';
+import { ProblemList, fieldError, shown } from './errors';
 import { isBlank, isText, notTextMessage, refuseUnprintable } from './records';
 import { parseDate } from './dates';
 import type { Category } from './service-category';
@@ -49,6 +49,7 @@ function weekOf(dt: DateTime): IsoWeek {
  * A week the year does not have (2027-W53: 2027 has 52 weeks) is refused.
  */
 export function parseIsoWeek(value: unknown, field = 'week'): IsoWeek {
+	if (typeof value === 'object' && value !== null) throw fieldError(field, `Week (周): ${shown(value)} is not a week; ${WEEK_EXPECTED}`);
 	const text = (typeof value === 'string' ? value : String(value ?? '')).normalize('NFKC').trim();
 	const m = /^(\d{4})-?[Ww](\d{1,2})$/.exec(text);
 	if (!m) throw fieldError(field, `Week (周): "${text}" is not a week; ${WEEK_EXPECTED}`);
@@ -105,18 +106,18 @@ export function cleanInternalWork(input: Record<string, unknown>, zone: string, 
 	if (isBlank(input.technicianPhone)) problems.add('technicianPhone', "Technician phone (技术员电话): is empty; expected the phone of the technician who did the work");
 	else if (!isText(input.technicianPhone)) problems.add('technicianPhone', notTextMessage('Technician phone (技术员电话)', input.technicianPhone, "the technician's phone"));
 	else technicianPhone = String(input.technicianPhone).trim();
-	if (!isBlank(input.category) && String(input.category).trim().toUpperCase() !== 'D') {
+	if (!isBlank(input.category) && (!isText(input.category) || String(input.category).trim().toUpperCase() !== 'D')) {
 		problems.add(
 			'category',
-			`Category (类别): "${String(input.category).trim()}" is not allowed here; only D (internal work: inspection, parts, tools, training) is logged without a ticket — A, B and C work is recorded with its ticket's visit or repair`,
+			`Category (类别): ${shown(input.category, true)} is not allowed here; only D (internal work: inspection, parts, tools, training) is logged without a ticket — A, B and C work is recorded with its ticket's visit or repair`,
 		);
 	}
-	const rawKind = String(input.kind ?? '').trim();
+	const rawKind = isText(input.kind) ? String(input.kind).trim() : '';
 	const kind = INTERNAL_WORK_KINDS.find((k) => k === rawKind.toLowerCase() || INTERNAL_WORK_LABELS[k].zh === rawKind);
 	if (!kind) {
 		problems.add(
 			'kind',
-			`Kind (工作类型): ${rawKind ? `"${rawKind}" is not allowed` : 'is empty'}; expected one of ${INTERNAL_WORK_KINDS.map((k) => `${k} (${INTERNAL_WORK_LABELS[k].zh})`).join(', ')}`,
+			`Kind (工作类型): ${!isBlank(input.kind) && !isText(input.kind) ? `${shown(input.kind)} is not allowed` : rawKind ? `"${rawKind}" is not allowed` : 'is empty'}; expected one of ${INTERNAL_WORK_KINDS.map((k) => `${k} (${INTERNAL_WORK_LABELS[k].zh})`).join(', ')}`,
 		);
 	}
 	let minutes = 0;
@@ -125,7 +126,7 @@ export function cleanInternalWork(input: Record<string, unknown>, zone: string, 
 	else {
 		minutes = Number(input.minutes);
 		if (!Number.isInteger(minutes) || minutes < 1 || minutes > 24 * 60) {
-			problems.add('minutes', `Minutes (工时): "${String(input.minutes)}" is not a number of minutes; expected a whole number from 1 to 1440`);
+			problems.add('minutes', `Minutes (工时): ${shown(input.minutes)} is not a number of minutes; expected a whole number from 1 to 1440`);
 		}
 	}
 	let workedOn = today;

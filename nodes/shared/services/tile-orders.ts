@@ -6,7 +6,7 @@
  * at completion (inventory decremented once, net of returns) or cancellation.
  */
 import type { Store, Trx } from '../store/store';
-import { DuplicateError, NotFoundError, ProblemList, RuleViolation, ValidationError } from '../rules/errors';
+import { DuplicateError, NotFoundError, ProblemList, RuleViolation, ValidationError, shown } from '../rules/errors';
 import { fenToYuan } from '../rules/money';
 import { foldKey } from '../rules/natural-keys';
 import { nextInSequence } from '../store/counters';
@@ -580,7 +580,7 @@ export async function orderStageCharges(trx: Trx, orderNumber: string, stage: Or
 	const o = await requireOrderRow(trx, orderNumber);
 	if (stage === 'payment-notice' && !o.paymentNoticeAt) throw new RuleViolation(`Order ${o.orderNumber} has no payment notice yet`, 'stage');
 	if (stage === 'settlement' && !['settled', 'completed'].includes(o.status)) throw new RuleViolation(`Order ${o.orderNumber} is not settled yet`, 'stage');
-	if (stage !== 'payment-notice' && stage !== 'settlement') throw new NotFoundError(`"${String(stage)}" is not a stage of a tile order; expected payment-notice or settlement`, 'stage');
+	if (stage !== 'payment-notice' && stage !== 'settlement') throw new NotFoundError(`${shown(stage)} is not a stage of a tile order; expected payment-notice or settlement`, 'stage');
 	const customer = await trx.selectFrom('customers').select('code').where('id', '=', o.customerId).executeTakeFirstOrThrow();
 	const lines: StageChargeLine[] = [];
 	if (stage === 'payment-notice') {

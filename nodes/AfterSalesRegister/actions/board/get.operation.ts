@@ -11,7 +11,7 @@ import { renderServiceBoard } from '../../../shared/documents/service-board';
 import { documentLanguageProperty, readDocumentLanguage } from '../../../shared/n8n/document-language';
 import { letterheadFor } from '../../../shared/n8n/store-access';
 import { nowIso } from '../../../shared/n8n/per-item';
-import { fieldError } from '../../../shared/rules/errors';
+import { fieldError, shown } from '../../../shared/rules/errors';
 
 export const { description, execute }: Operation = {
 	description: forOperation('board', 'get', [
@@ -31,7 +31,7 @@ export const { description, execute }: Operation = {
 			throw fieldError('refreshSeconds', 'Refresh every (seconds): is not a number; expected a whole number from 0 to 3600');
 		}
 		if (!Number.isInteger(refresh) || refresh < 0 || refresh > 3600) {
-			throw fieldError('refreshSeconds', `Refresh every (seconds): "${String(refresh)}" is not allowed; expected a whole number from 0 to 3600`);
+			throw fieldError('refreshSeconds', `Refresh every (seconds): ${shown(refresh)} is not allowed; expected a whole number from 0 to 3600`);
 		}
 		const board = await serviceBoard(store, { now: nowIso(), zone: this.getTimezone() });
 		const html = renderServiceBoard(board, readDocumentLanguage(this, i), await letterheadFor(this), { refreshSeconds: refresh });

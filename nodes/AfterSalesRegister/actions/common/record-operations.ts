@@ -7,7 +7,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { cleanRecord } from '../../../shared/rules/records';
 import { DuplicateError, NotFoundError } from '../../../shared/rules/errors';
-import { nowIso } from '../../../shared/n8n/per-item';
+import { nowIso, limitParameter, collectionParameter } from '../../../shared/n8n/per-item';
 import type { Store, Trx } from '../../../shared/store/store';
 import { findRecord, naturalKeyOf, requireNaturalKey, type RecordRef, type Register } from '../registers';
 import { forOperation, type Operation } from './operation';
@@ -104,9 +104,8 @@ export function getManyOperation(reg: Register): Operation {
 	return {
 		description: forOperation(reg.resource, 'getMany', [...pagingProperties(), filtersProperty(reg)]),
 		async execute(i, store) {
-			const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
-			const limit = returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number);
-			const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
+			const limit = limitParameter(this, i);
+			const filters = collectionParameter(this, 'filters', i);
 			return await store.transaction((trx) => reg.list(trx, filters, limit, this.getTimezone()));
 		},
 	};

@@ -1,14 +1,14 @@
 /** Get Many invoices: the receivables (unpaid, overdue by days), or any by status, ticket, customer and issue dates. */
 import { DateTime } from 'luxon';
-import type { IDataObject } from 'n8n-workflow';
 import { forOperation, type Operation } from '../common/operation';
 import { pagingProperties } from '../common/parameters';
-import { fieldError } from '../../../shared/rules/errors';
+import { fieldError, shown } from '../../../shared/rules/errors';
 import { parseDate } from '../../../shared/rules/dates';
 import { INVOICE_STATUSES, INVOICE_STATUS_LABELS, type InvoiceStatus } from '../../../shared/rules/invoice';
 import { listInvoices } from '../../../shared/store/registers/invoices';
 import { requireCustomer } from '../../../shared/store/registers/customers';
 import { invoiceJson, moneyContext } from './common';
+import { limitParameter, collectionParameter } from '../../../shared/n8n/per-item';
 
 export const { description, execute }: Operation = {
 	description: forOperation('invoice', 'getMany', [
@@ -46,15 +46,14 @@ export const { description, execute }: Operation = {
 	async execute(i, store) {
 		const zone = this.getTimezone();
 		const { today } = moneyContext(this, i);
-		const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
-		const limit = returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number);
-		const f = this.getNodeParameter('filters', i, {}) as IDataObject;
+		const limit = limitParameter(this, i);
+		const f = collectionParameter(this, 'filters', i, ['status']);
 		const status = ((f.status as string[] | undefined) ?? []).filter(Boolean);
 		for (const s of status) {
 			if (!INVOICE_STATUSES.includes(s as InvoiceStatus)) throw fieldError('status', `Status (状态): "${s}" is not an invoice status; expected ${INVOICE_STATUSES.join(', ')}`);
 		}
 		const days = f.overdueDays === undefined || f.overdueDays === '' ? 0 : Number(f.overdueDays);
-		if (!Number.isInteger(days) || days < 0) throw fieldError('overdueDays', `Overdue by days: "${String(f.overdueDays)}" is not a whole number of 0 or more`);
+		if (!Number.isInteger(days) || days < 0) throw fieldError('overdueDays', `Overdue by days: ${shown(f.overdueDays)} is not a whole number of 0 or more`);
 		return await store.transaction(async (trx) => {
 			const invoices = await listInvoices(trx, {
 				status: status.length ? (status as InvoiceStatus[]) : undefined,

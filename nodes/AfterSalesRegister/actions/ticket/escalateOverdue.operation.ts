@@ -11,7 +11,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { forOperation, type Operation } from '../common/operation';
 import { overduePeriod } from '../../../shared/rules/ticket-lifecycle';
-import { fieldError } from '../../../shared/rules/errors';
+import { fieldError, shown, plainNumber } from '../../../shared/rules/errors';
 import { listTickets, markEscalated, requireTicket } from '../../../shared/store/registers/tickets';
 import { actorProperty, readTicketNumber, stepContext, ticketNumberProperty } from './common';
 
@@ -56,9 +56,9 @@ export const { description, execute }: Operation = {
 		if (step === 'mark') {
 			const ticketNumber = readTicketNumber(this, i);
 			const raw = this.getNodeParameter('period', i, '');
-			const period = Number(raw);
+			const period = plainNumber(raw);
 			if (!Number.isInteger(period) || period < 1) {
-				throw fieldError('period', `Overdue period number: "${String(raw)}" is not a whole number of 1 or more; expected the escalatedPeriod that Find Only gave`);
+				throw fieldError('period', `Overdue period number: ${shown(raw)} is not a whole number of 1 or more; expected the escalatedPeriod that Find Only gave`);
 			}
 			return await store.transaction(async (trx) => {
 				const t = await requireTicket(trx, { ticketNumber });

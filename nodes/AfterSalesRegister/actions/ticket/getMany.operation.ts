@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import type { IDataObject } from 'n8n-workflow';
 import { forOperation, type Operation } from '../common/operation';
 import { pagingProperties } from '../common/parameters';
-import { nowIso } from '../../../shared/n8n/per-item';
+import { nowIso, limitParameter, collectionParameter } from '../../../shared/n8n/per-item';
 import { parseDate } from '../../../shared/rules/dates';
 import { normalizeMainlandPhone } from '../../../shared/rules/phone';
 import { TICKET_STATUSES, TICKET_STATUS_LABELS } from '../../../shared/rules/ticket-lifecycle';
@@ -37,9 +37,8 @@ export const { description, execute }: Operation = {
 	]),
 	async execute(i, store) {
 		const zone = this.getTimezone();
-		const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
-		const limit = returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number);
-		const f = this.getNodeParameter('filters', i, {}) as IDataObject;
+		const limit = limitParameter(this, i);
+		const f = collectionParameter(this, 'filters', i, ['status']);
 		const now = nowIso();
 		return await store.transaction(async (trx) => {
 			const technicianId = f.technicianPhone ? (await requireTechnician(trx, { phone: normalizeMainlandPhone(f.technicianPhone, 'technicianPhone') })).id : undefined;

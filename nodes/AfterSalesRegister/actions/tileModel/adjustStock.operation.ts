@@ -4,7 +4,7 @@ import { forOperation, type Operation } from '../common/operation';
 import { locatorProperty, readRef } from '../common/parameters';
 import { requireRecord } from '../common/record-operations';
 import { nowIso, textParameter } from '../../../shared/n8n/per-item';
-import { fieldError } from '../../../shared/rules/errors';
+import { fieldError, plainNumber } from '../../../shared/rules/errors';
 import { adjustStock } from '../../../shared/store/registers/tile-models';
 
 const reg = REGISTERS.tileModel;
@@ -32,7 +32,7 @@ export const { description, execute }: Operation = {
 	]),
 	async execute(i, store) {
 		const ref = readRef(this, reg, i);
-		const delta = Number(this.getNodeParameter('delta', i));
+		const delta = plainNumber(this.getNodeParameter('delta', i));
 		const reason = textParameter(this, 'reason', i);
 		if (!reason) throw fieldError('reason', 'Reason (原因): is empty; say why the stock changes, for example "delivery from factory"');
 		return await store.transaction(async (trx) => {

@@ -3,8 +3,10 @@ import type { IDataObject } from 'n8n-workflow';
 import { forOperation, type Operation } from '../common/operation';
 import { pagingProperties } from '../common/parameters';
 import { parseDate } from '../../../shared/rules/dates';
+import { searchTerm } from '../../../shared/rules/records';
 import { TILE_ORDER_STATUSES, TILE_ORDER_STATUS_LABELS } from '../../../shared/rules/tile-order';
 import { listOrders } from '../../../shared/store/registers/tile-orders';
+import { limitParameter, collectionParameter } from '../../../shared/n8n/per-item';
 
 export const { description, execute }: Operation = {
 	description: forOperation('tileOrder', 'getMany', [
@@ -32,13 +34,12 @@ export const { description, execute }: Operation = {
 	]),
 	async execute(i, store) {
 		const zone = this.getTimezone();
-		const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
-		const limit = returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number);
-		const f = this.getNodeParameter('filters', i, {}) as IDataObject;
+		const limit = limitParameter(this, i);
+		const f = collectionParameter(this, 'filters', i, ['status']);
 		const filter = {
 			status: (f.status as string[] | undefined)?.length ? (f.status as string[]) : undefined,
-			search: (f.search as string) || undefined,
-			customerCode: (f.customerCode as string) || undefined,
+			search: f.search || f.search === 0 ? searchTerm(f.search) : undefined,
+			customerCode: f.customerCode || f.customerCode === 0 ? String(f.customerCode) : undefined,
 			orderedFrom: f.orderedFrom ? parseDate(f.orderedFrom, 'orderedFrom', zone) : undefined,
 			orderedTo: f.orderedTo ? parseDate(f.orderedTo, 'orderedTo', zone) : undefined,
 			limit,

@@ -5,6 +5,7 @@ import { findComplaints } from '../../../shared/services/complaints';
 import { COMPLAINT_STATUSES, COMPLAINT_STATUS_LABELS, type ComplaintStatus } from '../../../shared/rules/complaints';
 import { fieldError } from '../../../shared/rules/errors';
 import { clock } from '../common';
+import { limitParameter, textParameter } from '../../../shared/n8n/per-item';
 
 export const { description, execute }: Operation = {
 	description: forOperation('complaint', 'getMany', [
@@ -42,22 +43,23 @@ export const { description, execute }: Operation = {
 		{ displayName: 'Limit', name: 'limit', type: 'number', typeOptions: { minValue: 1 }, default: 50, description: 'Max number of results to return', displayOptions: { show: { returnAll: [false] } } },
 	]),
 	async execute(i, store) {
-		const raw = String(this.getNodeParameter('status', i, '') ?? '').trim();
+		const raw = textParameter(this, 'status', i);
 		const status = raw ? raw.split(/[,，\s]+/).filter(Boolean).map((s) => s.toLowerCase()) : [];
 		const wrong = status.filter((s) => !(COMPLAINT_STATUSES as readonly string[]).includes(s));
 		if (wrong.length) {
 			throw fieldError('status', `Status: "${wrong.join(', ')}" is not a complaint status; expected ${COMPLAINT_STATUSES.map((s) => `${s} (${COMPLAINT_STATUS_LABELS[s].zh})`).join(', ')}`);
 		}
-		const severity = this.getNodeParameter('severity', i, '') as '' | 'serious' | 'general';
-		const returnAll = this.getNodeParameter('returnAll', i, true) as boolean;
+		const severity = this.getNodeParameter('severity', i, '') as unknown;
+		if (severity !== '' && severity !== 'serious' && severity !== 'general') throw fieldError('severity', 'Severity (投诉性质): is not one of the choices; expected serious, general or empty for both');
+		const limit = limitParameter(this, i, true);
 		const c = clock(this);
 		const list = await findComplaints(
 			store,
 			{
 				status: status as ComplaintStatus[],
-				severity: severity || undefined,
+				severity: (severity || undefined) as 'serious' | 'general' | undefined,
 				lateAt: this.getNodeParameter('lateOnly', i, false) ? c.now : undefined,
-				limit: returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number),
+				limit,
 			},
 			c.now,
 		);

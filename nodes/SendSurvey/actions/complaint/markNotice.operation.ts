@@ -2,7 +2,8 @@
 import type { IDataObject } from 'n8n-workflow';
 import { forOperation, type Operation } from '../operation';
 import { markNotice } from '../../../shared/services/complaints';
-import { fieldError } from '../../../shared/rules/errors';
+import { fieldError, shown, plainNumber } from '../../../shared/rules/errors';
+import { textParameter } from '../../../shared/n8n/per-item';
 import type { ComplaintNotice } from '../../../shared/rules/complaints';
 import { actorProperty, clock, readActor, requiredText } from '../common';
 import { complaintNumberProperty } from './get.operation';
@@ -16,13 +17,13 @@ export const { description, execute }: Operation = {
 	]),
 	async execute(i, store) {
 		const number = requiredText(this, 'complaintNumber', i, 'Complaint number (投诉编号)', 'TS-20261127-0001');
-		const kind = String(this.getNodeParameter('notice', i, '') ?? '').trim();
+		const kind = textParameter(this, 'notice', i);
 		let notice: ComplaintNotice;
 		if (kind === 'new') notice = { kind: 'new', period: 0 };
 		else if (kind === 'overdue') {
 			const raw = this.getNodeParameter('period', i, '');
-			const period = Number(raw);
-			if (!Number.isInteger(period) || period < 1) throw fieldError('period', `Overdue period number: "${String(raw)}" is not a whole number of 1 or more; expected the period Take Notices Due gave`);
+			const period = plainNumber(raw);
+			if (!Number.isInteger(period) || period < 1) throw fieldError('period', `Overdue period number: ${shown(raw)} is not a whole number of 1 or more; expected the period Take Notices Due gave`);
 			notice = { kind: 'overdue', period };
 		} else throw fieldError('notice', `Notice: "${kind}" is not allowed; expected new or overdue, as Take Notices Due gave it`);
 		const { complaint, marked } = await markNotice(store, number, notice, { now: clock(this).now, actor: readActor(this, i, 'complaint notices') });

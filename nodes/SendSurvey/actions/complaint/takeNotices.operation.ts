@@ -6,7 +6,7 @@
  */
 import { forOperation, type BatchOperation } from '../operation';
 import { claimNotices } from '../../../shared/services/complaints';
-import { fieldError } from '../../../shared/rules/errors';
+import { fieldError, shown, plainNumber } from '../../../shared/rules/errors';
 import { pairedToAll } from '../../../shared/n8n/per-item';
 import { clock, complaintItem, letterLanguageProperty } from '../common';
 
@@ -31,10 +31,12 @@ export const { description, executeBatch }: BatchOperation = {
 		letterLanguageProperty,
 	]),
 	async executeBatch(store) {
-		const periodHours = Number(this.getNodeParameter('periodHours', 0, 24));
-		const lease = Number(this.getNodeParameter('leaseMinutes', 0, 15));
-		if (!Number.isFinite(periodHours) || periodHours <= 0) throw fieldError('periodHours', `Overdue period (hours): "${String(periodHours)}" is not a number greater than 0`);
-		if (!Number.isFinite(lease) || lease < 1) throw fieldError('leaseMinutes', `Retry after (minutes): "${String(lease)}" is not a number of 1 or more`);
+		const periodGiven = this.getNodeParameter('periodHours', 0, 24);
+		const leaseGiven = this.getNodeParameter('leaseMinutes', 0, 15);
+		const periodHours = plainNumber(periodGiven);
+		const lease = plainNumber(leaseGiven);
+		if (!Number.isFinite(periodHours) || periodHours <= 0) throw fieldError('periodHours', `Overdue period (hours): ${shown(periodGiven)} is not a number greater than 0`);
+		if (!Number.isFinite(lease) || lease < 1) throw fieldError('leaseMinutes', `Retry after (minutes): ${shown(leaseGiven)} is not a number of 1 or more`);
 		const due = await claimNotices(store, clock(this).now, periodHours, lease);
 		const paired = pairedToAll(this);
 		const out = [];

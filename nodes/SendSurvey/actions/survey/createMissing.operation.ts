@@ -5,7 +5,7 @@
 import { DateTime } from 'luxon';
 import { forOperation, type BatchOperation } from '../operation';
 import { createMissingSurveys } from '../../../shared/services/follow-up';
-import { fieldError } from '../../../shared/rules/errors';
+import { fieldError, shown, plainNumber } from '../../../shared/rules/errors';
 import { pairedToAll } from '../../../shared/n8n/per-item';
 import { actorProperty, clock, linkBaseProperty, readActor, readLinkBase, readValidDays, surveyItem, validDaysProperty } from '../common';
 
@@ -24,8 +24,9 @@ export const { description, executeBatch }: BatchOperation = {
 		actorProperty('daily follow-up'),
 	]),
 	async executeBatch(store) {
-		const days = Number(this.getNodeParameter('finishedWithinDays', 0, 30));
-		if (!Number.isInteger(days) || days < 1) throw fieldError('finishedWithinDays', `Jobs finished within (days): "${String(days)}" is not a whole number of 1 or more`);
+		const daysGiven = this.getNodeParameter('finishedWithinDays', 0, 30);
+		const days = plainNumber(daysGiven);
+		if (!Number.isInteger(days) || days < 1) throw fieldError('finishedWithinDays', `Jobs finished within (days): ${shown(daysGiven)} is not a whole number of 1 or more`);
 		const linkBase = readLinkBase(this, 0);
 		const c = clock(this);
 		const since = DateTime.fromISO(c.now).minus({ days }).toUTC().toISO()!;

@@ -22,7 +22,8 @@ export const { description, execute }: Operation = {
 		linkBaseProperty,
 	]),
 	async execute(i, store) {
-		const findBy = this.getNodeParameter('findBy', i, 'surveyNumber') as string;
+		const findBy = this.getNodeParameter('findBy', i, 'surveyNumber') as unknown;
+		if (findBy !== 'surveyNumber' && findBy !== 'ticketNumber') throw fieldError('findBy', 'Find by: is not one of the choices; expected surveyNumber or ticketNumber');
 		const value = textParameter(this, findBy, i);
 		if (!value) throw fieldError(findBy, findBy === 'surveyNumber' ? 'Survey number (回访编号): is empty; expected a number such as HF-20261127-0001' : 'Ticket number (工单号): is empty; expected a number such as BX-20261127-0001');
 		const linkBase = readLinkBase(this, i);

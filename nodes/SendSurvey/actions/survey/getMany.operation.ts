@@ -5,8 +5,9 @@
 import type { IDataObject } from 'n8n-workflow';
 import { forOperation, type Operation } from '../operation';
 import { findSurveys } from '../../../shared/services/follow-up';
-import { fieldError } from '../../../shared/rules/errors';
+import { fieldError, shown, plainNumber } from '../../../shared/rules/errors';
 import { clock, linkBaseProperty, readLinkBase, surveyItem } from '../common';
+import { limitParameter } from '../../../shared/n8n/per-item';
 
 export const { description, execute }: Operation = {
 	description: forOperation('survey', 'getMany', [
@@ -38,10 +39,10 @@ export const { description, execute }: Operation = {
 	]),
 	async execute(i, store) {
 		const which = this.getNodeParameter('which', i, 'callList') as string;
-		const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
-		const limit = returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number);
-		const days = Number(this.getNodeParameter('callAfterDays', i, 3));
-		if (!Number.isFinite(days) || days < 0) throw fieldError('callAfterDays', `Call after (days): "${String(days)}" is not a number of 0 or more`);
+		const limit = limitParameter(this, i);
+		const daysGiven = this.getNodeParameter('callAfterDays', i, 3);
+		const days = plainNumber(daysGiven);
+		if (!Number.isFinite(days) || days < 0) throw fieldError('callAfterDays', `Call after (days): ${shown(daysGiven)} is not a number of 0 or more`);
 		const linkBase = readLinkBase(this, i);
 		const c = clock(this);
 		const surveys = await findSurveys(

@@ -5,7 +5,7 @@
  */
 import { forOperation, type BatchOperation } from '../operation';
 import { surveysToEmail } from '../../../shared/services/follow-up';
-import { fieldError } from '../../../shared/rules/errors';
+import { fieldError, shown, plainNumber } from '../../../shared/rules/errors';
 import { pairedToAll } from '../../../shared/n8n/per-item';
 import { clock, linkBaseProperty, readLinkBase, surveyItem } from '../common';
 
@@ -22,8 +22,9 @@ export const { description, executeBatch }: BatchOperation = {
 		},
 	]),
 	async executeBatch(store) {
-		const lease = Number(this.getNodeParameter('leaseMinutes', 0, 30));
-		if (!Number.isFinite(lease) || lease < 1) throw fieldError('leaseMinutes', `Retry after (minutes): "${String(lease)}" is not a number of 1 or more`);
+		const leaseGiven = this.getNodeParameter('leaseMinutes', 0, 30);
+		const lease = plainNumber(leaseGiven);
+		if (!Number.isFinite(lease) || lease < 1) throw fieldError('leaseMinutes', `Retry after (minutes): ${shown(leaseGiven)} is not a number of 1 or more`);
 		const linkBase = readLinkBase(this, 0);
 		const c = clock(this);
 		const paired = pairedToAll(this);

@@ -1,5 +1,6 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Trx } from '../store';
+import { searchTerm } from '../../rules/records';
 
 /** Paging shared by every Get Many: `limit` undefined means all. */
 export interface Page {
@@ -8,7 +9,7 @@ export interface Page {
 
 /** `lower(col) like %text%` on each column, or-ed: a clerk's "search" box. */
 export function textSearch(columns: string[], text: string): Expression<SqlBool> {
-	const pattern = `%${text.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+	const pattern = `%${searchTerm(text).toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 	return sql<SqlBool>`(${sql.join(
 		columns.map((c) => sql`lower(${sql.ref(c)}) like ${pattern} escape '\\'`),
 		sql` or `,

@@ -3,6 +3,7 @@ import type { Insertable, Selectable } from 'kysely';
 import type { ContractTable } from '../schema';
 import type { Trx } from '../store';
 import { foldKey } from '../../rules/natural-keys';
+import { searchTerm } from '../../rules/records';
 import type { ContractFact } from '../../rules/service-category';
 import { NotFoundError } from '../../rules/errors';
 import { fenToYuan } from '../../rules/money';
@@ -111,7 +112,7 @@ export interface ContractFilter extends Page {
 export async function listContracts(trx: Trx, f: ContractFilter): Promise<Contract[]> {
 	let q = select(trx).orderBy('k.endsOn').orderBy('k.id');
 	if (f.search) {
-		const p = `%${f.search.trim().toLowerCase()}%`;
+		const p = `%${searchTerm(f.search).toLowerCase()}%`;
 		q = q.where((eb) => eb.or([eb(eb.fn('lower', ['k.contractNo']), 'like', p), eb(eb.fn('lower', ['c.name']), 'like', p)]));
 	}
 	if (f.customerId !== undefined) q = q.where('k.customerId', '=', f.customerId);

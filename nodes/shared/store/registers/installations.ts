@@ -3,6 +3,7 @@ import type { Insertable, Selectable } from 'kysely';
 import type { InstallationTable } from '../schema';
 import type { Trx } from '../store';
 import { foldKey } from '../../rules/natural-keys';
+import { searchTerm } from '../../rules/records';
 import type { WarrantyFact } from '../../rules/service-category';
 import { NotFoundError, ProblemList } from '../../rules/errors';
 import { replacementWarranty } from '../../rules/repair-corrections';
@@ -94,7 +95,7 @@ export interface InstallationFilter extends Page {
 export async function listInstallations(trx: Trx, f: InstallationFilter): Promise<Installation[]> {
 	let q = select(trx).orderBy('i.id');
 	if (f.search) {
-		const p = `%${f.search.trim().toLowerCase()}%`;
+		const p = `%${searchTerm(f.search).toLowerCase()}%`;
 		q = q.where((eb) =>
 			eb.or([eb(eb.fn('lower', ['i.serialNo']), 'like', p), eb(eb.fn('lower', ['i.description']), 'like', p), eb(eb.fn('lower', ['c.name']), 'like', p)]),
 		);
