@@ -114,13 +114,19 @@ async function main() {
 			else problems.push(`${path.relative(ROOT, file)} requires "${spec}", which is neither bundled (VENDORED) nor provided by n8n`);
 		}
 	}
-	if (problems.length) throw new Error(`Runtime imports this build cannot ship:\n  ${problems.join('\n  ')}\nAdd the module to VENDORED in ${path.relative(ROOT, __filename)} (and to devDependencies).`);
+	if (problems.length)
+		throw new Error(
+			`Runtime imports this build cannot ship:\n  ${problems.join('\n  ')}\nAdd the module to VENDORED in ${path.relative(ROOT, __filename)} (and to devDependencies).`,
+		);
 
 	fs.rmSync(VENDOR, { recursive: true, force: true });
 	const licensed = new Map();
 	const exported = {};
 	for (const spec of [...used].sort()) {
-		const names = usedNames([...texts.values()].filter((text) => text.includes(spec)), spec);
+		const names = usedNames(
+			[...texts.values()].filter((text) => text.includes(spec)),
+			spec,
+		);
 		exported[spec] = names ? [...names].sort() : 'all';
 		const contents = names
 			? `export { ${exported[spec].join(', ')} } from ${JSON.stringify(spec)};`

@@ -215,7 +215,14 @@ function provisionCredentials(env, n8nFolder, { key, storeFile, storeData, mail,
 		{ ...CREDENTIALS.boardLogin, data: { user: BOARD_USER, password: key } },
 		{
 			...CREDENTIALS.smtp,
-			data: { host: mail.host, port: mail.port, user: mail.user, password: mail.password, secure: mail.secure, disableStartTls: !mail.secure && !mail.user },
+			data: {
+				host: mail.host,
+				port: mail.port,
+				user: mail.user,
+				password: mail.password,
+				secure: mail.secure,
+				disableStartTls: !mail.secure && !mail.user,
+			},
 		},
 	];
 	if (!existing.has(CREDENTIALS.store.id)) {
@@ -258,7 +265,11 @@ function importAndPublishWorkflows(env, n8nFolder, mail) {
 		const published = ours.filter((w) => active.has(w.id)).map((w) => w.id);
 		if (published.length > 0) publishAll('unpublish', published, env);
 		n8nCli(['import:workflow', '--separate', `--input=${dir}`], env);
-		publishAll('publish', ours.map((w) => w.id), env);
+		publishAll(
+			'publish',
+			ours.map((w) => w.id),
+			env,
+		);
 	} finally {
 		fs.rmSync(dir, { recursive: true, force: true });
 	}
@@ -278,7 +289,15 @@ function publishAll(mode, ids, env) {
 
 /** Fills a workflow's "Settings (设置)" node with this installation's mail settings. */
 function withSettings(workflow, mail) {
-	const values = { emailEnabled: mail.enabled, fromEmail: mail.from, managerEmail: mail.manager, accountantEmail: mail.accountant, factoryEmail: mail.factory, companyManagerEmail: mail.companyManager, surveyLinkBase: mail.surveyLinkBase };
+	const values = {
+		emailEnabled: mail.enabled,
+		fromEmail: mail.from,
+		managerEmail: mail.manager,
+		accountantEmail: mail.accountant,
+		factoryEmail: mail.factory,
+		companyManagerEmail: mail.companyManager,
+		surveyLinkBase: mail.surveyLinkBase,
+	};
 	for (const node of workflow.nodes) {
 		if (node.type !== 'n8n-nodes-base.set' || !node.name.startsWith('Settings')) continue;
 		for (const a of node.parameters.assignments?.assignments ?? []) if (a.name in values) a.value = values[a.name];

@@ -84,7 +84,8 @@ async function main() {
 	const log = (m) => console.log(m);
 	const port = Number(process.env.N8N_PORT || 5678);
 	const workers = Number(process.env.AFTER_SALES_WORKERS || 2);
-	if (!Number.isInteger(workers) || workers < 1) throw new Error(`AFTER_SALES_WORKERS: "${process.env.AFTER_SALES_WORKERS}" is not a whole number of 1 or more`);
+	if (!Number.isInteger(workers) || workers < 1)
+		throw new Error(`AFTER_SALES_WORKERS: "${process.env.AFTER_SALES_WORKERS}" is not a whole number of 1 or more`);
 	const pg = pgSettings(process.env.AFTER_SALES_PG_URL || DEFAULT_PG_URL);
 	const redis = { host: process.env.QUEUE_BULL_REDIS_HOST || '127.0.0.1', port: process.env.QUEUE_BULL_REDIS_PORT || '6379' };
 	await ensureDatabase(pg, log);
@@ -104,7 +105,17 @@ async function main() {
 		// Workers run the executions; the main process only takes the webhooks and the editor.
 		OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
 	};
-	const storeData = { backend: 'postgres', host: pg.host, port: pg.port, database: pg.database, user: pg.user, password: pg.password, ssl: pg.ssl, sslRejectUnauthorized: false, schema: STORE_SCHEMA };
+	const storeData = {
+		backend: 'postgres',
+		host: pg.host,
+		port: pg.port,
+		database: pg.database,
+		user: pg.user,
+		password: pg.password,
+		ssl: pg.ssl,
+		sslRejectUnauthorized: false,
+		schema: STORE_SCHEMA,
+	};
 	const { env, version, webhook, workflows, n8nFolder, mail, company } = prepare({ userFolder, port, log, envExtra: queueEnv, storeData });
 
 	const children = [];
@@ -163,9 +174,17 @@ async function main() {
 	const base = `http://localhost:${port}/`;
 	const store = `PostgreSQL ${pg.user}@${pg.host}:${pg.port}/${pg.database}, schema ${STORE_SCHEMA} (n8n's own tables in schema ${N8N_SCHEMA})`;
 	const running = [
-		`Queue:        Redis ${redis.host}:${redis.port}; ${workers} worker(s), pids ${children.slice(1).map((c) => c.pid).join(', ')}, logs in ${logs}`,
+		`Queue:        Redis ${redis.host}:${redis.port}; ${workers} worker(s), pids ${children
+			.slice(1)
+			.map((c) => c.pid)
+			.join(', ')}, logs in ${logs}`,
 	];
-	console.log(summary({ base, version, store, webhook, mail, company, workflows, running }).replace('Stop with Ctrl+C;', 'Stop with Ctrl+C (stops the workers too);'));
+	console.log(
+		summary({ base, version, store, webhook, mail, company, workflows, running }).replace(
+			'Stop with Ctrl+C;',
+			'Stop with Ctrl+C (stops the workers too);',
+		),
+	);
 }
 
 main().catch((error) => {

@@ -1,10 +1,4 @@
-import {
-	NodeConnectionTypes,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeType,
-	type INodeTypeDescription,
-} from 'n8n-workflow';
+import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 import { router } from './actions/router';
 import { operationParameters, operationProperties, operationSubtitle, resourceProperty } from './actions/resources';
 import { searchCustomers, searchTechnicians, searchTileModels } from '../shared/n8n/list-search';

@@ -8,7 +8,17 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
-import { failureJson, failureKind, forEachItem, forWholeInput, nowIso, pairedToAll, problemsOf, textParameter, toNodeError } from '../shared/n8n/per-item';
+import {
+	failureJson,
+	failureKind,
+	forEachItem,
+	forWholeInput,
+	nowIso,
+	pairedToAll,
+	problemsOf,
+	textParameter,
+	toNodeError,
+} from '../shared/n8n/per-item';
 import { storeOnDemand, testStoreConnection } from '../shared/n8n/store-access';
 import { searchTileModels } from '../shared/n8n/list-search';
 import { readLocator } from '../shared/n8n/locator';
@@ -47,7 +57,8 @@ export class ComputeTileStock implements INodeType {
 		icon: { light: 'file:computeTileStock.svg', dark: 'file:computeTileStock.dark.svg' },
 		group: ['transform'],
 		version: [1],
-		subtitle: '={{ ({ estimate: "备货计算: estimate", checkStock: "备货计算: check stock", reserveForOrder: "备货: reserve for order" })[$parameter["mode"]] }}',
+		subtitle:
+			'={{ ({ estimate: "备货计算: estimate", checkStock: "备货计算: check stock", reserveForOrder: "备货: reserve for order" })[$parameter["mode"]] }}',
 		description: 'Tile stock preparation (瓷砖备货计算): pieces with wastage, boxes with extra boxes, weight, amount, stock and vehicles',
 		defaults: { name: 'Compute Tile Stock' },
 		inputs: [NodeConnectionTypes.Main],
@@ -70,9 +81,17 @@ export class ComputeTileStock implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
-					{ name: 'Estimate', value: 'estimate', description: 'Quantities, weight, amount and vehicles from tile sizes typed in; no store needed (a quick quote)' },
+					{
+						name: 'Estimate',
+						value: 'estimate',
+						description: 'Quantities, weight, amount and vehicles from tile sizes typed in; no store needed (a quick quote)',
+					},
 					{ name: 'Check Stock', value: 'checkStock', description: 'The same with models from the store: available boxes and boxes short (T3)' },
-					{ name: 'Reserve for Order', value: 'reserveForOrder', description: "Prepare an order's stock (T5): reserve the boxes of its measured lines" },
+					{
+						name: 'Reserve for Order',
+						value: 'reserveForOrder',
+						description: "Prepare an order's stock (T5): reserve the boxes of its measured lines",
+					},
 				],
 				default: 'estimate',
 			},
@@ -92,7 +111,11 @@ export class ComputeTileStock implements INodeType {
 				type: 'options',
 				options: [
 					{ name: 'Each Input Item Is a Line', value: 'items', description: 'One line per item; one quote for all of them' },
-					{ name: 'A List of Lines in Each Item', value: 'field', description: 'Each item carries its lines (e.g. an order body’s lines); one quote per item' },
+					{
+						name: 'A List of Lines in Each Item',
+						value: 'field',
+						description: 'Each item carries its lines (e.g. an order body’s lines); one quote per item',
+					},
 				],
 				default: 'items',
 				displayOptions: { show: quoting },
@@ -102,7 +125,8 @@ export class ComputeTileStock implements INodeType {
 				name: 'linesField',
 				type: 'string',
 				default: 'lines',
-				description: 'The field holding the list of lines: { modelCode or tileWidthMm, tileHeightMm, piecesPerBox, boxWeightKg, pricePerBoxYuan?; areaM2, or lengthM and widthM, or lengthMm and widthMm; wastagePct?; layout?; extraBoxes? }',
+				description:
+					'The field holding the list of lines: { modelCode or tileWidthMm, tileHeightMm, piecesPerBox, boxWeightKg, pricePerBoxYuan?; areaM2, or lengthM and widthM, or lengthMm and widthMm; wastagePct?; layout?; extraBoxes? }',
 				displayOptions: { show: { ...quoting, linesFrom: ['field'] } },
 			},
 			{
@@ -111,7 +135,11 @@ export class ComputeTileStock implements INodeType {
 				type: 'options',
 				options: [
 					{ name: 'Model From the Store (型号)', value: 'store', description: 'Size, box, weight, price and stock as the store has them' },
-					{ name: 'Size Typed In (尺寸)', value: 'dimensions', description: 'A tile not in the store: its size, pieces per box, box weight and price' },
+					{
+						name: 'Size Typed In (尺寸)',
+						value: 'dimensions',
+						description: 'A tile not in the store: its size, pieces per box, box weight and price',
+					},
 				],
 				default: 'store',
 				displayOptions: { show: { mode: ['checkStock'], linesFrom: ['items'] } },
@@ -208,7 +236,11 @@ export class ComputeTileStock implements INodeType {
 		if (linesFrom === 'field') return [await quotePerItem(this, mode, store)];
 		return [
 			await forWholeInput(this, async () => {
-				if (linesFrom !== 'items') throw fieldError('linesFrom', 'Lines From: is not one of the choices; expected items (each input item is a line) or field (a list of lines in each item)');
+				if (linesFrom !== 'items')
+					throw fieldError(
+						'linesFrom',
+						'Lines From: is not one of the choices; expected items (each input item is a line) or field (a list of lines in each item)',
+					);
 				return await quoteOfItems(this, mode, store);
 			}),
 		];
@@ -221,7 +253,8 @@ export class ComputeTileStock implements INodeType {
 function lineOfItem(ctx: IExecuteFunctions, p: ItemParameters, i: number, mode: Mode): StockLine {
 	const problems = new ProblemList();
 	const source = mode === 'estimate' ? 'dimensions' : p.get('tileSource', i, 'store');
-	if (source !== 'store' && source !== 'dimensions') throw fieldError('tileSource', 'Tile: is not one of the choices; expected store (model from the store) or dimensions (size typed in)');
+	if (source !== 'store' && source !== 'dimensions')
+		throw fieldError('tileSource', 'Tile: is not one of the choices; expected store (model from the store) or dimensions (size typed in)');
 	let code: string | undefined;
 	let tile: ReturnType<typeof typedTileOf> | undefined;
 	if (source === 'store') {
@@ -236,11 +269,21 @@ function lineOfItem(ctx: IExecuteFunctions, p: ItemParameters, i: number, mode: 
 	} else {
 		const read = (name: string) => p.get(name, i, '');
 		tile = problems.check(() =>
-			typedTileOf({ tileWidthMm: read('tileWidthMm'), tileHeightMm: read('tileHeightMm'), piecesPerBox: read('piecesPerBox'), boxWeightKg: read('boxWeightKg'), pricePerBoxYuan: read('pricePerBoxYuan') }),
+			typedTileOf({
+				tileWidthMm: read('tileWidthMm'),
+				tileHeightMm: read('tileHeightMm'),
+				piecesPerBox: read('piecesPerBox'),
+				boxWeightKg: read('boxWeightKg'),
+				pricePerBoxYuan: read('pricePerBoxYuan'),
+			}),
 		);
 	}
 	const unit = p.get('areaUnit', i, 'm2');
-	if (unit !== 'm2' && unit !== 'm' && unit !== 'mm') throw fieldError('areaUnit', 'Area Given As: is not one of the choices; expected m2 (area), m (length and width in metres) or mm (in millimetres)');
+	if (unit !== 'm2' && unit !== 'm' && unit !== 'mm')
+		throw fieldError(
+			'areaUnit',
+			'Area Given As: is not one of the choices; expected m2 (area), m (length and width in metres) or mm (in millimetres)',
+		);
 	const fields = unit === 'm2' ? ['areaM2'] : unit === 'm' ? ['lengthM', 'widthM'] : ['lengthMm', 'widthMm'];
 	const area = Object.fromEntries(fields.map((f) => [f, p.get(f, i, '')]));
 	const layout = p.get('layout', i, 'straight') as string;
@@ -263,12 +306,19 @@ function linesOfField(value: unknown, field: string, mode: Mode): StockLine[] {
 		const quantity = problems.check(() => lineQuantityOf(line, f));
 		const byModel = line.modelCode !== undefined && line.modelCode !== null && String(line.modelCode).trim() !== '' && line.tileWidthMm === undefined;
 		if (byModel && mode === 'estimate') {
-			problems.add(`${f}.tileWidthMm`, `Line ${k + 1}: an estimate reads no store, so it needs the tile's size (tileWidthMm, tileHeightMm, piecesPerBox, boxWeightKg); use Check Stock for models of the store`);
+			problems.add(
+				`${f}.tileWidthMm`,
+				`Line ${k + 1}: an estimate reads no store, so it needs the tile's size (tileWidthMm, tileHeightMm, piecesPerBox, boxWeightKg); use Check Stock for models of the store`,
+			);
 			continue;
 		}
 		const tile = byModel ? undefined : problems.check(() => typedTileOf(line, f));
 		if (!quantity || (!byModel && !tile)) continue;
-		out.push(byModel ? { modelCode: String(line.modelCode).trim(), quantity, field: f } : { tile: { ...tile!, modelCode: line.modelCode ? String(line.modelCode) : null }, quantity, field: f });
+		out.push(
+			byModel
+				? { modelCode: String(line.modelCode).trim(), quantity, field: f }
+				: { tile: { ...tile!, modelCode: line.modelCode ? String(line.modelCode) : null }, quantity, field: f },
+		);
 	}
 	problems.throwIfAny();
 	return out;
@@ -278,7 +328,10 @@ function linesOfField(value: unknown, field: string, mode: Mode): StockLine[] {
 async function quoteLines(ctx: IExecuteFunctions, mode: Mode, store: () => Promise<Store>, lines: StockLine[], i: number): Promise<Quote> {
 	const vehicles = readVehicleTable(ctx, i);
 	if (mode === 'checkStock') return await quoteWithStock(await store(), lines, vehicles);
-	return quote(lines.map((l) => ('tile' in l ? { tile: l.tile, quantity: l.quantity } : (undefined as never))), vehicles);
+	return quote(
+		lines.map((l) => ('tile' in l ? { tile: l.tile, quantity: l.quantity } : (undefined as never))),
+		vehicles,
+	);
 }
 
 function summary(mode: Mode, q: Quote): IDataObject {
@@ -299,10 +352,19 @@ async function quoteOfItems(ctx: IExecuteFunctions, mode: Mode, store: () => Pro
 		}
 	}
 	if (mode === 'checkStock' && good.length) {
-		const known = await knownModelKeys(await store(), good.flatMap((g) => ('modelCode' in g.line ? [g.line.modelCode] : [])));
+		const known = await knownModelKeys(
+			await store(),
+			good.flatMap((g) => ('modelCode' in g.line ? [g.line.modelCode] : [])),
+		);
 		for (const g of [...good]) {
 			if ('modelCode' in g.line && !known.has(foldKey(g.line.modelCode))) {
-				failed.push({ i: g.i, error: fieldError('model', `Tile model (瓷砖型号): "${g.line.modelCode}" is not a tile model of the stock register (瓷砖库存); expected a model code such as those Get Stock lists`) });
+				failed.push({
+					i: g.i,
+					error: fieldError(
+						'model',
+						`Tile model (瓷砖型号): "${g.line.modelCode}" is not a tile model of the stock register (瓷砖库存); expected a model code such as those Get Stock lists`,
+					),
+				});
 				good.splice(good.indexOf(g), 1);
 			}
 		}
@@ -311,7 +373,13 @@ async function quoteOfItems(ctx: IExecuteFunctions, mode: Mode, store: () => Pro
 	if (failed.length && !ctx.continueOnFail()) throw toNodeError(ctx, failed[0].error, failed[0].i);
 	const out: INodeExecutionData[] = [];
 	if (good.length) {
-		const q = await quoteLines(ctx, mode, store, good.map((g) => g.line), 0);
+		const q = await quoteLines(
+			ctx,
+			mode,
+			store,
+			good.map((g) => g.line),
+			0,
+		);
 		if ((ctx.getNodeParameter('output', 0, 'summary') as string) === 'lines') {
 			q.lines.forEach((line: QuoteLine, k) => out.push({ json: { mode, ...(line as unknown as IDataObject) }, pairedItem: { item: good[k].i } }));
 		} else {
@@ -330,7 +398,9 @@ async function quoteOfItems(ctx: IExecuteFunctions, mode: Mode, store: () => Pro
 async function quotePerItem(ctx: IExecuteFunctions, mode: Mode, store: () => Promise<Store>): Promise<INodeExecutionData[]> {
 	return await forEachItem(ctx, async (i) => {
 		const field = textParameter(ctx, 'linesField', i, 'lines');
-		const value = field.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), ctx.getInputData()[i].json);
+		const value = field
+			.split('.')
+			.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), ctx.getInputData()[i].json);
 		return summary(mode, await quoteLines(ctx, mode, store, linesOfField(value, field, mode), i));
 	});
 }
@@ -342,11 +412,28 @@ async function reserveForOrder(ctx: IExecuteFunctions, store: () => Promise<Stor
 		if (!orderNumber) throw fieldError('orderNumber', 'Order number (订单号): is empty; expected a number such as DD-20261127-0001');
 		const vehicles = readVehicleTable(ctx, i);
 		const now = nowIso();
-		const order = await (await store()).transaction((trx) => prepareStock(trx, orderNumber, { actor: 'Compute Tile Stock', now, today: DateTime.fromISO(now).setZone(ctx.getTimezone()).toISODate()! }));
-		const plan = planVehicles(order.lines.map((l) => ({ boxes: l.boxes, boxWeightG: Math.round(l.boxWeightKg * 1000) })), vehicles);
+		const order = await (
+			await store()
+		).transaction((trx) =>
+			prepareStock(trx, orderNumber, { actor: 'Compute Tile Stock', now, today: DateTime.fromISO(now).setZone(ctx.getTimezone()).toISODate()! }),
+		);
+		const plan = planVehicles(
+			order.lines.map((l) => ({ boxes: l.boxes, boxWeightG: Math.round(l.boxWeightKg * 1000) })),
+			vehicles,
+		);
 		return {
 			...(order as unknown as IDataObject),
-			vehiclePlan: { trips: plan.trips.map((t) => ({ vehicle: t.vehicle, vehicleName: t.vehicleName, payloadKg: t.payloadKg, loadKg: kg(t.loadG), boxes: t.boxes, freightFen: t.freightFen })), freightFen: plan.freightFen },
+			vehiclePlan: {
+				trips: plan.trips.map((t) => ({
+					vehicle: t.vehicle,
+					vehicleName: t.vehicleName,
+					payloadKg: t.payloadKg,
+					loadKg: kg(t.loadG),
+					boxes: t.boxes,
+					freightFen: t.freightFen,
+				})),
+				freightFen: plan.freightFen,
+			},
 		};
 	});
 }

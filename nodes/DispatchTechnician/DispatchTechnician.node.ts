@@ -1,5 +1,12 @@
 import { DateTime } from 'luxon';
-import { NodeConnectionTypes, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import {
+	NodeConnectionTypes,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
 import { collectionParameter, forEachItem, forWholeInput, nowIso, textParameter } from '../shared/n8n/per-item';
 import { readLocator } from '../shared/n8n/locator';
 import { storeOnDemand, testStoreConnection } from '../shared/n8n/store-access';
@@ -47,11 +54,11 @@ export class DispatchTechnician implements INodeType {
 						name: 'Tickets of the Input Items',
 						value: 'input',
 						description:
-							"The tickets named by the input items (field ticketNumber); leftovers from earlier days still waiting go ahead of them (P12), and those assigned are output too",
+							'The tickets named by the input items (field ticketNumber); leftovers from earlier days still waiting go ahead of them (P12), and those assigned are output too',
 					},
 				],
 				default: 'all',
-				hint: "Leftovers from earlier days are always served first (P12)",
+				hint: 'Leftovers from earlier days are always served first (P12)',
 				displayOptions: { show: { mode: ['auto'] } },
 			},
 			{
@@ -122,7 +129,10 @@ export class DispatchTechnician implements INodeType {
 			actor: textParameter(this, 'actor', i, 'n8n'),
 			now,
 		});
-		const weights = (i: number): DispatchWeights => ({ ...DEFAULT_WEIGHTS, ...(collectionParameter(this, 'weights', i) as Partial<DispatchWeights>) });
+		const weights = (i: number): DispatchWeights => ({
+			...DEFAULT_WEIGHTS,
+			...(collectionParameter(this, 'weights', i) as Partial<DispatchWeights>),
+		});
 
 		if (this.getNodeParameter('mode', 0) === 'manual') {
 			return [
@@ -143,7 +153,9 @@ export class DispatchTechnician implements INodeType {
 		return [
 			await forWholeInput(this, async () => {
 				const result = await dispatchAuto(await store(), weights(0), context(0), numbers);
-				const vouchers = this.getNodeParameter('reconcileVouchers', 0, false) ? await reconcileVouchers(await store(), context(0).today, this.getTimezone()) : [];
+				const vouchers = this.getNodeParameter('reconcileVouchers', 0, false)
+					? await reconcileVouchers(await store(), context(0).today, this.getTimezone())
+					: [];
 				const indexOf = (ticketNumber: string) => (numbers ? items.findIndex((item) => item.json.ticketNumber === ticketNumber) : -1);
 				// With the input's tickets, each ticket's files (its voucher …) travel on with it, e.g. to an
 				// email; a leftover assigned ahead of them (P12) has no input item of its own.
@@ -156,7 +168,10 @@ export class DispatchTechnician implements INodeType {
 				return [
 					...result.assignments.map((a) => out({ ...a, dispatched: true } as unknown as IDataObject, a.ticketNumber)),
 					...result.undispatched.map((u) => out({ ...u, dispatched: false }, u.ticketNumber)),
-					...vouchers.map((v): INodeExecutionData => ({ json: { ...v, reconciliation: 'voucherStillOut' } as unknown as IDataObject, pairedItem: { item: 0 } })),
+					...vouchers.map((v): INodeExecutionData => ({
+						json: { ...v, reconciliation: 'voucherStillOut' } as unknown as IDataObject,
+						pairedItem: { item: 0 },
+					})),
 				];
 			}),
 		];

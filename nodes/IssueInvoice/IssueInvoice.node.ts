@@ -33,7 +33,8 @@ export class IssueInvoice implements INodeType {
 		group: ['transform'],
 		version: [1],
 		subtitle: '={{ "开具发票: " + ($parameter["source"] === "ticket" ? "repair ticket" : $parameter["source"]) }}',
-		description: 'Issue an invoice (开具发票) by the fee rules: lines, total in fen and in Chinese capitals, FP-YYYY-NNNNNN numbers, payments collected on site',
+		description:
+			'Issue an invoice (开具发票) by the fee rules: lines, total in fen and in Chinese capitals, FP-YYYY-NNNNNN numbers, payments collected on site',
 		defaults: { name: 'Issue Invoice' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
@@ -47,7 +48,11 @@ export class IssueInvoice implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
-					{ name: 'Repair Ticket (报修单)', value: 'ticket', description: 'After a chargeable visit solved on site, or on the day a product taken back is returned (P8)' },
+					{
+						name: 'Repair Ticket (报修单)',
+						value: 'ticket',
+						description: 'After a chargeable visit solved on site, or on the day a product taken back is returned (P8)',
+					},
 					{
 						name: 'Tile Order Stage (瓷砖订单)',
 						value: 'order-stage',
@@ -81,8 +86,16 @@ export class IssueInvoice implements INodeType {
 				name: 'stage',
 				type: 'options',
 				options: [
-					{ name: 'Payment Notice (付款通知单)', value: 'payment-notice', description: 'Goods and processing; the deposit and payments on the order count as paid (T8)' },
-					{ name: 'Settlement (结算单)', value: 'settlement', description: 'Extra tiles and secondary processing, less returned tiles; after the order is settled (T11)' },
+					{
+						name: 'Payment Notice (付款通知单)',
+						value: 'payment-notice',
+						description: 'Goods and processing; the deposit and payments on the order count as paid (T8)',
+					},
+					{
+						name: 'Settlement (结算单)',
+						value: 'settlement',
+						description: 'Extra tiles and secondary processing, less returned tiles; after the order is settled (T11)',
+					},
 				],
 				default: 'payment-notice',
 				description: 'The stage of the order to invoice; with an expression, payment-notice or settlement',
@@ -94,8 +107,16 @@ export class IssueInvoice implements INodeType {
 				name: 'nothingDue',
 				type: 'options',
 				options: [
-					{ name: 'Fail the Item', value: 'error', description: 'Free service, a contract that covers everything, or a take-back not yet returned: an error saying why' },
-					{ name: 'Output No Invoice', value: 'skip', description: 'Output { invoiceDue: false, reason } and go on: for a workflow that invoices "where due"' },
+					{
+						name: 'Fail the Item',
+						value: 'error',
+						description: 'Free service, a contract that covers everything, or a take-back not yet returned: an error saying why',
+					},
+					{
+						name: 'Output No Invoice',
+						value: 'skip',
+						description: 'Output { invoiceDue: false, reason } and go on: for a workflow that invoices "where due"',
+					},
 				],
 				default: 'error',
 			},
@@ -122,7 +143,10 @@ export class IssueInvoice implements INodeType {
 				const nothingDue = this.getNodeParameter('nothingDue', i, 'error') as string;
 				const now = nowIso();
 				const ctx = { now, today: DateTime.fromISO(now).setZone(zone).toISODate()!, actor: textParameter(this, 'actor', i, 'n8n') };
-				const result = nothingDue === 'skip' ? await issueInvoiceWhereDue(await store(), source, rates, ctx) : await issueInvoice(await store(), source, rates, ctx);
+				const result =
+					nothingDue === 'skip'
+						? await issueInvoiceWhereDue(await store(), source, rates, ctx)
+						: await issueInvoice(await store(), source, rates, ctx);
 				if ('nothingDue' in result) {
 					const which = source.kind === 'ticket' ? { ticketNumber: source.ticketNumber } : { orderNumber: source.orderNumber, stage: source.stage };
 					return { invoiceDue: false, ...which, reason: result.nothingDue.reason, message: result.nothingDue.message };

@@ -53,8 +53,14 @@ function configFor(backend, pgUrl) {
 async function fill(store, backend) {
 	const now = '2026-01-01T00:00:00.000Z';
 	const db = store.db;
-	const series = (n) => (backend === 'postgres' ? sql`select generate_series(1, ${sql.lit(n)}) as i` : sql`with recursive s(i) as (select 1 union all select i + 1 from s where i < ${sql.lit(n)}) select i from s`);
-	const endsOn = backend === 'postgres' ? sql`to_char(date ${sql.lit(FIRST_END)} + (((i % ${sql.lit(DAYS)}) * 7919) % ${sql.lit(DAYS)}), 'YYYY-MM-DD')` : sql`date(${sql.lit(FIRST_END)}, '+' || (((i % ${sql.lit(DAYS)}) * 7919) % ${sql.lit(DAYS)}) || ' days')`;
+	const series = (n) =>
+		backend === 'postgres'
+			? sql`select generate_series(1, ${sql.lit(n)}) as i`
+			: sql`with recursive s(i) as (select 1 union all select i + 1 from s where i < ${sql.lit(n)}) select i from s`;
+	const endsOn =
+		backend === 'postgres'
+			? sql`to_char(date ${sql.lit(FIRST_END)} + (((i % ${sql.lit(DAYS)}) * 7919) % ${sql.lit(DAYS)}), 'YYYY-MM-DD')`
+			: sql`date(${sql.lit(FIRST_END)}, '+' || (((i % ${sql.lit(DAYS)}) * 7919) % ${sql.lit(DAYS)}) || ' days')`;
 	const phone = backend === 'postgres' ? sql`right('00000000' || i, 8)` : sql`substr('00000000' || i, -8)`;
 	await sql`insert into customers (code, code_key, name, phone, created_at, updated_at)
 		select 'KH-' || i, 'kh-' || i, '客户' || i, '138' || ${phone}, ${now}, ${now} from (${series(CUSTOMERS)}) as s`.execute(db);
@@ -80,7 +86,9 @@ async function measure(backend, { pgUrl } = {}) {
 		const fillMs = performance.now() - t0;
 		const { from, to } = noticeRange(TODAY, 1);
 		const viaStore = async () => (await store.transaction(async (trx) => await contractsInNoticeRange(trx, from, to))).length;
-		const bare = async () => (await sql`select id, contract_no, ends_on from contracts where status = 'active' and ends_on between ${from} and ${to}`.execute(store.db)).rows.length;
+		const bare = async () =>
+			(await sql`select id, contract_no, ends_on from contracts where status = 'active' and ends_on between ${from} and ${to}`.execute(store.db)).rows
+				.length;
 		// Warm-up, not reported; both must see the same contracts.
 		const [a, b] = [await viaStore(), await bare()];
 		if (a !== b) throw new Error(`the scan's query found ${a} contracts, the bare query ${b}`);
@@ -111,7 +119,9 @@ if (require.main === module) {
 		const pgUrl = process.env.AFTER_SALES_BENCH_PG || process.env.AFTER_SALES_TEST_PG;
 		for (const backend of ['sqlite', ...(pgUrl ? ['postgres'] : [])]) {
 			const r = await measure(backend, { pgUrl });
-			console.log(`${backend.padEnd(8)} ${r.contracts.toLocaleString('en')} contracts (filled in ${(r.fillMs / 1000).toFixed(1)} s), ${r.inRange} in range: scan query ${r.scanMs.toFixed(2)} ms, bare select ${r.bareMs.toFixed(2)} ms, ratio ${r.ratio.toFixed(2)} (target ≤ 2)`);
+			console.log(
+				`${backend.padEnd(8)} ${r.contracts.toLocaleString('en')} contracts (filled in ${(r.fillMs / 1000).toFixed(1)} s), ${r.inRange} in range: scan query ${r.scanMs.toFixed(2)} ms, bare select ${r.bareMs.toFixed(2)} ms, ratio ${r.ratio.toFixed(2)} (target ≤ 2)`,
+			);
 		}
 	})().catch((e) => {
 		console.error(e);

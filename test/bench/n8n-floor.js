@@ -23,12 +23,31 @@ function setWorkflow(id, webhookPath) {
 		type: 'n8n-nodes-base.set',
 		typeVersion: 3.4,
 		position: [220 * (i + 1), 0],
-		parameters: { assignments: { assignments: [{ id: `a${i}`, name: `field${i}`, value: `={{ $json.body?.n ?? ${i} }}`, type: 'string' }] }, includeOtherFields: true, options: {} },
+		parameters: {
+			assignments: { assignments: [{ id: `a${i}`, name: `field${i}`, value: `={{ $json.body?.n ?? ${i} }}`, type: 'string' }] },
+			includeOtherFields: true,
+			options: {},
+		},
 	});
 	const nodes = [
-		{ id: 'hook', name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2.1, position: [0, 0], webhookId: id, parameters: { httpMethod: 'POST', path: webhookPath, responseMode: 'responseNode', options: {} } },
+		{
+			id: 'hook',
+			name: 'Webhook',
+			type: 'n8n-nodes-base.webhook',
+			typeVersion: 2.1,
+			position: [0, 0],
+			webhookId: id,
+			parameters: { httpMethod: 'POST', path: webhookPath, responseMode: 'responseNode', options: {} },
+		},
 		...[0, 1, 2, 3, 4].map(set),
-		{ id: 'respond', name: 'Respond', type: 'n8n-nodes-base.respondToWebhook', typeVersion: 1.5, position: [1320, 0], parameters: { respondWith: 'json', responseBody: '={{ { ok: true, n: $json.field4 } }}', options: {} } },
+		{
+			id: 'respond',
+			name: 'Respond',
+			type: 'n8n-nodes-base.respondToWebhook',
+			typeVersion: 1.5,
+			position: [1320, 0],
+			parameters: { respondWith: 'json', responseBody: '={{ { ok: true, n: $json.field4 } }}', options: {} },
+		},
 	];
 	const names = nodes.map((n) => n.name);
 	const connections = Object.fromEntries(names.slice(0, -1).map((n, i) => [n, { main: [[{ node: names[i + 1], type: 'main', index: 0 }]] }]));
@@ -56,7 +75,11 @@ const VARIANTS = {
 async function startVariant(name, extra) {
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), `after-sales-floor-${name}-`));
 	const port = await runtime.freePort();
-	const env = runtime.n8nEnv({ userFolder, port, extra: { N8N_RUNNERS_BROKER_PORT: String(await runtime.freePort()), N8N_LOG_LEVEL: 'warn', ...extra } });
+	const env = runtime.n8nEnv({
+		userFolder,
+		port,
+		extra: { N8N_RUNNERS_BROKER_PORT: String(await runtime.freePort()), N8N_LOG_LEVEL: 'warn', ...extra },
+	});
 	const file = path.join(userFolder, 'wf.json');
 	const wf = setWorkflow(`floor${name}`, `floor-${name}`);
 	fs.writeFileSync(file, JSON.stringify(wf));
@@ -74,7 +97,9 @@ async function startVariant(name, extra) {
 
 function cannon(url, connections, duration) {
 	return new Promise((resolve, reject) => {
-		autocannon({ url, method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"n":7}', connections, duration }, (error, result) => (error ? reject(error) : resolve(result)));
+		autocannon({ url, method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"n":7}', connections, duration }, (error, result) =>
+			error ? reject(error) : resolve(result),
+		);
 	});
 }
 
@@ -98,11 +123,18 @@ async function main() {
 		}
 		const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 		const base = median(rows.n8nDefault?.c1 ?? rows[chosen[0]].c1);
-		console.log(`\nn8n ${runtime.N8N_VERSION}, seven-node Webhook → 5 × Set → Respond workflow, ${seconds} s per run, ${rounds} round(s), medians; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+		console.log(
+			`\nn8n ${runtime.N8N_VERSION}, seven-node Webhook → 5 × Set → Respond workflow, ${seconds} s per run, ${rounds} round(s), medians; load average ${os
+				.loadavg()
+				.map((l) => l.toFixed(1))
+				.join(' ')}`,
+		);
 		console.log('variant        exec/s c=1   exec/s c=8   p50 ms c=1   c=1 vs n8nDefault');
 		for (const name of chosen) {
 			const r = rows[name];
-			console.log(`${name.padEnd(14)} ${median(r.c1).toFixed(1).padStart(10)}   ${median(r.c8).toFixed(1).padStart(10)}   ${String(median(r.p50)).padStart(10)}   ${(median(r.c1) / base).toFixed(2).padStart(14)}`);
+			console.log(
+				`${name.padEnd(14)} ${median(r.c1).toFixed(1).padStart(10)}   ${median(r.c8).toFixed(1).padStart(10)}   ${String(median(r.p50)).padStart(10)}   ${(median(r.c1) / base).toFixed(2).padStart(14)}`,
+			);
 		}
 		if (process.env.FLOOR_JSON) fs.writeFileSync(process.env.FLOOR_JSON, JSON.stringify(rows, null, 2));
 	} finally {

@@ -87,7 +87,20 @@ async function wholeRun(n) {
 				const d = ticket(i);
 				await insertTicket(
 					trx,
-					{ ...d, voucherNumber: d.ticketNumber.replace('BX', 'PZ'), customerId: c.id, contactPerson: null, phone: '13800009999', siteSituation: '故障', serialNo: null, contractNo: null, customerType: 'liaison-letter', basis: 'bench', dueAt: '2026-11-29T00:00:00.000Z', idempotencyKey: null },
+					{
+						...d,
+						voucherNumber: d.ticketNumber.replace('BX', 'PZ'),
+						customerId: c.id,
+						contactPerson: null,
+						phone: '13800009999',
+						siteSituation: '故障',
+						serialNo: null,
+						contractNo: null,
+						customerType: 'liaison-letter',
+						basis: 'bench',
+						dueAt: '2026-11-29T00:00:00.000Z',
+						idempotencyKey: null,
+					},
 					'bench',
 					now,
 				);
@@ -113,13 +126,33 @@ const LINES = 10_000;
 
 /** n8n's No Op node as it is: the input passed through. */
 class NoOp {
-	description = { displayName: 'No Op', name: 'noOp', group: ['organization'], version: 1, description: '', defaults: { name: 'No Op' }, inputs: ['main'], outputs: ['main'], properties: [] };
+	description = {
+		displayName: 'No Op',
+		name: 'noOp',
+		group: ['organization'],
+		version: 1,
+		description: '',
+		defaults: { name: 'No Op' },
+		inputs: ['main'],
+		outputs: ['main'],
+		properties: [],
+	};
 	async execute() {
 		return [this.getInputData()];
 	}
 }
 class Trigger {
-	description = { displayName: 'Manual', name: 'manualTrigger', group: ['trigger'], version: 1, description: '', defaults: { name: 'Manual' }, inputs: [], outputs: ['main'], properties: [] };
+	description = {
+		displayName: 'Manual',
+		name: 'manualTrigger',
+		group: ['trigger'],
+		version: 1,
+		description: '',
+		defaults: { name: 'Manual' },
+		inputs: [],
+		outputs: ['main'],
+		properties: [],
+	};
 	async execute() {
 		return [[{ json: {} }]];
 	}
@@ -129,16 +162,28 @@ class Credentials extends ICredentialsHelper {
 		super();
 		this.data = data;
 	}
-	getParentTypes() { return []; }
-	isCredentialUsableByNode() { return true; }
-	async authenticate(_c, _t, o) { return o; }
+	getParentTypes() {
+		return [];
+	}
+	isCredentialUsableByNode() {
+		return true;
+	}
+	async authenticate(_c, _t, o) {
+		return o;
+	}
 	async preAuthentication() {}
 	async runPreAuthentication() {}
-	async getCredentials() { throw new Error('not used'); }
-	async getDecrypted(_a, _d, type) { return this.data[type]; }
+	async getCredentials() {
+		throw new Error('not used');
+	}
+	async getDecrypted(_a, _d, type) {
+		return this.data[type];
+	}
 	async updateCredentials() {}
 	async updateCredentialsOauthTokenData() {}
-	getCredentialsProperties() { return []; }
+	getCredentialsProperties() {
+		return [];
+	}
 }
 
 async function engine() {
@@ -159,11 +204,28 @@ async function engine() {
 			{ id: 'n', name: 'Node', typeVersion: 1, position: [200, 0], ...node },
 		];
 		const connections = { Manual: { main: [[{ node: 'Node', type: 'main', index: 0 }]] } };
-		const workflow = new Workflow({ id: 'bench', name: 'bench', nodes, connections, active: false, nodeTypes, settings: { timezone: 'Asia/Shanghai' } });
+		const workflow = new Workflow({
+			id: 'bench',
+			name: 'bench',
+			nodes,
+			connections,
+			active: false,
+			nodeTypes,
+			settings: { timezone: 'Asia/Shanghai' },
+		});
 		const id = String(++executions);
 		const additionalData = {
 			credentialsHelper: new Credentials(credentials),
-			hooks: new ExecutionLifecycleHooks('manual', id, { id: 'bench', name: 'bench', active: false, isArchived: false, nodes, connections, createdAt: new Date(), updatedAt: new Date() }),
+			hooks: new ExecutionLifecycleHooks('manual', id, {
+				id: 'bench',
+				name: 'bench',
+				active: false,
+				isArchived: false,
+				nodes,
+				connections,
+				createdAt: new Date(),
+				updatedAt: new Date(),
+			}),
 			executionId: id,
 			currentNodeExecutionIndex: 0,
 			variables: {},
@@ -192,10 +254,23 @@ async function engine() {
 
 async function tileStockBench() {
 	const run = await engine();
-	const sizes = [[600, 600], [800, 800], [600, 1200], [750, 1500], [300, 600]];
+	const sizes = [
+		[600, 600],
+		[800, 800],
+		[600, 1200],
+		[750, 1500],
+		[300, 600],
+	];
 	const typed = Array.from({ length: LINES }, (_, i) => {
 		const [w, h] = sizes[i % sizes.length];
-		return { tileWidthMm: w, tileHeightMm: h, piecesPerBox: 2 + (i % 4), boxWeightKg: 20 + (i % 10) / 2, pricePerBoxYuan: 80 + (i % 50), areaM2: (5 + (i % 400) / 10).toFixed(1) };
+		return {
+			tileWidthMm: w,
+			tileHeightMm: h,
+			piecesPerBox: 2 + (i % 4),
+			boxWeightKg: 20 + (i % 10) / 2,
+			pricePerBoxYuan: 80 + (i % 50),
+			areaM2: (5 + (i % 400) / 10).toFixed(1),
+		};
 	});
 	const dir = mkdtempSync(join(tmpdir(), 'after-sales-bench-'));
 	const storeFile = join(dir, 'bench.sqlite');
@@ -204,7 +279,20 @@ async function tileStockBench() {
 	await store.transaction(async (trx) => {
 		for (let m = 0; m < 50; m++) {
 			const [w, h] = sizes[m % sizes.length];
-			await createTileModel(trx, { modelCode: `BM-${m}`, name: `基准砖${m}`, widthMm: w, heightMm: h, piecesPerBox: 4, boxWeightG: 26000, pricePerBoxFen: 12800, boxesOnHand: 1_000_000 }, new Date().toISOString());
+			await createTileModel(
+				trx,
+				{
+					modelCode: `BM-${m}`,
+					name: `基准砖${m}`,
+					widthMm: w,
+					heightMm: h,
+					piecesPerBox: 4,
+					boxWeightG: 26000,
+					pricePerBoxFen: 12800,
+					boxesOnHand: 1_000_000,
+				},
+				new Date().toISOString(),
+			);
 		}
 	});
 	await store.close();
@@ -212,10 +300,14 @@ async function tileStockBench() {
 	const credentials = { afterSalesStore: { backend: 'sqlite', file: storeFile } };
 	const TILE = 'n8n-nodes-after-sales.computeTileStock';
 	const cases = [
-		['No Op (n8n\'s pass-through)', () => run({ type: 'n8n-nodes-base.noOp', parameters: {} }, typed)],
+		["No Op (n8n's pass-through)", () => run({ type: 'n8n-nodes-base.noOp', parameters: {} }, typed)],
 		['Estimate, one summary item', () => run({ type: TILE, parameters: { mode: 'estimate' } }, typed)],
 		['Estimate, one item per line', () => run({ type: TILE, parameters: { mode: 'estimate', output: 'lines' } }, typed)],
-		['Check Stock (SQLite), summary', () => run({ type: TILE, parameters: { mode: 'checkStock' }, credentials: { afterSalesStore: { id: '1', name: 'store' } } }, stocked, credentials)],
+		[
+			'Check Stock (SQLite), summary',
+			() =>
+				run({ type: TILE, parameters: { mode: 'checkStock' }, credentials: { afterSalesStore: { id: '1', name: 'store' } } }, stocked, credentials),
+		],
 	];
 	// Warm-up, not reported.
 	for (const [, fn] of cases) await fn();
@@ -228,7 +320,11 @@ async function tileStockBench() {
 		for (let r = 0; r < REPEAT; r++) times.push((await fn()).ms);
 		const ms = median(times);
 		base ??= ms;
-		console.log([name.padEnd(34), ms.toFixed(0).padStart(14), ((ms * 1000) / LINES).toFixed(1).padStart(13), `${(ms / base).toFixed(2)}x`.padStart(14)].join(' | '));
+		console.log(
+			[name.padEnd(34), ms.toFixed(0).padStart(14), ((ms * 1000) / LINES).toFixed(1).padStart(13), `${(ms / base).toFixed(2)}x`.padStart(14)].join(
+				' | ',
+			),
+		);
 		if (name.startsWith('Estimate') && figures.tileStock10kLinesMs === undefined) {
 			figures.tileStock10kLinesMs = Number(ms.toFixed(1));
 			figures.tileStock10kLinesVsNoOp = Number((ms / base).toFixed(2));
@@ -257,7 +353,14 @@ const figures = {};
 			figures.dispatchPlan1000x100Ms = Number(plan.toFixed(3));
 		}
 		console.log(
-			[String(n).padStart(7), plan.toFixed(2).padStart(14), `${(plan / base.plan).toFixed(2)}x`.padStart(6), whole.ms.toFixed(1).padStart(14), `${(whole.ms / base.whole).toFixed(2)}x`.padStart(6), String(whole.assigned).padStart(8)].join(' | '),
+			[
+				String(n).padStart(7),
+				plan.toFixed(2).padStart(14),
+				`${(plan / base.plan).toFixed(2)}x`.padStart(6),
+				whole.ms.toFixed(1).padStart(14),
+				`${(whole.ms / base.whole).toFixed(2)}x`.padStart(6),
+				String(whole.assigned).padStart(8),
+			].join(' | '),
 		);
 	}
 	console.log(`Ticket count grows ${SIZES[SIZES.length - 1] / SIZES[0]}x from the first row to the last.`);
@@ -269,29 +372,41 @@ const figures = {};
 	for (const backend of ['sqlite', ...(pgUrl ? ['postgres'] : [])]) {
 		const r = await require('./store-insert').measure(backend, { pgUrl });
 		figures.ticketInsertVsRawInsert[backend] = Number(r.ratio.toFixed(3));
-		console.log(`${backend.padEnd(8)} ${r.tickets.toFixed(0).padStart(6)} tickets/s  ${r.rawInserts.toFixed(0).padStart(6)} inserts/s (${r.width} columns)  ratio ${r.ratio.toFixed(2)} (target ≥ 0.5)`);
+		console.log(
+			`${backend.padEnd(8)} ${r.tickets.toFixed(0).padStart(6)} tickets/s  ${r.rawInserts.toFixed(0).padStart(6)} inserts/s (${r.width} columns)  ratio ${r.ratio.toFixed(2)} (target ≥ 0.5)`,
+		);
 	}
 	if (!pgUrl) console.log('postgres  skipped: set AFTER_SALES_BENCH_PG (or AFTER_SALES_TEST_PG) to a scratch database URL');
 
-	console.log('\nThe expiry scan: 1,000,000 contracts, the scan\'s query through the store against the bare indexed range query (median of 15, test/bench/expiry-scan.js)');
+	console.log(
+		"\nThe expiry scan: 1,000,000 contracts, the scan's query through the store against the bare indexed range query (median of 15, test/bench/expiry-scan.js)",
+	);
 	figures.expiryScan1MVsBareSelectByBackend = {};
 	for (const backend of ['sqlite', ...(pgUrl ? ['postgres'] : [])]) {
 		const r = await require('./expiry-scan').measure(backend, { pgUrl });
 		figures.expiryScan1MVsBareSelectByBackend[backend] = Number(r.ratio.toFixed(3));
 		// One figure against the target: the slower backend's.
 		figures.expiryScan1MVsBareSelect = Math.max(figures.expiryScan1MVsBareSelect ?? 0, Number(r.ratio.toFixed(3)));
-		console.log(`${backend.padEnd(8)} ${r.inRange} contracts in range: scan query ${r.scanMs.toFixed(1)} ms, bare select ${r.bareMs.toFixed(1)} ms, ratio ${r.ratio.toFixed(2)} (target ≤ 2)`);
+		console.log(
+			`${backend.padEnd(8)} ${r.inRange} contracts in range: scan query ${r.scanMs.toFixed(1)} ms, bare select ${r.bareMs.toFixed(1)} ms, ratio ${r.ratio.toFixed(2)} (target ≤ 2)`,
+		);
 	}
 
 	if (process.env.BENCH_SERVER !== '0') {
 		console.log('\nThe real n8n server: repair intake against the same workflow with Set nodes (autocannon, median of 3 × 8 s)');
 		const r = await require('./server').measure({ seconds: 8, rounds: 3 });
 		figures.intakeVsSetWorkflow = Number(r.ratio.toFixed(3));
-		console.log(`concurrency 1: ${r.intakePerSecond.toFixed(1)} vs ${r.setPerSecond.toFixed(1)} executions/s, ratio ${r.ratio.toFixed(2)} (target ≥ 0.85)`);
-		console.log(`concurrency 8: ${r.intakePerSecondC8.toFixed(1)} vs ${r.setPerSecondC8.toFixed(1)} executions/s, ratio ${r.ratioC8.toFixed(2)}${r.failedRequests ? `; ${r.failedRequests} requests failed` : ''}`);
+		console.log(
+			`concurrency 1: ${r.intakePerSecond.toFixed(1)} vs ${r.setPerSecond.toFixed(1)} executions/s, ratio ${r.ratio.toFixed(2)} (target ≥ 0.85)`,
+		);
+		console.log(
+			`concurrency 8: ${r.intakePerSecondC8.toFixed(1)} vs ${r.setPerSecondC8.toFixed(1)} executions/s, ratio ${r.ratioC8.toFixed(2)}${r.failedRequests ? `; ${r.failedRequests} requests failed` : ''}`,
+		);
 	}
 
-	figures.loadAverage = require('node:os').loadavg().map((l) => Number(l.toFixed(2)));
+	figures.loadAverage = require('node:os')
+		.loadavg()
+		.map((l) => Number(l.toFixed(2)));
 	if (process.env.BENCH_JSON) {
 		require('node:fs').writeFileSync(process.env.BENCH_JSON, `${JSON.stringify(figures, null, 2)}\n`);
 		console.log(`\nFigures written to ${process.env.BENCH_JSON}`);

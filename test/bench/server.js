@@ -16,7 +16,15 @@ const OURS = 'n8n-nodes-after-sales.';
 
 /** repair-intake.json with each of our nodes replaced by a Set node giving the fields the next nodes read. */
 function setShapedIntake(intake) {
-	const ticket = { ticketNumber: 'BX-20261130-9999', voucherNumber: 'PZ-20261130-9999', customerType: 'liaison-letter', category: 'A', status: 'open', technician: null, dueAt: '2026-12-02T00:00:00.000Z' };
+	const ticket = {
+		ticketNumber: 'BX-20261130-9999',
+		voucherNumber: 'PZ-20261130-9999',
+		customerType: 'liaison-letter',
+		category: 'A',
+		status: 'open',
+		technician: null,
+		dueAt: '2026-12-02T00:00:00.000Z',
+	};
 	const stand = (node, json) => ({
 		id: node.id,
 		name: node.name,
@@ -26,7 +34,8 @@ function setShapedIntake(intake) {
 		parameters: { mode: 'raw', jsonOutput: JSON.stringify(json), options: {} },
 	});
 	const nodes = intake.nodes.map((node) => {
-		if (node.type === 'n8n-nodes-base.webhook') return { ...node, parameters: { ...node.parameters, path: 'after-sales/bench-set-intake' }, webhookId: 'after-sales-bench' };
+		if (node.type === 'n8n-nodes-base.webhook')
+			return { ...node, parameters: { ...node.parameters, path: 'after-sales/bench-set-intake' }, webhookId: 'after-sales-bench' };
 		if (!node.type.startsWith(OURS)) return node;
 		if (node.type.endsWith('.dispatchTechnician')) return stand(node, { ticketNumber: ticket.ticketNumber, dispatched: false, reason: 'bench' });
 		return stand(node, ticket);
@@ -37,7 +46,14 @@ function setShapedIntake(intake) {
 function cannon(url, key, body, connections, duration) {
 	return new Promise((resolve, reject) => {
 		autocannon(
-			{ url, method: 'POST', headers: { 'content-type': 'application/json', [runtime.WEBHOOK_KEY_HEADER]: key }, body: JSON.stringify(body), connections, duration },
+			{
+				url,
+				method: 'POST',
+				headers: { 'content-type': 'application/json', [runtime.WEBHOOK_KEY_HEADER]: key },
+				body: JSON.stringify(body),
+				connections,
+				duration,
+			},
 			(error, result) => (error ? reject(error) : resolve(result)),
 		);
 	});
@@ -77,7 +93,10 @@ async function measure({ seconds = 8, rounds = 3, log = () => undefined, envExtr
 		const runs = { intake: [], set: [], intake8: [], set8: [] };
 		let bad = 0;
 		for (let r = 0; r < rounds; r++) {
-			for (const [name, url] of [['intake', `${base}repairs`], ['set', `${base}bench-set-intake`]]) {
+			for (const [name, url] of [
+				['intake', `${base}repairs`],
+				['set', `${base}bench-set-intake`],
+			]) {
 				const one = await cannon(url, key, report, 1, seconds);
 				const eight = await cannon(url, key, report, 8, seconds);
 				runs[name].push(one.requests.average);
@@ -92,7 +111,13 @@ async function measure({ seconds = 8, rounds = 3, log = () => undefined, envExtr
 			setPerSecondC8: median(runs.set8),
 			failedRequests: bad,
 		};
-		return { ...result, ratio: result.intakePerSecond / result.setPerSecond, ratioC8: result.intakePerSecondC8 / result.setPerSecondC8, seconds, rounds };
+		return {
+			...result,
+			ratio: result.intakePerSecond / result.setPerSecond,
+			ratioC8: result.intakePerSecondC8 / result.setPerSecondC8,
+			seconds,
+			rounds,
+		};
 	} finally {
 		if (child) {
 			try {

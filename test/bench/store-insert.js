@@ -61,23 +61,45 @@ async function measure(backend, { pgUrl, n = 200, rounds = 5 } = {}) {
 	try {
 		const columns = (await sql`select * from tickets limit 0`.execute(store.db)).rows;
 		// As wide as the tickets table: the same number of columns, text and integer as they are there.
-		const width = backend === 'sqlite'
-			? (await sql`select count(*) as n from pragma_table_info('tickets')`.execute(store.db)).rows[0].n
-			: (await sql`select count(*)::int as n from information_schema.columns where table_schema = current_schema() and table_name = 'tickets'`.execute(store.db)).rows[0].n;
+		const width =
+			backend === 'sqlite'
+				? (await sql`select count(*) as n from pragma_table_info('tickets')`.execute(store.db)).rows[0].n
+				: (
+						await sql`select count(*)::int as n from information_schema.columns where table_schema = current_schema() and table_name = 'tickets'`.execute(
+							store.db,
+						)
+					).rows[0].n;
 		void columns;
 		const cols = Array.from({ length: Number(width) - 1 }, (_, i) => `c${i}`);
 		const id = backend === 'postgres' ? 'serial primary key' : 'integer primary key autoincrement';
-		await sql.raw(`create table bench_raw (id ${id}, ${cols.map((c, i) => `${c} ${i % 5 === 0 ? 'integer' : 'text'}`).join(', ')})`).execute(store.db);
+		await sql
+			.raw(`create table bench_raw (id ${id}, ${cols.map((c, i) => `${c} ${i % 5 === 0 ? 'integer' : 'text'}`).join(', ')})`)
+			.execute(store.db);
 		const values = (i) => cols.map((c, k) => (k % 5 === 0 ? i : `值 ${c} ${i} 上海市徐汇区漕溪路88号`));
-		const insertRaw = sql.raw(`insert into bench_raw (${cols.join(', ')}) values (${cols.map((_, k) => (backend === 'postgres' ? `$${k + 1}` : '?')).join(', ')})`);
+		const insertRaw = sql.raw(
+			`insert into bench_raw (${cols.join(', ')}) values (${cols.map((_, k) => (backend === 'postgres' ? `$${k + 1}` : '?')).join(', ')})`,
+		);
 		void insertRaw;
-		const raw = (i) => store.db.insertInto('bench_raw').values(Object.fromEntries(cols.map((c, k) => [c, values(i)[k]]))).execute();
+		const raw = (i) =>
+			store.db
+				.insertInto('bench_raw')
+				.values(Object.fromEntries(cols.map((c, k) => [c, values(i)[k]])))
+				.execute();
 		const now = new Date().toISOString();
 		const zone = 'Asia/Shanghai';
 		const ticket = (i) =>
 			registerTicket(
 				store,
-				cleanRepairReport({ customerName: `基准客户${i % 50}`, phone: `1380000${String(i % 50).padStart(4, '0')}`, address: '上海市徐汇区漕溪路88号', siteSituation: `空调不制冷 ${i}` }, zone, now),
+				cleanRepairReport(
+					{
+						customerName: `基准客户${i % 50}`,
+						phone: `1380000${String(i % 50).padStart(4, '0')}`,
+						address: '上海市徐汇区漕溪路88号',
+						siteSituation: `空调不制冷 ${i}`,
+					},
+					zone,
+					now,
+				),
 				{ responseHours: DEFAULT_RESPONSE_HOURS, today: `2026-${String(1 + (Math.floor(i / 9000) % 12)).padStart(2, '0')}-15`, actor: 'bench', now },
 			);
 		// Warm-up, not counted.
@@ -110,7 +132,9 @@ if (require.main === module) {
 	(async () => {
 		for (const backend of ['sqlite', ...(process.env.AFTER_SALES_TEST_PG ? ['postgres'] : [])]) {
 			const r = await measure(backend, { pgUrl: process.env.AFTER_SALES_TEST_PG });
-			console.log(`${backend}: ${r.tickets.toFixed(0)} tickets/s, ${r.rawInserts.toFixed(0)} raw inserts/s (${r.width} columns), ratio ${r.ratio.toFixed(2)}`);
+			console.log(
+				`${backend}: ${r.tickets.toFixed(0)} tickets/s, ${r.rawInserts.toFixed(0)} raw inserts/s (${r.width} columns), ratio ${r.ratio.toFixed(2)}`,
+			);
 		}
 	})().catch((e) => {
 		console.error(e);

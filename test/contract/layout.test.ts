@@ -25,7 +25,9 @@ function importsOf(file: string): Array<{ module: string; typeOnly: boolean }> {
 
 /** Where a relative import lands, as a path inside nodes/ ("shared/rules/money"). */
 function target(file: string, module: string): string {
-	return relative(NODES, resolve(dirname(file), module)).split(sep).join('/');
+	return relative(NODES, resolve(dirname(file), module))
+		.split(sep)
+		.join('/');
 }
 
 const all = sourceFiles(NODES).map((file) => ({ file, at: relative(NODES, file).split(sep).join('/') }));
@@ -52,7 +54,11 @@ test('no node folder imports from another node folder', () => {
 test('the shared code never imports from a node folder', () => {
 	const wrong = all
 		.filter((f) => f.at.startsWith('shared/'))
-		.flatMap(({ file, at }) => importsOf(file).filter((i) => i.module.startsWith('.') && !target(file, i.module).startsWith('shared/')).map((i) => `${at} imports ${i.module}`));
+		.flatMap(({ file, at }) =>
+			importsOf(file)
+				.filter((i) => i.module.startsWith('.') && !target(file, i.module).startsWith('shared/'))
+				.map((i) => `${at} imports ${i.module}`),
+		);
 	expect(wrong).toEqual([]);
 });
 
@@ -60,7 +66,13 @@ test('rules are pure: no n8n, no store, no SQL, no clock', () => {
 	const wrong: string[] = [];
 	for (const { file, at } of all.filter((f) => f.at.startsWith('shared/rules/'))) {
 		for (const { module } of importsOf(file)) {
-			if (module.startsWith('n8n-') || module === 'kysely' || module === 'pg' || module.startsWith('node:') || (module.startsWith('.') && !target(file, module).startsWith('shared/rules/'))) {
+			if (
+				module.startsWith('n8n-') ||
+				module === 'kysely' ||
+				module === 'pg' ||
+				module.startsWith('node:') ||
+				(module.startsWith('.') && !target(file, module).startsWith('shared/rules/'))
+			) {
 				wrong.push(`${at} imports ${module}`);
 			}
 		}
@@ -73,7 +85,11 @@ test('rules are pure: no n8n, no store, no SQL, no clock', () => {
 test('use cases (services) and documents do not depend on n8n', () => {
 	const wrong = all
 		.filter((f) => f.at.startsWith('shared/services/') || f.at.startsWith('shared/documents/'))
-		.flatMap(({ file, at }) => importsOf(file).filter((i) => i.module.startsWith('n8n-')).map((i) => `${at} imports ${i.module}`));
+		.flatMap(({ file, at }) =>
+			importsOf(file)
+				.filter((i) => i.module.startsWith('n8n-'))
+				.map((i) => `${at} imports ${i.module}`),
+		);
 	expect(wrong).toEqual([]);
 });
 

@@ -11,7 +11,14 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { INodeProperties, INodePropertyCollection, INodePropertyOptions, INodeType, INodeTypeDescription, IVersionedNodeType } from 'n8n-workflow';
+import type {
+	INodeProperties,
+	INodePropertyCollection,
+	INodePropertyOptions,
+	INodeType,
+	INodeTypeDescription,
+	IVersionedNodeType,
+} from 'n8n-workflow';
 import { loadPackageNodeTypes } from '../harness/engine';
 
 const FILE = join(__dirname, 'node-contract.json');
@@ -71,7 +78,9 @@ function readable(value: unknown, indent = ''): string {
 	if (flat === undefined || typeof value !== 'object' || value === null || flat.length + indent.length <= 120) return flat ?? 'null';
 	const inner = `${indent}\t`;
 	if (Array.isArray(value)) return `[\n${value.map((v) => inner + readable(v, inner)).join(',\n')}\n${indent}]`;
-	return `{\n${Object.entries(value).map(([k, v]) => `${inner}${JSON.stringify(k)}: ${readable(v, inner)}`).join(',\n')}\n${indent}}`;
+	return `{\n${Object.entries(value)
+		.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${readable(v, inner)}`)
+		.join(',\n')}\n${indent}}`;
 }
 
 test('every node version matches its pinned contract (names, types, defaults, option values, action labels)', async () => {
@@ -93,7 +102,12 @@ test('the default of every option list is one of its values', async () => {
 		if (!name.startsWith('n8n-nodes-after-sales.')) continue;
 		const visit = (props: INodeProperties[]) => {
 			for (const p of props) {
-				if (p.type === 'options') expect([name, p.name, (p.options as INodePropertyOptions[]).map((o) => o.value)]).toEqual([name, p.name, expect.arrayContaining([p.default])]);
+				if (p.type === 'options')
+					expect([name, p.name, (p.options as INodePropertyOptions[]).map((o) => o.value)]).toEqual([
+						name,
+						p.name,
+						expect.arrayContaining([p.default]),
+					]);
 				if (p.type === 'collection') visit(p.options as INodeProperties[]);
 			}
 		};
@@ -115,5 +129,7 @@ test('action labels read as n8n writes them: sentence case, a/an right, no doubl
 		expect(action).not.toMatch(/\ba [aeiou]/i); // "a installation"
 		expect(action).not.toMatch(/ [A-Z][a-z]+ [A-Z]/); // "Record Visit a ticket": title case inside
 	}
-	expect(actions).toEqual(expect.arrayContaining(['Get many customers', 'Create an installation', 'Record a visit', 'Adjust stock', 'Import rows into a register']));
+	expect(actions).toEqual(
+		expect.arrayContaining(['Get many customers', 'Create an installation', 'Record a visit', 'Adjust stock', 'Import rows into a register']),
+	);
 });

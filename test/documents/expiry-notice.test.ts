@@ -23,7 +23,22 @@ describe('expiry notice (保养到期通知书)', () => {
 		expectFullDocument(out, 'zh-CN');
 		expectNoLeaks(out);
 		const body = bodyOf(out);
-		for (const text of ['保养到期通知书', 'TZ-20270131-0002', 'HT-2026-001', '按年合同', '2026-03-01', '2027-02-28', '1200.00', '华东物业', '陈经理', '上海市徐汇区漕溪路88号', '安达售后服务有限公司', '021-12345678', '续约', '客户签字/盖章']) {
+		for (const text of [
+			'保养到期通知书',
+			'TZ-20270131-0002',
+			'HT-2026-001',
+			'按年合同',
+			'2026-03-01',
+			'2027-02-28',
+			'1200.00',
+			'华东物业',
+			'陈经理',
+			'上海市徐汇区漕溪路88号',
+			'安达售后服务有限公司',
+			'021-12345678',
+			'续约',
+			'客户签字/盖章',
+		]) {
 			expect(body).toContain(text);
 		}
 		expect(body).toContain('将于 <span class="value">2027-02-28</span> 到期');
@@ -34,7 +49,13 @@ describe('expiry notice (保养到期通知书)', () => {
 		expectFullDocument(out, 'en');
 		expectNoLeaks(out);
 		const body = bodyOf(out);
-		for (const text of ['Maintenance Contract Expiry Notice', 'Per visit', 'ends on <span class="value">2027-02-28</span>', 'Parts included</th><td colspan="3">No']) expect(body).toContain(text);
+		for (const text of [
+			'Maintenance Contract Expiry Notice',
+			'Per visit',
+			'ends on <span class="value">2027-02-28</span>',
+			'Parts included</th><td colspan="3">No',
+		])
+			expect(body).toContain(text);
 		expect(body).toContain('<span class="blank blank-medium"></span>');
 		expect(body).not.toContain('letterhead');
 	});

@@ -25,7 +25,17 @@ describe('complaint reply letter (函告)', () => {
 		expectFullDocument(out, 'zh-CN');
 		expectNoLeaks(out);
 		const body = bodyOf(out);
-		for (const text of ['客户投诉答复函', '函告', 'TS-20261127-0001', 'BX-20261127-0007', '情节重大', '2026-11-30', '维修后第二天又漏水', '公司经理（签字/盖章）', '安达售后服务有限公司']) {
+		for (const text of [
+			'客户投诉答复函',
+			'函告',
+			'TS-20261127-0001',
+			'BX-20261127-0007',
+			'情节重大',
+			'2026-11-30',
+			'维修后第二天又漏水',
+			'公司经理（签字/盖章）',
+			'安达售后服务有限公司',
+		]) {
 			expect(body).toContain(text);
 		}
 		expect(body).toContain('<div class="lines">');
@@ -56,8 +66,32 @@ const kpi: KpiReportData = {
 	month: '2026-11',
 	timezone: 'Asia/Shanghai',
 	technicians: [
-		{ name: '李师傅', phone: '13700000002', jobs: 1, rated: 0, attitude: null, skill: null, arrival: null, promises: null, overall: null, complaints: 0, seriousComplaints: 0 },
-		{ name: '王师傅', phone: '13700000001', jobs: 2, rated: 2, attitude: 4, skill: 3.5, arrival: 3, promises: 2, overall: 3.13, complaints: 1, seriousComplaints: 1 },
+		{
+			name: '李师傅',
+			phone: '13700000002',
+			jobs: 1,
+			rated: 0,
+			attitude: null,
+			skill: null,
+			arrival: null,
+			promises: null,
+			overall: null,
+			complaints: 0,
+			seriousComplaints: 0,
+		},
+		{
+			name: '王师傅',
+			phone: '13700000001',
+			jobs: 2,
+			rated: 2,
+			attitude: 4,
+			skill: 3.5,
+			arrival: 3,
+			promises: 2,
+			overall: 3.13,
+			complaints: 1,
+			seriousComplaints: 1,
+		},
 	],
 	totals: { jobs: 3, rated: 2, complaints: 1, seriousComplaints: 1, overall: 3.13 },
 };
@@ -69,8 +103,12 @@ describe('monthly KPI page', () => {
 		expectNoLeaks(out);
 		const body = bodyOf(out);
 		expect(body).toContain('技术员月度绩效考核表');
-		expect(body).toMatch(/<tr><td>王师傅<\/td><td>13700000001<\/td><td class="num">2<\/td><td class="num">2<\/td><td class="num">4\.00<\/td><td class="num">3\.50<\/td><td class="num">3\.00<\/td><td class="num">2\.00<\/td><td class="num"><strong>3\.13<\/strong><\/td><td class="num">1 \(1\)<\/td><\/tr>/);
-		expect(body).toMatch(/<tr><td>李师傅<\/td><td>13700000002<\/td><td class="num">1<\/td><td class="num">0<\/td>(<td class="num">—<\/td>){4}<td class="num"><strong>—<\/strong><\/td>/);
+		expect(body).toMatch(
+			/<tr><td>王师傅<\/td><td>13700000001<\/td><td class="num">2<\/td><td class="num">2<\/td><td class="num">4\.00<\/td><td class="num">3\.50<\/td><td class="num">3\.00<\/td><td class="num">2\.00<\/td><td class="num"><strong>3\.13<\/strong><\/td><td class="num">1 \(1\)<\/td><\/tr>/,
+		);
+		expect(body).toMatch(
+			/<tr><td>李师傅<\/td><td>13700000002<\/td><td class="num">1<\/td><td class="num">0<\/td>(<td class="num">—<\/td>){4}<td class="num"><strong>—<\/strong><\/td>/,
+		);
 		expect(body.indexOf('李师傅')).toBeLessThan(body.indexOf('王师傅'));
 	});
 
@@ -122,14 +160,42 @@ describe("Form 1.1's follow-up part, from the survey", () => {
 	});
 
 	test('answered: done, satisfaction = overall rounded half up, reasons at 2 or below, comments, the day (Shanghai)', () => {
-		const answered = survey({ answeredAt: '2026-11-27T16:30:00.000Z', channel: 'link', attitude: 2, skill: 3, arrival: 2, promises: 3, accepted: 1, delivered: 'no-attachment', comments: '还行' });
+		const answered = survey({
+			answeredAt: '2026-11-27T16:30:00.000Z',
+			channel: 'link',
+			attitude: 2,
+			skill: 3,
+			arrival: 2,
+			promises: 3,
+			accepted: 1,
+			delivered: 'no-attachment',
+			comments: '还行',
+		});
 		const part = followUpOnForm(answered, NOW, 'Asia/Shanghai');
 		expect(part).toEqual({
 			followUpDone: true,
-			acceptance: { accepted: true, delivered: 'no-attachment', satisfaction: 'satisfied', dissatisfactionReasons: ['attitude', 'response'], comments: '还行', signedAt: '2026-11-28' },
+			acceptance: {
+				accepted: true,
+				delivered: 'no-attachment',
+				satisfaction: 'satisfied',
+				dissatisfactionReasons: ['attitude', 'response'],
+				comments: '还行',
+				signedAt: '2026-11-28',
+			},
 		});
 		const body = bodyOf(
-			renderRepairServiceForm({ ticketNumber: 'BX-20261127-0007', voucherNumber: 'PZ-20261127-0007', customerName: '华东物业', phone: '1', address: '上海', reportedAt: '2026-11-27 09:00', customerType: 'in-warranty', category: 'C', serviceContent: '漏水', ...part }),
+			renderRepairServiceForm({
+				ticketNumber: 'BX-20261127-0007',
+				voucherNumber: 'PZ-20261127-0007',
+				customerName: '华东物业',
+				phone: '1',
+				address: '上海',
+				reportedAt: '2026-11-27 09:00',
+				customerType: 'in-warranty',
+				category: 'C',
+				serviceContent: '漏水',
+				...part,
+			}),
 		);
 		// 电话回访完成服务: 是 ticked; 满意 ticked; 服务态度 and 响应速度 ticked, 技术水平 not.
 		expect(body).toMatch(/电话回访完成服务<\/th><td><span class="choice checked">☑ 是<\/span>/);

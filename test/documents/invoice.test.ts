@@ -29,7 +29,20 @@ const invoice = (over: Partial<Invoice> = {}): Invoice => ({
 	status: 'issued',
 	collectedOnSite: true,
 	amountInWords: '壹佰贰拾元整',
-	payments: [{ amountFen: 2000, method: 'cash', paidAt: '2026-11-27T06:00:00.000Z', paidOn: '2026-11-27', recordedBy: 'x', note: null, onSite: true, technician: { name: '王师傅', phone: '137' }, handedOverAt: null, handedOverBy: null }],
+	payments: [
+		{
+			amountFen: 2000,
+			method: 'cash',
+			paidAt: '2026-11-27T06:00:00.000Z',
+			paidOn: '2026-11-27',
+			recordedBy: 'x',
+			note: null,
+			onSite: true,
+			technician: { name: '王师傅', phone: '137' },
+			handedOverAt: null,
+			handedOverBy: null,
+		},
+	],
 	fapiaoNumber: null,
 	voidReason: null,
 	voidedAt: null,
@@ -54,7 +67,11 @@ test('the invoice page: lines, total in figures and capitals, paid, balance; use
 });
 
 test('in English; a void invoice carries the stamp and its reason; the fapiao number when known', () => {
-	const out = renderInvoice(invoice({ status: 'void', voidReason: evil('reason'), voidedAt: '2026-11-28T01:00:00.000Z', fapiaoNumber: '26312000000123456789' }), zone, 'en');
+	const out = renderInvoice(
+		invoice({ status: 'void', voidReason: evil('reason'), voidedAt: '2026-11-28T01:00:00.000Z', fapiaoNumber: '26312000000123456789' }),
+		zone,
+		'en',
+	);
 	expectFullDocument(out, 'en');
 	expect(out).toContain('<title>Invoice FP-2026-000042</title>');
 	expect(out).toContain('class="void-stamp"');
@@ -64,9 +81,36 @@ test('in English; a void invoice carries the stamp and its reason; the fapiao nu
 });
 
 test('the liaison letter: the fields of the form, escaped', () => {
-	const out = renderLiaisonLetter({ letterNumber: 'LH-20261127-0001', subject: evil('subject'), ticketNumber: 'BX-20261127-0001', recipientUnit: evil('unit'), sentAt: '2026-11-27 09:00', content: evil('content'), confirmedBy: '陈先生', confirmedAt: '2026-11-27 10:00' });
+	const out = renderLiaisonLetter({
+		letterNumber: 'LH-20261127-0001',
+		subject: evil('subject'),
+		ticketNumber: 'BX-20261127-0001',
+		recipientUnit: evil('unit'),
+		sentAt: '2026-11-27 09:00',
+		content: evil('content'),
+		confirmedBy: '陈先生',
+		confirmedAt: '2026-11-27 10:00',
+	});
 	expectFullDocument(out, 'zh-CN');
-	for (const label of ['售后服务联络函', '保外单次售后服务申请', '编号', '关于', '收件单位', '收件人', '抄送', '发件单位', '发件人', '发件时间', '页数', '联络内容', '回馈意见', '（公章）', '确认签字', '确认时间']) expect(out).toContain(label);
+	for (const label of [
+		'售后服务联络函',
+		'保外单次售后服务申请',
+		'编号',
+		'关于',
+		'收件单位',
+		'收件人',
+		'抄送',
+		'发件单位',
+		'发件人',
+		'发件时间',
+		'页数',
+		'联络内容',
+		'回馈意见',
+		'（公章）',
+		'确认签字',
+		'确认时间',
+	])
+		expect(out).toContain(label);
 	for (const f of ['subject', 'unit', 'content']) expect(out).toContain(evilEscaped(f));
 	expect(out).not.toContain(SCRIPT);
 	expect(out).toContain('陈先生');

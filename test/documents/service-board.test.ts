@@ -67,7 +67,15 @@ describe('service board page (服务看板)', () => {
 		expect(out).toContain('<title>服务看板 · 安达售后服务有限公司</title>');
 		expect(out).toContain('<div class="company-name">安达售后服务有限公司</div>');
 		expect(out).toContain('更新时间 2026-11-27 10:00');
-		for (const text of ['未结工单 (3)', '今日派工 2026-11-27', '没有技术员。', '没有带回未还的商品。', '没有已发到期通知的合同。', '没有未收款的发票。', '没有待回复的投诉。']) {
+		for (const text of [
+			'未结工单 (3)',
+			'今日派工 2026-11-27',
+			'没有技术员。',
+			'没有带回未还的商品。',
+			'没有已发到期通知的合同。',
+			'没有未收款的发票。',
+			'没有待回复的投诉。',
+		]) {
 			expect(out).toContain(text);
 		}
 		expectNoLeaks(out.replace(/<style>[\s\S]*<\/style>/, ''));
@@ -89,7 +97,8 @@ describe('service board page (服务看板)', () => {
 		const out = renderServiceBoard(board({}, tickets), 'en', undefined, { refreshSeconds: 0 });
 		expect(out).toContain('<html lang="en">');
 		expect(out).not.toContain('http-equiv="refresh"');
-		for (const text of ['Service Board', 'Open tickets (3)', 'Overdue (1)', '1 d 1 h late', 'No contracts with a notice out.', 'href="?lang=zh-CN"']) expect(out).toContain(text);
+		for (const text of ['Service Board', 'Open tickets (3)', 'Overdue (1)', '1 d 1 h late', 'No contracts with a notice out.', 'href="?lang=zh-CN"'])
+			expect(out).toContain(text);
 		expect(out).not.toContain('<div class="company-name">');
 	});
 
@@ -108,8 +117,30 @@ describe('service board page (服务看板)', () => {
 		const out = renderServiceBoard(
 			board({
 				takenBack: [
-					{ ticketNumber: 'BX-1', receiptNumber: 'SJ-1', product: '空调室外机', serialNo: 'SN-1', customerName: '华东物业', technicianName: '王师傅', takenOn: '2026-11-20', promisedBy: '2026-11-25', late: true, where: 'awaiting-inspection' },
-					{ ticketNumber: 'BX-2', receiptNumber: 'SJ-2', product: '锅炉', serialNo: null, customerName: '华东物业', technicianName: null, takenOn: '2026-11-26', promisedBy: null, late: false, where: 'in-repair' },
+					{
+						ticketNumber: 'BX-1',
+						receiptNumber: 'SJ-1',
+						product: '空调室外机',
+						serialNo: 'SN-1',
+						customerName: '华东物业',
+						technicianName: '王师傅',
+						takenOn: '2026-11-20',
+						promisedBy: '2026-11-25',
+						late: true,
+						where: 'awaiting-inspection',
+					},
+					{
+						ticketNumber: 'BX-2',
+						receiptNumber: 'SJ-2',
+						product: '锅炉',
+						serialNo: null,
+						customerName: '华东物业',
+						technicianName: null,
+						takenOn: '2026-11-26',
+						promisedBy: null,
+						late: false,
+						where: 'in-repair',
+					},
 				],
 			}),
 		);
@@ -120,10 +151,22 @@ describe('service board page (服务看板)', () => {
 	test('contracts with a notice out: one row each with the renewal task', () => {
 		const out = renderServiceBoard(
 			board({
-				contracts: [{ contractNo: 'HT-2026-001', customerName: '华东物业', customerPhone: '13800000001', endsOn: '2026-12-27', noticeNumber: 'TZ-20261127-0001', noticedOn: '2026-11-27', taskStatus: 'open' }],
+				contracts: [
+					{
+						contractNo: 'HT-2026-001',
+						customerName: '华东物业',
+						customerPhone: '13800000001',
+						endsOn: '2026-12-27',
+						noticeNumber: 'TZ-20261127-0001',
+						noticedOn: '2026-11-27',
+						taskStatus: 'open',
+					},
+				],
 			}),
 		);
-		expect(out).toMatch(/data-contract="HT-2026-001"><td>HT-2026-001<\/td><td>华东物业<\/td><td>13800000001<\/td><td class="date">2026-12-27<\/td><td>TZ-20261127-0001<\/td><td class="date">2026-11-27<\/td><td>洽谈中<\/td>/);
+		expect(out).toMatch(
+			/data-contract="HT-2026-001"><td>HT-2026-001<\/td><td>华东物业<\/td><td>13800000001<\/td><td class="date">2026-12-27<\/td><td>TZ-20261127-0001<\/td><td class="date">2026-11-27<\/td><td>洽谈中<\/td>/,
+		);
 		expect(out).not.toContain('没有已发到期通知的合同。');
 	});
 
@@ -148,9 +191,28 @@ describe('service board page (服务看板)', () => {
 						},
 					],
 					contracts: [
-						{ contractNo: e('contractNo'), customerName: e('cCustomer'), customerPhone: e('cPhone'), endsOn: e('endsOn'), noticeNumber: e('notice'), noticedOn: e('noticedOn'), taskStatus: e('task') },
+						{
+							contractNo: e('contractNo'),
+							customerName: e('cCustomer'),
+							customerPhone: e('cPhone'),
+							endsOn: e('endsOn'),
+							noticeNumber: e('notice'),
+							noticedOn: e('noticedOn'),
+							taskStatus: e('task'),
+						},
 					],
-					invoices: [{ invoiceNumber: e('invoice'), customerName: e('iCustomer'), source: e('source'), issuedOn: e('issuedOn'), totalFen: 100, paidFen: 0, owedFen: 100, days: 1 }],
+					invoices: [
+						{
+							invoiceNumber: e('invoice'),
+							customerName: e('iCustomer'),
+							source: e('source'),
+							issuedOn: e('issuedOn'),
+							totalFen: 100,
+							paidFen: 0,
+							owedFen: 100,
+							days: 1,
+						},
+					],
 					complaints: [
 						{
 							complaintNumber: e('complaint'),

@@ -31,8 +31,46 @@ function view(over: Partial<TileOrderView> = {}): TileOrderView {
 		totalWeightKg: 696,
 		stockSufficient: true,
 		lines: [
-			{ lineNo: 1, modelCode: evil('modelCode'), name: '抛光砖', size: '600×600', areaM2: 21.6, wastagePct: 5, layout: null, extraBoxes: 2, piecesNeeded: 63, boxes: 18, piecesPerBox: 4, boxWeightKg: 26, weightKg: 468, pricePerBoxFen: 12_800, amountFen: 230_400, boxesAvailable: 82, boxesReserved: 18, shortBoxes: 0 },
-			{ lineNo: 2, modelCode: 'CZ-1200', name: '岩板', size: '600×1200', areaM2: 7.2, wastagePct: 5, layout: null, extraBoxes: 2, piecesNeeded: 11, boxes: 8, piecesPerBox: 2, boxWeightKg: 28.5, weightKg: 228, pricePerBoxFen: 18_800, amountFen: 150_400, boxesAvailable: 22, boxesReserved: 8, shortBoxes: 0 },
+			{
+				lineNo: 1,
+				modelCode: evil('modelCode'),
+				name: '抛光砖',
+				size: '600×600',
+				areaM2: 21.6,
+				wastagePct: 5,
+				layout: null,
+				extraBoxes: 2,
+				piecesNeeded: 63,
+				boxes: 18,
+				piecesPerBox: 4,
+				boxWeightKg: 26,
+				weightKg: 468,
+				pricePerBoxFen: 12_800,
+				amountFen: 230_400,
+				boxesAvailable: 82,
+				boxesReserved: 18,
+				shortBoxes: 0,
+			},
+			{
+				lineNo: 2,
+				modelCode: 'CZ-1200',
+				name: '岩板',
+				size: '600×1200',
+				areaM2: 7.2,
+				wastagePct: 5,
+				layout: null,
+				extraBoxes: 2,
+				piecesNeeded: 11,
+				boxes: 8,
+				piecesPerBox: 2,
+				boxWeightKg: 28.5,
+				weightKg: 228,
+				pricePerBoxFen: 18_800,
+				amountFen: 150_400,
+				boxesAvailable: 22,
+				boxesReserved: 8,
+				shortBoxes: 0,
+			},
 		],
 		appointment: null,
 		measurement: { measuredAt: '2026-11-28T02:00:00.000Z', measuredBy: '小张' },
@@ -44,7 +82,19 @@ function view(over: Partial<TileOrderView> = {}): TileOrderView {
 			completionDate: '2026-12-03',
 			feeFen: 12_000,
 			confirmedAt: '2026-11-29T01:00:00.000Z',
-			rows: [{ lineNo: 1, modelCode: 'CZ-1200', name: '岩板', size: '600×1200', pieces: 6, cutting: evil('cutting'), edging: '是', chamfering: null, notes: null }],
+			rows: [
+				{
+					lineNo: 1,
+					modelCode: 'CZ-1200',
+					name: '岩板',
+					size: '600×1200',
+					pieces: 6,
+					cutting: evil('cutting'),
+					edging: '是',
+					chamfering: null,
+					notes: null,
+				},
+			],
 		},
 		paymentNotice: { issuedAt: '2026-11-29T02:00:00.000Z', amountDueFen: 192_800 },
 		payments: [{ amountFen: 192_800, method: 'wechat', reason: null, paidAt: '2026-11-29T03:00:00.000Z', actor: 'n8n' }],
@@ -60,9 +110,26 @@ function view(over: Partial<TileOrderView> = {}): TileOrderView {
 		installationStartedAt: null,
 		secondary: [
 			{ kind: 'extra', modelCode: 'CZ-600', boxes: 2, unitFen: 12_800, amountFen: 25_600, notes: null, createdAt: '2026-12-06T01:00:00.000Z' },
-			{ kind: 'return', modelCode: 'CZ-1200', boxes: 3, unitFen: 18_800, amountFen: 56_400, notes: evil('notes'), createdAt: '2026-12-07T01:00:00.000Z' },
+			{
+				kind: 'return',
+				modelCode: 'CZ-1200',
+				boxes: 3,
+				unitFen: 18_800,
+				amountFen: 56_400,
+				notes: evil('notes'),
+				createdAt: '2026-12-07T01:00:00.000Z',
+			},
 		],
-		settlement: { goodsFen: 380_800, processingFen: 12_000, extraFen: 25_600, returnsFen: 56_400, reprocessingFen: 0, depositFen: 200_000, paidFen: 192_800, balanceFen: -25_800 },
+		settlement: {
+			goodsFen: 380_800,
+			processingFen: 12_000,
+			extraFen: 25_600,
+			returnsFen: 56_400,
+			reprocessingFen: 0,
+			depositFen: 200_000,
+			paidFen: 192_800,
+			balanceFen: -25_800,
+		},
 		settledAt: '2026-12-08T01:00:00.000Z',
 		completedAt: null,
 		archivedAt: null,
@@ -105,14 +172,30 @@ describe('processing sheet 加工单 (T7)', () => {
 		expect(body).toContain('¥120.00');
 		expectEscaped(out, ['factory', 'cutting']);
 		expectNoLeaks(out);
-		const unconfirmed = renderProcessingSheet(view({ processingSheet: { ...view().processingSheet!, completionDate: null, feeFen: null } }), ZONE, 'en');
+		const unconfirmed = renderProcessingSheet(
+			view({ processingSheet: { ...view().processingSheet!, completionDate: null, feeFen: null } }),
+			ZONE,
+			'en',
+		);
 		expect(bodyOf(unconfirmed)).not.toContain('¥');
 		expectNoLeaks(unconfirmed);
 	});
 
 	test('its rows for the spreadsheet, headed as the factory reads them', () => {
-		expect(processingSheetRows(view())).toEqual([{ 序号: 1, 型号: 'CZ-1200', 名称: '岩板', '规格(mm)': '600×1200', 加工整砖数: 6, 切割: evil('cutting'), '磨边/倒边': '是', 倒角: '', 备注: '' }]);
-		expect(Object.keys(processingSheetRows(view(), 'en')[0])).toEqual(['No.', 'Model', 'Name', 'Size (mm)', 'Whole tiles to process', 'Cutting', 'Edging', 'Chamfering', 'Notes']);
+		expect(processingSheetRows(view())).toEqual([
+			{ 序号: 1, 型号: 'CZ-1200', 名称: '岩板', '规格(mm)': '600×1200', 加工整砖数: 6, 切割: evil('cutting'), '磨边/倒边': '是', 倒角: '', 备注: '' },
+		]);
+		expect(Object.keys(processingSheetRows(view(), 'en')[0])).toEqual([
+			'No.',
+			'Model',
+			'Name',
+			'Size (mm)',
+			'Whole tiles to process',
+			'Cutting',
+			'Edging',
+			'Chamfering',
+			'Notes',
+		]);
 	});
 });
 

@@ -89,7 +89,14 @@ test('without the password the board answers 401 with a Basic Auth challenge; a 
 test('a day seeded through the webhooks', async () => {
 	const imported = await postWebhook('import/technicians', [{ 姓名: '看板王师傅', 电话: TECH_PHONE, 技能: SKILL, 每日工单上限: 4 }]);
 	expect(imported.json).toMatchObject({ rejected: [] });
-	const report = (customerName: string, extra: object = {}) => ({ customerName, phone: '13800000001', address: '上海市徐汇区', siteSituation: '空调不制冷', skill: SKILL, ...extra });
+	const report = (customerName: string, extra: object = {}) => ({
+		customerName,
+		phone: '13800000001',
+		address: '上海市徐汇区',
+		siteSituation: '空调不制冷',
+		skill: SKILL,
+		...extra,
+	});
 	const intake = async (body: object) => {
 		const r = await postWebhook('repairs', body);
 		await expectOk(r, 201);
@@ -103,8 +110,15 @@ test('a day seeded through the webhooks', async () => {
 	t.takenBack = await intake(report('看板带回物业'));
 	t.solved = await intake(report('看板收费物业'));
 
-	await expectOk(await postWebhook(`repairs/${t.takenBack}/visit`, { outcome: 'taken-back', product: '看板空调室外机', customerSignature: '陈经理' }));
-	const solved = await postWebhook(`repairs/${t.solved}/visit`, { outcome: 'solved', solution: '更换电容', customerSignature: '陈经理', minutes: 90 });
+	await expectOk(
+		await postWebhook(`repairs/${t.takenBack}/visit`, { outcome: 'taken-back', product: '看板空调室外机', customerSignature: '陈经理' }),
+	);
+	const solved = await postWebhook(`repairs/${t.solved}/visit`, {
+		outcome: 'solved',
+		solution: '更换电容',
+		customerSignature: '陈经理',
+		minutes: 90,
+	});
 	await expectOk(solved);
 	// Category A (no warranty, no contract): the invoice is issued with the visit, for later collection.
 	expect(solved.json.invoice).toMatchObject({ status: 'issued', invoiceNumber: expect.stringMatching(/^FP-\d{4}-\d{6}$/) });
@@ -123,7 +137,17 @@ test('a day seeded through the webhooks', async () => {
 	expect(complaintNumber).toMatch(/^TS-\d{8}-\d{4}$/);
 	// A maintenance contract ending in 10 days (P13): the expiry scan notices it and opens its renewal task.
 	const endsOn = DateTime.fromISO(serviceDay()).plus({ days: 10 }).toISODate()!;
-	const contract = await postWebhook('import/contracts', [{ contractNo: CONTRACT_NO, customerName: '看板准时物业', customerPhone: '13800000001', kind: 'annual', startsOn: DateTime.fromISO(endsOn).minus({ years: 1 }).plus({ days: 1 }).toISODate(), endsOn, feeYuan: '3600' }]);
+	const contract = await postWebhook('import/contracts', [
+		{
+			contractNo: CONTRACT_NO,
+			customerName: '看板准时物业',
+			customerPhone: '13800000001',
+			kind: 'annual',
+			startsOn: DateTime.fromISO(endsOn).minus({ years: 1 }).plus({ days: 1 }).toISODate(),
+			endsOn,
+			feeYuan: '3600',
+		},
+	]);
 	expect(contract.json).toMatchObject({ created: 1, rejected: [] });
 	const scanned = await postWebhook('contracts/expiry-check', {});
 	await expectOk(scanned);
@@ -192,7 +216,10 @@ test('the board in Chromium: overdue first, the technician against capacity, the
 		expect(overdueRow.text).toMatch(/超时 \d+天/);
 		// its due time as the intake answered it, in Shanghai
 		const due = DateTime.fromISO(dueAt[t.onTime]).setZone(SERVICE_TIMEZONE).toFormat('MM-dd HH:mm');
-		expect(view.tickets.find((r) => r.n === t.onTime)).toMatchObject({ overdue: false, text: expect.stringMatching(new RegExp(`看板准时物业[\\s\\S]*看板王师傅\\s+${due}$`)) });
+		expect(view.tickets.find((r) => r.n === t.onTime)).toMatchObject({
+			overdue: false,
+			text: expect.stringMatching(new RegExp(`看板准时物业[\\s\\S]*看板王师傅\\s+${due}$`)),
+		});
 
 		// Today's dispatch: four jobs against a capacity of four, nothing free.
 		const tech = view.technicians.find((k) => k.phone === TECH_PHONE);
@@ -203,7 +230,9 @@ test('the board in Chromium: overdue first, the technician against capacity, the
 		expect(view.takenBack.find((p) => p.n === t.takenBack)?.text).toContain(serviceDay());
 
 		// The invoice issued with the solved visit, unpaid; the serious complaint, its text as text.
-		expect(view.invoices.find((i) => i.n === invoiceNumber)?.text).toMatch(new RegExp(`看板收费物业\\s+${t.solved}\\s+${serviceDay()}\\s+¥\\d+\\.\\d\\d\\s+¥\\d+\\.\\d\\d\\s+0`));
+		expect(view.invoices.find((i) => i.n === invoiceNumber)?.text).toMatch(
+			new RegExp(`看板收费物业\\s+${t.solved}\\s+${serviceDay()}\\s+¥\\d+\\.\\d\\d\\s+¥\\d+\\.\\d\\d\\s+0`),
+		);
 		expect(view.complaints.find((c) => c.n === complaintNumber)?.text).toContain(XSS_COMPLAINT);
 		expect(view.complaints.find((c) => c.n === complaintNumber)?.text).toContain('重大');
 
@@ -254,5 +283,7 @@ test('?lang=en: the board in English; ?refresh=30 reloads every 30 s; a bad refr
 	}
 	const bad = await fetch(boardUrl('?refresh=soon'), { headers: { Authorization: basic(USER, state().key) } });
 	expect(bad.status).toBe(400);
-	expect(await bad.json()).toEqual({ errors: [{ field: 'refreshSeconds', message: expect.stringMatching(/^Refresh every \(seconds\): is not a number/) }] });
+	expect(await bad.json()).toEqual({
+		errors: [{ field: 'refreshSeconds', message: expect.stringMatching(/^Refresh every \(seconds\): is not a number/) }],
+	});
 });

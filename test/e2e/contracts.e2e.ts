@@ -44,7 +44,12 @@ const scan = async () => {
 };
 const mine = (s: Scan, numbers: string[]) => s.noticed.filter((n) => numbers.includes(n.contractNo));
 const noticesOf = async (numbers: string[]) =>
-	await store.db.selectFrom('expiryNotices as n').innerJoin('contracts as k', 'k.id', 'n.contractId').select(['k.contractNo', 'n.noticeNumber', 'n.taskStatus']).where('k.contractNo', 'in', numbers).execute();
+	await store.db
+		.selectFrom('expiryNotices as n')
+		.innerJoin('contracts as k', 'k.id', 'n.contractId')
+		.select(['k.contractNo', 'n.noticeNumber', 'n.taskStatus'])
+		.where('k.contractNo', 'in', numbers)
+		.execute();
 
 async function importContracts(rows: object[]) {
 	const res = await postWebhook('import/contracts', rows);
@@ -94,7 +99,9 @@ test('two checks at once: one notice per contract', async () => {
 	const customer = { code: `KH-E2E-${RUN}-3`, name: `并发客户 ${RUN}`, phone: '13912340003' };
 	expect((await postWebhook('import/customers', [customer])).json).toMatchObject({ rejected: [] });
 	const numbers = [no('AT-ONCE-1'), no('AT-ONCE-2'), no('AT-ONCE-3')];
-	await importContracts(numbers.map((contractNo, i) => ({ contractNo, customerCode: customer.code, kind: 'annual', startsOn: day(-300), endsOn: day(5 + i) })));
+	await importContracts(
+		numbers.map((contractNo, i) => ({ contractNo, customerCode: customer.code, kind: 'annual', startsOn: day(-300), endsOn: day(5 + i) })),
+	);
 	const [a, b] = await Promise.all([scan(), scan()]);
 	const noticed = [...mine(a, numbers), ...mine(b, numbers)].map((n) => n.contractNo).sort();
 	expect(noticed).toEqual([...numbers].sort());
@@ -116,7 +123,15 @@ test('the notice page; the renewal: 201 the new contract, the old one renewed, t
 
 	const renewed = await postWebhook(`contracts/${encodeURIComponent(no('DUE'))}/renew`, { endsOn: day(10 + 365), feeYuan: '3800' });
 	expect(renewed.status).toBe(201);
-	expect(renewed.json).toMatchObject({ contractNo: `${no('DUE')}-R1`, startsOn: day(11), endsOn: day(375), feeYuan: '3800.00', status: 'active', kind: 'annual', renewedContract: { contractNo: no('DUE'), status: 'renewed' } });
+	expect(renewed.json).toMatchObject({
+		contractNo: `${no('DUE')}-R1`,
+		startsOn: day(11),
+		endsOn: day(375),
+		feeYuan: '3800.00',
+		status: 'active',
+		kind: 'annual',
+		renewedContract: { contractNo: no('DUE'), status: 'renewed' },
+	});
 	const old = await store.db.selectFrom('contracts').select('status').where('contractNo', '=', no('DUE')).executeTakeFirstOrThrow();
 	expect(old.status).toBe('renewed');
 	expect(await noticesOf([no('DUE')])).toEqual([expect.objectContaining({ taskStatus: 'closed-renewed' })]);
@@ -128,19 +143,29 @@ test('the notice page; the renewal: 201 the new contract, the old one renewed, t
 	const bad = await postWebhook(`contracts/${encodeURIComponent(no('NOMAIL'))}/renew`, { startsOn: '2027-02-30', feeYuan: '-5' });
 	expect(bad.status).toBe(400);
 	expect((bad.json as { errors: Array<{ field: string }> }).errors.map((e) => e.field)).toEqual(['endsOn', 'startsOn', 'feeYuan']);
-	const notJson = await postWebhook(`contracts/${encodeURIComponent(no('NOMAIL'))}/renew`, '[1,2]', { headers: { 'Content-Type': 'application/json' } });
+	const notJson = await postWebhook(`contracts/${encodeURIComponent(no('NOMAIL'))}/renew`, '[1,2]', {
+		headers: { 'Content-Type': 'application/json' },
+	});
 	expect(notJson.status).toBe(400);
 	expect((await postWebhook(`contracts/${encodeURIComponent(no('NOMAIL'))}/renew`, { endsOn: day(1) })).status).toBe(400);
 	expect((await postWebhook('contracts/HT-NO-SUCH/renew', { endsOn: day(400) })).status).toBe(404);
-	expect((await postWebhook(`contracts/${encodeURIComponent(no('NOMAIL'))}/renew`, { endsOn: day(400) }, { key: 'wrong' })).status).toBeGreaterThanOrEqual(401);
+	expect(
+		(await postWebhook(`contracts/${encodeURIComponent(no('NOMAIL'))}/renew`, { endsOn: day(400) }, { key: 'wrong' })).status,
+	).toBeGreaterThanOrEqual(401);
 });
 
 test('the daily run (Run now, as the 07:00 schedule): the new due contract noticed, the manager emailed', async () => {
 	const customer = { code: `KH-E2E-${RUN}-4`, name: `定时客户 ${RUN}`, phone: '13912340004', email: `daily-${RUN.toLowerCase()}@e2e.test` };
 	expect((await postWebhook('import/customers', [customer])).json).toMatchObject({ rejected: [] });
-	await importContracts([{ contractNo: no('DAILY'), customerCode: customer.code, kind: 'annual', startsOn: day(-300), endsOn: day(20), feeYuan: '2000' }]);
+	await importContracts([
+		{ contractNo: no('DAILY'), customerCode: customer.code, kind: 'annual', startsOn: day(-300), endsOn: day(20), feeYuan: '2000' },
+	]);
 	const s = state();
-	const env = runtime.n8nEnv({ userFolder: s.userFolder, port: s.port, extra: { N8N_RUNNERS_BROKER_PORT: String(await runtime.freePort()), N8N_LOG_LEVEL: 'warn' } });
+	const env = runtime.n8nEnv({
+		userFolder: s.userFolder,
+		port: s.port,
+		extra: { N8N_RUNNERS_BROKER_PORT: String(await runtime.freePort()), N8N_LOG_LEVEL: 'warn' },
+	});
 	try {
 		await promisify(execFile)(process.execPath, [runtime.N8N_BIN, 'execute', '--id=afterSalesContractExpiry01'], { env });
 	} catch (error) {

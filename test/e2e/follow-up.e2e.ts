@@ -30,7 +30,11 @@ afterAll(() => store.close());
 
 async function execute(workflowId: string) {
 	const s = state();
-	const env = runtime.n8nEnv({ userFolder: s.userFolder, port: s.port, extra: { N8N_RUNNERS_BROKER_PORT: String(await runtime.freePort()), N8N_LOG_LEVEL: 'warn' } });
+	const env = runtime.n8nEnv({
+		userFolder: s.userFolder,
+		port: s.port,
+		extra: { N8N_RUNNERS_BROKER_PORT: String(await runtime.freePort()), N8N_LOG_LEVEL: 'warn' },
+	});
 	try {
 		await promisify(execFile)(process.execPath, [runtime.N8N_BIN, 'execute', `--id=${workflowId}`], { env });
 	} catch (error) {
@@ -65,10 +69,19 @@ async function closedTicket(skill: string, email?: string): Promise<{ ticketNumb
 	const customerName = `回访客户${n} <i>&</i>`;
 	const phone = `1390000${String(n).padStart(4, '0')}`;
 	expect((await postWebhook('import/customers', [{ name: customerName, phone, ...(email ? { email } : {}) }])).json).toMatchObject({ rejected: [] });
-	const res = await postWebhook('repairs', { customerName, contactPerson: '陈经理', phone, address: '上海市徐汇区', siteSituation: '空调不制冷', skill });
+	const res = await postWebhook('repairs', {
+		customerName,
+		contactPerson: '陈经理',
+		phone,
+		address: '上海市徐汇区',
+		siteSituation: '空调不制冷',
+		skill,
+	});
 	expect(res.json).toMatchObject({ status: 'dispatched' });
 	const ticketNumber = String(res.json.ticketNumber);
-	expect((await postWebhook(`repairs/${ticketNumber}/visit`, { outcome: 'solved', solution: '清洗滤网', customerSignature: '陈经理' })).status).toBe(200);
+	expect((await postWebhook(`repairs/${ticketNumber}/visit`, { outcome: 'solved', solution: '清洗滤网', customerSignature: '陈经理' })).status).toBe(
+		200,
+	);
 	expect((await postWebhook(`repairs/${ticketNumber}/close`, {})).status).toBe(200);
 	return { ticketNumber, customerName };
 }
@@ -78,7 +91,9 @@ const linkIn = (mail: SentMail) => /https?:\/\/\S+\/webhook\/after-sales\/survey
 const LEVELS = { attitude: '2', skill: '3', arrival: '2', promises: '4' };
 
 test('a closed ticket: the survey link by email; the form opened, answered once, with a serious complaint that reaches the company manager', async () => {
-	expect((await postWebhook('import/technicians', [{ name: '吴师傅', phone: '13500000201', skills: 'E2E回访', dailyCapacity: 20 }])).json).toMatchObject({ rejected: [] });
+	expect(
+		(await postWebhook('import/technicians', [{ name: '吴师傅', phone: '13500000201', skills: 'E2E回访', dailyCapacity: 20 }])).json,
+	).toMatchObject({ rejected: [] });
 	const { ticketNumber, customerName } = await closedTicket('E2E回访', 'customer1@e2e.test');
 
 	// The customer's email, sent after the close.
@@ -97,14 +112,23 @@ test('a closed ticket: the survey link by email; the form opened, answered once,
 	expect(page.text).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
 	expect(page.text).toMatch(/<h1>服务回访 <span class="en">Service follow-up<\/span><\/h1>/);
 	expect(page.text).toContain('<form method="post" action="">');
-	for (const field of ['attitude', 'skill', 'arrival', 'promises']) expect(page.text).toContain(`<input type="radio" name="${field}" value="4" required>`);
+	for (const field of ['attitude', 'skill', 'arrival', 'promises'])
+		expect(page.text).toContain(`<input type="radio" name="${field}" value="4" required>`);
 	expect(page.text).toContain('name="complaintText"');
 	expect(page.text).toContain(customerName.replace('<i>&</i>', '&lt;i&gt;&amp;&lt;/i&gt;'));
 	expect(page.text).not.toContain('<i>&</i>');
 
 	// Submitted as the browser does.
 	const started = Date.now();
-	const thanks = await submitForm(url!, { ...LEVELS, accepted: 'yes', delivered: 'no-attachment', comments: '师傅很专业', complaintText: '维修后第二天又漏水', complaintSeverity: 'serious', channel: 'link' });
+	const thanks = await submitForm(url!, {
+		...LEVELS,
+		accepted: 'yes',
+		delivered: 'no-attachment',
+		comments: '师傅很专业',
+		complaintText: '维修后第二天又漏水',
+		complaintSeverity: 'serious',
+		channel: 'link',
+	});
 	expect(thanks.status).toBe(200);
 	expect(thanks.contentType).toMatch(/text\/html/);
 	expect(thanks.text).toContain('谢谢您的评价');
@@ -151,7 +175,13 @@ test('a closed ticket: the survey link by email; the form opened, answered once,
 	const open = await getWebhook('complaints?status=open');
 	expect(open.status).toBe(200);
 	const list = JSON.parse(open.text) as Array<Record<string, unknown>>;
-	expect(list.find((c) => c.complaintNumber === complaintNumber)).toMatchObject({ ticketNumber, severity: 'serious', text: '维修后第二天又漏水', status: 'open', replyDueOn: DateTime.now().setZone(SERVICE_TIMEZONE).plus({ days: 3 }).toISODate() });
+	expect(list.find((c) => c.complaintNumber === complaintNumber)).toMatchObject({
+		ticketNumber,
+		severity: 'serious',
+		text: '维修后第二天又漏水',
+		status: 'open',
+		replyDueOn: DateTime.now().setZone(SERVICE_TIMEZONE).plus({ days: 3 }).toISODate(),
+	});
 	const severities = list.map((c) => c.severity);
 	expect(severities).toContain('general');
 	expect(severities).toEqual([...severities].sort((a, b) => Number(a === 'general') - Number(b === 'general')));
@@ -178,7 +208,9 @@ test('a changed, foreign, expired or unknown link gets a clear page, never a sta
 	expect(changed.status).toBe(403);
 	expect(changed.contentType).toMatch(/text\/html/);
 	expect(changed.text).toContain('链接无效');
-	const foreign = makeSurveyToken(token.split('.')[0], DateTime.now().plus({ days: 10 }).toISO()!, (m) => createHmac('sha256', 'another installation').update(m).digest('base64url'));
+	const foreign = makeSurveyToken(token.split('.')[0], DateTime.now().plus({ days: 10 }).toISO()!, (m) =>
+		createHmac('sha256', 'another installation').update(m).digest('base64url'),
+	);
 	expect((await openPage(`${base}${foreign}`)).status).toBe(403);
 	expect((await openPage(`${base}not-a-token`)).status).toBe(403);
 
@@ -205,7 +237,13 @@ test('a changed, foreign, expired or unknown link gets a clear page, never a sta
 	const existing = await postWebhook(`repairs/${ticketNumber}/survey`, {});
 	expect(existing.status).toBe(200);
 	expect(existing.json).toMatchObject({ surveyNumber: token.split('.')[0], token, url, expiresAt: expect.any(String) });
-	const pending = await postWebhook('repairs', { customerName: '还没修', phone: '13900009999', address: '上海', siteSituation: '漏水', skill: 'E2E回访' });
+	const pending = await postWebhook('repairs', {
+		customerName: '还没修',
+		phone: '13900009999',
+		address: '上海',
+		siteSituation: '漏水',
+		skill: 'E2E回访',
+	});
 	const refused = await postWebhook(`repairs/${String(pending.json.ticketNumber)}/survey`, {});
 	expect(refused.status).toBe(400);
 	expect(JSON.stringify(refused.json)).toMatch(/cannot get a follow-up survey yet/);
@@ -216,7 +254,11 @@ test('a changed, foreign, expired or unknown link gets a clear page, never a sta
 	const answers = await Promise.all([0, 1, 2, 3].map(() => submitJson(url, body)));
 	expect(answers.map((a) => a.status).sort()).toEqual([200, 409, 409, 409]);
 	const call = answers.find((a) => a.status === 200)!;
-	expect(call.json).toMatchObject({ channel: 'phone', answer: { attitude: 4 }, complaint: { severity: 'general', complaintNumber: expect.stringMatching(/^TS-/) } });
+	expect(call.json).toMatchObject({
+		channel: 'phone',
+		answer: { attitude: 4 },
+		complaint: { severity: 'general', complaintNumber: expect.stringMatching(/^TS-/) },
+	});
 	// A general complaint goes to the service department's manager.
 	const general = String((call.json.complaint as Record<string, unknown>).complaintNumber);
 	await waitForMail((m) => m.to.includes('manager@e2e.test') && m.subject.includes(general));
@@ -227,7 +269,9 @@ test('the daily sweep: the clerk gets the call list with the customers without e
 	await execute('afterSalesSurveys01');
 	const list = await waitForMail((m) => m.to.includes('manager@e2e.test') && m.subject.startsWith('回访电话清单') && m.text.includes(ticketNumber));
 	expect(list.text).toMatch(/\/webhook\/after-sales\/surveys\/HF-\S+\?channel=phone/);
-	const link = /(https?:\/\/\S+\/webhook\/after-sales\/surveys\/[A-Za-z0-9._-]+)\?channel=phone/.exec(list.text.slice(list.text.indexOf(ticketNumber)))![1];
+	const link = /(https?:\/\/\S+\/webhook\/after-sales\/surveys\/[A-Za-z0-9._-]+)\?channel=phone/.exec(
+		list.text.slice(list.text.indexOf(ticketNumber)),
+	)![1];
 	const page = await openPage(`${link}?channel=phone`);
 	expect(page.text).toContain('<input type="hidden" name="channel" value="phone">');
 });
@@ -239,7 +283,16 @@ test('the monthly KPI: JSON, the page, and the manager’s monthly email with th
 	const report = JSON.parse(res.text) as { month: string; technicians: Array<Record<string, unknown>> };
 	expect(report.month).toBe(month);
 	// 吴师傅: answers 2/3/2/4 and 4/3/2/4 (the call) this month; a serious complaint, one taken down by phone, one with the call.
-	expect(report.technicians.find((t) => t.phone === '13500000201')).toMatchObject({ name: '吴师傅', rated: 2, attitude: 3, skill: 3, arrival: 2, promises: 4, overall: 3, complaints: 3 });
+	expect(report.technicians.find((t) => t.phone === '13500000201')).toMatchObject({
+		name: '吴师傅',
+		rated: 2,
+		attitude: 3,
+		skill: 3,
+		arrival: 2,
+		promises: 4,
+		overall: 3,
+		complaints: 3,
+	});
 	const page = await getWebhook(`reports/kpi?month=${month}&format=html`);
 	expect(page.contentType).toMatch(/text\/html/);
 	expect(page.text).toContain('技术员月度绩效考核表');

@@ -34,11 +34,17 @@ function storeFile() {
 function snapshot(): Record<string, { rows: number; sha: string }> {
 	const db = new DatabaseSync(storeFile(), { readOnly: true });
 	try {
-		const tables = db.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name").all() as Array<{ name: string }>;
+		const tables = db.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name").all() as Array<{
+			name: string;
+		}>;
 		const out: Record<string, { rows: number; sha: string }> = {};
 		for (const { name } of tables) {
 			const rows = db.prepare(`select * from "${name}" order by rowid`).all();
-			const sha = createHash('sha256').update(JSON.stringify(rows, (_k, v) => (typeof v === 'bigint' ? v.toString() : v instanceof Uint8Array ? Buffer.from(v).toString('hex') : v))).digest('hex');
+			const sha = createHash('sha256')
+				.update(
+					JSON.stringify(rows, (_k, v) => (typeof v === 'bigint' ? v.toString() : v instanceof Uint8Array ? Buffer.from(v).toString('hex') : v)),
+				)
+				.digest('hex');
 			out[name] = { rows: rows.length, sha };
 		}
 		return out;
@@ -50,7 +56,22 @@ function snapshot(): Record<string, { rows: number; sha: string }> {
 // ---------------------------------------------------------------------------------------------
 // Field kinds and what makes each of them wrong.
 
-type Kind = 'text' | 'phone' | 'fapiao' | 'date' | 'pastMoment' | 'money' | 'positiveMoney' | 'signedMoney' | 'count' | 'positiveCount' | 'measure' | 'enum' | 'bool' | 'array' | 'object';
+type Kind =
+	| 'text'
+	| 'phone'
+	| 'fapiao'
+	| 'date'
+	| 'pastMoment'
+	| 'money'
+	| 'positiveMoney'
+	| 'signedMoney'
+	| 'count'
+	| 'positiveCount'
+	| 'measure'
+	| 'enum'
+	| 'bool'
+	| 'array'
+	| 'object';
 
 interface Field {
 	name: string;
@@ -78,7 +99,17 @@ const HOSTILE: unknown[] = [{ toString: 'x' }, { valueOf: 'x', toString: null }]
 
 const WRONG_VALUES: Record<Kind, fc.Arbitrary<unknown>> = {
 	text: fc.constantFrom({}, { a: 'x' }, [{}], [[1]], { toString: 'x' }),
-	phone: fc.constantFrom('abc', '123', '12345678901234567890', '1381234567', '138-1234-567x', '+1 202 555 0100 ext', {}, [13812345678], '00000000000'),
+	phone: fc.constantFrom(
+		'abc',
+		'123',
+		'12345678901234567890',
+		'1381234567',
+		'138-1234-567x',
+		'+1 202 555 0100 ext',
+		{},
+		[13812345678],
+		'00000000000',
+	),
 	fapiao: fc.constantFrom('abc', '1234567', '123456789012345678901', '1234-5678x', {}, [26312000000123456789], '２６３１２'),
 	date: fc.constantFrom('2026-13-01', '2026-02-30', 'tomorrow', '31/12/2026', '2026-1-32', '20261301', {}, [2026, 1, 1], 'yesterday at noon'),
 	pastMoment: fc.constantFrom('2099-01-01T08:00:00+08:00', '2026-13-01T08:00', 'last week', {}, [1], '2026-02-30 10:00'),
@@ -95,7 +126,12 @@ const WRONG_VALUES: Record<Kind, fc.Arbitrary<unknown>> = {
 	object: fc.constantFrom(5, [1], [{}]),
 };
 
-const WRONG = Object.fromEntries(Object.entries(WRONG_VALUES).map(([k, arb]) => [k, fc.oneof({ weight: 6, arbitrary: arb }, { weight: 1, arbitrary: fc.constantFrom<unknown>(...HOSTILE) })])) as Record<Kind, fc.Arbitrary<unknown>>;
+const WRONG = Object.fromEntries(
+	Object.entries(WRONG_VALUES).map(([k, arb]) => [
+		k,
+		fc.oneof({ weight: 6, arbitrary: arb }, { weight: 1, arbitrary: fc.constantFrom<unknown>(...HOSTILE) }),
+	]),
+) as Record<Kind, fc.Arbitrary<unknown>>;
 
 interface Endpoint {
 	name: string;
@@ -148,7 +184,12 @@ function invalidBody(e: Endpoint): fc.Arbitrary<{ body: unknown; what: string }>
 				return { body, what: `${f.name} 100 kB` };
 			}),
 		);
-	if (!e.emptyIsValid && !e.importRows) mutations.push(fc.constantFrom<unknown>('just a string', 42, true, ["'; drop table tickets; --"], [{}]).map((body) => ({ body, what: `body ${JSON.stringify(body)}` })));
+	if (!e.emptyIsValid && !e.importRows)
+		mutations.push(
+			fc
+				.constantFrom<unknown>('just a string', 42, true, ["'; drop table tickets; --"], [{}])
+				.map((body) => ({ body, what: `body ${JSON.stringify(body)}` })),
+		);
 	return fc.oneof(...mutations);
 }
 
@@ -156,8 +197,18 @@ function invalidBody(e: Endpoint): fc.Arbitrary<{ body: unknown; what: string }>
 function invalidImport(e: Endpoint): fc.Arbitrary<{ body: unknown; what: string; rows?: number }> {
 	const row = invalidBody(e).filter((r) => typeof r.body === 'object' && r.body !== null && !Array.isArray(r.body));
 	return fc.oneof(
-		{ weight: 4, arbitrary: fc.array(row, { minLength: 1, maxLength: 5 }).map((rows) => ({ body: rows.map((r) => r.body), what: rows.map((r) => r.what).join('; '), rows: rows.length })) },
-		{ weight: 1, arbitrary: fc.constantFrom<unknown>({ name: 'x', phone: '13800000000' }, 'rows', 42, [], [1, 2], [null]).map((body) => ({ body, what: `body ${JSON.stringify(body)}` })) },
+		{
+			weight: 4,
+			arbitrary: fc
+				.array(row, { minLength: 1, maxLength: 5 })
+				.map((rows) => ({ body: rows.map((r) => r.body), what: rows.map((r) => r.what).join('; '), rows: rows.length })),
+		},
+		{
+			weight: 1,
+			arbitrary: fc
+				.constantFrom<unknown>({ name: 'x', phone: '13800000000' }, 'rows', 42, [], [1, 2], [null])
+				.map((body) => ({ body, what: `body ${JSON.stringify(body)}` })),
+		},
 	);
 }
 
@@ -174,59 +225,164 @@ const ENDPOINTS: Endpoint[] = [
 		name: 'import/customers',
 		importRows: true,
 		path: () => 'import/customers',
-		base: () => ({ code: 'FZ-C9', name: '模糊客户九', contactPerson: '陈', phone: '13800009999', email: 'fz9@example.com', address: '上海', notes: '备注' }),
-		fields: [text('code', 40), text('name', 200, true), text('contactPerson', 100), { name: 'phone', kind: 'phone', required: true }, { name: 'email', kind: 'phone' }, text('address', 500), text('notes', 2000)],
+		base: () => ({
+			code: 'FZ-C9',
+			name: '模糊客户九',
+			contactPerson: '陈',
+			phone: '13800009999',
+			email: 'fz9@example.com',
+			address: '上海',
+			notes: '备注',
+		}),
+		fields: [
+			text('code', 40),
+			text('name', 200, true),
+			text('contactPerson', 100),
+			{ name: 'phone', kind: 'phone', required: true },
+			{ name: 'email', kind: 'phone' },
+			text('address', 500),
+			text('notes', 2000),
+		],
 	},
 	{
 		name: 'import/installations',
 		importRows: true,
 		path: () => 'import/installations',
 		base: () => ({ serialNo: 'FZ-SN-9', customerCode: 'FZ-C0', description: '热水器', completedOn: '2026-01-01', warrantyUntil: '2028-01-01' }),
-		fields: [text('serialNo', 100, true), text('description', 500, true), { name: 'completedOn', kind: 'date' }, { name: 'warrantyUntil', kind: 'date' }],
+		fields: [
+			text('serialNo', 100, true),
+			text('description', 500, true),
+			{ name: 'completedOn', kind: 'date' },
+			{ name: 'warrantyUntil', kind: 'date' },
+		],
 	},
 	{
 		name: 'import/contracts',
 		importRows: true,
 		path: () => 'import/contracts',
-		base: () => ({ contractNo: 'FZ-HT-9', customerCode: 'FZ-C0', kind: 'annual', startsOn: '2026-01-01', endsOn: '2026-12-31', feeYuan: 1200, visitFeeYuan: 0, partsIncluded: false, status: 'active' }),
-		fields: [text('contractNo', 60, true), { name: 'kind', kind: 'enum', required: true }, { name: 'startsOn', kind: 'date', required: true }, { name: 'endsOn', kind: 'date', required: true }, { name: 'feeYuan', kind: 'money' }, { name: 'visitFeeYuan', kind: 'money' }, { name: 'partsIncluded', kind: 'bool' }, { name: 'status', kind: 'enum' }],
+		base: () => ({
+			contractNo: 'FZ-HT-9',
+			customerCode: 'FZ-C0',
+			kind: 'annual',
+			startsOn: '2026-01-01',
+			endsOn: '2026-12-31',
+			feeYuan: 1200,
+			visitFeeYuan: 0,
+			partsIncluded: false,
+			status: 'active',
+		}),
+		fields: [
+			text('contractNo', 60, true),
+			{ name: 'kind', kind: 'enum', required: true },
+			{ name: 'startsOn', kind: 'date', required: true },
+			{ name: 'endsOn', kind: 'date', required: true },
+			{ name: 'feeYuan', kind: 'money' },
+			{ name: 'visitFeeYuan', kind: 'money' },
+			{ name: 'partsIncluded', kind: 'bool' },
+			{ name: 'status', kind: 'enum' },
+		],
 	},
 	{
 		name: 'import/technicians',
 		importRows: true,
 		path: () => 'import/technicians',
 		base: () => ({ name: '模糊师傅九', phone: '13500009999', email: 'fz-tech@example.com', skills: '空调', areas: '徐汇', dailyCapacity: 5 }),
-		fields: [text('name', 100, true), { name: 'phone', kind: 'phone', required: true }, { name: 'email', kind: 'phone' }, { name: 'dailyCapacity', kind: 'positiveCount' }],
+		fields: [
+			text('name', 100, true),
+			{ name: 'phone', kind: 'phone', required: true },
+			{ name: 'email', kind: 'phone' },
+			{ name: 'dailyCapacity', kind: 'positiveCount' },
+		],
 	},
 	{
 		name: 'import/tile-models',
 		importRows: true,
 		path: () => 'import/tile-models',
-		base: () => ({ modelCode: 'FZ-TM-9', name: '模糊砖', widthMm: 600, heightMm: 600, thicknessMm: 9.5, piecesPerBox: 4, boxWeightKg: 26, pricePerBoxYuan: 100, boxesOnHand: 10 }),
-		fields: [text('modelCode', 60, true), text('name', 200, true), { name: 'widthMm', kind: 'measure', required: true }, { name: 'heightMm', kind: 'measure', required: true }, { name: 'piecesPerBox', kind: 'positiveCount', required: true }, { name: 'boxWeightKg', kind: 'measure' }, { name: 'pricePerBoxYuan', kind: 'money', required: true }, { name: 'boxesOnHand', kind: 'count' }],
+		base: () => ({
+			modelCode: 'FZ-TM-9',
+			name: '模糊砖',
+			widthMm: 600,
+			heightMm: 600,
+			thicknessMm: 9.5,
+			piecesPerBox: 4,
+			boxWeightKg: 26,
+			pricePerBoxYuan: 100,
+			boxesOnHand: 10,
+		}),
+		fields: [
+			text('modelCode', 60, true),
+			text('name', 200, true),
+			{ name: 'widthMm', kind: 'measure', required: true },
+			{ name: 'heightMm', kind: 'measure', required: true },
+			{ name: 'piecesPerBox', kind: 'positiveCount', required: true },
+			{ name: 'boxWeightKg', kind: 'measure' },
+			{ name: 'pricePerBoxYuan', kind: 'money', required: true },
+			{ name: 'boxesOnHand', kind: 'count' },
+		],
 	},
 	// Repairs.
 	{
 		name: 'repairs',
 		weight: 3,
 		path: () => 'repairs',
-		base: () => ({ customerName: '模糊报修客户', contactPerson: '陈', phone: '13800008888', address: '上海市徐汇区', siteSituation: '空调不制冷', reportedAt: '2026-01-05T09:00:00+08:00', skill: 'FUZZ', idempotencyKey: 'fuzz-never-stored' }),
-		fields: [text('customerName', 200, true), text('contactPerson', 100), { name: 'phone', kind: 'phone', required: true }, text('address', 500, true), text('siteSituation', 4000, true), { name: 'reportedAt', kind: 'pastMoment' }, text('serialNo', 100), text('contractNo', 60), text('skill', 60), text('idempotencyKey', 200)],
+		base: () => ({
+			customerName: '模糊报修客户',
+			contactPerson: '陈',
+			phone: '13800008888',
+			address: '上海市徐汇区',
+			siteSituation: '空调不制冷',
+			reportedAt: '2026-01-05T09:00:00+08:00',
+			skill: 'FUZZ',
+			idempotencyKey: 'fuzz-never-stored',
+		}),
+		fields: [
+			text('customerName', 200, true),
+			text('contactPerson', 100),
+			{ name: 'phone', kind: 'phone', required: true },
+			text('address', 500, true),
+			text('siteSituation', 4000, true),
+			{ name: 'reportedAt', kind: 'pastMoment' },
+			text('serialNo', 100),
+			text('contractNo', 60),
+			text('skill', 60),
+			text('idempotencyKey', 200),
+		],
 	},
 	{
 		name: 'repairs/<n>/visit',
 		weight: 3,
 		also: [404],
 		path: () => `repairs/${fx.ticket}/visit`,
-		base: () => ({ outcome: 'solved', customerSignature: '陈', solution: '清洗滤网', minutes: 30, parts: [{ part: '滤网', quantity: 1, unitPriceYuan: 15 }], collectedYuan: 0, paymentMethod: 'cash' }),
-		fields: [{ name: 'outcome', kind: 'enum', required: true }, text('customerSignature', 100, true), text('solution', 2000, true), { name: 'minutes', kind: 'count' }, { name: 'parts', kind: 'array' }, { name: 'collectedYuan', kind: 'money' }, { name: 'workedAt', kind: 'pastMoment' }],
+		base: () => ({
+			outcome: 'solved',
+			customerSignature: '陈',
+			solution: '清洗滤网',
+			minutes: 30,
+			parts: [{ part: '滤网', quantity: 1, unitPriceYuan: 15 }],
+			collectedYuan: 0,
+			paymentMethod: 'cash',
+		}),
+		fields: [
+			{ name: 'outcome', kind: 'enum', required: true },
+			text('customerSignature', 100, true),
+			text('solution', 2000, true),
+			{ name: 'minutes', kind: 'count' },
+			{ name: 'parts', kind: 'array' },
+			{ name: 'collectedYuan', kind: 'money' },
+			{ name: 'workedAt', kind: 'pastMoment' },
+		],
 	},
 	{
 		name: 'repairs/<n>/repair-work',
 		weight: 2,
 		path: () => `repairs/${fx.takenBack}/repair-work`,
 		base: () => ({ minutes: 60, description: '更换继电器', parts: [{ part: '继电器', quantity: 2, unitPriceYuan: 25 }] }),
-		fields: [{ name: 'minutes', kind: 'count', required: true }, text('description', 2000), { name: 'parts', kind: 'array' }, { name: 'workedAt', kind: 'pastMoment' }],
+		fields: [
+			{ name: 'minutes', kind: 'count', required: true },
+			text('description', 2000),
+			{ name: 'parts', kind: 'array' },
+			{ name: 'workedAt', kind: 'pastMoment' },
+		],
 	},
 	{
 		name: 'repairs/<n>/inspect',
@@ -238,7 +394,12 @@ const ENDPOINTS: Endpoint[] = [
 		name: 'repairs/<n>/return',
 		path: () => `repairs/${fx.takenBack}/return`,
 		base: () => ({ customerSignature: '陈', collectedYuan: 220, paymentMethod: 'wechat' }),
-		fields: [text('customerSignature', 100, true), { name: 'collectedYuan', kind: 'money' }, { name: 'paymentMethod', kind: 'enum' }, { name: 'returnedOn', kind: 'date' }],
+		fields: [
+			text('customerSignature', 100, true),
+			{ name: 'collectedYuan', kind: 'money' },
+			{ name: 'paymentMethod', kind: 'enum' },
+			{ name: 'returnedOn', kind: 'date' },
+		],
 	},
 	// Invoices and payments.
 	{
@@ -246,7 +407,10 @@ const ENDPOINTS: Endpoint[] = [
 		weight: 2,
 		path: () => `invoices/${fx.invoice}/payments`,
 		base: () => ({ amountYuan: 1, method: 'cash' }),
-		fields: [{ name: 'amountYuan', kind: 'positiveMoney', required: true }, { name: 'method', kind: 'enum', required: true }],
+		fields: [
+			{ name: 'amountYuan', kind: 'positiveMoney', required: true },
+			{ name: 'method', kind: 'enum', required: true },
+		],
 	},
 	{
 		name: 'invoices/<n>/void',
@@ -265,15 +429,37 @@ const ENDPOINTS: Endpoint[] = [
 		also: [404],
 		path: () => 'cash/hand-over',
 		base: () => ({ technicianPhone: '13500000901', invoiceNumbers: [], receivedBy: '出纳' }),
-		fields: [{ name: 'technicianPhone', kind: 'phone', required: true }, { name: 'invoiceNumbers', kind: 'object' }],
+		fields: [
+			{ name: 'technicianPhone', kind: 'phone', required: true },
+			{ name: 'invoiceNumbers', kind: 'object' },
+		],
 	},
 	// Tile orders.
 	{
 		name: 'orders',
 		weight: 3,
 		path: () => 'orders',
-		base: () => ({ customerName: '模糊订单客户', phone: '13812349999', address: '上海市徐汇区', contactPerson: '陈', depositYuan: 100, processing: false, installer: { name: '李师傅', phone: '13900000001' }, lines: [{ modelCode: 'FZ-600', areaM2: 5 }], idempotencyKey: 'fuzz-order-never' }),
-		fields: [text('customerName', 200, true), { name: 'phone', kind: 'phone', required: true }, text('address', 500, true), text('contactPerson', 100), { name: 'depositYuan', kind: 'money', required: true }, { name: 'processing', kind: 'bool' }, { name: 'installer', kind: 'object' }, { name: 'lines', kind: 'array', required: true }],
+		base: () => ({
+			customerName: '模糊订单客户',
+			phone: '13812349999',
+			address: '上海市徐汇区',
+			contactPerson: '陈',
+			depositYuan: 100,
+			processing: false,
+			installer: { name: '李师傅', phone: '13900000001' },
+			lines: [{ modelCode: 'FZ-600', areaM2: 5 }],
+			idempotencyKey: 'fuzz-order-never',
+		}),
+		fields: [
+			text('customerName', 200, true),
+			{ name: 'phone', kind: 'phone', required: true },
+			text('address', 500, true),
+			text('contactPerson', 100),
+			{ name: 'depositYuan', kind: 'money', required: true },
+			{ name: 'processing', kind: 'bool' },
+			{ name: 'installer', kind: 'object' },
+			{ name: 'lines', kind: 'array', required: true },
+		],
 	},
 	{
 		name: 'orders/<n>/measurement',
@@ -281,26 +467,39 @@ const ENDPOINTS: Endpoint[] = [
 		// `{}` keeps the estimate's lines (RECORDS.md): nothing is required here.
 		emptyIsValid: true,
 		base: () => ({ measuredAt: '2026-01-05', lines: [{ modelCode: 'FZ-600', areaM2: 5 }] }),
-		fields: [{ name: 'measuredAt', kind: 'date' }, { name: 'lines', kind: 'array' }],
+		fields: [
+			{ name: 'measuredAt', kind: 'date' },
+			{ name: 'lines', kind: 'array' },
+		],
 	},
 	{
 		name: 'orders/<n>/payments',
 		weight: 2,
 		path: () => `orders/${fx.order}/payments`,
 		base: () => ({ amountYuan: 10, method: 'wechat' }),
-		fields: [{ name: 'amountYuan', kind: 'signedMoney', required: true }, { name: 'method', kind: 'enum', required: true }],
+		fields: [
+			{ name: 'amountYuan', kind: 'signedMoney', required: true },
+			{ name: 'method', kind: 'enum', required: true },
+		],
 	},
 	{
 		name: 'orders/<n>/delivery',
 		path: () => `orders/${fx.order}/delivery`,
 		base: () => ({ deliveryDate: '2026-12-20', installer: { name: '李师傅', phone: '13900000001' } }),
-		fields: [{ name: 'deliveryDate', kind: 'date', required: true }, { name: 'installer', kind: 'object' }],
+		fields: [
+			{ name: 'deliveryDate', kind: 'date', required: true },
+			{ name: 'installer', kind: 'object' },
+		],
 	},
 	{
 		name: 'orders/<n>/secondary',
 		path: () => `orders/${fx.order}/secondary`,
 		base: () => ({ kind: 'extra', modelCode: 'FZ-600', boxes: 1, feeYuan: 0 }),
-		fields: [{ name: 'kind', kind: 'enum', required: true }, { name: 'boxes', kind: 'positiveCount' }, { name: 'feeYuan', kind: 'money' }],
+		fields: [
+			{ name: 'kind', kind: 'enum', required: true },
+			{ name: 'boxes', kind: 'positiveCount' },
+			{ name: 'feeYuan', kind: 'money' },
+		],
 	},
 	{
 		name: 'orders/<n>/processing',
@@ -327,21 +526,48 @@ const ENDPOINTS: Endpoint[] = [
 		weight: 2,
 		also: [403, 404, 409],
 		path: () => `surveys/${fx.token}`,
-		base: () => ({ attitude: 4, skill: 'satisfied', arrival: 3, promises: 'very-satisfied', comments: '很好', complaint: { severity: 'general', text: '有点晚' }, channel: 'link' }),
-		fields: [{ name: 'attitude', kind: 'enum', required: true }, { name: 'skill', kind: 'enum', required: true }, { name: 'arrival', kind: 'enum', required: true }, { name: 'promises', kind: 'enum', required: true }, text('comments', 2000), { name: 'complaint', kind: 'object' }, { name: 'channel', kind: 'enum' }],
-	},	// Work reports (P10): internal D work.
+		base: () => ({
+			attitude: 4,
+			skill: 'satisfied',
+			arrival: 3,
+			promises: 'very-satisfied',
+			comments: '很好',
+			complaint: { severity: 'general', text: '有点晚' },
+			channel: 'link',
+		}),
+		fields: [
+			{ name: 'attitude', kind: 'enum', required: true },
+			{ name: 'skill', kind: 'enum', required: true },
+			{ name: 'arrival', kind: 'enum', required: true },
+			{ name: 'promises', kind: 'enum', required: true },
+			text('comments', 2000),
+			{ name: 'complaint', kind: 'object' },
+			{ name: 'channel', kind: 'enum' },
+		],
+	}, // Work reports (P10): internal D work.
 	{
 		name: 'work-log',
 		path: () => 'work-log',
 		base: () => ({ technicianPhone: '13500000901', category: 'D', kind: 'training', minutes: 60, workedOn: '2026-01-05', notes: '安全培训' }),
-		fields: [{ name: 'technicianPhone', kind: 'phone', required: true }, { name: 'kind', kind: 'enum', required: true }, { name: 'minutes', kind: 'positiveCount', required: true }, { name: 'workedOn', kind: 'date' }, text('notes', 2000)],
+		fields: [
+			{ name: 'technicianPhone', kind: 'phone', required: true },
+			{ name: 'kind', kind: 'enum', required: true },
+			{ name: 'minutes', kind: 'positiveCount', required: true },
+			{ name: 'workedOn', kind: 'date' },
+			text('notes', 2000),
+		],
 	},
 	// Contracts (P13): the renewal of the fixture's contract.
 	{
 		name: 'contracts/<n>/renew',
 		path: () => `contracts/${fx.contract}/renew`,
 		base: () => ({ startsOn: '2027-06-01', endsOn: '2028-05-31', feeYuan: 3600, visitFeeYuan: 150 }),
-		fields: [{ name: 'endsOn', kind: 'date', required: true }, { name: 'startsOn', kind: 'date' }, { name: 'feeYuan', kind: 'money' }, { name: 'visitFeeYuan', kind: 'money' }],
+		fields: [
+			{ name: 'endsOn', kind: 'date', required: true },
+			{ name: 'startsOn', kind: 'date' },
+			{ name: 'feeYuan', kind: 'money' },
+			{ name: 'visitFeeYuan', kind: 'money' },
+		],
 	},
 	// Money: an invoice for a stage of the fixture's tile order.
 	{
@@ -367,38 +593,81 @@ function judge(e: Endpoint, input: { body: unknown; what: string; rows?: number 
 	const j = json as Record<string, unknown> | undefined;
 	if (e.importRows && input.rows !== undefined) {
 		const rejected = j?.rejected as Array<{ row: unknown; reason: unknown }> | undefined;
-		return status === 200 && j?.created === 0 && j?.updated === 0 && Array.isArray(rejected) && rejected.length === input.rows && rejected.every((r) => typeof r.reason === 'string');
+		return (
+			status === 200 &&
+			j?.created === 0 &&
+			j?.updated === 0 &&
+			Array.isArray(rejected) &&
+			rejected.length === input.rows &&
+			rejected.every((r) => typeof r.reason === 'string')
+		);
 	}
 	if (status < 400 || status >= 500) return false;
 	if (!(status === 400 || status === 422 || (e.also ?? []).includes(status))) return false;
 	if (!j || typeof j !== 'object') return false;
-	if (Array.isArray(j.errors)) return j.errors.length > 0 && (j.errors as Array<Record<string, unknown>>).every((x) => typeof x.field === 'string' && typeof x.message === 'string' && x.message.length > 0);
+	if (Array.isArray(j.errors))
+		return (
+			j.errors.length > 0 &&
+			(j.errors as Array<Record<string, unknown>>).every((x) => typeof x.field === 'string' && typeof x.message === 'string' && x.message.length > 0)
+		);
 	return typeof j.error === 'string' && j.error.length > 0;
 }
 
 async function pool<T>(items: T[], n: number, run: (t: T) => Promise<void>) {
 	let next = 0;
-	await Promise.all(Array.from({ length: n }, async () => {
-		while (next < items.length) await run(items[next++]);
-	}));
+	await Promise.all(
+		Array.from({ length: n }, async () => {
+			while (next < items.length) await run(items[next++]);
+		}),
+	);
 }
 
 beforeAll(async () => {
 	const ok = (r: { status: number; text: string; json: Record<string, unknown> }, status = 200) => {
-		if (r.status !== status || (Array.isArray(r.json?.rejected) && r.json.rejected.length > 0)) throw new Error(`fixture: ${r.status} ${r.text.slice(0, 300)}`);
+		if (r.status !== status || (Array.isArray(r.json?.rejected) && r.json.rejected.length > 0))
+			throw new Error(`fixture: ${r.status} ${r.text.slice(0, 300)}`);
 	};
 	ok(await postWebhook('import/technicians', [{ name: '模糊师傅', phone: '13500000901', skills: 'FUZZ', dailyCapacity: 100 }]));
 	ok(await postWebhook('import/customers', [{ code: 'FZ-C0', name: '模糊客户', phone: '13800000900', address: '上海' }]));
 	// Ending well beyond the notice window, so that no expiry scan notices it during the campaign.
-	ok(await postWebhook('import/contracts', [{ contractNo: fx.contract, customerCode: 'FZ-C0', kind: 'annual', startsOn: '2026-06-01', endsOn: '2027-05-31', feeYuan: 3600 }]));
-	ok(await postWebhook('import/tile-models', [{ modelCode: 'FZ-600', name: '模糊砖', widthMm: 600, heightMm: 600, thicknessMm: 9.5, piecesPerBox: 4, boxWeightKg: 26, pricePerBoxYuan: 100, boxesOnHand: 1000 }]));
-	const report = (n: number) => ({ customerName: `模糊客户${n}`, phone: `1380000091${n}`, address: '上海市徐汇区', siteSituation: '空调不制冷', skill: 'FUZZ' });
+	ok(
+		await postWebhook('import/contracts', [
+			{ contractNo: fx.contract, customerCode: 'FZ-C0', kind: 'annual', startsOn: '2026-06-01', endsOn: '2027-05-31', feeYuan: 3600 },
+		]),
+	);
+	ok(
+		await postWebhook('import/tile-models', [
+			{
+				modelCode: 'FZ-600',
+				name: '模糊砖',
+				widthMm: 600,
+				heightMm: 600,
+				thicknessMm: 9.5,
+				piecesPerBox: 4,
+				boxWeightKg: 26,
+				pricePerBoxYuan: 100,
+				boxesOnHand: 1000,
+			},
+		]),
+	);
+	const report = (n: number) => ({
+		customerName: `模糊客户${n}`,
+		phone: `1380000091${n}`,
+		address: '上海市徐汇区',
+		siteSituation: '空调不制冷',
+		skill: 'FUZZ',
+	});
 	const t1 = await postWebhook('repairs', report(1));
 	ok(t1, 201);
 	fx.ticket = String(t1.json.ticketNumber);
 	const t2 = await postWebhook('repairs', report(2));
 	ok(t2, 201);
-	const solved = await postWebhook(`repairs/${t2.json.ticketNumber}/visit`, { outcome: 'solved', solution: '清洗', customerSignature: '陈', minutes: 40 });
+	const solved = await postWebhook(`repairs/${t2.json.ticketNumber}/visit`, {
+		outcome: 'solved',
+		solution: '清洗',
+		customerSignature: '陈',
+		minutes: 40,
+	});
 	ok(solved);
 	fx.invoice = String((solved.json.invoice as Record<string, unknown>).invoiceNumber);
 	ok(await postWebhook(`repairs/${t2.json.ticketNumber}/close`, {}));
@@ -409,7 +678,14 @@ beforeAll(async () => {
 	ok(t3, 201);
 	fx.takenBack = String(t3.json.ticketNumber);
 	ok(await postWebhook(`repairs/${fx.takenBack}/visit`, { outcome: 'taken-back', product: '控制板', customerSignature: '陈', minutes: 30 }));
-	const order = await postWebhook('orders', { customerName: '模糊订单', phone: '13812340901', address: '上海', depositYuan: 100, processing: false, lines: [{ modelCode: 'FZ-600', areaM2: 5 }] });
+	const order = await postWebhook('orders', {
+		customerName: '模糊订单',
+		phone: '13812340901',
+		address: '上海',
+		depositYuan: 100,
+		processing: false,
+		lines: [{ modelCode: 'FZ-600', areaM2: 5 }],
+	});
 	ok(order, 201);
 	fx.order = String(order.json.orderNumber);
 	process.stdout.write(`[fuzz] fixtures ${JSON.stringify(fx)}\n`);
@@ -423,8 +699,19 @@ test('at least 2,000 invalid inputs over every webhook body: each a 4xx naming t
 	});
 	// Unknown numbers (404) and a wrong or missing key (401/403) on a sample of paths.
 	const unknown: Endpoint = { name: 'unknown number', path: () => '', base: () => ({}), fields: [], also: [404] };
-	for (const p of ['repairs/BX-19990101-0001/visit', 'invoices/FP-1999-000001/payments', 'orders/DD-19990101-0001/payments', 'orders/DD-19990101-0001/measurement', 'surveys/not-a-token', `surveys/${'x'.repeat(300)}`])
-		for (let k = 0; k < 10; k++) inputs.push({ e: { ...unknown, path: () => p, also: [403, 404] }, input: { body: { amountYuan: 1, method: 'cash', outcome: 'solved' }, what: `unknown ${p}` } });
+	for (const p of [
+		'repairs/BX-19990101-0001/visit',
+		'invoices/FP-1999-000001/payments',
+		'orders/DD-19990101-0001/payments',
+		'orders/DD-19990101-0001/measurement',
+		'surveys/not-a-token',
+		`surveys/${'x'.repeat(300)}`,
+	])
+		for (let k = 0; k < 10; k++)
+			inputs.push({
+				e: { ...unknown, path: () => p, also: [403, 404] },
+				input: { body: { amountYuan: 1, method: 'cash', outcome: 'solved' }, what: `unknown ${p}` },
+			});
 	expect(inputs.length).toBeGreaterThanOrEqual(2000);
 
 	// The shipped schedules (hourly overdue escalation and complaint notices, the daily runs) fire on
@@ -444,7 +731,13 @@ test('at least 2,000 invalid inputs over every webhook body: each a 4xx naming t
 	for (const group of byEndpoint.values())
 		await pool(group, CONCURRENCY, async ({ e, input }) => {
 			const res = await postWebhook(e.path(), input.body as object);
-			outcomes.push({ endpoint: e.name, status: res.status, ok: judge(e, input, res.status, res.text, res.json), what: input.what, text: res.text.slice(0, 400) });
+			outcomes.push({
+				endpoint: e.name,
+				status: res.status,
+				ok: judge(e, input, res.status, res.text, res.json),
+				what: input.what,
+				text: res.text.slice(0, 400),
+			});
 		});
 	const seconds = (Date.now() - started) / 1000;
 	const after = snapshot();
@@ -459,10 +752,13 @@ test('at least 2,000 invalid inputs over every webhook body: each a 4xx naming t
 	process.stdout.write(`[fuzz] ${outcomes.length} inputs in ${seconds.toFixed(0)} s (seed ${SEED}); by status ${JSON.stringify(histogram)}\n`);
 	for (const [name, counts] of Object.entries(table)) process.stdout.write(`[fuzz]   ${name.padEnd(28)} ${JSON.stringify(counts)}\n`);
 	const bad = outcomes.filter((o) => !o.ok);
-	for (const o of bad.slice(0, 40)) process.stdout.write(`[fuzz] BAD ${o.endpoint} ${o.status} ${o.what}: ${o.text.replace(/\s+/g, ' ').slice(0, 300)}\n`);
+	for (const o of bad.slice(0, 40))
+		process.stdout.write(`[fuzz] BAD ${o.endpoint} ${o.status} ${o.what}: ${o.text.replace(/\s+/g, ' ').slice(0, 300)}\n`);
 
 	const changed = Object.keys({ ...before, ...after }).filter((t) => JSON.stringify(before[t]) !== JSON.stringify(after[t]));
-	process.stdout.write(`[fuzz] store: ${Object.keys(after).length} tables, ${Object.values(after).reduce((s, t) => s + t.rows, 0)} rows; changed: ${JSON.stringify(changed.map((t) => ({ t, before: before[t], after: after[t] })))}\n`);
+	process.stdout.write(
+		`[fuzz] store: ${Object.keys(after).length} tables, ${Object.values(after).reduce((s, t) => s + t.rows, 0)} rows; changed: ${JSON.stringify(changed.map((t) => ({ t, before: before[t], after: after[t] })))}\n`,
+	);
 	expect(bad.map((o) => `${o.endpoint} ${o.status} ${o.what}`)).toEqual([]);
 	expect(changed).toEqual([]);
 	expect(outcomes.length).toBeGreaterThanOrEqual(2000);

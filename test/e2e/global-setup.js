@@ -40,7 +40,14 @@ module.exports = async function globalSetup() {
 		AFTER_SALES_COMPANY_ADDRESS: company.address,
 		AFTER_SALES_COMPANY_PHONE: company.phone,
 	});
-	const { env, workflows } = prepare({ userFolder, port, key, log, mailEnv, envExtra: { N8N_RUNNERS_BROKER_PORT: String(brokerPort), N8N_LOG_LEVEL: 'warn' } });
+	const { env, workflows } = prepare({
+		userFolder,
+		port,
+		key,
+		log,
+		mailEnv,
+		envExtra: { N8N_RUNNERS_BROKER_PORT: String(brokerPort), N8N_LOG_LEVEL: 'warn' },
+	});
 	log(`starting n8n on 127.0.0.1:${port} (log ${logFile})`);
 	const child = await startN8n(env, { port, logFile });
 	// Stop it with the test process whatever happens; global-teardown does the same on a normal end.
@@ -50,7 +57,10 @@ module.exports = async function globalSetup() {
 		} catch {}
 	});
 	await waitForWebhooks(workflows, port);
-	fs.writeFileSync(stateFile, JSON.stringify({ port, pid: child.pid, userFolder, key, baseUrl: `http://127.0.0.1:${port}/`, logFile, mailFolder, company }));
+	fs.writeFileSync(
+		stateFile,
+		JSON.stringify({ port, pid: child.pid, userFolder, key, baseUrl: `http://127.0.0.1:${port}/`, logFile, mailFolder, company }),
+	);
 	process.env.AFTER_SALES_E2E_STATE = stateFile;
 	log(`n8n is up (pid ${child.pid})`);
 };

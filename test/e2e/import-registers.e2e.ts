@@ -20,7 +20,10 @@ beforeAll(async () => {
 afterAll(() => store.close());
 
 async function count(table: 'customers' | 'technicians' | 'tileModels'): Promise<number> {
-	const r = await store.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+	const r = await store.db
+		.selectFrom(table)
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.executeTakeFirstOrThrow();
 	return Number(r.n);
 }
 
@@ -78,7 +81,12 @@ test('technicians from an XLSX file', async () => {
 		]),
 		'技术员',
 	);
-	const res = await upload('technicians', XLSX.write(book, { type: 'buffer', bookType: 'xlsx' }), '技术员.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+	const res = await upload(
+		'technicians',
+		XLSX.write(book, { type: 'buffer', bookType: 'xlsx' }),
+		'技术员.xlsx',
+		'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+	);
 	expect(res.status).toBe(200);
 	expect(res.json).toEqual({
 		created: 1,
@@ -93,24 +101,64 @@ test('technicians from an XLSX file', async () => {
 
 test('tile models from a JSON array', async () => {
 	const res = await postWebhook('import/tile-models', [
-		{ modelCode: 'E2E-600', name: '抛光砖', widthMm: 600, heightMm: 600, piecesPerBox: 4, boxWeightKg: 26.5, pricePerBoxYuan: '128.50', boxesOnHand: 40 },
+		{
+			modelCode: 'E2E-600',
+			name: '抛光砖',
+			widthMm: 600,
+			heightMm: 600,
+			piecesPerBox: 4,
+			boxWeightKg: 26.5,
+			pricePerBoxYuan: '128.50',
+			boxesOnHand: 40,
+		},
 		{ 型号: 'E2E-300', 名称: '墙砖', 宽mm: 300, 长mm: 600, 每箱片数: 0, 每箱重量kg: 18, 每箱单价: 60 },
 	]);
 	expect(res.status).toBe(200);
-	expect(res.json).toEqual({ created: 1, updated: 0, rejected: [{ row: 2, reason: expect.stringContaining('Pieces per box (每箱片数): 0 is out of range') }], ignoredColumns: [] });
+	expect(res.json).toEqual({
+		created: 1,
+		updated: 0,
+		rejected: [{ row: 2, reason: expect.stringContaining('Pieces per box (每箱片数): 0 is out of range') }],
+		ignoredColumns: [],
+	});
 	const m = await store.db.selectFrom('tileModels').selectAll().where('modelCode', '=', 'E2E-600').executeTakeFirstOrThrow();
 	expect(m).toMatchObject({ pricePerBoxFen: 12850, boxWeightG: 26500, boxesOnHand: 40 });
 });
 
 describe('an upload that cannot be read gets 400 and changes nothing', () => {
 	test.each([
-		['a picture', () => upload('customers', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 3]), 'photo.png', 'image/png'), /Expected a CSV or XLSX file/],
-		['a CSV of another register', () => upload('customers', '型号,每箱片数\nA1,4\n', 'models.csv', 'text/csv'), /None of the columns \(型号, 每箱片数\) belongs to the customers register/],
+		[
+			'a picture',
+			() => upload('customers', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 3]), 'photo.png', 'image/png'),
+			/Expected a CSV or XLSX file/,
+		],
+		[
+			'a CSV of another register',
+			() => upload('customers', '型号,每箱片数\nA1,4\n', 'models.csv', 'text/csv'),
+			/None of the columns \(型号, 每箱片数\) belongs to the customers register/,
+		],
 		['an empty CSV', () => upload('customers', '', 'empty.csv', 'text/csv'), /no data rows/],
 		// name,phone / 甲公司,13800000001 as Chinese Excel saves "CSV (逗号分隔)": in GBK.
-		['a CSV saved in GBK', () => upload('customers', Buffer.concat([Buffer.from('name,phone\n'), Buffer.from('bcd7b9abcbbe', 'hex'), Buffer.from(',13800000001\n')]), 'gbk.csv', 'text/csv'), /not UTF-8/],
-		['a broken XLSX', () => upload('customers', 'this is not a workbook', 'broken.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'), /cannot be read/],
-		['a JSON object instead of an array', () => postWebhook('import/customers', { name: '张三' }), /Expected a CSV or XLSX file .* or a JSON array of rows/],
+		[
+			'a CSV saved in GBK',
+			() =>
+				upload(
+					'customers',
+					Buffer.concat([Buffer.from('name,phone\n'), Buffer.from('bcd7b9abcbbe', 'hex'), Buffer.from(',13800000001\n')]),
+					'gbk.csv',
+					'text/csv',
+				),
+			/not UTF-8/,
+		],
+		[
+			'a broken XLSX',
+			() => upload('customers', 'this is not a workbook', 'broken.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'),
+			/cannot be read/,
+		],
+		[
+			'a JSON object instead of an array',
+			() => postWebhook('import/customers', { name: '张三' }),
+			/Expected a CSV or XLSX file .* or a JSON array of rows/,
+		],
 		['an empty JSON array', () => postWebhook('import/customers', []), /an empty JSON array: there are no rows to import/],
 		['a JSON array of numbers', () => postWebhook('import/customers', [1, 2]), /a JSON array whose rows are not all objects/],
 	])('%s', async (_what, send, message) => {
@@ -127,7 +175,9 @@ test('a column the register does not know is named in the answer (ignoredColumns
 	const res = await postWebhook('import/customers', [{ 客户编号: 'E2E-IGN', 客户名称: '忽略列公司', 手机号: '13900009999', 微信号: 'wx-1' }]);
 	expect(res.status).toBe(200);
 	expect(res.json).toEqual({ created: 1, updated: 0, rejected: [], ignoredColumns: ['微信号'] });
-	expect(await store.db.selectFrom('customers').select('phone').where('code', '=', 'E2E-IGN').executeTakeFirstOrThrow()).toEqual({ phone: '13900009999' });
+	expect(await store.db.selectFrom('customers').select('phone').where('code', '=', 'E2E-IGN').executeTakeFirstOrThrow()).toEqual({
+		phone: '13900009999',
+	});
 });
 
 test('a store that cannot be opened (its folder cannot be made): 500 saying so, never 200, nothing stored', async () => {
@@ -156,10 +206,18 @@ test('a store that cannot be opened (its folder cannot be made): 500 saying so, 
 	}
 	const created = await rest<{ data: { id: string; versionId: string } }>('rest/workflows', {
 		method: 'POST',
-		body: JSON.stringify({ name: `${shipped.name} — unopenable store (e2e)`, nodes: shipped.nodes, connections: shipped.connections, settings: shipped.settings }),
+		body: JSON.stringify({
+			name: `${shipped.name} — unopenable store (e2e)`,
+			nodes: shipped.nodes,
+			connections: shipped.connections,
+			settings: shipped.settings,
+		}),
 	});
 	expect(created.status).toBe(200);
-	const activated = await rest(`rest/workflows/${created.body.data.id}/activate`, { method: 'POST', body: JSON.stringify({ versionId: created.body.data.versionId }) });
+	const activated = await rest(`rest/workflows/${created.body.data.id}/activate`, {
+		method: 'POST',
+		body: JSON.stringify({ versionId: created.body.data.versionId }),
+	});
 	expect(activated.status).toBe(200);
 
 	const send = () =>

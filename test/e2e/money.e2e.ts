@@ -20,14 +20,20 @@ import { Store } from '../../nodes/shared/store/store';
 let store: Store;
 beforeAll(async () => {
 	store = await Store.open({ backend: 'sqlite', file: join(state().userFolder, '.n8n', 'after-sales.sqlite') });
-	const res = await postWebhook('import/technicians', [{ name: '冯师傅', phone: '13500000077', email: 'feng@e2e.test', skills: 'E2E收费', dailyCapacity: 50 }]);
+	const res = await postWebhook('import/technicians', [
+		{ name: '冯师傅', phone: '13500000077', email: 'feng@e2e.test', skills: 'E2E收费', dailyCapacity: 50 },
+	]);
 	expect(res.json).toMatchObject({ rejected: [] });
 });
 afterAll(() => store.close());
 
 async function execute(workflowId: string) {
 	const s = state();
-	const env = runtime.n8nEnv({ userFolder: s.userFolder, port: s.port, extra: { N8N_RUNNERS_BROKER_PORT: String(await runtime.freePort()), N8N_LOG_LEVEL: 'warn' } });
+	const env = runtime.n8nEnv({
+		userFolder: s.userFolder,
+		port: s.port,
+		extra: { N8N_RUNNERS_BROKER_PORT: String(await runtime.freePort()), N8N_LOG_LEVEL: 'warn' },
+	});
 	try {
 		await promisify(execFile)(process.execPath, [runtime.N8N_BIN, 'execute', `--id=${workflowId}`], { env });
 	} catch (error) {
@@ -52,7 +58,15 @@ async function dispatched(over: Record<string, unknown> = {}): Promise<{ n: stri
 	return { n: String(res.json.ticketNumber), category: String(res.json.category) };
 }
 
-type Inv = { invoiceNumber: string; totalFen: number; paidFen: number; status: string; collectedOnSite: boolean; amountInWords: string; lines: Array<{ kind: string; amountFen: number }> };
+type Inv = {
+	invoiceNumber: string;
+	totalFen: number;
+	paidFen: number;
+	status: string;
+	collectedOnSite: boolean;
+	amountInWords: string;
+	lines: Array<{ kind: string; amountFen: number }>;
+};
 
 test('category A, paid on site (P5): the visit answers with the paid invoice; the cash is held by the technician until handed over', async () => {
 	const { n, category } = await dispatched();
@@ -90,11 +104,15 @@ test('category A, paid on site (P5): the visit answers with the paid invoice; th
 	expect(again.json).toMatchObject({ invoiceNumber: invoice.invoiceNumber, status: 'paid' });
 	const held = await getWebhook('cash/held');
 	expect(held.status).toBe(200);
-	const mine = (JSON.parse(held.text) as Array<{ technician: { phone: string }; payments: Array<{ invoiceNumber: string }> }>).find((h) => h.technician.phone === '13500000077');
+	const mine = (JSON.parse(held.text) as Array<{ technician: { phone: string }; payments: Array<{ invoiceNumber: string }> }>).find(
+		(h) => h.technician.phone === '13500000077',
+	);
 	expect(mine?.payments.map((p) => p.invoiceNumber)).toContain(invoice.invoiceNumber);
 	// The daily report tells the accountant.
 	await execute('afterSalesCashHeld1');
-	const mail = await waitForMail((m) => m.to.includes('accountant@e2e.test') && m.text.includes(invoice.invoiceNumber) && /代收现金|Cash held/.test(m.subject));
+	const mail = await waitForMail(
+		(m) => m.to.includes('accountant@e2e.test') && m.text.includes(invoice.invoiceNumber) && /代收现金|Cash held/.test(m.subject),
+	);
 	expect(mail.text).toContain('冯师傅');
 	const handed = await postWebhook('cash/hand-over', { technicianPhone: '13500000077', invoiceNumbers: [invoice.invoiceNumber], receivedBy: '出纳' });
 	expect(handed.status).toBe(200);
@@ -105,13 +123,33 @@ test('category A, paid on site (P5): the visit answers with the paid invoice; th
 
 test('category A above the threshold: issued the same day and emailed to the accountant; payments in parts, never more than owed; the page in figures and capitals', async () => {
 	const { n } = await dispatched();
-	const refused = await postWebhook(`repairs/${n}/visit`, { outcome: 'solved', solution: '更换主板', customerSignature: '陈', minutes: 90, parts: '主板 x1 @480', collectedYuan: 650, paymentMethod: 'cash' });
+	const refused = await postWebhook(`repairs/${n}/visit`, {
+		outcome: 'solved',
+		solution: '更换主板',
+		customerSignature: '陈',
+		minutes: 90,
+		parts: '主板 x1 @480',
+		collectedYuan: 650,
+		paymentMethod: 'cash',
+	});
 	expect(refused.status).toBe(400);
 	expect(JSON.stringify(refused.json)).toMatch(/above the on-site threshold of 300\.00 yuan/);
-	const visit = await postWebhook(`repairs/${n}/visit`, { outcome: 'solved', solution: '更换主板', customerSignature: '陈', minutes: 90, parts: '主板 x1 @480' });
+	const visit = await postWebhook(`repairs/${n}/visit`, {
+		outcome: 'solved',
+		solution: '更换主板',
+		customerSignature: '陈',
+		minutes: 90,
+		parts: '主板 x1 @480',
+	});
 	expect(visit.status).toBe(200);
 	const invoice = visit.json.invoice as unknown as Inv;
-	expect(invoice).toMatchObject({ totalFen: 5000 + 12000 + 48000, paidFen: 0, status: 'issued', collectedOnSite: false, amountInWords: '陆佰伍拾元整' });
+	expect(invoice).toMatchObject({
+		totalFen: 5000 + 12000 + 48000,
+		paidFen: 0,
+		status: 'issued',
+		collectedOnSite: false,
+		amountInWords: '陆佰伍拾元整',
+	});
 	const mail = await waitForMail((m) => m.to.includes('accountant@e2e.test') && m.subject.includes(invoice.invoiceNumber));
 	expect(mail.attachments.find((a) => a.filename.endsWith('invoice.html'))?.content).toContain('陆佰伍拾元整');
 
@@ -120,15 +158,28 @@ test('category A above the threshold: issued the same day and emailed to the acc
 	expect(tooMuch.json).toEqual({ errors: [{ field: 'amountYuan', message: expect.stringContaining('more than invoice') }] });
 	const part = await postWebhook(`invoices/${invoice.invoiceNumber}/payments`, { amountYuan: 200, method: 'alipay' });
 	expect(part.json).toMatchObject({ paidFen: 20000, balanceFen: 45000, status: 'issued' });
-	const receivables = JSON.parse((await getWebhook('invoices?status=issued')).text) as Array<{ invoiceNumber: string; totalFen: number; paidFen: number; customerName: string; issuedOn: string }>;
-	expect(receivables.find((r) => r.invoiceNumber === invoice.invoiceNumber)).toMatchObject({ totalFen: 65000, paidFen: 20000, issuedOn: expect.any(String), customerName: expect.any(String) });
+	const receivables = JSON.parse((await getWebhook('invoices?status=issued')).text) as Array<{
+		invoiceNumber: string;
+		totalFen: number;
+		paidFen: number;
+		customerName: string;
+		issuedOn: string;
+	}>;
+	expect(receivables.find((r) => r.invoiceNumber === invoice.invoiceNumber)).toMatchObject({
+		totalFen: 65000,
+		paidFen: 20000,
+		issuedOn: expect.any(String),
+		customerName: expect.any(String),
+	});
 	await execute('afterSalesReceivabl1');
 	await waitForMail((m) => m.to.includes('accountant@e2e.test') && /应收款|Receivables/.test(m.subject) && m.text.includes(invoice.invoiceNumber));
 	const rest = await postWebhook(`invoices/${invoice.invoiceNumber}/payments`, { amountYuan: '450', method: 'bank-transfer' });
 	expect(rest.json).toMatchObject({ paidFen: 65000, status: 'paid' });
 	const stillOwed = JSON.parse((await getWebhook('invoices?status=issued')).text) as Array<{ invoiceNumber: string }>;
 	expect(stillOwed.map((r) => r.invoiceNumber)).not.toContain(invoice.invoiceNumber);
-	expect((await postWebhook(`invoices/${invoice.invoiceNumber}/fapiao`, { fapiaoNumber: '26312000000123456789' })).json).toMatchObject({ fapiaoNumber: '26312000000123456789' });
+	expect((await postWebhook(`invoices/${invoice.invoiceNumber}/fapiao`, { fapiaoNumber: '26312000000123456789' })).json).toMatchObject({
+		fapiaoNumber: '26312000000123456789',
+	});
 
 	const page = await getWebhook(`invoices/${invoice.invoiceNumber}/document`);
 	expect(page.status).toBe(200);
@@ -144,7 +195,8 @@ test('category A above the threshold: issued the same day and emailed to the acc
 
 test('void keeps the number; the ticket then gets a replacement with a new number', async () => {
 	const { n } = await dispatched();
-	const first = (await postWebhook(`repairs/${n}/visit`, { outcome: 'solved', solution: '调试', customerSignature: '陈', minutes: 30 })).json.invoice as unknown as Inv;
+	const first = (await postWebhook(`repairs/${n}/visit`, { outcome: 'solved', solution: '调试', customerSignature: '陈', minutes: 30 })).json
+		.invoice as unknown as Inv;
 	expect(first.totalFen).toBe(9000);
 	const voided = await postWebhook(`invoices/${first.invoiceNumber}/void`, { reason: '开错客户' });
 	expect(voided.json).toMatchObject({ invoiceNumber: first.invoiceNumber, status: 'void', voidReason: '开错客户' });
@@ -168,11 +220,25 @@ test('category B: per-visit fee and parts; an annual contract that includes part
 		{ 合同编号: 'HT-E2E-AN', 客户编号: 'KH-B2', 合同类型: '按年', 开始日期: '2026-01-01', 到期日期: '2036-12-31', 合同金额: 6000, 含零件: '是' },
 	]);
 	expect(contracts.json).toMatchObject({ created: 2, rejected: [] });
-	expect((await postWebhook('import/installations', [{ serialNo: 'SN-E2E-C1', customerCode: 'KH-C1', description: '热水器', completedOn: '2026-01-01', warrantyUntil: '2036-01-01' }])).json).toMatchObject({ rejected: [] });
+	expect(
+		(
+			await postWebhook('import/installations', [
+				{ serialNo: 'SN-E2E-C1', customerCode: 'KH-C1', description: '热水器', completedOn: '2026-01-01', warrantyUntil: '2036-01-01' },
+			])
+		).json,
+	).toMatchObject({ rejected: [] });
 
 	const pv = await dispatched({ customerName: '按次客户', phone: '13911110001', contractNo: 'HT-E2E-PV' });
 	expect(pv.category).toBe('B');
-	const pvInvoice = (await postWebhook(`repairs/${pv.n}/visit`, { outcome: 'solved', solution: '清洗', customerSignature: '王', minutes: 200, parts: [{ part: '滤网', quantity: 2, unitPriceYuan: 15.5 }] })).json.invoice as unknown as Inv;
+	const pvInvoice = (
+		await postWebhook(`repairs/${pv.n}/visit`, {
+			outcome: 'solved',
+			solution: '清洗',
+			customerSignature: '王',
+			minutes: 200,
+			parts: [{ part: '滤网', quantity: 2, unitPriceYuan: 15.5 }],
+		})
+	).json.invoice as unknown as Inv;
 	expect(pvInvoice.lines.map((l) => [l.kind, l.amountFen])).toEqual([
 		['visit-fee', 12000],
 		['parts', 3100],
@@ -181,7 +247,13 @@ test('category B: per-visit fee and parts; an annual contract that includes part
 
 	const an = await dispatched({ customerName: '包年客户', phone: '13911110002' });
 	expect(an.category).toBe('B');
-	const anVisit = await postWebhook(`repairs/${an.n}/visit`, { outcome: 'solved', solution: '更换滤网', customerSignature: '李', minutes: 60, parts: '滤网 x2' });
+	const anVisit = await postWebhook(`repairs/${an.n}/visit`, {
+		outcome: 'solved',
+		solution: '更换滤网',
+		customerSignature: '李',
+		minutes: 60,
+		parts: '滤网 x2',
+	});
 	expect(anVisit.status).toBe(200);
 	expect(anVisit.json.invoice).toBeNull();
 	const none = await postWebhook(`repairs/${an.n}/invoice`, {});
@@ -190,7 +262,9 @@ test('category B: per-visit fee and parts; an annual contract that includes part
 
 	const c = await dispatched({ customerName: '保内客户', phone: '13911110003', serialNo: 'SN-E2E-C1' });
 	expect(c.category).toBe('C');
-	expect((await postWebhook(`repairs/${c.n}/visit`, { outcome: 'solved', solution: '复位', customerSignature: '赵', minutes: 20 })).json.invoice).toBeNull();
+	expect(
+		(await postWebhook(`repairs/${c.n}/visit`, { outcome: 'solved', solution: '复位', customerSignature: '赵', minutes: 20 })).json.invoice,
+	).toBeNull();
 	expect((await postWebhook(`repairs/${c.n}/invoice`, {})).status).toBe(400);
 	expect((await postWebhook(`repairs/${c.n}/visit`, {})).status).toBe(400);
 });
@@ -203,12 +277,20 @@ test('P8: a paid take-back is invoiced on the day of its return, from the visit 
 	const noPrice = await postWebhook(`repairs/${n}/repair-work`, { minutes: 60, parts: '继电器 x2' });
 	expect(noPrice.status).toBe(400);
 	expect(JSON.stringify(noPrice.json)).toMatch(/继电器.*no unit price/);
-	expect((await postWebhook(`repairs/${n}/repair-work`, { minutes: 60, description: '更换继电器', parts: '继电器 x2 @25' })).json).toMatchObject({ status: 'repaired' });
+	expect((await postWebhook(`repairs/${n}/repair-work`, { minutes: 60, description: '更换继电器', parts: '继电器 x2 @25' })).json).toMatchObject({
+		status: 'repaired',
+	});
 	expect((await postWebhook(`repairs/${n}/inspect`, { inspectedBy: '张经理' })).json).toMatchObject({ status: 'inspected' });
 	const returned = await postWebhook(`repairs/${n}/return`, { customerSignature: '陈', collectedYuan: 220, paymentMethod: 'wechat' });
 	expect(returned.status).toBe(200);
 	// 30 + 60 minutes = 3 half hours; call-out 50, labour 120, parts 50.
-	expect(returned.json.invoice).toMatchObject({ totalFen: 22000, paidFen: 22000, status: 'paid', collectedOnSite: true, amountInWords: '贰佰贰拾元整' });
+	expect(returned.json.invoice).toMatchObject({
+		totalFen: 22000,
+		paidFen: 22000,
+		status: 'paid',
+		collectedOnSite: true,
+		amountInWords: '贰佰贰拾元整',
+	});
 	const card = await getWebhook(`repairs/${n}/documents/repair-card`);
 	expect(card.text).toContain('继电器');
 });

@@ -28,7 +28,17 @@ let brokerPort: number;
 /** A copy of the project as a clone would have it, with node_modules and the installed n8n shared. */
 function copyProject() {
 	mkdirSync(project);
-	for (const entry of ['nodes', 'credentials', 'scripts', 'workflows', 'package.json', 'package-lock.json', 'tsconfig.json', 'gulpfile.js', 'README.md']) {
+	for (const entry of [
+		'nodes',
+		'credentials',
+		'scripts',
+		'workflows',
+		'package.json',
+		'package-lock.json',
+		'tsconfig.json',
+		'gulpfile.js',
+		'README.md',
+	]) {
 		cpSync(join(runtime.ROOT, entry), join(project, entry), { recursive: true });
 	}
 	symlinkSync(join(runtime.ROOT, 'node_modules'), join(project, 'node_modules'));
@@ -41,7 +51,12 @@ async function npmStart(userEnv: Record<string, string> = {}): Promise<{ child: 
 	const env: NodeJS.ProcessEnv = {};
 	// A user's shell: none of the npm run variables of this test run, no key or mail settings (only what the test gives).
 	for (const [k, v] of Object.entries(process.env)) if (!/^(npm_|AFTER_SALES_|N8N_|NODE_ENV$|JEST)/i.test(k)) env[k] = v;
-	Object.assign(env, userEnv, { N8N_USER_FOLDER: userFolder, N8N_PORT: String(port), N8N_RUNNERS_BROKER_PORT: String(brokerPort), N8N_LOG_LEVEL: 'warn' });
+	Object.assign(env, userEnv, {
+		N8N_USER_FOLDER: userFolder,
+		N8N_PORT: String(port),
+		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+		N8N_LOG_LEVEL: 'warn',
+	});
 	const child = spawn('npm', ['start'], { cwd: project, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
 	let text = '';
 	child.stdout!.on('data', (d) => (text += d));
@@ -89,9 +104,17 @@ afterAll(async () => {
 });
 
 const workflowNames = () =>
-	['import-registers', 'repair-intake', 'repair-visit-result', 'repair-documents', 'daily-dispatch', 'overdue-escalation', 'invoices', 'cash-held-daily', 'receivables-weekly'].map(
-		(f) => (JSON.parse(readFileSync(join(runtime.ROOT, 'workflows', `${f}.json`), 'utf8')) as { name: string }).name,
-	);
+	[
+		'import-registers',
+		'repair-intake',
+		'repair-visit-result',
+		'repair-documents',
+		'daily-dispatch',
+		'overdue-escalation',
+		'invoices',
+		'cash-held-daily',
+		'receivables-weekly',
+	].map((f) => (JSON.parse(readFileSync(join(runtime.ROOT, 'workflows', `${f}.json`), 'utf8')) as { name: string }).name);
 
 let key = '';
 let ticketNumber = '';
@@ -145,7 +168,17 @@ test('second start after a code change and a credential edit: new build installe
 	expect(out).toContain(`Webhook key:  ${key}   (header X-After-Sales-Key; from ${join(userFolder, '.n8n', 'after-sales-webhook-key')})`);
 	expect(out).toContain('Letterhead:   启动 & 服务有限公司, 021-6488 0002   (from AFTER_SALES_COMPANY_*, saved in the After-Sales Store credential)');
 
-	const installed = join(userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-after-sales', 'dist', 'nodes', 'CreateRepairTicket', 'CreateRepairTicket.node.js');
+	const installed = join(
+		userFolder,
+		'.n8n',
+		'nodes',
+		'node_modules',
+		'n8n-nodes-after-sales',
+		'dist',
+		'nodes',
+		'CreateRepairTicket',
+		'CreateRepairTicket.node.js',
+	);
 	expect(readFileSync(installed, 'utf8')).toContain('Create Repair Ticket (build 2)');
 
 	// The records of the first run are still there.
@@ -153,12 +186,16 @@ test('second start after a code change and a credential edit: new build installe
 		status: 200,
 		json: { created: 0, updated: 1, rejected: [], ignoredColumns: [] },
 	});
-	const page = await fetch(`http://127.0.0.1:${port}/webhook/after-sales/repairs/${ticketNumber}/documents/voucher`, { headers: { [KEY_HEADER]: key } });
+	const page = await fetch(`http://127.0.0.1:${port}/webhook/after-sales/repairs/${ticketNumber}/documents/voucher`, {
+		headers: { [KEY_HEADER]: key },
+	});
 	expect(page.status).toBe(200);
 	expect(await page.text()).toContain(ticketNumber);
 	// The service board: its address printed, its Basic Auth login (user after-sales, password the key) made by npm start.
 	expect(out).toContain(`  http://localhost:${port}/webhook/after-sales/board`);
-	const board = await fetch(`http://127.0.0.1:${port}/webhook/after-sales/board`, { headers: { Authorization: `Basic ${Buffer.from(`after-sales:${key}`).toString('base64')}` } });
+	const board = await fetch(`http://127.0.0.1:${port}/webhook/after-sales/board`, {
+		headers: { Authorization: `Basic ${Buffer.from(`after-sales:${key}`).toString('base64')}` },
+	});
 	expect(board.status).toBe(200);
 	expect(await board.text()).toContain('<div class="company-name">启动 &amp; 服务有限公司</div>');
 	expect((await fetch(`http://127.0.0.1:${port}/webhook/after-sales/board`)).status).toBe(401);

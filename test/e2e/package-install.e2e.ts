@@ -35,7 +35,15 @@ describe('what the editor gets', () => {
 			'n8n-nodes-after-sales.issueInvoice',
 			'n8n-nodes-after-sales.sendSurvey',
 		]);
-		const words: Record<string, string> = { afterSalesRegister: '登记簿', createRepairTicket: '报修', dispatchTechnician: '派工', issueInvoice: '发票', computeTileStock: '备货', sendSurvey: '回访', contractExpiryCheck: '续约' };
+		const words: Record<string, string> = {
+			afterSalesRegister: '登记簿',
+			createRepairTicket: '报修',
+			dispatchTechnician: '派工',
+			issueInvoice: '发票',
+			computeTileStock: '备货',
+			sendSurvey: '回访',
+			contractExpiryCheck: '续约',
+		};
 		const drawings = new Set<string>();
 		for (const node of ours) {
 			expect(node.codex?.alias).toContain(words[node.name.split('.')[1]]);

@@ -23,17 +23,20 @@ test('the server knows the package node types', async () => {
 describe('dropdowns in the editor, filled from the store', () => {
 	// What the editor asks when a clerk opens a "From List" picker and types in its search box.
 	async function search(node: string, parameter: string, methodName: string, filter: string, currentNodeParameters: Record<string, unknown>) {
-		const { status, body } = await rest<{ data: { results: Array<{ name: string; value: string }> } }>('rest/dynamic-node-parameters/resource-locator-results', {
-			method: 'POST',
-			body: JSON.stringify({
-				path: `parameters.${parameter}`,
-				nodeTypeAndVersion: { name: `n8n-nodes-after-sales.${node}`, version: 1 },
-				methodName,
-				filter,
-				currentNodeParameters,
-				credentials: { afterSalesStore: { id: 'afterSalesStore01', name: 'After-Sales Store' } },
-			}),
-		});
+		const { status, body } = await rest<{ data: { results: Array<{ name: string; value: string }> } }>(
+			'rest/dynamic-node-parameters/resource-locator-results',
+			{
+				method: 'POST',
+				body: JSON.stringify({
+					path: `parameters.${parameter}`,
+					nodeTypeAndVersion: { name: `n8n-nodes-after-sales.${node}`, version: 1 },
+					methodName,
+					filter,
+					currentNodeParameters,
+					credentials: { afterSalesStore: { id: 'afterSalesStore01', name: 'After-Sales Store' } },
+				}),
+			},
+		);
 		expect(status).toBe(200);
 		return body.data.results;
 	}
@@ -59,8 +62,12 @@ describe('dropdowns in the editor, filled from the store', () => {
 
 	test('After-Sales Register lists customers by name or phone', async () => {
 		const params = { resource: 'customer', operation: 'get' };
-		expect(await search('afterSalesRegister', 'customer', 'searchCustomers', '下拉物业', params)).toEqual([{ name: '下拉物业 (DD-1) 13800007001', value: 'DD-1' }]);
-		expect(await search('afterSalesRegister', 'customer', 'searchCustomers', '13800007001', params)).toEqual([{ name: '下拉物业 (DD-1) 13800007001', value: 'DD-1' }]);
+		expect(await search('afterSalesRegister', 'customer', 'searchCustomers', '下拉物业', params)).toEqual([
+			{ name: '下拉物业 (DD-1) 13800007001', value: 'DD-1' },
+		]);
+		expect(await search('afterSalesRegister', 'customer', 'searchCustomers', '13800007001', params)).toEqual([
+			{ name: '下拉物业 (DD-1) 13800007001', value: 'DD-1' },
+		]);
 	});
 });
 
@@ -80,7 +87,16 @@ describe('"Test connection" of the After-Sales Store credential, in the editor',
 	});
 
 	test('a PostgreSQL server that is not there is named, and the password is not shown', async () => {
-		const result = await testCredential({ backend: 'postgres', host: '127.0.0.1', port: 1, database: 'after_sales', user: 'clerk', password: 'Pw-Not-Shown-7', ssl: false, schema: 'after_sales' });
+		const result = await testCredential({
+			backend: 'postgres',
+			host: '127.0.0.1',
+			port: 1,
+			database: 'after_sales',
+			user: 'clerk',
+			password: 'Pw-Not-Shown-7',
+			ssl: false,
+			schema: 'after_sales',
+		});
 		expect(result.status).toBe('Error');
 		expect(result.message).toMatch(/127\.0\.0\.1:1\b/);
 		expect(result.message).not.toContain('Pw-Not-Shown-7');
@@ -88,7 +104,9 @@ describe('"Test connection" of the After-Sales Store credential, in the editor',
 });
 
 test('the After-Sales Store credential carries the company from AFTER_SALES_COMPANY_* (the letterhead of every page)', async () => {
-	const { status, body } = await rest<{ data: { type: string; data: Record<string, unknown> } }>('rest/credentials/afterSalesStore01?includeData=true');
+	const { status, body } = await rest<{ data: { type: string; data: Record<string, unknown> } }>(
+		'rest/credentials/afterSalesStore01?includeData=true',
+	);
 	expect(status).toBe(200);
 	expect(body.data.type).toBe('afterSalesStore');
 	// global-setup's distinctive company, with an ampersand and Chinese.
@@ -141,7 +159,9 @@ describe.each(workflows.map((w) => [w.name, w] as const))('workflow %s', (_name,
 			expect([path, [401, 403].includes(res.status)]).toEqual([path, true]);
 			// The service board (GET board) is opened in a browser: n8n's Basic Auth, which answers a wrong password with 401.
 			const basicAuth = hook.parameters.authentication === 'basicAuth';
-			const wrongHeaders: Record<string, string> = basicAuth ? { Authorization: `Basic ${Buffer.from('after-sales:not-the-key').toString('base64')}` } : { [KEY_HEADER]: 'not-the-key' };
+			const wrongHeaders: Record<string, string> = basicAuth
+				? { Authorization: `Basic ${Buffer.from('after-sales:not-the-key').toString('base64')}` }
+				: { [KEY_HEADER]: 'not-the-key' };
 			const wrong = await fetch(url, { method, headers: wrongHeaders });
 			expect([path, wrong.status]).toEqual([path, basicAuth ? 401 : 403]);
 		}

@@ -91,7 +91,9 @@ describeWithPg('queue mode: main + 2 workers, n8n and the store on PostgreSQL', 
 		for (const file of workerLogs) {
 			const out = openSync(file, 'a');
 			const workerEnv = { ...env, N8N_RUNNERS_BROKER_PORT: String(await runtime.freePort()) };
-			processes.push(spawn(process.execPath, [runtime.N8N_BIN, 'worker', '--concurrency=10'], { env: workerEnv, stdio: ['ignore', out, out], detached: true }));
+			processes.push(
+				spawn(process.execPath, [runtime.N8N_BIN, 'worker', '--concurrency=10'], { env: workerEnv, stdio: ['ignore', out, out], detached: true }),
+			);
 		}
 		await runtime.waitForWebhooks(workflows, port);
 		store = await Store.open(storeConfig);
@@ -118,7 +120,12 @@ describeWithPg('queue mode: main + 2 workers, n8n and the store on PostgreSQL', 
 	test('40 reports at once, run by two workers: 40 distinct numbers, capacity never exceeded', async () => {
 		const techs = await post(
 			'import/technicians',
-			Array.from({ length: 8 }, (_, i) => ({ name: `队列技师${i}`, phone: `1350002${String(i).padStart(4, '0')}`, skills: 'Q并发', dailyCapacity: 2 })),
+			Array.from({ length: 8 }, (_, i) => ({
+				name: `队列技师${i}`,
+				phone: `1350002${String(i).padStart(4, '0')}`,
+				skills: 'Q并发',
+				dailyCapacity: 2,
+			})),
 		);
 		expect(techs.json).toEqual({ created: 8, updated: 0, rejected: [], ignoredColumns: [] });
 
@@ -127,7 +134,13 @@ describeWithPg('queue mode: main + 2 workers, n8n and the store on PostgreSQL', 
 		const day = serviceDay();
 		const answers = await Promise.all(
 			Array.from({ length: 40 }, (_, i) =>
-				post('repairs', { customerName: `队列客户${i}`, phone: `1360001${String(i).padStart(4, '0')}`, address: '上海市', siteSituation: '空调不制冷', skill: 'Q并发' }),
+				post('repairs', {
+					customerName: `队列客户${i}`,
+					phone: `1360001${String(i).padStart(4, '0')}`,
+					address: '上海市',
+					siteSituation: '空调不制冷',
+					skill: 'Q并发',
+				}),
 			),
 		);
 		expect(answers.map((a) => a.status)).toEqual(Array(40).fill(201));

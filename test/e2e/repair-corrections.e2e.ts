@@ -20,7 +20,9 @@ import { SERVICE_TIMEZONE, postWebhook, serviceDay, state, waitForMail } from '.
 let store: Store;
 beforeAll(async () => {
 	store = await Store.open({ backend: 'sqlite', file: join(state().userFolder, '.n8n', 'after-sales.sqlite') });
-	const techs = await postWebhook('import/technicians', [{ name: '冯师傅', phone: '13500000071', email: 'feng@e2e.test', skills: 'E2E更正', dailyCapacity: 50 }]);
+	const techs = await postWebhook('import/technicians', [
+		{ name: '冯师傅', phone: '13500000071', email: 'feng@e2e.test', skills: 'E2E更正', dailyCapacity: 50 },
+	]);
 	expect(techs.json).toMatchObject({ rejected: [] });
 });
 afterAll(() => store.close());
@@ -28,7 +30,11 @@ afterAll(() => store.close());
 /** A scheduled workflow run once, from its trigger, with n8n's own CLI (as schedules.e2e.ts does). */
 async function execute(workflowId: string) {
 	const s = state();
-	const env = runtime.n8nEnv({ userFolder: s.userFolder, port: s.port, extra: { N8N_RUNNERS_BROKER_PORT: String(await runtime.freePort()), N8N_LOG_LEVEL: 'warn' } });
+	const env = runtime.n8nEnv({
+		userFolder: s.userFolder,
+		port: s.port,
+		extra: { N8N_RUNNERS_BROKER_PORT: String(await runtime.freePort()), N8N_LOG_LEVEL: 'warn' },
+	});
 	try {
 		await promisify(execFile)(process.execPath, [runtime.N8N_BIN, 'execute', `--id=${workflowId}`], { env });
 	} catch (error) {
@@ -74,53 +80,129 @@ test('P9: taken back with promisedBy — due at the end of that day, and the ove
 	expect(row).toEqual({ escalatedPeriod: 0, promisedBy });
 	// A bad agreed date: 400 on the field, nothing written.
 	const other = await report();
-	const bad = await postWebhook(`repairs/${other}/visit`, { outcome: 'taken-back', product: '控制器', customerSignature: '陈', promisedBy: '2026-01-01' });
+	const bad = await postWebhook(`repairs/${other}/visit`, {
+		outcome: 'taken-back',
+		product: '控制器',
+		customerSignature: '陈',
+		promisedBy: '2026-01-01',
+	});
 	expect(bad.status).toBe(400);
 	expect(bad.json).toEqual({ errors: [{ field: 'promisedBy', message: expect.stringContaining('2026-01-01 is before the take-back') }] });
-	expect((await store.db.selectFrom('tickets').select('status').where('ticketNumber', '=', other).executeTakeFirstOrThrow()).status).toBe('dispatched');
+	expect((await store.db.selectFrom('tickets').select('status').where('ticketNumber', '=', other).executeTakeFirstOrThrow()).status).toBe(
+		'dispatched',
+	);
 });
 
 test('replaced: the installation register gets the new unit with its warranty from today; the old serial keeps resolving; bad input is 400 with nothing written', async () => {
-	expect((await postWebhook('import/customers', [{ code: 'E2E-GH-1', name: '更换设备客户', phone: '13300000091', address: '上海市长宁区' }])).json).toMatchObject({ rejected: [] });
 	expect(
-		(await postWebhook('import/installations', [{ serialNo: 'E2E-PUMP-OLD', customerCode: 'E2E-GH-1', description: '循环水泵', completedOn: '2024-01-01', warrantyUntil: '2025-01-01' }])).json,
+		(await postWebhook('import/customers', [{ code: 'E2E-GH-1', name: '更换设备客户', phone: '13300000091', address: '上海市长宁区' }])).json,
+	).toMatchObject({ rejected: [] });
+	expect(
+		(
+			await postWebhook('import/installations', [
+				{ serialNo: 'E2E-PUMP-OLD', customerCode: 'E2E-GH-1', description: '循环水泵', completedOn: '2024-01-01', warrantyUntil: '2025-01-01' },
+			])
+		).json,
 	).toMatchObject({ created: 1, rejected: [] });
-	const first = await postWebhook('repairs', { customerName: '更换设备客户', phone: '13300000091', address: '上海市长宁区', siteSituation: '水泵烧毁', skill: 'E2E更正', serialNo: 'E2E-PUMP-OLD' });
+	const first = await postWebhook('repairs', {
+		customerName: '更换设备客户',
+		phone: '13300000091',
+		address: '上海市长宁区',
+		siteSituation: '水泵烧毁',
+		skill: 'E2E更正',
+		serialNo: 'E2E-PUMP-OLD',
+	});
 	// Out of warranty since 2025: paid.
 	expect(first.json).toMatchObject({ customerType: 'liaison-letter', category: 'A', status: 'dispatched' });
 	const n = String(first.json.ticketNumber);
 
-	const count = async () => Number((await store.db.selectFrom('installations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+	const count = async () =>
+		Number(
+			(
+				await store.db
+					.selectFrom('installations')
+					.select((eb) => eb.fn.countAll<number>().as('n'))
+					.executeTakeFirstOrThrow()
+			).n,
+		);
 	const before = await count();
 	const missing = await postWebhook(`repairs/${n}/visit`, { outcome: 'replaced', customerSignature: '陈经理' });
 	expect(missing.status).toBe(400);
 	expect(missing.json).toEqual({ errors: [{ field: 'newSerialNo', message: 'New serial no (新序列号): is empty; a value is required' }] });
 	const taken = await postWebhook(`repairs/${n}/visit`, { outcome: 'replaced', customerSignature: '陈经理', newSerialNo: 'e2e-pump-old' });
 	expect(taken.status).toBe(400);
-	expect(taken.json).toEqual({ errors: [{ field: 'newSerialNo', message: expect.stringContaining('"e2e-pump-old" is already in the installation register') }] });
+	expect(taken.json).toEqual({
+		errors: [{ field: 'newSerialNo', message: expect.stringContaining('"e2e-pump-old" is already in the installation register') }],
+	});
 	expect(await count()).toBe(before);
 
 	const today = serviceDay();
-	const visit = await postWebhook(`repairs/${n}/visit`, { outcome: 'replaced', customerSignature: '陈经理', newSerialNo: 'E2E-PUMP-NEW', minutes: 90 });
+	const visit = await postWebhook(`repairs/${n}/visit`, {
+		outcome: 'replaced',
+		customerSignature: '陈经理',
+		newSerialNo: 'E2E-PUMP-NEW',
+		minutes: 90,
+	});
 	expect(visit.status).toBe(200);
-	expect(visit.json).toMatchObject({ ticketNumber: n, status: 'solved-on-site', serialNo: 'E2E-PUMP-OLD', solution: expect.stringContaining('E2E-PUMP-NEW') });
+	expect(visit.json).toMatchObject({
+		ticketNumber: n,
+		status: 'solved-on-site',
+		serialNo: 'E2E-PUMP-OLD',
+		solution: expect.stringContaining('E2E-PUMP-NEW'),
+	});
 	expect(await count()).toBe(before + 1);
-	const rows = await store.db.selectFrom('installations').select(['id', 'serialNo', 'completedOn', 'warrantyUntil', 'replacedById', 'replacedOn']).where('serialNo', 'in', ['E2E-PUMP-OLD', 'E2E-PUMP-NEW']).orderBy('id').execute();
+	const rows = await store.db
+		.selectFrom('installations')
+		.select(['id', 'serialNo', 'completedOn', 'warrantyUntil', 'replacedById', 'replacedOn'])
+		.where('serialNo', 'in', ['E2E-PUMP-OLD', 'E2E-PUMP-NEW'])
+		.orderBy('id')
+		.execute();
 	const until = DateTime.fromISO(today).plus({ months: 12 }).toISODate();
 	expect(rows).toEqual([
-		{ id: expect.any(Number), serialNo: 'E2E-PUMP-OLD', completedOn: '2024-01-01', warrantyUntil: '2025-01-01', replacedById: rows[1].id, replacedOn: today },
+		{
+			id: expect.any(Number),
+			serialNo: 'E2E-PUMP-OLD',
+			completedOn: '2024-01-01',
+			warrantyUntil: '2025-01-01',
+			replacedById: rows[1].id,
+			replacedOn: today,
+		},
 		{ id: expect.any(Number), serialNo: 'E2E-PUMP-NEW', completedOn: today, warrantyUntil: until, replacedById: null, replacedOn: null },
 	]);
 	// The register as the public paths see it: a report on the new unit is in warranty until a year from today…
-	const onNew = await postWebhook('repairs', { customerName: '更换设备客户', phone: '13300000091', address: '上海市长宁区', siteSituation: '新泵异响', skill: 'E2E更正', serialNo: 'E2E-PUMP-NEW' });
+	const onNew = await postWebhook('repairs', {
+		customerName: '更换设备客户',
+		phone: '13300000091',
+		address: '上海市长宁区',
+		siteSituation: '新泵异响',
+		skill: 'E2E更正',
+		serialNo: 'E2E-PUMP-NEW',
+	});
 	expect(onNew.json).toMatchObject({ customerType: 'in-warranty', category: 'C' });
-	const basis = await store.db.selectFrom('tickets').select('basis').where('ticketNumber', '=', String(onNew.json.ticketNumber)).executeTakeFirstOrThrow();
+	const basis = await store.db
+		.selectFrom('tickets')
+		.select('basis')
+		.where('ticketNumber', '=', String(onNew.json.ticketNumber))
+		.executeTakeFirstOrThrow();
 	expect(basis.basis).toBe(`Installation E2E-PUMP-NEW is under warranty until ${until}`);
 	// …and one still naming the old serial no is judged on the unit now in its place.
-	const onOld = await postWebhook('repairs', { customerName: '更换设备客户', phone: '13300000091', address: '上海市长宁区', siteSituation: '还是那台泵', skill: 'E2E更正', serialNo: 'E2E-PUMP-OLD' });
+	const onOld = await postWebhook('repairs', {
+		customerName: '更换设备客户',
+		phone: '13300000091',
+		address: '上海市长宁区',
+		siteSituation: '还是那台泵',
+		skill: 'E2E更正',
+		serialNo: 'E2E-PUMP-OLD',
+	});
 	expect(onOld.json).toMatchObject({ customerType: 'in-warranty', category: 'C' });
 	// The import answers for it as an existing unit (updated, not created).
-	expect((await postWebhook('import/installations', [{ serialNo: 'E2E-PUMP-NEW', customerCode: 'E2E-GH-1', description: '循环水泵', completedOn: today, warrantyUntil: until }])).json).toMatchObject({ created: 0, updated: 1 });
+	expect(
+		(
+			await postWebhook('import/installations', [
+				{ serialNo: 'E2E-PUMP-NEW', customerCode: 'E2E-GH-1', description: '循环水泵', completedOn: today, warrantyUntil: until },
+			])
+		).json,
+	).toMatchObject({ created: 0, updated: 1 });
 });
 
 test('P12: the daily dispatch tells the manager which vouchers are still out — a ticket solved yesterday and not closed', async () => {
@@ -128,7 +210,10 @@ test('P12: the daily dispatch tells the manager which vouchers are still out —
 	const closedOnTime = await report();
 	const yesterday = DateTime.now().setZone(SERVICE_TIMEZONE).minus({ days: 1 }).set({ hour: 15, minute: 0 }).toISO()!;
 	for (const n of [late, closedOnTime]) {
-		expect((await postWebhook(`repairs/${n}/visit`, { outcome: 'solved', solution: '更换保险丝', customerSignature: '陈经理', signedAt: yesterday })).status).toBe(200);
+		expect(
+			(await postWebhook(`repairs/${n}/visit`, { outcome: 'solved', solution: '更换保险丝', customerSignature: '陈经理', signedAt: yesterday }))
+				.status,
+		).toBe(200);
 	}
 	expect((await postWebhook(`repairs/${closedOnTime}/close`, {})).status).toBe(200);
 	await execute('afterSalesDaily001');

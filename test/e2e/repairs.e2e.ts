@@ -82,9 +82,16 @@ test('intake → taken back → repair work → inspect → return → close', a
 	const res = await postWebhook('repairs', report('E2E电梯'));
 	expect(res.status).toBe(201);
 	const n = String(res.json.ticketNumber);
-	const taken = await postWebhook(`repairs/${n}/visit`, { outcome: 'taken-back', product: '电梯控制板', serialNo: 'CTRL-9', customerSignature: '陈经理' });
+	const taken = await postWebhook(`repairs/${n}/visit`, {
+		outcome: 'taken-back',
+		product: '电梯控制板',
+		serialNo: 'CTRL-9',
+		customerSignature: '陈经理',
+	});
 	expect(taken.json).toMatchObject({ status: 'taken-back', takeBack: { receipt: { product: '电梯控制板', voidedAt: null } } });
-	expect((await postWebhook(`repairs/${n}/repair-work`, { minutes: 120, description: '更换继电器', parts: '继电器 x2 @25' })).json).toMatchObject({ status: 'repaired' });
+	expect((await postWebhook(`repairs/${n}/repair-work`, { minutes: 120, description: '更换继电器', parts: '继电器 x2 @25' })).json).toMatchObject({
+		status: 'repaired',
+	});
 	expect((await postWebhook(`repairs/${n}/inspect`, { inspectedBy: '张经理' })).json).toMatchObject({ status: 'inspected' });
 	const again = await postWebhook(`repairs/${n}/inspect`, { inspectedBy: '张经理' });
 	expect(again.status).toBe(400);
@@ -113,7 +120,14 @@ test('a report from an earlier day still waiting goes ahead of a new one (P12); 
 });
 
 test('50 concurrent intake requests: 50 tickets, 50 distinct numbers, no technician over capacity', async () => {
-	await technicians(Array.from({ length: 10 }, (_, i) => ({ name: `并发技师${i}`, phone: `1350001${String(i).padStart(4, '0')}`, skills: 'E2E并发', dailyCapacity: 3 })));
+	await technicians(
+		Array.from({ length: 10 }, (_, i) => ({
+			name: `并发技师${i}`,
+			phone: `1350001${String(i).padStart(4, '0')}`,
+			skills: 'E2E并发',
+			dailyCapacity: 3,
+		})),
+	);
 	// 10 technicians × 3 jobs a day: exactly 30 of the 50 can go out, if all 50 arrive on one day.
 	await awaitOneServiceDay(120);
 	const day = serviceDay();
@@ -148,7 +162,10 @@ test('the same request twice with one idempotency key makes one ticket', async (
 });
 
 test('a bad report gets 400 with each field problem and no ticket', async () => {
-	const before = await store.db.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+	const before = await store.db
+		.selectFrom('tickets')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.executeTakeFirstOrThrow();
 	const res = await postWebhook('repairs', { customerName: '', phone: '12', address: '上海' });
 	expect(res.status).toBe(400);
 	expect(res.json).toEqual({
@@ -159,7 +176,10 @@ test('a bad report gets 400 with each field problem and no ticket', async () => 
 		],
 	});
 	expect(res.text).not.toMatch(/at \w+ \(|node_modules/);
-	const after = await store.db.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+	const after = await store.db
+		.selectFrom('tickets')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.executeTakeFirstOrThrow();
 	expect(Number(after.n)).toBe(Number(before.n));
 	expect((await postWebhook('repairs', report('E2E空调'), { key: null })).status).toBeGreaterThanOrEqual(401);
 });

@@ -140,7 +140,12 @@ describeWithPg('at scale, on npm run start:queue (main + 2 workers, Redis, Postg
 	});
 
 	test('200 reports at once while a worker is SIGKILLed and the store connections are cut: 200 whole tickets, numbers distinct, capacity held', async () => {
-		const technicians = Array.from({ length: 20 }, (_, i) => ({ name: `规模技师${i}`, phone: `1350003${String(i).padStart(4, '0')}`, skills: 'S并发', dailyCapacity: 8 }));
+		const technicians = Array.from({ length: 20 }, (_, i) => ({
+			name: `规模技师${i}`,
+			phone: `1350003${String(i).padStart(4, '0')}`,
+			skills: 'S并发',
+			dailyCapacity: 8,
+		}));
 		expect((await post('import/technicians', technicians)).json).toMatchObject({ created: 20, rejected: [] });
 		// 20 technicians × 8 a day = 160 of the 200 can go out, if the burst stays in one service day.
 		await awaitOneServiceDay(600);
@@ -157,7 +162,10 @@ describeWithPg('at scale, on npm run start:queue (main + 2 workers, Redis, Postg
 		const faults = (async () => {
 			while (answered < 30) await new Promise((r) => setTimeout(r, 200));
 			process.kill(-workers[0], 'SIGKILL');
-			const cut = await admin(`select pg_terminate_backend(pid) as cut from pg_stat_activity where datname = $1 and application_name = $2`, [database, STORE_APPLICATION_NAME]);
+			const cut = await admin(`select pg_terminate_backend(pid) as cut from pg_stat_activity where datname = $1 and application_name = $2`, [
+				database,
+				STORE_APPLICATION_NAME,
+			]);
 			return { workerKilled: workers[0], connectionsCut: cut.length };
 		})();
 		const answers = await Promise.all(
@@ -168,29 +176,47 @@ describeWithPg('at scale, on npm run start:queue (main + 2 workers, Redis, Postg
 			}),
 		);
 		const fault = await faults;
-		process.stdout.write(`[scale] ${tries.n} requests for 200 reports (answers ${JSON.stringify(tries.answers)}); worker ${fault.workerKilled} killed; ${fault.connectionsCut} store connections cut\n`);
+		process.stdout.write(
+			`[scale] ${tries.n} requests for 200 reports (answers ${JSON.stringify(tries.answers)}); worker ${fault.workerKilled} killed; ${fault.connectionsCut} store connections cut\n`,
+		);
 		expect(fault.connectionsCut).toBeGreaterThan(0);
 		expect(output()).toContain(`Worker 1 (pid ${fault.workerKilled}) ended (SIGKILL); starting it again.`);
 
 		// One ticket per report: the answers name 200 distinct tickets, and so does the register.
 		const numbers = answers.map((a) => String(a.ticketNumber));
 		expect(new Set(numbers).size).toBe(200);
-		const rows = await store.db.selectFrom('tickets').select(['id', 'ticketNumber', 'voucherNumber', 'idempotencyKey', 'status', 'technicianId', 'dispatchedOn']).where('idempotencyKey', 'like', `scale-${tag}-%`).execute();
+		const rows = await store.db
+			.selectFrom('tickets')
+			.select(['id', 'ticketNumber', 'voucherNumber', 'idempotencyKey', 'status', 'technicianId', 'dispatchedOn'])
+			.where('idempotencyKey', 'like', `scale-${tag}-%`)
+			.execute();
 		expect(rows).toHaveLength(200);
 		expect(new Set(rows.map((r) => r.ticketNumber))).toEqual(new Set(numbers));
 		expect(new Set(rows.map((r) => r.voucherNumber)).size).toBe(200);
 		for (const r of rows) expect(r.voucherNumber).toBe(r.ticketNumber.replace(/^BX-/, 'PZ-'));
 		// Every ticket whole: its registration in the history, and one dispatch entry if it was dispatched.
-		const events = await store.db.selectFrom('ticketEvents').select(['ticketId', 'action']).where('ticketId', 'in', rows.map((r) => r.id)).execute();
+		const events = await store.db
+			.selectFrom('ticketEvents')
+			.select(['ticketId', 'action'])
+			.where(
+				'ticketId',
+				'in',
+				rows.map((r) => r.id),
+			)
+			.execute();
 		const byTicket = new Map<number, string[]>();
 		for (const e of events) byTicket.set(e.ticketId, [...(byTicket.get(e.ticketId) ?? []), e.action]);
 		for (const r of rows) {
 			expect([r.ticketNumber, (byTicket.get(r.id) ?? []).filter((a) => a === 'register').length]).toEqual([r.ticketNumber, 1]);
-			expect([r.ticketNumber, (byTicket.get(r.id) ?? []).filter((a) => a === 'dispatch').length]).toEqual([r.ticketNumber, r.status === 'dispatched' ? 1 : 0]);
+			expect([r.ticketNumber, (byTicket.get(r.id) ?? []).filter((a) => a === 'dispatch').length]).toEqual([
+				r.ticketNumber,
+				r.status === 'dispatched' ? 1 : 0,
+			]);
 		}
 		// Capacity per technician per dispatch day, never exceeded.
 		const load = new Map<string, number>();
-		for (const r of rows.filter((x) => x.technicianId !== null)) load.set(`${r.technicianId}/${r.dispatchedOn}`, (load.get(`${r.technicianId}/${r.dispatchedOn}`) ?? 0) + 1);
+		for (const r of rows.filter((x) => x.technicianId !== null))
+			load.set(`${r.technicianId}/${r.dispatchedOn}`, (load.get(`${r.technicianId}/${r.dispatchedOn}`) ?? 0) + 1);
 		for (const [who, n] of load) expect([who, n <= 8]).toEqual([who, true]);
 		expect(rows.filter((r) => r.status === 'dispatched').length).toBe(Math.min(200, 20 * 8));
 	}, 1_800_000);
@@ -210,7 +236,10 @@ describeWithPg('at scale, on npm run start:queue (main + 2 workers, Redis, Postg
 		});
 		const victim = alive[0];
 		process.kill(-victim, 'SIGKILL');
-		const cut = await admin(`select pg_terminate_backend(pid) as cut from pg_stat_activity where datname = $1 and application_name = $2`, [database, STORE_APPLICATION_NAME]);
+		const cut = await admin(`select pg_terminate_backend(pid) as cut from pg_stat_activity where datname = $1 and application_name = $2`, [
+			database,
+			STORE_APPLICATION_NAME,
+		]);
 		return { workerKilled: victim, connectionsCut: cut.length };
 	}
 
@@ -219,10 +248,32 @@ describeWithPg('at scale, on npm run start:queue (main + 2 workers, Redis, Postg
 		// Stock for exactly 30 of the 50 orders: 30 × 39 = 1,170 boxes (an import sets only the opening stock).
 		const perOrder = 39;
 		const onHand = 30 * perOrder;
-		expect((await post('import/tile-models', [{ modelCode: 'SCALE-600', name: '规模砖', widthMm: 600, heightMm: 600, piecesPerBox: 4, boxWeightKg: 26, pricePerBoxYuan: 100, boxesOnHand: onHand }])).json).toMatchObject({ created: 1, rejected: [] });
+		expect(
+			(
+				await post('import/tile-models', [
+					{
+						modelCode: 'SCALE-600',
+						name: '规模砖',
+						widthMm: 600,
+						heightMm: 600,
+						piecesPerBox: 4,
+						boxWeightKg: 26,
+						pricePerBoxYuan: 100,
+						boxesOnHand: onHand,
+					},
+				])
+			).json,
+		).toMatchObject({ created: 1, rejected: [] });
 		const orders: string[] = [];
 		for (let i = 0; i < 50; i++) {
-			const body = { customerName: `规模订单客户${i}`, phone: `1390004${String(i).padStart(4, '0')}`, address: `上海市规模路${i}号`, depositYuan: 100, lines: [{ modelCode: 'SCALE-600', areaM2: 50 }], idempotencyKey: `scale-order-${tag}-${i}` };
+			const body = {
+				customerName: `规模订单客户${i}`,
+				phone: `1390004${String(i).padStart(4, '0')}`,
+				address: `上海市规模路${i}号`,
+				depositYuan: 100,
+				lines: [{ modelCode: 'SCALE-600', areaM2: 50 }],
+				idempotencyKey: `scale-order-${tag}-${i}`,
+			};
 			const res = await untilAnswered('orders', body, 201, { n: 0, answers: {} });
 			expect(res.json).toMatchObject({ stockSufficient: true, lines: [{ boxes: perOrder }] });
 			orders.push(String(res.json!.orderNumber));
@@ -255,10 +306,16 @@ describeWithPg('at scale, on npm run start:queue (main + 2 workers, Redis, Postg
 			}),
 		);
 		const fault = await faults;
-		process.stdout.write(`[scale] ${tries.n} requests for 50 reservations (answers ${JSON.stringify(tries.answers)}); worker ${fault.workerKilled} killed; ${fault.connectionsCut} store connections cut\n`);
+		process.stdout.write(
+			`[scale] ${tries.n} requests for 50 reservations (answers ${JSON.stringify(tries.answers)}); worker ${fault.workerKilled} killed; ${fault.connectionsCut} store connections cut\n`,
+		);
 		expect(outcomes.every((s) => s === 200 || s === 400)).toBe(true);
 
-		const model = await store.db.selectFrom('tileModels').select(['id', 'boxesOnHand', 'boxesReserved']).where('modelCode', '=', 'SCALE-600').executeTakeFirstOrThrow();
+		const model = await store.db
+			.selectFrom('tileModels')
+			.select(['id', 'boxesOnHand', 'boxesReserved'])
+			.where('modelCode', '=', 'SCALE-600')
+			.executeTakeFirstOrThrow();
 		const rows = await store.db
 			.selectFrom('tileOrders as o')
 			.leftJoin('tileReservations as r', (j) => j.onRef('r.orderId', '=', 'o.id').on('r.releasedAt', 'is', null))
@@ -279,7 +336,14 @@ describeWithPg('at scale, on npm run start:queue (main + 2 workers, Redis, Postg
 
 	test('50 invoices at once under the same faults: one invoice per ticket, numbers distinct and gap-free', async () => {
 		// 50 of the burst's dispatched tickets (no warranty, no contract: paid service, P5) are solved on site.
-		const dispatched = await store.db.selectFrom('tickets').select(['id', 'ticketNumber']).where('idempotencyKey', 'like', `scale-${tag}-%`).where('status', '=', 'dispatched').orderBy('id').limit(50).execute();
+		const dispatched = await store.db
+			.selectFrom('tickets')
+			.select(['id', 'ticketNumber'])
+			.where('idempotencyKey', 'like', `scale-${tag}-%`)
+			.where('status', '=', 'dispatched')
+			.orderBy('id')
+			.limit(50)
+			.execute();
 		expect(dispatched).toHaveLength(50);
 		const before = await store.db.selectFrom('invoices').select('invoiceNumber').execute();
 		const tries = { n: 0, answers: {} as Record<string, number> };
@@ -308,8 +372,18 @@ describeWithPg('at scale, on npm run start:queue (main + 2 workers, Redis, Postg
 			}),
 		);
 		const fault = await faults;
-		process.stdout.write(`[scale] ${tries.n} requests for 50 visits and invoices (answers ${JSON.stringify(tries.answers)}); worker ${fault.workerKilled} killed; ${fault.connectionsCut} store connections cut\n`);
-		const rows = await store.db.selectFrom('invoices').select(['invoiceNumber', 'ticketId', 'status']).where('ticketId', 'in', dispatched.map((t) => t.id)).execute();
+		process.stdout.write(
+			`[scale] ${tries.n} requests for 50 visits and invoices (answers ${JSON.stringify(tries.answers)}); worker ${fault.workerKilled} killed; ${fault.connectionsCut} store connections cut\n`,
+		);
+		const rows = await store.db
+			.selectFrom('invoices')
+			.select(['invoiceNumber', 'ticketId', 'status'])
+			.where(
+				'ticketId',
+				'in',
+				dispatched.map((t) => t.id),
+			)
+			.execute();
 		expect(rows).toHaveLength(50);
 		expect(new Set(rows.map((r) => r.ticketId)).size).toBe(50);
 		const all = await store.db.selectFrom('invoices').select('invoiceNumber').execute();

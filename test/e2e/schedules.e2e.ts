@@ -23,7 +23,11 @@ afterAll(() => store.close());
 
 async function execute(workflowId: string) {
 	const s = state();
-	const env = runtime.n8nEnv({ userFolder: s.userFolder, port: s.port, extra: { N8N_RUNNERS_BROKER_PORT: String(await runtime.freePort()), N8N_LOG_LEVEL: 'warn' } });
+	const env = runtime.n8nEnv({
+		userFolder: s.userFolder,
+		port: s.port,
+		extra: { N8N_RUNNERS_BROKER_PORT: String(await runtime.freePort()), N8N_LOG_LEVEL: 'warn' },
+	});
 	// Asynchronously: the SMTP sink lives in this test process and must keep answering meanwhile.
 	try {
 		await promisify(execFile)(process.execPath, [runtime.N8N_BIN, 'execute', `--id=${workflowId}`], { env });
@@ -41,8 +45,16 @@ const mailsMentioning = (text: string) =>
 
 test('daily dispatch: what cannot be dispatched is emailed to the manager with the reason', async () => {
 	// A technician exists, but nobody has the skill this report needs.
-	expect((await postWebhook('import/technicians', [{ name: '钱师傅', phone: '13500000099', skills: 'E2E别的' }])).json).toMatchObject({ rejected: [] });
-	const res = await postWebhook('repairs', { customerName: '无人会修', phone: '13300000001', address: '上海', siteSituation: '奇怪的设备', skill: 'E2E没人会' });
+	expect((await postWebhook('import/technicians', [{ name: '钱师傅', phone: '13500000099', skills: 'E2E别的' }])).json).toMatchObject({
+		rejected: [],
+	});
+	const res = await postWebhook('repairs', {
+		customerName: '无人会修',
+		phone: '13300000001',
+		address: '上海',
+		siteSituation: '奇怪的设备',
+		skill: 'E2E没人会',
+	});
 	expect(res.json.status).toBe('open');
 	await execute('afterSalesDaily001');
 	const mail = await waitForMail((m) => m.to.includes('manager@e2e.test') && m.text.includes(String(res.json.ticketNumber)));
@@ -50,10 +62,18 @@ test('daily dispatch: what cannot be dispatched is emailed to the manager with t
 });
 
 test('daily dispatch: a ticket that waited is dispatched, and its technician gets the voucher by email', async () => {
-	const res = await postWebhook('repairs', { customerName: '等人来修', phone: '13300000003', address: '上海市静安区', siteSituation: '热水器不点火', skill: 'E2E晨派' });
+	const res = await postWebhook('repairs', {
+		customerName: '等人来修',
+		phone: '13300000003',
+		address: '上海市静安区',
+		siteSituation: '热水器不点火',
+		skill: 'E2E晨派',
+	});
 	expect(res.json).toMatchObject({ status: 'open', technician: null });
 	const n = String(res.json.ticketNumber);
-	expect((await postWebhook('import/technicians', [{ name: '陈师傅', phone: '13500000098', email: 'chen@e2e.test', skills: 'E2E晨派' }])).json).toMatchObject({ rejected: [] });
+	expect(
+		(await postWebhook('import/technicians', [{ name: '陈师傅', phone: '13500000098', email: 'chen@e2e.test', skills: 'E2E晨派' }])).json,
+	).toMatchObject({ rejected: [] });
 	await execute('afterSalesDaily001');
 	const mail = await waitForMail((m) => m.to.includes('chen@e2e.test') && m.subject.includes(n));
 	const voucher = mail.attachments.find((a) => a.filename.endsWith('service-voucher.html'));

@@ -66,7 +66,11 @@ export function state(): E2eState {
 export const KEY_HEADER = 'X-After-Sales-Key';
 
 /** POST to a production webhook under /webhook/after-sales/. */
-export async function postWebhook(path: string, body: FormData | string | object, options: { key?: string | null; headers?: Record<string, string> } = {}) {
+export async function postWebhook(
+	path: string,
+	body: FormData | string | object,
+	options: { key?: string | null; headers?: Record<string, string> } = {},
+) {
 	const s = state();
 	const headers: Record<string, string> = { ...options.headers };
 	const key = options.key === undefined ? s.key : options.key;
@@ -108,7 +112,10 @@ async function login(): Promise<string> {
 		body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
 	});
 	if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);
-	return res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+	return res.headers
+		.getSetCookie()
+		.map((c) => c.split(';')[0])
+		.join('; ');
 }
 
 export async function rest<T = unknown>(path: string, init: RequestInit = {}): Promise<{ status: number; body: T }> {

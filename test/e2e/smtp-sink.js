@@ -32,7 +32,12 @@ async function startSmtpSink(folder) {
 						text: mail.text ?? '',
 						html: typeof mail.html === 'string' ? mail.html : '',
 						cc: mail.cc ? [].concat(mail.cc).flatMap((a) => a.value.map((v) => v.address)) : [],
-						attachments: (mail.attachments ?? []).map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content.toString('utf8'), base64: a.content.toString('base64') })),
+						attachments: (mail.attachments ?? []).map((a) => ({
+							filename: a.filename,
+							contentType: a.contentType,
+							content: a.content.toString('utf8'),
+							base64: a.content.toString('base64'),
+						})),
 					};
 					fs.writeFileSync(path.join(folder, `${String(++n).padStart(4, '0')}.json`), JSON.stringify(message));
 					callback();

@@ -19,7 +19,17 @@ let store: Store;
 beforeAll(async () => {
 	store = await Store.open({ backend: 'sqlite', file: join(state().userFolder, '.n8n', 'after-sales.sqlite') });
 	const res = await postWebhook('import/tile-models', [
-		{ modelCode: 'DD-E2E-600', name: '抛光砖', widthMm: 600, heightMm: 600, thicknessMm: 9.5, piecesPerBox: 4, boxWeightKg: 26, pricePerBoxYuan: 128, boxesOnHand: 100 },
+		{
+			modelCode: 'DD-E2E-600',
+			name: '抛光砖',
+			widthMm: 600,
+			heightMm: 600,
+			thicknessMm: 9.5,
+			piecesPerBox: 4,
+			boxWeightKg: 26,
+			pricePerBoxYuan: 128,
+			boxesOnHand: 100,
+		},
 		{ 型号: 'DD-E2E-1200', 名称: '岩板', 宽mm: 600, 长mm: 1200, 厚mm: '10.5', 每箱片数: 2, 每箱重量kg: 28.5, 每箱单价: 188, 库存箱数: 30 },
 		{ modelCode: 'RACE-600', name: '抢货砖', widthMm: 600, heightMm: 600, piecesPerBox: 4, boxWeightKg: 26, pricePerBoxYuan: 100, boxesOnHand: 30 },
 	]);
@@ -60,15 +70,38 @@ test('T1–T12 on the real server: POST orders → … → complete, with the em
 		totalWeightKg: 696,
 		stockSufficient: true,
 		lines: [
-			{ modelCode: 'DD-E2E-600', areaM2: 21.6, wastagePct: 5, piecesNeeded: 63, boxes: 18, weightKg: 468, amountFen: 230_400, boxesAvailable: 100, shortBoxes: 0 },
-			{ modelCode: 'DD-E2E-1200', areaM2: 7.2, wastagePct: 5, piecesNeeded: 11, boxes: 8, weightKg: 228, amountFen: 150_400, boxesAvailable: 30, shortBoxes: 0 },
+			{
+				modelCode: 'DD-E2E-600',
+				areaM2: 21.6,
+				wastagePct: 5,
+				piecesNeeded: 63,
+				boxes: 18,
+				weightKg: 468,
+				amountFen: 230_400,
+				boxesAvailable: 100,
+				shortBoxes: 0,
+			},
+			{
+				modelCode: 'DD-E2E-1200',
+				areaM2: 7.2,
+				wastagePct: 5,
+				piecesNeeded: 11,
+				boxes: 8,
+				weightKg: 228,
+				amountFen: 150_400,
+				boxesAvailable: 30,
+				shortBoxes: 0,
+			},
 		],
 	});
 	const n = String(created.json.orderNumber);
 	const post = (step: string, body: object = {}) => postWebhook(`orders/${n}/${step}`, body);
 
 	// T4
-	expect((await post('appointment', { appointmentAt: '2026-11-28 10:00', keyHolder: { name: '物业王', phone: '13700000009' } })).json).toMatchObject({ status: 'signed', appointment: { keyHolder: { name: '物业王' } } });
+	expect((await post('appointment', { appointmentAt: '2026-11-28 10:00', keyHolder: { name: '物业王', phone: '13700000009' } })).json).toMatchObject({
+		status: 'signed',
+		appointment: { keyHolder: { name: '物业王' } },
+	});
 	expect((await post('prepare-stock')).status).toBe(400); // not measured yet
 	expect((await post('measurement', { measuredBy: '小张' })).json).toMatchObject({ status: 'measured' });
 	// T5
@@ -78,7 +111,11 @@ test('T1–T12 on the real server: POST orders → … → complete, with the em
 	expect(await stockOf('DD-E2E-600')).toEqual({ modelCode: 'DD-E2E-600', name: '抛光砖', boxesOnHand: 100, boxesReserved: 18, boxesAvailable: 82 });
 
 	// T6–T7: the sheet to the factory, as an XLSX made by Convert to File and an HTML copy.
-	const sent = await post('processing', { factory: '佛山精工加工厂', factoryEmail: 'jinggong@e2e.test', lines: [{ modelCode: 'DD-E2E-1200', pieces: 6, cutting: '切成 600×600', edging: true, notes: '<b>小心</b>' }] });
+	const sent = await post('processing', {
+		factory: '佛山精工加工厂',
+		factoryEmail: 'jinggong@e2e.test',
+		lines: [{ modelCode: 'DD-E2E-1200', pieces: 6, cutting: '切成 600×600', edging: true, notes: '<b>小心</b>' }],
+	});
 	expect(sent.status).toBe(200);
 	expect(sent.json).toMatchObject({ status: 'processing-sent', processingSheet: { factory: '佛山精工加工厂', factoryEmail: 'jinggong@e2e.test' } });
 	const factoryMail = await waitForMail((m) => m.to.includes('jinggong@e2e.test') && m.subject.includes(n));
@@ -89,7 +126,16 @@ test('T1–T12 on the real server: POST orders → … → complete, with the em
 	const book = XLSX.read(Buffer.from(xlsx!.base64, 'base64'), { type: 'buffer' });
 	const filled = (rows: Array<Record<string, unknown>>) => rows.map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== '')));
 	expect(filled(XLSX.utils.sheet_to_json(book.Sheets[book.SheetNames[0]]))).toEqual([
-		{ 序号: 1, 型号: 'DD-E2E-1200', 名称: '岩板', '规格(mm)': '600×1200', 加工整砖数: 6, 切割: '切成 600×600', '磨边/倒边': '是', 备注: '<b>小心</b>' },
+		{
+			序号: 1,
+			型号: 'DD-E2E-1200',
+			名称: '岩板',
+			'规格(mm)': '600×1200',
+			加工整砖数: 6,
+			切割: '切成 600×600',
+			'磨边/倒边': '是',
+			备注: '<b>小心</b>',
+		},
 	]);
 	const sheetPage = factoryMail.attachments.find((a) => a.filename === `${n}-processing-sheet.html`);
 	expect(sheetPage?.content).toMatch(/<title>加工单 /);
@@ -112,14 +158,20 @@ test('T1–T12 on the real server: POST orders → … → complete, with the em
 	// T9: 696 kg on a van; the freight is the store's.
 	const delivered = await post('delivery', { deliveryDate: '2026-12-05' });
 	expect(delivered.status).toBe(200);
-	expect(delivered.json).toEqual({ orderNumber: n, trips: [{ vehicle: 'van', payloadKg: 1000, loadKg: 696, freightFen: 15_000 }], freightFen: 15_000 });
+	expect(delivered.json).toEqual({
+		orderNumber: n,
+		trips: [{ vehicle: 'van', payloadKg: 1000, loadKg: 696, freightFen: 15_000 }],
+		freightFen: 15_000,
+	});
 
 	// T10
 	expect((await post('installation')).json).toMatchObject({ status: 'installing' });
 	expect((await post('secondary', { kind: 'extra', modelCode: 'DD-E2E-600', boxes: 2 })).status).toBe(200);
 	const tooMany = await post('secondary', { kind: 'return', modelCode: 'DD-E2E-1200', boxes: 9 });
 	expect(tooMany.status).toBe(400);
-	expect(tooMany.json).toEqual({ errors: [{ field: 'boxes', message: expect.stringMatching(/more than was delivered; 8 delivered, so at most 8 can be returned/) }] });
+	expect(tooMany.json).toEqual({
+		errors: [{ field: 'boxes', message: expect.stringMatching(/more than was delivered; 8 delivered, so at most 8 can be returned/) }],
+	});
 	expect((await post('secondary', { kind: 'return', modelCode: 'DD-E2E-1200', boxes: 3 })).status).toBe(200);
 	expect((await post('secondary', { kind: 'reprocessing', feeYuan: 50, notes: '补切两片' })).status).toBe(200);
 
@@ -127,7 +179,16 @@ test('T1–T12 on the real server: POST orders → … → complete, with the em
 	const settled = await post('settle');
 	expect(settled.json).toEqual({
 		orderNumber: n,
-		settlement: { goodsFen: 380_800, processingFen: 12_000, extraFen: 25_600, returnsFen: 56_400, reprocessingFen: 5_000, depositFen: 200_000, paidFen: 192_800, balanceFen: -25_800 },
+		settlement: {
+			goodsFen: 380_800,
+			processingFen: 12_000,
+			extraFen: 25_600,
+			returnsFen: 56_400,
+			reprocessingFen: 5_000,
+			depositFen: 200_000,
+			paidFen: 192_800,
+			balanceFen: -25_800,
+		},
 	});
 	const settleMail = await waitForMail((m) => m.to.includes('chen.e2e@example.com') && m.subject.includes(`Settlement statement ${n}`));
 	expect(settleMail.text).toContain('¥258.00');
@@ -158,7 +219,9 @@ test('T1–T12 on the real server: POST orders → … → complete, with the em
 	}
 	const delivery = await getWebhook(`orders/${n}/documents/delivery-note`);
 	expect(delivery.text).toContain('面包车 (van)');
-	const sheet = await fetch(`${state().baseUrl}webhook/after-sales/orders/${n}/documents/processing-sheet.xlsx`, { headers: { [KEY_HEADER]: state().key } });
+	const sheet = await fetch(`${state().baseUrl}webhook/after-sales/orders/${n}/documents/processing-sheet.xlsx`, {
+		headers: { [KEY_HEADER]: state().key },
+	});
 	expect(sheet.status).toBe(200);
 	expect(sheet.headers.get('content-type')).toMatch(/spreadsheetml/);
 	const served = XLSX.read(Buffer.from(await sheet.arrayBuffer()), { type: 'buffer' });
@@ -168,7 +231,10 @@ test('T1–T12 on the real server: POST orders → … → complete, with the em
 });
 
 test('a document not made yet is 404; an order without processing has no sheet', async () => {
-	const created = await postWebhook('orders', order({ customerName: '王先生', phone: '13812340002', email: undefined, processing: false, lines: [{ modelCode: 'DD-E2E-600', areaM2: 5 }] }));
+	const created = await postWebhook(
+		'orders',
+		order({ customerName: '王先生', phone: '13812340002', email: undefined, processing: false, lines: [{ modelCode: 'DD-E2E-600', areaM2: 5 }] }),
+	);
 	const n = String(created.json.orderNumber);
 	expect((await getWebhook(`orders/${n}/documents/payment-notice`)).status).toBe(404);
 	expect((await getWebhook(`orders/${n}/documents/processing-sheet.xlsx`)).status).toBe(404);
@@ -182,11 +248,17 @@ test('a document not made yet is 404; an order without processing has no sheet',
 });
 
 test('a sheet whose request names no factory email goes to AFTER_SALES_FACTORY_EMAIL (the Settings step)', async () => {
-	const created = await postWebhook('orders', order({ customerName: '赵女士', phone: '13812340005', email: undefined, lines: [{ modelCode: 'DD-E2E-1200', areaM2: 1.44 }] }));
+	const created = await postWebhook(
+		'orders',
+		order({ customerName: '赵女士', phone: '13812340005', email: undefined, lines: [{ modelCode: 'DD-E2E-1200', areaM2: 1.44 }] }),
+	);
 	const n = String(created.json.orderNumber);
 	await postWebhook(`orders/${n}/measurement`, {});
 	expect((await postWebhook(`orders/${n}/prepare-stock`, {})).status).toBe(200);
-	const sent = await postWebhook(`orders/${n}/processing`, { factory: '默认加工厂', lines: [{ modelCode: 'DD-E2E-1200', pieces: 2, chamfering: '45°' }] });
+	const sent = await postWebhook(`orders/${n}/processing`, {
+		factory: '默认加工厂',
+		lines: [{ modelCode: 'DD-E2E-1200', pieces: 2, chamfering: '45°' }],
+	});
 	expect(sent.json).toMatchObject({ processingSheet: { factoryEmail: 'factory@e2e.test' } });
 	const mail = await waitForMail((m) => m.to.includes('factory@e2e.test') && m.subject.includes(n));
 	expect(mail.attachments.map((a) => a.filename).sort()).toEqual([`${n}-processing-sheet.html`, `${n}-processing-sheet.xlsx`]);
@@ -199,7 +271,10 @@ test('the reservation race: two orders prepare the last boxes at once — one wi
 	// 30 boxes of RACE-600; each order needs 18 (21.6 m² + 5 % = 63 pieces = 16 boxes + 2).
 	const numbers: string[] = [];
 	for (const phone of ['13812340003', '13812340004']) {
-		const res = await postWebhook('orders', order({ customerName: `抢货客户${phone.slice(-1)}`, phone, processing: false, lines: [{ modelCode: 'RACE-600', areaM2: 21.6 }] }));
+		const res = await postWebhook(
+			'orders',
+			order({ customerName: `抢货客户${phone.slice(-1)}`, phone, processing: false, lines: [{ modelCode: 'RACE-600', areaM2: 21.6 }] }),
+		);
 		expect(res.json).toMatchObject({ stockSufficient: true, lines: [{ boxes: 18, boxesAvailable: 30 }] });
 		numbers.push(String(res.json.orderNumber));
 		await postWebhook(`orders/${res.json.orderNumber}/measurement`, {});
@@ -207,7 +282,14 @@ test('the reservation race: two orders prepare the last boxes at once — one wi
 	const answers = await Promise.all(numbers.map((n) => postWebhook(`orders/${n}/prepare-stock`, {})));
 	expect(answers.map((a) => a.status).sort()).toEqual([200, 400]);
 	const lost = answers.find((a) => a.status === 400)!;
-	expect(lost.json).toEqual({ errors: [{ field: 'lines[0].modelCode', message: 'Stock (库存): RACE-600 needs 18 boxes; 12 available (30 on hand, 18 reserved for other orders), 6 short' }] });
+	expect(lost.json).toEqual({
+		errors: [
+			{
+				field: 'lines[0].modelCode',
+				message: 'Stock (库存): RACE-600 needs 18 boxes; 12 available (30 on hand, 18 reserved for other orders), 6 short',
+			},
+		],
+	});
 	expect(await stockOf('RACE-600')).toMatchObject({ boxesOnHand: 30, boxesReserved: 18, boxesAvailable: 12 });
 	const reservations = await store.db
 		.selectFrom('tileReservations as r')
@@ -241,7 +323,17 @@ test('bad orders get 400 with the field and what is expected, and nothing is wri
 
 test('order invoices (T8, T11): the payment notice and the settlement each invoiced once, paid from the order, on the receivables list and the page', async () => {
 	// 21.6 m² of 600×600 + 5 % = 63 pieces = 16 boxes + 2 = 18 boxes × ¥128 = ¥2,304; deposit ¥500.
-	const created = await postWebhook('orders', order({ customerName: '开票客户', phone: '13812340077', email: 'invoice.e2e@example.com', depositYuan: 500, processing: false, lines: [{ modelCode: 'DD-E2E-600', areaM2: 21.6 }] }));
+	const created = await postWebhook(
+		'orders',
+		order({
+			customerName: '开票客户',
+			phone: '13812340077',
+			email: 'invoice.e2e@example.com',
+			depositYuan: 500,
+			processing: false,
+			lines: [{ modelCode: 'DD-E2E-600', areaM2: 21.6 }],
+		}),
+	);
 	expect(created.status).toBe(201);
 	const n = String(created.json.orderNumber);
 	const post = (step: string, body: object = {}) => postWebhook(`orders/${n}/${step}`, body);
@@ -277,7 +369,13 @@ test('order invoices (T8, T11): the payment notice and the settlement each invoi
 
 	// The receivables list has it with the customer's name.
 	const open = JSON.parse((await getWebhook('invoices?status=issued')).text) as Array<Record<string, unknown>>;
-	expect(open.find((i) => i.invoiceNumber === notice.invoiceNumber)).toMatchObject({ orderNumber: n, stage: 'payment-notice', customerName: '开票客户', totalFen: 230_400, paidFen: 50_000 });
+	expect(open.find((i) => i.invoiceNumber === notice.invoiceNumber)).toMatchObject({
+		orderNumber: n,
+		stage: 'payment-notice',
+		customerName: '开票客户',
+		totalFen: 230_400,
+		paidFen: 50_000,
+	});
 
 	// The page: the goods line, the total in capitals, paid on the order.
 	const page = await getWebhook(`invoices/${String(notice.invoiceNumber)}/document`);
@@ -330,7 +428,9 @@ test('order invoices (T8, T11): the payment notice and the settlement each invoi
 	// Bad requests: a stage that is none, an unknown order.
 	const wrong = await invoice('delivery');
 	expect(wrong.status).toBe(400);
-	expect(wrong.json).toEqual({ errors: [{ field: 'stage', message: expect.stringMatching(/^Stage \(阶段\): "delivery" is not a stage of a tile order/) }] });
+	expect(wrong.json).toEqual({
+		errors: [{ field: 'stage', message: expect.stringMatching(/^Stage \(阶段\): "delivery" is not a stage of a tile order/) }],
+	});
 	const none = await postWebhook(`orders/${n}/invoice`, {});
 	expect(none.status).toBe(400);
 	expect(none.json).toEqual({ errors: [{ field: 'stage', message: expect.stringMatching(/Stage \(阶段\): is empty/) }] });

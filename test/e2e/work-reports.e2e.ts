@@ -26,7 +26,11 @@ const XLSX = n8nRequire('@e965/xlsx') as {
 
 async function execute(workflowId: string) {
 	const s = state();
-	const env = runtime.n8nEnv({ userFolder: s.userFolder, port: s.port, extra: { N8N_RUNNERS_BROKER_PORT: String(await runtime.freePort()), N8N_LOG_LEVEL: 'warn' } });
+	const env = runtime.n8nEnv({
+		userFolder: s.userFolder,
+		port: s.port,
+		extra: { N8N_RUNNERS_BROKER_PORT: String(await runtime.freePort()), N8N_LOG_LEVEL: 'warn' },
+	});
 	try {
 		await promisify(execFile)(process.execPath, [runtime.N8N_BIN, 'execute', `--id=${workflowId}`], { env });
 	} catch (error) {
@@ -37,7 +41,13 @@ async function execute(workflowId: string) {
 
 const ZHOU = { name: '周报师傅', phone: '13500000301' };
 const WU = { name: '吴周报', phone: '13500000302' };
-type Row = { name: string; phone: string; byCategory: Record<'A' | 'B' | 'C' | 'D', { jobs: number; minutes: number }>; totalJobs: number; totalMinutes: number };
+type Row = {
+	name: string;
+	phone: string;
+	byCategory: Record<'A' | 'B' | 'C' | 'D', { jobs: number; minutes: number }>;
+	totalJobs: number;
+	totalMinutes: number;
+};
 
 // Last week (ISO, Monday to Sunday) in the workflows' timezone: what Monday's email reports.
 let lastMonday: DateTime;
@@ -52,9 +62,23 @@ beforeAll(async () => {
 	const now = DateTime.now().setZone(SERVICE_TIMEZONE);
 	lastMonday = now.minus({ weeks: 1 }).startOf('week');
 	lastWeek = lastMonday.toFormat("kkkk-'W'WW");
-	expect((await postWebhook('import/technicians', [{ ...ZHOU, skills: 'E2E周报' }, { ...WU, skills: 'E2E周报备' }])).json).toMatchObject({ rejected: [] });
+	expect(
+		(
+			await postWebhook('import/technicians', [
+				{ ...ZHOU, skills: 'E2E周报' },
+				{ ...WU, skills: 'E2E周报备' },
+			])
+		).json,
+	).toMatchObject({ rejected: [] });
 	const report = async (phone: string) => {
-		const res = await postWebhook('repairs', { customerName: '周报物业', phone, address: '上海市徐汇区', siteSituation: '空调不制冷', skill: 'E2E周报', reportedAt: `${day(1)}T09:00:00+08:00` });
+		const res = await postWebhook('repairs', {
+			customerName: '周报物业',
+			phone,
+			address: '上海市徐汇区',
+			siteSituation: '空调不制冷',
+			skill: 'E2E周报',
+			reportedAt: `${day(1)}T09:00:00+08:00`,
+		});
 		expect(res.status).toBe(201);
 		expect(res.json).toMatchObject({ category: 'A', technician: { phone: ZHOU.phone } });
 		return String(res.json.ticketNumber);
@@ -65,11 +89,29 @@ beforeAll(async () => {
 
 test('visits and repair work entered today with their own time count on the day they were done', async () => {
 	// Solved on site last Wednesday afternoon, entered today.
-	const visit = await postWebhook(`repairs/${solved}/visit`, { outcome: 'solved', solution: '清洗滤网', customerSignature: '陈经理', minutes: 40, workedAt: `${day(2)} 15:00` });
+	const visit = await postWebhook(`repairs/${solved}/visit`, {
+		outcome: 'solved',
+		solution: '清洗滤网',
+		customerSignature: '陈经理',
+		minutes: 40,
+		workedAt: `${day(2)} 15:00`,
+	});
 	expect(visit.status).toBe(200);
 	// Taken back last Thursday, repaired last Friday.
-	expect((await postWebhook(`repairs/${takenBack}/visit`, { outcome: 'taken-back', product: '空调内机', customerSignature: '陈经理', minutes: 30, workedAt: `${day(3)} 10:00` })).status).toBe(200);
-	expect((await postWebhook(`repairs/${takenBack}/repair-work`, { minutes: 90, description: '更换电容', workedAt: `${day(4)} 14:00` })).status).toBe(200);
+	expect(
+		(
+			await postWebhook(`repairs/${takenBack}/visit`, {
+				outcome: 'taken-back',
+				product: '空调内机',
+				customerSignature: '陈经理',
+				minutes: 30,
+				workedAt: `${day(3)} 10:00`,
+			})
+		).status,
+	).toBe(200);
+	expect((await postWebhook(`repairs/${takenBack}/repair-work`, { minutes: 90, description: '更换电容', workedAt: `${day(4)} 14:00` })).status).toBe(
+		200,
+	);
 	// A time still to come is refused on its field.
 	const future = await postWebhook(`repairs/${takenBack}/repair-work`, { minutes: 10, workedAt: DateTime.now().plus({ days: 2 }).toISO() });
 	expect(future.status).toBe(400);
@@ -77,10 +119,26 @@ test('visits and repair work entered today with their own time count on the day 
 });
 
 test('POST work-log: internal D work logged without a ticket (201); bad bodies 400 naming the fields', async () => {
-	const training = await postWebhook('work-log', { technicianPhone: ZHOU.phone, category: 'D', kind: 'training', minutes: 60, workedOn: day(5), notes: '<b>安全</b>培训' });
+	const training = await postWebhook('work-log', {
+		technicianPhone: ZHOU.phone,
+		category: 'D',
+		kind: 'training',
+		minutes: 60,
+		workedOn: day(5),
+		notes: '<b>安全</b>培训',
+	});
 	expect(training.status).toBe(201);
-	expect(training.json).toMatchObject({ technician: { name: ZHOU.name, phone: ZHOU.phone }, category: 'D', kind: 'training', minutes: 60, workedOn: day(5), notes: '<b>安全</b>培训' });
-	expect((await postWebhook('work-log', { technicianPhone: WU.phone, category: 'D', kind: 'parts', minutes: 45, workedOn: day(0) })).status).toBe(201);
+	expect(training.json).toMatchObject({
+		technician: { name: ZHOU.name, phone: ZHOU.phone },
+		category: 'D',
+		kind: 'training',
+		minutes: 60,
+		workedOn: day(5),
+		notes: '<b>安全</b>培训',
+	});
+	expect((await postWebhook('work-log', { technicianPhone: WU.phone, category: 'D', kind: 'parts', minutes: 45, workedOn: day(0) })).status).toBe(
+		201,
+	);
 
 	const fields = (res: { json: Record<string, unknown> }) => (res.json.errors as Array<{ field: string }>).map((e) => e.field);
 	const empty = await postWebhook('work-log', {});
@@ -93,7 +151,9 @@ test('POST work-log: internal D work logged without a ticket (201); bad bodies 4
 	expect(nobody.status).toBe(400);
 	expect(nobody.text).toContain('no technician with phone');
 	expect((await postWebhook('work-log', [{ technicianPhone: ZHOU.phone, kind: 'tools', minutes: 10 }])).status).toBe(400);
-	expect((await postWebhook('work-log', { technicianPhone: ZHOU.phone, kind: 'tools', minutes: 10 }, { key: 'wrong' })).status).toBeGreaterThanOrEqual(401);
+	expect(
+		(await postWebhook('work-log', { technicianPhone: ZHOU.phone, kind: 'tools', minutes: 10 }, { key: 'wrong' })).status,
+	).toBeGreaterThanOrEqual(401);
 });
 
 test("GET reports/work: last week's table as JSON and as a page; a day's report; bad weeks 400", async () => {
@@ -103,7 +163,12 @@ test("GET reports/work: last week's table as JSON and as a page; a day's report;
 	expect({ week: table.week, from: table.from, to: table.to }).toEqual({ week: lastWeek, from: day(0), to: day(6) });
 	const zhou = table.technicians.find((t) => t.phone === ZHOU.phone)!;
 	// A: two tickets, 40 + 30 + 90 minutes; D: the training, 60.
-	expect(zhou).toEqual({ ...ZHOU, byCategory: { A: { jobs: 2, minutes: 160 }, B: { jobs: 0, minutes: 0 }, C: { jobs: 0, minutes: 0 }, D: { jobs: 1, minutes: 60 } }, totalJobs: 3, totalMinutes: 220 });
+	expect(zhou).toEqual({
+		...ZHOU,
+		byCategory: { A: { jobs: 2, minutes: 160 }, B: { jobs: 0, minutes: 0 }, C: { jobs: 0, minutes: 0 }, D: { jobs: 1, minutes: 60 } },
+		totalJobs: 3,
+		totalMinutes: 220,
+	});
 	expect(table.technicians.find((t) => t.phone === WU.phone)).toMatchObject({ byCategory: { D: { jobs: 1, minutes: 45 } }, totalMinutes: 45 });
 
 	const page = await getWebhook(`reports/work?week=${lastWeek}&format=html`);
@@ -118,7 +183,9 @@ test("GET reports/work: last week's table as JSON and as a page; a day's report;
 	const daily = JSON.parse(wednesday.text) as { date: string; technicians: Array<Row & { entries: Array<Record<string, unknown>> }> };
 	expect(daily.date).toBe(day(2));
 	expect(daily).not.toHaveProperty('week'); // RECORDS.md: a `date` key instead of `week`
-	expect(daily.technicians.find((t) => t.phone === ZHOU.phone)!.entries).toEqual([{ ticketNumber: solved, customerName: '周报物业', category: 'A', kind: 'visit', minutes: 40, notes: null }]);
+	expect(daily.technicians.find((t) => t.phone === ZHOU.phone)!.entries).toEqual([
+		{ ticketNumber: solved, customerName: '周报物业', category: 'A', kind: 'visit', minutes: 40, notes: null },
+	]);
 	const saturday = await getWebhook(`reports/work?date=${day(5)}&format=html`);
 	expect(saturday.text).toContain('技术员工作日报表');
 	expect(saturday.text).toContain('&lt;b&gt;安全&lt;/b&gt;培训');

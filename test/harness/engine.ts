@@ -130,10 +130,7 @@ export interface RunResult {
 let executionCounter = 0;
 
 /** Runs `workflow` from its trigger to the end, as a manual execution in n8n. */
-export async function runWorkflow(
-	workflow: WorkflowJson,
-	credentials: Record<string, ICredentialDataDecryptedObject>,
-): Promise<RunResult> {
+export async function runWorkflow(workflow: WorkflowJson, credentials: Record<string, ICredentialDataDecryptedObject>): Promise<RunResult> {
 	const nodeTypes = new PackageNodeTypes(await loadPackageNodeTypes());
 	const wf = new Workflow({
 		id: 'test-workflow',

@@ -9,7 +9,8 @@ import { TYPES, chain, closePackageStores, runWorkflow, storeNode as node, withI
 import { closeAllStores } from '../../nodes/shared/store/store';
 
 const html = (item: INodeExecutionData) => Buffer.from(item.binary!.board.data, 'base64').toString('utf8');
-const board = (extra: IDataObject = {}) => node('Op', TYPES.register, { resource: 'board', operation: 'get', ...extra }, { onError: 'continueRegularOutput' });
+const board = (extra: IDataObject = {}) =>
+	node('Op', TYPES.register, { resource: 'board', operation: 'get', ...extra }, { onError: 'continueRegularOutput' });
 
 for (const backend of backends()) {
 	describe(`Service Board on ${backend.name}`, () => {
@@ -17,9 +18,20 @@ for (const backend of backends()) {
 		const tickets: Record<string, string> = {};
 		beforeAll(async () => {
 			credentials = { afterSalesStore: { ...backend.credential(backend.fresh()), companyName: '安达<售后>' } };
-			const run = async (items: IDataObject[], n: ReturnType<typeof node>) => (await runWorkflow(withItems(items, chain(n)), credentials)).output('Op');
-			await run([{ name: '王师傅<b>', phone: '13700000001', skills: '空调', dailyCapacity: 3 }], node('Op', TYPES.register, { resource: 'import', operation: 'importRows', register: 'technicians' }));
-			const report = (customerName: string, extra: IDataObject = {}) => ({ customerName, phone: '13800000001', address: '上海市徐汇区', siteSituation: '空调不制冷', skill: '空调', ...extra });
+			const run = async (items: IDataObject[], n: ReturnType<typeof node>) =>
+				(await runWorkflow(withItems(items, chain(n)), credentials)).output('Op');
+			await run(
+				[{ name: '王师傅<b>', phone: '13700000001', skills: '空调', dailyCapacity: 3 }],
+				node('Op', TYPES.register, { resource: 'import', operation: 'importRows', register: 'technicians' }),
+			);
+			const report = (customerName: string, extra: IDataObject = {}) => ({
+				customerName,
+				phone: '13800000001',
+				address: '上海市徐汇区',
+				siteSituation: '空调不制冷',
+				skill: '空调',
+				...extra,
+			});
 			const wf = withItems(
 				[report('准时物业'), report('<script>alert(1)</script>物业', { reportedAt: '2026-01-06T10:00:00+08:00' }), report('带回物业')],
 				chain(node('Create', TYPES.createTicket, {}), node('Dispatch', TYPES.dispatch, { mode: 'auto', tickets: 'input' })),
@@ -44,10 +56,21 @@ for (const backend of backends()) {
 			const [item, ...rest] = (await runWorkflow(withItems([{}], chain(board())), credentials)).output('Op');
 			expect(rest).toEqual([]);
 			expect(item.pairedItem).toEqual({ item: 0 });
-			expect(item.json.summary).toMatchObject({ openTickets: 3, overdueTickets: 1, dispatchedToday: 3, freeCapacityToday: 0, productsTakenBack: 1, contractsWithNotice: 0, unpaidInvoices: 0, openComplaints: 0 });
+			expect(item.json.summary).toMatchObject({
+				openTickets: 3,
+				overdueTickets: 1,
+				dispatchedToday: 3,
+				freeCapacityToday: 0,
+				productsTakenBack: 1,
+				contractsWithNotice: 0,
+				unpaidInvoices: 0,
+				openComplaints: 0,
+			});
 			const overdue = (item.json.tickets as IDataObject).overdue as IDataObject[];
 			expect(overdue.map((t) => t.ticketNumber)).toEqual([tickets.late]);
-			expect((item.json.takenBack as IDataObject[]).map((p) => [p.ticketNumber, p.where, p.product])).toEqual([[tickets.takenBack, 'in-repair', '空调室外机']]);
+			expect((item.json.takenBack as IDataObject[]).map((p) => [p.ticketNumber, p.where, p.product])).toEqual([
+				[tickets.takenBack, 'in-repair', '空调室外机'],
+			]);
 			expect(item.binary!.board).toMatchObject({ mimeType: 'text/html', fileName: 'service-board.html' });
 			const page = html(item);
 			expect(page).toContain('<meta http-equiv="refresh" content="60">');
@@ -70,7 +93,10 @@ for (const backend of backends()) {
 
 		test('a refresh out of range is refused naming the field, on the item', async () => {
 			const [item] = (await runWorkflow(withItems([{}], chain(board({ refreshSeconds: 7200 }))), credentials)).output('Op');
-			expect(item.json).toMatchObject({ error: expect.stringMatching(/^Refresh every \(seconds\): "7200" is not allowed/), details: { kind: 'invalid', errors: [{ field: 'refreshSeconds' }] } });
+			expect(item.json).toMatchObject({
+				error: expect.stringMatching(/^Refresh every \(seconds\): "7200" is not allowed/),
+				details: { kind: 'invalid', errors: [{ field: 'refreshSeconds' }] },
+			});
 			expect(item.binary).toBeUndefined();
 		});
 	});

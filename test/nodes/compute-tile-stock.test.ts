@@ -10,7 +10,12 @@ const tileStock = (parameters: INode['parameters'], extra: Partial<INode> = {}) 
 test('the store credential is asked for only in Check Stock and Reserve for Order', async () => {
 	const type = (await loadPackageNodeTypes())[TYPES.tileStock] as INodeType;
 	expect(type.description.credentials).toEqual([
-		{ name: 'afterSalesStore', required: true, testedBy: 'afterSalesStoreConnectionTest', displayOptions: { show: { mode: ['checkStock', 'reserveForOrder'] } } },
+		{
+			name: 'afterSalesStore',
+			required: true,
+			testedBy: 'afterSalesStoreConnectionTest',
+			displayOptions: { show: { mode: ['checkStock', 'reserveForOrder'] } },
+		},
 	]);
 });
 
@@ -28,11 +33,29 @@ describe('Estimate: no store, no credential', () => {
 		expect(out.json).toEqual({
 			mode: 'estimate',
 			lines: [
-				{ modelCode: null, name: null, tileWidthMm: 600, tileHeightMm: 600, areaM2: 21.6, wastagePct: 5, layout: 'straight', extraBoxes: 2, piecesNeeded: 63, boxes: 18, weightKg: 468, amountFen: 230_400, boxesAvailable: null, shortBoxes: null },
+				{
+					modelCode: null,
+					name: null,
+					tileWidthMm: 600,
+					tileHeightMm: 600,
+					areaM2: 21.6,
+					wastagePct: 5,
+					layout: 'straight',
+					extraBoxes: 2,
+					piecesNeeded: 63,
+					boxes: 18,
+					weightKg: 468,
+					amountFen: 230_400,
+					boxesAvailable: null,
+					shortBoxes: null,
+				},
 			],
 			totals: { piecesNeeded: 63, boxes: 18, weightKg: 468, amountFen: 230_400, shortBoxes: null },
 			stockSufficient: null,
-			vehiclePlan: { trips: [{ vehicle: 'van', vehicleName: '面包车', payloadKg: 1000, loadKg: 468, boxes: 18, freightFen: 15_000 }], freightFen: 15_000 },
+			vehiclePlan: {
+				trips: [{ vehicle: 'van', vehicleName: '面包车', payloadKg: 1000, loadKg: 468, boxes: 18, freightFen: 15_000 }],
+				freightFen: 15_000,
+			},
 		});
 	});
 
@@ -60,7 +83,21 @@ describe('Estimate: no store, no credential', () => {
 			[{ item: 0 }, 14, 7, 315, 15, null],
 			[{ item: 1 }, 14, 7, 315, 15, null],
 		]);
-		const summary = await runWorkflow(withItems(items, chain(tileStock({ mode: 'estimate', areaUnit: 'mm', layout: 'herringbone', extraBoxes: 0, vehicles: { vehicle: [{ code: 'truck', name: '货车', payloadKg: 500, freightYuan: 99.5 }] } }))), {});
+		const summary = await runWorkflow(
+			withItems(
+				items,
+				chain(
+					tileStock({
+						mode: 'estimate',
+						areaUnit: 'mm',
+						layout: 'herringbone',
+						extraBoxes: 0,
+						vehicles: { vehicle: [{ code: 'truck', name: '货车', payloadKg: 500, freightYuan: 99.5 }] },
+					}),
+				),
+			),
+			{},
+		);
 		// 630 kg on 500 kg trucks: one full of 11 boxes (495 kg), the rest (135 kg) on another.
 		expect(summary.output('Stock')[0].json.vehiclePlan).toEqual({
 			trips: [
@@ -77,7 +114,9 @@ describe('Estimate: no store, no credential', () => {
 			{ tileWidthMm: 600, tileHeightMm: 600, piecesPerBox: 4, boxWeightKg: 26, areaM2: 0 },
 			{ tileWidthMm: 600, tileHeightMm: 600, piecesPerBox: 4, boxWeightKg: 26, areaM2: 10 },
 		];
-		const out = (await runWorkflow(withItems(items, chain(tileStock({ mode: 'estimate' }, { onError: 'continueRegularOutput' }))), {})).output('Stock');
+		const out = (await runWorkflow(withItems(items, chain(tileStock({ mode: 'estimate' }, { onError: 'continueRegularOutput' }))), {})).output(
+			'Stock',
+		);
 		expect(out).toHaveLength(2);
 		expect(out[0].pairedItem).toEqual([{ item: 0 }, { item: 2 }]);
 		expect((out[0].json.totals as IDataObject).piecesNeeded).toBe(30 + 30); // 10.5 / 0.36 = 29.17 → 30 each
@@ -95,23 +134,69 @@ describe('Estimate: no store, no credential', () => {
 			{ tileWidthMm: 600, tileHeightMm: 1200, piecesPerBox: 2, boxWeightKg: 28.5 },
 		];
 		// `={{ $json.areaM2 }}` (the default) is read from the item; the same field in brackets goes through n8n's expressions.
-		const fast = (await runWorkflow(withItems(items, chain(tileStock({ mode: 'estimate', output: 'lines' }, { onError: 'continueRegularOutput' }))), {})).output('Stock');
-		const slow = (await runWorkflow(withItems(items, chain(tileStock({ mode: 'estimate', output: 'lines', areaM2: '={{ ($json.areaM2) }}', tileWidthMm: '={{ ($json.tileWidthMm) }}', extraBoxes: '={{ 2 }}' }, { onError: 'continueRegularOutput' }))), {})).output('Stock');
+		const fast = (
+			await runWorkflow(withItems(items, chain(tileStock({ mode: 'estimate', output: 'lines' }, { onError: 'continueRegularOutput' }))), {})
+		).output('Stock');
+		const slow = (
+			await runWorkflow(
+				withItems(
+					items,
+					chain(
+						tileStock(
+							{
+								mode: 'estimate',
+								output: 'lines',
+								areaM2: '={{ ($json.areaM2) }}',
+								tileWidthMm: '={{ ($json.tileWidthMm) }}',
+								extraBoxes: '={{ 2 }}',
+							},
+							{ onError: 'continueRegularOutput' },
+						),
+					),
+				),
+				{},
+			)
+		).output('Stock');
 		expect(fast.map((o) => o.json)).toEqual(slow.map((o) => o.json));
-		expect(fast.map((o) => o.json.piecesNeeded ?? o.json.details)).toEqual([63, 17, { kind: 'invalid', errors: [{ field: 'areaM2', message: expect.stringMatching(/is empty/) }] }]);
+		expect(fast.map((o) => o.json.piecesNeeded ?? o.json.details)).toEqual([
+			63,
+			17,
+			{ kind: 'invalid', errors: [{ field: 'areaM2', message: expect.stringMatching(/is empty/) }] },
+		]);
 		// Any other expression is n8n's: the area of two rooms.
-		const doubled = (await runWorkflow(withItems([items[0]], chain(tileStock({ mode: 'estimate', areaM2: '={{ $json.areaM2 * $json.rooms }}' }))), {})).output('Stock');
+		const doubled = (
+			await runWorkflow(withItems([items[0]], chain(tileStock({ mode: 'estimate', areaM2: '={{ $json.areaM2 * $json.rooms }}' }))), {})
+		).output('Stock');
 		expect((doubled[0].json.lines as IDataObject[])[0]).toMatchObject({ areaM2: 43.2, piecesNeeded: 126 });
 	});
 
 	test('lines from a list in each item, one quote per item; a model code needs Check Stock', async () => {
 		const wf = withItems(
-			[{ lines: [{ tileWidthMm: 600, tileHeightMm: 1200, piecesPerBox: 2, boxWeightKg: 28.5, pricePerBoxYuan: 188, lengthM: 3, widthM: 2.4, wastagePct: '5' }] }, { lines: [{ modelCode: 'CZ-600', areaM2: 1 }] }],
+			[
+				{
+					lines: [
+						{
+							tileWidthMm: 600,
+							tileHeightMm: 1200,
+							piecesPerBox: 2,
+							boxWeightKg: 28.5,
+							pricePerBoxYuan: 188,
+							lengthM: 3,
+							widthM: 2.4,
+							wastagePct: '5',
+						},
+					],
+				},
+				{ lines: [{ modelCode: 'CZ-600', areaM2: 1 }] },
+			],
 			chain(tileStock({ mode: 'estimate', linesFrom: 'field', linesField: 'lines' }, { onError: 'continueRegularOutput' })),
 		);
 		const out = (await runWorkflow(wf, {})).output('Stock');
 		expect(out[0].json.totals).toEqual({ piecesNeeded: 11, boxes: 8, weightKg: 228, amountFen: 150_400, shortBoxes: null });
-		expect(out[1].json.details).toEqual({ kind: 'invalid', errors: [{ field: 'lines[0].tileWidthMm', message: expect.stringMatching(/use Check Stock for models of the store/) }] });
+		expect(out[1].json.details).toEqual({
+			kind: 'invalid',
+			errors: [{ field: 'lines[0].tileWidthMm', message: expect.stringMatching(/use Check Stock for models of the store/) }],
+		});
 	});
 });
 
@@ -123,10 +208,33 @@ for (const backend of backends()) {
 			config = backend.fresh();
 			credentials = { afterSalesStore: backend.credential(config) };
 			const models = [
-				{ modelCode: 'CZ-600', name: '抛光砖', widthMm: 600, heightMm: 600, thicknessMm: '9.5', piecesPerBox: 4, boxWeightKg: 26, pricePerBoxYuan: 128, boxesOnHand: 30 },
-				{ modelCode: 'CZ-1200', name: '岩板', widthMm: 600, heightMm: 1200, thicknessMm: 10.5, piecesPerBox: 2, boxWeightKg: 28.5, pricePerBoxYuan: 188, boxesOnHand: 100 },
+				{
+					modelCode: 'CZ-600',
+					name: '抛光砖',
+					widthMm: 600,
+					heightMm: 600,
+					thicknessMm: '9.5',
+					piecesPerBox: 4,
+					boxWeightKg: 26,
+					pricePerBoxYuan: 128,
+					boxesOnHand: 30,
+				},
+				{
+					modelCode: 'CZ-1200',
+					name: '岩板',
+					widthMm: 600,
+					heightMm: 1200,
+					thicknessMm: 10.5,
+					piecesPerBox: 2,
+					boxWeightKg: 28.5,
+					pricePerBoxYuan: 188,
+					boxesOnHand: 100,
+				},
 			];
-			const seeded = await runWorkflow(withItems(models, chain(storeNode('Seed', TYPES.register, { resource: 'import', operation: 'importRows', register: 'tile-models' }))), credentials);
+			const seeded = await runWorkflow(
+				withItems(models, chain(storeNode('Seed', TYPES.register, { resource: 'import', operation: 'importRows', register: 'tile-models' }))),
+				credentials,
+			);
 			expect(seeded.output('Seed')[0].json).toMatchObject({ created: 2, rejected: [] });
 		});
 		afterAll(async () => {
@@ -152,19 +260,39 @@ for (const backend of backends()) {
 				['CZ-600', 10, 30, 0],
 				['CZ-1200', 8, 100, 0],
 			]);
-			const more = withItems([{ modelCode: 'CZ-600', areaM2: 21.6 }, { modelCode: 'CZ-600', areaM2: 21.6 }], chain(storeNode('Stock', TYPES.tileStock, { mode: 'checkStock' })));
+			const more = withItems(
+				[
+					{ modelCode: 'CZ-600', areaM2: 21.6 },
+					{ modelCode: 'CZ-600', areaM2: 21.6 },
+				],
+				chain(storeNode('Stock', TYPES.tileStock, { mode: 'checkStock' })),
+			);
 			const [short] = (await runWorkflow(more, credentials)).output('Stock');
 			expect((short.json.lines as IDataObject[]).map((l) => l.shortBoxes)).toEqual([0, 6]);
 			expect(short.json).toMatchObject({ stockSufficient: false, totals: { boxes: 36, shortBoxes: 6 } });
 		});
 
 		test('a model picked from the list, a typed tile next to it, and an unknown model failing alone', async () => {
-			const picked = withItems([{ areaM2: 3.6 }], chain(storeNode('Stock', TYPES.tileStock, { mode: 'checkStock', model: { __rl: true, mode: 'list', value: 'CZ-1200' } })));
+			const picked = withItems(
+				[{ areaM2: 3.6 }],
+				chain(storeNode('Stock', TYPES.tileStock, { mode: 'checkStock', model: { __rl: true, mode: 'list', value: 'CZ-1200' } })),
+			);
 			const [one] = (await runWorkflow(picked, credentials)).output('Stock');
 			expect((one.json.lines as IDataObject[]).map((l) => [l.modelCode, l.piecesNeeded, l.boxesAvailable])).toEqual([['CZ-1200', 6, 100]]); // 3.78 / 0.72 = 5.25 → 6
 			const mixed = withItems(
-				[{ modelCode: 'CZ-1200', areaM2: 3.6 }, { areaM2: 1, tileWidthMm: 300, tileHeightMm: 300, piecesPerBox: 10, boxWeightKg: 12 }, { modelCode: 'NOPE', areaM2: 2 }],
-				chain(storeNode('Stock', TYPES.tileStock, { mode: 'checkStock', tileSource: '={{ $json.tileWidthMm ? "dimensions" : "store" }}' }, { onError: 'continueRegularOutput' })),
+				[
+					{ modelCode: 'CZ-1200', areaM2: 3.6 },
+					{ areaM2: 1, tileWidthMm: 300, tileHeightMm: 300, piecesPerBox: 10, boxWeightKg: 12 },
+					{ modelCode: 'NOPE', areaM2: 2 },
+				],
+				chain(
+					storeNode(
+						'Stock',
+						TYPES.tileStock,
+						{ mode: 'checkStock', tileSource: '={{ $json.tileWidthMm ? "dimensions" : "store" }}' },
+						{ onError: 'continueRegularOutput' },
+					),
+				),
 			);
 			const out = (await runWorkflow(mixed, credentials)).output('Stock');
 			expect((out[0].json.lines as IDataObject[]).map((l) => [l.modelCode, l.piecesNeeded, l.boxesAvailable])).toEqual([
@@ -179,16 +307,35 @@ for (const backend of backends()) {
 		test('Reserve for Order prepares a measured order’s stock and plans its vehicles; a second reservation is refused', async () => {
 			const order = withItems(
 				[{ customerName: '预留客户', phone: '13800001234', address: '上海', depositYuan: 500, lines: [{ modelCode: 'CZ-1200', areaM2: 7.2 }] }],
-				chain(storeNode('Create', TYPES.register, { resource: 'tileOrder', operation: 'create' }), storeNode('Measure', TYPES.register, { resource: 'tileOrder', operation: 'recordMeasurement', measuredBy: '小张' })),
+				chain(
+					storeNode('Create', TYPES.register, { resource: 'tileOrder', operation: 'create' }),
+					storeNode('Measure', TYPES.register, { resource: 'tileOrder', operation: 'recordMeasurement', measuredBy: '小张' }),
+				),
 			);
 			const measured = (await runWorkflow(order, credentials)).output('Measure')[0].json;
 			expect(measured.status).toBe('measured');
-			const reserve = (n: unknown) => runWorkflow(withItems([{ orderNumber: n }], chain(storeNode('Stock', TYPES.tileStock, { mode: 'reserveForOrder' }, { onError: 'continueRegularOutput' }))), credentials);
+			const reserve = (n: unknown) =>
+				runWorkflow(
+					withItems(
+						[{ orderNumber: n }],
+						chain(storeNode('Stock', TYPES.tileStock, { mode: 'reserveForOrder' }, { onError: 'continueRegularOutput' })),
+					),
+					credentials,
+				);
 			const [out] = (await reserve(measured.orderNumber)).output('Stock');
-			expect(out.json).toMatchObject({ orderNumber: measured.orderNumber, status: 'stock-prepared', lines: [{ modelCode: 'CZ-1200', boxes: 8, boxesReserved: 8, shortBoxes: 0 }] });
-			expect(out.json.vehiclePlan).toEqual({ trips: [{ vehicle: 'van', vehicleName: '面包车', payloadKg: 1000, loadKg: 228, boxes: 8, freightFen: 15_000 }], freightFen: 15_000 });
+			expect(out.json).toMatchObject({
+				orderNumber: measured.orderNumber,
+				status: 'stock-prepared',
+				lines: [{ modelCode: 'CZ-1200', boxes: 8, boxesReserved: 8, shortBoxes: 0 }],
+			});
+			expect(out.json.vehiclePlan).toEqual({
+				trips: [{ vehicle: 'van', vehicleName: '面包车', payloadKg: 1000, loadKg: 228, boxes: 8, freightFen: 15_000 }],
+				freightFen: 15_000,
+			});
 			const store = await getStore(config);
-			expect(await store.db.selectFrom('tileModels').select('boxesReserved').where('modelCode', '=', 'CZ-1200').executeTakeFirst()).toEqual({ boxesReserved: 8 });
+			expect(await store.db.selectFrom('tileModels').select('boxesReserved').where('modelCode', '=', 'CZ-1200').executeTakeFirst()).toEqual({
+				boxesReserved: 8,
+			});
 			const [again] = (await reserve(measured.orderNumber)).output('Stock');
 			expect(again.json).toMatchObject({ details: { kind: 'refused' } });
 			expect(String(again.json.error)).toMatch(/cannot have its stock prepared: its stock is already prepared/);

@@ -60,7 +60,14 @@ for (const backend of backends()) {
 			expect(first.json).toMatchObject({ today: d(0), windowMonths: 1, alreadyNoticed: 0, lapsed: [], withoutEmail: ['HT-TODAY'] });
 			expect(first.json.noticed).toEqual([
 				{ contractNo: 'HT-TODAY', customerName: '<b>无邮箱</b>', endsOn: d(0), noticeNumber: `${tz}-0001`, customerEmail: null, noticedOn: d(0) },
-				{ contractNo: 'HT-DUE', customerName: '华东物业', endsOn: lastDue, noticeNumber: `${tz}-0002`, customerEmail: 'chen@example.com', noticedOn: d(0) },
+				{
+					contractNo: 'HT-DUE',
+					customerName: '华东物业',
+					endsOn: lastDue,
+					noticeNumber: `${tz}-0002`,
+					customerEmail: 'chen@example.com',
+					noticedOn: d(0),
+				},
 			]);
 			const [again] = await run([{}], op('checkExpiring'));
 			expect(again.json).toMatchObject({ noticed: [], alreadyNoticed: 2 });
@@ -71,10 +78,18 @@ for (const backend of backends()) {
 
 		test('the notice page: Chinese by default, English on request, user text escaped, the number and dates', async () => {
 			await run([{}], op('checkExpiring'));
-			const [zh, en] = await run([{ contractNo: 'HT-TODAY' }, { contractNo: 'ht-due', language: 'en' }], op('getExpiryNotice', { language: '={{ $json.language || "zh-CN" }}' }));
+			const [zh, en] = await run(
+				[{ contractNo: 'HT-TODAY' }, { contractNo: 'ht-due', language: 'en' }],
+				op('getExpiryNotice', { language: '={{ $json.language || "zh-CN" }}' }),
+			);
 			expect(zh.pairedItem).toEqual({ item: 0 });
 			expect(en.pairedItem).toEqual({ item: 1 });
-			expect(zh.json).toMatchObject({ contractNo: 'HT-TODAY', noticeNumber: expect.stringMatching(/^TZ-\d{8}-0001$/), taskStatus: 'open', email: null });
+			expect(zh.json).toMatchObject({
+				contractNo: 'HT-TODAY',
+				noticeNumber: expect.stringMatching(/^TZ-\d{8}-0001$/),
+				taskStatus: 'open',
+				email: null,
+			});
 			const page = html(zh, 'expiryNotice');
 			expect(zh.binary!.expiryNotice).toMatchObject({ mimeType: 'text/html', fileName: `${String(zh.json.noticeNumber)}.html` });
 			for (const text of ['保养到期通知书', 'HT-TODAY', '按次合同', '80.00', '安达售后', '&lt;b&gt;无邮箱&lt;/b&gt;']) expect(page).toContain(text);
@@ -82,7 +97,10 @@ for (const backend of backends()) {
 			expect(html(en, 'expiryNotice')).toContain('Maintenance Contract Expiry Notice');
 			// before any notice: refused (404 for a webhook)
 			const [none] = await run([{ contractNo: 'HT-LATER' }], op('getExpiryNotice'));
-			expect(none.json).toMatchObject({ error: expect.stringMatching(/HT-LATER has no expiry notice/), details: { kind: 'not-found', errors: [{ field: 'contractNo' }] } });
+			expect(none.json).toMatchObject({
+				error: expect.stringMatching(/HT-LATER has no expiry notice/),
+				details: { kind: 'not-found', errors: [{ field: 'contractNo' }] },
+			});
 		});
 
 		test('renewal: the new contract -R1 from the day after, the old one renewed, its task closed; a second renewal refused', async () => {
@@ -98,7 +116,12 @@ for (const backend of backends()) {
 				renewedContract: { contractNo: 'HT-DUE', status: 'renewed' },
 			});
 			const store = await getStore(config);
-			const tasks = await store.db.selectFrom('expiryNotices as n').innerJoin('contracts as k', 'k.id', 'n.contractId').select(['k.contractNo', 'n.taskStatus']).orderBy('k.contractNo').execute();
+			const tasks = await store.db
+				.selectFrom('expiryNotices as n')
+				.innerJoin('contracts as k', 'k.id', 'n.contractId')
+				.select(['k.contractNo', 'n.taskStatus'])
+				.orderBy('k.contractNo')
+				.execute();
 			expect(tasks).toEqual([
 				{ contractNo: 'HT-DUE', taskStatus: 'closed-renewed' },
 				{ contractNo: 'HT-TODAY', taskStatus: 'open' },
@@ -112,7 +135,11 @@ for (const backend of backends()) {
 			const count = async () => (await store.db.selectFrom('contracts').select('id').execute()).length;
 			const before = await count();
 			const out = await run(
-				[{ contractNo: 'HT-404', endsOn: '2099-01-01' }, { contractNo: 'HT-TODAY', endsOn: 'next year', visitFeeYuan: 'abc' }, { contractNo: 'HT-TODAY', endsOn: '2099-01-01' }],
+				[
+					{ contractNo: 'HT-404', endsOn: '2099-01-01' },
+					{ contractNo: 'HT-TODAY', endsOn: 'next year', visitFeeYuan: 'abc' },
+					{ contractNo: 'HT-TODAY', endsOn: '2099-01-01' },
+				],
 				op('renew'),
 			);
 			expect(out.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
@@ -123,7 +150,10 @@ for (const backend of backends()) {
 
 			const [badWindow] = await run([{}, {}], op('checkExpiring', { noticeWindowMonths: 0 }));
 			expect(badWindow.pairedItem).toEqual([{ item: 0 }, { item: 1 }]);
-			expect(badWindow.json).toMatchObject({ error: expect.stringMatching(/Notice window \(提前通知月数\): "0" is not allowed/), details: { kind: 'invalid' } });
+			expect(badWindow.json).toMatchObject({
+				error: expect.stringMatching(/Notice window \(提前通知月数\): "0" is not allowed/),
+				details: { kind: 'invalid' },
+			});
 			expect(await store.db.selectFrom('expiryNotices').select('id').execute()).toEqual([]);
 
 			const docs = await run([{ contractNo: '' }, { contractNo: 'HT-404' }], op('getExpiryNotice'));
@@ -134,7 +164,16 @@ for (const backend of backends()) {
 		});
 
 		test('without Continue On Fail a bad item stops the node with its item index and the clerk’s message', async () => {
-			const result = await runWorkflow(withItems([{ contractNo: 'HT-TODAY', endsOn: '2099-01-01' }, { contractNo: 'HT-404', endsOn: '2099-01-01' }], chain(op('renew', {}, 'stopWorkflow'))), credentials);
+			const result = await runWorkflow(
+				withItems(
+					[
+						{ contractNo: 'HT-TODAY', endsOn: '2099-01-01' },
+						{ contractNo: 'HT-404', endsOn: '2099-01-01' },
+					],
+					chain(op('renew', {}, 'stopWorkflow')),
+				),
+				credentials,
+			);
 			const error = result.error('Op') as Error & { context?: { itemIndex?: number } };
 			expect(error.message).toMatch(/No contract "HT-404"/);
 			expect(error.context?.itemIndex).toBe(1);

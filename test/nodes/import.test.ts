@@ -67,8 +67,16 @@ for (const backend of backends()) {
 		test('a batch with no known column fails as a whole and writes nothing', async () => {
 			const config = backend.fresh();
 			const credentials = { afterSalesStore: backend.credential(config) };
-			const result = await runWorkflow(importWorkflow('customers', [{ colour: 'red', size: 'L' }, { colour: 'blue', size: 'M' }]), credentials);
-			expect(result.error('Import')?.message).toMatch(/^None of the columns \(colour, size\) belongs to the customers register; expected headers such as code \(客户编号\), name \(客户名称\)/);
+			const result = await runWorkflow(
+				importWorkflow('customers', [
+					{ colour: 'red', size: 'L' },
+					{ colour: 'blue', size: 'M' },
+				]),
+				credentials,
+			);
+			expect(result.error('Import')?.message).toMatch(
+				/^None of the columns \(colour, size\) belongs to the customers register; expected headers such as code \(客户编号\), name \(客户名称\)/,
+			);
 			const count = await runWorkflow(
 				chain(storeNode('List', TYPES.register, { resource: 'customer', operation: 'getMany', returnAll: true })),
 				credentials,
@@ -87,27 +95,62 @@ for (const backend of backends()) {
 
 		test('headers as staff type them (联系电话, 手机号, 每箱单价(元), 邮箱 …) are read; unknown columns are listed, not dropped silently', async () => {
 			const credentials = { afterSalesStore: backend.credential(backend.fresh()) };
-			const customers = [{ 客户编号: 'KH-7', 客户名称: '华东物业', 联系电话: '13800000007', 电子邮件: 'Ops@Example.com', 微信号: 'hd-wx', 备注: '老客户' }];
+			const customers = [
+				{ 客户编号: 'KH-7', 客户名称: '华东物业', 联系电话: '13800000007', 电子邮件: 'Ops@Example.com', 微信号: 'hd-wx', 备注: '老客户' },
+			];
 			const first = (await runWorkflow(importWorkflow('customers', customers), credentials)).output('Import')[0].json;
 			expect(first).toMatchObject({ created: 1, rejected: [], ignoredColumns: ['微信号'] });
-			const tiles = [{ 型号: 'CZ-7', 名称: '仿古砖', '宽（mm）': 300, 长mm: 600, 每箱片数: 8, '每箱重量(kg)': 22, '每箱单价(元)': '¥96.5', 库存: 40, 颜色: '灰' }];
-			expect((await runWorkflow(importWorkflow('tile-models', tiles), credentials)).output('Import')[0].json).toMatchObject({ created: 1, rejected: [], ignoredColumns: ['颜色'] });
+			const tiles = [
+				{ 型号: 'CZ-7', 名称: '仿古砖', '宽（mm）': 300, 长mm: 600, 每箱片数: 8, '每箱重量(kg)': 22, '每箱单价(元)': '¥96.5', 库存: 40, 颜色: '灰' },
+			];
+			expect((await runWorkflow(importWorkflow('tile-models', tiles), credentials)).output('Import')[0].json).toMatchObject({
+				created: 1,
+				rejected: [],
+				ignoredColumns: ['颜色'],
+			});
 			const technicians = [{ 姓名: '李师傅', 手机号: '13700000007', 邮箱: 'li@example.com', 专长: '空调', 片区: '徐汇' }];
-			expect((await runWorkflow(importWorkflow('technicians', technicians), credentials)).output('Import')[0].json).toMatchObject({ created: 1, rejected: [], ignoredColumns: [] });
+			expect((await runWorkflow(importWorkflow('technicians', technicians), credentials)).output('Import')[0].json).toMatchObject({
+				created: 1,
+				rejected: [],
+				ignoredColumns: [],
+			});
 			const get = async (resource: string, mode: string, value: string) =>
-				(await runWorkflow(chain(storeNode('Get', TYPES.register, { resource, operation: 'get', [resource]: { __rl: true, mode, value } })), credentials)).output('Get')[0]?.json;
+				(
+					await runWorkflow(
+						chain(storeNode('Get', TYPES.register, { resource, operation: 'get', [resource]: { __rl: true, mode, value } })),
+						credentials,
+					)
+				).output('Get')[0]?.json;
 			expect(await get('customer', 'code', 'KH-7')).toMatchObject({ phone: '13800000007', email: 'ops@example.com', notes: '老客户' });
 			expect(await get('tileModel', 'modelCode', 'CZ-7')).toMatchObject({ widthMm: 300, boxWeightKg: 22, pricePerBoxFen: 9650, boxesOnHand: 40 });
-			expect(await get('technician', 'phone', '13700000007')).toMatchObject({ name: '李师傅', email: 'li@example.com', skills: ['空调'], areas: ['徐汇'] });
+			expect(await get('technician', 'phone', '13700000007')).toMatchObject({
+				name: '李师傅',
+				email: 'li@example.com',
+				skills: ['空调'],
+				areas: ['徐汇'],
+			});
 		});
 
 		test('keys as staff type them: a sheet with ＣＺ－６００ or cz-600 updates CZ-600, which keeps the code as first typed', async () => {
 			const credentials = { afterSalesStore: backend.credential(backend.fresh()) };
-			const sheet = (code: string, price: number) => [{ 型号: code, 名称: '抛光砖', 宽mm: 600, 长mm: 600, 每箱片数: 4, 每箱重量kg: 26.5, 每箱单价: price, 库存箱数: 10 }];
-			expect((await runWorkflow(importWorkflow('tile-models', sheet('CZ-600', 100)), credentials)).output('Import')[0].json).toMatchObject({ created: 1 });
-			expect((await runWorkflow(importWorkflow('tile-models', sheet('ＣＺ－６００', 110)), credentials)).output('Import')[0].json).toMatchObject({ created: 0, updated: 1 });
-			expect((await runWorkflow(importWorkflow('tile-models', sheet(' cz-600 ', 120)), credentials)).output('Import')[0].json).toMatchObject({ created: 0, updated: 1 });
-			const list = await runWorkflow(chain(storeNode('List', TYPES.register, { resource: 'tileModel', operation: 'getMany', returnAll: true })), credentials);
+			const sheet = (code: string, price: number) => [
+				{ 型号: code, 名称: '抛光砖', 宽mm: 600, 长mm: 600, 每箱片数: 4, 每箱重量kg: 26.5, 每箱单价: price, 库存箱数: 10 },
+			];
+			expect((await runWorkflow(importWorkflow('tile-models', sheet('CZ-600', 100)), credentials)).output('Import')[0].json).toMatchObject({
+				created: 1,
+			});
+			expect((await runWorkflow(importWorkflow('tile-models', sheet('ＣＺ－６００', 110)), credentials)).output('Import')[0].json).toMatchObject({
+				created: 0,
+				updated: 1,
+			});
+			expect((await runWorkflow(importWorkflow('tile-models', sheet(' cz-600 ', 120)), credentials)).output('Import')[0].json).toMatchObject({
+				created: 0,
+				updated: 1,
+			});
+			const list = await runWorkflow(
+				chain(storeNode('List', TYPES.register, { resource: 'tileModel', operation: 'getMany', returnAll: true })),
+				credentials,
+			);
 			expect(list.output('List').map((o) => [o.json.modelCode, o.json.pricePerBoxFen])).toEqual([['CZ-600', 12000]]);
 		});
 
@@ -121,7 +164,9 @@ for (const backend of backends()) {
 			];
 			const [summary] = (await runWorkflow(importWorkflow('contracts', rows), credentials)).output('Import');
 			expect(summary.json).toMatchObject({ created: 2, updated: 0 });
-			expect(summary.json.rejected).toEqual([{ row: 2, reason: expect.stringMatching(/"constructor" is not allowed; expected one of annual, per-visit/) }]);
+			expect(summary.json.rejected).toEqual([
+				{ row: 2, reason: expect.stringMatching(/"constructor" is not allowed; expected one of annual, per-visit/) },
+			]);
 		});
 
 		test('a store that fails partway stops the import and says which rows are in (kind failed, for a 500)', async () => {
@@ -130,9 +175,13 @@ for (const backend of backends()) {
 			// A failure that is no fault of the row, on the third customer: as a full disk would be.
 			const store = await Store.open(config);
 			if (backend.name === 'sqlite') {
-				await sql`create trigger full_disk before insert on customers when new.name = '丙' begin select raise(abort, 'database or disk is full'); end`.execute(store.db);
+				await sql`create trigger full_disk before insert on customers when new.name = '丙' begin select raise(abort, 'database or disk is full'); end`.execute(
+					store.db,
+				);
 			} else {
-				await sql`create function full_disk() returns trigger language plpgsql as $$ begin if new.name = '丙' then raise exception 'could not extend file: No space left on device'; end if; return new; end $$`.execute(store.db);
+				await sql`create function full_disk() returns trigger language plpgsql as $$ begin if new.name = '丙' then raise exception 'could not extend file: No space left on device'; end if; return new; end $$`.execute(
+					store.db,
+				);
 				await sql`create trigger full_disk before insert on customers for each row execute function full_disk()`.execute(store.db);
 			}
 			await store.close();
@@ -145,25 +194,53 @@ for (const backend of backends()) {
 			const result = await runWorkflow(importWorkflow('customers', rows, { onError: 'continueErrorOutput' }), credentials);
 			const [failure] = result.output('Import', 1);
 			expect(failure.json.details).toEqual({ kind: 'failed', errors: [] });
-			expect(failure.json.error).toMatch(/^Row 3: the after-sales store could not save it \(.*(disk is full|No space left).*\)\. Rows before it are saved \(1 created, 0 updated, 1 rejected\)/);
-			const list = await runWorkflow(chain(storeNode('List', TYPES.register, { resource: 'customer', operation: 'getMany', returnAll: true })), credentials);
+			expect(failure.json.error).toMatch(
+				/^Row 3: the after-sales store could not save it \(.*(disk is full|No space left).*\)\. Rows before it are saved \(1 created, 0 updated, 1 rejected\)/,
+			);
+			const list = await runWorkflow(
+				chain(storeNode('List', TYPES.register, { resource: 'customer', operation: 'getMany', returnAll: true })),
+				credentials,
+			);
 			expect(list.output('List').map((o) => o.json.name)).toEqual(['甲']);
 		});
 
 		test('re-importing a price list changes prices, not the stock moved since the first import', async () => {
 			const credentials = { afterSalesStore: backend.credential(backend.fresh()) };
-			const sheet = (price: number) => [{ 型号: 'CZ-1', 名称: '抛光砖', 宽mm: 600, 长mm: 600, 每箱片数: 4, 每箱重量kg: 26.5, 每箱单价: price, 库存箱数: 100 }];
-			expect((await runWorkflow(importWorkflow('tile-models', sheet(128)), credentials)).output('Import')[0].json).toMatchObject({ created: 1, rejected: [] });
+			const sheet = (price: number) => [
+				{ 型号: 'CZ-1', 名称: '抛光砖', 宽mm: 600, 长mm: 600, 每箱片数: 4, 每箱重量kg: 26.5, 每箱单价: price, 库存箱数: 100 },
+			];
+			expect((await runWorkflow(importWorkflow('tile-models', sheet(128)), credentials)).output('Import')[0].json).toMatchObject({
+				created: 1,
+				rejected: [],
+			});
 			const adjust = (delta: number, reason: string) =>
 				runWorkflow(
-					chain(storeNode('Adjust', TYPES.register, { resource: 'tileModel', operation: 'adjustStock', tileModel: { __rl: true, mode: 'modelCode', value: 'CZ-1' }, delta, reason })),
+					chain(
+						storeNode('Adjust', TYPES.register, {
+							resource: 'tileModel',
+							operation: 'adjustStock',
+							tileModel: { __rl: true, mode: 'modelCode', value: 'CZ-1' },
+							delta,
+							reason,
+						}),
+					),
 					credentials,
 				);
 			await adjust(-30, '送货 delivery');
 			await adjust(5, '退货 return');
-			expect((await runWorkflow(importWorkflow('tile-models', sheet(138)), credentials)).output('Import')[0].json).toMatchObject({ created: 0, updated: 1, rejected: [] });
+			expect((await runWorkflow(importWorkflow('tile-models', sheet(138)), credentials)).output('Import')[0].json).toMatchObject({
+				created: 0,
+				updated: 1,
+				rejected: [],
+			});
 			const stock = await runWorkflow(
-				chain(storeNode('Stock', TYPES.register, { resource: 'tileModel', operation: 'get', tileModel: { __rl: true, mode: 'modelCode', value: 'CZ-1' } })),
+				chain(
+					storeNode('Stock', TYPES.register, {
+						resource: 'tileModel',
+						operation: 'get',
+						tileModel: { __rl: true, mode: 'modelCode', value: 'CZ-1' },
+					}),
+				),
 				credentials,
 			);
 			expect(stock.output('Stock')[0].json).toMatchObject({ boxesOnHand: 75, pricePerBoxFen: 13800 });
@@ -173,8 +250,13 @@ for (const backend of backends()) {
 			const credentials = { afterSalesStore: backend.credential(backend.fresh()) };
 			// What a UTF-8 reader makes of 甲公司 saved in GBK.
 			const result = await runWorkflow(importWorkflow('customers', [{ name: '\uFFFD\u05B9\uFFFD\u02FE', phone: '13800000001' }]), credentials);
-			expect(result.error('Import')?.message).toMatch(/^The file's text is not UTF-8 .* save it as "CSV UTF-8 \(逗号分隔\)" or upload the \.xlsx workbook$/);
-			const list = await runWorkflow(chain(storeNode('List', TYPES.register, { resource: 'customer', operation: 'getMany', returnAll: true })), credentials);
+			expect(result.error('Import')?.message).toMatch(
+				/^The file's text is not UTF-8 .* save it as "CSV UTF-8 \(逗号分隔\)" or upload the \.xlsx workbook$/,
+			);
+			const list = await runWorkflow(
+				chain(storeNode('List', TYPES.register, { resource: 'customer', operation: 'getMany', returnAll: true })),
+				credentials,
+			);
 			expect(list.output('List')).toEqual([]);
 		});
 
@@ -199,7 +281,10 @@ describe('Import Rows with a store that cannot be opened', () => {
 		const file = join(notAFolder, 'store.sqlite');
 		return { file, credentials: { afterSalesStore: { backend: 'sqlite', file } } };
 	}
-	const rows = [{ name: '甲', phone: '13800000001' }, { name: '乙', phone: '13800000002' }];
+	const rows = [
+		{ name: '甲', phone: '13800000001' },
+		{ name: '乙', phone: '13800000002' },
+	];
 
 	test('"Continue (using error output)": one failure item on the error output (kind failed, the file named), nothing on the success output, nothing stored', async () => {
 		const { file, credentials } = unopenableStore();

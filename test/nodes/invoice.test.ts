@@ -9,7 +9,10 @@ for (const backend of backends()) {
 		let credentials: Record<string, Record<string, string | number | boolean>>;
 		beforeAll(async () => {
 			credentials = { afterSalesStore: { ...backend.credential(backend.fresh()), companyName: '安达 & 信达' } };
-			const seed = withItems([{ name: '王师傅', phone: '13700000001', skills: '空调', dailyCapacity: 20 }], chain(node('Seed', TYPES.register, { resource: 'import', operation: 'importRows', register: 'technicians' })));
+			const seed = withItems(
+				[{ name: '王师傅', phone: '13700000001', skills: '空调', dailyCapacity: 20 }],
+				chain(node('Seed', TYPES.register, { resource: 'import', operation: 'importRows', register: 'technicians' })),
+			);
 			await runWorkflow(seed, credentials);
 		});
 		afterAll(async () => {
@@ -22,11 +25,21 @@ for (const backend of backends()) {
 		/** A new A ticket (liaison letter), dispatched, visited with `visit`; the visit's output item. */
 		async function visited(visit: IDataObject, fees: IDataObject = {}) {
 			const wf = withItems(
-				[{ customerName: `客户${++seq}`, phone: `1380000${String(seq).padStart(4, '0')}`, address: '上海市徐汇区', siteSituation: '空调不制冷', skill: '空调' }],
+				[
+					{
+						customerName: `客户${++seq}`,
+						phone: `1380000${String(seq).padStart(4, '0')}`,
+						address: '上海市徐汇区',
+						siteSituation: '空调不制冷',
+						skill: '空调',
+					},
+				],
 				chain(
 					node('Create', TYPES.createTicket, {}),
 					node('Dispatch', TYPES.dispatch, { mode: 'auto', tickets: 'input' }),
-					node('Visit', TYPES.register, { resource: 'ticket', operation: 'recordVisit', ...visit, fees } as INode['parameters'], { onError: 'continueRegularOutput' }),
+					node('Visit', TYPES.register, { resource: 'ticket', operation: 'recordVisit', ...visit, fees } as INode['parameters'], {
+						onError: 'continueRegularOutput',
+					}),
 				),
 			);
 			const r = await runWorkflow(wf, credentials);
@@ -40,10 +53,27 @@ for (const backend of backends()) {
 		}
 
 		test('Issue Invoice: lines by the fee rule, capitals, the page as a binary; the second time the same invoice, created false', async () => {
-			const { ticketNumber, visit } = await visited({ outcome: 'solved', solution: '加氟', customerSignature: '陈', minutes: 61, parts: [{ part: '冷媒', quantity: 2, unitPriceYuan: '12.5' }] });
-			expect(visit.json).toMatchObject({ status: 'solved-on-site', parts: [{ part: '冷媒', quantity: 2, unitPriceYuan: '12.50', unitPriceFen: 1250, source: 'visit' }], liaisonLetter: { letterNumber: expect.stringMatching(/^LH-/) } });
+			const { ticketNumber, visit } = await visited({
+				outcome: 'solved',
+				solution: '加氟',
+				customerSignature: '陈',
+				minutes: 61,
+				parts: [{ part: '冷媒', quantity: 2, unitPriceYuan: '12.5' }],
+			});
+			expect(visit.json).toMatchObject({
+				status: 'solved-on-site',
+				parts: [{ part: '冷媒', quantity: 2, unitPriceYuan: '12.50', unitPriceFen: 1250, source: 'visit' }],
+				liaisonLetter: { letterNumber: expect.stringMatching(/^LH-/) },
+			});
 			const [first] = await run([{ ticketNumber }], issue());
-			expect(first.json).toMatchObject({ invoiceDue: true, created: true, ticketNumber, totalFen: 5000 + 3 * 4000 + 2500, amountInWords: '壹佰玖拾伍元整', status: 'issued' });
+			expect(first.json).toMatchObject({
+				invoiceDue: true,
+				created: true,
+				ticketNumber,
+				totalFen: 5000 + 3 * 4000 + 2500,
+				amountInWords: '壹佰玖拾伍元整',
+				status: 'issued',
+			});
 			const html = Buffer.from(first.binary!.invoice.data, 'base64').toString('utf8');
 			expect(html).toContain('收费单');
 			expect(html).toContain('壹佰玖拾伍元整');
@@ -68,9 +98,26 @@ for (const backend of backends()) {
 		});
 
 		test('on-site collection over the fee is refused at the visit; within it the invoice comes out paid', async () => {
-			const over = await visited({ outcome: 'solved', solution: '调试', customerSignature: '陈', minutes: 30, collectedYuan: 100, paymentMethod: 'cash' });
-			expect(over.visit.json).toMatchObject({ error: expect.stringMatching(/100\.00 yuan is more than the fee of 90\.00 yuan/), details: { kind: 'refused', errors: [{ field: 'collectedYuan' }] } });
-			const ok = await visited({ outcome: 'solved', solution: '调试', customerSignature: '陈', minutes: 30, collectedYuan: 90, paymentMethod: '微信' });
+			const over = await visited({
+				outcome: 'solved',
+				solution: '调试',
+				customerSignature: '陈',
+				minutes: 30,
+				collectedYuan: 100,
+				paymentMethod: 'cash',
+			});
+			expect(over.visit.json).toMatchObject({
+				error: expect.stringMatching(/100\.00 yuan is more than the fee of 90\.00 yuan/),
+				details: { kind: 'refused', errors: [{ field: 'collectedYuan' }] },
+			});
+			const ok = await visited({
+				outcome: 'solved',
+				solution: '调试',
+				customerSignature: '陈',
+				minutes: 30,
+				collectedYuan: 90,
+				paymentMethod: '微信',
+			});
 			expect(ok.visit.json).toMatchObject({ collectedFen: 9000, paymentMethod: 'wechat' });
 			const [inv] = await run([{ ticketNumber: ok.ticketNumber }], issue());
 			expect(inv.json).toMatchObject({ status: 'paid', paidFen: 9000, collectedOnSite: true, payments: [{ method: 'wechat', onSite: true }] });
@@ -83,7 +130,8 @@ for (const backend of backends()) {
 			const { ticketNumber } = await visited({ outcome: 'solved', solution: '调试', customerSignature: '陈', minutes: 30 });
 			const [inv] = await run([{ ticketNumber }], issue());
 			const invoiceNumber = String(inv.json.invoiceNumber);
-			const op = (operation: string, extra: IDataObject = {}) => node('Op', TYPES.register, { resource: 'invoice', operation, ...extra }, { onError: 'continueRegularOutput' });
+			const op = (operation: string, extra: IDataObject = {}) =>
+				node('Op', TYPES.register, { resource: 'invoice', operation, ...extra }, { onError: 'continueRegularOutput' });
 			const [paid] = await run([{ invoiceNumber, amountYuan: '40', method: 'alipay' }], op('recordPayment'));
 			expect(paid.json).toMatchObject({ paidFen: 4000, balanceFen: 5000, status: 'issued' });
 			const [over] = await run([{ invoiceNumber, amountYuan: '50.01', method: 'alipay' }], op('recordPayment'));
@@ -101,15 +149,47 @@ for (const backend of backends()) {
 		});
 
 		test("Invoice For a tile order stage: the payment notice's goods, paid from the deposit; a settlement not reached fails its item alone or passes on; a payment on the invoice pays the order", async () => {
-			const reg = (operation: string, extra: IDataObject = {}) => node('Op', TYPES.register, { resource: operation.startsWith('import') ? 'import' : 'tileOrder', operation, ...extra }, { onError: 'continueRegularOutput' });
-			const [models] = await run([{ modelCode: 'INV-600', name: '抛光砖', widthMm: 600, heightMm: 600, piecesPerBox: 4, boxWeightKg: 26, pricePerBoxYuan: 128, boxesOnHand: 50 }], reg('importRows', { register: 'tile-models' }));
+			const reg = (operation: string, extra: IDataObject = {}) =>
+				node(
+					'Op',
+					TYPES.register,
+					{ resource: operation.startsWith('import') ? 'import' : 'tileOrder', operation, ...extra },
+					{ onError: 'continueRegularOutput' },
+				);
+			const [models] = await run(
+				[
+					{
+						modelCode: 'INV-600',
+						name: '抛光砖',
+						widthMm: 600,
+						heightMm: 600,
+						piecesPerBox: 4,
+						boxWeightKg: 26,
+						pricePerBoxYuan: 128,
+						boxesOnHand: 50,
+					},
+				],
+				reg('importRows', { register: 'tile-models' }),
+			);
 			expect(models.json.rejected).toEqual([]);
-			const [created] = await run([{ customerName: '订单客户', phone: '13812349999', address: '上海', depositYuan: '500', lines: [{ modelCode: 'INV-600', areaM2: 21.6 }] }], reg('create'));
+			const [created] = await run(
+				[{ customerName: '订单客户', phone: '13812349999', address: '上海', depositYuan: '500', lines: [{ modelCode: 'INV-600', areaM2: 21.6 }] }],
+				reg('create'),
+			);
 			const orderNumber = String(created.json.orderNumber);
-			for (const operation of ['recordMeasurement', 'prepareStock', 'issuePaymentNotice']) expect((await run([{ orderNumber }], reg(operation)))[0].json.error).toBeUndefined();
+			for (const operation of ['recordMeasurement', 'prepareStock', 'issuePaymentNotice'])
+				expect((await run([{ orderNumber }], reg(operation)))[0].json.error).toBeUndefined();
 
-			const order = (extra: INode['parameters'] = {}) => issue({ source: 'order-stage', orderNumber: '={{ $json.orderNumber }}', stage: '={{ $json.stage }}', ...extra });
-			const out = await run([{ orderNumber, stage: 'payment-notice' }, { orderNumber, stage: 'settlement' }, { orderNumber, stage: '付款通知单' }], order());
+			const order = (extra: INode['parameters'] = {}) =>
+				issue({ source: 'order-stage', orderNumber: '={{ $json.orderNumber }}', stage: '={{ $json.stage }}', ...extra });
+			const out = await run(
+				[
+					{ orderNumber, stage: 'payment-notice' },
+					{ orderNumber, stage: 'settlement' },
+					{ orderNumber, stage: '付款通知单' },
+				],
+				order(),
+			);
 			expect(out.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 			// 18 boxes × ¥128 = ¥2,304, the ¥500 deposit paid.
 			expect(out[0].json).toMatchObject({
@@ -137,7 +217,12 @@ for (const backend of backends()) {
 
 		test('the liaison letter is confirmed once, and then prints the confirmation', async () => {
 			const { ticketNumber } = await visited({ outcome: 'solved', solution: '调试', customerSignature: '陈', minutes: 30 });
-			const confirm = node('Confirm', TYPES.register, { resource: 'ticket', operation: 'confirmLiaisonLetter' }, { onError: 'continueRegularOutput' });
+			const confirm = node(
+				'Confirm',
+				TYPES.register,
+				{ resource: 'ticket', operation: 'confirmLiaisonLetter' },
+				{ onError: 'continueRegularOutput' },
+			);
 			const [ok] = await run([{ ticketNumber, confirmedBy: '陈先生', feedback: '同意' }], confirm);
 			expect(ok.json).toMatchObject({ liaisonLetter: { confirmedBy: '陈先生', feedback: '同意', confirmedAt: expect.any(String) } });
 			expect(Buffer.from(ok.binary!.liaisonLetter.data, 'base64').toString('utf8')).toContain('陈先生');

@@ -34,7 +34,10 @@ for (const backend of backends()) {
 
 		async function countRows(table: 'technicians' | 'customers' | 'tileModels' | 'stockMovements'): Promise<number> {
 			const store = await getStore(config);
-			const r = await store.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+			const r = await store.db
+				.selectFrom(table)
+				.select((eb) => eb.fn.countAll<number>().as('n'))
+				.executeTakeFirstOrThrow();
 			return Number(r.n);
 		}
 
@@ -77,7 +80,10 @@ for (const backend of backends()) {
 				{ name: '坏电话', phone: '12' },
 				{ name: '另一个好客户', phone: '021-64381234' },
 			];
-			const wf = withItems(items, chain(register('Customers', { resource: 'customer', operation: 'create', dataMode: 'autoMap' }, { onError: 'continueRegularOutput' })));
+			const wf = withItems(
+				items,
+				chain(register('Customers', { resource: 'customer', operation: 'create', dataMode: 'autoMap' }, { onError: 'continueRegularOutput' })),
+			);
 			const result = await runWorkflow(wf, credentials);
 			const out = result.output('Customers');
 			expect(out.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
@@ -90,8 +96,14 @@ for (const backend of backends()) {
 		});
 
 		test('with "Continue (using error output)" the bad items leave by the error output', async () => {
-			const items = [{ name: '好客户', phone: '13800000001' }, { name: '坏电话', phone: '12' }];
-			const wf = withItems(items, chain(register('Customers', { resource: 'customer', operation: 'create', dataMode: 'autoMap' }, { onError: 'continueErrorOutput' })));
+			const items = [
+				{ name: '好客户', phone: '13800000001' },
+				{ name: '坏电话', phone: '12' },
+			];
+			const wf = withItems(
+				items,
+				chain(register('Customers', { resource: 'customer', operation: 'create', dataMode: 'autoMap' }, { onError: 'continueErrorOutput' })),
+			);
 			const result = await runWorkflow(wf, credentials);
 			expect(result.output('Customers', 0).map((o) => o.json.name)).toEqual(['好客户']);
 			const errors = result.output('Customers', 1);
@@ -114,22 +126,44 @@ for (const backend of backends()) {
 		});
 
 		test('dates are checked: "2026-13-45" is refused, the good contract stored', async () => {
-			const customerWf = withItems([{ code: 'KH-9', name: '华东物业', phone: '13900001111' }], chain(register('C', { resource: 'customer', operation: 'create', dataMode: 'autoMap' })));
+			const customerWf = withItems(
+				[{ code: 'KH-9', name: '华东物业', phone: '13900001111' }],
+				chain(register('C', { resource: 'customer', operation: 'create', dataMode: 'autoMap' })),
+			);
 			expect((await runWorkflow(customerWf, credentials)).error()).toBeUndefined();
 			const items = [
 				{ contractNo: 'HT-1', customerCode: 'KH-9', kind: '按年', startsOn: '2026-01-01', endsOn: '2026/12/31', feeYuan: '12,000.00' },
 				{ contractNo: 'HT-2', customerCode: 'KH-9', kind: 'annual', startsOn: '2026-01-01', endsOn: '2026-13-45', feeYuan: 100 },
 			];
-			const wf = withItems(items, chain(register('Contracts', { resource: 'contract', operation: 'create', dataMode: 'autoMap' }, { onError: 'continueRegularOutput' })));
+			const wf = withItems(
+				items,
+				chain(register('Contracts', { resource: 'contract', operation: 'create', dataMode: 'autoMap' }, { onError: 'continueRegularOutput' })),
+			);
 			const out = (await runWorkflow(wf, credentials)).output('Contracts');
-			expect(out[0].json).toMatchObject({ contractNo: 'HT-1', kind: 'annual', endsOn: '2026-12-31', feeFen: 1200000, feeYuan: '12000.00', customerName: '华东物业' });
+			expect(out[0].json).toMatchObject({
+				contractNo: 'HT-1',
+				kind: 'annual',
+				endsOn: '2026-12-31',
+				feeFen: 1200000,
+				feeYuan: '12000.00',
+				customerName: '华东物业',
+			});
 			expect(out[1].json.error).toMatch(/End date \(到期日期\): "2026-13-45" is not a real calendar date; expected a date as YYYY-MM-DD/);
 			const store = await getStore(config);
 			expect((await store.db.selectFrom('contracts').select('contractNo').execute()).map((r) => r.contractNo)).toEqual(['HT-1']);
 		});
 
 		test('a stock adjustment below zero fails alone; the others apply', async () => {
-			const model = { modelCode: 'M1', name: '木纹砖', widthMm: 200, heightMm: 1200, piecesPerBox: 6, boxWeightKg: 30, pricePerBoxYuan: 200, boxesOnHand: 10 };
+			const model = {
+				modelCode: 'M1',
+				name: '木纹砖',
+				widthMm: 200,
+				heightMm: 1200,
+				piecesPerBox: 6,
+				boxWeightKg: 30,
+				pricePerBoxYuan: 200,
+				boxesOnHand: 10,
+			};
 			const seed = withItems([model], chain(register('Seed', { resource: 'tileModel', operation: 'create', dataMode: 'autoMap' })));
 			expect((await runWorkflow(seed, credentials)).error()).toBeUndefined();
 			const items = [{ delta: -4 }, { delta: -7 }, { delta: 5 }];
@@ -138,7 +172,13 @@ for (const backend of backends()) {
 				chain(
 					register(
 						'Adjust',
-						{ resource: 'tileModel', operation: 'adjustStock', tileModel: { __rl: true, mode: 'modelCode', value: 'M1' }, delta: '={{ $json.delta }}', reason: 'count' },
+						{
+							resource: 'tileModel',
+							operation: 'adjustStock',
+							tileModel: { __rl: true, mode: 'modelCode', value: 'M1' },
+							delta: '={{ $json.delta }}',
+							reason: 'count',
+						},
 						{ onError: 'continueRegularOutput' },
 					),
 				),
@@ -174,7 +214,10 @@ describe('a store that cannot be opened', () => {
 	const unreachable = { afterSalesStore: { backend: 'sqlite', file: join(blocker, 'store.sqlite') } };
 
 	test('fails every item with the reason, naming the file; with Continue On Fail each item says so and carries its pairedItem', async () => {
-		const items = [{ name: '甲', phone: '13800000001' }, { name: '乙', phone: '13800000002' }];
+		const items = [
+			{ name: '甲', phone: '13800000001' },
+			{ name: '乙', phone: '13800000002' },
+		];
 		const create = (extra: Partial<INode> = {}) => register('Create', { resource: 'customer', operation: 'create', dataMode: 'autoMap' }, extra);
 		const stopped = await runWorkflow(withItems(items, chain(create())), unreachable);
 		expect(stopped.error('Create')?.message).toMatch(/a-file\/store\.sqlite/);
@@ -187,9 +230,21 @@ describe('a store that cannot be opened', () => {
 
 	test('a PostgreSQL server that refuses the connection is named by host and port, never with the password', async () => {
 		const refused = {
-			afterSalesStore: { backend: 'postgres', host: '127.0.0.1', port: 1, database: 'after_sales', user: 'clerk', password: 'Sekret-Pw-42', ssl: false, schema: 'after_sales' },
+			afterSalesStore: {
+				backend: 'postgres',
+				host: '127.0.0.1',
+				port: 1,
+				database: 'after_sales',
+				user: 'clerk',
+				password: 'Sekret-Pw-42',
+				ssl: false,
+				schema: 'after_sales',
+			},
 		};
-		const wf = withItems([{ name: '甲', phone: '13800000001' }], chain(register('Create', { resource: 'customer', operation: 'create', dataMode: 'autoMap' })));
+		const wf = withItems(
+			[{ name: '甲', phone: '13800000001' }],
+			chain(register('Create', { resource: 'customer', operation: 'create', dataMode: 'autoMap' })),
+		);
 		const message = (await runWorkflow(wf, refused)).error('Create')?.message ?? '';
 		expect(message).toMatch(/127\.0\.0\.1:1\b/);
 		expect(message).not.toContain('Sekret-Pw-42');

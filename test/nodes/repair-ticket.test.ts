@@ -7,7 +7,6 @@ const REGISTER = TYPES.register;
 const CREATE = TYPES.createTicket;
 const DISPATCH = TYPES.dispatch;
 
-
 const report = (over: IDataObject = {}): IDataObject => ({
 	customerName: '华东物业',
 	contactPerson: '陈经理',
@@ -31,14 +30,22 @@ for (const backend of backends()) {
 		});
 
 		async function seed(register: string, rows: IDataObject[]) {
-			const r = await runWorkflow(withItems(rows, chain(node('Seed', REGISTER, { resource: 'import', operation: 'importRows', register }))), credentials);
+			const r = await runWorkflow(
+				withItems(rows, chain(node('Seed', REGISTER, { resource: 'import', operation: 'importRows', register }))),
+				credentials,
+			);
 			expect(r.output('Seed')[0].json.rejected).toEqual([]);
 		}
 
 		test('a report becomes a ticket with a daily number, voucher, category from the warranty, and printable forms', async () => {
 			await seed('customers', [{ code: 'KH-1', name: '华东物业', phone: '13800001111' }]);
-			await seed('installations', [{ serialNo: 'SN-1', customerCode: 'KH-1', description: '中央空调', completedOn: '2026-01-10', warrantyUntil: '2027-01-09' }]);
-			const wf = withItems([report(), report({ customerName: '新客户', phone: '13900002222', idempotencyKey: 'k-1' })], chain(node('Create', CREATE, {})));
+			await seed('installations', [
+				{ serialNo: 'SN-1', customerCode: 'KH-1', description: '中央空调', completedOn: '2026-01-10', warrantyUntil: '2027-01-09' },
+			]);
+			const wf = withItems(
+				[report(), report({ customerName: '新客户', phone: '13900002222', idempotencyKey: 'k-1' })],
+				chain(node('Create', CREATE, {})),
+			);
 			const result = await runWorkflow(wf, credentials);
 			expect(result.error()).toBeUndefined();
 			const [first, second] = result.output('Create');
@@ -55,7 +62,12 @@ for (const backend of backends()) {
 				customerCreated: false,
 				duplicate: false,
 			});
-			expect(second.json).toMatchObject({ ticketNumber: expect.stringMatching(/-0002$/), customerType: 'liaison-letter', category: 'A', customerCreated: true });
+			expect(second.json).toMatchObject({
+				ticketNumber: expect.stringMatching(/-0002$/),
+				customerType: 'liaison-letter',
+				category: 'A',
+				customerCreated: true,
+			});
 			expect(first.binary?.repairServiceForm).toMatchObject({ mimeType: 'text/html', fileName: expect.stringMatching(/repair-service-form\.html$/) });
 			const form = Buffer.from(first.binary!.repairServiceForm.data, 'base64').toString('utf8');
 			expect(form).toContain('客户报修服务单');
@@ -69,7 +81,9 @@ for (const backend of backends()) {
 			const withCompany = { afterSalesStore: { ...credentials.afterSalesStore, ...company } };
 			const created = (await runWorkflow(withItems([report()], chain(node('Create', CREATE, {}))), withCompany)).output('Create')[0];
 			const ticketNumber = String(created.json.ticketNumber);
-			const got = (await runWorkflow(chain(node('Get', REGISTER, { resource: 'ticket', operation: 'get', ticketNumber, language: 'en' })), withCompany)).output('Get')[0];
+			const got = (
+				await runWorkflow(chain(node('Get', REGISTER, { resource: 'ticket', operation: 'get', ticketNumber, language: 'en' })), withCompany)
+			).output('Get')[0];
 			const pages = [created.binary!.serviceVoucher, created.binary!.repairServiceForm, got.binary!.serviceVoucher, got.binary!.repairServiceForm];
 			for (const page of pages.map((b) => Buffer.from(b.data, 'base64').toString('utf8'))) {
 				expect(page).toContain('安达 &amp; 信达 &lt;售后&gt;');
@@ -78,7 +92,9 @@ for (const backend of backends()) {
 				expect(page).not.toContain('<售后>');
 			}
 			// Without a company in the credential, no letterhead at all.
-			const plain = (await runWorkflow(withItems([report({ phone: '13800002222' })], chain(node('Create', CREATE, {}))), credentials)).output('Create')[0];
+			const plain = (await runWorkflow(withItems([report({ phone: '13800002222' })], chain(node('Create', CREATE, {}))), credentials)).output(
+				'Create',
+			)[0];
 			expect(Buffer.from(plain.binary!.serviceVoucher.data, 'base64').toString('utf8')).not.toContain('class="letterhead"');
 		});
 
@@ -122,8 +138,11 @@ for (const backend of backends()) {
 			const out = result.output('Dispatch').map((o) => o.json);
 			const done = out.filter((o) => o.dispatched);
 			expect(done.map((o) => (o.technician as IDataObject).name).sort()).toEqual(['李师傅', '王师傅']);
-			for (const d of done) expect(d.score).toEqual({ load: expect.any(Number), area: expect.any(Number), skill: expect.any(Number), total: expect.any(Number) });
-			expect(out.filter((o) => !o.dispatched)).toEqual([{ ticketNumber: expect.stringMatching(/-0003$/), reason: expect.stringContaining('锅炉'), dispatched: false }]);
+			for (const d of done)
+				expect(d.score).toEqual({ load: expect.any(Number), area: expect.any(Number), skill: expect.any(Number), total: expect.any(Number) });
+			expect(out.filter((o) => !o.dispatched)).toEqual([
+				{ ticketNumber: expect.stringMatching(/-0003$/), reason: expect.stringContaining('锅炉'), dispatched: false },
+			]);
 		});
 
 		test("the input's tickets: a leftover from an earlier day still waiting goes first (P12) and is output with its technician", async () => {
@@ -133,7 +152,10 @@ for (const backend of backends()) {
 				credentials,
 			);
 			const leftover = earlier.output('Create')[0].json.ticketNumber;
-			const wf = withItems([report({ skill: '水暖', phone: '13800001115' })], chain(node('Create', CREATE, {}), node('Dispatch', DISPATCH, { mode: 'auto', tickets: 'input' })));
+			const wf = withItems(
+				[report({ skill: '水暖', phone: '13800001115' })],
+				chain(node('Create', CREATE, {}), node('Dispatch', DISPATCH, { mode: 'auto', tickets: 'input' })),
+			);
 			const result = await runWorkflow(wf, credentials);
 			const fresh = result.output('Create')[0].json.ticketNumber;
 			const out = result.output('Dispatch');
@@ -155,7 +177,12 @@ for (const backend of backends()) {
 				[report()],
 				chain(
 					node('Create', CREATE, {}),
-					node('Dispatch', DISPATCH, { mode: 'manual', technician: { __rl: true, mode: 'phone', value: '13700000003' } }, { onError: 'continueRegularOutput' }),
+					node(
+						'Dispatch',
+						DISPATCH,
+						{ mode: 'manual', technician: { __rl: true, mode: 'phone', value: '13700000003' } },
+						{ onError: 'continueRegularOutput' },
+					),
 				),
 			);
 			const out = (await runWorkflow(wf, credentials)).output('Dispatch');

@@ -11,8 +11,10 @@ import { TYPES, chain, closePackageStores, runWorkflow, storeNode as node, withI
 import { closeAllStores, getStore } from '../../nodes/shared/store/store';
 import type { StoreConfig } from '../../nodes/shared/store/config';
 
-const survey = (operation: string, extra: Record<string, unknown> = {}) => node('Op', TYPES.sendSurvey, { resource: 'survey', operation, ...extra }, { onError: 'continueRegularOutput' });
-const complaint = (operation: string, extra: Record<string, unknown> = {}) => node('Op', TYPES.sendSurvey, { resource: 'complaint', operation, ...extra }, { onError: 'continueRegularOutput' });
+const survey = (operation: string, extra: Record<string, unknown> = {}) =>
+	node('Op', TYPES.sendSurvey, { resource: 'survey', operation, ...extra }, { onError: 'continueRegularOutput' });
+const complaint = (operation: string, extra: Record<string, unknown> = {}) =>
+	node('Op', TYPES.sendSurvey, { resource: 'complaint', operation, ...extra }, { onError: 'continueRegularOutput' });
 const html = (item: INodeExecutionData, key: string) => Buffer.from(item.binary![key].data, 'base64').toString('utf8');
 
 for (const backend of backends()) {
@@ -29,18 +31,23 @@ for (const backend of backends()) {
 			await backend.cleanup();
 		});
 
-		const run = async (items: IDataObject[], n: ReturnType<typeof survey>) => (await runWorkflow(withItems(items, chain(n)), credentials)).output('Op');
+		const run = async (items: IDataObject[], n: ReturnType<typeof survey>) =>
+			(await runWorkflow(withItems(items, chain(n)), credentials)).output('Op');
 
 		/** A customer (with or without email) whose report is dispatched, solved on site and closed. */
 		async function closedTicket(customer: { name: string; phone: string; email?: string }): Promise<string> {
-			await run([{ name: '王师傅', phone: '13700000001', skills: '空调', dailyCapacity: 20 }], node('Op', TYPES.register, { resource: 'import', operation: 'importRows', register: 'technicians' }));
+			await run(
+				[{ name: '王师傅', phone: '13700000001', skills: '空调', dailyCapacity: 20 }],
+				node('Op', TYPES.register, { resource: 'import', operation: 'importRows', register: 'technicians' }),
+			);
 			await run([{ ...customer }], node('Op', TYPES.register, { resource: 'import', operation: 'importRows', register: 'customers' }));
 			const wf = withItems(
 				[{ customerName: customer.name, phone: customer.phone, address: '上海市徐汇区', siteSituation: '空调不制冷', skill: '空调' }],
 				chain(node('Create', TYPES.createTicket, {}), node('Dispatch', TYPES.dispatch, { mode: 'auto', tickets: 'input' })),
 			);
 			const n = String((await runWorkflow(wf, credentials)).output('Dispatch')[0].json.ticketNumber);
-			const step = (operation: string, fields: IDataObject) => run([{ ticketNumber: n, ...fields }], node('Op', TYPES.register, { resource: 'ticket', operation }));
+			const step = (operation: string, fields: IDataObject) =>
+				run([{ ticketNumber: n, ...fields }], node('Op', TYPES.register, { resource: 'ticket', operation }));
 			await step('recordVisit', { outcome: 'solved', solution: '清洗', customerSignature: '陈经理' });
 			expect((await step('close', {}))[0].json.status).toBe('closed');
 			return n;
@@ -49,7 +56,14 @@ for (const backend of backends()) {
 		test('a closed ticket: its survey with a signed link on n8n’s address; the same one again', async () => {
 			const n = await closedTicket({ name: '华东物业', phone: '13800000001', email: 'chen@example.com' });
 			const [made] = await run([{ ticketNumber: n }], survey('create'));
-			expect(made.json).toMatchObject({ created: true, ticketNumber: n, email: 'chen@example.com', status: 'waiting', technician: { name: '王师傅' }, surveyNumber: expect.stringMatching(/^HF-\d{8}-0001$/) });
+			expect(made.json).toMatchObject({
+				created: true,
+				ticketNumber: n,
+				email: 'chen@example.com',
+				status: 'waiting',
+				technician: { name: '王师傅' },
+				surveyNumber: expect.stringMatching(/^HF-\d{8}-0001$/),
+			});
 			expect(made.json.url).toBe(`http://localhost:5678/webhook/after-sales/surveys/${String(made.json.token)}`);
 			expect(made.json.expiresOn).toBe(DateTime.fromISO(String(made.json.expiresAt)).setZone('Asia/Shanghai').toISODate());
 			const [again] = await run([{ ticketNumber: n }], survey('create', { linkBase: 'https://service.example.com/s' }));
@@ -60,7 +74,11 @@ for (const backend of backends()) {
 			const n = await closedTicket({ name: '<b>物业</b>', phone: '13800000001', email: 'chen@example.com' });
 			const [made] = await run([{ ticketNumber: n }], survey('create'));
 			const [opened] = await run([{ token: made.json.token }], survey('open'));
-			expect(opened.json).toMatchObject({ surveyNumber: made.json.surveyNumber, customerName: '<b>物业</b>', escaped: { customerName: '&lt;b&gt;物业&lt;/b&gt;', technicianName: '王师傅' } });
+			expect(opened.json).toMatchObject({
+				surveyNumber: made.json.surveyNumber,
+				customerName: '<b>物业</b>',
+				escaped: { customerName: '&lt;b&gt;物业&lt;/b&gt;', technicianName: '王师傅' },
+			});
 			const token = String(made.json.token);
 			const [bad] = await run([{ token: `${token.slice(0, -2)}xx` }], survey('open'));
 			expect(bad.json).toMatchObject({ error: expect.stringMatching(/not valid/), details: { kind: 'refused', errors: [{ field: 'token' }] } });
@@ -71,12 +89,32 @@ for (const backend of backends()) {
 		test('record the answer once with a serious complaint; notices, reply letter, reply and close', async () => {
 			const n = await closedTicket({ name: '华东物业', phone: '13800000001', email: 'chen@example.com' });
 			const [made] = await run([{ ticketNumber: n }], survey('create'));
-			const answer = { token: made.json.token, attitude: 'unsatisfied', skill: 2, arrival: '3', promises: 4, accepted: 'false', delivered: 'yes', comments: '第二天又坏', complaint: { severity: 'serious', text: '维修后漏水' } };
+			const answer = {
+				token: made.json.token,
+				attitude: 'unsatisfied',
+				skill: 2,
+				arrival: '3',
+				promises: 4,
+				accepted: 'false',
+				delivered: 'yes',
+				comments: '第二天又坏',
+				complaint: { severity: 'serious', text: '维修后漏水' },
+			};
 			const [answered] = await run([answer], survey('recordAnswer'));
 			expect(answered.json).toMatchObject({
 				status: 'answered',
 				channel: 'link',
-				answer: { attitude: 1, skill: 2, arrival: 3, promises: 4, overallLevel: 3, satisfaction: 'satisfied', dissatisfactionReasons: ['attitude', 'skill'], accepted: false, comments: '第二天又坏' },
+				answer: {
+					attitude: 1,
+					skill: 2,
+					arrival: 3,
+					promises: 4,
+					overallLevel: 3,
+					satisfaction: 'satisfied',
+					dissatisfactionReasons: ['attitude', 'skill'],
+					accepted: false,
+					comments: '第二天又坏',
+				},
 				complaint: { complaintNumber: expect.stringMatching(/^TS-\d{8}-0001$/), severity: 'serious', status: 'open', notifyTo: 'company-manager' },
 			});
 			const [twice] = await run([{ ...answer, attitude: 4 }], survey('recordAnswer'));
@@ -93,7 +131,9 @@ for (const backend of backends()) {
 			// The company manager's notice, taken once, with the reply letter; marked after the email.
 			const number = String((answered.json.complaint as IDataObject).complaintNumber);
 			const notices = await run([{}], complaint('takeNotices'));
-			expect(notices.map((x) => [x.json.complaintNumber, x.json.notice, x.json.notifyTo])).toEqual([[number, { kind: 'new', period: 0 }, 'company-manager']]);
+			expect(notices.map((x) => [x.json.complaintNumber, x.json.notice, x.json.notifyTo])).toEqual([
+				[number, { kind: 'new', period: 0 }, 'company-manager'],
+			]);
 			expect(html(notices[0], 'replyLetter')).toContain('客户投诉答复函');
 			expect(html(notices[0], 'replyLetter')).toContain('维修后漏水');
 			expect(await run([{}], complaint('takeNotices'))).toEqual([]);
@@ -111,7 +151,11 @@ for (const backend of backends()) {
 			expect(list).toEqual([]);
 			// As one item with the list, also when it is empty (a webhook's answer).
 			expect((await run([{}], complaint('getMany', { status: 'open, replied', output: 'list' }))).map((x) => x.json)).toEqual([{ complaints: [] }]);
-			expect(((await run([{}], complaint('getMany', { status: 'closed', output: 'list' })))[0].json.complaints as IDataObject[]).map((c) => c.complaintNumber)).toEqual([number]);
+			expect(
+				((await run([{}], complaint('getMany', { status: 'closed', output: 'list' })))[0].json.complaints as IDataObject[]).map(
+					(c) => c.complaintNumber,
+				),
+			).toEqual([number]);
 		});
 
 		test('the daily sweep: surveys for finished tickets, the emails taken once, marked; the call list', async () => {
@@ -129,7 +173,10 @@ for (const backend of backends()) {
 			const calls = await run([{}], survey('getMany', { which: 'callList' }));
 			expect(calls.map((s) => s.json.ticketNumber)).toEqual([withoutEmail]);
 			// A clerk's call, recorded by the survey number: channel phone.
-			const [call] = await run([{ surveyNumber: calls[0].json.surveyNumber, attitude: 4, skill: 4, arrival: 4, promises: 4 }], survey('recordAnswer', { findBy: 'surveyNumber', actor: '回访员小张' }));
+			const [call] = await run(
+				[{ surveyNumber: calls[0].json.surveyNumber, attitude: 4, skill: 4, arrival: 4, promises: 4 }],
+				survey('recordAnswer', { findBy: 'surveyNumber', actor: '回访员小张' }),
+			);
 			expect(call.json).toMatchObject({ channel: 'phone', answer: { answeredBy: '回访员小张', overallLevel: 4 } });
 			expect(await run([{}], survey('getMany', { which: 'callList' }))).toEqual([]);
 		});
@@ -139,11 +186,16 @@ for (const backend of backends()) {
 			const [made] = await run([{ ticketNumber: n }], survey('create'));
 			await run([{ token: made.json.token, attitude: 4, skill: 3, arrival: 3, promises: 3 }], survey('recordAnswer'));
 			const month = DateTime.now().setZone('Asia/Shanghai').toFormat('yyyy-MM');
-			const [report] = await run([{}], node('Op', TYPES.sendSurvey, { resource: 'report', operation: 'kpi', month }, { onError: 'continueRegularOutput' }));
+			const [report] = await run(
+				[{}],
+				node('Op', TYPES.sendSurvey, { resource: 'report', operation: 'kpi', month }, { onError: 'continueRegularOutput' }),
+			);
 			expect(report.json).toMatchObject({
 				month,
 				timezone: 'Asia/Shanghai',
-				technicians: [{ name: '王师傅', phone: '13700000001', jobs: 1, rated: 1, attitude: 4, skill: 3, arrival: 3, promises: 3, overall: 3.25, complaints: 0 }],
+				technicians: [
+					{ name: '王师傅', phone: '13700000001', jobs: 1, rated: 1, attitude: 4, skill: 3, arrival: 3, promises: 3, overall: 3.25, complaints: 0 },
+				],
 			});
 			expect(String(report.json.html)).toContain('技术员月度绩效考核表');
 			expect(String(report.json.html)).toContain('安达售后');

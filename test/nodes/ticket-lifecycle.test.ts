@@ -7,7 +7,8 @@ import type { StoreConfig } from '../../nodes/shared/store/config';
 
 const REGISTER = TYPES.register;
 
-const step = (operation: string, extra: Record<string, unknown> = {}) => node('Step', REGISTER, { resource: 'ticket', operation, ...extra }, { onError: 'continueRegularOutput' });
+const step = (operation: string, extra: Record<string, unknown> = {}) =>
+	node('Step', REGISTER, { resource: 'ticket', operation, ...extra }, { onError: 'continueRegularOutput' });
 
 for (const backend of backends()) {
 	describe(`ticket lifecycle on ${backend.name}`, () => {
@@ -25,7 +26,10 @@ for (const backend of backends()) {
 
 		/** Registers one report and dispatches it to the only technician. */
 		async function dispatchedTicket(): Promise<string> {
-			const seed = withItems([{ name: '王师傅', phone: '13700000001', skills: '空调', dailyCapacity: 5 }], chain(node('Seed', REGISTER, { resource: 'import', operation: 'importRows', register: 'technicians' })));
+			const seed = withItems(
+				[{ name: '王师傅', phone: '13700000001', skills: '空调', dailyCapacity: 5 }],
+				chain(node('Seed', REGISTER, { resource: 'import', operation: 'importRows', register: 'technicians' })),
+			);
 			await runWorkflow(seed, credentials);
 			const wf = withItems(
 				[{ customerName: '华东物业', phone: '13800001111', address: '上海市徐汇区', siteSituation: '空调不制冷', skill: '空调' }],
@@ -60,7 +64,13 @@ for (const backend of backends()) {
 
 		test('taken back → repair work → inspect → return → close, with receipt, in/out register and repair card', async () => {
 			const n = await dispatchedTicket();
-			const taken = await run(n, 'recordVisit', { outcome: 'taken-back', product: '室内机主板', serialNo: 'PCB-77', customerSignature: '陈经理', minutes: 30 });
+			const taken = await run(n, 'recordVisit', {
+				outcome: 'taken-back',
+				product: '室内机主板',
+				serialNo: 'PCB-77',
+				customerSignature: '陈经理',
+				minutes: 30,
+			});
 			expect(taken.json.status).toBe('taken-back');
 			const takeBack = taken.json.takeBack as IDataObject;
 			expect(takeBack.receipt).toMatchObject({ receiptNumber: expect.stringMatching(/^SJ-\d{8}-0001$/), product: '室内机主板', voidedAt: null });
@@ -112,7 +122,10 @@ for (const backend of backends()) {
 
 			// A fresh ticket that was never dispatched cannot be closed.
 			const open = await runWorkflow(
-				withItems([{ customerName: '乙', phone: '13800002222', address: '上海', siteSituation: '漏水' }], chain(node('Create', TYPES.createTicket, {}))),
+				withItems(
+					[{ customerName: '乙', phone: '13800002222', address: '上海', siteSituation: '漏水' }],
+					chain(node('Create', TYPES.createTicket, {})),
+				),
 				credentials,
 			);
 			const openNumber = String(open.output('Create')[0].json.ticketNumber);
@@ -123,7 +136,10 @@ for (const backend of backends()) {
 			const missing = await run('BX-19990101-0001', 'close');
 			expect(missing.json).toEqual({
 				error: 'No ticket BX-19990101-0001 is in the repair register (报修登记簿)',
-				details: { kind: 'not-found', errors: [{ field: 'ticketNumber', message: 'No ticket BX-19990101-0001 is in the repair register (报修登记簿)' }] },
+				details: {
+					kind: 'not-found',
+					errors: [{ field: 'ticketNumber', message: 'No ticket BX-19990101-0001 is in the repair register (报修登记簿)' }],
+				},
 			});
 		});
 
@@ -145,14 +161,21 @@ for (const backend of backends()) {
 			);
 			const created = (await runWorkflow(wf, credentials)).output('Create')[0].json;
 			const list = async (filters: INode['parameters']) =>
-				(await runWorkflow(chain(node('List', REGISTER, { resource: 'ticket', operation: 'getMany', returnAll: true, filters })), credentials)).output('List').map((o) => o.json.ticketNumber);
+				(await runWorkflow(chain(node('List', REGISTER, { resource: 'ticket', operation: 'getMany', returnAll: true, filters })), credentials))
+					.output('List')
+					.map((o) => o.json.ticketNumber);
 			expect(await list({ overdue: true })).toEqual([created.ticketNumber]);
 			expect(await list({ leftOver: true })).toEqual([created.ticketNumber]);
 			expect(await list({ status: ['closed'] })).toEqual([]);
 
 			// P9: escalated once for its overdue period; a second run in the same period reports nothing.
 			const escalate = async () =>
-				(await runWorkflow(chain(node('Escalate', REGISTER, { resource: 'ticket', operation: 'escalateOverdue', periodHours: 24 * 365 })), credentials)).output('Escalate');
+				(
+					await runWorkflow(
+						chain(node('Escalate', REGISTER, { resource: 'ticket', operation: 'escalateOverdue', periodHours: 24 * 365 })),
+						credentials,
+					)
+				).output('Escalate');
 			const first = await escalate();
 			expect(first.map((o) => [o.json.ticketNumber, o.json.escalatedPeriod])).toEqual([[created.ticketNumber, 1]]);
 			expect(await escalate()).toEqual([]);
@@ -165,7 +188,12 @@ for (const backend of backends()) {
 			);
 			const n = String((await runWorkflow(wf, credentials)).output('Create')[0].json.ticketNumber);
 			const find = async () =>
-				(await runWorkflow(chain(node('Find', REGISTER, { resource: 'ticket', operation: 'escalateOverdue', step: 'find', periodHours: 24 * 365 })), credentials))
+				(
+					await runWorkflow(
+						chain(node('Find', REGISTER, { resource: 'ticket', operation: 'escalateOverdue', step: 'find', periodHours: 24 * 365 })),
+						credentials,
+					)
+				)
 					.output('Find')
 					.map((o) => o.json);
 			const found = await find();
@@ -173,7 +201,12 @@ for (const backend of backends()) {
 			// Told nobody yet (the email failed, say): the next run finds it again.
 			expect((await find()).map((t) => t.ticketNumber)).toEqual([n]);
 			const mark = async () =>
-				(await runWorkflow(withItems(found, chain(node('Mark', REGISTER, { resource: 'ticket', operation: 'escalateOverdue', step: 'mark' }))), credentials)).output('Mark');
+				(
+					await runWorkflow(
+						withItems(found, chain(node('Mark', REGISTER, { resource: 'ticket', operation: 'escalateOverdue', step: 'mark' }))),
+						credentials,
+					)
+				).output('Mark');
 			const marked = await mark();
 			expect(marked.map((o) => [o.json.ticketNumber, o.json.escalatedPeriod, o.json.escalationRecorded])).toEqual([[n, 1, true]]);
 			expect(marked[0].pairedItem).toEqual({ item: 0 });

@@ -41,7 +41,8 @@ for (const backend of backends()) {
 		});
 
 		const run = async (items: IDataObject[], n: ReturnType<typeof node>) => (await runWorkflow(withItems(items, chain(n)), credentials)).output('Op');
-		const op = (resource: string, operation: string, extra: IDataObject = {}) => node('Op', TYPES.register, { resource, operation, ...extra }, { onError: 'continueRegularOutput' });
+		const op = (resource: string, operation: string, extra: IDataObject = {}) =>
+			node('Op', TYPES.register, { resource, operation, ...extra }, { onError: 'continueRegularOutput' });
 
 		test('a visit recorded with its own time counts on that day, not the day it was entered', async () => {
 			const [visit] = await run(
@@ -65,7 +66,14 @@ for (const backend of backends()) {
 			);
 			expect(out).toHaveLength(3);
 			expect(out.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
-			expect(out[0].json).toMatchObject({ technician: { name: '王师傅', phone: '13700000001' }, category: 'D', kind: 'inspection', minutes: 20, workedOn: '2026-11-24', notes: null });
+			expect(out[0].json).toMatchObject({
+				technician: { name: '王师傅', phone: '13700000001' },
+				category: 'D',
+				kind: 'inspection',
+				minutes: 20,
+				workedOn: '2026-11-24',
+				notes: null,
+			});
 			expect(out[1].json).toEqual({
 				error: expect.stringMatching(/^Kind \(工作类型\): "cleaning" is not allowed; expected one of inspection/),
 				details: { kind: 'invalid', errors: [{ field: 'kind', message: expect.stringMatching(/"cleaning"/) }] },
@@ -99,7 +107,15 @@ for (const backend of backends()) {
 				['王师傅', { A: { jobs: 1, minutes: 40 }, B: zero, C: zero, D: { jobs: 1, minutes: 20 } }, 60],
 			]);
 			expect(table.json.totals).toMatchObject({ totalJobs: 3, totalMinutes: 120 });
-			expect((table.json.days as IDataObject[]).map((d) => d.date)).toEqual(['2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27', '2026-11-28', '2026-11-29']);
+			expect((table.json.days as IDataObject[]).map((d) => d.date)).toEqual([
+				'2026-11-23',
+				'2026-11-24',
+				'2026-11-25',
+				'2026-11-26',
+				'2026-11-27',
+				'2026-11-28',
+				'2026-11-29',
+			]);
 			const html = String(table.json.html);
 			expect(html).toContain('售后服务报修记录表');
 			expect(html).toContain('技术员工作日报表 2026-11-24');
@@ -110,8 +126,12 @@ for (const backend of backends()) {
 			const [day] = await run([{}], op('workReport', 'daily', { date: '2026-11-24', language: 'en' }));
 			expect(day.json).toMatchObject({ date: '2026-11-24', week: '2026-W48' });
 			const rows = day.json.technicians as Array<IDataObject & { entries: IDataObject[] }>;
-			expect(rows.find((r) => r.name === '王师傅')!.entries).toEqual([{ ticketNumber: null, customerName: null, category: 'D', kind: 'inspection', minutes: 20, notes: null }]);
-			expect(rows.find((r) => r.name === '李师傅')!.internalWork).toEqual([{ ticketNumber: null, customerName: null, category: 'D', kind: 'training', minutes: 60, notes: '安全培训' }]);
+			expect(rows.find((r) => r.name === '王师傅')!.entries).toEqual([
+				{ ticketNumber: null, customerName: null, category: 'D', kind: 'inspection', minutes: 20, notes: null },
+			]);
+			expect(rows.find((r) => r.name === '李师傅')!.internalWork).toEqual([
+				{ ticketNumber: null, customerName: null, category: 'D', kind: 'training', minutes: 60, notes: '安全培训' },
+			]);
 			expect(String(day.json.html)).toContain('Technician Daily Work Report');
 			const now = DateTime.now().setZone(ZONE);
 			const [week] = await run([{}], node('Op', TYPES.register, { resource: 'workReport', operation: 'weekly', includePage: false }));
@@ -123,7 +143,10 @@ for (const backend of backends()) {
 
 		test('a week or a date that is none: an error item on the field', async () => {
 			const [badWeek] = await run([{}], op('workReport', 'weekly', { week: '2027-W53' }));
-			expect(badWeek.json).toEqual({ error: expect.stringMatching(/Week \(周\): "2027-W53" does not exist; 2027 has weeks W01 to W52/), details: { kind: 'invalid', errors: [expect.objectContaining({ field: 'week' })] } });
+			expect(badWeek.json).toEqual({
+				error: expect.stringMatching(/Week \(周\): "2027-W53" does not exist; 2027 has weeks W01 to W52/),
+				details: { kind: 'invalid', errors: [expect.objectContaining({ field: 'week' })] },
+			});
 			const [badDate] = await run([{}], op('workReport', 'daily', { date: '2026-02-30' }));
 			expect(badDate.json.details).toEqual({ kind: 'invalid', errors: [expect.objectContaining({ field: 'date' })] });
 		});

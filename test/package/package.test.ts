@@ -41,7 +41,12 @@ const ACCEPTED: Accepted[] = [
 	{ file: 'dist/nodes/shared/store/sqlite-dialect.js', rule: IMPORTS, names: ['node:sqlite'], why: 'the SQLite store is Node’s built-in SQLite' },
 	{ file: 'dist/nodes/shared/store/store.js', rule: IMPORTS, names: ['node:fs', 'node:path'], why: 'creates the folder of the SQLite file' },
 	{ file: 'dist/nodes/shared/store/config.js', rule: IMPORTS, names: ['node:os', 'node:path'], why: 'default SQLite file in the n8n user folder' },
-	{ file: 'dist/nodes/shared/store/config.js', rule: GLOBALS, names: ['process'], why: 'N8N_USER_FOLDER, and a relative SQLite path read from the working folder' },
+	{
+		file: 'dist/nodes/shared/store/config.js',
+		rule: GLOBALS,
+		names: ['process'],
+		why: 'N8N_USER_FOLDER, and a relative SQLite path read from the working folder',
+	},
 	{
 		file: 'dist/vendor/pg.js',
 		rule: IMPORTS,
@@ -56,7 +61,12 @@ const ACCEPTED: Accepted[] = [
 	},
 	{ file: 'dist/vendor/pg.js', rule: 'no-console', names: ['console'], why: 'pg warns on stderr about over-long prepared statement names' },
 	{ file: 'dist/vendor/kysely.js', rule: 'no-console', names: ['console'], why: 'Kysely’s optional query log and deprecation notices' },
-	{ file: 'package.json', rule: '@n8n/community-nodes/valid-author', names: ['author email'], why: 'no maintainer address yet: set one before publishing' },
+	{
+		file: 'package.json',
+		rule: '@n8n/community-nodes/valid-author',
+		names: ['author email'],
+		why: 'no maintainer address yet: set one before publishing',
+	},
 ];
 
 /** The module, global or field a violation is about, as `ACCEPTED` names it. */
@@ -78,7 +88,9 @@ function run(cmd: string, args: string[], options: { cwd?: string; env?: NodeJS.
 function contrast(a: string, b: string): number {
 	const luminance = (hex: string) => {
 		const h = hex.length === 4 ? hex.replace(/^#(.)(.)(.)$/, '#$1$1$2$2$3$3') : hex;
-		const [r, g, bl] = [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+		const [r, g, bl] = [1, 3, 5]
+			.map((i) => parseInt(h.slice(i, i + 2), 16) / 255)
+			.map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
 		return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
 	};
 	const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
@@ -92,7 +104,14 @@ function headingAnchors(markdown: string): Set<string> {
 	for (const line of markdown.split('\n')) {
 		if (line.startsWith('```')) fenced = !fenced;
 		const m = !fenced && /^#{1,6} (.+)$/.exec(line);
-		if (m) anchors.add(m[1].trim().toLowerCase().replace(/[^\p{L}\p{M}\p{N}\p{Pc}\- ]/gu, '').replace(/ /g, '-'));
+		if (m)
+			anchors.add(
+				m[1]
+					.trim()
+					.toLowerCase()
+					.replace(/[^\p{L}\p{M}\p{N}\p{Pc}\- ]/gu, '')
+					.replace(/ /g, '-'),
+			);
 	}
 	return anchors;
 }
@@ -124,7 +143,9 @@ describe("n8n's package scanner on the npm pack tarball", () => {
 
 	test('every accepted name is still found (an entry no longer needed is removed, here and in README)', () => {
 		const unused = ACCEPTED.flatMap((a) =>
-			a.names.filter((name) => !violations.some((v) => v.file === a.file && v.rule === a.rule && nameOf(v) === name)).map((name) => `${a.file} ${a.rule} ${name}`),
+			a.names
+				.filter((name) => !violations.some((v) => v.file === a.file && v.rule === a.rule && nameOf(v) === name))
+				.map((name) => `${a.file} ${a.rule} ${name}`),
 		);
 		expect(unused).toEqual([]);
 	});
@@ -179,8 +200,15 @@ describe('the packed package as n8n loads it', () => {
 		);
 		expect(outside).toEqual([]);
 		// The bundles are there and reached once each, from the compiled code.
-		const vendored = new Set(loaded.reached.filter((r) => r.resolved.includes(`${sep}dist${sep}vendor${sep}`)).map((r) => relative(packageDir, r.resolved)));
-		expect([...vendored].sort()).toEqual(['dist/vendor/kysely.js', 'dist/vendor/libphonenumber-js/max.js', 'dist/vendor/nzh/cn.js', 'dist/vendor/pg.js']);
+		const vendored = new Set(
+			loaded.reached.filter((r) => r.resolved.includes(`${sep}dist${sep}vendor${sep}`)).map((r) => relative(packageDir, r.resolved)),
+		);
+		expect([...vendored].sort()).toEqual([
+			'dist/vendor/kysely.js',
+			'dist/vendor/libphonenumber-js/max.js',
+			'dist/vendor/nzh/cn.js',
+			'dist/vendor/pg.js',
+		]);
 	});
 
 	/** The icon files n8n serves for a description, by theme: iconUrl is icons/<package>/<path in the package>. */
@@ -198,7 +226,9 @@ describe('the packed package as n8n loads it', () => {
 	const icons = () => [...loaded.nodes, ...loaded.credentials].map((entry) => ({ name: entry.name, ...iconFiles(entry) }));
 
 	test('every node and credential has a light and a dark icon, both in the package', () => {
-		const missing = icons().flatMap(({ light, dark }) => [light, dark]).filter((file) => !existsSync(file));
+		const missing = icons()
+			.flatMap(({ light, dark }) => [light, dark])
+			.filter((file) => !existsSync(file));
 		expect(missing).toEqual([]);
 		for (const { light, dark } of icons()) expect(light).not.toBe(dark);
 	});
@@ -209,7 +239,7 @@ describe('the packed package as n8n loads it', () => {
 		expect(new Set(byName.values()).size).toBe(byName.size);
 	});
 
-	test('light icons stand out on a white node, dark icons on the dark theme\'s (#2b2b2b)', () => {
+	test("light icons stand out on a white node, dark icons on the dark theme's (#2b2b2b)", () => {
 		const best = (file: string, background: string) => {
 			const colours = [...readFileSync(file, 'utf8').matchAll(/(?:fill|stroke)="(#[0-9a-f]{3}(?:[0-9a-f]{3})?)"/gi)].map((m) => m[1]);
 			expect(colours.length).toBeGreaterThan(0);
@@ -221,7 +251,9 @@ describe('the packed package as n8n loads it', () => {
 	});
 
 	test('codex: categories, the words staff search for, no subcategories, documentation in the README', () => {
-		const repository = String(manifest().repository.url).replace(/^git\+/, '').replace(/\.git$/, '');
+		const repository = String(manifest().repository.url)
+			.replace(/^git\+/, '')
+			.replace(/\.git$/, '');
 		const anchors = headingAnchors(readFileSync(join(ROOT, 'README.md'), 'utf8'));
 		const searchWords: Record<string, string[]> = {
 			afterSalesRegister: ['登记簿', '客户', '技术员', '合同', '瓷砖', '库存', 'register', 'customer', 'technician', 'stock'],
@@ -235,7 +267,12 @@ describe('the packed package as n8n loads it', () => {
 		const names = [...new Set(loaded.nodes.map((n) => n.name))].sort();
 		expect(names).toEqual(Object.keys(searchWords).sort());
 		for (const node of loaded.nodes) {
-			const codex = node.codex as { categories?: string[]; subcategories?: unknown; alias?: string[]; resources: Record<string, Array<{ url: string }> | undefined> };
+			const codex = node.codex as {
+				categories?: string[];
+				subcategories?: unknown;
+				alias?: string[];
+				resources: Record<string, Array<{ url: string }> | undefined>;
+			};
 			expect(codex).toBeDefined();
 			expect(codex.categories?.length).toBeGreaterThan(0);
 			expect(codex.subcategories).toBeUndefined();

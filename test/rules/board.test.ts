@@ -94,7 +94,14 @@ describe('capacity use per technician', () => {
 		[0, 0, 0, 0, null, true], // no capacity: nothing free, no per cent
 		[1, 0, 0, 1, null, true],
 	])('%p jobs of %p: %p free, %p over, %p %%', (jobs, dailyCapacity, free, over, percent, full) => {
-		expect(capacityUse({ name: '王', phone: '1', dailyCapacity, jobs, active: true })).toMatchObject({ jobs, dailyCapacity, free, over, percent, full });
+		expect(capacityUse({ name: '王', phone: '1', dailyCapacity, jobs, active: true })).toMatchObject({
+			jobs,
+			dailyCapacity,
+			free,
+			over,
+			percent,
+			full,
+		});
 	});
 
 	test('the day: active ones by name, an inactive one only with jobs; totals over the active capacity', () => {

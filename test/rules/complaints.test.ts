@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { RuleViolation, ValidationError } from '../../nodes/shared/rules/errors';
-import { cleanReply, complaintNoticeDue, nextComplaintStatus, parseSeverity, replyDue, type ComplaintStatus } from '../../nodes/shared/rules/complaints';
+import {
+	cleanReply,
+	complaintNoticeDue,
+	nextComplaintStatus,
+	parseSeverity,
+	replyDue,
+	type ComplaintStatus,
+} from '../../nodes/shared/rules/complaints';
 
 const ZONE = 'Asia/Shanghai';
 
@@ -15,15 +22,19 @@ describe('reply deadlines (P17): serious 3 days, general 7, by the day it came i
 
 	test('the due day is always the received day plus the days, and the reply is late from the end of it (property)', () => {
 		fc.assert(
-			fc.property(fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2080, 0, 1) }), fc.constantFrom('serious' as const, 'general' as const), (ms, severity) => {
-				const received = new Date(ms).toISOString();
-				const { replyDueOn, replyDueAt } = replyDue(received, severity, ZONE);
-				const day = DateTime.fromMillis(ms, { zone: ZONE }).startOf('day');
-				expect(replyDueOn).toBe(day.plus({ days: severity === 'serious' ? 3 : 7 }).toISODate());
-				const end = DateTime.fromISO(replyDueAt, { zone: ZONE });
-				expect(end.toISODate()).toBe(DateTime.fromISO(replyDueOn, { zone: ZONE }).plus({ days: 1 }).toISODate());
-				expect(end.hour + end.minute + end.second).toBe(0);
-			}),
+			fc.property(
+				fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2080, 0, 1) }),
+				fc.constantFrom('serious' as const, 'general' as const),
+				(ms, severity) => {
+					const received = new Date(ms).toISOString();
+					const { replyDueOn, replyDueAt } = replyDue(received, severity, ZONE);
+					const day = DateTime.fromMillis(ms, { zone: ZONE }).startOf('day');
+					expect(replyDueOn).toBe(day.plus({ days: severity === 'serious' ? 3 : 7 }).toISODate());
+					const end = DateTime.fromISO(replyDueAt, { zone: ZONE });
+					expect(end.toISODate()).toBe(DateTime.fromISO(replyDueOn, { zone: ZONE }).plus({ days: 1 }).toISODate());
+					expect(end.hour + end.minute + end.second).toBe(0);
+				},
+			),
 		);
 	});
 });
@@ -50,12 +61,20 @@ describe('complaint register: open → replied → closed', () => {
 describe('cleanReply', () => {
 	const now = '2026-11-28T02:00:00.000Z';
 	test('a general complaint may be answered by phone; the time defaults to now', () => {
-		expect(cleanReply({ method: 'phone', text: '已致电道歉并安排复查' }, 'general', ZONE, now)).toEqual({ method: 'phone', repliedAt: now, text: '已致电道歉并安排复查' });
+		expect(cleanReply({ method: 'phone', text: '已致电道歉并安排复查' }, 'general', ZONE, now)).toEqual({
+			method: 'phone',
+			repliedAt: now,
+			text: '已致电道歉并安排复查',
+		});
 	});
 
 	test('a serious complaint is answered in writing (函告)', () => {
 		expect(() => cleanReply({ method: 'phone', text: '电话说明' }, 'serious', ZONE, now)).toThrow(/serious complaint is answered in writing/);
-		expect(cleanReply({ method: '函告', text: '书面答复', repliedAt: '2026-11-28 09:00' }, 'serious', ZONE, now)).toEqual({ method: 'letter', repliedAt: '2026-11-28T01:00:00.000Z', text: '书面答复' });
+		expect(cleanReply({ method: '函告', text: '书面答复', repliedAt: '2026-11-28 09:00' }, 'serious', ZONE, now)).toEqual({
+			method: 'letter',
+			repliedAt: '2026-11-28T01:00:00.000Z',
+			text: '书面答复',
+		});
 	});
 
 	test('method, text and a future time are each refused with the field', () => {
@@ -82,7 +101,8 @@ describe('complaint notices: the manager told at once, overdue replies escalated
 		expect(complaintNoticeDue({ ...told, escalatedPeriod: 1 }, '2026-12-01T16:00:01Z', 24)).toEqual({ kind: 'overdue', period: 2 });
 	});
 	test('a replied or closed complaint is never escalated', () => {
-		for (const status of ['replied', 'closed'] as const) expect(complaintNoticeDue({ ...c, status, notifiedAt: 'x' }, '2027-01-01T00:00:00Z', 24)).toBeNull();
+		for (const status of ['replied', 'closed'] as const)
+			expect(complaintNoticeDue({ ...c, status, notifiedAt: 'x' }, '2027-01-01T00:00:00Z', 24)).toBeNull();
 	});
 });
 

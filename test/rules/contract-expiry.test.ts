@@ -127,8 +127,15 @@ describe('renewal', () => {
 	});
 
 	test('the body: every problem at once, each with its field', () => {
-		expect(cleanRenewalBody({ endsOn: '2028/2/29', feeYuan: '1,200.50', visitFeeYuan: 80 }, 'Asia/Shanghai')).toEqual({ endsOn: '2028-02-29', feeFen: 120050, visitFeeFen: 8000 });
-		expect(cleanRenewalBody({ endsOn: '2028-02-29', startsOn: '2027-03-01' }, 'Asia/Shanghai')).toEqual({ endsOn: '2028-02-29', startsOn: '2027-03-01' });
+		expect(cleanRenewalBody({ endsOn: '2028/2/29', feeYuan: '1,200.50', visitFeeYuan: 80 }, 'Asia/Shanghai')).toEqual({
+			endsOn: '2028-02-29',
+			feeFen: 120050,
+			visitFeeFen: 8000,
+		});
+		expect(cleanRenewalBody({ endsOn: '2028-02-29', startsOn: '2027-03-01' }, 'Asia/Shanghai')).toEqual({
+			endsOn: '2028-02-29',
+			startsOn: '2027-03-01',
+		});
 		try {
 			cleanRenewalBody({ startsOn: '2027-02-30', feeYuan: '-5', visitFeeYuan: 'abc' }, 'Asia/Shanghai');
 			throw new Error('not refused');

@@ -83,15 +83,27 @@ describe('parseDate', () => {
 		},
 	);
 
-	test.each<unknown>(['abc', '', 'tomorrow', '27/11/2026', '2026-11', '20261127', '2026/1/5 9:30', null, undefined, new Date('nope'), 0, -1, 1.5, {}])(
-		'refuses %p as not a date',
-		(value) => {
-			const error = validationErrorOf(() => parseDate(value, 'completedOn', SH));
-			expect(error.problems).toHaveLength(1);
-			expect(error.problems[0].field).toBe('completedOn');
-			expect(error.problems[0].message).toContain('Completion date (竣工日期)');
-		},
-	);
+	test.each<unknown>([
+		'abc',
+		'',
+		'tomorrow',
+		'27/11/2026',
+		'2026-11',
+		'20261127',
+		'2026/1/5 9:30',
+		null,
+		undefined,
+		new Date('nope'),
+		0,
+		-1,
+		1.5,
+		{},
+	])('refuses %p as not a date', (value) => {
+		const error = validationErrorOf(() => parseDate(value, 'completedOn', SH));
+		expect(error.problems).toHaveLength(1);
+		expect(error.problems[0].field).toBe('completedOn');
+		expect(error.problems[0].message).toContain('Completion date (竣工日期)');
+	});
 
 	test('property: any valid date formatted YYYY-MM-DD round-trips, in any zone', () => {
 		fc.assert(
@@ -209,7 +221,9 @@ describe('parsePastMoment: when something happened (a report, a signature)', () 
 		['signedAt', '2026-11-27 11:00', 'Signed at (签字时间)'],
 	])('%s "%s" in the future is refused, naming the field and the time it is now', (field, typed, fieldLabel) => {
 		const error = validationErrorOf(() => parsePastMoment(typed, field, zone, now));
-		expect(error.problems).toEqual([{ field, message: `${fieldLabel}: "${typed}" is in the future (it is now 2026-11-27 10:00); expected when it happened` }]);
+		expect(error.problems).toEqual([
+			{ field, message: `${fieldLabel}: "${typed}" is in the future (it is now 2026-11-27 10:00); expected when it happened` },
+		]);
 	});
 
 	test('what is not a moment at all is refused as before', () => {

@@ -1,8 +1,23 @@
 import fc from 'fast-check';
 import { RuleViolation, ValidationError } from '../../nodes/shared/rules/errors';
-import { DEFAULT_FEE_RATES, feeLines, feeRatesFromYuan, partsCharged, startedHalfHours, totalFen, type ChargeBasis } from '../../nodes/shared/rules/fees';
+import {
+	DEFAULT_FEE_RATES,
+	feeLines,
+	feeRatesFromYuan,
+	partsCharged,
+	startedHalfHours,
+	totalFen,
+	type ChargeBasis,
+} from '../../nodes/shared/rules/fees';
 
-const A = (over: Partial<ChargeBasis> = {}): ChargeBasis => ({ category: 'A', customerType: 'liaison-letter', contract: null, minutes: 0, parts: [], ...over });
+const A = (over: Partial<ChargeBasis> = {}): ChargeBasis => ({
+	category: 'A',
+	customerType: 'liaison-letter',
+	contract: null,
+	minutes: 0,
+	parts: [],
+	...over,
+});
 const perVisit = { contractNo: 'HT-1', kind: 'per-visit' as const, visitFeeFen: 12000, partsIncluded: false };
 const annual = { contractNo: 'HT-2', kind: 'annual' as const, visitFeeFen: 0, partsIncluded: false };
 
@@ -20,7 +35,16 @@ describe('started half hours', () => {
 
 describe('category A: call-out ¥50, labour ¥80/h per started half hour, parts at their price', () => {
 	test('40 minutes and two parts: 50 + 2 × 40 + 2 × 35 + 5 = 205 yuan', () => {
-		const lines = feeLines(A({ minutes: 40, parts: [{ part: '电容', quantity: 2, unitFen: 3500 }, { part: '保险丝', quantity: 1, unitFen: 500 }] }), DEFAULT_FEE_RATES);
+		const lines = feeLines(
+			A({
+				minutes: 40,
+				parts: [
+					{ part: '电容', quantity: 2, unitFen: 3500 },
+					{ part: '保险丝', quantity: 1, unitFen: 500 },
+				],
+			}),
+			DEFAULT_FEE_RATES,
+		);
 		expect(lines.map((l) => [l.kind, l.quantity, l.unitFen, l.amountFen])).toEqual([
 			['call-out', 1, 5000, 5000],
 			['labour', 2, 4000, 8000],
@@ -33,26 +57,44 @@ describe('category A: call-out ¥50, labour ¥80/h per started half hour, parts 
 		expect(feeLines(A(), DEFAULT_FEE_RATES).map((l) => l.kind)).toEqual(['call-out']);
 	});
 	test('a part the customer pays for without a price is refused, naming the part', () => {
-		expect(() => feeLines(A({ parts: [{ part: '压缩机', quantity: 1, unitFen: null }] }), DEFAULT_FEE_RATES)).toThrow(/Part "压缩机" has no unit price/);
+		expect(() => feeLines(A({ parts: [{ part: '压缩机', quantity: 1, unitFen: null }] }), DEFAULT_FEE_RATES)).toThrow(
+			/Part "压缩机" has no unit price/,
+		);
 	});
 });
 
 describe('category B', () => {
 	test('per visit: the contract visit fee plus parts', () => {
-		const lines = feeLines({ ...A({ parts: [{ part: '滤网', quantity: 1, unitFen: 2000 }], minutes: 90 }), category: 'B', contract: perVisit }, DEFAULT_FEE_RATES);
+		const lines = feeLines(
+			{ ...A({ parts: [{ part: '滤网', quantity: 1, unitFen: 2000 }], minutes: 90 }), category: 'B', contract: perVisit },
+			DEFAULT_FEE_RATES,
+		);
 		expect(lines.map((l) => [l.kind, l.amountFen])).toEqual([
 			['visit-fee', 12000],
 			['parts', 2000],
 		]);
 	});
 	test('per visit with parts included: the visit fee only, parts without a price are fine', () => {
-		const lines = feeLines({ ...A({ parts: [{ part: '滤网', quantity: 1, unitFen: null }] }), category: 'B', contract: { ...perVisit, partsIncluded: true } }, DEFAULT_FEE_RATES);
+		const lines = feeLines(
+			{ ...A({ parts: [{ part: '滤网', quantity: 1, unitFen: null }] }), category: 'B', contract: { ...perVisit, partsIncluded: true } },
+			DEFAULT_FEE_RATES,
+		);
 		expect(lines.map((l) => [l.kind, l.amountFen])).toEqual([['visit-fee', 12000]]);
 	});
 	test('annual: parts only; nothing at all when none were used or parts are included', () => {
-		expect(feeLines({ ...A({ parts: [{ part: '滤网', quantity: 3, unitFen: 2000 }], minutes: 120 }), category: 'B', contract: annual }, DEFAULT_FEE_RATES).map((l) => [l.kind, l.amountFen])).toEqual([['parts', 6000]]);
+		expect(
+			feeLines(
+				{ ...A({ parts: [{ part: '滤网', quantity: 3, unitFen: 2000 }], minutes: 120 }), category: 'B', contract: annual },
+				DEFAULT_FEE_RATES,
+			).map((l) => [l.kind, l.amountFen]),
+		).toEqual([['parts', 6000]]);
 		expect(feeLines({ ...A({ minutes: 120 }), category: 'B', contract: annual }, DEFAULT_FEE_RATES)).toEqual([]);
-		expect(feeLines({ ...A({ parts: [{ part: '滤网', quantity: 3, unitFen: 2000 }] }), category: 'B', contract: { ...annual, partsIncluded: true } }, DEFAULT_FEE_RATES)).toEqual([]);
+		expect(
+			feeLines(
+				{ ...A({ parts: [{ part: '滤网', quantity: 3, unitFen: 2000 }] }), category: 'B', contract: { ...annual, partsIncluded: true } },
+				DEFAULT_FEE_RATES,
+			),
+		).toEqual([]);
 	});
 	test('a B ticket whose contract is gone is refused', () => {
 		expect(() => feeLines({ ...A(), category: 'B', contract: null }, DEFAULT_FEE_RATES)).toThrow(RuleViolation);
@@ -68,19 +110,31 @@ test('C and D charge nothing, whatever was used', () => {
 
 test('rates from the yuan a clerk types; an hourly rate that does not halve into fen is refused', () => {
 	expect(feeRatesFromYuan({})).toEqual(DEFAULT_FEE_RATES);
-	expect(feeRatesFromYuan({ callOutYuan: '60', labourPerHourYuan: 100.5, onSiteThresholdYuan: '¥500' })).toEqual({ callOutFen: 6000, labourPerHourFen: 10050, onSiteThresholdFen: 50000 });
+	expect(feeRatesFromYuan({ callOutYuan: '60', labourPerHourYuan: 100.5, onSiteThresholdYuan: '¥500' })).toEqual({
+		callOutFen: 6000,
+		labourPerHourFen: 10050,
+		onSiteThresholdFen: 50000,
+	});
 	expect(() => feeRatesFromYuan({ labourPerHourYuan: '80.01' })).toThrow(ValidationError);
 	expect(() => feeRatesFromYuan({ callOutYuan: -5 })).toThrow(/Call-out fee \(上门费\)/);
 });
 
 test('property: every line is quantity × unit exactly, and the total is the exact sum of the lines', () => {
-	const part = fc.record({ part: fc.string({ minLength: 1, maxLength: 8 }), quantity: fc.integer({ min: 1, max: 500 }), unitFen: fc.integer({ min: 0, max: 50_000_000 }) });
+	const part = fc.record({
+		part: fc.string({ minLength: 1, maxLength: 8 }),
+		quantity: fc.integer({ min: 1, max: 500 }),
+		unitFen: fc.integer({ min: 0, max: 50_000_000 }),
+	});
 	fc.assert(
 		fc.property(
 			fc.constantFrom('A', 'B') as fc.Arbitrary<'A' | 'B'>,
 			fc.integer({ min: 0, max: 24 * 60 }),
 			fc.array(part, { maxLength: 12 }),
-			fc.record({ callOutFen: fc.integer({ min: 0, max: 100_000 }), labourPerHourFen: fc.integer({ min: 0, max: 100_000 }).map((n) => n * 2), onSiteThresholdFen: fc.constant(30000) }),
+			fc.record({
+				callOutFen: fc.integer({ min: 0, max: 100_000 }),
+				labourPerHourFen: fc.integer({ min: 0, max: 100_000 }).map((n) => n * 2),
+				onSiteThresholdFen: fc.constant(30000),
+			}),
 			fc.boolean(),
 			(category, minutes, parts, rates, included) => {
 				const lines = feeLines({ category, customerType: 'x', contract: { ...perVisit, partsIncluded: included }, minutes, parts }, rates);

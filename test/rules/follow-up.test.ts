@@ -26,7 +26,9 @@ test('only a job solved on site or returned (or closed after either) gets a surv
 
 test('the follow-up call is due at once without an email, else three days after it went out', () => {
 	expect(callDueAt({ email: null, createdAt: '2026-11-27T01:00:00.000Z', emailedAt: null })).toBe('2026-11-27T01:00:00.000Z');
-	expect(callDueAt({ email: 'a@b.c', createdAt: '2026-11-27T01:00:00.000Z', emailedAt: '2026-11-27T02:00:00.000Z' })).toBe('2026-11-30T02:00:00.000Z');
+	expect(callDueAt({ email: 'a@b.c', createdAt: '2026-11-27T01:00:00.000Z', emailedAt: '2026-11-27T02:00:00.000Z' })).toBe(
+		'2026-11-30T02:00:00.000Z',
+	);
 	expect(callDueAt({ email: 'a@b.c', createdAt: '2026-11-27T01:00:00.000Z', emailedAt: null })).toBe('2026-11-30T01:00:00.000Z');
 });
 

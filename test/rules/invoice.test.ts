@@ -1,7 +1,16 @@
 import fc from 'fast-check';
 import nzh from 'nzh/cn';
 import { RuleViolation, ValidationError } from '../../nodes/shared/rules/errors';
-import { amountInWords, checkPayment, cleanPayment, fapiaoNumber, invoiceNumber, paymentMethod, sourceKey, statusAfterPayments } from '../../nodes/shared/rules/invoice';
+import {
+	amountInWords,
+	checkPayment,
+	cleanPayment,
+	fapiaoNumber,
+	invoiceNumber,
+	paymentMethod,
+	sourceKey,
+	statusAfterPayments,
+} from '../../nodes/shared/rules/invoice';
 import { feeLines, totalFen } from '../../nodes/shared/rules/fees';
 
 const DIGIT: Record<string, number> = { 零: 0, 壹: 1, 贰: 2, 叁: 3, 肆: 4, 伍: 5, 陆: 6, 柒: 7, 捌: 8, 玖: 9 };
@@ -42,7 +51,11 @@ test('property: capitals round-trip exactly, fen → capitals → fen and capita
 });
 
 test('property: 10,000 random invoices — the total is the exact sum of the lines in fen, and its capitals round-trip', () => {
-	const part = fc.record({ part: fc.constantFrom('电容', '压缩机', '滤网', '保险丝'), quantity: fc.integer({ min: 1, max: 999 }), unitFen: fc.integer({ min: 0, max: 9_999_999 }) });
+	const part = fc.record({
+		part: fc.constantFrom('电容', '压缩机', '滤网', '保险丝'),
+		quantity: fc.integer({ min: 1, max: 999 }),
+		unitFen: fc.integer({ min: 0, max: 9_999_999 }),
+	});
 	fc.assert(
 		fc.property(
 			fc.constantFrom<'A' | 'B'>('A', 'B'),
@@ -74,11 +87,22 @@ test('invoice numbers: FP-YYYY-NNNNNN, sequence 1 to 999999', () => {
 test('source keys: one per ticket, one per order stage', () => {
 	expect(sourceKey({ kind: 'ticket', ticketNumber: 'BX-20261127-0001' })).toBe('ticket:BX-20261127-0001');
 	expect(sourceKey({ kind: 'order-stage', orderNumber: 'DD-20261127-0001', stage: 'settlement' })).toBe('order:DD-20261127-0001:settlement');
-	expect(sourceKey({ kind: 'order-stage', orderNumber: 'DD-20261127-0001', stage: 'payment-notice' })).not.toBe(sourceKey({ kind: 'order-stage', orderNumber: 'DD-20261127-0001', stage: 'settlement' }));
+	expect(sourceKey({ kind: 'order-stage', orderNumber: 'DD-20261127-0001', stage: 'payment-notice' })).not.toBe(
+		sourceKey({ kind: 'order-stage', orderNumber: 'DD-20261127-0001', stage: 'settlement' }),
+	);
 });
 
 test('payment methods as staff type them', () => {
-	expect(['cash', '现金', 'WeChat', '微信', '支付宝', 'Bank Transfer', '转账', '刷卡'].map((m) => paymentMethod(m))).toEqual(['cash', 'cash', 'wechat', 'wechat', 'alipay', 'bank-transfer', 'bank-transfer', 'card']);
+	expect(['cash', '现金', 'WeChat', '微信', '支付宝', 'Bank Transfer', '转账', '刷卡'].map((m) => paymentMethod(m))).toEqual([
+		'cash',
+		'cash',
+		'wechat',
+		'wechat',
+		'alipay',
+		'bank-transfer',
+		'bank-transfer',
+		'card',
+	]);
 	expect(() => paymentMethod('bitcoin')).toThrow(/Payment method \(付款方式\): "bitcoin" is not allowed/);
 	expect(() => paymentMethod('constructor')).toThrow(ValidationError);
 });
@@ -96,7 +120,12 @@ test('payments: never more than owed, none on a void invoice; the status follows
 
 test('a payment as a clerk records it: every problem at once, each naming its field', () => {
 	const now = '2026-11-27T02:00:00.000Z';
-	expect(cleanPayment({ amountYuan: '¥65.5', method: '微信' }, 'Asia/Shanghai', now)).toEqual({ amountFen: 6550, method: 'wechat', paidAt: now, note: null });
+	expect(cleanPayment({ amountYuan: '¥65.5', method: '微信' }, 'Asia/Shanghai', now)).toEqual({
+		amountFen: 6550,
+		method: 'wechat',
+		paidAt: now,
+		note: null,
+	});
 	try {
 		cleanPayment({ amountYuan: '0', method: 'gold', paidAt: '2099-01-01' }, 'Asia/Shanghai', now);
 		throw new Error('not refused');

@@ -24,11 +24,15 @@ describe('months', () => {
 
 	test('an instant falls in the month whose bounds hold it (property)', () => {
 		fc.assert(
-			fc.property(fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2080, 0, 1) }), fc.constantFrom(ZONE, 'UTC', 'America/New_York'), (ms, zone) => {
-				const at = new Date(ms).toISOString();
-				const { from, to } = monthBounds(monthOf(at, zone), zone);
-				expect(from <= at && at < to).toBe(true);
-			}),
+			fc.property(
+				fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2080, 0, 1) }),
+				fc.constantFrom(ZONE, 'UTC', 'America/New_York'),
+				(ms, zone) => {
+					const at = new Date(ms).toISOString();
+					const { from, to } = monthBounds(monthOf(at, zone), zone);
+					expect(from <= at && at < to).toBe(true);
+				},
+			),
 		);
 	});
 
@@ -74,8 +78,28 @@ describe('the KPI row (P15): means per criterion, overall = mean of the four mea
 
 	test('a worked example: 3 answers', () => {
 		// attitude 4,4,3 → 3.67; skill 3,3,3 → 3; arrival 2,3,4 → 3; promises 4,4,4 → 4; overall 41/12 = 3.4166… → 3.42
-		const row = technicianKpi({ name: '王', phone: '1', jobs: 5, rated: 3, sums: { attitude: 11, skill: 9, arrival: 9, promises: 12 }, complaints: 1, seriousComplaints: 1 });
-		expect(row).toEqual({ name: '王', phone: '1', jobs: 5, rated: 3, attitude: 3.67, skill: 3, arrival: 3, promises: 4, overall: 3.42, complaints: 1, seriousComplaints: 1 });
+		const row = technicianKpi({
+			name: '王',
+			phone: '1',
+			jobs: 5,
+			rated: 3,
+			sums: { attitude: 11, skill: 9, arrival: 9, promises: 12 },
+			complaints: 1,
+			seriousComplaints: 1,
+		});
+		expect(row).toEqual({
+			name: '王',
+			phone: '1',
+			jobs: 5,
+			rated: 3,
+			attitude: 3.67,
+			skill: 3,
+			arrival: 3,
+			promises: 4,
+			overall: 3.42,
+			complaints: 1,
+			seriousComplaints: 1,
+		});
 	});
 
 	test('half up at the second decimal: 25/8 = 3.125 → 3.13, 1/8 → 0.13', () => {

@@ -137,10 +137,13 @@ describe('yuanToFen', () => {
 
 	test('property: a third significant decimal is always refused', () => {
 		fc.assert(
-			fc.property(fc.integer({ min: 1, max: 2_000_000_000 }).filter((n) => n % 10 !== 0), (milli) => {
-				expect(() => yuanToFen(milli / 1000, 'feeYuan')).toThrow(ValidationError);
-				expect(() => yuanToFen((milli / 1000).toFixed(3), 'feeYuan')).toThrow(ValidationError);
-			}),
+			fc.property(
+				fc.integer({ min: 1, max: 2_000_000_000 }).filter((n) => n % 10 !== 0),
+				(milli) => {
+					expect(() => yuanToFen(milli / 1000, 'feeYuan')).toThrow(ValidationError);
+					expect(() => yuanToFen((milli / 1000).toFixed(3), 'feeYuan')).toThrow(ValidationError);
+				},
+			),
 			{ numRuns: 300 },
 		);
 	});

@@ -44,7 +44,12 @@ const validTileModel = {
 describe('cleanRecord: customers', () => {
 	test('creates a customer, trimming text and normalising the phone', () => {
 		expect(
-			cleanRecord('customers', { name: ' 张三装饰 ', contactPerson: '张三', phone: '+86 138 1234 5678', address: '上海市浦东新区', notes: '' }, 'create', SH),
+			cleanRecord(
+				'customers',
+				{ name: ' 张三装饰 ', contactPerson: '张三', phone: '+86 138 1234 5678', address: '上海市浦东新区', notes: '' },
+				'create',
+				SH,
+			),
 		).toEqual({ name: '张三装饰', contactPerson: '张三', phone: '13812345678', address: '上海市浦东新区' });
 	});
 
@@ -191,7 +196,9 @@ describe('cleanRecord: contracts', () => {
 
 	test('the end date cannot be before the start date; the same day is fine', () => {
 		const problems = problemsOf(() => cleanRecord('contracts', { ...validContract, endsOn: '2025-12-31' }, 'create', SH));
-		expect(problems).toEqual([{ field: 'endsOn', message: expect.stringContaining('End date (到期日期): 2025-12-31 is before the start date 2026-01-01') }]);
+		expect(problems).toEqual([
+			{ field: 'endsOn', message: expect.stringContaining('End date (到期日期): 2025-12-31 is before the start date 2026-01-01') },
+		]);
 		expect(cleanRecord('contracts', { ...validContract, endsOn: '2026-01-01' }, 'create', SH).endsOn).toBe('2026-01-01');
 	});
 
@@ -210,7 +217,9 @@ describe('cleanRecord: contracts', () => {
 		expect(customerCode).toBe('C001');
 		const problems = problemsOf(() => cleanRecord('contracts', noRef, 'create', SH));
 		expect(problems).toEqual([{ field: 'customerCode', message: expect.stringContaining('Customer code (客户编号)') }]);
-		expect(cleanRecord('contracts', { ...noRef, customerName: '张三', customerPhone: '021-62345678' }, 'create', SH).customerPhone).toBe('02162345678');
+		expect(cleanRecord('contracts', { ...noRef, customerName: '张三', customerPhone: '021-62345678' }, 'create', SH).customerPhone).toBe(
+			'02162345678',
+		);
 	});
 
 	test('patch mode asks neither for the customer nor for the fee per visit', () => {
@@ -309,10 +318,19 @@ describe('cleanRecord: tile-models', () => {
 	});
 
 	test('thickness with one decimal, as shops list it: 9.5 and 10.5 mm, typed as numbers or text', () => {
-		for (const [typed, mm] of [[9.5, 9.5], ['10.5', 10.5], ['９．５', 9.5], ['9.5mm', 9.5], [' 11 ', 11], ['8.0', 8]] as const) {
+		for (const [typed, mm] of [
+			[9.5, 9.5],
+			['10.5', 10.5],
+			['９．５', 9.5],
+			['9.5mm', 9.5],
+			[' 11 ', 11],
+			['8.0', 8],
+		] as const) {
 			expect(cleanRecord('tile-models', { thicknessMm: typed }, 'patch', SH)).toEqual({ thicknessMm: mm });
 		}
-		expect(problemsOf(() => cleanRecord('tile-models', { thicknessMm: 9.55 }, 'patch', SH))[0].message).toMatch(/Thickness \(mm\) \(厚mm\).*at most one decimal, for example 9\.5/);
+		expect(problemsOf(() => cleanRecord('tile-models', { thicknessMm: 9.55 }, 'patch', SH))[0].message).toMatch(
+			/Thickness \(mm\) \(厚mm\).*at most one decimal, for example 9\.5/,
+		);
 	});
 
 	test('boxWeightKg 26.5 → boxWeightG 26500, also from text', () => {
@@ -396,18 +414,26 @@ describe('cleanRecord: properties across registers', () => {
 
 	test('every problem names a public field of its register', () => {
 		fc.assert(
-			fc.property(fc.constantFrom(...registers), fc.constantFrom<'create' | 'patch'>('create', 'patch'), fc.dictionary(fc.constantFrom(...registers.flatMap((r) => REGISTER_FIELDS[r].map((f) => f.name))), fc.oneof(fc.string({ maxLength: 8 }), fc.integer(), fc.constant(null))), (register, mode, input) => {
-				try {
-					cleanRecord(register, input, mode, SH);
-				} catch (error) {
-					expect(error).toBeInstanceOf(ValidationError);
-					const names = REGISTER_FIELDS[register].map((f) => f.name);
-					for (const p of (error as ValidationError).problems) {
-						expect(names).toContain(p.field);
-						expect(p.message.length).toBeGreaterThan(0);
+			fc.property(
+				fc.constantFrom(...registers),
+				fc.constantFrom<'create' | 'patch'>('create', 'patch'),
+				fc.dictionary(
+					fc.constantFrom(...registers.flatMap((r) => REGISTER_FIELDS[r].map((f) => f.name))),
+					fc.oneof(fc.string({ maxLength: 8 }), fc.integer(), fc.constant(null)),
+				),
+				(register, mode, input) => {
+					try {
+						cleanRecord(register, input, mode, SH);
+					} catch (error) {
+						expect(error).toBeInstanceOf(ValidationError);
+						const names = REGISTER_FIELDS[register].map((f) => f.name);
+						for (const p of (error as ValidationError).problems) {
+							expect(names).toContain(p.field);
+							expect(p.message.length).toBeGreaterThan(0);
+						}
 					}
-				}
-			}),
+				},
+			),
 			{ numRuns: 300 },
 		);
 	});
@@ -446,7 +472,9 @@ describe('mapHeaders and countKnownHeaders', () => {
 			kind: '按次',
 			visitFeeYuan: '200',
 		});
-		expect(mapHeaders('installations', { 序列号: 'SN', 客户编号: 'C1', '设备/工程': '空调', 竣工日期: '2026-01-01', 保修截止: '2027-01-01' })).toEqual({
+		expect(
+			mapHeaders('installations', { 序列号: 'SN', 客户编号: 'C1', '设备/工程': '空调', 竣工日期: '2026-01-01', 保修截止: '2027-01-01' }),
+		).toEqual({
 			serialNo: 'SN',
 			customerCode: 'C1',
 			description: '空调',
@@ -456,7 +484,15 @@ describe('mapHeaders and countKnownHeaders', () => {
 	});
 
 	test('tile-models: Chinese headers with units, brackets and spaces ignored', () => {
-		const row = mapHeaders('tile-models', { 型号: 'MX', 名称: '瓷砖', '宽 (mm)': 600, '长（mm）': 1200, 每箱片数: 2, 每箱重量kg: 26.5, 每箱单价: '128.50' });
+		const row = mapHeaders('tile-models', {
+			型号: 'MX',
+			名称: '瓷砖',
+			'宽 (mm)': 600,
+			'长（mm）': 1200,
+			每箱片数: 2,
+			每箱重量kg: 26.5,
+			每箱单价: '128.50',
+		});
 		expect(cleanRecord('tile-models', row, 'create', SH)).toEqual({
 			modelCode: 'MX',
 			name: '瓷砖',
@@ -469,7 +505,11 @@ describe('mapHeaders and countKnownHeaders', () => {
 	});
 
 	test('English names in any case, with spaces or underscores', () => {
-		expect(mapHeaders('customers', { Name: 'A', PHONE: '1', 'contact person': 'B', contact_Person: undefined })).toEqual({ name: 'A', phone: '1', contactPerson: 'B' });
+		expect(mapHeaders('customers', { Name: 'A', PHONE: '1', 'contact person': 'B', contact_Person: undefined })).toEqual({
+			name: 'A',
+			phone: '1',
+			contactPerson: 'B',
+		});
 	});
 
 	test('unknown columns are dropped', () => {

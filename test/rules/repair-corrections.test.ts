@@ -87,7 +87,11 @@ describe('voucherStillOut (P12)', () => {
 		['returned yesterday, not closed', { status: 'returned', signedAt: '2026-11-29T08:00:00.000Z', voucherArchivedAt: null }, 'not-closed'],
 		['solved today: it may still come back today', { status: 'solved-on-site', signedAt: '2026-11-29T16:00:00.000Z', voucherArchivedAt: null }, null],
 		['closed and archived', { status: 'closed', signedAt: '2026-11-20T08:00:00.000Z', voucherArchivedAt: '2026-11-20T10:00:00.000Z' }, null],
-		['closed without the voucher archived', { status: 'closed', signedAt: '2026-11-20T08:00:00.000Z', voucherArchivedAt: null }, 'closed-not-archived'],
+		[
+			'closed without the voucher archived',
+			{ status: 'closed', signedAt: '2026-11-20T08:00:00.000Z', voucherArchivedAt: null },
+			'closed-not-archived',
+		],
 		['still with the technician, not finished', { status: 'dispatched', signedAt: null, voucherArchivedAt: null }, null],
 		['product in the workshop', { status: 'taken-back', signedAt: '2026-11-01T08:00:00.000Z', voucherArchivedAt: null }, null],
 		['cancelled', { status: 'cancelled', signedAt: null, voucherArchivedAt: null }, null],

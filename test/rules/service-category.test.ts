@@ -79,11 +79,20 @@ describe('classifyReport: warranty', () => {
 
 	test('a serial or contract number typed full-width or in another case names the record on file, as it is filed', () => {
 		const installations = [installation('SN-1', '2025-03-01', '2027-03-01')];
-		expect(classifyReport({ reportDate: '2026-11-27', installations, contracts: [], serialNo: 'ｓｎ－１' })).toMatchObject({ category: 'C', serialNo: 'SN-1' });
+		expect(classifyReport({ reportDate: '2026-11-27', installations, contracts: [], serialNo: 'ｓｎ－１' })).toMatchObject({
+			category: 'C',
+			serialNo: 'SN-1',
+		});
 		const expired = [installation('SN-2', '2020-03-01', '2021-03-01')];
-		expect(classifyReport({ reportDate: '2026-11-27', installations: expired, contracts: [], serialNo: ' sn-2 ' })).toMatchObject({ category: 'A', serialNo: 'SN-2' });
+		expect(classifyReport({ reportDate: '2026-11-27', installations: expired, contracts: [], serialNo: ' sn-2 ' })).toMatchObject({
+			category: 'A',
+			serialNo: 'SN-2',
+		});
 		const contracts = [contract('HT-1', 'annual', '2026-01-01', '2026-12-31')];
-		expect(classifyReport({ reportDate: '2026-11-27', installations: [], contracts, contractNo: 'ｈｔ－１' })).toMatchObject({ category: 'B', contractNo: 'HT-1' });
+		expect(classifyReport({ reportDate: '2026-11-27', installations: [], contracts, contractNo: 'ｈｔ－１' })).toMatchObject({
+			category: 'B',
+			contractNo: 'HT-1',
+		});
 	});
 
 	test('an unknown serial number is a field error naming the field and the installations on file', () => {

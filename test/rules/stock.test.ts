@@ -85,12 +85,17 @@ describe('adjustedStock', () => {
 
 	test('property: every whole-box change within the free stock is allowed', () => {
 		fc.assert(
-			fc.property(fc.integer({ min: 0, max: 100_000 }), fc.integer({ min: 0, max: 100_000 }), fc.integer({ min: 1, max: 100_000 }), (reserved, free, n) => {
-				const onHand = reserved + free;
-				expect(adjustedStock(stock(onHand, reserved), n)).toBe(onHand + n);
-				if (n <= free) expect(adjustedStock(stock(onHand, reserved), -n)).toBe(onHand - n);
-				else expect(() => adjustedStock(stock(onHand, reserved), -n)).toThrow(RuleViolation);
-			}),
+			fc.property(
+				fc.integer({ min: 0, max: 100_000 }),
+				fc.integer({ min: 0, max: 100_000 }),
+				fc.integer({ min: 1, max: 100_000 }),
+				(reserved, free, n) => {
+					const onHand = reserved + free;
+					expect(adjustedStock(stock(onHand, reserved), n)).toBe(onHand + n);
+					if (n <= free) expect(adjustedStock(stock(onHand, reserved), -n)).toBe(onHand - n);
+					else expect(() => adjustedStock(stock(onHand, reserved), -n)).toThrow(RuleViolation);
+				},
+			),
 			{ numRuns: 300 },
 		);
 	});

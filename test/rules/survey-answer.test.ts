@@ -27,19 +27,46 @@ describe('cleanSurveyAnswer', () => {
 
 	test('acceptance, comments, a complaint and the phone channel', () => {
 		expect(
-			cleanSurveyAnswer({ ...levels, accepted: '是', delivered: 'no-attachment', comments: ' 师傅很准时 ', complaint: { severity: 'serious', text: '上门态度差' }, channel: 'phone' }),
-		).toMatchObject({ accepted: true, delivered: 'no-attachment', comments: '师傅很准时', complaint: { severity: 'serious', text: '上门态度差' }, channel: 'phone' });
+			cleanSurveyAnswer({
+				...levels,
+				accepted: '是',
+				delivered: 'no-attachment',
+				comments: ' 师傅很准时 ',
+				complaint: { severity: 'serious', text: '上门态度差' },
+				channel: 'phone',
+			}),
+		).toMatchObject({
+			accepted: true,
+			delivered: 'no-attachment',
+			comments: '师傅很准时',
+			complaint: { severity: 'serious', text: '上门态度差' },
+			channel: 'phone',
+		});
 	});
 
 	test('a web form sends the complaint as flat fields; an empty complaint text means no complaint', () => {
-		expect(cleanSurveyAnswer({ ...levels, complaintSeverity: 'serious', complaintText: '漏水没修好' }).complaint).toEqual({ severity: 'serious', text: '漏水没修好' });
+		expect(cleanSurveyAnswer({ ...levels, complaintSeverity: 'serious', complaintText: '漏水没修好' }).complaint).toEqual({
+			severity: 'serious',
+			text: '漏水没修好',
+		});
 		expect(cleanSurveyAnswer({ ...levels, complaintSeverity: 'general', complaintText: '  ' }).complaint).toBeNull();
 		expect(cleanSurveyAnswer({ ...levels, complaintText: '等太久' }).complaint).toEqual({ severity: 'general', text: '等太久' });
 	});
 
 	test('every problem of one answer at once, each naming its field', () => {
-		const found = problems({ attitude: 5, skill: '', arrival: 'good', promises: 3, delivered: 'maybe', channel: 'fax', accepted: 'perhaps', complaint: { severity: 'urgent', text: 'x' } });
-		expect(found.map((p) => p.field).sort()).toEqual(['accepted', 'arrival', 'attitude', 'channel', 'complaint.severity', 'delivered', 'skill'].sort());
+		const found = problems({
+			attitude: 5,
+			skill: '',
+			arrival: 'good',
+			promises: 3,
+			delivered: 'maybe',
+			channel: 'fax',
+			accepted: 'perhaps',
+			complaint: { severity: 'urgent', text: 'x' },
+		});
+		expect(found.map((p) => p.field).sort()).toEqual(
+			['accepted', 'arrival', 'attitude', 'channel', 'complaint.severity', 'delivered', 'skill'].sort(),
+		);
 		expect(found.find((p) => p.field === 'attitude')!.message).toMatch(/^Attitude \(服务态度\): 5 is not a level/);
 	});
 

@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { ValidationError } from '../../nodes/shared/rules/errors';
-import { CRITERIA, dissatisfactionReasons, formSatisfaction, overallLevel, parseLevel, type Level, type Levels } from '../../nodes/shared/rules/survey-levels';
+import {
+	CRITERIA,
+	dissatisfactionReasons,
+	formSatisfaction,
+	overallLevel,
+	parseLevel,
+	type Level,
+	type Levels,
+} from '../../nodes/shared/rules/survey-levels';
 
 const level = fc.constantFrom<Level>(1, 2, 3, 4);
 const levels = fc.record({ attitude: level, skill: level, arrival: level, promises: level });
@@ -91,7 +99,13 @@ describe('Form 1.1: satisfaction and reasons', () => {
 	});
 
 	test('formSatisfaction names the level as the form does', () => {
-		expect(formSatisfaction({ attitude: 4, skill: 4, arrival: 4, promises: 3 })).toEqual({ satisfaction: 'very-satisfied', dissatisfactionReasons: [] });
-		expect(formSatisfaction({ attitude: 1, skill: 2, arrival: 1, promises: 1 })).toEqual({ satisfaction: 'unsatisfied', dissatisfactionReasons: ['attitude', 'skill', 'response'] });
+		expect(formSatisfaction({ attitude: 4, skill: 4, arrival: 4, promises: 3 })).toEqual({
+			satisfaction: 'very-satisfied',
+			dissatisfactionReasons: [],
+		});
+		expect(formSatisfaction({ attitude: 1, skill: 2, arrival: 1, promises: 1 })).toEqual({
+			satisfaction: 'unsatisfied',
+			dissatisfactionReasons: ['attitude', 'skill', 'response'],
+		});
 	});
 });

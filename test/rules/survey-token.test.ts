@@ -30,7 +30,12 @@ describe('survey links: signed, expiring tokens', () => {
 		expect(expiresAt).toBe('2026-12-27T01:30:15.000Z');
 		const token = makeSurveyToken('HF-20261127-0001', expiresAt, sign);
 		expect(checkSurveyToken(token, '2026-12-27T01:30:14.999Z', sign).ok).toBe(true);
-		expect(checkSurveyToken(token, '2026-12-27T01:30:15.000Z', sign)).toEqual({ ok: false, reason: 'expired', surveyNumber: 'HF-20261127-0001', expiresAt });
+		expect(checkSurveyToken(token, '2026-12-27T01:30:15.000Z', sign)).toEqual({
+			ok: false,
+			reason: 'expired',
+			surveyNumber: 'HF-20261127-0001',
+			expiresAt,
+		});
 		expect(checkSurveyToken(token, '2027-03-01T00:00:00.000Z', sign)).toMatchObject({ ok: false, reason: 'expired' });
 	});
 
@@ -65,12 +70,18 @@ describe('survey links: signed, expiring tokens', () => {
 		expect(checkSurveyToken(token, '2026-11-28T00:00:00Z', sign)).toEqual({ ok: false, reason: 'tampered' });
 	});
 
-	test.each([[''], ['abc'], [':token'], ['HF-20261127-0001'], ['HF-20261127-0001.x.y'], [null], [42], ['HF-20261127-0001.zzzzzzzzzzzz.' + 'a'.repeat(43)]])(
-		'%p is not a token',
-		(token) => {
-			expect(checkSurveyToken(token, '2026-11-28T00:00:00Z', sign)).toEqual({ ok: false, reason: 'malformed' });
-		},
-	);
+	test.each([
+		[''],
+		['abc'],
+		[':token'],
+		['HF-20261127-0001'],
+		['HF-20261127-0001.x.y'],
+		[null],
+		[42],
+		['HF-20261127-0001.zzzzzzzzzzzz.' + 'a'.repeat(43)],
+	])('%p is not a token', (token) => {
+		expect(checkSurveyToken(token, '2026-11-28T00:00:00Z', sign)).toEqual({ ok: false, reason: 'malformed' });
+	});
 
 	test('the token holds only characters safe in a URL path segment', () => {
 		fc.assert(

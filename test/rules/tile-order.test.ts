@@ -104,7 +104,15 @@ describe('the order lifecycle (T1–T12)', () => {
 });
 
 describe('what a signed order takes in (T1–T2)', () => {
-	const good = { customerName: ' 陈女士 ', phone: '138 1234 5678', address: '上海', depositYuan: '2,000', processing: '是', installer: { name: '李师傅', phone: '13900000001' }, lines: [{ modelCode: 'CZ-600', areaM2: '21.6' }] };
+	const good = {
+		customerName: ' 陈女士 ',
+		phone: '138 1234 5678',
+		address: '上海',
+		depositYuan: '2,000',
+		processing: '是',
+		installer: { name: '李师傅', phone: '13900000001' },
+		lines: [{ modelCode: 'CZ-600', areaM2: '21.6' }],
+	};
 
 	test('a clean order: phone as dialled, deposit in fen, processing yes, the line in mm² and per mille', () => {
 		expect(cleanOrderInput(good)).toEqual({
@@ -125,11 +133,34 @@ describe('what a signed order takes in (T1–T2)', () => {
 
 	test('every problem at once, each naming its field', () => {
 		const p = problems(() =>
-			cleanOrderInput({ phone: '12', depositYuan: -5, installer: { name: '李师傅', phone: 'x' }, email: 'nope', lines: [{ modelCode: '', areaM2: 0 }, { modelCode: 'A', areaM2: 3, wastagePct: 55 }] }),
+			cleanOrderInput({
+				phone: '12',
+				depositYuan: -5,
+				installer: { name: '李师傅', phone: 'x' },
+				email: 'nope',
+				lines: [
+					{ modelCode: '', areaM2: 0 },
+					{ modelCode: 'A', areaM2: 3, wastagePct: 55 },
+				],
+			}),
 		);
-		expect(p.map((x) => x.field)).toEqual(['customerName', 'phone', 'address', 'email', 'depositYuan', 'installer.phone', 'lines[0].modelCode', 'lines[0].areaM2', 'lines[1].wastagePct']);
-		expect(p.find((x) => x.field === 'depositYuan')!.message).toBe('Deposit (定金): "-5" is not allowed; expected yuan of 0 or more with at most two decimals, for example 2000');
-		expect(p.find((x) => x.field === 'installer.phone')!.message).toMatch(/^Installer \(铺贴工人\) phone \(电话\): "x" is not a valid mainland China phone number/);
+		expect(p.map((x) => x.field)).toEqual([
+			'customerName',
+			'phone',
+			'address',
+			'email',
+			'depositYuan',
+			'installer.phone',
+			'lines[0].modelCode',
+			'lines[0].areaM2',
+			'lines[1].wastagePct',
+		]);
+		expect(p.find((x) => x.field === 'depositYuan')!.message).toBe(
+			'Deposit (定金): "-5" is not allowed; expected yuan of 0 or more with at most two decimals, for example 2000',
+		);
+		expect(p.find((x) => x.field === 'installer.phone')!.message).toMatch(
+			/^Installer \(铺贴工人\) phone \(电话\): "x" is not a valid mainland China phone number/,
+		);
 		expect(p.find((x) => x.field === 'lines[1].wastagePct')!.message).toMatch(/55 % is out of range; expected a percentage from 0 to 50/);
 	});
 
@@ -149,19 +180,31 @@ describe('the steps’ inputs', () => {
 			keyHolder: { name: '物业王', phone: '13700000009' },
 			notes: null,
 		});
-		expect(problems(() => cleanAppointment({ appointmentAt: 'tomorrow' }, SH))[0].message).toMatch(/^Appointment time \(预约时间\): "tomorrow" is not a date and time/);
+		expect(problems(() => cleanAppointment({ appointmentAt: 'tomorrow' }, SH))[0].message).toMatch(
+			/^Appointment time \(预约时间\): "tomorrow" is not a date and time/,
+		);
 	});
 
 	test('processing sheet: each line needs whole tiles and at least one method', () => {
 		expect(cleanProcessingSheet({ factory: '佛山厂', lines: [{ modelCode: 'A', pieces: '6', chamfering: '45°', edging: false }] }).lines).toEqual([
 			{ modelCode: 'A', pieces: 6, cutting: null, edging: null, chamfering: '45°', notes: null },
 		]);
-		const p = problems(() => cleanProcessingSheet({ lines: [{ modelCode: 'A', pieces: 0 }, { pieces: 2, cutting: true }] }));
+		const p = problems(() =>
+			cleanProcessingSheet({
+				lines: [
+					{ modelCode: 'A', pieces: 0 },
+					{ pieces: 2, cutting: true },
+				],
+			}),
+		);
 		expect(p.map((x) => x.field)).toEqual(['factory', 'lines[0].pieces', 'lines[0].cutting', 'lines[1].modelCode']);
 	});
 
 	test('processing confirmation: a date and a fee of 0 or more', () => {
-		expect(cleanProcessingConfirmation({ completionDate: '2026/12/3', feeYuan: '120' }, SH)).toEqual({ completionDate: '2026-12-03', feeFen: 12_000 });
+		expect(cleanProcessingConfirmation({ completionDate: '2026/12/3', feeYuan: '120' }, SH)).toEqual({
+			completionDate: '2026-12-03',
+			feeFen: 12_000,
+		});
 		const p = problems(() => cleanProcessingConfirmation({ completionDate: '2026-13-01', feeYuan: -1 }, SH));
 		expect(p.map((x) => x.message)).toEqual([
 			expect.stringMatching(/^Completion date \(完成日期\): "2026-13-01" is not a real calendar date/),
@@ -173,7 +216,9 @@ describe('the steps’ inputs', () => {
 		expect(cleanPayment({ amountYuan: '1280.5', method: '微信' })).toEqual({ amountFen: 128_050, method: 'wechat', reason: null });
 		expect(cleanPayment({ amountYuan: -20, method: 'cash', reason: '退砖' })).toEqual({ amountFen: -2000, method: 'cash', reason: '退砖' });
 		expect(problems(() => cleanPayment({ amountYuan: -20, method: 'cash' })).map((x) => x.field)).toEqual(['reason']);
-		expect(problems(() => cleanPayment({ amountYuan: 0, method: 'cash' })).map((x) => x.message)).toEqual(['Amount (金额): 0 is not a payment; expected yuan other than 0']);
+		expect(problems(() => cleanPayment({ amountYuan: 0, method: 'cash' })).map((x) => x.message)).toEqual([
+			'Amount (金额): 0 is not a payment; expected yuan other than 0',
+		]);
 		expect(problems(() => cleanPayment({ amountYuan: '1.234', method: 'cheque' })).map((x) => x.field)).toEqual(['amountYuan', 'method']);
 	});
 
@@ -186,12 +231,22 @@ describe('the steps’ inputs', () => {
 		expect(cleanSecondary({ kind: '补砖', modelCode: 'A', boxes: '2' })).toEqual({ kind: 'extra', modelCode: 'A', boxes: 2, notes: null });
 		expect(cleanSecondary({ kind: 'reprocessing', feeYuan: 50 })).toEqual({ kind: 'reprocessing', feeFen: 5000, modelCode: null, notes: null });
 		expect(problems(() => cleanSecondary({ kind: 'return', boxes: 0 })).map((x) => x.field)).toEqual(['modelCode', 'boxes']);
-		expect(problems(() => cleanSecondary({ kind: 'gift' }))[0].message).toMatch(/expected extra \(补砖\), return \(退砖\) or reprocessing \(二次加工\)/);
+		expect(problems(() => cleanSecondary({ kind: 'gift' }))[0].message).toMatch(
+			/expected extra \(补砖\), return \(退砖\) or reprocessing \(二次加工\)/,
+		);
 	});
 });
 
 describe('money (T8, T11)', () => {
-	const money = { goodsFen: 380_800, processingFen: 12_000, extraFen: 25_600, returnsFen: 56_400, reprocessingFen: 5_000, depositFen: 200_000, paidFen: 192_800 };
+	const money = {
+		goodsFen: 380_800,
+		processingFen: 12_000,
+		extraFen: 25_600,
+		returnsFen: 56_400,
+		reprocessingFen: 5_000,
+		depositFen: 200_000,
+		paidFen: 192_800,
+	};
 
 	test('settlement = goods + processing + secondary − returns − deposit − payments (RULES.md)', () => {
 		expect(settlementOf(money).balanceFen).toBe(-25_800);
@@ -220,15 +275,21 @@ describe('money (T8, T11)', () => {
 
 	test('a payment of more than is owed says what is owed; the store owing says to refund', () => {
 		const owes = settlementOf({ ...money, paidFen: 0 });
-		expect(violation(() => checkPayment('DD-1', 'processed', owes.balanceFen + 1, owes)).message).toMatch(/more than is owed; order DD-1 owes ¥1670\.00/);
+		expect(violation(() => checkPayment('DD-1', 'processed', owes.balanceFen + 1, owes)).message).toMatch(
+			/more than is owed; order DD-1 owes ¥1670\.00/,
+		);
 		const refund = settlementOf(money);
-		expect(violation(() => checkPayment('DD-1', 'settled', 1, refund)).message).toMatch(/owes ¥0\.00 \(the store owes the customer ¥258\.00: record a refund as a negative amount\)/);
+		expect(violation(() => checkPayment('DD-1', 'settled', 1, refund)).message).toMatch(
+			/owes ¥0\.00 \(the store owes the customer ¥258\.00: record a refund as a negative amount\)/,
+		);
 		expect(violation(() => checkPayment('DD-1', 'settled', -25_801, refund)).message).toMatch(/at most ¥258\.00 can be refunded/);
 	});
 
 	test('returns: at most what was delivered, net of earlier returns', () => {
 		expect(() => checkReturn('A', 5, 8, 3)).not.toThrow();
-		expect(violation(() => checkReturn('A', 6, 8, 3)).message).toMatch(/6 boxes of A is more than was delivered; 8 delivered, 3 already returned, so at most 5 can be returned/);
+		expect(violation(() => checkReturn('A', 6, 8, 3)).message).toMatch(
+			/6 boxes of A is more than was delivered; 8 delivered, 3 already returned, so at most 5 can be returned/,
+		);
 		expect(violation(() => checkReturn('B', 1, 0, 0)).message).toMatch(/no box of B was delivered on this order/);
 	});
 

@@ -14,7 +14,14 @@ import {
 	type TileFacts,
 } from '../../nodes/shared/rules/tile-stock';
 
-const tile = (over: Partial<TileFacts> = {}): TileFacts => ({ widthMm: 600, heightMm: 600, piecesPerBox: 4, boxWeightG: 26_000, pricePerBoxFen: 12_800, ...over });
+const tile = (over: Partial<TileFacts> = {}): TileFacts => ({
+	widthMm: 600,
+	heightMm: 600,
+	piecesPerBox: 4,
+	boxWeightG: 26_000,
+	pricePerBoxFen: 12_800,
+	...over,
+});
 
 function problems(fn: () => unknown): Array<{ field: string; message: string }> {
 	try {
@@ -114,8 +121,15 @@ describe('bad lines name the field and what is expected', () => {
 	test('a typed tile needs its size, pieces per box and box weight; the price is optional', () => {
 		const p = problems(() => typedTileOf({ tileWidthMm: 600, tileHeightMm: '9.5', piecesPerBox: 0 }, 'lines[0]'));
 		expect(p.map((x) => x.field)).toEqual(['lines[0].tileHeightMm', 'lines[0].piecesPerBox', 'lines[0].boxWeightKg']);
-		expect(typedTileOf({ tileWidthMm: 750, tileHeightMm: 1500, piecesPerBox: 2, boxWeightKg: '45.5' })).toMatchObject({ widthMm: 750, heightMm: 1500, boxWeightG: 45_500, pricePerBoxFen: null });
-		expect(typedTileOf({ tileWidthMm: 750, tileHeightMm: 1500, piecesPerBox: 2, boxWeightKg: 45.5, pricePerBoxYuan: '188.5' }).pricePerBoxFen).toBe(18_850);
+		expect(typedTileOf({ tileWidthMm: 750, tileHeightMm: 1500, piecesPerBox: 2, boxWeightKg: '45.5' })).toMatchObject({
+			widthMm: 750,
+			heightMm: 1500,
+			boxWeightG: 45_500,
+			pricePerBoxFen: null,
+		});
+		expect(typedTileOf({ tileWidthMm: 750, tileHeightMm: 1500, piecesPerBox: 2, boxWeightKg: 45.5, pricePerBoxYuan: '188.5' }).pricePerBoxFen).toBe(
+			18_850,
+		);
 	});
 
 	test('extra boxes default to 2', () => {
@@ -231,7 +245,11 @@ describe('properties of the quantities', () => {
 describe('vehicle plan (T9)', () => {
 	test('the lightest class that carries the load wins, with its freight', () => {
 		const plan = planVehicles([{ boxes: 30, boxWeightG: 26_000 }]); // 780 kg
-		expect(plan).toEqual({ trips: [{ vehicle: 'van', vehicleName: '面包车', payloadKg: 1000, loadG: 780_000, boxes: 30, freightFen: 15_000 }], totalWeightG: 780_000, freightFen: 15_000 });
+		expect(plan).toEqual({
+			trips: [{ vehicle: 'van', vehicleName: '面包车', payloadKg: 1000, loadG: 780_000, boxes: 30, freightFen: 15_000 }],
+			totalWeightG: 780_000,
+			freightFen: 15_000,
+		});
 		expect(planVehicles([{ boxes: 40, boxWeightG: 25_000 }]).trips.map((t) => t.vehicle)).toEqual(['van']); // exactly 1000 kg
 		expect(planVehicles([{ boxes: 41, boxWeightG: 25_000 }]).trips.map((t) => t.vehicle)).toEqual(['light-truck']);
 		expect(planVehicles([{ boxes: 100, boxWeightG: 30_000 }]).trips.map((t) => t.vehicle)).toEqual(['medium-truck']);
@@ -254,23 +272,36 @@ describe('vehicle plan (T9)', () => {
 	});
 
 	test('an edited table: its own classes and freights', () => {
-		const plan = planVehicles([{ boxes: 10, boxWeightG: 100_000 }], [
-			{ code: 'tricycle', name: '三轮车', payloadKg: 300, freightFen: 5000 },
-			{ code: 'truck', name: '货车', payloadKg: 1500, freightFen: 30000 },
-		]);
+		const plan = planVehicles(
+			[{ boxes: 10, boxWeightG: 100_000 }],
+			[
+				{ code: 'tricycle', name: '三轮车', payloadKg: 300, freightFen: 5000 },
+				{ code: 'truck', name: '货车', payloadKg: 1500, freightFen: 30000 },
+			],
+		);
 		// 1,000 kg: more than the tricycle's 300, so the truck.
 		expect(plan.trips.map((t) => [t.vehicle, t.freightFen])).toEqual([['truck', 30000]]);
 	});
 
 	test('a box heavier than any vehicle carries is refused; a bad table names its row', () => {
 		expect(() => planVehicles([{ boxes: 1, boxWeightG: 20_000_000 }])).toThrow(RuleViolation);
-		const p = problems(() => planVehicles([{ boxes: 1, boxWeightG: 1000 }], [{ code: 'van', name: 'x', payloadKg: 0, freightFen: 1 }, { code: 'van', name: 'y', payloadKg: 10, freightFen: -1 }]));
+		const p = problems(() =>
+			planVehicles(
+				[{ boxes: 1, boxWeightG: 1000 }],
+				[
+					{ code: 'van', name: 'x', payloadKg: 0, freightFen: 1 },
+					{ code: 'van', name: 'y', payloadKg: 10, freightFen: -1 },
+				],
+			),
+		);
 		expect(p.map((x) => x.field)).toEqual(['vehicles[0].payloadKg', 'vehicles[1].code', 'vehicles[1].freightYuan']);
 		expect(problems(() => planVehicles([], [])).map((x) => x.field)).toEqual(['vehicles']);
 	});
 
 	test('property: every box travels once, no trip over its payload, each trip but the last full to within one of its boxes, the last on the lightest class that carries it', () => {
-		const loads = fc.array(fc.record({ boxes: fc.integer({ min: 0, max: 400 }), boxWeightG: fc.integer({ min: 5_000, max: 60_000 }) }), { maxLength: 5 });
+		const loads = fc.array(fc.record({ boxes: fc.integer({ min: 0, max: 400 }), boxWeightG: fc.integer({ min: 5_000, max: 60_000 }) }), {
+			maxLength: 5,
+		});
 		fc.assert(
 			fc.property(loads, (ls) => {
 				const plan = planVehicles(ls);

@@ -37,20 +37,24 @@ describe('ISO weeks (YYYY-Www)', () => {
 		expect(parseIsoWeek('2026-W53').week).toBe('2026-W53');
 	});
 
-	test.each([['2027-W53', /2027 has weeks W01 to W52/], ['2025-W53', /2025 has weeks W01 to W52/], ['2026-W00', /does not exist/], ['2026-48', /not a week/], ['', /not a week/], ['2026-11-23', /not a week/]])(
-		'%p is refused naming the week field',
-		(text, message) => {
-			try {
-				parseIsoWeek(text);
-				throw new Error('accepted');
-			} catch (e) {
-				expect(e).toBeInstanceOf(ValidationError);
-				expect((e as ValidationError).problems[0].field).toBe('week');
-				expect((e as Error).message).toMatch(/^Week \(周\): /);
-				expect((e as Error).message).toMatch(message);
-			}
-		},
-	);
+	test.each([
+		['2027-W53', /2027 has weeks W01 to W52/],
+		['2025-W53', /2025 has weeks W01 to W52/],
+		['2026-W00', /does not exist/],
+		['2026-48', /not a week/],
+		['', /not a week/],
+		['2026-11-23', /not a week/],
+	])('%p is refused naming the week field', (text, message) => {
+		try {
+			parseIsoWeek(text);
+			throw new Error('accepted');
+		} catch (e) {
+			expect(e).toBeInstanceOf(ValidationError);
+			expect((e as ValidationError).problems[0].field).toBe('week');
+			expect((e as Error).message).toMatch(/^Week \(周\): /);
+			expect((e as Error).message).toMatch(message);
+		}
+	});
 
 	test.each([
 		['2025-12-29', '2026-W01'], // a Monday in December that belongs to next year's W01
@@ -71,7 +75,15 @@ describe('ISO weeks (YYYY-Www)', () => {
 	});
 
 	test('the seven days of a week across the year end', () => {
-		expect(daysOfWeek(parseIsoWeek('2026-W53'))).toEqual(['2026-12-28', '2026-12-29', '2026-12-30', '2026-12-31', '2027-01-01', '2027-01-02', '2027-01-03']);
+		expect(daysOfWeek(parseIsoWeek('2026-W53'))).toEqual([
+			'2026-12-28',
+			'2026-12-29',
+			'2026-12-30',
+			'2026-12-31',
+			'2027-01-01',
+			'2027-01-02',
+			'2027-01-03',
+		]);
 	});
 });
 
@@ -103,11 +115,30 @@ describe('the weekly repair record table (P11)', () => {
 		const { technicians, totals } = weeklyTable([WANG, LI, ZHAO], WEEK);
 		expect(technicians).toEqual([
 			// sorted by name in Chinese (pinyin): 李 li, 王 wang, 赵 zhao
-			{ ...LI, byCategory: { A: { jobs: 0, minutes: 0 }, B: { jobs: 1, minutes: 60 }, C: { jobs: 0, minutes: 0 }, D: { jobs: 0, minutes: 0 } }, totalJobs: 1, totalMinutes: 60 },
-			{ ...WANG, byCategory: { A: { jobs: 1, minutes: 100 }, B: { jobs: 0, minutes: 0 }, C: { jobs: 1, minutes: 30 }, D: { jobs: 2, minutes: 110 } }, totalJobs: 4, totalMinutes: 240 },
-			{ ...ZHAO, byCategory: { A: { jobs: 0, minutes: 0 }, B: { jobs: 0, minutes: 0 }, C: { jobs: 0, minutes: 0 }, D: { jobs: 0, minutes: 0 } }, totalJobs: 0, totalMinutes: 0 },
+			{
+				...LI,
+				byCategory: { A: { jobs: 0, minutes: 0 }, B: { jobs: 1, minutes: 60 }, C: { jobs: 0, minutes: 0 }, D: { jobs: 0, minutes: 0 } },
+				totalJobs: 1,
+				totalMinutes: 60,
+			},
+			{
+				...WANG,
+				byCategory: { A: { jobs: 1, minutes: 100 }, B: { jobs: 0, minutes: 0 }, C: { jobs: 1, minutes: 30 }, D: { jobs: 2, minutes: 110 } },
+				totalJobs: 4,
+				totalMinutes: 240,
+			},
+			{
+				...ZHAO,
+				byCategory: { A: { jobs: 0, minutes: 0 }, B: { jobs: 0, minutes: 0 }, C: { jobs: 0, minutes: 0 }, D: { jobs: 0, minutes: 0 } },
+				totalJobs: 0,
+				totalMinutes: 0,
+			},
 		]);
-		expect(totals).toEqual({ byCategory: { A: { jobs: 1, minutes: 100 }, B: { jobs: 1, minutes: 60 }, C: { jobs: 1, minutes: 30 }, D: { jobs: 2, minutes: 110 } }, totalJobs: 5, totalMinutes: 300 });
+		expect(totals).toEqual({
+			byCategory: { A: { jobs: 1, minutes: 100 }, B: { jobs: 1, minutes: 60 }, C: { jobs: 1, minutes: 30 }, D: { jobs: 2, minutes: 110 } },
+			totalJobs: 5,
+			totalMinutes: 300,
+		});
 	});
 
 	test('a technician with work but not in the list is still counted', () => {
@@ -145,7 +176,9 @@ describe('the daily work report (P10)', () => {
 describe('internal D work (POST work-log)', () => {
 	const today = '2026-11-30';
 	test('a good entry; the day defaults to today; Chinese kind names are read', () => {
-		expect(cleanInternalWork({ technicianPhone: ' 13700000001 ', category: 'D', kind: 'parts', minutes: '45', notes: ' 盘点 ' }, ZONE, today)).toEqual({
+		expect(
+			cleanInternalWork({ technicianPhone: ' 13700000001 ', category: 'D', kind: 'parts', minutes: '45', notes: ' 盘点 ' }, ZONE, today),
+		).toEqual({
 			technicianPhone: '13700000001',
 			category: 'D',
 			kind: 'parts',
@@ -153,19 +186,29 @@ describe('internal D work (POST work-log)', () => {
 			workedOn: today,
 			notes: '盘点',
 		});
-		expect(cleanInternalWork({ technicianPhone: '13700000001', kind: '培训', minutes: 60, workedOn: '2026/11/27' }, ZONE, today)).toMatchObject({ kind: 'training', workedOn: '2026-11-27', category: 'D' });
+		expect(cleanInternalWork({ technicianPhone: '13700000001', kind: '培训', minutes: 60, workedOn: '2026/11/27' }, ZONE, today)).toMatchObject({
+			kind: 'training',
+			workedOn: '2026-11-27',
+			category: 'D',
+		});
 	});
 
 	test('every problem at once, each naming its field', () => {
 		try {
-			cleanInternalWork({ technicianPhone: '', category: 'A', kind: 'cleaning', minutes: 0, workedOn: '2026-12-01', notes: 'x'.repeat(2001) }, ZONE, today);
+			cleanInternalWork(
+				{ technicianPhone: '', category: 'A', kind: 'cleaning', minutes: 0, workedOn: '2026-12-01', notes: 'x'.repeat(2001) },
+				ZONE,
+				today,
+			);
 			throw new Error('accepted');
 		} catch (err) {
 			expect(err).toBeInstanceOf(ValidationError);
 			const problems = (err as ValidationError).problems;
 			expect(problems.map((p) => p.field)).toEqual(['technicianPhone', 'category', 'kind', 'minutes', 'workedOn', 'notes']);
 			expect(problems[1].message).toMatch(/Category \(类别\): "A" is not allowed here; only D/);
-			expect(problems[2].message).toMatch(/Kind \(工作类型\): "cleaning" is not allowed; expected one of inspection \(巡检\), parts \(零件管理\), tools \(工具保养\), training \(培训\)/);
+			expect(problems[2].message).toMatch(
+				/Kind \(工作类型\): "cleaning" is not allowed; expected one of inspection \(巡检\), parts \(零件管理\), tools \(工具保养\), training \(培训\)/,
+			);
 			expect(problems[3].message).toMatch(/"0" is not a number of minutes/);
 			expect(problems[4].message).toMatch(/2026-12-01 is in the future \(today is 2026-11-30\)/);
 		}
@@ -184,7 +227,9 @@ describe('work on its own day (P10)', () => {
 	});
 	test('without workedAt, the signature time decides; without either, today', () => {
 		// 23:30 UTC on the 28th is 07:30 on the 29th in Shanghai
-		expect(cleanVisit({ outcome: 'solved', solution: '修好', customerSignature: '陈', signedAt: '2026-11-28T23:30:00Z' }, ZONE, now).workedOn).toBe('2026-11-29');
+		expect(cleanVisit({ outcome: 'solved', solution: '修好', customerSignature: '陈', signedAt: '2026-11-28T23:30:00Z' }, ZONE, now).workedOn).toBe(
+			'2026-11-29',
+		);
 		expect(cleanVisit({ outcome: 'solved', solution: '修好', customerSignature: '陈' }, ZONE, now).workedOn).toBe('2026-11-30');
 	});
 	test('repair work on its own day; in the future refused', () => {

@@ -22,7 +22,12 @@ import { renderProductReceipt } from '../../nodes/shared/documents/product-recei
 import { renderRepairCard } from '../../nodes/shared/documents/repair-card';
 import { renderRepairServiceForm } from '../../nodes/shared/documents/repair-service-form';
 import { renderServiceVoucher } from '../../nodes/shared/documents/service-voucher';
-import { renderDeliveryNote, renderPaymentNotice, renderProcessingSheet, renderSettlementStatement } from '../../nodes/shared/documents/tile-order-documents';
+import {
+	renderDeliveryNote,
+	renderPaymentNotice,
+	renderProcessingSheet,
+	renderSettlementStatement,
+} from '../../nodes/shared/documents/tile-order-documents';
 import { renderExpiryNotice } from '../../nodes/shared/documents/expiry-notice';
 import { renderServiceBoard } from '../../nodes/shared/documents/service-board';
 import { renderDailyWorkReport, renderWeeklyWorkTable } from '../../nodes/shared/documents/work-reports';
@@ -42,7 +47,23 @@ const SCRIPT_ESCAPED = '&lt;script&gt;alert(1)&lt;/script&gt;';
 const IMG_ESCAPED = '&quot;&gt;&lt;img src=x onerror=alert(1)&gt;';
 
 /** Fields the documents map (enum values) or parse (dates and times): not free text. */
-const NOT_TEXT = new Set(['status', 'kind', 'category', 'customerType', 'severity', 'method', 'result', 'delivered', 'satisfaction', 'dissatisfactionReasons', 'vehicle', 'source', 'stage', 'timezone', 'month']);
+const NOT_TEXT = new Set([
+	'status',
+	'kind',
+	'category',
+	'customerType',
+	'severity',
+	'method',
+	'result',
+	'delivered',
+	'satisfaction',
+	'dissatisfactionReasons',
+	'vehicle',
+	'source',
+	'stage',
+	'timezone',
+	'month',
+]);
 const DATE = /^\d{4}-\d{2}-\d{2}/;
 
 /** Every free-text string of `value` replaced by the payload tagged with its path. */
@@ -84,7 +105,20 @@ const invoice: Invoice = {
 	status: 'void',
 	collectedOnSite: true,
 	amountInWords: '壹佰贰拾元整',
-	payments: [{ amountFen: 2000, method: 'cash', paidAt: '2026-11-27T06:00:00.000Z', paidOn: '2026-11-27', recordedBy: '出纳', note: '现场', onSite: true, technician: { name: '王师傅', phone: '137' }, handedOverAt: null, handedOverBy: null }],
+	payments: [
+		{
+			amountFen: 2000,
+			method: 'cash',
+			paidAt: '2026-11-27T06:00:00.000Z',
+			paidOn: '2026-11-27',
+			recordedBy: '出纳',
+			note: '现场',
+			onSite: true,
+			technician: { name: '王师傅', phone: '137' },
+			handedOverAt: null,
+			handedOverBy: null,
+		},
+	],
 	fapiaoNumber: '26312000000123456789',
 	voidReason: '开错客户',
 	voidedAt: '2026-11-28T01:00:00.000Z',
@@ -110,7 +144,26 @@ const order = {
 	totalWeightKg: 696,
 	stockSufficient: true,
 	lines: [
-		{ lineNo: 1, modelCode: 'CZ-600', name: '抛光砖', size: '600×600', areaM2: 21.6, wastagePct: 5, layout: '工字铺', extraBoxes: 2, piecesNeeded: 63, boxes: 18, piecesPerBox: 4, boxWeightKg: 26, weightKg: 468, pricePerBoxFen: 12_800, amountFen: 230_400, boxesAvailable: 82, boxesReserved: 18, shortBoxes: 0 },
+		{
+			lineNo: 1,
+			modelCode: 'CZ-600',
+			name: '抛光砖',
+			size: '600×600',
+			areaM2: 21.6,
+			wastagePct: 5,
+			layout: '工字铺',
+			extraBoxes: 2,
+			piecesNeeded: 63,
+			boxes: 18,
+			piecesPerBox: 4,
+			boxWeightKg: 26,
+			weightKg: 468,
+			pricePerBoxFen: 12_800,
+			amountFen: 230_400,
+			boxesAvailable: 82,
+			boxesReserved: 18,
+			shortBoxes: 0,
+		},
 	],
 	appointment: null,
 	measurement: { measuredAt: '2026-11-28T02:00:00.000Z', measuredBy: '小张' },
@@ -122,7 +175,9 @@ const order = {
 		completionDate: '2026-12-03',
 		feeFen: 12_000,
 		confirmedAt: '2026-11-29T01:00:00.000Z',
-		rows: [{ lineNo: 1, modelCode: 'CZ-600', name: '抛光砖', size: '600×600', pieces: 6, cutting: '切角', edging: '是', chamfering: '45°', notes: '小心' }],
+		rows: [
+			{ lineNo: 1, modelCode: 'CZ-600', name: '抛光砖', size: '600×600', pieces: 6, cutting: '切角', edging: '是', chamfering: '45°', notes: '小心' },
+		],
 	},
 	paymentNotice: { issuedAt: '2026-11-29T02:00:00.000Z', amountDueFen: 192_800 },
 	payments: [{ amountFen: 192_800, method: 'wechat', reason: '尾款', paidAt: '2026-11-29T03:00:00.000Z', actor: 'n8n' }],
@@ -140,7 +195,16 @@ const order = {
 		{ kind: 'extra', modelCode: 'CZ-600', boxes: 2, unitFen: 12_800, amountFen: 25_600, notes: '补货', createdAt: '2026-12-06T01:00:00.000Z' },
 		{ kind: 'return', modelCode: 'CZ-600', boxes: 3, unitFen: 12_800, amountFen: 38_400, notes: '退货', createdAt: '2026-12-07T01:00:00.000Z' },
 	],
-	settlement: { goodsFen: 380_800, processingFen: 12_000, extraFen: 25_600, returnsFen: 38_400, reprocessingFen: 0, depositFen: 200_000, paidFen: 192_800, balanceFen: -25_800 },
+	settlement: {
+		goodsFen: 380_800,
+		processingFen: 12_000,
+		extraFen: 25_600,
+		returnsFen: 38_400,
+		reprocessingFen: 0,
+		depositFen: 200_000,
+		paidFen: 192_800,
+		balanceFen: -25_800,
+	},
 	settledAt: '2026-12-08T01:00:00.000Z',
 	completedAt: null,
 	archivedAt: null,
@@ -197,7 +261,11 @@ const CASES: Record<string, Render> = {
 				date: '2026-11-24',
 				week: '2026-W48',
 				timezone: 'Asia/Shanghai',
-				totals: { byCategory: { A: { jobs: 1, minutes: 85 }, B: { jobs: 0, minutes: 0 }, C: { jobs: 0, minutes: 0 }, D: { jobs: 1, minutes: 20 } }, totalJobs: 2, totalMinutes: 105 },
+				totals: {
+					byCategory: { A: { jobs: 1, minutes: 85 }, B: { jobs: 0, minutes: 0 }, C: { jobs: 0, minutes: 0 }, D: { jobs: 1, minutes: 20 } },
+					totalJobs: 2,
+					totalMinutes: 105,
+				},
 			} as Parameters<typeof renderDailyWorkReport>[0],
 			lang,
 			lh,
@@ -207,13 +275,23 @@ const CASES: Record<string, Render> = {
 			{
 				...poison({
 					technicians: [
-						{ name: '王师傅', phone: '13700000001', byCategory: { A: { jobs: 1, minutes: 100 }, B: { jobs: 0, minutes: 0 }, C: { jobs: 1, minutes: 30 }, D: { jobs: 2, minutes: 110 } }, totalJobs: 4, totalMinutes: 240 },
+						{
+							name: '王师傅',
+							phone: '13700000001',
+							byCategory: { A: { jobs: 1, minutes: 100 }, B: { jobs: 0, minutes: 0 }, C: { jobs: 1, minutes: 30 }, D: { jobs: 2, minutes: 110 } },
+							totalJobs: 4,
+							totalMinutes: 240,
+						},
 					],
 				}),
 				week: '2026-W48',
 				from: '2026-11-23',
 				to: '2026-11-29',
-				totals: { byCategory: { A: { jobs: 1, minutes: 100 }, B: { jobs: 0, minutes: 0 }, C: { jobs: 1, minutes: 30 }, D: { jobs: 2, minutes: 110 } }, totalJobs: 4, totalMinutes: 240 },
+				totals: {
+					byCategory: { A: { jobs: 1, minutes: 100 }, B: { jobs: 0, minutes: 0 }, C: { jobs: 1, minutes: 30 }, D: { jobs: 2, minutes: 110 } },
+					totalJobs: 4,
+					totalMinutes: 240,
+				},
 			} as Parameters<typeof renderWeeklyWorkTable>[0],
 			lang,
 			lh,
@@ -221,16 +299,89 @@ const CASES: Record<string, Render> = {
 	renderServiceBoard: (lang, lh) => {
 		const now = '2026-11-27T02:00:00.000Z';
 		const tickets = [
-			{ ticketNumber: 'BX-20261126-0001', status: 'dispatched', category: 'A', customerName: '华东物业', phone: '13800000001', address: '上海市徐汇区', siteSituation: '空调不制冷', technicianName: '王师傅', reportedAt: '2026-11-26T01:00:00.000Z', dueAt: '2026-11-26T00:25:00.000Z', overdue: true, minutesOverdue: 1535 },
-			{ ticketNumber: 'BX-20261127-0002', status: 'open', category: 'B', customerName: '静安物业', phone: '13800000002', address: '上海市静安区', siteSituation: '漏水', technicianName: null, reportedAt: '2026-11-27T01:00:00.000Z', dueAt: '2026-11-27T06:00:00.000Z', overdue: false, minutesOverdue: 0 },
+			{
+				ticketNumber: 'BX-20261126-0001',
+				status: 'dispatched',
+				category: 'A',
+				customerName: '华东物业',
+				phone: '13800000001',
+				address: '上海市徐汇区',
+				siteSituation: '空调不制冷',
+				technicianName: '王师傅',
+				reportedAt: '2026-11-26T01:00:00.000Z',
+				dueAt: '2026-11-26T00:25:00.000Z',
+				overdue: true,
+				minutesOverdue: 1535,
+			},
+			{
+				ticketNumber: 'BX-20261127-0002',
+				status: 'open',
+				category: 'B',
+				customerName: '静安物业',
+				phone: '13800000002',
+				address: '上海市静安区',
+				siteSituation: '漏水',
+				technicianName: null,
+				reportedAt: '2026-11-27T01:00:00.000Z',
+				dueAt: '2026-11-27T06:00:00.000Z',
+				overdue: false,
+				minutesOverdue: 0,
+			},
 		];
 		const data = poison({
 			tickets,
 			technicians: [{ name: '王师傅', phone: '13700000001', dailyCapacity: 4, jobs: 2, active: true }],
-			takenBack: [{ ticketNumber: 'BX-20261125-0003', receiptNumber: 'SJ-20261125-0001', product: '空调室外机', serialNo: 'SN-1', customerName: '华东物业', technicianName: '王师傅', takenOn: '2026-11-25', promisedBy: '2026-11-30', late: false, where: 'in-repair' as const }],
-			contracts: [{ contractNo: 'HT-2026-001', customerName: '华东物业', customerPhone: '13800000001', endsOn: '2026-12-20', noticeNumber: 'TZ-20261127-0001', noticedOn: '2026-11-27', taskStatus: 'open' }],
-			invoices: [{ invoiceNumber: 'FP-2026-000042', customerName: '陈先生', source: 'BX-20261120-0001', issuedOn: '2026-11-20', totalFen: 16500, paidFen: 0, owedFen: 16500, days: 7 }],
-			complaints: [{ complaintNumber: 'TS-20261125-0001', ticketNumber: 'BX-20261120-0001', severity: 'serious' as const, text: '维修后又坏', customerName: '陈先生', phone: '13800000001', technicianName: '王师傅', receivedAt: '2026-11-25T02:00:00.000Z', replyDueOn: '2026-11-26', overdue: true }],
+			takenBack: [
+				{
+					ticketNumber: 'BX-20261125-0003',
+					receiptNumber: 'SJ-20261125-0001',
+					product: '空调室外机',
+					serialNo: 'SN-1',
+					customerName: '华东物业',
+					technicianName: '王师傅',
+					takenOn: '2026-11-25',
+					promisedBy: '2026-11-30',
+					late: false,
+					where: 'in-repair' as const,
+				},
+			],
+			contracts: [
+				{
+					contractNo: 'HT-2026-001',
+					customerName: '华东物业',
+					customerPhone: '13800000001',
+					endsOn: '2026-12-20',
+					noticeNumber: 'TZ-20261127-0001',
+					noticedOn: '2026-11-27',
+					taskStatus: 'open',
+				},
+			],
+			invoices: [
+				{
+					invoiceNumber: 'FP-2026-000042',
+					customerName: '陈先生',
+					source: 'BX-20261120-0001',
+					issuedOn: '2026-11-20',
+					totalFen: 16500,
+					paidFen: 0,
+					owedFen: 16500,
+					days: 7,
+				},
+			],
+			complaints: [
+				{
+					complaintNumber: 'TS-20261125-0001',
+					ticketNumber: 'BX-20261120-0001',
+					severity: 'serious' as const,
+					text: '维修后又坏',
+					customerName: '陈先生',
+					phone: '13800000001',
+					technicianName: '王师傅',
+					receivedAt: '2026-11-25T02:00:00.000Z',
+					replyDueOn: '2026-11-26',
+					overdue: true,
+				},
+			],
 		});
 		const board: ServiceBoard = {
 			generatedAt: now,
@@ -242,7 +393,18 @@ const CASES: Record<string, Render> = {
 			contracts: data.contracts.map((c) => ({ ...c, taskStatus: 'open' })),
 			invoices: data.invoices,
 			complaints: data.complaints,
-			summary: { openTickets: 2, overdueTickets: 1, dispatchedToday: 2, freeCapacityToday: 2, productsTakenBack: 1, contractsWithNotice: 1, unpaidInvoices: 1, owedFen: 16500, openComplaints: 1, seriousComplaints: 1 },
+			summary: {
+				openTickets: 2,
+				overdueTickets: 1,
+				dispatchedToday: 2,
+				freeCapacityToday: 2,
+				productsTakenBack: 1,
+				contractsWithNotice: 1,
+				unpaidInvoices: 1,
+				owedFen: 16500,
+				openComplaints: 1,
+				seriousComplaints: 1,
+			},
 		};
 		return renderServiceBoard(board, lang, lh);
 	},
@@ -271,7 +433,21 @@ const CASES: Record<string, Render> = {
 			poison({
 				month: '2026-11',
 				timezone: ZONE,
-				technicians: [{ name: '王师傅', phone: '13500000001', jobs: 3, rated: 2, attitude: 4, skill: 3.5, arrival: 3, promises: 4, overall: 3.6, complaints: 1, seriousComplaints: 1 }],
+				technicians: [
+					{
+						name: '王师傅',
+						phone: '13500000001',
+						jobs: 3,
+						rated: 2,
+						attitude: 4,
+						skill: 3.5,
+						arrival: 3,
+						promises: 4,
+						overall: 3.6,
+						complaints: 1,
+						seriousComplaints: 1,
+					},
+				],
 				totals: { jobs: 3, rated: 2, complaints: 1, seriousComplaints: 1, overall: 3.6 },
 			}),
 			lang,
@@ -358,7 +534,15 @@ const CASES: Record<string, Render> = {
 				result: 'completed' as const,
 				followUpDone: true,
 				remarks: '备注',
-				acceptance: { accepted: true, delivered: 'yes' as const, satisfaction: 'unsatisfied' as const, dissatisfactionReasons: ['attitude' as const], comments: '慢', signature: '陈', signedAt: '2026-11-27 12:00' },
+				acceptance: {
+					accepted: true,
+					delivered: 'yes' as const,
+					satisfaction: 'unsatisfied' as const,
+					dissatisfactionReasons: ['attitude' as const],
+					comments: '慢',
+					signature: '陈',
+					signedAt: '2026-11-27 12:00',
+				},
 				technicianName: '王师傅',
 			}),
 			lang,
@@ -392,7 +576,9 @@ const CASES: Record<string, Render> = {
 function exportedRenderers(): Array<{ file: string; name: string }> {
 	return readdirSync(DOCUMENTS)
 		.filter((f) => f.endsWith('.ts'))
-		.flatMap((file) => [...readFileSync(join(DOCUMENTS, file), 'utf8').matchAll(/export (?:async )?function (render\w+)/g)].map((m) => ({ file, name: m[1] })));
+		.flatMap((file) =>
+			[...readFileSync(join(DOCUMENTS, file), 'utf8').matchAll(/export (?:async )?function (render\w+)/g)].map((m) => ({ file, name: m[1] })),
+		);
 }
 
 /** Every way the payload could have survived as markup. */
@@ -403,13 +589,16 @@ function unsafe(out: string): string[] {
 	if (out.includes(PAYLOAD) || out.includes(IMG) || out.includes(SCRIPT)) problems.push('raw payload');
 	// alert(1) only inside the exact escaped forms: nothing half-escaped (e.g. a raw quote closing an attribute).
 	const stripped = out.split(SCRIPT_ESCAPED).join('').split(IMG_ESCAPED).join('');
-	if (stripped.includes('alert(1)')) problems.push(`payload not escaped exactly: …${out.slice(Math.max(0, out.indexOf('alert(1)') - 60), out.indexOf('alert(1)') + 40)}…`);
+	if (stripped.includes('alert(1)'))
+		problems.push(`payload not escaped exactly: …${out.slice(Math.max(0, out.indexOf('alert(1)') - 60), out.indexOf('alert(1)') + 40)}…`);
 	if (stripped.includes('onerror')) problems.push('onerror outside the escaped payload');
 	return problems;
 }
 
 test('every render function in nodes/shared/documents has a case here (a new document needs one)', () => {
-	const missing = exportedRenderers().filter((r) => !CASES[r.name]).map((r) => `${r.file}: ${r.name}`);
+	const missing = exportedRenderers()
+		.filter((r) => !CASES[r.name])
+		.map((r) => `${r.file}: ${r.name}`);
 	expect(missing).toEqual([]);
 	expect(exportedRenderers().length).toBeGreaterThanOrEqual(13);
 });

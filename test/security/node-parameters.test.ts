@@ -24,7 +24,15 @@
 import { createHash } from 'node:crypto';
 import { basename, resolve } from 'node:path';
 import fc from 'fast-check';
-import { ExecutionBaseError, type IDataObject, type INode, type INodeExecutionData, type INodeProperties, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import {
+	ExecutionBaseError,
+	type IDataObject,
+	type INode,
+	type INodeExecutionData,
+	type INodeProperties,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
 import { sql } from 'kysely';
 import { backends } from '../harness/backends';
 import { PACKAGE_DIR, TYPES, chain, closePackageStores, runWorkflow, storeNode, withItems } from '../harness/engine';
@@ -82,7 +90,9 @@ function operationsOf(d: INodeTypeDescription): Operation[] {
 		return (resource.options as Array<{ value: string }>).flatMap(({ value: r }) =>
 			props
 				.filter((p) => p.name === 'operation' && p.type === 'options' && shows(p, { resource: r }, props))
-				.flatMap((p) => (p.options as Array<{ value: string }>).map(({ value: o }) => ({ label: `${r}.${o}`, selector: { resource: r, operation: o } }))),
+				.flatMap((p) =>
+					(p.options as Array<{ value: string }>).map(({ value: o }) => ({ label: `${r}.${o}`, selector: { resource: r, operation: o } })),
+				),
 		);
 	}
 	const first = props.find((p) => p.type === 'options' && !p.displayOptions);
@@ -124,7 +134,27 @@ const hostileText = fc.constantFrom<unknown>(
 	'undefined',
 );
 const hostileType = fc.oneof(
-	fc.constantFrom<unknown>({ toString: 'x' }, { toString: 'x', valueOf: 'y' }, {}, [], [null], [{}], { a: { b: 1 } }, true, false, null, NaN, Infinity, -Infinity, -0, -1, -0.001, 0.005, 1e21, Number.MAX_SAFE_INTEGER + 2),
+	fc.constantFrom<unknown>(
+		{ toString: 'x' },
+		{ toString: 'x', valueOf: 'y' },
+		{},
+		[],
+		[null],
+		[{}],
+		{ a: { b: 1 } },
+		true,
+		false,
+		null,
+		NaN,
+		Infinity,
+		-Infinity,
+		-0,
+		-1,
+		-0.001,
+		0.005,
+		1e21,
+		Number.MAX_SAFE_INTEGER + 2,
+	),
 	fc.integer({ min: -1_000_000, max: 1_000_000 }),
 	fc.double({ noNaN: false }),
 	fc.array(fc.oneof(fc.string({ maxLength: 5 }), fc.integer()), { maxLength: 3 }),
@@ -151,7 +181,8 @@ function plausible(name: string, type: string, seeded: Seeded): fc.Arbitrary<unk
 	if (/(on|at|date|from|to|before|after)$/.test(n) || n.includes('date')) return fc.constantFrom('2026-01-01', '2026-11-01 10:00', '2027-06-30');
 	if (n === 'week') return fc.constantFrom('2026-W10', '2026-W48');
 	if (n === 'month') return fc.constantFrom('2026-10', '2026-11');
-	if (type === 'number' || /(yuan|minutes|boxes|mm|kg|m2|days|pct|hours|capacity|months|count|limit|delta|seconds|lengthm|widthm|movements)/.test(n)) return fc.constantFrom(0, 1, 5, '2', '10.5', 30);
+	if (type === 'number' || /(yuan|minutes|boxes|mm|kg|m2|days|pct|hours|capacity|months|count|limit|delta|seconds|lengthm|widthm|movements)/.test(n))
+		return fc.constantFrom(0, 1, 5, '2', '10.5', 30);
 	if (n.includes('email')) return fc.constantFrom('a@example.com', 'not-an-email');
 	return fc.constantFrom('王师傅', '空调', 'solved', 'cash', 'general', '陈', 'ok');
 }
@@ -189,7 +220,9 @@ function valueFor(g: Gen, p: INodeProperties, path: string, seeded: Seeded, d: D
 		case 'options': {
 			const values = optionValues(p);
 			// Mostly a real option, so the branches behind it are reached.
-			return values.length && g(() => fc.integer({ min: 0, max: 3 })) > 0 ? g(() => fc.constantFrom(...values)) : leaf(g, path, p.name, 'string', seeded, d);
+			return values.length && g(() => fc.integer({ min: 0, max: 3 })) > 0
+				? g(() => fc.constantFrom(...values))
+				: leaf(g, path, p.name, 'string', seeded, d);
 		}
 		case 'multiOptions': {
 			const values = optionValues(p);
@@ -224,7 +257,8 @@ function valueFor(g: Gen, p: INodeProperties, path: string, seeded: Seeded, d: D
 			const groups = (p.options ?? []) as Array<{ name: string; values: INodeProperties[] }>;
 			const out: Params = {};
 			for (const group of g(() => fc.subarray(groups))) {
-				const entry = () => Object.fromEntries(g(() => fc.subarray(group.values)).map((s) => [s.name, valueFor(g, s, `${path}.${group.name}.${s.name}`, seeded, d)]));
+				const entry = () =>
+					Object.fromEntries(g(() => fc.subarray(group.values)).map((s) => [s.name, valueFor(g, s, `${path}.${group.name}.${s.name}`, seeded, d)]));
 				out[group.name] = p.typeOptions?.multipleValues ? Array.from({ length: g(() => fc.integer({ min: 0, max: 3 })) }, entry) : entry();
 			}
 			return out;
@@ -289,11 +323,19 @@ for (const backend of backends()) {
 			credentials = { afterSalesStore: backend.credential(config) };
 			const register = (parameters: INode['parameters']) => storeNode('Op', TYPES.register, parameters);
 			const seed = async (reg: string, rows: IDataObject[]) =>
-				expect((await runWorkflow(withItems(rows, chain(register({ resource: 'import', operation: 'importRows', register: reg }))), credentials)).output('Op')[0].json.rejected).toEqual([]);
+				expect(
+					(await runWorkflow(withItems(rows, chain(register({ resource: 'import', operation: 'importRows', register: reg }))), credentials)).output(
+						'Op',
+					)[0].json.rejected,
+				).toEqual([]);
 			await seed('customers', [{ code: 'KH-1', name: '甲', phone: '13800000001' }]);
 			await seed('technicians', [{ name: '王师傅', phone: '13700000001', skills: '空调' }]);
-			await seed('tile-models', [{ modelCode: 'M1', name: '砖', widthMm: 600, heightMm: 600, piecesPerBox: 4, boxWeightKg: 20, pricePerBoxYuan: 50, boxesOnHand: 5 }]);
-			await seed('contracts', [{ contractNo: 'HT-1', customerCode: 'KH-1', kind: 'annual', startsOn: '2026-01-01', endsOn: '2026-12-31', feeYuan: 1000 }]);
+			await seed('tile-models', [
+				{ modelCode: 'M1', name: '砖', widthMm: 600, heightMm: 600, piecesPerBox: 4, boxWeightKg: 20, pricePerBoxYuan: 50, boxesOnHand: 5 },
+			]);
+			await seed('contracts', [
+				{ contractNo: 'HT-1', customerCode: 'KH-1', kind: 'annual', startsOn: '2026-01-01', endsOn: '2026-12-31', feeYuan: 1000 },
+			]);
 			const wf = withItems(
 				[{ customerName: '甲', phone: '13800000001', address: '上海', siteSituation: '坏了', skill: '空调' }],
 				chain(storeNode('Create', TYPES.createTicket, {}), storeNode('Dispatch', TYPES.dispatch, { mode: 'auto', tickets: 'input' })),
@@ -301,16 +343,34 @@ for (const backend of backends()) {
 			const dispatched = (await runWorkflow(wf, credentials)).output('Dispatch')[0].json;
 			expect(dispatched.dispatched).toBe(true);
 			seeded.ticket = String(dispatched.ticketNumber);
-			const order = withItems([{ customerName: '甲', phone: '13800000001', address: '上海', depositYuan: 0, lines: [{ modelCode: 'M1', areaM2: 1 }] }], chain(register({ resource: 'tileOrder', operation: 'create' })));
+			const order = withItems(
+				[{ customerName: '甲', phone: '13800000001', address: '上海', depositYuan: 0, lines: [{ modelCode: 'M1', areaM2: 1 }] }],
+				chain(register({ resource: 'tileOrder', operation: 'create' })),
+			);
 			const made = (await runWorkflow(order, credentials)).output('Op')[0].json;
 			expect(made.status).toBe('signed');
 			seeded.order = String(made.orderNumber);
-			await seed('installations', [{ serialNo: 'S-1', customerCode: 'KH-1', description: '空调', completedOn: '2026-01-01', warrantyUntil: '2027-01-01' }]);
+			await seed('installations', [
+				{ serialNo: 'S-1', customerCode: 'KH-1', description: '空调', completedOn: '2026-01-01', warrantyUntil: '2027-01-01' },
+			]);
 		});
 		afterAll(async () => {
-			const rows = [...tally.entries()].map(([node, t]) => `${node.padEnd(28)} ${String(t.runs).padStart(5)} runs ${String(t.refusedByN8n).padStart(4)} refused by n8n ${String(t.errors).padStart(6)} error items ${String(t.successes).padStart(6)} success items`);
-			const total = [...tally.values()].reduce((a, t) => ({ runs: a.runs + t.runs, refusedByN8n: a.refusedByN8n + t.refusedByN8n, errors: a.errors + t.errors, successes: a.successes + t.successes }), { runs: 0, refusedByN8n: 0, errors: 0, successes: 0 });
-			console.log(`node parameters fuzzed on ${backend.name} (seed ${SEED}, ${RUNS_PER_OPERATION} runs per operation, ${((Date.now() - started) / 1000).toFixed(1)} s)\n${rows.join('\n')}\n${'all'.padEnd(28)} ${String(total.runs).padStart(5)} runs ${String(total.refusedByN8n).padStart(4)} refused by n8n ${String(total.errors).padStart(6)} error items ${String(total.successes).padStart(6)} success items`);
+			const rows = [...tally.entries()].map(
+				([node, t]) =>
+					`${node.padEnd(28)} ${String(t.runs).padStart(5)} runs ${String(t.refusedByN8n).padStart(4)} refused by n8n ${String(t.errors).padStart(6)} error items ${String(t.successes).padStart(6)} success items`,
+			);
+			const total = [...tally.values()].reduce(
+				(a, t) => ({
+					runs: a.runs + t.runs,
+					refusedByN8n: a.refusedByN8n + t.refusedByN8n,
+					errors: a.errors + t.errors,
+					successes: a.successes + t.successes,
+				}),
+				{ runs: 0, refusedByN8n: 0, errors: 0, successes: 0 },
+			);
+			console.log(
+				`node parameters fuzzed on ${backend.name} (seed ${SEED}, ${RUNS_PER_OPERATION} runs per operation, ${((Date.now() - started) / 1000).toFixed(1)} s)\n${rows.join('\n')}\n${'all'.padEnd(28)} ${String(total.runs).padStart(5)} runs ${String(total.refusedByN8n).padStart(4)} refused by n8n ${String(total.errors).padStart(6)} error items ${String(total.successes).padStart(6)} success items`,
+			);
 			await closeAllStores();
 			await closePackageStores();
 			await backend.cleanup();
@@ -323,7 +383,11 @@ for (const backend of backends()) {
 			// other suites create and drop theirs meanwhile.
 			const names =
 				config.backend === 'postgres'
-					? await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = ${config.schema} and table_type = 'BASE TABLE'`.execute(store.db)
+					? await sql<{
+							name: string;
+						}>`select table_name as name from information_schema.tables where table_schema = ${config.schema} and table_type = 'BASE TABLE'`.execute(
+							store.db,
+						)
 					: await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(store.db);
 			const tables = names.rows.map((r) => r.name).sort();
 			// Not vacuous: the store's own registers are there.
@@ -332,7 +396,12 @@ for (const backend of backends()) {
 			for (const t of tables) {
 				const rows = await sql<Record<string, unknown>>`select * from ${sql.table(t)}`.execute(store.db);
 				// Sorted: PostgreSQL returns rows in no fixed order without ORDER BY.
-				parts.push(`${t}:${rows.rows.length}:${rows.rows.map((r) => JSON.stringify(r)).sort().join('\n')}`);
+				parts.push(
+					`${t}:${rows.rows.length}:${rows.rows
+						.map((r) => JSON.stringify(r))
+						.sort()
+						.join('\n')}`,
+				);
 			}
 			const text = parts.join('\n');
 			return { digest: createHash('sha256').update(text).digest('hex'), text };

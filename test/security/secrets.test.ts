@@ -18,7 +18,17 @@ import { pgStoreConfig } from '../harness/backends';
 const SECRET = 'Pw-s3cr3t-%40-Zq9#x';
 const run = promisify(execFile);
 
-const refused: PostgresConfig = { backend: 'postgres', host: '127.0.0.1', port: 1, database: 'after_sales', user: 'clerk', password: SECRET, ssl: false, sslRejectUnauthorized: true, schema: 'after_sales' };
+const refused: PostgresConfig = {
+	backend: 'postgres',
+	host: '127.0.0.1',
+	port: 1,
+	database: 'after_sales',
+	user: 'clerk',
+	password: SECRET,
+	ssl: false,
+	sslRejectUnauthorized: true,
+	schema: 'after_sales',
+};
 
 async function openError(config: PostgresConfig): Promise<string> {
 	try {
@@ -39,7 +49,14 @@ test('a refused connection: the error names the server and user, never the passw
 });
 
 test('the store description and the credential test answer carry no password', async () => {
-	const config = storeConfigFromCredential({ backend: 'postgres', host: '127.0.0.1', port: 1, database: 'after_sales', user: 'clerk', password: SECRET });
+	const config = storeConfigFromCredential({
+		backend: 'postgres',
+		host: '127.0.0.1',
+		port: 1,
+		database: 'after_sales',
+		user: 'clerk',
+		password: SECRET,
+	});
 	expect(describeStore(config)).not.toContain(SECRET);
 	const answer = await testStoreConnection.call({} as never, { id: '1', name: 'store', type: 'afterSalesStore', data: { ...config } } as never);
 	expect(answer.status).toBe('Error');
@@ -49,7 +66,10 @@ test('the store description and the credential test answer carry no password', a
 const pg = process.env.AFTER_SALES_TEST_PG;
 (pg ? test : test.skip)('on a real server: an unknown database and an unknown user are refused without the password in the message', async () => {
 	const base = pgStoreConfig(pg!, 'after_sales');
-	for (const config of [{ ...base, password: SECRET, database: 'no_such_database_x' }, { ...base, password: SECRET, user: 'no_such_user_x' }]) {
+	for (const config of [
+		{ ...base, password: SECRET, database: 'no_such_database_x' },
+		{ ...base, password: SECRET, user: 'no_such_user_x' },
+	]) {
 		const text = await openError(config);
 		expect(text).toMatch(/does not exist|authentication failed/);
 		expect(text).not.toContain(SECRET);
@@ -60,7 +80,10 @@ describe('npm run start:queue (scripts/start-queue.js)', () => {
 	const script = resolve(__dirname, '../../scripts/start-queue.js');
 	const start = async (url: string) => {
 		try {
-			await run(process.execPath, [script], { env: { ...process.env, AFTER_SALES_PG_URL: url, N8N_USER_FOLDER: '/nonexistent-after-sales' }, timeout: 60_000 });
+			await run(process.execPath, [script], {
+				env: { ...process.env, AFTER_SALES_PG_URL: url, N8N_USER_FOLDER: '/nonexistent-after-sales' },
+				timeout: 60_000,
+			});
 		} catch (error) {
 			const e = error as { stdout: string; stderr: string; code: number };
 			return { code: e.code, out: `${e.stdout}\n${e.stderr}` };

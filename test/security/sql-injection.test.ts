@@ -77,40 +77,141 @@ async function writeEverything(store: Store, s: string, k: number): Promise<stri
 		return value;
 	};
 	const phone = (n: number) => `139${String(k).padStart(4, '0')}${String(n).padStart(4, '0')}`;
-	const upsert = async (register: keyof typeof REGISTERS, input: Record<string, unknown>) => await upsertRecord(store, REGISTERS[register], input, ZONE);
+	const upsert = async (register: keyof typeof REGISTERS, input: Record<string, unknown>) =>
+		await upsertRecord(store, REGISTERS[register], input, ZONE);
 
 	// Registers, as Import Rows stores each row.
 	const code = v('code', 40);
-	await upsert('customer', { code, name: v('name'), contactPerson: v('contactPerson', 100), phone: phone(1), address: v('address', 500), notes: v('notes', 2000) });
-	await upsert('installation', { serialNo: v('serialNo', 100), customerCode: code, description: v('description', 500), completedOn: '2026-01-01', warrantyUntil: '2028-01-01' });
-	await upsert('contract', { contractNo: v('contractNo', 60), customerCode: code, kind: 'annual', startsOn: '2026-01-01', endsOn: '2026-12-31', feeYuan: 100 });
-	const tech = await upsert('technician', { name: v('technicianName', 100), phone: phone(2), skills: s.replace(/[,，、;；]/g, ' '), areas: s.replace(/[,，、;；]/g, ' '), dailyCapacity: 50 });
+	await upsert('customer', {
+		code,
+		name: v('name'),
+		contactPerson: v('contactPerson', 100),
+		phone: phone(1),
+		address: v('address', 500),
+		notes: v('notes', 2000),
+	});
+	await upsert('installation', {
+		serialNo: v('serialNo', 100),
+		customerCode: code,
+		description: v('description', 500),
+		completedOn: '2026-01-01',
+		warrantyUntil: '2028-01-01',
+	});
+	await upsert('contract', {
+		contractNo: v('contractNo', 60),
+		customerCode: code,
+		kind: 'annual',
+		startsOn: '2026-01-01',
+		endsOn: '2026-12-31',
+		feeYuan: 100,
+	});
+	const tech = await upsert('technician', {
+		name: v('technicianName', 100),
+		phone: phone(2),
+		skills: s.replace(/[,，、;；]/g, ' '),
+		areas: s.replace(/[,，、;；]/g, ' '),
+		dailyCapacity: 50,
+	});
 	const modelCode = v('modelCode', 60);
-	await upsert('tileModel', { modelCode, name: v('modelName'), widthMm: 600, heightMm: 600, piecesPerBox: 4, boxWeightKg: 26, pricePerBoxYuan: 100, boxesOnHand: 100 });
+	await upsert('tileModel', {
+		modelCode,
+		name: v('modelName'),
+		widthMm: 600,
+		heightMm: 600,
+		piecesPerBox: 4,
+		boxWeightKg: 26,
+		pricePerBoxYuan: 100,
+		boxesOnHand: 100,
+	});
 
 	// A repair solved on site: intake, visit with parts, invoice, payment, void, close, survey, complaint, reply.
 	const report = (name: string, p: string) =>
-		cleanRepairReport({ customerName: v(name), contactPerson: v(`${name}.contact`, 100), phone: p, address: v(`${name}.address`, 500), siteSituation: v(`${name}.situation`, 4000), skill: v(`${name}.skill`, 60), idempotencyKey: v(`${name}.key`, 200) }, ZONE, NOW);
+		cleanRepairReport(
+			{
+				customerName: v(name),
+				contactPerson: v(`${name}.contact`, 100),
+				phone: p,
+				address: v(`${name}.address`, 500),
+				siteSituation: v(`${name}.situation`, 4000),
+				skill: v(`${name}.skill`, 60),
+				idempotencyKey: v(`${name}.key`, 200),
+			},
+			ZONE,
+			NOW,
+		);
 	const solved = (await registerTicket(store, report('repair1', phone(3)), { responseHours: DEFAULT_RESPONSE_HOURS, ...ctx })).ticket;
 	await store.transaction(async (trx) => {
 		await assignTechnician(trx, solved.id, tech.id as number, null, TODAY, ctx.actor, NOW);
-		await recordVisit(trx, solved.ticketNumber, cleanVisit({ outcome: 'solved', solution: v('solution', 2000), customerSignature: v('signature', 100), minutes: 30, parts: [{ part: v('part', 100), quantity: 1, unitPriceYuan: 5 }] }, ZONE, NOW), ctx);
+		await recordVisit(
+			trx,
+			solved.ticketNumber,
+			cleanVisit(
+				{
+					outcome: 'solved',
+					solution: v('solution', 2000),
+					customerSignature: v('signature', 100),
+					minutes: 30,
+					parts: [{ part: v('part', 100), quantity: 1, unitPriceYuan: 5 }],
+				},
+				ZONE,
+				NOW,
+			),
+			ctx,
+		);
 	});
 	const { invoice } = await issueInvoice(store, { kind: 'ticket', ticketNumber: solved.ticketNumber }, DEFAULT_FEE_RATES, ctx);
 	const p = cleanInvoicePayment({ amountYuan: 1, method: 'cash', note: v('paymentNote', 500) }, ZONE, NOW);
-	await store.transaction((trx) => addPayment(trx, invoice.invoiceNumber, { amountFen: p.amountFen, method: p.method, paidAt: p.paidAt, paidOn: TODAY, recordedBy: ctx.actor, note: p.note }, NOW));
+	await store.transaction((trx) =>
+		addPayment(
+			trx,
+			invoice.invoiceNumber,
+			{ amountFen: p.amountFen, method: p.method, paidAt: p.paidAt, paidOn: TODAY, recordedBy: ctx.actor, note: p.note },
+			NOW,
+		),
+	);
 	await store.transaction((trx) => voidInvoice(trx, invoice.invoiceNumber, v('voidReason', 500), ctx.actor, NOW));
 	await store.transaction((trx) => closeTicket(trx, solved.ticketNumber, ctx));
 	const { survey } = await createSurvey(store, solved.ticketNumber, { now: NOW, zone: ZONE, actor: ctx.actor });
-	const answered = await answerSurvey(store, { surveyNumber: survey.surveyNumber }, { ...LEVELS, comments: v('comments', 2000), complaint: { severity: 'general', text: v('complaint', 2000) } }, { now: NOW, zone: ZONE, actor: ctx.actor });
-	await replyToComplaint(store, answered.complaint!.complaintNumber, { method: 'letter', text: v('reply', 4000) }, { now: NOW, zone: ZONE, actor: ctx.actor });
+	const answered = await answerSurvey(
+		store,
+		{ surveyNumber: survey.surveyNumber },
+		{ ...LEVELS, comments: v('comments', 2000), complaint: { severity: 'general', text: v('complaint', 2000) } },
+		{ now: NOW, zone: ZONE, actor: ctx.actor },
+	);
+	await replyToComplaint(
+		store,
+		answered.complaint!.complaintNumber,
+		{ method: 'letter', text: v('reply', 4000) },
+		{ now: NOW, zone: ZONE, actor: ctx.actor },
+	);
 
 	// A repair taken back: product, accessories, repair work, inspection, return.
 	const taken = (await registerTicket(store, report('repair2', phone(4)), { responseHours: DEFAULT_RESPONSE_HOURS, ...ctx })).ticket;
 	await store.transaction(async (trx: Trx) => {
 		await assignTechnician(trx, taken.id, tech.id as number, null, TODAY, ctx.actor, NOW);
-		await recordVisit(trx, taken.ticketNumber, cleanVisit({ outcome: 'taken-back', product: v('product', 200), serialNo: v('takenSerial', 100), accessories: v('accessories', 500), customerSignature: v('signature2', 100), minutes: 20 }, ZONE, NOW), ctx);
-		await recordRepairWork(trx, taken.ticketNumber, cleanRepairWork({ minutes: 60, description: v('workDone', 2000), parts: [{ part: v('part2', 100), quantity: 2, unitPriceYuan: 3 }] }), ctx);
+		await recordVisit(
+			trx,
+			taken.ticketNumber,
+			cleanVisit(
+				{
+					outcome: 'taken-back',
+					product: v('product', 200),
+					serialNo: v('takenSerial', 100),
+					accessories: v('accessories', 500),
+					customerSignature: v('signature2', 100),
+					minutes: 20,
+				},
+				ZONE,
+				NOW,
+			),
+			ctx,
+		);
+		await recordRepairWork(
+			trx,
+			taken.ticketNumber,
+			cleanRepairWork({ minutes: 60, description: v('workDone', 2000), parts: [{ part: v('part2', 100), quantity: 2, unitPriceYuan: 3 }] }),
+			ctx,
+		);
 		await inspectRepair(trx, taken.ticketNumber, v('inspectedBy', 100), ctx);
 		await returnProduct(trx, taken.ticketNumber, cleanReturn({ customerSignature: v('returnSignature', 100) }, ZONE, TODAY), ctx);
 	});
@@ -118,11 +219,22 @@ async function writeEverything(store: Store, s: string, k: number): Promise<stri
 	// A tile order: the order, a payment with its reason, the cancellation's reason.
 	const order = await createOrder(
 		store,
-		cleanOrderInput({ customerName: v('orderCustomer'), phone: phone(5), address: v('orderAddress', 500), contactPerson: v('orderContact', 100), depositYuan: 0, lines: [{ modelCode, areaM2: 1 }], notes: v('orderNotes', 2000), idempotencyKey: v('orderKey', 200) }),
+		cleanOrderInput({
+			customerName: v('orderCustomer'),
+			phone: phone(5),
+			address: v('orderAddress', 500),
+			contactPerson: v('orderContact', 100),
+			depositYuan: 0,
+			lines: [{ modelCode, areaM2: 1 }],
+			notes: v('orderNotes', 2000),
+			idempotencyKey: v('orderKey', 200),
+		}),
 		ctx,
 	);
 	const orderNumber = (order as unknown as { order: { orderNumber: string } }).order.orderNumber;
-	await store.transaction((trx) => recordOrderPayment(trx, orderNumber, cleanOrderPayment({ amountYuan: 1, method: 'cash', reason: v('orderPaymentReason', 200) }), ctx));
+	await store.transaction((trx) =>
+		recordOrderPayment(trx, orderNumber, cleanOrderPayment({ amountYuan: 1, method: 'cash', reason: v('orderPaymentReason', 200) }), ctx),
+	);
 	await store.transaction((trx) => cancelOrder(trx, orderNumber, v('cancelReason', 500), ctx));
 	return written;
 }
@@ -132,7 +244,14 @@ async function dump(store: Store): Promise<Map<string, Array<Record<string, unkn
 	return await store.transaction(async (trx) => {
 		const tables = (await trx.introspection.getTables()).map((t) => t.name).filter((n) => !/^kysely_/.test(n));
 		const out = new Map<string, Array<Record<string, unknown>>>();
-		for (const t of tables) out.set(t, (await trx.selectFrom(t as never).selectAll().execute()) as Array<Record<string, unknown>>);
+		for (const t of tables)
+			out.set(
+				t,
+				(await trx
+					.selectFrom(t as never)
+					.selectAll()
+					.execute()) as Array<Record<string, unknown>>,
+			);
 		return out;
 	});
 }
@@ -163,7 +282,10 @@ for (const backend of backends()) {
 			// The rows written, exactly.
 			for (const [table, perString] of Object.entries(EXPECTED_PER_STRING)) {
 				const name = [...after.keys()].find((t) => camel(t) === table || t === table);
-				expect({ table, rows: name ? after.get(name)!.length - before.get(name)!.length : 'missing' }).toEqual({ table, rows: perString * INJECTIONS.length });
+				expect({ table, rows: name ? after.get(name)!.length - before.get(name)!.length : 'missing' }).toEqual({
+					table,
+					rows: perString * INJECTIONS.length,
+				});
 			}
 			// Each value verbatim in some cell.
 			const cells = new Set<string>();

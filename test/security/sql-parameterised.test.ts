@@ -14,9 +14,11 @@ const ROOT = join(__dirname, '../..');
 const NODES = join(ROOT, 'nodes');
 
 /** Calls that put text into SQL unbound. */
-const SPLICE = /\bsql\.(?:raw|lit|ref|id|table)\s*\(|\bCompiledQuery\.raw\s*\(|\.unsafe\s*\(|\b(?:raw|client|pool|db|connection)\.(?:exec|prepare|query)\s*\(|\.raw\s*\(/;
+const SPLICE =
+	/\bsql\.(?:raw|lit|ref|id|table)\s*\(|\bCompiledQuery\.raw\s*\(|\.unsafe\s*\(|\b(?:raw|client|pool|db|connection)\.(?:exec|prepare|query)\s*\(|\.raw\s*\(/;
 /** A plain (untagged) template or string that looks like a SQL statement with something spliced in. */
-const STRING_SQL = /(?<!sql)`[^`]*\b(?:select\s[^`]*\bfrom|insert\s+into|delete\s+from|update\s+\w+\s+set|drop\s+table|alter\s+table|create\s+(?:unique\s+)?(?:table|index))\b[^`]*\$\{[^`]*`/i;
+const STRING_SQL =
+	/(?<!sql)`[^`]*\b(?:select\s[^`]*\bfrom|insert\s+into|delete\s+from|update\s+\w+\s+set|drop\s+table|alter\s+table|create\s+(?:unique\s+)?(?:table|index))\b[^`]*\$\{[^`]*`/i;
 const CONCAT_SQL = /['"](?:select\s[^'"]*\bfrom|insert\s+into|delete\s+from|update\s+\w+\s+set)\b[^'"]*['"]\s*\+/i;
 
 interface Allowed {
@@ -35,24 +37,34 @@ const ALLOWED: Allowed[] = [
 	{
 		file: 'nodes/shared/store/migrations/index.ts',
 		line: 'await sql`create schema ${sql.raw(`"${schema}"`)}`.execute(trx);',
-		reason: 'the credential\'s schema name, checked against ^[A-Za-z_][A-Za-z0-9_]{0,62}$ in config.ts before any store opens; an identifier cannot be a parameter',
+		reason:
+			"the credential's schema name, checked against ^[A-Za-z_][A-Za-z0-9_]{0,62}$ in config.ts before any store opens; an identifier cannot be a parameter",
 	},
-	...['await sql`alter table ${sql.raw(k.table)} add column ${sql.raw(k.key)} text`.execute(db);',
+	...[
+		'await sql`alter table ${sql.raw(k.table)} add column ${sql.raw(k.key)} text`.execute(db);',
 		'const rows = (await sql<{ id: number; value: string }>`select id, ${sql.raw(k.column)} as value from ${sql.raw(k.table)} order by id`.execute(db)).rows;',
 		'await sql`update ${sql.raw(k.table)} set ${sql.raw(k.key)} = ${key} where id = ${row.id}`.execute(db);',
 		'await sql`create unique index ${sql.raw(`ux_${k.table}_${k.key}`)} on ${sql.raw(k.table)} (${sql.raw(k.key)})`.execute(db);',
-	].map((line) => ({ file: 'nodes/shared/store/migrations/0004-natural-keys.ts', line, reason: 'table and column names from the migration\'s own constant list; the values are bound (${key}, ${row.id})' })),
+	].map((line) => ({
+		file: 'nodes/shared/store/migrations/0004-natural-keys.ts',
+		line,
+		reason: "table and column names from the migration's own constant list; the values are bound (${key}, ${row.id})",
+	})),
 	{
 		file: 'nodes/shared/store/registers/common.ts',
 		line: "columns.map((c) => sql`lower(${sql.ref(c)}) like ${pattern} escape '\\\\'`),",
-		reason: 'column names written in the callers\' code (textSearch([\'name\', \'phone\', …])); the searched text is the bound ${pattern}',
+		reason: "column names written in the callers' code (textSearch(['name', 'phone', …])); the searched text is the bound ${pattern}",
 	},
 	{
 		file: 'nodes/shared/store/sqlite-dialect.ts',
 		line: 'return new NodeSqliteStatement(this.raw.prepare(query));',
 		reason: 'the SQLite driver: `query` is the statement Kysely compiled, with its parameters bound separately',
 	},
-	{ file: 'nodes/shared/store/sqlite-dialect.ts', line: "await connection.executeQuery(CompiledQuery.raw('begin immediate'));", reason: 'a constant statement' },
+	{
+		file: 'nodes/shared/store/sqlite-dialect.ts',
+		line: "await connection.executeQuery(CompiledQuery.raw('begin immediate'));",
+		reason: 'a constant statement',
+	},
 	...["raw.exec('pragma journal_mode = wal');", "raw.exec('pragma synchronous = full');", "raw.exec('pragma foreign_keys = on');"].map((line) => ({
 		file: 'nodes/shared/store/sqlite-dialect.ts',
 		line,
@@ -97,13 +109,17 @@ test('every allow-list entry still matches a line (a stale entry would hide noth
 test('the scan does see what it must refuse (the patterns are not blind)', () => {
 	const bad = [
 		'await sql`select * from customers where name = ${sql.raw(name)}`.execute(db);',
-		"await db.executeQuery(CompiledQuery.raw(`delete from tickets where id = ${id}`));",
-		'const q = `select * from customers where name = \'${name}\'`;',
+		'await db.executeQuery(CompiledQuery.raw(`delete from tickets where id = ${id}`));',
+		"const q = `select * from customers where name = '${name}'`;",
 		"const q = 'select * from tickets where number = ' + n;",
 		'await client.query(text);',
 		'await sql.lit(value)',
 	];
 	for (const line of bad) expect(SPLICE.test(line) || STRING_SQL.test(line) || CONCAT_SQL.test(line)).toBe(true);
-	const fine = ['await sql`select pg_advisory_xact_lock(${ADVISORY_LOCKS[lock]})`.execute(trx);', 'db.selectFrom(\'customers\').where(\'name\', \'=\', name)', 'problems.add(field, `Select a technician for ${name}`)'];
+	const fine = [
+		'await sql`select pg_advisory_xact_lock(${ADVISORY_LOCKS[lock]})`.execute(trx);',
+		"db.selectFrom('customers').where('name', '=', name)",
+		'problems.add(field, `Select a technician for ${name}`)',
+	];
 	for (const line of fine) expect(SPLICE.test(line) || STRING_SQL.test(line) || CONCAT_SQL.test(line)).toBe(false);
 });

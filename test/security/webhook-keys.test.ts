@@ -16,7 +16,10 @@ const WORKFLOWS = join(__dirname, '../../workflows');
 
 /** Webhooks without the header key, by path, with the reason and the authentication they use instead. */
 const EXCEPTIONS: Record<string, { authentication: string; reason: string }> = {
-	'surveys/:token': { authentication: 'none', reason: 'opened by customers from the emailed link; the HMAC-signed token is the key, checked by Send Survey before anything is read' },
+	'surveys/:token': {
+		authentication: 'none',
+		reason: 'opened by customers from the emailed link; the HMAC-signed token is the key, checked by Send Survey before anything is read',
+	},
 	'after-sales/board': { authentication: 'basicAuth', reason: 'opened in a browser; Basic Auth (user after-sales, password the webhook key)' },
 };
 
@@ -32,10 +35,18 @@ function webhooks(): WebhookNode[] {
 	return readdirSync(WORKFLOWS)
 		.filter((f) => f.endsWith('.json'))
 		.flatMap((file) => {
-			const wf = JSON.parse(readFileSync(join(WORKFLOWS, file), 'utf8')) as { nodes: Array<{ name: string; type: string; parameters: Record<string, unknown>; credentials?: WebhookNode['credentials'] }> };
+			const wf = JSON.parse(readFileSync(join(WORKFLOWS, file), 'utf8')) as {
+				nodes: Array<{ name: string; type: string; parameters: Record<string, unknown>; credentials?: WebhookNode['credentials'] }>;
+			};
 			return wf.nodes
 				.filter((n) => n.type === 'n8n-nodes-base.webhook')
-				.map((n) => ({ file, name: n.name, path: String(n.parameters.path), authentication: String(n.parameters.authentication ?? 'none'), credentials: n.credentials }));
+				.map((n) => ({
+					file,
+					name: n.name,
+					path: String(n.parameters.path),
+					authentication: String(n.parameters.authentication ?? 'none'),
+					credentials: n.credentials,
+				}));
 		});
 }
 
@@ -50,7 +61,8 @@ test('every webhook asks for X-After-Sales-Key through the After-Sales Webhook K
 });
 
 test('each exception uses exactly the authentication it is listed with', () => {
-	for (const w of webhooks().filter((x) => EXCEPTIONS[x.path])) expect({ path: w.path, authentication: w.authentication }).toEqual({ path: w.path, authentication: EXCEPTIONS[w.path].authentication });
+	for (const w of webhooks().filter((x) => EXCEPTIONS[x.path]))
+		expect({ path: w.path, authentication: w.authentication }).toEqual({ path: w.path, authentication: EXCEPTIONS[w.path].authentication });
 });
 
 test('the key credential is the X-After-Sales-Key header (scripts/n8n-runtime.js)', () => {

@@ -8,7 +8,15 @@ import { Store, type Trx } from '../../nodes/shared/store/store';
 import { createCustomer } from '../../nodes/shared/store/registers/customers';
 import { createTechnician } from '../../nodes/shared/store/registers/technicians';
 import { assignTechnician, insertTicket, requireTicket } from '../../nodes/shared/store/registers/tickets';
-import { cancelTicket, closeTicket, inspectRepair, recordRepairWork, recordVisit, returnProduct, type StepContext } from '../../nodes/shared/store/registers/ticket-lifecycle';
+import {
+	cancelTicket,
+	closeTicket,
+	inspectRepair,
+	recordRepairWork,
+	recordVisit,
+	returnProduct,
+	type StepContext,
+} from '../../nodes/shared/store/registers/ticket-lifecycle';
 import { addPayment, insertInvoice, voidInvoice } from '../../nodes/shared/store/registers/invoices';
 import { insertComplaint } from '../../nodes/shared/store/registers/complaints';
 import { serviceBoard, type BoardContractNotice } from '../../nodes/shared/services/board';
@@ -66,7 +74,12 @@ async function seed(store: Store): Promise<void> {
 		await assignTechnician(trx, t3, wang.id, null, TODAY, 'test', NOW);
 		const t4 = await ticket(trx, c.id, 4, '2026-11-27T01:00:00.000Z'); // 王 today, taken back: due by the date promised (P9)
 		await assignTechnician(trx, t4, wang.id, null, TODAY, 'test', NOW);
-		await recordVisit(trx, num(4), { outcome: 'taken-back', product: '空调室外机', serialNo: 'SN-4', customerSignature: '陈经理', signedAt: NOW }, ctx(TODAY));
+		await recordVisit(
+			trx,
+			num(4),
+			{ outcome: 'taken-back', product: '空调室外机', serialNo: 'SN-4', customerSignature: '陈经理', signedAt: NOW },
+			ctx(TODAY),
+		);
 		const t5 = await ticket(trx, c.id, 5, '2026-11-28T00:00:00.000Z'); // 李 yesterday: not today's job
 		await assignTechnician(trx, t5, li.id, null, '2026-11-26', 'test', NOW);
 		const t6 = await ticket(trx, c.id, 6, '2026-11-27T00:00:00.000Z'); // 李 today, solved and closed: a job today, not on the board
@@ -120,13 +133,33 @@ async function seed(store: Store): Promise<void> {
 		const t6Row = await requireTicket(trx, { id: t6 });
 		await insertComplaint(
 			trx,
-			{ complaintNumber: 'TS-20261125-0001', ticketId: t6Row.id, surveyId: null, severity: 'serious', text: '漏水', channel: 'phone', receivedAt: '2026-11-23T02:00:00.000Z', replyDueOn: '2026-11-26', replyDueAt: '2026-11-26T16:00:00.000Z' },
+			{
+				complaintNumber: 'TS-20261125-0001',
+				ticketId: t6Row.id,
+				surveyId: null,
+				severity: 'serious',
+				text: '漏水',
+				channel: 'phone',
+				receivedAt: '2026-11-23T02:00:00.000Z',
+				replyDueOn: '2026-11-26',
+				replyDueAt: '2026-11-26T16:00:00.000Z',
+			},
 			'test',
 			NOW,
 		);
 		const closed = await insertComplaint(
 			trx,
-			{ complaintNumber: 'TS-20261125-0002', ticketId: t6Row.id, surveyId: null, severity: 'general', text: '迟到', channel: 'phone', receivedAt: '2026-11-23T02:00:00.000Z', replyDueOn: '2026-11-30', replyDueAt: '2026-11-30T16:00:00.000Z' },
+			{
+				complaintNumber: 'TS-20261125-0002',
+				ticketId: t6Row.id,
+				surveyId: null,
+				severity: 'general',
+				text: '迟到',
+				channel: 'phone',
+				receivedAt: '2026-11-23T02:00:00.000Z',
+				replyDueOn: '2026-11-30',
+				replyDueAt: '2026-11-30T16:00:00.000Z',
+			},
 			'test',
 			NOW,
 		);
@@ -149,9 +182,7 @@ for (const backend of backends()) {
 		test('open tickets: overdue on top (most overdue first), then by status and due time; finished ones left out', async () => {
 			const board = await serviceBoard(store, { now: NOW, zone: ZONE });
 			expect(board.today).toBe(TODAY);
-			expect(board.tickets.overdue.map((t) => [t.ticketNumber, t.status, t.minutesOverdue])).toEqual([
-				[num(1), 'open', 26 * 60],
-			]);
+			expect(board.tickets.overdue.map((t) => [t.ticketNumber, t.status, t.minutesOverdue])).toEqual([[num(1), 'open', 26 * 60]]);
 			// Ticket 4 was 1 h overdue by its response time, but taken back it is due by the completion
 			// date agreed (P9; by default 3 working days: Friday 27 → Wednesday 2 December): on time.
 			expect(board.tickets.byStatus.map((g) => [g.status, g.tickets.map((t) => t.ticketNumber)])).toEqual([
@@ -162,7 +193,12 @@ for (const backend of backends()) {
 				['inspected', []],
 			]);
 			expect(board.tickets.counts).toEqual({ open: 2, dispatched: 2, 'taken-back': 1, repaired: 1, inspected: 0 });
-			expect(board.tickets.byStatus[1].tickets[0]).toMatchObject({ customerName: '华东物业', technicianName: '王师傅', siteSituation: '故障3', overdue: false });
+			expect(board.tickets.byStatus[1].tickets[0]).toMatchObject({
+				customerName: '华东物业',
+				technicianName: '王师傅',
+				siteSituation: '故障3',
+				overdue: false,
+			});
 		});
 
 		test('today’s dispatch against capacity: cancelled jobs and other days do not count; an inactive technician without jobs is left out', async () => {
@@ -188,13 +224,27 @@ for (const backend of backends()) {
 				[num(9), '热水器', '2026-11-25', 'awaiting-inspection', '2026-11-30'],
 				[num(4), '空调室外机', TODAY, 'in-repair', '2026-12-02'],
 			]);
-			expect(board.takenBack[1]).toMatchObject({ serialNo: 'SN-4', receiptNumber: expect.stringMatching(/^\S+-20261127-0001$/), technicianName: '王师傅', late: false });
+			expect(board.takenBack[1]).toMatchObject({
+				serialNo: 'SN-4',
+				receiptNumber: expect.stringMatching(/^\S+-20261127-0001$/),
+				technicianName: '王师傅',
+				late: false,
+			});
 		});
 
 		test('unpaid invoices: what is owed and for how long; paid and void ones left out', async () => {
 			const board = await serviceBoard(store, { now: NOW, zone: ZONE });
 			expect(board.invoices).toEqual([
-				{ invoiceNumber: 'FP-2026-000006', customerName: '华东物业', source: num(6), issuedOn: '2026-11-20', totalFen: 16500, paidFen: 5000, owedFen: 11500, days: 7 },
+				{
+					invoiceNumber: 'FP-2026-000006',
+					customerName: '华东物业',
+					source: num(6),
+					issuedOn: '2026-11-20',
+					totalFen: 16500,
+					paidFen: 5000,
+					owedFen: 11500,
+					days: 7,
+				},
 			]);
 			expect(board.summary.owedFen).toBe(11500);
 		});
@@ -206,8 +256,24 @@ for (const backend of backends()) {
 
 		test('contracts: a loader’s rows in the same transaction, the earliest end first', async () => {
 			const rows: BoardContractNotice[] = [
-				{ contractNo: 'HT-2', customerName: '乙', customerPhone: null, endsOn: '2027-01-10', noticeNumber: 'TZ-2', noticedOn: '2026-12-10', taskStatus: 'open' },
-				{ contractNo: 'HT-1', customerName: '甲', customerPhone: '13800000001', endsOn: '2026-12-27', noticeNumber: 'TZ-1', noticedOn: TODAY, taskStatus: 'open' },
+				{
+					contractNo: 'HT-2',
+					customerName: '乙',
+					customerPhone: null,
+					endsOn: '2027-01-10',
+					noticeNumber: 'TZ-2',
+					noticedOn: '2026-12-10',
+					taskStatus: 'open',
+				},
+				{
+					contractNo: 'HT-1',
+					customerName: '甲',
+					customerPhone: '13800000001',
+					endsOn: '2026-12-27',
+					noticeNumber: 'TZ-1',
+					noticedOn: TODAY,
+					taskStatus: 'open',
+				},
 			];
 			let sawNow = '';
 			const board = await serviceBoard(store, {
@@ -216,7 +282,16 @@ for (const backend of backends()) {
 				loadContracts: async (trx, now) => {
 					sawNow = now;
 					// it reads in the board's transaction
-					expect(Number((await trx.selectFrom('customers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)).toBe(1);
+					expect(
+						Number(
+							(
+								await trx
+									.selectFrom('customers')
+									.select((eb) => eb.fn.countAll<number>().as('n'))
+									.executeTakeFirstOrThrow()
+							).n,
+						),
+					).toBe(1);
 					return rows;
 				},
 			});
@@ -243,13 +318,34 @@ for (const backend of backends()) {
 
 		test('contracts: the expiry scan’s notice shows with its open renewal task until the contract is renewed (P13)', async () => {
 			expect((await serviceBoard(store, { now: NOW, zone: ZONE })).contracts).toEqual([]);
-			await store.transaction((trx) => createContract(trx, { contractNo: 'HT-BOARD-1', customer: { name: '华东物业', phone: '13800000001' }, kind: 'annual', startsOn: '2025-12-21', endsOn: '2026-12-20', feeFen: 360000 }, NOW));
+			await store.transaction((trx) =>
+				createContract(
+					trx,
+					{
+						contractNo: 'HT-BOARD-1',
+						customer: { name: '华东物业', phone: '13800000001' },
+						kind: 'annual',
+						startsOn: '2025-12-21',
+						endsOn: '2026-12-20',
+						feeFen: 360000,
+					},
+					NOW,
+				),
+			);
 			const o = { now: NOW, zone: ZONE, actor: 'board test' };
 			const scan = await scanExpiringContracts(store, o);
 			expect(scan.noticed.map((n) => [n.contractNo, n.noticeNumber])).toEqual([['HT-BOARD-1', 'TZ-20261127-0001']]);
 			const board = await serviceBoard(store, { now: NOW, zone: ZONE });
 			expect(board.contracts).toEqual([
-				{ contractNo: 'HT-BOARD-1', customerName: '华东物业', customerPhone: '13800000001', endsOn: '2026-12-20', noticeNumber: 'TZ-20261127-0001', noticedOn: TODAY, taskStatus: 'open' },
+				{
+					contractNo: 'HT-BOARD-1',
+					customerName: '华东物业',
+					customerPhone: '13800000001',
+					endsOn: '2026-12-20',
+					noticeNumber: 'TZ-20261127-0001',
+					noticedOn: TODAY,
+					taskStatus: 'open',
+				},
 			]);
 			expect(board.summary.contractsWithNotice).toBe(1);
 			await renewContract(store, 'HT-BOARD-1', { endsOn: '2027-12-20' }, o);

@@ -33,7 +33,11 @@ for (const backend of backends()) {
 				const a = (await createCustomer(trx, { code: 'C1', name: '华东物业', phone: '13800000001', email: 'chen@example.com' }, NOW)).id;
 				const b = (await createCustomer(trx, { code: 'C2', name: '没有邮箱', phone: '13800000002' }, NOW)).id;
 				const k = (contractNo: string, customerId: number, endsOn: string, status: 'active' | 'cancelled' | 'renewed' = 'active') =>
-					createContract(trx, { contractNo, customer: { id: customerId }, kind: 'annual', startsOn: '2026-01-01', endsOn, feeFen: 120000, status }, NOW);
+					createContract(
+						trx,
+						{ contractNo, customer: { id: customerId }, kind: 'annual', startsOn: '2026-01-01', endsOn, feeFen: 120000, status },
+						NOW,
+					);
 				await k('HT-FEB28', a, '2027-02-28'); // 28 Feb − 1 month = 28 Jan: due
 				await k('HT-JAN31', b, '2027-01-31'); // ends today: due
 				await k('HT-MAR01', a, '2027-03-01'); // 1 Feb: not yet
@@ -50,8 +54,22 @@ for (const backend of backends()) {
 			expect(first.today).toBe('2027-01-31');
 			expect(first.range).toEqual({ from: '2027-01-31', to: '2027-02-28' });
 			expect(first.noticed).toEqual([
-				{ contractNo: 'HT-JAN31', customerName: '没有邮箱', endsOn: '2027-01-31', noticeNumber: 'TZ-20270131-0001', customerEmail: null, noticedOn: '2027-01-31' },
-				{ contractNo: 'HT-FEB28', customerName: '华东物业', endsOn: '2027-02-28', noticeNumber: 'TZ-20270131-0002', customerEmail: 'chen@example.com', noticedOn: '2027-01-31' },
+				{
+					contractNo: 'HT-JAN31',
+					customerName: '没有邮箱',
+					endsOn: '2027-01-31',
+					noticeNumber: 'TZ-20270131-0001',
+					customerEmail: null,
+					noticedOn: '2027-01-31',
+				},
+				{
+					contractNo: 'HT-FEB28',
+					customerName: '华东物业',
+					endsOn: '2027-02-28',
+					noticeNumber: 'TZ-20270131-0002',
+					customerEmail: 'chen@example.com',
+					noticedOn: '2027-01-31',
+				},
 			]);
 			expect(first.alreadyNoticed).toBe(0);
 			expect(first.lapsed).toEqual([]);
@@ -61,8 +79,24 @@ for (const backend of backends()) {
 			expect(await store.db.selectFrom('expiryNotices').select('id').execute()).toHaveLength(2);
 			const board = await store.transaction((trx) => contractsWithNoticeOut(trx, NOW));
 			expect(board).toEqual([
-				{ contractNo: 'HT-JAN31', customerName: '没有邮箱', customerPhone: '13800000002', endsOn: '2027-01-31', noticeNumber: 'TZ-20270131-0001', noticedOn: '2027-01-31', taskStatus: 'open' },
-				{ contractNo: 'HT-FEB28', customerName: '华东物业', customerPhone: '13800000001', endsOn: '2027-02-28', noticeNumber: 'TZ-20270131-0002', noticedOn: '2027-01-31', taskStatus: 'open' },
+				{
+					contractNo: 'HT-JAN31',
+					customerName: '没有邮箱',
+					customerPhone: '13800000002',
+					endsOn: '2027-01-31',
+					noticeNumber: 'TZ-20270131-0001',
+					noticedOn: '2027-01-31',
+					taskStatus: 'open',
+				},
+				{
+					contractNo: 'HT-FEB28',
+					customerName: '华东物业',
+					customerPhone: '13800000001',
+					endsOn: '2027-02-28',
+					noticeNumber: 'TZ-20270131-0002',
+					noticedOn: '2027-01-31',
+					taskStatus: 'open',
+				},
 			]);
 		});
 
@@ -72,7 +106,9 @@ for (const backend of backends()) {
 			const next = await scanExpiringContracts(store, opts('2027-02-01T01:00:00.000Z'));
 			expect(next.noticed.map((n) => [n.contractNo, n.noticeNumber])).toEqual([['HT-MAR01', 'TZ-20270201-0001']]);
 			expect(next.alreadyNoticed).toBe(1);
-			expect(next.lapsed).toEqual([{ contractNo: 'HT-JAN31', customerName: '没有邮箱', customerPhone: '13800000002', endsOn: '2027-01-31', noticeNumber: 'TZ-20270131-0001' }]);
+			expect(next.lapsed).toEqual([
+				{ contractNo: 'HT-JAN31', customerName: '没有邮箱', customerPhone: '13800000002', endsOn: '2027-01-31', noticeNumber: 'TZ-20270131-0001' },
+			]);
 			const again = await scanExpiringContracts(store, opts('2027-02-01T05:00:00.000Z'));
 			expect(again.lapsed).toEqual([]);
 			expect(again.noticed).toEqual([]);
@@ -83,7 +119,16 @@ for (const backend of backends()) {
 		test('renewal: the new contract -R1 from the day after, the old one renewed, the task closed', async () => {
 			await scanExpiringContracts(store, opts());
 			const { contract, renewed } = await renewContract(store, 'ht-feb28', { endsOn: '2028-02-29', visitFeeFen: 5000 }, opts());
-			expect(contract).toMatchObject({ contractNo: 'HT-FEB28-R1', kind: 'annual', startsOn: '2027-03-01', endsOn: '2028-02-29', feeFen: 120000, visitFeeFen: 5000, status: 'active', customerName: '华东物业' });
+			expect(contract).toMatchObject({
+				contractNo: 'HT-FEB28-R1',
+				kind: 'annual',
+				startsOn: '2027-03-01',
+				endsOn: '2028-02-29',
+				feeFen: 120000,
+				visitFeeFen: 5000,
+				status: 'active',
+				customerName: '华东物业',
+			});
 			expect(renewed).toMatchObject({ contractNo: 'HT-FEB28', status: 'renewed' });
 			const task = await store.db.selectFrom('expiryNotices').selectAll().where('noticeNumber', '=', 'TZ-20270131-0002').executeTakeFirstOrThrow();
 			expect(task).toMatchObject({ taskStatus: 'closed-renewed', renewedContractId: contract.id, taskClosedAt: NOW });
@@ -102,7 +147,11 @@ for (const backend of backends()) {
 			await store.db.updateTable('contracts').set({ status: 'cancelled' }).where('contractNo', '=', 'HT-JAN31').execute();
 			const next = await scanExpiringContracts(store, opts('2027-02-02T01:00:00.000Z'));
 			expect(next.lapsed).toEqual([]);
-			const task = await store.db.selectFrom('expiryNotices').select('taskStatus').where('noticeNumber', '=', 'TZ-20270131-0001').executeTakeFirstOrThrow();
+			const task = await store.db
+				.selectFrom('expiryNotices')
+				.select('taskStatus')
+				.where('noticeNumber', '=', 'TZ-20270131-0001')
+				.executeTakeFirstOrThrow();
 			expect(task.taskStatus).toBe('closed-cancelled');
 		});
 
@@ -135,7 +184,14 @@ for (const backend of backends()) {
 			await scanExpiringContracts(store, opts());
 			const n = await store.db.selectFrom('expiryNotices').selectAll().executeTakeFirstOrThrow();
 			const { id: _id, ...copy } = n;
-			await expect(store.transaction((trx) => trx.insertInto('expiryNotices').values({ ...copy, noticeNumber: 'TZ-20270131-0099' }).execute())).rejects.toThrow();
+			await expect(
+				store.transaction((trx) =>
+					trx
+						.insertInto('expiryNotices')
+						.values({ ...copy, noticeNumber: 'TZ-20270131-0099' })
+						.execute(),
+				),
+			).rejects.toThrow();
 		});
 	});
 }

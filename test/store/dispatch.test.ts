@@ -58,7 +58,11 @@ for (const backend of backends()) {
 				await store.transaction(async (trx) => {
 					const c = await createCustomer(trx, { name: '并发客户', phone: '13800009999' }, now);
 					for (let i = 0; i < 30; i++) {
-						await createTechnician(trx, { name: `技师${i}`, phone: `1370000${String(i).padStart(4, '0')}`, skills: ['空调'], areas: [], dailyCapacity: 2 }, now);
+						await createTechnician(
+							trx,
+							{ name: `技师${i}`, phone: `1370000${String(i).padStart(4, '0')}`, skills: ['空调'], areas: [], dailyCapacity: 2 },
+							now,
+						);
 					}
 					for (let i = 0; i < 100; i++) await openTicket(trx, c.id, '13800009999', i + 1, `2026-11-27T0${i % 9}:00:00.000Z`, now);
 				});

@@ -14,7 +14,16 @@ import { createCustomer } from '../../nodes/shared/store/registers/customers';
 import { createTechnician } from '../../nodes/shared/store/registers/technicians';
 import { assignTechnician, insertTicket, requireTicket } from '../../nodes/shared/store/registers/tickets';
 import { closeTicket, recordVisit } from '../../nodes/shared/store/registers/ticket-lifecycle';
-import { answerSurvey, createMissingSurveys, createSurvey, findSurveys, markSurveyEmailed, openSurvey, surveysToEmail, TokenRefused } from '../../nodes/shared/services/follow-up';
+import {
+	answerSurvey,
+	createMissingSurveys,
+	createSurvey,
+	findSurveys,
+	markSurveyEmailed,
+	openSurvey,
+	surveysToEmail,
+	TokenRefused,
+} from '../../nodes/shared/services/follow-up';
 import { claimNotices, closeComplaint, createComplaint, markNotice, replyToComplaint } from '../../nodes/shared/services/complaints';
 import { openComplaints } from '../../nodes/shared/store/registers/complaints';
 import { monthlyKpi } from '../../nodes/shared/services/kpi-report';
@@ -88,7 +97,8 @@ for (const backend of backends()) {
 		afterAll(() => backend.cleanup());
 
 		test('the store makes its survey secret once; it is the same after a restart', async () => {
-			const secret = async (s: Store) => (await s.db.selectFrom('storeSecrets').select('value').where('name', '=', 'survey-token').executeTakeFirstOrThrow()).value;
+			const secret = async (s: Store) =>
+				(await s.db.selectFrom('storeSecrets').select('value').where('name', '=', 'survey-token').executeTakeFirstOrThrow()).value;
 			const first = await secret(store);
 			expect(Buffer.from(first, 'base64url')).toHaveLength(32);
 			const again = await Store.open(config);
@@ -120,15 +130,41 @@ for (const backend of backends()) {
 			const a = await finishedTicket(store, customerId, wang);
 			const b = await finishedTicket(store, noEmailCustomerId, wang, NOW, true);
 			const first = await createSurvey(store, a, opts());
-			expect(first).toMatchObject({ created: true, survey: { surveyNumber: 'HF-20261127-0001', ticketNumber: a, email: 'chen@example.com', status: 'waiting', expiresAt: '2026-12-27T02:00:00.000Z' } });
+			expect(first).toMatchObject({
+				created: true,
+				survey: {
+					surveyNumber: 'HF-20261127-0001',
+					ticketNumber: a,
+					email: 'chen@example.com',
+					status: 'waiting',
+					expiresAt: '2026-12-27T02:00:00.000Z',
+				},
+			});
 			expect(await createSurvey(store, a, opts())).toEqual({ created: false, survey: first.survey });
 			expect((await createSurvey(store, b, opts())).survey).toMatchObject({ surveyNumber: 'HF-20261127-0002', email: null, callDueAt: NOW });
 			// An open ticket: refused, and its refusal takes no number.
 			const open = await store.transaction(async (trx) => {
 				const t = await requireTicket(trx, { ticketNumber: a });
-				const fields = ['customerId', 'contactPerson', 'phone', 'address', 'siteSituation', 'reportedAt', 'reportDate', 'serialNo', 'contractNo', 'skill', 'customerType', 'category', 'basis', 'dueAt'] as const;
+				const fields = [
+					'customerId',
+					'contactPerson',
+					'phone',
+					'address',
+					'siteSituation',
+					'reportedAt',
+					'reportDate',
+					'serialNo',
+					'contractNo',
+					'skill',
+					'customerType',
+					'category',
+					'basis',
+					'dueAt',
+				] as const;
 				const copy = Object.fromEntries(fields.map((f) => [f, t[f]])) as Pick<typeof t, (typeof fields)[number]>;
-				return (await insertTicket(trx, { ...copy, ticketNumber: 'BX-20261127-0999', voucherNumber: 'PZ-20261127-0999', idempotencyKey: null }, 'test', NOW)).ticketNumber;
+				return (
+					await insertTicket(trx, { ...copy, ticketNumber: 'BX-20261127-0999', voucherNumber: 'PZ-20261127-0999', idempotencyKey: null }, 'test', NOW)
+				).ticketNumber;
 			});
 			await expect(createSurvey(store, open, opts())).rejects.toThrow(/cannot get a follow-up survey yet: it is open/);
 			expect((await createSurvey(store, await finishedTicket(store, customerId, li), opts())).survey.surveyNumber).toBe('HF-20261127-0003');
@@ -145,10 +181,16 @@ for (const backend of backends()) {
 
 		test('the link opens its survey; a changed, foreign or expired link does not', async () => {
 			const { survey } = await createSurvey(store, await finishedTicket(store, customerId, wang), opts());
-			expect(await openSurvey(store, survey.token, NOW)).toMatchObject({ surveyNumber: survey.surveyNumber, technician: { name: '王师傅' }, customerName: '华东物业' });
+			expect(await openSurvey(store, survey.token, NOW)).toMatchObject({
+				surveyNumber: survey.surveyNumber,
+				technician: { name: '王师傅' },
+				customerName: '华东物业',
+			});
 			const tampered = survey.token.slice(0, -1) + (survey.token.endsWith('A') ? 'B' : 'A');
 			await expect(openSurvey(store, tampered, NOW)).rejects.toMatchObject({ reason: 'tampered', field: 'token' });
-			const foreign = makeSurveyToken(survey.surveyNumber, survey.expiresAt, (m) => createHmac('sha256', 'not this store').update(m).digest('base64url'));
+			const foreign = makeSurveyToken(survey.surveyNumber, survey.expiresAt, (m) =>
+				createHmac('sha256', 'not this store').update(m).digest('base64url'),
+			);
 			await expect(openSurvey(store, foreign, NOW)).rejects.toBeInstanceOf(TokenRefused);
 			await expect(openSurvey(store, survey.token, '2026-12-27T02:00:00.000Z')).rejects.toMatchObject({ reason: 'expired' });
 			await expect(openSurvey(store, ':token', NOW)).rejects.toMatchObject({ reason: 'malformed' });
@@ -157,12 +199,39 @@ for (const backend of backends()) {
 		test('an answer is recorded once, with its complaint; a second is refused and changes nothing', async () => {
 			const ticket = await finishedTicket(store, customerId, wang);
 			const { survey } = await createSurvey(store, ticket, opts());
-			const answered = await answerSurvey(store, { token: survey.token }, { ...LEVELS, accepted: true, delivered: 'yes', comments: '准时', complaint: { severity: 'serious', text: '态度差' } }, opts('2026-11-27T15:30:00.000Z'));
-			expect(answered.survey).toMatchObject({ status: 'answered', channel: 'link', answer: { ...LEVELS, overallLevel: 3, satisfaction: 'satisfied', dissatisfactionReasons: ['response'], accepted: true, delivered: 'yes', comments: '准时' } });
+			const answered = await answerSurvey(
+				store,
+				{ token: survey.token },
+				{ ...LEVELS, accepted: true, delivered: 'yes', comments: '准时', complaint: { severity: 'serious', text: '态度差' } },
+				opts('2026-11-27T15:30:00.000Z'),
+			);
+			expect(answered.survey).toMatchObject({
+				status: 'answered',
+				channel: 'link',
+				answer: {
+					...LEVELS,
+					overallLevel: 3,
+					satisfaction: 'satisfied',
+					dissatisfactionReasons: ['response'],
+					accepted: true,
+					delivered: 'yes',
+					comments: '准时',
+				},
+			});
 			// 23:30 in Shanghai: the complaint is the 27th's, due 3 days later.
-			expect(answered.complaint).toMatchObject({ complaintNumber: 'TS-20261127-0001', severity: 'serious', replyDueOn: '2026-11-30', status: 'open', notifyTo: 'company-manager', ticketNumber: ticket });
+			expect(answered.complaint).toMatchObject({
+				complaintNumber: 'TS-20261127-0001',
+				severity: 'serious',
+				replyDueOn: '2026-11-30',
+				status: 'open',
+				notifyTo: 'company-manager',
+				ticketNumber: ticket,
+			});
 			const before = await store.db.selectFrom('surveys').selectAll().execute();
-			await expect(answerSurvey(store, { token: survey.token }, { ...LEVELS, attitude: 1 }, opts())).rejects.toMatchObject({ field: 'answeredAt', message: expect.stringMatching(/already answered/) });
+			await expect(answerSurvey(store, { token: survey.token }, { ...LEVELS, attitude: 1 }, opts())).rejects.toMatchObject({
+				field: 'answeredAt',
+				message: expect.stringMatching(/already answered/),
+			});
 			expect(await store.db.selectFrom('surveys').selectAll().execute()).toEqual(before);
 			expect(await store.db.selectFrom('complaints').select('id').execute()).toHaveLength(1);
 			const history = await store.db.selectFrom('ticketEvents').select('action').orderBy('id').execute();
@@ -179,7 +248,12 @@ for (const backend of backends()) {
 
 		test('a clerk records a follow-up call by the survey number: channel phone, also after the link expired', async () => {
 			const { survey } = await createSurvey(store, await finishedTicket(store, noEmailCustomerId, wang), opts());
-			const r = await answerSurvey(store, { surveyNumber: survey.surveyNumber }, { ...LEVELS }, { ...opts('2027-01-15T02:00:00.000Z'), actor: '回访员小张' });
+			const r = await answerSurvey(
+				store,
+				{ surveyNumber: survey.surveyNumber },
+				{ ...LEVELS },
+				{ ...opts('2027-01-15T02:00:00.000Z'), actor: '回访员小张' },
+			);
 			expect(r.survey).toMatchObject({ channel: 'phone', answer: { answeredBy: '回访员小张' } });
 		});
 
@@ -235,12 +309,29 @@ for (const backend of backends()) {
 			const ticket = await finishedTicket(store, customerId, wang);
 			const serious = await createComplaint(store, { ticketNumber: ticket, severity: 'serious', text: '屡修不好', channel: 'phone' }, opts());
 			const general = await createComplaint(store, { ticketNumber: ticket, severity: 'general', text: '来晚了', channel: 'visit' }, opts());
-			expect([serious.complaintNumber, general.complaintNumber, serious.replyDueOn, general.replyDueOn]).toEqual(['TS-20261127-0001', 'TS-20261127-0002', '2026-11-30', '2026-12-04']);
+			expect([serious.complaintNumber, general.complaintNumber, serious.replyDueOn, general.replyDueOn]).toEqual([
+				'TS-20261127-0001',
+				'TS-20261127-0002',
+				'2026-11-30',
+				'2026-12-04',
+			]);
 			await expect(closeComplaint(store, serious.complaintNumber, opts())).rejects.toThrow(/no reply to the customer has been recorded yet/);
-			await expect(replyToComplaint(store, serious.complaintNumber, { method: 'phone', text: '电话' }, opts())).rejects.toBeInstanceOf(ValidationError);
-			const replied = await replyToComplaint(store, serious.complaintNumber, { method: 'letter', text: '已书面致歉并免费返修' }, opts('2026-11-28T01:00:00.000Z'));
-			expect(replied).toMatchObject({ status: 'replied', reply: { method: 'letter', text: '已书面致歉并免费返修', repliedAt: '2026-11-28T01:00:00.000Z', repliedBy: 'test' } });
-			await expect(replyToComplaint(store, serious.complaintNumber, { method: 'letter', text: '再答复' }, opts())).rejects.toBeInstanceOf(RuleViolation);
+			await expect(replyToComplaint(store, serious.complaintNumber, { method: 'phone', text: '电话' }, opts())).rejects.toBeInstanceOf(
+				ValidationError,
+			);
+			const replied = await replyToComplaint(
+				store,
+				serious.complaintNumber,
+				{ method: 'letter', text: '已书面致歉并免费返修' },
+				opts('2026-11-28T01:00:00.000Z'),
+			);
+			expect(replied).toMatchObject({
+				status: 'replied',
+				reply: { method: 'letter', text: '已书面致歉并免费返修', repliedAt: '2026-11-28T01:00:00.000Z', repliedBy: 'test' },
+			});
+			await expect(replyToComplaint(store, serious.complaintNumber, { method: 'letter', text: '再答复' }, opts())).rejects.toBeInstanceOf(
+				RuleViolation,
+			);
 			expect(await closeComplaint(store, serious.complaintNumber, opts())).toMatchObject({ status: 'closed', closedBy: 'test' });
 			// The board: what still awaits a reply, serious first.
 			const third = await createComplaint(store, { ticketNumber: ticket, severity: 'serious', text: '第二次投诉', channel: 'phone' }, opts());
@@ -255,7 +346,9 @@ for (const backend of backends()) {
 			const ticket = await finishedTicket(store, customerId, wang);
 			const c = await createComplaint(store, { ticketNumber: ticket, severity: 'serious', text: '漏水', channel: 'phone' }, opts());
 			const [a, b] = await Promise.all([claimNotices(store, NOW), claimNotices(store, NOW)]);
-			expect([...a, ...b].map((n) => [n.complaintNumber, n.notice, n.notifyTo])).toEqual([[c.complaintNumber, { kind: 'new', period: 0 }, 'company-manager']]);
+			expect([...a, ...b].map((n) => [n.complaintNumber, n.notice, n.notifyTo])).toEqual([
+				[c.complaintNumber, { kind: 'new', period: 0 }, 'company-manager'],
+			]);
 			// The email failed: nothing marked; after the lease the next run takes it again.
 			expect(await claimNotices(store, '2026-11-27T02:10:00.000Z')).toEqual([]);
 			const retry = await claimNotices(store, '2026-11-27T02:16:00.000Z');
@@ -278,15 +371,44 @@ for (const backend of backends()) {
 			const w2 = await finishedTicket(store, customerId, wang, '2026-11-20T02:00:00.000Z');
 			const l1 = await finishedTicket(store, customerId, li, '2026-11-29T02:00:00.000Z');
 			const token = async (t: string) => (await createSurvey(store, t, opts('2026-11-29T03:00:00.000Z'))).survey.token;
-			await answerSurvey(store, { token: await token(w1) }, { ...LEVELS, complaint: { severity: 'serious', text: '差' } }, opts('2026-11-29T04:00:00.000Z'));
+			await answerSurvey(
+				store,
+				{ token: await token(w1) },
+				{ ...LEVELS, complaint: { severity: 'serious', text: '差' } },
+				opts('2026-11-29T04:00:00.000Z'),
+			);
 			await answerSurvey(store, { token: await token(w2) }, { attitude: 4, skill: 4, arrival: 4, promises: 3 }, opts('2026-11-30T15:59:59.000Z'));
 			await answerSurvey(store, { token: await token(l1) }, { attitude: 4, skill: 4, arrival: 4, promises: 4 }, opts('2026-11-30T16:00:00.000Z'));
 			const nov = await monthlyKpi(store, '2026-11', ZONE);
 			expect(nov.month).toBe('2026-11');
 			expect(nov.technicians).toEqual([
-				{ name: '李师傅', phone: '13700000002', jobs: 1, rated: 0, attitude: null, skill: null, arrival: null, promises: null, overall: null, complaints: 0, seriousComplaints: 0 },
+				{
+					name: '李师傅',
+					phone: '13700000002',
+					jobs: 1,
+					rated: 0,
+					attitude: null,
+					skill: null,
+					arrival: null,
+					promises: null,
+					overall: null,
+					complaints: 0,
+					seriousComplaints: 0,
+				},
 				// attitude (4+4)/2, skill (3+4)/2, arrival (2+4)/2, promises (1+3)/2; overall 25/8 = 3.125 → 3.13
-				{ name: '王师傅', phone: '13700000001', jobs: 2, rated: 2, attitude: 4, skill: 3.5, arrival: 3, promises: 2, overall: 3.13, complaints: 1, seriousComplaints: 1 },
+				{
+					name: '王师傅',
+					phone: '13700000001',
+					jobs: 2,
+					rated: 2,
+					attitude: 4,
+					skill: 3.5,
+					arrival: 3,
+					promises: 2,
+					overall: 3.13,
+					complaints: 1,
+					seriousComplaints: 1,
+				},
 			]);
 			expect(nov.totals).toEqual({ jobs: 3, rated: 2, complaints: 1, seriousComplaints: 1, overall: 3.13 });
 			const dec = await monthlyKpi(store, '2026-12', ZONE);

@@ -24,7 +24,10 @@ for (const backend of backends()) {
 		afterAll(() => backend.cleanup());
 
 		test('two first reports from one new customer: one customer file, two tickets', async () => {
-			const results = await Promise.all([registerTicket(store, report(), options), registerTicket(store, report({ siteSituation: '门不关' }), options)]);
+			const results = await Promise.all([
+				registerTicket(store, report(), options),
+				registerTicket(store, report({ siteSituation: '门不关' }), options),
+			]);
 			expect(new Set(results.map((r) => r.ticket.ticketNumber)).size).toBe(2);
 			expect(new Set(results.map((r) => r.ticket.customerCode)).size).toBe(1);
 			const customers = await store.db.selectFrom('customers').select('id').execute();

@@ -29,7 +29,12 @@ async function solvedTicket(
 	store: Store,
 	ids: { customerId: number; technicianId: number },
 	category: 'A' | 'B' | 'C',
-	visit: { minutes?: number; parts?: Array<{ part: string; quantity: number; unitPriceFen: number | null }>; collectedFen?: number; paymentMethod?: 'cash' | 'wechat' } = {},
+	visit: {
+		minutes?: number;
+		parts?: Array<{ part: string; quantity: number; unitPriceFen: number | null }>;
+		collectedFen?: number;
+		paymentMethod?: 'cash' | 'wechat';
+	} = {},
 	contractNo: string | null = null,
 ): Promise<string> {
 	const n = String(++seq).padStart(4, '0');
@@ -64,7 +69,16 @@ async function solvedTicket(
 		await recordVisit(
 			trx,
 			ticketNumber,
-			{ outcome: 'solved', solution: '修好', customerSignature: '陈', signedAt: '2026-11-27T05:00:00.000Z', minutes: visit.minutes, parts: visit.parts, collectedFen: visit.collectedFen ?? null, paymentMethod: visit.paymentMethod ?? null },
+			{
+				outcome: 'solved',
+				solution: '修好',
+				customerSignature: '陈',
+				signedAt: '2026-11-27T05:00:00.000Z',
+				minutes: visit.minutes,
+				parts: visit.parts,
+				collectedFen: visit.collectedFen ?? null,
+				paymentMethod: visit.paymentMethod ?? null,
+			},
 			ctx(),
 		);
 		await checkStepMoney(trx, ticketNumber, DEFAULT_FEE_RATES);
@@ -83,8 +97,24 @@ for (const backend of backends()) {
 			ids = await store.transaction(async (trx) => {
 				const c = await createCustomer(trx, { name: '华东物业', phone: '13800001111' }, '2026-11-27T00:00:00.000Z');
 				const k = await createTechnician(trx, { name: '王师傅', phone: '13700000001', skills: ['空调'], areas: [] }, '2026-11-27T00:00:00.000Z');
-				await createContract(trx, { contractNo: 'HT-PV', customer: { code: c.code }, kind: 'per-visit', startsOn: '2026-01-01', endsOn: '2026-12-31', visitFeeFen: 12000 }, '2026-11-27T00:00:00.000Z');
-				await createContract(trx, { contractNo: 'HT-PV-INC', customer: { code: c.code }, kind: 'per-visit', startsOn: '2026-01-01', endsOn: '2026-12-31', visitFeeFen: 12000, partsIncluded: true }, '2026-11-27T00:00:00.000Z');
+				await createContract(
+					trx,
+					{ contractNo: 'HT-PV', customer: { code: c.code }, kind: 'per-visit', startsOn: '2026-01-01', endsOn: '2026-12-31', visitFeeFen: 12000 },
+					'2026-11-27T00:00:00.000Z',
+				);
+				await createContract(
+					trx,
+					{
+						contractNo: 'HT-PV-INC',
+						customer: { code: c.code },
+						kind: 'per-visit',
+						startsOn: '2026-01-01',
+						endsOn: '2026-12-31',
+						visitFeeFen: 12000,
+						partsIncluded: true,
+					},
+					'2026-11-27T00:00:00.000Z',
+				);
 				return { customerId: c.id, technicianId: k.id };
 			});
 		});
@@ -132,7 +162,15 @@ for (const backend of backends()) {
 			const n = await solvedTicket(store, ids, 'A', { minutes: 20, collectedFen: 9000, paymentMethod: 'cash' });
 			const inv = (await issueInvoice(store, { kind: 'ticket', ticketNumber: n }, DEFAULT_FEE_RATES, ctx())).invoice;
 			expect(inv).toMatchObject({ totalFen: 9000, paidFen: 9000, status: 'paid', collectedOnSite: true });
-			expect(inv.payments).toEqual([expect.objectContaining({ amountFen: 9000, method: 'cash', onSite: true, technician: { name: '王师傅', phone: '13700000001' }, handedOverAt: null })]);
+			expect(inv.payments).toEqual([
+				expect.objectContaining({
+					amountFen: 9000,
+					method: 'cash',
+					onSite: true,
+					technician: { name: '王师傅', phone: '13700000001' },
+					handedOverAt: null,
+				}),
+			]);
 			const held = await store.transaction((trx) => cashHeld(trx));
 			expect(held.find((h) => h.technician.phone === '13700000001')?.payments.map((p) => p.invoiceNumber)).toContain(inv.invoiceNumber);
 			const handed = await store.transaction((trx) => handOverCash(trx, ids.technicianId, [inv.invoiceNumber], '出纳', '2026-11-27T10:00:00.000Z'));
@@ -142,11 +180,25 @@ for (const backend of backends()) {
 		});
 
 		test('a collection above the threshold or above the fee is refused at the visit, nothing written', async () => {
-			const count = async () => Number((await store.db.selectFrom('tickets').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+			const count = async () =>
+				Number(
+					(
+						await store.db
+							.selectFrom('tickets')
+							.select((eb) => eb.fn.countAll().as('n'))
+							.executeTakeFirstOrThrow()
+					).n,
+				);
 			const before = await count();
-			await expect(solvedTicket(store, ids, 'A', { minutes: 300, collectedFen: 10000, paymentMethod: 'cash' })).rejects.toThrow(/above the on-site threshold of 300\.00 yuan/);
-			await expect(solvedTicket(store, ids, 'A', { minutes: 10, collectedFen: 10000, paymentMethod: 'cash' })).rejects.toThrow(/100\.00 yuan is more than the fee of 90\.00 yuan/);
-			await expect(solvedTicket(store, ids, 'A', { parts: [{ part: '压缩机', quantity: 1, unitPriceFen: null }] })).rejects.toThrow(/Part "压缩机" has no unit price/);
+			await expect(solvedTicket(store, ids, 'A', { minutes: 300, collectedFen: 10000, paymentMethod: 'cash' })).rejects.toThrow(
+				/above the on-site threshold of 300\.00 yuan/,
+			);
+			await expect(solvedTicket(store, ids, 'A', { minutes: 10, collectedFen: 10000, paymentMethod: 'cash' })).rejects.toThrow(
+				/100\.00 yuan is more than the fee of 90\.00 yuan/,
+			);
+			await expect(solvedTicket(store, ids, 'A', { parts: [{ part: '压缩机', quantity: 1, unitPriceFen: null }] })).rejects.toThrow(
+				/Part "压缩机" has no unit price/,
+			);
 			expect(await count()).toBe(before);
 		});
 
@@ -155,7 +207,14 @@ for (const backend of backends()) {
 			const inv = (await issueInvoice(store, { kind: 'ticket', ticketNumber: n }, DEFAULT_FEE_RATES, ctx())).invoice;
 			expect(inv.totalFen).toBe(13000);
 			const pay = (amountFen: number) =>
-				store.transaction((trx) => addPayment(trx, inv.invoiceNumber, { amountFen, method: 'wechat', paidAt: '2026-11-27T07:00:00.000Z', paidOn: TODAY, recordedBy: 't', note: null }, '2026-11-27T07:00:00.000Z'));
+				store.transaction((trx) =>
+					addPayment(
+						trx,
+						inv.invoiceNumber,
+						{ amountFen, method: 'wechat', paidAt: '2026-11-27T07:00:00.000Z', paidOn: TODAY, recordedBy: 't', note: null },
+						'2026-11-27T07:00:00.000Z',
+					),
+				);
 			expect(await pay(3000)).toMatchObject({ paidFen: 3000, status: 'issued', balanceFen: 10000 });
 			await expect(pay(10001)).rejects.toThrow(/more than invoice .* still owes \(100\.00 of 130\.00 yuan\)/);
 			expect((await store.transaction((trx) => requireInvoice(trx, { invoiceNumber: inv.invoiceNumber }))).paidFen).toBe(3000);
@@ -181,7 +240,11 @@ for (const backend of backends()) {
 			const script = resolve(__dirname, 'fixtures/issue-invoices.js');
 			// Each process asks for 10 tickets; every ticket is asked for by two processes.
 			const groups = [tickets.slice(0, 10), tickets.slice(10), tickets.slice(5, 15), [...tickets.slice(0, 5), ...tickets.slice(15)]];
-			const outputs = await Promise.all(groups.map((g) => run(process.execPath, [script], { env: { ...process.env, STORE_CONFIG: JSON.stringify(config), TICKETS: JSON.stringify(g), TODAY } })));
+			const outputs = await Promise.all(
+				groups.map((g) =>
+					run(process.execPath, [script], { env: { ...process.env, STORE_CONFIG: JSON.stringify(config), TICKETS: JSON.stringify(g), TODAY } }),
+				),
+			);
 			const results = outputs.flatMap((o) => JSON.parse(o.stdout) as Array<{ ticketNumber: string; invoiceNumber: string; created: boolean }>);
 			expect(results).toHaveLength(40);
 			const byTicket = new Map<string, Set<string>>();

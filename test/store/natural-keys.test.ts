@@ -31,7 +31,9 @@ test('foldKey: full-width, case and surrounding spaces fold to one key', () => {
 test('migrations are one file each, named for their version, in increasing order', () => {
 	const versions = MIGRATIONS.map((m) => m.version);
 	expect(versions).toEqual([...new Set(versions)].sort((a, b) => a - b));
-	const files = readdirSync(join(__dirname, '../../nodes/shared/store/migrations')).filter((f) => /^\d{4}-.+\.ts$/.test(f)).sort();
+	const files = readdirSync(join(__dirname, '../../nodes/shared/store/migrations'))
+		.filter((f) => /^\d{4}-.+\.ts$/.test(f))
+		.sort();
 	expect(files.map((f) => Number(f.slice(0, 4)))).toEqual(MIGRATIONS.map((m) => m.version));
 });
 
@@ -60,8 +62,16 @@ for (const backend of backends()) {
 			await store.transaction(async (trx) => {
 				await createCustomer(trx, { code: 'KH-A1', name: '甲', phone: '13800000001' }, now());
 				await createTileModel(trx, { ...tile, modelCode: 'CZ-600' }, now());
-				await createInstallation(trx, { serialNo: 'SN-X1', customer: { code: 'ｋｈ－ａ１' }, description: '空调', completedOn: '2026-01-01', warrantyUntil: '2027-01-01' }, now());
-				await createContract(trx, { contractNo: 'HT-2026-01', customer: { code: ' kh-a1 ' }, kind: 'annual', startsOn: '2026-01-01', endsOn: '2026-12-31' }, now());
+				await createInstallation(
+					trx,
+					{ serialNo: 'SN-X1', customer: { code: 'ｋｈ－ａ１' }, description: '空调', completedOn: '2026-01-01', warrantyUntil: '2027-01-01' },
+					now(),
+				);
+				await createContract(
+					trx,
+					{ contractNo: 'HT-2026-01', customer: { code: ' kh-a1 ' }, kind: 'annual', startsOn: '2026-01-01', endsOn: '2026-12-31' },
+					now(),
+				);
 			});
 			await store.transaction(async (trx) => {
 				for (const code of ['KH-A1', 'ＫＨ－Ａ１', 'kh-a1', ' Kh-A1 ']) expect((await findCustomer(trx, { code }))?.code).toBe('KH-A1');
@@ -86,7 +96,9 @@ for (const backend of backends()) {
 		test('an update that only retypes the key keeps it as first typed; a real change of key is kept', async () => {
 			const store = await open(backend.fresh());
 			const { id } = await store.transaction((trx) => createTileModel(trx, { ...tile, modelCode: 'CZ-600' }, now()));
-			expect((await store.transaction((trx) => updateTileModel(trx, id, { modelCode: 'ｃｚ－６００', name: '新名' }, now()))).modelCode).toBe('CZ-600');
+			expect((await store.transaction((trx) => updateTileModel(trx, id, { modelCode: 'ｃｚ－６００', name: '新名' }, now()))).modelCode).toBe(
+				'CZ-600',
+			);
 			expect((await store.transaction((trx) => updateTileModel(trx, id, { modelCode: 'CZ-800' }, now()))).modelCode).toBe('CZ-800');
 			expect(await store.transaction((trx) => findTileModel(trx, { modelCode: 'cz-800' }))).toMatchObject({ id, name: '新名' });
 			expect(await store.transaction((trx) => findTileModel(trx, { modelCode: 'cz-600' }))).toBeUndefined();
@@ -96,7 +108,9 @@ for (const backend of backends()) {
 			const contract = await store.transaction((trx) =>
 				createContract(trx, { contractNo: 'HT-1', customer: { code: 'KH-9' }, kind: 'annual', startsOn: '2026-01-01', endsOn: '2026-12-31' }, now()),
 			);
-			expect((await store.transaction((trx) => updateContract(trx, contract.id, { contractNo: 'ht-1', feeFen: 100 }, now()))).contractNo).toBe('HT-1');
+			expect((await store.transaction((trx) => updateContract(trx, contract.id, { contractNo: 'ht-1', feeFen: 100 }, now()))).contractNo).toBe(
+				'HT-1',
+			);
 		});
 
 		test('migration 4 on a store with records: keys found folded; two records typed apart that fold alike keep their ids', async () => {
@@ -119,7 +133,7 @@ for (const backend of backends()) {
 				expect((await findTileModel(trx, { modelCode: 'ｍｑ－１' }))?.id).toBe(rows[2].id);
 				expect((await findCustomer(trx, { code: 'kh-7' }))?.name).toBe('甲');
 			});
-			expect((await after.db.selectFrom('customers').select('email').execute())).toEqual([{ email: null }]);
+			expect(await after.db.selectFrom('customers').select('email').execute()).toEqual([{ email: null }]);
 		});
 	});
 }

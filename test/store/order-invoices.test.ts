@@ -44,7 +44,21 @@ for (const backend of backends()) {
 			store = await Store.open(config);
 			await store.transaction(async (trx) => {
 				// 600×600, 4 a box, ¥128 a box.
-				await createTileModel(trx, { modelCode: 'CZ-600', name: '抛光砖', widthMm: 600, heightMm: 600, thicknessMm: 9.5, piecesPerBox: 4, boxWeightG: 26_000, pricePerBoxFen: 12_800, boxesOnHand: 1000 }, ctx().now);
+				await createTileModel(
+					trx,
+					{
+						modelCode: 'CZ-600',
+						name: '抛光砖',
+						widthMm: 600,
+						heightMm: 600,
+						thicknessMm: 9.5,
+						piecesPerBox: 4,
+						boxWeightG: 26_000,
+						pricePerBoxFen: 12_800,
+						boxesOnHand: 1000,
+					},
+					ctx().now,
+				);
 			});
 		});
 		afterAll(async () => {
@@ -53,12 +67,17 @@ for (const backend of backends()) {
 		});
 
 		const step = <T>(fn: (trx: Parameters<Parameters<Store['transaction']>[0]>[0]) => Promise<T>) => store.transaction(fn);
-		const issue = (orderNumber: string, stage: string) => issueInvoice(store, { kind: 'order-stage', orderNumber, stage: stage as 'settlement' }, DEFAULT_FEE_RATES, ctx('会计'));
+		const issue = (orderNumber: string, stage: string) =>
+			issueInvoice(store, { kind: 'order-stage', orderNumber, stage: stage as 'settlement' }, DEFAULT_FEE_RATES, ctx('会计'));
 		const invoiceCount = async () => (await store.db.selectFrom('invoices').select('id').execute()).length;
 
 		/** 21.6 m² of 600×600 + 5 % = 63 pieces → 16 boxes + 2 = 18 boxes × ¥128 = ¥2,304; measured, stock prepared, payment notice issued. */
 		async function orderAtPaymentNotice(depositYuan: number, customerName = '陈女士'): Promise<string> {
-			const { order } = await orders.createOrder(store, cleanOrderInput({ customerName, phone: '13812345678', address: '上海市徐汇区', depositYuan, lines: [{ modelCode: 'CZ-600', areaM2: 21.6 }] }), ctx());
+			const { order } = await orders.createOrder(
+				store,
+				cleanOrderInput({ customerName, phone: '13812345678', address: '上海市徐汇区', depositYuan, lines: [{ modelCode: 'CZ-600', areaM2: 21.6 }] }),
+				ctx(),
+			);
 			const n = order.orderNumber;
 			await step((trx) => orders.recordMeasurement(trx, n, cleanMeasurement({ measuredBy: '小张' }, 'Asia/Shanghai', ctx().now), ctx()));
 			await step((trx) => orders.prepareStock(trx, n, ctx()));
@@ -100,7 +119,15 @@ for (const backend of backends()) {
 			// A payment on the order counts on the invoice; a payment on the invoice is a payment on the order.
 			await step((trx) => orders.recordPayment(trx, n, cleanPayment({ amountYuan: 1000, method: 'wechat' }), ctx()));
 			expect((await step((trx) => requireInvoice(trx, { invoiceNumber: first.invoice.invoiceNumber }))).paidFen).toBe(150_000);
-			const pay = (fen: number) => step((trx) => recordInvoicePayment(trx, first.invoice.invoiceNumber, { amountFen: fen, method: 'cash', paidAt: ctx().now, paidOn: TODAY, recordedBy: '会计', note: null }, ctx('会计')));
+			const pay = (fen: number) =>
+				step((trx) =>
+					recordInvoicePayment(
+						trx,
+						first.invoice.invoiceNumber,
+						{ amountFen: fen, method: 'cash', paidAt: ctx().now, paidOn: TODAY, recordedBy: '会计', note: null },
+						ctx('会计'),
+					),
+				);
 			const over = await refusal(() => pay(80_401));
 			expect(over).toBeInstanceOf(RuleViolation);
 			expect(over.message).toMatch(/more than invoice FP-2026-\d{6} still owes \(804\.00 of 2304\.00 yuan\)/);
@@ -132,9 +159,14 @@ for (const backend of backends()) {
 
 			// The receivables list has the settlement invoice with the customer's name; paying the order clears it.
 			const open = await step((trx) => listInvoices(trx, { status: ['issued'] }));
-			expect(open.filter((i) => i.orderNumber === n).map((i) => [i.invoiceNumber, i.customerName, i.balanceFen])).toEqual([[st.invoice.invoiceNumber, '陈女士', 17_800]]);
+			expect(open.filter((i) => i.orderNumber === n).map((i) => [i.invoiceNumber, i.customerName, i.balanceFen])).toEqual([
+				[st.invoice.invoiceNumber, '陈女士', 17_800],
+			]);
 			await step((trx) => orders.recordPayment(trx, n, cleanPayment({ amountYuan: 178, method: 'alipay' }), ctx()));
-			expect(await step((trx) => requireInvoice(trx, { invoiceNumber: st.invoice.invoiceNumber }))).toMatchObject({ status: 'paid', paidFen: 17_800 });
+			expect(await step((trx) => requireInvoice(trx, { invoiceNumber: st.invoice.invoiceNumber }))).toMatchObject({
+				status: 'paid',
+				paidFen: 17_800,
+			});
 			expect((await step((trx) => orders.completeOrder(trx, n, ctx()))).status).toBe('completed');
 		});
 
@@ -156,7 +188,10 @@ for (const backend of backends()) {
 			expect(JSON.stringify(await store.db.selectFrom('counters').selectAll().execute())).toBe(counters);
 			// The refund of 3 × ¥128 = ¥384 on the order: the payment notice stays paid (¥1,920 paid + ¥384 credit).
 			await step((trx) => orders.recordPayment(trx, n, cleanPayment({ amountYuan: -384, method: 'bank-transfer', reason: '退砖 3 箱' }), ctx()));
-			expect(await step((trx) => requireInvoice(trx, { invoiceNumber: pn.invoice.invoiceNumber }))).toMatchObject({ status: 'paid', paidFen: 230_400 });
+			expect(await step((trx) => requireInvoice(trx, { invoiceNumber: pn.invoice.invoiceNumber }))).toMatchObject({
+				status: 'paid',
+				paidFen: 230_400,
+			});
 
 			// Void keeps the number; issuing again takes a new number, replaces it, and counts the order's payments.
 			await step((trx) => voidInvoice(trx, pn.invoice.invoiceNumber, '抬头错误', '会计', ctx().now));
@@ -171,12 +206,27 @@ for (const backend of backends()) {
 			expect(await refusal(() => issue('DD-19990101-0001', 'payment-notice'))).toBeInstanceOf(NotFoundError);
 			const wrong = await refusal(() => issue('DD-19990101-0001', 'delivery'));
 			expect(wrong).toBeInstanceOf(ValidationError);
-			expect((wrong as ValidationError).problems).toEqual([{ field: 'stage', message: expect.stringMatching(/^Stage \(阶段\): "delivery" is not a stage of a tile order/) }]);
-			const { order } = await orders.createOrder(store, cleanOrderInput({ customerName: '王', phone: '13812345679', address: '上海', depositYuan: 0, lines: [{ modelCode: 'CZ-600', areaM2: 1 }] }), ctx());
+			expect((wrong as ValidationError).problems).toEqual([
+				{ field: 'stage', message: expect.stringMatching(/^Stage \(阶段\): "delivery" is not a stage of a tile order/) },
+			]);
+			const { order } = await orders.createOrder(
+				store,
+				cleanOrderInput({ customerName: '王', phone: '13812345679', address: '上海', depositYuan: 0, lines: [{ modelCode: 'CZ-600', areaM2: 1 }] }),
+				ctx(),
+			);
 			expect((await refusal(() => issue(order.orderNumber, 'payment-notice'))).message).toMatch(/has no payment notice \(付款通知单\) yet/);
 			const remeasured = await orderAtPaymentNotice(0, '孙');
-			await step((trx) => orders.recordMeasurement(trx, remeasured, cleanMeasurement({ measuredBy: '小张', lines: [{ modelCode: 'CZ-600', areaM2: 10 }] }, 'Asia/Shanghai', ctx().now), ctx()));
-			expect((await refusal(() => issue(remeasured, 'payment-notice'))).message).toMatch(/are being worked out again \(it is measured now, after its payment notice\)/);
+			await step((trx) =>
+				orders.recordMeasurement(
+					trx,
+					remeasured,
+					cleanMeasurement({ measuredBy: '小张', lines: [{ modelCode: 'CZ-600', areaM2: 10 }] }, 'Asia/Shanghai', ctx().now),
+					ctx(),
+				),
+			);
+			expect((await refusal(() => issue(remeasured, 'payment-notice'))).message).toMatch(
+				/are being worked out again \(it is measured now, after its payment notice\)/,
+			);
 			const n = await orderAtPaymentNotice(0, '赵');
 			const cancelled = await orderAtPaymentNotice(0, '钱');
 			await step((trx) => orders.cancelOrder(trx, n, '客户取消', ctx()));
@@ -185,14 +235,21 @@ for (const backend of backends()) {
 			// An order cancelled after its payment notice was invoiced: the invoice is void with it, its number kept.
 			const pn = await issue(cancelled, 'payment-notice');
 			await step((trx) => orders.cancelOrder(trx, cancelled, '客户不要了', ctx()));
-			expect(await step((trx) => requireInvoice(trx, { invoiceNumber: pn.invoice.invoiceNumber }))).toMatchObject({ status: 'void', voidReason: '订单取消 Order cancelled: 客户不要了', balanceFen: 0 });
+			expect(await step((trx) => requireInvoice(trx, { invoiceNumber: pn.invoice.invoiceNumber }))).toMatchObject({
+				status: 'void',
+				voidReason: '订单取消 Order cancelled: 客户不要了',
+				balanceFen: 0,
+			});
 			expect((await step((trx) => listInvoices(trx, { status: ['issued'] }))).map((i) => i.invoiceNumber)).not.toContain(pn.invoice.invoiceNumber);
 		});
 
 		test('migration 11 on a store that has invoices: their lines kept; a return line may then be a credit, any other line still may not', async () => {
 			const cfg = backend.fresh();
 			const line = { kind: 'call-out' as const, description: '上门费 Call-out fee', quantity: 1, unitFen: 5000, amountFen: 5000 };
-			const inv = (invoiceNumber: string, lines: Array<{ kind: 'call-out' | 'return'; description: string; quantity: number; unitFen: number; amountFen: number }>) => ({
+			const inv = (
+				invoiceNumber: string,
+				lines: Array<{ kind: 'call-out' | 'return'; description: string; quantity: number; unitFen: number; amountFen: number }>,
+			) => ({
 				invoiceNumber,
 				sourceKind: 'ticket' as const,
 				sourceKey: `ticket:${invoiceNumber}`,
@@ -208,18 +265,40 @@ for (const backend of backends()) {
 				lines,
 				totalFen: lines.reduce((t, l) => t + l.amountFen, 0),
 			});
-			const old = await Store.open(cfg, undefined, MIGRATIONS.filter((m) => m.version !== 11));
+			const old = await Store.open(
+				cfg,
+				undefined,
+				MIGRATIONS.filter((m) => m.version !== 11),
+			);
 			await old.transaction((trx) => insertInvoice(trx, inv('FP-2026-000001', [line]), ctx().now));
 			// Before migration 11 a credit line is refused by the CHECK.
-			await expect(old.transaction((trx) => insertInvoice(trx, inv('FP-2026-000002', [line, { kind: 'return', description: '退砖', quantity: 1, unitFen: 1000, amountFen: -1000 }]), ctx().now))).rejects.toThrow();
+			await expect(
+				old.transaction((trx) =>
+					insertInvoice(
+						trx,
+						inv('FP-2026-000002', [line, { kind: 'return', description: '退砖', quantity: 1, unitFen: 1000, amountFen: -1000 }]),
+						ctx().now,
+					),
+				),
+			).rejects.toThrow();
 			await old.close();
 			const migrated = await Store.open(cfg);
 			try {
 				expect((await migrated.db.selectFrom('schemaMigrations').select('version').execute()).map((v) => Number(v.version))).toContain(11);
-				expect(await migrated.db.selectFrom('invoiceLines').select(['kind', 'quantity', 'unitFen', 'amountFen']).execute()).toEqual([{ kind: 'call-out', quantity: 1, unitFen: 5000, amountFen: 5000 }]);
-				await migrated.transaction((trx) => insertInvoice(trx, inv('FP-2026-000003', [line, { kind: 'return', description: '退砖', quantity: 1, unitFen: 1000, amountFen: -1000 }]), ctx().now));
+				expect(await migrated.db.selectFrom('invoiceLines').select(['kind', 'quantity', 'unitFen', 'amountFen']).execute()).toEqual([
+					{ kind: 'call-out', quantity: 1, unitFen: 5000, amountFen: 5000 },
+				]);
+				await migrated.transaction((trx) =>
+					insertInvoice(
+						trx,
+						inv('FP-2026-000003', [line, { kind: 'return', description: '退砖', quantity: 1, unitFen: 1000, amountFen: -1000 }]),
+						ctx().now,
+					),
+				);
 				expect((await migrated.transaction((trx) => requireInvoice(trx, { invoiceNumber: 'FP-2026-000003' }))).totalFen).toBe(4000);
-				await expect(migrated.transaction((trx) => insertInvoice(trx, inv('FP-2026-000004', [{ ...line, amountFen: -5000 }]), ctx().now))).rejects.toThrow();
+				await expect(
+					migrated.transaction((trx) => insertInvoice(trx, inv('FP-2026-000004', [{ ...line, amountFen: -5000 }]), ctx().now)),
+				).rejects.toThrow();
 			} finally {
 				await migrated.close();
 			}
@@ -235,9 +314,15 @@ for (const backend of backends()) {
 			for (let i = 0; i < 5; i++) five.push(await orderAtPaymentNotice(100, `客户${i}`));
 			const script = resolve(__dirname, 'fixtures/issue-order-invoices.js');
 			const outputs = await Promise.all(
-				[0, 1, 2, 3].map(() => run(process.execPath, [script], { env: { ...process.env, STORE_CONFIG: JSON.stringify(config), ORDERS: JSON.stringify(five), STAGE: 'payment-notice', TODAY } })),
+				[0, 1, 2, 3].map(() =>
+					run(process.execPath, [script], {
+						env: { ...process.env, STORE_CONFIG: JSON.stringify(config), ORDERS: JSON.stringify(five), STAGE: 'payment-notice', TODAY },
+					}),
+				),
 			);
-			const results = outputs.flatMap((o) => JSON.parse(o.stdout) as Array<{ orderNumber: string; invoiceNumber: string; created: boolean; totalFen: number }>);
+			const results = outputs.flatMap(
+				(o) => JSON.parse(o.stdout) as Array<{ orderNumber: string; invoiceNumber: string; created: boolean; totalFen: number }>,
+			);
 			expect(results).toHaveLength(40);
 			const byOrder = new Map<string, Set<string>>();
 			for (const r of results) byOrder.set(r.orderNumber, (byOrder.get(r.orderNumber) ?? new Set()).add(r.invoiceNumber));
@@ -245,7 +330,9 @@ for (const backend of backends()) {
 			for (const numbers of byOrder.values()) expect(numbers.size).toBe(1);
 			expect(results.filter((r) => r.created)).toHaveLength(5);
 			expect(new Set(results.map((r) => r.totalFen))).toEqual(new Set([230_400]));
-			const all = (await store.db.selectFrom('invoices').select('invoiceNumber').orderBy('invoiceNumber').execute()).map((r) => Number(r.invoiceNumber.slice(-6)));
+			const all = (await store.db.selectFrom('invoices').select('invoiceNumber').orderBy('invoiceNumber').execute()).map((r) =>
+				Number(r.invoiceNumber.slice(-6)),
+			);
 			expect(all).toEqual(all.map((_, i) => i + 1));
 		});
 	});

@@ -9,7 +9,14 @@ import { createCustomer } from '../../nodes/shared/store/registers/customers';
 import { createTechnician } from '../../nodes/shared/store/registers/technicians';
 import { createInstallation, findInstallation, warrantyFactsOf } from '../../nodes/shared/store/registers/installations';
 import { assignTechnician, insertTicket, listTickets, requireTicket } from '../../nodes/shared/store/registers/tickets';
-import { closeTicket, inspectRepair, recordRepairWork, recordVisit, returnProduct, type StepContext } from '../../nodes/shared/store/registers/ticket-lifecycle';
+import {
+	closeTicket,
+	inspectRepair,
+	recordRepairWork,
+	recordVisit,
+	returnProduct,
+	type StepContext,
+} from '../../nodes/shared/store/registers/ticket-lifecycle';
 import { productsTakenBack } from '../../nodes/shared/store/registers/product-register';
 import { vouchersStillOut } from '../../nodes/shared/store/registers/voucher-reconciliation';
 import { RuleViolation, ValidationError } from '../../nodes/shared/rules/errors';
@@ -64,7 +71,14 @@ for (const backend of backends()) {
 
 		const ticket = async (n: string) => await store.transaction(async (trx) => await requireTicket(trx, { ticketNumber: n }));
 		const count = async (table: 'installations' | 'productReceipts' | 'ticketEvents' | 'workLog') =>
-			Number((await store.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+			Number(
+				(
+					await store.db
+						.selectFrom(table)
+						.select((eb) => eb.fn.countAll<number>().as('n'))
+						.executeTakeFirstOrThrow()
+				).n,
+			);
 		async function refusal(fn: () => Promise<unknown>): Promise<Error> {
 			try {
 				await fn();
@@ -81,8 +95,16 @@ for (const backend of backends()) {
 				customerId = (await createCustomer(trx, { name: '华东物业', phone: '13800000001' }, NOW)).id;
 				otherCustomerId = (await createCustomer(trx, { name: '别家公司', phone: '13800000002' }, NOW)).id;
 				wang = (await createTechnician(trx, { name: '王师傅', phone: '13700000001', skills: ['空调'], areas: [], dailyCapacity: 8 }, NOW)).id;
-				await createInstallation(trx, { serialNo: 'AC-OLD-1', customer: { id: customerId }, description: '中央空调主机', completedOn: '2025-06-01', warrantyUntil: '2027-06-01' }, NOW);
-				await createInstallation(trx, { serialNo: 'AC-OTHER', customer: { id: otherCustomerId }, description: '风机', completedOn: '2025-06-01', warrantyUntil: '2027-06-01' }, NOW);
+				await createInstallation(
+					trx,
+					{ serialNo: 'AC-OLD-1', customer: { id: customerId }, description: '中央空调主机', completedOn: '2025-06-01', warrantyUntil: '2027-06-01' },
+					NOW,
+				);
+				await createInstallation(
+					trx,
+					{ serialNo: 'AC-OTHER', customer: { id: otherCustomerId }, description: '风机', completedOn: '2025-06-01', warrantyUntil: '2027-06-01' },
+					NOW,
+				);
 			});
 		});
 		afterEach(() => store.close());
@@ -99,12 +121,19 @@ for (const backend of backends()) {
 			const t = await ticket(n);
 			// Fri 27 Nov + 3 working days = Wed 2 Dec; its end in Shanghai is 16:00 UTC that day.
 			expect(t).toMatchObject({ status: 'taken-back', promisedBy: '2026-12-02', dueAt: '2026-12-02T16:00:00.000Z', escalatedPeriod: 0 });
-			const overdue = async (at: string) => (await store.transaction(async (trx) => await listTickets(trx, { overdueAt: at }))).map((x) => x.ticketNumber);
+			const overdue = async (at: string) =>
+				(await store.transaction(async (trx) => await listTickets(trx, { overdueAt: at }))).map((x) => x.ticketNumber);
 			expect(await overdue('2026-11-30T02:00:00.000Z')).not.toContain(n);
 			expect(await overdue('2026-12-02T15:59:59.000Z')).not.toContain(n);
 			expect(await overdue('2026-12-02T16:00:01.000Z')).toContain(n);
-			const event = (await store.db.selectFrom('ticketEvents').select('details').where('action', '=', 'recordVisitTakenBack').executeTakeFirstOrThrow()).details;
-			expect(JSON.parse(event)).toMatchObject({ promisedBy: '2026-12-02', dueAt: '2026-12-02T16:00:00.000Z', previousDueAt: '2026-11-27T01:00:00.000Z' });
+			const event = (
+				await store.db.selectFrom('ticketEvents').select('details').where('action', '=', 'recordVisitTakenBack').executeTakeFirstOrThrow()
+			).details;
+			expect(JSON.parse(event)).toMatchObject({
+				promisedBy: '2026-12-02',
+				dueAt: '2026-12-02T16:00:00.000Z',
+				previousDueAt: '2026-11-27T01:00:00.000Z',
+			});
 		});
 
 		test('P9: the agreed date is kept; one before the take-back day is refused and nothing is written', async () => {
@@ -124,13 +153,35 @@ for (const backend of backends()) {
 			// Signed at 23:30 on 30 November in Shanghai (15:30 UTC): the replacement day is the 30th there.
 			const signedAt = '2026-11-30T15:30:00.000Z';
 			await store.transaction(async (trx) =>
-				recordVisit(trx, n, { outcome: 'replaced', newSerialNo: 'AC-NEW-1', customerSignature: '陈经理', signedAt }, ctx({ now: '2026-11-30T15:40:00.000Z', today: '2026-11-30' })),
+				recordVisit(
+					trx,
+					n,
+					{ outcome: 'replaced', newSerialNo: 'AC-NEW-1', customerSignature: '陈经理', signedAt },
+					ctx({ now: '2026-11-30T15:40:00.000Z', today: '2026-11-30' }),
+				),
 			);
 			const t = await ticket(n);
 			expect(t).toMatchObject({ status: 'solved-on-site', serialNo: 'AC-OLD-1', solution: '更换设备 Equipment replaced: AC-OLD-1 → AC-NEW-1' });
-			const [old, fresh] = await store.transaction(async (trx) => [await findInstallation(trx, { serialNo: 'AC-OLD-1' }), await findInstallation(trx, { serialNo: 'ac-new-1' })]);
-			expect(fresh).toMatchObject({ serialNo: 'AC-NEW-1', customerId, description: '中央空调主机', completedOn: '2026-11-30', warrantyUntil: '2027-11-30', replacedById: null });
-			expect(old).toMatchObject({ serialNo: 'AC-OLD-1', completedOn: '2025-06-01', warrantyUntil: '2027-06-01', replacedById: fresh!.id, replacedOn: '2026-11-30', replacedByTicketId: t.id });
+			const [old, fresh] = await store.transaction(async (trx) => [
+				await findInstallation(trx, { serialNo: 'AC-OLD-1' }),
+				await findInstallation(trx, { serialNo: 'ac-new-1' }),
+			]);
+			expect(fresh).toMatchObject({
+				serialNo: 'AC-NEW-1',
+				customerId,
+				description: '中央空调主机',
+				completedOn: '2026-11-30',
+				warrantyUntil: '2027-11-30',
+				replacedById: null,
+			});
+			expect(old).toMatchObject({
+				serialNo: 'AC-OLD-1',
+				completedOn: '2025-06-01',
+				warrantyUntil: '2027-06-01',
+				replacedById: fresh!.id,
+				replacedOn: '2026-11-30',
+				replacedByTicketId: t.id,
+			});
 			expect(t.replacementInstallationId).toBe(fresh!.id);
 			// A report that still names the old serial is judged on the new unit's warranty.
 			const facts = await store.transaction(async (trx) => await warrantyFactsOf(trx, customerId));
@@ -150,7 +201,15 @@ for (const backend of backends()) {
 			];
 			for (const [fields, field, message] of cases) {
 				const error = await refusal(() =>
-					store.transaction(async (trx) => await recordVisit(trx, n, { outcome: 'replaced', customerSignature: '陈', signedAt: NOW, newSerialNo: fields.newSerialNo!, serialNo: fields.serialNo ?? null }, ctx())),
+					store.transaction(
+						async (trx) =>
+							await recordVisit(
+								trx,
+								n,
+								{ outcome: 'replaced', customerSignature: '陈', signedAt: NOW, newSerialNo: fields.newSerialNo!, serialNo: fields.serialNo ?? null },
+								ctx(),
+							),
+					),
 				);
 				expect(error).toBeInstanceOf(ValidationError);
 				expect((error as ValidationError).problems).toEqual([{ field, message: expect.stringMatching(message) }]);
@@ -159,22 +218,44 @@ for (const backend of backends()) {
 			expect((await ticket(n)).status).toBe('dispatched');
 			// A ticket naming no unit at all.
 			const bare = await dispatched(null);
-			const none = await refusal(() => store.transaction(async (trx) => await recordVisit(trx, bare, { outcome: 'replaced', customerSignature: '陈', signedAt: NOW, newSerialNo: 'AC-NEW-3' }, ctx())));
+			const none = await refusal(() =>
+				store.transaction(
+					async (trx) =>
+						await recordVisit(trx, bare, { outcome: 'replaced', customerSignature: '陈', signedAt: NOW, newSerialNo: 'AC-NEW-3' }, ctx()),
+				),
+			);
 			expect((none as ValidationError).problems[0].field).toBe('serialNo');
 			// Once replaced, the old unit cannot be replaced again.
-			await store.transaction(async (trx) => await recordVisit(trx, n, { outcome: 'replaced', customerSignature: '陈', signedAt: NOW, newSerialNo: 'AC-NEW-1' }, ctx()));
+			await store.transaction(
+				async (trx) => await recordVisit(trx, n, { outcome: 'replaced', customerSignature: '陈', signedAt: NOW, newSerialNo: 'AC-NEW-1' }, ctx()),
+			);
 			const second = await dispatched('AC-OLD-1');
-			const again = await refusal(() => store.transaction(async (trx) => await recordVisit(trx, second, { outcome: 'replaced', customerSignature: '陈', signedAt: NOW, newSerialNo: 'AC-NEW-9' }, ctx())));
-			expect((again as ValidationError).problems).toEqual([{ field: 'serialNo', message: 'Serial no (序列号): "AC-OLD-1" was already replaced by "AC-NEW-1" on 2026-11-27' }]);
+			const again = await refusal(() =>
+				store.transaction(
+					async (trx) =>
+						await recordVisit(trx, second, { outcome: 'replaced', customerSignature: '陈', signedAt: NOW, newSerialNo: 'AC-NEW-9' }, ctx()),
+				),
+			);
+			expect((again as ValidationError).problems).toEqual([
+				{ field: 'serialNo', message: 'Serial no (序列号): "AC-OLD-1" was already replaced by "AC-NEW-1" on 2026-11-27' },
+			]);
 		});
 
 		test('replaced: two visits putting in the same new serial at once — one unit, the other visit refused', async () => {
 			await store.transaction(async (trx) => {
-				await createInstallation(trx, { serialNo: 'AC-OLD-2', customer: { id: customerId }, description: '风机盘管', completedOn: '2025-06-01', warrantyUntil: '2027-06-01' }, NOW);
+				await createInstallation(
+					trx,
+					{ serialNo: 'AC-OLD-2', customer: { id: customerId }, description: '风机盘管', completedOn: '2025-06-01', warrantyUntil: '2027-06-01' },
+					NOW,
+				);
 			});
 			const [a, b] = [await dispatched('AC-OLD-1'), await dispatched('AC-OLD-2')];
 			const results = await Promise.allSettled(
-				[a, b].map((n) => store.transaction(async (trx) => await recordVisit(trx, n, { outcome: 'replaced', customerSignature: '陈', signedAt: NOW, newSerialNo: 'AC-TWIN' }, ctx()))),
+				[a, b].map((n) =>
+					store.transaction(
+						async (trx) => await recordVisit(trx, n, { outcome: 'replaced', customerSignature: '陈', signedAt: NOW, newSerialNo: 'AC-TWIN' }, ctx()),
+					),
+				),
 			);
 			expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
 			// Refused as a clerk's problem (the check, or the unique serial no when both checked at once), not a crash.
@@ -193,7 +274,15 @@ for (const backend of backends()) {
 			const legacy = await dispatched();
 			const inWorkshop = await dispatched();
 			const solved = (n: string, at: string) =>
-				store.transaction(async (trx) => await recordVisit(trx, n, { outcome: 'solved', solution: '清洗', customerSignature: '陈', signedAt: at }, ctx({ now: '2026-11-30T02:00:00.000Z' })));
+				store.transaction(
+					async (trx) =>
+						await recordVisit(
+							trx,
+							n,
+							{ outcome: 'solved', solution: '清洗', customerSignature: '陈', signedAt: at },
+							ctx({ now: '2026-11-30T02:00:00.000Z' }),
+						),
+				);
 			await solved(yesterday, '2026-11-29T10:00:00.000Z'); // 18:00 on the 29th in Shanghai
 			await solved(today, '2026-11-29T16:30:00.000Z'); // 00:30 on the 30th
 			await solved(closed, '2026-11-29T10:00:00.000Z');
@@ -211,7 +300,12 @@ for (const backend of backends()) {
 				[yesterday, 'not-closed'],
 				[legacy, 'closed-not-archived'],
 			]);
-			expect(out[0]).toMatchObject({ voucherNumber: yesterday.replace('BX', 'PZ'), customerName: '华东物业', status: 'solved-on-site', technician: { name: '王师傅' } });
+			expect(out[0]).toMatchObject({
+				voucherNumber: yesterday.replace('BX', 'PZ'),
+				customerName: '华东物业',
+				status: 'solved-on-site',
+				technician: { name: '王师傅' },
+			});
 		});
 
 		test('the in/out register for the board: products taken back with promisedBy and where they are now', async () => {
@@ -226,7 +320,12 @@ for (const backend of backends()) {
 				[b, '风机电机', '2026-11-27', '2026-12-02', 'in-repair'],
 				[a, '空调主板', '2026-11-27', '2026-12-10', 'in-repair'],
 			]);
-			expect((await list())[0]).toMatchObject({ customerName: '华东物业', receiptNumber: expect.stringMatching(/^SJ-/), returnedOn: null, technician: { name: '王师傅' } });
+			expect((await list())[0]).toMatchObject({
+				customerName: '华东物业',
+				receiptNumber: expect.stringMatching(/^SJ-/),
+				returnedOn: null,
+				technician: { name: '王师傅' },
+			});
 			await store.transaction(async (trx) => {
 				await recordRepairWork(trx, b, { minutes: 60, parts: [] }, ctx());
 				await inspectRepair(trx, b, '张经理', ctx());
@@ -237,7 +336,11 @@ for (const backend of backends()) {
 			]);
 			await store.transaction(async (trx) => await returnProduct(trx, b, { returnedOn: '2026-12-01', customerSignature: '陈' }, ctx()));
 			expect((await list()).map((p) => p.ticketNumber)).toEqual([a]);
-			expect((await list(true)).find((p) => p.ticketNumber === b)).toMatchObject({ whereNow: 'returned', returnedOn: '2026-12-01', promisedBy: '2026-12-02' });
+			expect((await list(true)).find((p) => p.ticketNumber === b)).toMatchObject({
+				whereNow: 'returned',
+				returnedOn: '2026-12-01',
+				promisedBy: '2026-12-02',
+			});
 		});
 	});
 }

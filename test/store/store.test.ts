@@ -73,7 +73,9 @@ for (const backend of backends()) {
 			const script = resolve(__dirname, 'fixtures/adjust-stock.js');
 			const shares = Array.from({ length: processes }, (_, p) => deltas.filter((_, i) => i % processes === p));
 			const runs = shares.map((share) =>
-				run(process.execPath, [script], { env: { ...process.env, STORE_CONFIG: JSON.stringify(config), DELTAS: JSON.stringify(share), MODEL_CODE: 'T-600' } }),
+				run(process.execPath, [script], {
+					env: { ...process.env, STORE_CONFIG: JSON.stringify(config), DELTAS: JSON.stringify(share), MODEL_CODE: 'T-600' },
+				}),
 			);
 			return (await Promise.all(runs)).map((r) => JSON.parse(r.stdout) as { applied: number; refused: number });
 		}
@@ -99,7 +101,11 @@ for (const backend of backends()) {
 			const config = backend.fresh();
 			const store = await open(config);
 			await store.transaction((trx) => createTileModel(trx, { ...tile, boxesOnHand: 10 }, now()));
-			const reports = await adjustInProcesses(config, 3, Array.from({ length: 12 }, () => -1));
+			const reports = await adjustInProcesses(
+				config,
+				3,
+				Array.from({ length: 12 }, () => -1),
+			);
 			expect(reports.reduce((n, r) => n + r.applied, 0)).toBe(10);
 			expect(reports.reduce((n, r) => n + r.refused, 0)).toBe(2);
 			expect((await store.transaction((trx) => requireTileModel(trx, { modelCode: 'T-600' }))).boxesOnHand).toBe(0);
@@ -112,19 +118,29 @@ for (const backend of backends()) {
 				new DuplicateError('A customer with this code (客户编号) already exists').message,
 			);
 			await store.transaction((trx) => createTechnician(trx, { name: '李工', phone: '13900000001' }, now()));
-			await expect(store.transaction((trx) => createTechnician(trx, { name: '王工', phone: '13900000001' }, now()))).rejects.toBeInstanceOf(DuplicateError);
+			await expect(store.transaction((trx) => createTechnician(trx, { name: '王工', phone: '13900000001' }, now()))).rejects.toBeInstanceOf(
+				DuplicateError,
+			);
 			await store.transaction((trx) => createTileModel(trx, { ...tile, boxesOnHand: 5 }, now()));
 			await expect(
 				store.transaction((trx) => trx.updateTable('tileModels').set({ boxesReserved: 9 }).where('modelCode', '=', 'T-600').execute()),
 			).rejects.toThrow('Boxes on hand (库存箱数) cannot go below the boxes reserved for orders');
 			await expect(
 				store.transaction((trx) =>
-					createInstallation(trx, { serialNo: 'SN1', customer: { code: 'KH-1' }, description: '空调', completedOn: '2026-05-01', warrantyUntil: '2026-01-01' }, now()),
+					createInstallation(
+						trx,
+						{ serialNo: 'SN1', customer: { code: 'KH-1' }, description: '空调', completedOn: '2026-05-01', warrantyUntil: '2026-01-01' },
+						now(),
+					),
 				),
 			).rejects.toThrow('Warranty end (保修截止) cannot be before the completion date (竣工日期)');
 			await expect(
 				store.transaction((trx) =>
-					createInstallation(trx, { serialNo: 'SN2', customer: { code: 'nobody' }, description: '空调', completedOn: '2026-05-01', warrantyUntil: '2027-05-01' }, now()),
+					createInstallation(
+						trx,
+						{ serialNo: 'SN2', customer: { code: 'nobody' }, description: '空调', completedOn: '2026-05-01', warrantyUntil: '2027-05-01' },
+						now(),
+					),
 				),
 			).rejects.toThrow('No customer with code "nobody" is in the customer file (客户档案)');
 			expect(await store.db.selectFrom('customers').select('code').execute()).toEqual([{ code: 'KH-1' }]);
@@ -150,7 +166,11 @@ for (const backend of backends()) {
 				const first = await open(config);
 				await first.transaction(async (trx) => {
 					await createCustomer(trx, { code: 'KH-1', name: '甲', phone: '13800000001' }, now());
-					await createInstallation(trx, { serialNo: 'SN1', customer: { code: 'KH-1' }, description: '空调', completedOn: '2026-05-01', warrantyUntil: '2027-05-01' }, now());
+					await createInstallation(
+						trx,
+						{ serialNo: 'SN1', customer: { code: 'KH-1' }, description: '空调', completedOn: '2026-05-01', warrantyUntil: '2027-05-01' },
+						now(),
+					);
 				});
 				await first.close();
 				// The SQLite way to change a table's CHECKs: copy it, drop it, rename the copy.
@@ -158,8 +178,13 @@ for (const backend of backends()) {
 					version: 9999,
 					name: 'test: rebuild customers',
 					async up(db) {
-						const table = (await sql<{ sql: string }>`select sql from sqlite_master where type = 'table' and name = 'customers'`.execute(db)).rows[0].sql;
-						const indexes = (await sql<{ sql: string }>`select sql from sqlite_master where type = 'index' and tbl_name = 'customers' and sql is not null`.execute(db)).rows;
+						const table = (await sql<{ sql: string }>`select sql from sqlite_master where type = 'table' and name = 'customers'`.execute(db)).rows[0]
+							.sql;
+						const indexes = (
+							await sql<{ sql: string }>`select sql from sqlite_master where type = 'index' and tbl_name = 'customers' and sql is not null`.execute(
+								db,
+							)
+						).rows;
 						await sql.raw(table.replace(/^create table "?customers"?/i, 'create table customers_new')).execute(db);
 						await sql`insert into customers_new select * from customers`.execute(db);
 						await sql`drop table customers`.execute(db);
@@ -180,7 +205,11 @@ for (const backend of backends()) {
 			const store = await open(backend.fresh());
 			await store.transaction(async (trx) => {
 				for (let i = 0; i < 6; i++) {
-					await createTechnician(trx, { name: `光伏${i}`, phone: `1390000${String(i).padStart(4, '0')}`, skills: [i < 3 ? 'pv' : 'PV'], areas: [] }, now());
+					await createTechnician(
+						trx,
+						{ name: `光伏${i}`, phone: `1390000${String(i).padStart(4, '0')}`, skills: [i < 3 ? 'pv' : 'PV'], areas: [] },
+						now(),
+					);
 				}
 			});
 			const found = await store.transaction((trx) => listTechnicians(trx, { skill: 'PV', limit: 3 }));

@@ -22,8 +22,36 @@ const ctx = (actor = 'test') => ({ actor, now: new Date().toISOString(), today: 
 /** 600×600, 4 a box, 26 kg, ¥128; 600×1200, 2 a box, 28.5 kg, ¥188. */
 async function seedModels(store: Store, onHand = { a: 100, b: 30 }) {
 	await store.transaction(async (trx) => {
-		await createTileModel(trx, { modelCode: 'CZ-600', name: '抛光砖', widthMm: 600, heightMm: 600, thicknessMm: 9.5, piecesPerBox: 4, boxWeightG: 26_000, pricePerBoxFen: 12_800, boxesOnHand: onHand.a }, ctx().now);
-		await createTileModel(trx, { modelCode: 'CZ-1200', name: '岩板', widthMm: 600, heightMm: 1200, thicknessMm: 10.5, piecesPerBox: 2, boxWeightG: 28_500, pricePerBoxFen: 18_800, boxesOnHand: onHand.b }, ctx().now);
+		await createTileModel(
+			trx,
+			{
+				modelCode: 'CZ-600',
+				name: '抛光砖',
+				widthMm: 600,
+				heightMm: 600,
+				thicknessMm: 9.5,
+				piecesPerBox: 4,
+				boxWeightG: 26_000,
+				pricePerBoxFen: 12_800,
+				boxesOnHand: onHand.a,
+			},
+			ctx().now,
+		);
+		await createTileModel(
+			trx,
+			{
+				modelCode: 'CZ-1200',
+				name: '岩板',
+				widthMm: 600,
+				heightMm: 1200,
+				thicknessMm: 10.5,
+				piecesPerBox: 2,
+				boxWeightG: 28_500,
+				pricePerBoxFen: 18_800,
+				boxesOnHand: onHand.b,
+			},
+			ctx().now,
+		);
 	});
 }
 
@@ -60,7 +88,19 @@ async function refusal(fn: () => Promise<unknown>): Promise<Error> {
 
 /** Everything the order tables and the stock hold: a refused step must leave it as it was. */
 async function fingerprint(store: Store): Promise<string> {
-	const tables = ['tileOrders', 'tileOrderLines', 'tileReservations', 'tileProcessingLines', 'tileOrderPayments', 'tileOrderDeliveries', 'tileOrderItems', 'tileOrderEvents', 'tileModels', 'stockMovements', 'counters'] as const;
+	const tables = [
+		'tileOrders',
+		'tileOrderLines',
+		'tileReservations',
+		'tileProcessingLines',
+		'tileOrderPayments',
+		'tileOrderDeliveries',
+		'tileOrderItems',
+		'tileOrderEvents',
+		'tileModels',
+		'stockMovements',
+		'counters',
+	] as const;
 	return JSON.stringify(await Promise.all(tables.map((t) => store.db.selectFrom(t).selectAll().execute())));
 }
 
@@ -94,7 +134,19 @@ for (const backend of backends()) {
 				totalWeightKg: 696,
 				stockSufficient: true,
 			});
-			expect(order.lines.map((l) => [l.modelCode, l.areaM2, l.wastagePct, l.piecesNeeded, l.boxes, l.weightKg, l.amountFen, l.boxesAvailable, l.shortBoxes])).toEqual([
+			expect(
+				order.lines.map((l) => [
+					l.modelCode,
+					l.areaM2,
+					l.wastagePct,
+					l.piecesNeeded,
+					l.boxes,
+					l.weightKg,
+					l.amountFen,
+					l.boxesAvailable,
+					l.shortBoxes,
+				]),
+			).toEqual([
 				['CZ-600', 21.6, 5, 63, 18, 468, 230_400, 100, 0],
 				['CZ-1200', 7.2, 5, 11, 8, 228, 150_400, 30, 0],
 			]);
@@ -102,29 +154,53 @@ for (const backend of backends()) {
 			const step = <T>(fn: (trx: Parameters<Parameters<Store['transaction']>[0]>[0]) => Promise<T>) => store.transaction(fn);
 
 			// T4: appointment with the key holder, then the measurement confirming the lines.
-			const appointed = await step((trx) => orders.scheduleMeasurement(trx, n, { appointmentAt: '2026-11-28T02:00:00.000Z', keyHolder: { name: '物业王', phone: '13700000009' }, notes: null }, ctx()));
+			const appointed = await step((trx) =>
+				orders.scheduleMeasurement(
+					trx,
+					n,
+					{ appointmentAt: '2026-11-28T02:00:00.000Z', keyHolder: { name: '物业王', phone: '13700000009' }, notes: null },
+					ctx(),
+				),
+			);
 			expect(appointed).toMatchObject({ status: 'signed', appointment: { keyHolder: { name: '物业王' } } });
-			const measured = await step((trx) => orders.recordMeasurement(trx, n, cleanMeasurement({ measuredBy: '小张' }, 'Asia/Shanghai', ctx().now), ctx()));
+			const measured = await step((trx) =>
+				orders.recordMeasurement(trx, n, cleanMeasurement({ measuredBy: '小张' }, 'Asia/Shanghai', ctx().now), ctx()),
+			);
 			expect(measured).toMatchObject({ status: 'measured', measurement: { measuredBy: '小张' }, goodsFen: 380_800 });
 
 			// T5: the boxes are reserved.
 			const prepared = await step((trx) => orders.prepareStock(trx, n, ctx()));
 			expect(prepared.status).toBe('stock-prepared');
-			expect(prepared.lines.map((l) => [l.boxesReserved, l.shortBoxes])).toEqual([[18, 0], [8, 0]]);
+			expect(prepared.lines.map((l) => [l.boxesReserved, l.shortBoxes])).toEqual([
+				[18, 0],
+				[8, 0],
+			]);
 			expect(await stock(store, 'CZ-600')).toEqual({ onHand: 100, reserved: 18 });
 			expect(await stock(store, 'CZ-1200')).toEqual({ onHand: 30, reserved: 8 });
 
 			// T6–T7: processing sheet to the factory, then its date and fee.
-			const sheet = cleanProcessingSheet({ factory: '佛山精工加工厂', factoryEmail: 'factory@example.com', lines: [{ modelCode: 'CZ-1200', pieces: 6, cutting: '切成 600×600', edging: true }] });
+			const sheet = cleanProcessingSheet({
+				factory: '佛山精工加工厂',
+				factoryEmail: 'factory@example.com',
+				lines: [{ modelCode: 'CZ-1200', pieces: 6, cutting: '切成 600×600', edging: true }],
+			});
 			const sent = await step((trx) => orders.sendProcessing(trx, n, sheet, ctx()));
-			expect(sent).toMatchObject({ status: 'processing-sent', processingSheet: { factory: '佛山精工加工厂', rows: [{ modelCode: 'CZ-1200', size: '600×1200', pieces: 6, cutting: '切成 600×600', edging: '是', chamfering: null }] } });
+			expect(sent).toMatchObject({
+				status: 'processing-sent',
+				processingSheet: {
+					factory: '佛山精工加工厂',
+					rows: [{ modelCode: 'CZ-1200', size: '600×1200', pieces: 6, cutting: '切成 600×600', edging: '是', chamfering: null }],
+				},
+			});
 			const processed = await step((trx) => orders.confirmProcessing(trx, n, { completionDate: '2026-12-03', feeFen: 12_000 }, ctx()));
 			expect(processed).toMatchObject({ status: 'processed', processingSheet: { completionDate: '2026-12-03', feeFen: 12_000 } });
 
 			// T8: payment notice: goods ¥3,808 + processing ¥120 − deposit ¥2,000 = ¥1,928 due.
 			const noticed = await step((trx) => orders.issuePaymentNotice(trx, n, ctx()));
 			expect(noticed.paymentNotice).toMatchObject({ amountDueFen: 192_800 });
-			expect((await step((trx) => orders.recordPayment(trx, n, cleanPayment({ amountYuan: 1000, method: 'wechat' }), ctx()))).status).toBe('processed');
+			expect((await step((trx) => orders.recordPayment(trx, n, cleanPayment({ amountYuan: 1000, method: 'wechat' }), ctx()))).status).toBe(
+				'processed',
+			);
 			const over = await refusal(() => step((trx) => orders.recordPayment(trx, n, cleanPayment({ amountYuan: '928.01', method: 'cash' }), ctx())));
 			expect(over.message).toMatch(/more than is owed; order DD-20261127-0001 owes ¥928\.00/);
 			const paid = await step((trx) => orders.recordPayment(trx, n, cleanPayment({ amountYuan: '928', method: '现金' }), ctx()));
@@ -146,7 +222,9 @@ for (const backend of backends()) {
 			const extra = await step((trx) => orders.recordSecondary(trx, n, cleanSecondary({ kind: 'extra', modelCode: 'CZ-600', boxes: 2 }), ctx()));
 			expect(extra.status).toBe('installing');
 			expect(await stock(store, 'CZ-600')).toEqual({ onHand: 100, reserved: 20 });
-			const tooMany = await refusal(() => step((trx) => orders.recordSecondary(trx, n, cleanSecondary({ kind: 'return', modelCode: 'CZ-1200', boxes: 9 }), ctx())));
+			const tooMany = await refusal(() =>
+				step((trx) => orders.recordSecondary(trx, n, cleanSecondary({ kind: 'return', modelCode: 'CZ-1200', boxes: 9 }), ctx())),
+			);
 			expect(tooMany.message).toMatch(/9 boxes of CZ-1200 is more than was delivered; 8 delivered, so at most 8 can be returned/);
 			await step((trx) => orders.recordSecondary(trx, n, cleanSecondary({ kind: 'return', modelCode: 'CZ-1200', boxes: 3 }), ctx()));
 			await step((trx) => orders.recordSecondary(trx, n, cleanSecondary({ kind: 'reprocessing', feeYuan: 50, notes: '补切两片' }), ctx()));
@@ -154,10 +232,21 @@ for (const backend of backends()) {
 			// T11: 380,800 + 12,000 + 25,600 + 5,000 − 56,400 − 200,000 − 192,800 = −25,800: the store owes ¥258.
 			const settled = await step((trx) => orders.settleOrder(trx, n, ctx()));
 			expect(settled.status).toBe('settled');
-			expect(settled.settlement).toEqual({ goodsFen: 380_800, processingFen: 12_000, extraFen: 25_600, returnsFen: 56_400, reprocessingFen: 5_000, depositFen: 200_000, paidFen: 192_800, balanceFen: -25_800 });
+			expect(settled.settlement).toEqual({
+				goodsFen: 380_800,
+				processingFen: 12_000,
+				extraFen: 25_600,
+				returnsFen: 56_400,
+				reprocessingFen: 5_000,
+				depositFen: 200_000,
+				paidFen: 192_800,
+				balanceFen: -25_800,
+			});
 			const owed = await refusal(() => step((trx) => orders.completeOrder(trx, n, ctx())));
 			expect(owed.message).toMatch(/the store owes the customer ¥258\.00/);
-			expect((await refusal(() => step((trx) => orders.recordPayment(trx, n, cleanPayment({ amountYuan: '-258', method: 'wechat' }), ctx())))).message).toMatch(/Reason \(原因\): is empty; a refund needs its reason/);
+			expect(
+				(await refusal(() => step((trx) => orders.recordPayment(trx, n, cleanPayment({ amountYuan: '-258', method: 'wechat' }), ctx())))).message,
+			).toMatch(/Reason \(原因\): is empty; a refund needs its reason/);
 			await step((trx) => orders.recordPayment(trx, n, cleanPayment({ amountYuan: '-258', method: 'wechat', reason: '退砖退款' }), ctx()));
 
 			// T12: inventory down by what was delivered net of returns, once; reservations released.
@@ -168,15 +257,40 @@ for (const backend of backends()) {
 			const again = await refusal(() => step((trx) => orders.completeOrder(trx, n, ctx())));
 			expect(again.message).toMatch(/cannot be completed: it is already completed/);
 			expect(await stock(store, 'CZ-600')).toEqual({ onHand: 80, reserved: 0 });
-			const movements = await store.db.selectFrom('stockMovements').select(['delta', 'reason', 'balanceAfter']).where('reason', 'like', 'order%').orderBy('id').execute();
+			const movements = await store.db
+				.selectFrom('stockMovements')
+				.select(['delta', 'reason', 'balanceAfter'])
+				.where('reason', 'like', 'order%')
+				.orderBy('id')
+				.execute();
 			expect(movements).toEqual([
 				{ delta: -20, reason: 'order DD-20261127-0001 completed: 20 delivered, 0 returned', balanceAfter: 80 },
 				{ delta: -5, reason: 'order DD-20261127-0001 completed: 8 delivered, 3 returned', balanceAfter: 25 },
 			]);
-			expect(done.history.map((h) => h.action)).toEqual(['sign', 'appointment', 'measure', 'prepareStock', 'sendProcessing', 'confirmProcessing', 'paymentNotice', 'pay', 'pay', 'deliver', 'secondary', 'secondary', 'secondary', 'settle', 'pay', 'complete']);
+			expect(done.history.map((h) => h.action)).toEqual([
+				'sign',
+				'appointment',
+				'measure',
+				'prepareStock',
+				'sendProcessing',
+				'confirmProcessing',
+				'paymentNotice',
+				'pay',
+				'pay',
+				'deliver',
+				'secondary',
+				'secondary',
+				'secondary',
+				'settle',
+				'pay',
+				'complete',
+			]);
 
 			// For invoices (issue 9): the two stages charge everything once.
-			const stages = await store.transaction(async (trx) => [await orders.orderStageCharges(trx, n, 'payment-notice'), await orders.orderStageCharges(trx, n, 'settlement')]);
+			const stages = await store.transaction(async (trx) => [
+				await orders.orderStageCharges(trx, n, 'payment-notice'),
+				await orders.orderStageCharges(trx, n, 'settlement'),
+			]);
 			expect(stages[0].lines.map((l) => [l.kind, l.quantity, l.unitFen, l.amountFen])).toEqual([
 				['goods', 18, 12_800, 230_400],
 				['goods', 8, 18_800, 150_400],
@@ -197,12 +311,21 @@ for (const backend of backends()) {
 			const before = await fingerprint(store);
 			const cases: Array<[(trx: never) => Promise<unknown>, RegExp]> = [
 				[(trx) => orders.prepareStock(trx, n, ctx()), /cannot have its stock prepared: it has not been measured yet/],
-				[(trx) => orders.recordDelivery(trx, n, { deliveryDate: '2026-12-05', installer: null }, DEFAULT_VEHICLES, ctx()), /cannot be delivered: its stock is not prepared yet/],
+				[
+					(trx) => orders.recordDelivery(trx, n, { deliveryDate: '2026-12-05', installer: null }, DEFAULT_VEHICLES, ctx()),
+					/cannot be delivered: its stock is not prepared yet/,
+				],
 				[(trx) => orders.settleOrder(trx, n, ctx()), /cannot be settled: it has not been delivered yet/],
 				[(trx) => orders.completeOrder(trx, n, ctx()), /cannot be completed: it has not been settled yet/],
 				[(trx) => orders.confirmProcessing(trx, n, { completionDate: '2026-12-01', feeFen: 1 }, ctx()), /it has not been sent to the factory yet/],
-				[(trx) => orders.recordSecondary(trx, n, cleanSecondary({ kind: 'extra', modelCode: 'CZ-600', boxes: 1 }), ctx()), /it has not been delivered yet/],
-				[(trx) => orders.recordPayment(trx, n, cleanPayment({ amountYuan: 1808.01, method: 'cash' }), ctx()), /more than is owed; order DD-20261127-0001 owes ¥1808\.00/],
+				[
+					(trx) => orders.recordSecondary(trx, n, cleanSecondary({ kind: 'extra', modelCode: 'CZ-600', boxes: 1 }), ctx()),
+					/it has not been delivered yet/,
+				],
+				[
+					(trx) => orders.recordPayment(trx, n, cleanPayment({ amountYuan: 1808.01, method: 'cash' }), ctx()),
+					/more than is owed; order DD-20261127-0001 owes ¥1808\.00/,
+				],
 			];
 			for (const [fn, message] of cases) {
 				expect((await refusal(() => store.transaction(fn as never))).message).toMatch(message);
@@ -212,7 +335,13 @@ for (const backend of backends()) {
 			await store.transaction((trx) => orders.recordMeasurement(trx, n, cleanMeasurement({}, 'Asia/Shanghai', ctx().now), ctx()));
 			await store.transaction((trx) => orders.prepareStock(trx, n, ctx()));
 			const unpaid = await fingerprint(store);
-			expect((await refusal(() => store.transaction((trx) => orders.recordDelivery(trx, n, { deliveryDate: '2026-12-05', installer: null }, DEFAULT_VEHICLES, ctx())))).message).toMatch(
+			expect(
+				(
+					await refusal(() =>
+						store.transaction((trx) => orders.recordDelivery(trx, n, { deliveryDate: '2026-12-05', installer: null }, DEFAULT_VEHICLES, ctx())),
+					)
+				).message,
+			).toMatch(
 				/cannot be delivered: ¥1808\.00 of the goods and processing is still to be paid \(goods ¥3808\.00, processing ¥0\.00, deposit ¥2000\.00, paid ¥0\.00\)/,
 			);
 			expect(await fingerprint(store)).toBe(unpaid);
@@ -224,13 +353,22 @@ for (const backend of backends()) {
 			await seedModels(store, { a: 10, b: 3 });
 			const { order } = await orders.createOrder(store, signed(), ctx());
 			expect(order.stockSufficient).toBe(false);
-			expect(order.lines.map((l) => [l.boxesAvailable, l.shortBoxes])).toEqual([[10, 8], [3, 5]]);
+			expect(order.lines.map((l) => [l.boxesAvailable, l.shortBoxes])).toEqual([
+				[10, 8],
+				[3, 5],
+			]);
 			await store.transaction((trx) => orders.recordMeasurement(trx, order.orderNumber, cleanMeasurement({}, 'Asia/Shanghai', ctx().now), ctx()));
 			const before = await fingerprint(store);
 			const error = (await refusal(() => store.transaction((trx) => orders.prepareStock(trx, order.orderNumber, ctx())))) as ValidationError;
 			expect(error.problems).toEqual([
-				{ field: 'lines[0].modelCode', message: 'Stock (库存): CZ-600 needs 18 boxes; 10 available (10 on hand, 0 reserved for other orders), 8 short' },
-				{ field: 'lines[1].modelCode', message: 'Stock (库存): CZ-1200 needs 8 boxes; 3 available (3 on hand, 0 reserved for other orders), 5 short' },
+				{
+					field: 'lines[0].modelCode',
+					message: 'Stock (库存): CZ-600 needs 18 boxes; 10 available (10 on hand, 0 reserved for other orders), 8 short',
+				},
+				{
+					field: 'lines[1].modelCode',
+					message: 'Stock (库存): CZ-1200 needs 8 boxes; 3 available (3 on hand, 0 reserved for other orders), 5 short',
+				},
 			]);
 			expect(await fingerprint(store)).toBe(before);
 		});
@@ -239,7 +377,8 @@ for (const backend of backends()) {
 			const store = await fresh();
 			const { order } = await orders.createOrder(store, signed(), ctx());
 			const n = order.orderNumber;
-			const measure = (lines?: unknown) => store.transaction((trx) => orders.recordMeasurement(trx, n, cleanMeasurement(lines ? { lines } : {}, 'Asia/Shanghai', ctx().now), ctx()));
+			const measure = (lines?: unknown) =>
+				store.transaction((trx) => orders.recordMeasurement(trx, n, cleanMeasurement(lines ? { lines } : {}, 'Asia/Shanghai', ctx().now), ctx()));
 			await measure();
 			await store.transaction((trx) => orders.prepareStock(trx, n, ctx()));
 			expect(await stock(store, 'CZ-600')).toEqual({ onHand: 100, reserved: 18 });
@@ -253,15 +392,26 @@ for (const backend of backends()) {
 			expect(cancelled).toMatchObject({ status: 'cancelled', cancelReason: '客户改用其他品牌' });
 			expect(await stock(store, 'CZ-600')).toEqual({ onHand: 100, reserved: 0 });
 			// A cancelled order takes refunds only, up to what the customer paid (the deposit here).
-			expect((await refusal(() => store.transaction((trx) => orders.recordPayment(trx, n, cleanPayment({ amountYuan: 10, method: 'cash' }), ctx())))).message).toMatch(/takes refunds only/);
-			expect((await refusal(() => store.transaction((trx) => orders.recordPayment(trx, n, cleanPayment({ amountYuan: -2000.01, method: 'cash', reason: '退定金' }), ctx())))).message).toMatch(/at most ¥2000\.00 can be refunded/);
+			expect(
+				(await refusal(() => store.transaction((trx) => orders.recordPayment(trx, n, cleanPayment({ amountYuan: 10, method: 'cash' }), ctx()))))
+					.message,
+			).toMatch(/takes refunds only/);
+			expect(
+				(
+					await refusal(() =>
+						store.transaction((trx) => orders.recordPayment(trx, n, cleanPayment({ amountYuan: -2000.01, method: 'cash', reason: '退定金' }), ctx())),
+					)
+				).message,
+			).toMatch(/at most ¥2000\.00 can be refunded/);
 			await store.transaction((trx) => orders.recordPayment(trx, n, cleanPayment({ amountYuan: -2000, method: 'cash', reason: '退定金' }), ctx()));
 		});
 
 		test('order numbers are gap-free per day: a refused order takes no number; one idempotency key makes one order', async () => {
 			const store = await fresh();
 			expect((await orders.createOrder(store, signed(), ctx())).order.orderNumber).toBe('DD-20261127-0001');
-			await expect(orders.createOrder(store, signed({ lines: [{ modelCode: 'NOPE', areaM2: 3 }] }), ctx())).rejects.toThrow(/"NOPE" is not a tile model of the stock register/);
+			await expect(orders.createOrder(store, signed({ lines: [{ modelCode: 'NOPE', areaM2: 3 }] }), ctx())).rejects.toThrow(
+				/"NOPE" is not a tile model of the stock register/,
+			);
 			expect((await orders.createOrder(store, signed(), ctx())).order.orderNumber).toBe('DD-20261127-0002');
 			expect((await orders.createOrder(store, signed(), { ...ctx(), today: '2026-11-28' })).order.orderNumber).toBe('DD-20261128-0001');
 			const a = await orders.createOrder(store, signed({ idempotencyKey: 'k-1' }), ctx());
@@ -285,7 +435,9 @@ for (const backend of backends()) {
 			const { order } = await orders.createOrder(store, signed(), ctx());
 			await store.transaction((trx) => orders.recordMeasurement(trx, order.orderNumber, cleanMeasurement({}, 'Asia/Shanghai', ctx().now), ctx()));
 			await store.transaction((trx) => orders.prepareStock(trx, order.orderNumber, ctx()));
-			await expect(store.transaction((trx) => adjustStock(trx, { modelCode: 'CZ-600' }, -83, 'breakage', ctx().now))).rejects.toThrow(/fewer than the 18 reserved for orders; at most 82 can be taken/);
+			await expect(store.transaction((trx) => adjustStock(trx, { modelCode: 'CZ-600' }, -83, 'breakage', ctx().now))).rejects.toThrow(
+				/fewer than the 18 reserved for orders; at most 82 can be taken/,
+			);
 			await store.transaction((trx) => adjustStock(trx, { modelCode: 'CZ-600' }, -82, 'breakage', ctx().now));
 			expect(await stock(store, 'CZ-600')).toEqual({ onHand: 18, reserved: 18 });
 		});
@@ -294,7 +446,11 @@ for (const backend of backends()) {
 
 		async function inProcesses(config: StoreConfig, perProcess: object[][]) {
 			const script = resolve(__dirname, 'fixtures/tile-order-steps.js');
-			const outputs = await Promise.all(perProcess.map((steps) => run(process.execPath, [script], { env: { ...process.env, STORE_CONFIG: JSON.stringify(config), STEPS: JSON.stringify(steps) } })));
+			const outputs = await Promise.all(
+				perProcess.map((steps) =>
+					run(process.execPath, [script], { env: { ...process.env, STORE_CONFIG: JSON.stringify(config), STEPS: JSON.stringify(steps) } }),
+				),
+			);
 			return outputs.map((o) => JSON.parse(o.stdout) as Array<{ ok?: true; error?: string; message?: string }>);
 		}
 		async function freshWithConfig(onHand: { a: number; b: number }) {
@@ -315,11 +471,17 @@ for (const backend of backends()) {
 			const { store, config } = await freshWithConfig({ a: 40, b: 0 });
 			const numbers: string[] = [];
 			for (let i = 0; i < 6; i++) numbers.push(await measuredOrder(store, [{ modelCode: 'CZ-600', areaM2: 21.6 }]));
-			const results = (await inProcesses(config, [numbers.slice(0, 2), numbers.slice(2, 4), numbers.slice(4)].map((ns) => ns.map((orderNumber) => ({ step: 'prepareStock', orderNumber }))))).flat();
+			const results = (
+				await inProcesses(
+					config,
+					[numbers.slice(0, 2), numbers.slice(2, 4), numbers.slice(4)].map((ns) => ns.map((orderNumber) => ({ step: 'prepareStock', orderNumber }))),
+				)
+			).flat();
 			expect(results.filter((r) => r.ok)).toHaveLength(2);
 			const refused = results.filter((r) => !r.ok);
 			expect(refused).toHaveLength(4);
-			for (const r of refused) expect(r.message).toMatch(/Stock \(库存\): CZ-600 needs 18 boxes; 4 available \(40 on hand, 36 reserved for other orders\), 14 short/);
+			for (const r of refused)
+				expect(r.message).toMatch(/Stock \(库存\): CZ-600 needs 18 boxes; 4 available \(40 on hand, 36 reserved for other orders\), 14 short/);
 			expect(await stock(store, 'CZ-600')).toEqual({ onHand: 40, reserved: 36 });
 			const reservations = await store.db.selectFrom('tileReservations').select(['orderId', 'boxes']).execute();
 			expect(reservations).toHaveLength(2);
@@ -332,7 +494,13 @@ for (const backend of backends()) {
 			await store.transaction((trx) => orders.recordPayment(trx, n, cleanPayment({ amountYuan: 304, method: 'cash' }), ctx()));
 			await store.transaction((trx) => orders.recordDelivery(trx, n, { deliveryDate: '2026-12-05', installer: null }, DEFAULT_VEHICLES, ctx()));
 			await store.transaction((trx) => orders.settleOrder(trx, n, ctx()));
-			const results = (await inProcesses(config, [[{ step: 'complete', orderNumber: n }], [{ step: 'complete', orderNumber: n }], [{ step: 'complete', orderNumber: n }]])).flat();
+			const results = (
+				await inProcesses(config, [
+					[{ step: 'complete', orderNumber: n }],
+					[{ step: 'complete', orderNumber: n }],
+					[{ step: 'complete', orderNumber: n }],
+				])
+			).flat();
 			expect(results.filter((r) => r.ok)).toHaveLength(1);
 			for (const r of results.filter((x) => !x.ok)) expect(r.message).toMatch(/already completed|changed by someone else/);
 			expect(await stock(store, 'CZ-600')).toEqual({ onHand: 82, reserved: 0 });

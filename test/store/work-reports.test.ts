@@ -35,7 +35,8 @@ for (const backend of backends()) {
 					['赵师傅', '13700000003'],
 					['钱师傅', '13700000004'],
 					['孙师傅', '13700000005'],
-				]) ids[name] = (await createTechnician(trx, { name, phone, skills: ['空调'], areas: [], dailyCapacity: 8 }, NOW)).id;
+				])
+					ids[name] = (await createTechnician(trx, { name, phone, skills: ['空调'], areas: [], dailyCapacity: 8 }, NOW)).id;
 			});
 			// 钱 left after logging training; 孙 left and did nothing: only 钱 is in the report.
 			await store.db.updateTable('technicians').set({ active: 0 }).where('id', 'in', [ids['钱师傅'], ids['孙师傅']]).execute();
@@ -79,7 +80,15 @@ for (const backend of backends()) {
 		/** A step entered on `today` (the clerk's day), about work done on `workedOn`. */
 		const ctx = (today: string) => ({ actor: 'test', now: `${today}T01:00:00.000Z`, today });
 		const logD = async (phone: string, kind: string, minutes: number, workedOn: string, today: string) =>
-			await store.transaction(async (trx) => await logInternalWork(trx, cleanInternalWork({ technicianPhone: phone, kind, minutes, workedOn }, ZONE, today), 'test', `${today}T01:00:00.000Z`));
+			await store.transaction(
+				async (trx) =>
+					await logInternalWork(
+						trx,
+						cleanInternalWork({ technicianPhone: phone, kind, minutes, workedOn }, ZONE, today),
+						'test',
+						`${today}T01:00:00.000Z`,
+					),
+			);
 
 		let a: string;
 		let b: string;
@@ -89,19 +98,51 @@ for (const backend of backends()) {
 			b = await ticket('B', '李师傅');
 			c = await ticket('C', '王师傅');
 			// A: taken back on Monday 23rd (entered Tuesday), repaired on Wednesday 25th.
-			await store.transaction(async (trx) => recordVisit(trx, a, { outcome: 'taken-back', product: '空调内机', customerSignature: '陈', signedAt: '2026-11-23T08:00:00.000Z', minutes: 40, workedOn: '2026-11-23' }, ctx('2026-11-24')));
+			await store.transaction(async (trx) =>
+				recordVisit(
+					trx,
+					a,
+					{
+						outcome: 'taken-back',
+						product: '空调内机',
+						customerSignature: '陈',
+						signedAt: '2026-11-23T08:00:00.000Z',
+						minutes: 40,
+						workedOn: '2026-11-23',
+					},
+					ctx('2026-11-24'),
+				),
+			);
 			await store.transaction(async (trx) => recordRepairWork(trx, a, { minutes: 60, parts: [], workedOn: '2026-11-25' }, ctx('2026-11-26')));
 			// B: solved on Thursday 26th, entered the same day (no workedOn: the step's own day).
-			await store.transaction(async (trx) => recordVisit(trx, b, { outcome: 'solved', solution: '清洗', customerSignature: '陈', signedAt: '2026-11-26T03:00:00.000Z', minutes: 45 }, ctx('2026-11-26')));
+			await store.transaction(async (trx) =>
+				recordVisit(
+					trx,
+					b,
+					{ outcome: 'solved', solution: '清洗', customerSignature: '陈', signedAt: '2026-11-26T03:00:00.000Z', minutes: 45 },
+					ctx('2026-11-26'),
+				),
+			);
 			// C: solved on Sunday 29th, entered Monday morning 30th — it stays in W48.
-			await store.transaction(async (trx) => recordVisit(trx, c, { outcome: 'solved', solution: '复位', customerSignature: '陈', signedAt: '2026-11-29T09:00:00.000Z', minutes: 30, workedOn: '2026-11-29' }, ctx('2026-11-30')));
+			await store.transaction(async (trx) =>
+				recordVisit(
+					trx,
+					c,
+					{ outcome: 'solved', solution: '复位', customerSignature: '陈', signedAt: '2026-11-29T09:00:00.000Z', minutes: 30, workedOn: '2026-11-29' },
+					ctx('2026-11-30'),
+				),
+			);
 			await logD('13700000001', 'inspection', 20, '2026-11-24', '2026-11-24');
 			await logD('13700000004', 'training', 90, '2026-11-27', '2026-11-28');
 			await logD('13700000001', 'tools', 15, '2026-11-30', '2026-11-30'); // next week
 		});
 
 		test('the work log keeps each line on the day the work was done', async () => {
-			const rows = await store.db.selectFrom('workLog').select(['workedOn', 'kind', 'minutes', 'category', 'notes', 'createdBy']).orderBy('id').execute();
+			const rows = await store.db
+				.selectFrom('workLog')
+				.select(['workedOn', 'kind', 'minutes', 'category', 'notes', 'createdBy'])
+				.orderBy('id')
+				.execute();
 			expect(rows.map((r) => [r.workedOn, r.kind, Number(r.minutes), r.category])).toEqual([
 				['2026-11-23', 'visit', 40, 'A'],
 				['2026-11-25', 'repair', 60, 'A'],
@@ -125,16 +166,24 @@ for (const backend of backends()) {
 				['王师傅', { A: { jobs: 1, minutes: 100 }, B: zero, C: { jobs: 1, minutes: 30 }, D: { jobs: 1, minutes: 20 } }, 3, 150],
 				['赵师傅', { A: zero, B: zero, C: zero, D: zero }, 0, 0],
 			]);
-			expect(t.totals).toEqual({ byCategory: { A: { jobs: 1, minutes: 100 }, B: { jobs: 1, minutes: 45 }, C: { jobs: 1, minutes: 30 }, D: { jobs: 2, minutes: 110 } }, totalJobs: 5, totalMinutes: 285 });
+			expect(t.totals).toEqual({
+				byCategory: { A: { jobs: 1, minutes: 100 }, B: { jobs: 1, minutes: 45 }, C: { jobs: 1, minutes: 30 }, D: { jobs: 2, minutes: 110 } },
+				totalJobs: 5,
+				totalMinutes: 285,
+			});
 			const next = await weeklyWorkTable(store, '2026-W49');
 			expect(next.totals.totalMinutes).toBe(15);
 		});
 
 		test('the daily reports: a ticket on the day its work was done, with the customer; the D work', async () => {
 			const monday = await dailyWorkReport(store, '2026-11-23', '2026-W48');
-			expect(monday.technicians.find((r) => r.name === '王师傅')!.entries).toEqual([{ ticketNumber: a, customerName: '华东物业', category: 'A', kind: 'visit', minutes: 40, notes: null }]);
+			expect(monday.technicians.find((r) => r.name === '王师傅')!.entries).toEqual([
+				{ ticketNumber: a, customerName: '华东物业', category: 'A', kind: 'visit', minutes: 40, notes: null },
+			]);
 			const tuesday = await dailyWorkReport(store, '2026-11-24', '2026-W48');
-			expect(tuesday.technicians.find((r) => r.name === '王师傅')!.entries).toEqual([{ ticketNumber: null, customerName: null, category: 'D', kind: 'inspection', minutes: 20, notes: null }]);
+			expect(tuesday.technicians.find((r) => r.name === '王师傅')!.entries).toEqual([
+				{ ticketNumber: null, customerName: null, category: 'D', kind: 'inspection', minutes: 20, notes: null },
+			]);
 			// 钱 is not active and did nothing on Tuesday: not on Tuesday's report
 			expect(tuesday.technicians.map((r) => r.name)).toEqual(['李师傅', '王师傅', '赵师傅']);
 			const week = await weeklyWorkTable(store, '2026-W48', true);
@@ -152,7 +201,9 @@ for (const backend of backends()) {
 		test('D work for a phone not in the register is refused on the field, nothing written', async () => {
 			const before = await store.db.selectFrom('workLog').select('id').execute();
 			await expect(logD('13700000099', 'parts', 30, '2026-11-27', '2026-11-28')).rejects.toThrow(ValidationError);
-			await expect(logD('13700000099', 'parts', 30, '2026-11-27', '2026-11-28')).rejects.toThrow(/Technician phone \(技术员电话\): no technician with phone "13700000099"/);
+			await expect(logD('13700000099', 'parts', 30, '2026-11-27', '2026-11-28')).rejects.toThrow(
+				/Technician phone \(技术员电话\): no technician with phone "13700000099"/,
+			);
 			expect(await store.db.selectFrom('workLog').select('id').execute()).toHaveLength(before.length);
 		});
 	});

@@ -76,7 +76,13 @@ function withoutCustomerRef(r: CleanRecord): CleanRecord {
 	return customer ? { ...rest, customer } : rest;
 }
 
-const searchFilter: INodeProperties = { displayName: 'Search', name: 'search', type: 'string', default: '', description: 'Text found in the name, code, phone …' };
+const searchFilter: INodeProperties = {
+	displayName: 'Search',
+	name: 'search',
+	type: 'string',
+	default: '',
+	description: 'Text found in the name, code, phone …',
+};
 
 const customerIdFilter: INodeProperties = {
 	displayName: 'Customer Code',
@@ -148,7 +154,13 @@ const installation: Register = {
 	filters: [
 		searchFilter,
 		customerIdFilter,
-		{ displayName: 'In Warranty On', name: 'inWarrantyOn', type: 'dateTime', default: '', description: 'Only installations whose warranty runs on this date' },
+		{
+			displayName: 'In Warranty On',
+			name: 'inWarrantyOn',
+			type: 'dateTime',
+			default: '',
+			description: 'Only installations whose warranty runs on this date',
+		},
 	],
 };
 
@@ -211,7 +223,9 @@ const technician: Register = {
 	naturalKeys: [['phone']],
 	// A phone typed in the locator (138 1234 5678, +86 …) is read as the register writes it.
 	lookup: (trx, k) =>
-		technicians.findTechnician(trx, k.phone !== undefined ? { phone: normalizeMainlandPhone(k.phone) } : (k as { id?: number })) as Promise<IDataObject | undefined>,
+		technicians.findTechnician(trx, k.phone !== undefined ? { phone: normalizeMainlandPhone(k.phone) } : (k as { id?: number })) as Promise<
+			IDataObject | undefined
+		>,
 	create: (trx, r, now) => technicians.createTechnician(trx, r, now) as Promise<IDataObject>,
 	update: (trx, id, r, now) => technicians.updateTechnician(trx, id, r, now) as Promise<IDataObject>,
 	list: (trx, f, limit) =>
@@ -261,7 +275,13 @@ const tileModel: Register = {
 		}) as Promise<IDataObject[]>,
 	filters: [
 		searchFilter,
-		{ displayName: 'Available Boxes Below', name: 'availableBelow', type: 'number', default: 10, description: 'Only models running low: available boxes (on hand − reserved) below this' },
+		{
+			displayName: 'Available Boxes Below',
+			name: 'availableBelow',
+			type: 'number',
+			default: 10,
+			description: 'Only models running low: available boxes (on hand − reserved) below this',
+		},
 	],
 };
 
@@ -286,6 +306,7 @@ export function registerByName(name: string): Register | undefined {
  */
 function availableBelowFilter(v: unknown): number | undefined {
 	if (typeof v !== 'number') return undefined;
-	if (!Number.isFinite(v)) throw fieldError('availableBelow', `Available below (boxes): ${String(v)} is not a number of boxes; expected a whole number such as 10`);
+	if (!Number.isFinite(v))
+		throw fieldError('availableBelow', `Available below (boxes): ${String(v)} is not a number of boxes; expected a whole number such as 10`);
 	return Math.min(Math.ceil(v), 2_147_483_647);
 }

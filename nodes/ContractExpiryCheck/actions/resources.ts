@@ -37,7 +37,13 @@ export const RESOURCES: Record<'contract', ResourceDef> = {
 				action: 'Check expiring contracts',
 				module: contractCheckExpiring,
 			},
-			{ value: 'renew', name: 'Renew Contract', description: 'The new contract (续约); the old one marked renewed, its renewal task closed', action: 'Renew a contract', module: contractRenew },
+			{
+				value: 'renew',
+				name: 'Renew Contract',
+				description: 'The new contract (续约); the old one marked renewed, its renewal task closed',
+				action: 'Renew a contract',
+				module: contractRenew,
+			},
 			{
 				value: 'getExpiryNotice',
 				name: 'Get Expiry Notice',
@@ -66,7 +72,12 @@ export function resourceProperty(): INodeProperties {
 export function operationProperties(): INodeProperties[] {
 	return (Object.keys(RESOURCES) as ResourceName[]).map((resource) => {
 		const def = RESOURCES[resource];
-		const options: INodePropertyOptions[] = def.operations.map((o) => ({ name: o.name, value: o.value, description: o.description, action: o.action }));
+		const options: INodePropertyOptions[] = def.operations.map((o) => ({
+			name: o.name,
+			value: o.value,
+			description: o.description,
+			action: o.action,
+		}));
 		// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- the default is written per resource (defaultOperation)
 		return {
 			displayName: 'Operation',

@@ -75,7 +75,8 @@ export function readReplyDays(ctx: IExecuteFunctions, i: number): Record<Complai
 export function readValidDays(ctx: IExecuteFunctions, i: number): number {
 	const v = ctx.getNodeParameter('validDays', i, 30) as unknown;
 	const n = Number(v);
-	if (!Number.isInteger(n) || n < 1 || n > 366) throw fieldError('validDays', `Link valid for (days): ${shown(v)} is not allowed; expected a whole number of days from 1 to 366, for example 30`);
+	if (!Number.isInteger(n) || n < 1 || n > 366)
+		throw fieldError('validDays', `Link valid for (days): ${shown(v)} is not allowed; expected a whole number of days from 1 to 366, for example 30`);
 	return n;
 }
 
@@ -90,7 +91,11 @@ export function requiredText(ctx: IExecuteFunctions, name: string, i: number, la
 export function readLinkBase(ctx: IExecuteFunctions, i: number): string {
 	const given = textParameter(ctx, 'linkBase', i);
 	if (given) {
-		if (!/^https?:\/\/\S+$/i.test(given)) throw fieldError('linkBase', `Survey page address: "${given}" is not a web address; expected for example https://service.example.com/webhook/after-sales/surveys/`);
+		if (!/^https?:\/\/\S+$/i.test(given))
+			throw fieldError(
+				'linkBase',
+				`Survey page address: "${given}" is not a web address; expected for example https://service.example.com/webhook/after-sales/surveys/`,
+			);
 		return given.endsWith('/') ? given : `${given}/`;
 	}
 	const base = ctx.getInstanceBaseUrl();

@@ -43,7 +43,13 @@ export const RESOURCES: Record<'survey' | 'complaint' | 'report', ResourceDef> =
 		name: 'Survey (回访调查)',
 		defaultOperation: 'create',
 		operations: [
-			{ value: 'create', name: 'Create', description: 'The follow-up survey of a finished ticket, with its signed link', action: 'Create a survey', module: surveyCreate },
+			{
+				value: 'create',
+				name: 'Create',
+				description: 'The follow-up survey of a finished ticket, with its signed link',
+				action: 'Create a survey',
+				module: surveyCreate,
+			},
 			{
 				value: 'createMissing',
 				name: 'Create Missing',
@@ -58,8 +64,20 @@ export const RESOURCES: Record<'survey' | 'complaint' | 'report', ResourceDef> =
 				action: 'Take surveys to email',
 				module: surveyToEmail,
 			},
-			{ value: 'markEmailed', name: 'Mark Emailed', description: 'The survey’s email went out', action: 'Mark a survey emailed', module: surveyMarkEmailed },
-			{ value: 'open', name: 'Open by Link', description: 'The survey a link’s token opens, the token checked', action: 'Open a survey by its link', module: surveyOpen },
+			{
+				value: 'markEmailed',
+				name: 'Mark Emailed',
+				description: 'The survey’s email went out',
+				action: 'Mark a survey emailed',
+				module: surveyMarkEmailed,
+			},
+			{
+				value: 'open',
+				name: 'Open by Link',
+				description: 'The survey a link’s token opens, the token checked',
+				action: 'Open a survey by its link',
+				module: surveyOpen,
+			},
 			{
 				value: 'recordAnswer',
 				name: 'Record Answer',
@@ -68,17 +86,41 @@ export const RESOURCES: Record<'survey' | 'complaint' | 'report', ResourceDef> =
 				module: surveyRecordAnswer,
 			},
 			{ value: 'get', name: 'Get', description: 'One survey with its answer', action: 'Get a survey', module: surveyGet },
-			{ value: 'getMany', name: 'Get Many', description: 'The follow-up call list, or surveys by status', action: 'Get many surveys', module: surveyGetMany },
+			{
+				value: 'getMany',
+				name: 'Get Many',
+				description: 'The follow-up call list, or surveys by status',
+				action: 'Get many surveys',
+				module: surveyGetMany,
+			},
 		],
 	},
 	complaint: {
 		name: 'Complaint (客户投诉)',
 		defaultOperation: 'getMany',
 		operations: [
-			{ value: 'create', name: 'Create', description: 'A complaint taken down by phone, letter or in person', action: 'Create a complaint', module: complaintCreate },
+			{
+				value: 'create',
+				name: 'Create',
+				description: 'A complaint taken down by phone, letter or in person',
+				action: 'Create a complaint',
+				module: complaintCreate,
+			},
 			{ value: 'get', name: 'Get', description: 'One complaint with its reply letter (函告)', action: 'Get a complaint', module: complaintGet },
-			{ value: 'getMany', name: 'Get Many', description: 'Complaints, serious first, by reply due day', action: 'Get many complaints', module: complaintGetMany },
-			{ value: 'recordReply', name: 'Record Reply', description: 'How, when and what the customer was answered', action: 'Record a complaint reply', module: complaintRecordReply },
+			{
+				value: 'getMany',
+				name: 'Get Many',
+				description: 'Complaints, serious first, by reply due day',
+				action: 'Get many complaints',
+				module: complaintGetMany,
+			},
+			{
+				value: 'recordReply',
+				name: 'Record Reply',
+				description: 'How, when and what the customer was answered',
+				action: 'Record a complaint reply',
+				module: complaintRecordReply,
+			},
 			{ value: 'close', name: 'Close', description: 'Close a replied complaint (结案)', action: 'Close a complaint', module: complaintClose },
 			{
 				value: 'takeNotices',
@@ -87,13 +129,27 @@ export const RESOURCES: Record<'survey' | 'complaint' | 'report', ResourceDef> =
 				action: 'Take complaint notices due',
 				module: complaintTakeNotices,
 			},
-			{ value: 'markNotice', name: 'Mark Notice Sent', description: 'The notice’s email went out', action: 'Mark a complaint notice sent', module: complaintMarkNotice },
+			{
+				value: 'markNotice',
+				name: 'Mark Notice Sent',
+				description: 'The notice’s email went out',
+				action: 'Mark a complaint notice sent',
+				module: complaintMarkNotice,
+			},
 		],
 	},
 	report: {
 		name: 'Report (绩效报表)',
 		defaultOperation: 'kpi',
-		operations: [{ value: 'kpi', name: 'Monthly KPI', description: 'Per technician: jobs, ratings, means, complaints', action: 'Get the monthly KPI', module: reportKpi }],
+		operations: [
+			{
+				value: 'kpi',
+				name: 'Monthly KPI',
+				description: 'Per technician: jobs, ratings, means, complaints',
+				action: 'Get the monthly KPI',
+				module: reportKpi,
+			},
+		],
 	},
 };
 
@@ -114,7 +170,12 @@ export function resourceProperty(): INodeProperties {
 export function operationProperties(): INodeProperties[] {
 	return (Object.keys(RESOURCES) as ResourceName[]).map((resource) => {
 		const def = RESOURCES[resource];
-		const options: INodePropertyOptions[] = def.operations.map((o) => ({ name: o.name, value: o.value, description: o.description, action: o.action }));
+		const options: INodePropertyOptions[] = def.operations.map((o) => ({
+			name: o.name,
+			value: o.value,
+			description: o.description,
+			action: o.action,
+		}));
 		// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- the default is written per resource (defaultOperation)
 		return {
 			displayName: 'Operation',

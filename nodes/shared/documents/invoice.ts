@@ -90,7 +90,10 @@ export function renderInvoice(inv: Invoice, zone: (iso: string) => string, lang:
 		const label = ORDER_STAGE_LABELS[stage as OrderStage];
 		return label ? (language === 'en' ? label.en : label.zh) : stage;
 	};
-	const source = inv.source.kind === 'ticket' ? `${l.ticket} ${inv.source.ticketNumber}` : `${l.order} ${inv.source.orderNumber} · ${stageLabel(inv.source.stage)}`;
+	const source =
+		inv.source.kind === 'ticket'
+			? `${l.ticket} ${inv.source.ticketNumber}`
+			: `${l.order} ${inv.source.orderNumber} · ${stageLabel(inv.source.stage)}`;
 	const header = metaTable(
 		[
 			[l.invoiceNumber, inv.invoiceNumber],
@@ -103,7 +106,8 @@ export function renderInvoice(inv: Invoice, zone: (iso: string) => string, lang:
 		language,
 	);
 	const rows = inv.lines.map(
-		(line) => markup`<tr><td colspan="2">${line.description}</td><td class="num">${line.quantity}</td><td class="num">${fenToYuan(line.unitFen)}</td><td class="num">${fenToYuan(line.amountFen)}</td></tr>`,
+		(line) =>
+			markup`<tr><td colspan="2">${line.description}</td><td class="num">${line.quantity}</td><td class="num">${fenToYuan(line.unitFen)}</td><td class="num">${fenToYuan(line.amountFen)}</td></tr>`,
 	);
 	const method = (m: string) => {
 		const label = PAYMENT_METHOD_LABELS[m as PaymentMethod];
@@ -117,7 +121,9 @@ export function renderInvoice(inv: Invoice, zone: (iso: string) => string, lang:
 		: [markup`<tr><td colspan="5">${l.none}</td></tr>`];
 	// A tile order's invoice counts what was paid on the order (the order's ledger keeps those payments).
 	const paymentRows =
-		inv.source.kind === 'order-stage' && inv.paidFen > 0 ? [markup`<tr><td colspan="4">${l.paidOnOrder}</td><td class="num">${fenToYuan(inv.paidFen)}</td></tr>`] : payments;
+		inv.source.kind === 'order-stage' && inv.paidFen > 0
+			? [markup`<tr><td colspan="4">${l.paidOnOrder}</td><td class="num">${fenToYuan(inv.paidFen)}</td></tr>`]
+			: payments;
 	const stamp =
 		inv.status === 'void'
 			? markup`<div class="void-stamp">${l.void}<span class="void-date">${l.voidReason}: ${inv.voidReason}${inv.voidedAt ? ` · ${zone(inv.voidedAt)}` : ''}</span></div>`

@@ -73,9 +73,10 @@ export function renderKpiReport(data: KpiReportData, lang: DocumentLang = 'zh-CN
 	const language = resolveLang(lang);
 	const l = L[language];
 	const rows = data.technicians.map(
-		(t) => markup`<tr><td>${t.name}</td><td>${t.phone}</td><td class="num">${t.jobs}</td><td class="num">${t.rated}</td><td class="num">${score(t.attitude)}</td><td class="num">${score(
-			t.skill,
-		)}</td><td class="num">${score(t.arrival)}</td><td class="num">${score(t.promises)}</td><td class="num"><strong>${score(t.overall)}</strong></td><td class="num">${t.complaints} (${t.seriousComplaints ?? 0})</td></tr>`,
+		(t) =>
+			markup`<tr><td>${t.name}</td><td>${t.phone}</td><td class="num">${t.jobs}</td><td class="num">${t.rated}</td><td class="num">${score(t.attitude)}</td><td class="num">${score(
+				t.skill,
+			)}</td><td class="num">${score(t.arrival)}</td><td class="num">${score(t.promises)}</td><td class="num"><strong>${score(t.overall)}</strong></td><td class="num">${t.complaints} (${t.seriousComplaints ?? 0})</td></tr>`,
 	);
 	const empty = markup`<tr><td colspan="10" class="center">${l.none}</td></tr>`;
 	const totals = data.totals;

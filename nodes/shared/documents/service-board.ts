@@ -74,7 +74,10 @@ const L = {
 		replyDue: '回复期限',
 		noComplaints: '没有待回复的投诉。',
 		where_: { 'in-repair': '修护中', 'awaiting-inspection': '待经理验讫', 'awaiting-return': '待归还客户' } as Record<ProductWhereabouts, string>,
-		task_: { open: '洽谈中', 'in-progress': '洽谈中', done: '已完成', closed: '已结束', renewed: '已续约', lapsed: '已过期' } as Record<string, string>,
+		task_: { open: '洽谈中', 'in-progress': '洽谈中', done: '已完成', closed: '已结束', renewed: '已续约', lapsed: '已过期' } as Record<
+			string,
+			string
+		>,
 	},
 	en: {
 		title: 'Service Board',
@@ -137,8 +140,18 @@ const L = {
 		text: 'Text',
 		replyDue: 'Reply due',
 		noComplaints: 'No complaints awaiting a reply.',
-		where_: { 'in-repair': 'In repair', 'awaiting-inspection': 'Awaiting inspection', 'awaiting-return': 'Awaiting return' } as Record<ProductWhereabouts, string>,
-		task_: { open: 'In negotiation', 'in-progress': 'In negotiation', done: 'Done', closed: 'Closed', renewed: 'Renewed', lapsed: 'Lapsed' } as Record<string, string>,
+		where_: { 'in-repair': 'In repair', 'awaiting-inspection': 'Awaiting inspection', 'awaiting-return': 'Awaiting return' } as Record<
+			ProductWhereabouts,
+			string
+		>,
+		task_: {
+			open: 'In negotiation',
+			'in-progress': 'In negotiation',
+			done: 'Done',
+			closed: 'Closed',
+			renewed: 'Renewed',
+			lapsed: 'Lapsed',
+		} as Record<string, string>,
 	},
 } as const;
 
@@ -199,7 +212,12 @@ export interface BoardPageOptions {
 	refreshSeconds?: number;
 }
 
-export function renderServiceBoard(board: ServiceBoard, lang: DocumentLang = 'zh-CN', letterhead?: Letterhead, options: BoardPageOptions = {}): string {
+export function renderServiceBoard(
+	board: ServiceBoard,
+	lang: DocumentLang = 'zh-CN',
+	letterhead?: Letterhead,
+	options: BoardPageOptions = {},
+): string {
 	const language = resolveLang(lang);
 	const l = L[language];
 	const zone = board.timezone;
@@ -221,7 +239,10 @@ ${tile(l.tickets, s.openTickets)}${tile(l.overdue, s.overdueTickets, s.overdueTi
 	const ticketHead = markup`<tr><th>${l.ticketNumber}</th><th>${l.status}</th><th>${l.category}</th><th>${l.customer}</th><th>${l.phone}</th><th>${l.situation}</th><th>${l.technician}</th><th>${l.due}</th></tr>`;
 	const groups = board.tickets.byStatus
 		.filter((g) => g.tickets.length > 0)
-		.map((g) => markup`<h3 data-status="${g.status}">${status(g.status)} (${g.tickets.length})</h3><table><thead>${ticketHead}</thead><tbody>${g.tickets.map(ticketRow)}</tbody></table>`);
+		.map(
+			(g) =>
+				markup`<h3 data-status="${g.status}">${status(g.status)} (${g.tickets.length})</h3><table><thead>${ticketHead}</thead><tbody>${g.tickets.map(ticketRow)}</tbody></table>`,
+		);
 	const overdue = board.tickets.overdue.length
 		? markup`<h3 class="overdue" data-status="overdue">${l.overdue} (${board.tickets.overdue.length})</h3><table><thead>${ticketHead}</thead><tbody>${board.tickets.overdue.map(ticketRow)}</tbody></table>`
 		: '';

@@ -43,7 +43,12 @@ export function followUpOnForm(survey: Survey | null | undefined, now: string, z
 	if (!survey.answeredAt || survey.attitude === null || survey.skill === null || survey.arrival === null || survey.promises === null) {
 		return survey.expiresAt <= now ? { followUpDone: false } : {};
 	}
-	const levels = { attitude: survey.attitude as Level, skill: survey.skill as Level, arrival: survey.arrival as Level, promises: survey.promises as Level };
+	const levels = {
+		attitude: survey.attitude as Level,
+		skill: survey.skill as Level,
+		arrival: survey.arrival as Level,
+		promises: survey.promises as Level,
+	};
 	return {
 		followUpDone: true,
 		acceptance: {

@@ -158,10 +158,12 @@ const EN: TileLabels = {
 	settledAt: 'Settled on',
 	customerSignature: 'Customer signature',
 
-	paymentNoticeNote: 'Please pay the goods and processing at the store before delivery (the deposit and payments already made are deducted). The store pays the freight.',
+	paymentNoticeNote:
+		'Please pay the goods and processing at the store before delivery (the deposit and payments already made are deducted). The store pays the freight.',
 	processingNote: 'Please check the models, sizes and quantities, and reply with the completion date and the processing fee.',
 	deliveryNote_: 'The store pays the freight. Please count the boxes on receipt and note any breakage at once.',
-	settlementNote: "Installation is finished: please settle the account at the store. The installer's labour is paid by the customer to the installer and is not part of this statement.",
+	settlementNote:
+		"Installation is finished: please settle the account at the store. The installer's labour is paid by the customer to the installer and is not part of this statement.",
 };
 
 export function tileLabelsFor(lang: DocumentLang = 'zh-CN'): TileLabels {

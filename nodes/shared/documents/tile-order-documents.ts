@@ -60,7 +60,15 @@ export function renderPaymentNotice(o: TileOrderView, zone: string, lang: Docume
 	const due = Math.max(0, total - s.depositFen - s.paidFen);
 	const body = markup`<div class="doc payment-notice">
 ${documentHeader(l.paymentNotice)}
-${metaTable([[l.orderNumber, o.orderNumber], [l.issuedAt, day(o.paymentNotice?.issuedAt, zone)], [l.orderDay, o.orderDay], [l.contactPerson, o.contactPerson]], language)}
+${metaTable(
+	[
+		[l.orderNumber, o.orderNumber],
+		[l.issuedAt, day(o.paymentNotice?.issuedAt, zone)],
+		[l.orderDay, o.orderDay],
+		[l.contactPerson, o.contactPerson],
+	],
+	language,
+)}
 <table class="form"><colgroup><col style="width:16%"><col style="width:34%"><col style="width:16%"><col style="width:34%"></colgroup><tbody>${customerBlock(o, l)}</tbody></table>
 ${goodsRows(o, l)}
 <table class="form totals"><colgroup><col style="width:70%"><col style="width:30%"></colgroup><tbody>
@@ -114,15 +122,25 @@ export function renderDeliveryNote(o: TileOrderView, zone: string, lang: Documen
 	const l = tileLabelsFor(language);
 	const d = o.delivery;
 	const lines = o.lines.map(
-		(x) => markup`<tr><td class="center">${x.lineNo}</td><td>${x.modelCode}</td><td>${x.name}</td><td>${x.size}</td><td class="num">${x.piecesPerBox}</td><td class="num">${x.boxes}</td><td class="num">${x.weightKg}</td></tr>`,
+		(x) =>
+			markup`<tr><td class="center">${x.lineNo}</td><td>${x.modelCode}</td><td>${x.name}</td><td>${x.size}</td><td class="num">${x.piecesPerBox}</td><td class="num">${x.boxes}</td><td class="num">${x.weightKg}</td></tr>`,
 	);
 	const trips = (d?.trips ?? []).map(
-		(t, i) => markup`<tr><td class="center">${i + 1}</td><td>${t.vehicleName} (${t.vehicle})</td><td class="num">${t.payloadKg}</td><td class="num">${t.boxes}</td><td class="num">${t.loadKg}</td></tr>`,
+		(t, i) =>
+			markup`<tr><td class="center">${i + 1}</td><td>${t.vehicleName} (${t.vehicle})</td><td class="num">${t.payloadKg}</td><td class="num">${t.boxes}</td><td class="num">${t.loadKg}</td></tr>`,
 	);
 	const installer = d?.installer ?? o.installer;
 	const body = markup`<div class="doc delivery-note">
 ${documentHeader(l.deliveryNote)}
-${metaTable([[l.orderNumber, o.orderNumber], [l.deliveryDate, d?.deliveryDate], [l.installer, installer ? `${installer.name} ${installer.phone}` : null], [l.contactPerson, o.contactPerson]], language)}
+${metaTable(
+	[
+		[l.orderNumber, o.orderNumber],
+		[l.deliveryDate, d?.deliveryDate],
+		[l.installer, installer ? `${installer.name} ${installer.phone}` : null],
+		[l.contactPerson, o.contactPerson],
+	],
+	language,
+)}
 <table class="form"><colgroup><col style="width:16%"><col style="width:34%"><col style="width:16%"><col style="width:34%"></colgroup><tbody>${customerBlock(o, l)}</tbody></table>
 <table class="form">
 <colgroup><col style="width:8%"><col style="width:18%"><col style="width:20%"><col style="width:14%"><col style="width:12%"><col style="width:12%"><col style="width:16%"></colgroup>
@@ -147,10 +165,12 @@ export function renderSettlementStatement(o: TileOrderView, zone: string, lang: 
 	const s = o.settlement;
 	const kindLabel: Record<string, string> = { extra: l.extra, return: l.returns, reprocessing: l.reprocessing };
 	const items = o.secondary.map(
-		(i) => markup`<tr><td>${kindLabel[i.kind] ?? i.kind}</td><td>${i.modelCode ?? ''}</td><td class="num">${i.boxes ?? ''}</td><td class="num">${money(i.unitFen)}</td><td class="num">${i.kind === 'return' ? '−' : ''}${money(i.amountFen)}</td><td>${i.notes ?? ''}</td></tr>`,
+		(i) =>
+			markup`<tr><td>${kindLabel[i.kind] ?? i.kind}</td><td>${i.modelCode ?? ''}</td><td class="num">${i.boxes ?? ''}</td><td class="num">${money(i.unitFen)}</td><td class="num">${i.kind === 'return' ? '−' : ''}${money(i.amountFen)}</td><td>${i.notes ?? ''}</td></tr>`,
 	);
 	const payments = o.payments.map(
-		(p) => markup`<tr><td>${displayTime(p.paidAt, zone)}</td><td>${paymentMethodLabel(p.method, language)}</td><td class="num">${money(p.amountFen)}</td><td>${p.reason ?? ''}</td></tr>`,
+		(p) =>
+			markup`<tr><td>${displayTime(p.paidAt, zone)}</td><td>${paymentMethodLabel(p.method, language)}</td><td class="num">${money(p.amountFen)}</td><td>${p.reason ?? ''}</td></tr>`,
 	);
 	const balance =
 		s.balanceFen > 0
@@ -160,7 +180,15 @@ export function renderSettlementStatement(o: TileOrderView, zone: string, lang: 
 				: markup`<tr class="section"><th>${l.balanceSettled}</th><td class="num">¥0.00</td></tr>`;
 	const body = markup`<div class="doc settlement-statement">
 ${documentHeader(l.settlementStatement)}
-${metaTable([[l.orderNumber, o.orderNumber], [l.settledAt, day(o.settledAt, zone)], [l.orderDay, o.orderDay], [l.contactPerson, o.contactPerson]], language)}
+${metaTable(
+	[
+		[l.orderNumber, o.orderNumber],
+		[l.settledAt, day(o.settledAt, zone)],
+		[l.orderDay, o.orderDay],
+		[l.contactPerson, o.contactPerson],
+	],
+	language,
+)}
 <table class="form"><colgroup><col style="width:16%"><col style="width:34%"><col style="width:16%"><col style="width:34%"></colgroup><tbody>${customerBlock(o, l)}</tbody></table>
 ${goodsRows(o, l)}
 <table class="form">
@@ -209,9 +237,17 @@ export function processingSheetRows(o: TileOrderView, lang: DocumentLang = 'zh-C
 /** The documents the order has now: each once its step was taken. */
 export function tileOrderDocuments(o: TileOrderView, zone: string, lang: DocumentLang, letterhead?: Letterhead): TileDocument[] {
 	const docs: TileDocument[] = [];
-	if (o.paymentNotice) docs.push({ key: 'paymentNotice', fileName: `${o.orderNumber}-payment-notice.html`, html: renderPaymentNotice(o, zone, lang, letterhead) });
-	if (o.processingSheet) docs.push({ key: 'processingSheet', fileName: `${o.orderNumber}-processing-sheet.html`, html: renderProcessingSheet(o, zone, lang, letterhead) });
-	if (o.delivery) docs.push({ key: 'deliveryNote', fileName: `${o.orderNumber}-delivery-note.html`, html: renderDeliveryNote(o, zone, lang, letterhead) });
-	if (o.settledAt) docs.push({ key: 'settlementStatement', fileName: `${o.orderNumber}-settlement.html`, html: renderSettlementStatement(o, zone, lang, letterhead) });
+	if (o.paymentNotice)
+		docs.push({ key: 'paymentNotice', fileName: `${o.orderNumber}-payment-notice.html`, html: renderPaymentNotice(o, zone, lang, letterhead) });
+	if (o.processingSheet)
+		docs.push({ key: 'processingSheet', fileName: `${o.orderNumber}-processing-sheet.html`, html: renderProcessingSheet(o, zone, lang, letterhead) });
+	if (o.delivery)
+		docs.push({ key: 'deliveryNote', fileName: `${o.orderNumber}-delivery-note.html`, html: renderDeliveryNote(o, zone, lang, letterhead) });
+	if (o.settledAt)
+		docs.push({
+			key: 'settlementStatement',
+			fileName: `${o.orderNumber}-settlement.html`,
+			html: renderSettlementStatement(o, zone, lang, letterhead),
+		});
 	return docs;
 }

@@ -7,7 +7,15 @@
 import { documentHeader, markup, metaTable, page, resolveLang, type DocumentLang, type Html } from './html';
 import { renderLetterhead, type Letterhead } from './letterhead';
 import { CATEGORY_LABELS } from '../rules/service-category';
-import { INTERNAL_WORK_LABELS, TICKET_WORK_LABELS, WORK_CATEGORIES, formatMinutes, type DailyRow, type WeeklyRow, type WorkTotals } from '../rules/work-report';
+import {
+	INTERNAL_WORK_LABELS,
+	TICKET_WORK_LABELS,
+	WORK_CATEGORIES,
+	formatMinutes,
+	type DailyRow,
+	type WeeklyRow,
+	type WorkTotals,
+} from '../rules/work-report';
 
 export interface DailyWorkReportData {
 	date: string;
@@ -49,8 +57,10 @@ const L = {
 		internal: '一般行政工作（无工单）',
 		noWork: '当日无工作记录。',
 		none: '没有技术员。',
-		dailyNote: '工作按实际完成的日期计入（上门或修理的时间），而非录入日期。A 有费服务，B 合同服务，C 免费服务，D 一般行政工作（巡检、零件管理、工具保养、培训）。',
-		weeklyNote: '每格为件数 / 工时（分钟）。A、B、C 每张工单计一件（上门与带回修理合计），D 每条记录计一件；按工作完成的日期计入（ISO 周，周一至周日）。',
+		dailyNote:
+			'工作按实际完成的日期计入（上门或修理的时间），而非录入日期。A 有费服务，B 合同服务，C 免费服务，D 一般行政工作（巡检、零件管理、工具保养、培训）。',
+		weeklyNote:
+			'每格为件数 / 工时（分钟）。A、B、C 每张工单计一件（上门与带回修理合计），D 每条记录计一件；按工作完成的日期计入（ISO 周，周一至周日）。',
 		dailyReports: '本周技术员工作日报表',
 	},
 	en: {
@@ -73,8 +83,10 @@ const L = {
 		internal: 'Internal work (no ticket)',
 		noWork: 'No work recorded this day.',
 		none: 'No technicians.',
-		dailyNote: 'Work counts on the day it was done (the visit or repair time), not the day it was entered. A paid service, B contract service, C free service, D internal administrative work (inspection, parts management, tool upkeep, training).',
-		weeklyNote: 'Each cell is jobs / minutes. For A, B and C a ticket is one job (visit and take-back repair together); each D entry is one job. Work counts on the day it was done (ISO week, Monday to Sunday).',
+		dailyNote:
+			'Work counts on the day it was done (the visit or repair time), not the day it was entered. A paid service, B contract service, C free service, D internal administrative work (inspection, parts management, tool upkeep, training).',
+		weeklyNote:
+			'Each cell is jobs / minutes. For A, B and C a ticket is one job (visit and take-back repair together); each D entry is one job. Work counts on the day it was done (ISO week, Monday to Sunday).',
 		dailyReports: "The week's daily work reports",
 	},
 } as const;
@@ -82,7 +94,12 @@ const L = {
 function kindLabel(kind: string, lang: DocumentLang): string {
 	return kind
 		.split('+')
-		.map((k) => (INTERNAL_WORK_LABELS as Record<string, { en: string; zh: string }>)[k]?.[lang === 'en' ? 'en' : 'zh'] ?? (TICKET_WORK_LABELS as Record<string, { en: string; zh: string }>)[k]?.[lang === 'en' ? 'en' : 'zh'] ?? k)
+		.map(
+			(k) =>
+				(INTERNAL_WORK_LABELS as Record<string, { en: string; zh: string }>)[k]?.[lang === 'en' ? 'en' : 'zh'] ??
+				(TICKET_WORK_LABELS as Record<string, { en: string; zh: string }>)[k]?.[lang === 'en' ? 'en' : 'zh'] ??
+				k,
+		)
 		.join(lang === 'en' ? ' + ' : '、');
 }
 
@@ -113,11 +130,7 @@ ${lines.length ? lines : empty}
 function dailyBody(data: DailyWorkReportData, language: DocumentLang, heading: 'h1' | 'h2'): Html {
 	const l = L[language];
 	const meta = metaTable(
-		[
-			[l.date, data.date],
-			[l.week, data.week ?? ''],
-			...(data.timezone ? ([[l.timezone, data.timezone]] as Array<[string, string]>) : []),
-		],
+		[[l.date, data.date], [l.week, data.week ?? ''], ...(data.timezone ? ([[l.timezone, data.timezone]] as Array<[string, string]>) : [])],
 		language,
 	);
 	const title = heading === 'h1' ? documentHeader(l.daily) : markup`<h2>${l.daily} ${data.date}</h2>`;
@@ -133,7 +146,12 @@ ${heading === 'h1' ? markup`<p class="note">${l.dailyNote}</p>` : ''}
 /** The daily work report of one day (技术员工作日报表). */
 export function renderDailyWorkReport(data: DailyWorkReportData, lang: DocumentLang = 'zh-CN', letterhead?: Letterhead): string {
 	const language = resolveLang(lang);
-	return page({ title: `${L[language].daily} ${data.date}`, lang: language, body: dailyBody(data, language, 'h1'), letterhead: renderLetterhead(letterhead, language) });
+	return page({
+		title: `${L[language].daily} ${data.date}`,
+		lang: language,
+		body: dailyBody(data, language, 'h1'),
+		letterhead: renderLetterhead(letterhead, language),
+	});
 }
 
 /** The weekly repair record table (售后服务报修记录表), with the week's daily reports after it when given. */

@@ -14,8 +14,21 @@ export function feesProperty(description: string): INodeProperties {
 		description,
 		hint: 'Defaults: call-out ¥50, labour ¥80 an hour per started half hour, on-site collection up to ¥300. The workflows pass their Settings (设置) here.',
 		options: [
-			{ displayName: 'Call-Out Fee (上门费, Yuan)', name: 'callOutYuan', type: 'number', typeOptions: { minValue: 0, numberPrecision: 2 }, default: 50 },
-			{ displayName: 'Labour per Hour (人工费, Yuan)', name: 'labourPerHourYuan', type: 'number', typeOptions: { minValue: 0, numberPrecision: 2 }, default: 80, description: 'Billed per started half hour: half of it for each' },
+			{
+				displayName: 'Call-Out Fee (上门费, Yuan)',
+				name: 'callOutYuan',
+				type: 'number',
+				typeOptions: { minValue: 0, numberPrecision: 2 },
+				default: 50,
+			},
+			{
+				displayName: 'Labour per Hour (人工费, Yuan)',
+				name: 'labourPerHourYuan',
+				type: 'number',
+				typeOptions: { minValue: 0, numberPrecision: 2 },
+				default: 80,
+				description: 'Billed per started half hour: half of it for each',
+			},
 			{
 				displayName: 'On-Site Collection Threshold (现场收费上限, Yuan)',
 				name: 'onSiteThresholdYuan',

@@ -39,7 +39,8 @@ export function itemParameters(ctx: IExecuteFunctions): ItemParameters {
 			const raw = parameters[name] as INodeParameterResourceLocator | undefined;
 			const direct = raw && typeof raw === 'object' ? field(raw.value, i) : undefined;
 			if (!direct) return undefined;
-			if (direct.value !== undefined && direct.value !== null && !isText(direct.value)) throw fieldError(name, notTextMessage(label(name), direct.value, 'its key as text'));
+			if (direct.value !== undefined && direct.value !== null && !isText(direct.value))
+				throw fieldError(name, notTextMessage(label(name), direct.value, 'its key as text'));
 			return { ...raw!, value: direct.value === undefined || direct.value === null ? '' : String(direct.value) };
 		},
 	};

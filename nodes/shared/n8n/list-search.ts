@@ -17,7 +17,10 @@ export async function searchTechnicians(this: ILoadOptionsFunctions, filter?: st
 	const store = await storeFor(this);
 	const rows = await store.transaction((trx) => listTechnicians(trx, { search: filter, active: 'all', limit: PAGE }));
 	return {
-		results: rows.map((t) => ({ name: `${t.name} ${t.phone}${t.active ? '' : ' (inactive)'}${t.areas.length ? ` · ${t.areas.join(', ')}` : ''}`, value: t.phone })),
+		results: rows.map((t) => ({
+			name: `${t.name} ${t.phone}${t.active ? '' : ' (inactive)'}${t.areas.length ? ` · ${t.areas.join(', ')}` : ''}`,
+			value: t.phone,
+		})),
 	};
 }
 

@@ -23,7 +23,8 @@ export function readLocator(ctx: IExecuteFunctions, parameter: string, itemIndex
 	if (locator.mode === 'id') {
 		const id = Number(value);
 		// Record ids are PostgreSQL integers: 1e21 is a whole number to JavaScript but no id ("invalid input syntax for type integer").
-		if (!Number.isInteger(id) || id < 1 || id > MAX_RECORD_ID) throw fieldError(parameter, `ID: "${value}" is not a record id; expected a whole number such as 42`);
+		if (!Number.isInteger(id) || id < 1 || id > MAX_RECORD_ID)
+			throw fieldError(parameter, `ID: "${value}" is not a record id; expected a whole number such as 42`);
 		return { id };
 	}
 	return { key: value };

@@ -5,13 +5,7 @@
  * (`{ error, details: { kind, errors: [{ field, message }] } }`, on the error output when the node has one) while the other items go on. Work for an item is written in its own transaction, so a
  * failed item leaves nothing behind.
  */
-import {
-	NodeOperationError,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type IPairedItemData,
-} from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type IPairedItemData } from 'n8n-workflow';
 import { NotFoundError, RuleViolation, ValidationError, fieldError, type FieldProblem } from '../rules/errors';
 import { label } from '../rules/fields';
 import { isText, notTextMessage } from '../rules/records';
@@ -80,10 +74,7 @@ function failureItem(nodeError: NodeOperationError, error: unknown, pairedItem: 
 	return { json: failureJson(nodeError.message, failureKind(error), problemsOf(error)), pairedItem };
 }
 
-export async function forEachItem(
-	ctx: IExecuteFunctions,
-	handle: (itemIndex: number) => Promise<ItemResult>,
-): Promise<INodeExecutionData[]> {
+export async function forEachItem(ctx: IExecuteFunctions, handle: (itemIndex: number) => Promise<ItemResult>): Promise<INodeExecutionData[]> {
 	const items = ctx.getInputData();
 	const out: INodeExecutionData[] = [];
 	for (let i = 0; i < items.length; i++) {
@@ -150,14 +141,19 @@ export function textParameter(ctx: IExecuteFunctions, name: string, itemIndex: n
 export function collectionParameter(ctx: IExecuteFunctions, name: string, itemIndex: number, lists: string[] = []): IDataObject {
 	const v = ctx.getNodeParameter(name, itemIndex, {}) as unknown;
 	if (v === undefined || v === null || v === '') return {};
-	if (typeof v !== 'object' || Array.isArray(v)) throw fieldError(name, `${label(name)}: is not a set of fields; expected the fields of ${name} one by one`);
+	if (typeof v !== 'object' || Array.isArray(v))
+		throw fieldError(name, `${label(name)}: is not a set of fields; expected the fields of ${name} one by one`);
 	const out: IDataObject = {};
 	for (const [key, value] of Object.entries(v as IDataObject)) {
 		if (lists.includes(key)) {
 			// A multi-choice field: the list picked, or text such as "open, replied" from an expression.
 			if (Array.isArray(value) && value.every((x) => typeof x === 'string')) out[key] = value;
 			else if (typeof value === 'string') out[key] = value.split(/[,，\s]+/).filter(Boolean);
-			else if (value !== null && value !== undefined) throw fieldError(key, `${label(key)}: ${Array.isArray(value) ? 'a list of other than text' : typeof value === 'object' ? 'an object' : `"${String(value)}"`} is not a choice; expected the choices as a list or as text separated by commas`);
+			else if (value !== null && value !== undefined)
+				throw fieldError(
+					key,
+					`${label(key)}: ${Array.isArray(value) ? 'a list of other than text' : typeof value === 'object' ? 'an object' : `"${String(value)}"`} is not a choice; expected the choices as a list or as text separated by commas`,
+				);
 			continue;
 		}
 		if (!(isText(value) || value === null || value === undefined)) throw fieldError(key, notTextMessage(label(key), value, 'a single value'));
@@ -171,6 +167,10 @@ export function limitParameter(ctx: IExecuteFunctions, itemIndex: number, return
 	if (ctx.getNodeParameter('returnAll', itemIndex, returnAllDefault) === true) return undefined;
 	const v = ctx.getNodeParameter('limit', itemIndex, 50) as unknown;
 	const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
-	if (!Number.isSafeInteger(n) || n < 1) throw fieldError('limit', `Limit: ${isText(v) ? `"${String(v)}"` : notTextMessage('the value', v).replace(/^the value: /, '')} is not allowed; expected a whole number of 1 or more, for example 50`);
+	if (!Number.isSafeInteger(n) || n < 1)
+		throw fieldError(
+			'limit',
+			`Limit: ${isText(v) ? `"${String(v)}"` : notTextMessage('the value', v).replace(/^the value: /, '')} is not allowed; expected a whole number of 1 or more, for example 50`,
+		);
 	return n;
 }

@@ -34,10 +34,7 @@ export function storeOnDemand(ctx: IExecuteFunctions): () => Promise<Store> {
 }
 
 /** "Test connection" in the credential dialog: opens the store, migrates it, runs a query, closes it. */
-export async function testStoreConnection(
-	this: ICredentialTestFunctions,
-	credential: ICredentialsDecrypted,
-): Promise<INodeCredentialTestResult> {
+export async function testStoreConnection(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
 	let store: Store | undefined;
 	let shared = false;
 	try {

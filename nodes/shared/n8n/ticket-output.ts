@@ -13,7 +13,10 @@ import { liaisonLetterOf, type LiaisonLetter } from '../store/registers/liaison-
 import { fenToYuan } from '../rules/money';
 
 /** The money side of a ticket in its output (P5): the parts with prices, the collection on site, the liaison letter. */
-export async function ticketMoneyOutput(trx: Trx, t: Ticket): Promise<{ parts: IDataObject[]; collectedYuan: string | null; liaisonLetter: LiaisonLetter | null }> {
+export async function ticketMoneyOutput(
+	trx: Trx,
+	t: Ticket,
+): Promise<{ parts: IDataObject[]; collectedYuan: string | null; liaisonLetter: LiaisonLetter | null }> {
 	const parts = (await ticketParts(trx, t.id)).map((p) => ({
 		part: p.part,
 		quantity: p.quantity,
@@ -36,7 +39,12 @@ export async function ticketOutput(ctx: IExecuteFunctions, trx: Trx, t: Ticket, 
 	const records = await takeBackRecords(trx, t.id);
 	const history = await ticketEvents(trx, t.id);
 	const money = await ticketMoneyOutput(trx, t);
-	const json = { ...(t as unknown as IDataObject), ...money, takeBack: records as unknown as IDataObject, history: history as unknown as IDataObject[] };
+	const json = {
+		...(t as unknown as IDataObject),
+		...money,
+		takeBack: records as unknown as IDataObject,
+		history: history as unknown as IDataObject[],
+	};
 	const followUp = followUpOnForm(await findSurvey(trx, { ticketId: t.id }), nowIso(), ctx.getTimezone());
 	const docs = ticketDocuments(t, records, ctx.getTimezone(), readDocumentLanguage(ctx, i), await letterheadFor(ctx), money.liaisonLetter, followUp);
 	return { json, binary: await documentBinaries(ctx, docs) };

@@ -12,7 +12,8 @@ export function vehicleTableProperty(): INodeProperties {
 		type: 'fixedCollection',
 		typeOptions: { multipleValues: true, sortable: true },
 		placeholder: 'Add Vehicle Class',
-		description: 'The vehicle classes to choose from by payload: the lightest class that carries the load wins; a heavier load takes several trips. Freight is the store’s cost.',
+		description:
+			'The vehicle classes to choose from by payload: the lightest class that carries the load wins; a heavier load takes several trips. Freight is the store’s cost.',
 		hint: 'RULES.md defaults: van 1,000 kg ¥150, light truck 2,000 kg ¥250, medium truck 5,000 kg ¥450, heavy truck 10,000 kg ¥800 a trip',
 		default: {
 			vehicle: DEFAULT_VEHICLES.map((v) => ({ code: v.code, name: v.name, payloadKg: v.payloadKg, freightYuan: Number(fenToYuan(v.freightFen)) })),
@@ -25,7 +26,13 @@ export function vehicleTableProperty(): INodeProperties {
 					{ displayName: 'Code', name: 'code', type: 'string', default: '', placeholder: 'van' },
 					{ displayName: 'Name (车型)', name: 'name', type: 'string', default: '', placeholder: '面包车' },
 					{ displayName: 'Payload (Kg)', name: 'payloadKg', type: 'number', typeOptions: { minValue: 1 }, default: 1000 },
-					{ displayName: 'Freight per Trip (Yuan)', name: 'freightYuan', type: 'number', typeOptions: { minValue: 0, numberPrecision: 2 }, default: 0 },
+					{
+						displayName: 'Freight per Trip (Yuan)',
+						name: 'freightYuan',
+						type: 'number',
+						typeOptions: { minValue: 0, numberPrecision: 2 },
+						default: 0,
+					},
 				],
 			},
 		],
@@ -42,10 +49,14 @@ export function readVehicleTable(ctx: IExecuteFunctions, i: number): VehicleClas
 		try {
 			freightFen = yuanToFen(r.freightYuan ?? 0, `vehicles[${k}].freightYuan`);
 		} catch {
-			throw fieldError(`vehicles[${k}].freightYuan`, `Vehicle table (车型表), row ${k + 1}: freight ${shown(r.freightYuan)} is not allowed; expected yuan of 0 or more with at most two decimals`);
+			throw fieldError(
+				`vehicles[${k}].freightYuan`,
+				`Vehicle table (车型表), row ${k + 1}: freight ${shown(r.freightYuan)} is not allowed; expected yuan of 0 or more with at most two decimals`,
+			);
 		}
 		for (const key of ['code', 'name'] as const) {
-			if (r[key] !== undefined && r[key] !== null && !isText(r[key])) throw fieldError(`vehicles[${k}].${key}`, notTextMessage(`Vehicle table (车型表), row ${k + 1}: ${key}`, r[key]));
+			if (r[key] !== undefined && r[key] !== null && !isText(r[key]))
+				throw fieldError(`vehicles[${k}].${key}`, notTextMessage(`Vehicle table (车型表), row ${k + 1}: ${key}`, r[key]));
 		}
 		return { code: String(r.code ?? '').trim(), name: String(r.name ?? '').trim(), payloadKg: plainNumber(r.payloadKg), freightFen };
 	});

@@ -190,5 +190,7 @@ export function unpaidInvoices<T extends UnpaidFacts>(invoices: readonly T[], to
 
 /** The contracts section's order: the earliest end first, then by contract number. */
 export function orderContracts<T extends { contractNo: string; endsOn: string }>(rows: readonly T[]): T[] {
-	return [...rows].sort((a, b) => (a.endsOn !== b.endsOn ? (a.endsOn < b.endsOn ? -1 : 1) : a.contractNo < b.contractNo ? -1 : a.contractNo > b.contractNo ? 1 : 0));
+	return [...rows].sort((a, b) =>
+		a.endsOn !== b.endsOn ? (a.endsOn < b.endsOn ? -1 : 1) : a.contractNo < b.contractNo ? -1 : a.contractNo > b.contractNo ? 1 : 0,
+	);
 }

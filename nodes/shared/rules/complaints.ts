@@ -48,7 +48,10 @@ export function parseSeverity(value: unknown, field = 'severity'): ComplaintSeve
 	if ((COMPLAINT_SEVERITIES as readonly string[]).includes(s)) return s as ComplaintSeverity;
 	if (s === '严重' || s === '情节重大') return 'serious';
 	if (s === '一般') return 'general';
-	throw fieldError(field, `Complaint severity (投诉性质): ${isBlank(value) ? '""' : shown(value)} is not allowed; expected general (一般) or serious (严重)`);
+	throw fieldError(
+		field,
+		`Complaint severity (投诉性质): ${isBlank(value) ? '""' : shown(value)} is not allowed; expected general (一般) or serious (严重)`,
+	);
 }
 
 /**
@@ -56,12 +59,20 @@ export function parseSeverity(value: unknown, field = 'severity'): ComplaintSeve
  * timezone) `days` after the day it came in, and the instant that day ends there — the reply is
  * late from then on.
  */
-export function replyDue(receivedAt: string, severity: ComplaintSeverity, zone: string, days: Record<ComplaintSeverity, number> = REPLY_DAYS): { replyDueOn: string; replyDueAt: string } {
+export function replyDue(
+	receivedAt: string,
+	severity: ComplaintSeverity,
+	zone: string,
+	days: Record<ComplaintSeverity, number> = REPLY_DAYS,
+): { replyDueOn: string; replyDueAt: string } {
 	const received = DateTime.fromISO(receivedAt, { setZone: true });
 	if (!received.isValid) throw new RuleViolation(`A complaint needs the time it came in as ISO 8601; got "${receivedAt}"`, 'receivedAt');
 	const n = days[severity];
 	if (!Number.isInteger(n) || n < 0 || n > 365) {
-		throw new RuleViolation(`Days to reply to a ${severity} complaint: ${String(n)} is not allowed; expected a whole number of days from 0 to 365`, 'replyDays');
+		throw new RuleViolation(
+			`Days to reply to a ${severity} complaint: ${String(n)} is not allowed; expected a whole number of days from 0 to 365`,
+			'replyDays',
+		);
 	}
 	const day = received.setZone(zone).startOf('day').plus({ days: n });
 	return { replyDueOn: day.toISODate()!, replyDueAt: day.plus({ days: 1 }).toUTC().toISO()! };
@@ -73,11 +84,17 @@ export type ComplaintAction = 'reply' | 'close';
 export function nextComplaintStatus(c: { complaintNumber: string; status: ComplaintStatus }, action: ComplaintAction): ComplaintStatus {
 	if (action === 'reply') {
 		if (c.status === 'open') return 'replied';
-		throw new RuleViolation(`Complaint ${c.complaintNumber} cannot get a reply: ${c.status === 'replied' ? 'its reply was already recorded' : 'it is closed'}`, 'status');
+		throw new RuleViolation(
+			`Complaint ${c.complaintNumber} cannot get a reply: ${c.status === 'replied' ? 'its reply was already recorded' : 'it is closed'}`,
+			'status',
+		);
 	}
 	if (action === 'close') {
 		if (c.status === 'replied') return 'closed';
-		throw new RuleViolation(`Complaint ${c.complaintNumber} cannot be closed: ${c.status === 'open' ? 'no reply to the customer has been recorded yet' : 'it is already closed'}`, 'status');
+		throw new RuleViolation(
+			`Complaint ${c.complaintNumber} cannot be closed: ${c.status === 'open' ? 'no reply to the customer has been recorded yet' : 'it is already closed'}`,
+			'status',
+		);
 	}
 	throw new RuleViolation(`${shown(action)} is not an action on complaints; expected reply or close`, 'action');
 }

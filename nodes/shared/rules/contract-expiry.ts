@@ -110,11 +110,17 @@ export interface RenewalTerms {
  * passed, still active) is renewed; a cancelled or already renewed one is refused.
  */
 export function renewalDates(old: ContractForExpiry & { contractNo: string }, startsOn: string | undefined, endsOn: string): RenewalTerms {
-	if (old.status === 'renewed') throw new RuleViolation(`Contract ${old.contractNo} was already renewed; renew the new contract instead`, 'contractNo');
-	if (old.status === 'cancelled') throw new RuleViolation(`Contract ${old.contractNo} is cancelled; a cancelled contract is not renewed — make a new contract`, 'contractNo');
+	if (old.status === 'renewed')
+		throw new RuleViolation(`Contract ${old.contractNo} was already renewed; renew the new contract instead`, 'contractNo');
+	if (old.status === 'cancelled')
+		throw new RuleViolation(`Contract ${old.contractNo} is cancelled; a cancelled contract is not renewed — make a new contract`, 'contractNo');
 	const start = startsOn ?? day(old.endsOn, 'endsOn').plus({ days: 1 }).toISODate()!;
 	const problems = new ProblemList();
-	if (endsOn <= start) problems.add('endsOn', `End date (到期日期): ${endsOn} is not after the start ${start}; expected a later date, for example ${day(start, 'startsOn').plus({ years: 1 }).minus({ days: 1 }).toISODate()}`);
+	if (endsOn <= start)
+		problems.add(
+			'endsOn',
+			`End date (到期日期): ${endsOn} is not after the start ${start}; expected a later date, for example ${day(start, 'startsOn').plus({ years: 1 }).minus({ days: 1 }).toISODate()}`,
+		);
 	problems.throwIfAny();
 	return { startsOn: start, endsOn };
 }
@@ -154,7 +160,8 @@ export function cleanRenewalBody(body: unknown, zone: string): RenewalBody {
 	refuseUnprintable(body as Record<string, unknown>);
 	const b = body as RenewalRequest;
 	const out: Partial<RenewalBody> = {};
-	if (isBlank(b.endsOn)) problems.add('endsOn', `${label('endsOn')}: is empty; expected the new contract's end date as YYYY-MM-DD, for example 2027-12-31`);
+	if (isBlank(b.endsOn))
+		problems.add('endsOn', `${label('endsOn')}: is empty; expected the new contract's end date as YYYY-MM-DD, for example 2027-12-31`);
 	else out.endsOn = problems.check(() => parseDate(b.endsOn, 'endsOn', zone));
 	if (!isBlank(b.startsOn)) out.startsOn = problems.check(() => parseDate(b.startsOn, 'startsOn', zone));
 	if (!isBlank(b.feeYuan)) out.feeFen = problems.check(() => yuanToFen(b.feeYuan, 'feeYuan'));

@@ -46,7 +46,10 @@ export function parseDateTime(value: unknown, field: string, zone: string): stri
 		if (dt.isValid) return dt.setZone(zone).toISO()!;
 	}
 	if (typeof value === 'object' && value !== null && !(value instanceof Date) && !DateTime.isDateTime(value)) {
-		throw fieldError(field, `${label(field)}: ${shown(value)} is not a date and time; expected ISO 8601 such as 2026-11-27T09:30:00+08:00 or 2026-11-27 09:30`);
+		throw fieldError(
+			field,
+			`${label(field)}: ${shown(value)} is not a date and time; expected ISO 8601 such as 2026-11-27T09:30:00+08:00 or 2026-11-27 09:30`,
+		);
 	}
 	const text = typeof value === 'string' ? value.trim() : '';
 	for (const dt of [

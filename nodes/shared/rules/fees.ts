@@ -77,7 +77,8 @@ export function feeRatesFromYuan(input: { callOutYuan?: unknown; labourPerHourYu
 
 /** Started half hours in `minutes`: 1–30 → 1, 31–60 → 2, 61 → 3. */
 export function startedHalfHours(minutes: number): number {
-	if (!Number.isInteger(minutes) || minutes < 0) throw new RuleViolation(`Minutes worked: ${String(minutes)} is not a whole number of 0 or more`, 'minutes');
+	if (!Number.isInteger(minutes) || minutes < 0)
+		throw new RuleViolation(`Minutes worked: ${String(minutes)} is not a whole number of 0 or more`, 'minutes');
 	return Math.ceil(minutes / 30);
 }
 
@@ -91,7 +92,10 @@ export function partsCharged(category: Category, contract: ChargingContract | nu
 function partLines(parts: PricedPart[]): InvoiceLine[] {
 	return parts.map((p) => {
 		if (p.unitFen === null) {
-			throw new RuleViolation(`Part "${p.part}" has no unit price (单价); the customer pays for parts on this ticket: give its unitPriceYuan`, 'parts');
+			throw new RuleViolation(
+				`Part "${p.part}" has no unit price (单价); the customer pays for parts on this ticket: give its unitPriceYuan`,
+				'parts',
+			);
 		}
 		return { kind: 'parts', description: `零件 Part: ${p.part}`, quantity: p.quantity, unitFen: p.unitFen, amountFen: p.quantity * p.unitFen };
 	});
@@ -105,7 +109,8 @@ function partLines(parts: PricedPart[]): InvoiceLine[] {
 export function feeLines(basis: ChargeBasis, rates: FeeRates): InvoiceLine[] {
 	const lines: InvoiceLine[] = [];
 	if (basis.category === 'A') {
-		if (rates.callOutFen > 0) lines.push({ kind: 'call-out', description: '上门费 Call-out fee', quantity: 1, unitFen: rates.callOutFen, amountFen: rates.callOutFen });
+		if (rates.callOutFen > 0)
+			lines.push({ kind: 'call-out', description: '上门费 Call-out fee', quantity: 1, unitFen: rates.callOutFen, amountFen: rates.callOutFen });
 		const halves = startedHalfHours(basis.minutes);
 		const perHalf = rates.labourPerHourFen / 2;
 		if (halves > 0 && perHalf > 0) {
@@ -118,7 +123,11 @@ export function feeLines(basis: ChargeBasis, rates: FeeRates): InvoiceLine[] {
 			});
 		}
 	} else if (basis.category === 'B') {
-		if (!basis.contract) throw new RuleViolation('A contract-service (B) ticket without its contract cannot be charged; the contract is no longer in the register', 'contractNo');
+		if (!basis.contract)
+			throw new RuleViolation(
+				'A contract-service (B) ticket without its contract cannot be charged; the contract is no longer in the register',
+				'contractNo',
+			);
 		if (basis.contract.kind === 'per-visit' && basis.contract.visitFeeFen > 0) {
 			lines.push({
 				kind: 'visit-fee',

@@ -48,5 +48,8 @@ export function surveyState(s: { answeredAt: string | null; expiresAt: string },
  */
 export function callDueAt(s: { email: string | null; createdAt: string; emailedAt: string | null }, days: number = CALL_AFTER_DAYS): string {
 	if (!s.email) return s.createdAt;
-	return DateTime.fromISO(s.emailedAt ?? s.createdAt, { setZone: true }).toUTC().plus({ days }).toISO()!;
+	return DateTime.fromISO(s.emailedAt ?? s.createdAt, { setZone: true })
+		.toUTC()
+		.plus({ days })
+		.toISO()!;
 }

@@ -15,9 +15,13 @@ export const MAX_YEARLY_INVOICE_SEQUENCE = 999_999;
 
 /** Invoice (收费单/发票): FP-2026-000042, gap-free per calendar year. */
 export function invoiceNumber(year: number, seq: number): string {
-	if (!Number.isInteger(year) || year < 1000 || year > 9999) throw new RuleViolation(`An invoice number needs the year as four digits; got ${String(year)}`, 'year');
+	if (!Number.isInteger(year) || year < 1000 || year > 9999)
+		throw new RuleViolation(`An invoice number needs the year as four digits; got ${String(year)}`, 'year');
 	if (!Number.isInteger(seq) || seq < 1 || seq > MAX_YEARLY_INVOICE_SEQUENCE) {
-		throw new RuleViolation(`An invoice number needs a sequence number from 1 to ${MAX_YEARLY_INVOICE_SEQUENCE} for the year; got ${String(seq)}`, 'seq');
+		throw new RuleViolation(
+			`An invoice number needs a sequence number from 1 to ${MAX_YEARLY_INVOICE_SEQUENCE} for the year; got ${String(seq)}`,
+			'seq',
+		);
 	}
 	return `FP-${year}-${String(seq).padStart(6, '0')}`;
 }
@@ -26,8 +30,7 @@ export const INVOICE_NUMBER_PATTERN = /^FP-\d{4}-\d{6}$/;
 
 /** What an invoice is issued from: a repair ticket now, a tile order's stage once orders exist. */
 export type InvoiceSource =
-	| { kind: 'ticket'; ticketNumber: string }
-	| { kind: 'order-stage'; orderNumber: string; stage: 'payment-notice' | 'settlement' };
+	{ kind: 'ticket'; ticketNumber: string } | { kind: 'order-stage'; orderNumber: string; stage: 'payment-notice' | 'settlement' };
 
 /** The store's unique key of a source: one live invoice per ticket or order stage. */
 export function sourceKey(source: InvoiceSource): string {
@@ -75,10 +78,16 @@ const METHOD_WORDS: Record<string, PaymentMethod> = {
 };
 
 export function paymentMethod(value: unknown, field = 'method'): PaymentMethod {
-	const text = String(value ?? '').normalize('NFKC').trim().toLowerCase();
+	const text = String(value ?? '')
+		.normalize('NFKC')
+		.trim()
+		.toLowerCase();
 	const m = Object.prototype.hasOwnProperty.call(METHOD_WORDS, text) ? METHOD_WORDS[text] : undefined;
 	if (!m) {
-		throw fieldError(field, `Payment method (付款方式): ${shown(value ?? '')} is not allowed; expected one of ${PAYMENT_METHODS.join(', ')} (现金, 微信, 支付宝, 银行转账, 刷卡)`);
+		throw fieldError(
+			field,
+			`Payment method (付款方式): ${shown(value ?? '')} is not allowed; expected one of ${PAYMENT_METHODS.join(', ')} (现金, 微信, 支付宝, 银行转账, 刷卡)`,
+		);
 	}
 	return m;
 }
@@ -91,9 +100,11 @@ export function statusAfterPayments(totalFen: number, paidFen: number, voided: b
 
 /** Refuses a payment on a void invoice, or one more than is still owed. */
 export function checkPayment(invoice: { invoiceNumber: string; status: InvoiceStatus; totalFen: number; paidFen: number }, amountFen: number): void {
-	if (invoice.status === 'void') throw new RuleViolation(`Invoice ${invoice.invoiceNumber} is void: no payment can be recorded on it`, 'invoiceNumber');
+	if (invoice.status === 'void')
+		throw new RuleViolation(`Invoice ${invoice.invoiceNumber} is void: no payment can be recorded on it`, 'invoiceNumber');
 	const owed = invoice.totalFen - invoice.paidFen;
-	if (owed <= 0) throw new RuleViolation(`Invoice ${invoice.invoiceNumber} is already paid in full (${fenToYuan(invoice.totalFen)} yuan)`, 'amountYuan');
+	if (owed <= 0)
+		throw new RuleViolation(`Invoice ${invoice.invoiceNumber} is already paid in full (${fenToYuan(invoice.totalFen)} yuan)`, 'amountYuan');
 	if (amountFen > owed) {
 		throw new RuleViolation(
 			`Amount (金额): ${fenToYuan(amountFen)} yuan is more than invoice ${invoice.invoiceNumber} still owes (${fenToYuan(owed)} of ${fenToYuan(invoice.totalFen)} yuan); record at most ${fenToYuan(owed)}`,
@@ -120,7 +131,9 @@ export function cleanPayment(input: Record<string, unknown>, zone: string, now: 
 		amountFen = problems.check(() => yuanToFen(input.amountYuan, 'amountYuan'));
 		if (amountFen === 0) problems.add('amountYuan', 'Amount (金额): 0 is not a payment; expected more than 0 yuan');
 	}
-	const method = isBlank(input.method) ? (problems.add('method', `Payment method (付款方式): is empty; expected one of ${PAYMENT_METHODS.join(', ')}`), undefined) : problems.check(() => paymentMethod(input.method));
+	const method = isBlank(input.method)
+		? (problems.add('method', `Payment method (付款方式): is empty; expected one of ${PAYMENT_METHODS.join(', ')}`), undefined)
+		: problems.check(() => paymentMethod(input.method));
 	const paidAt = isBlank(input.paidAt) ? now : problems.check(() => parsePastMoment(input.paidAt, 'paidAt', zone, now));
 	if (!isBlank(input.note) && !isText(input.note)) problems.add('note', notTextMessage('Note (备注)', input.note));
 	const note = isBlank(input.note) || !isText(input.note) ? null : String(input.note).trim().slice(0, 500);
@@ -130,10 +143,16 @@ export function cleanPayment(input: Record<string, unknown>, zone: string, now: 
 
 /** The official tax fapiao number (发票号码) as finance gets it: 8 to 20 digits. */
 export function fapiaoNumber(value: unknown): string {
-	if (typeof value === 'object' && value !== null) throw fieldError('fapiaoNumber', notTextMessage('Fapiao number (发票号码)', value, 'its 8 to 20 digits, for example 26312000000123456789'));
-	const text = String(value ?? '').normalize('NFKC').replace(/\s/g, '');
+	if (typeof value === 'object' && value !== null)
+		throw fieldError('fapiaoNumber', notTextMessage('Fapiao number (发票号码)', value, 'its 8 to 20 digits, for example 26312000000123456789'));
+	const text = String(value ?? '')
+		.normalize('NFKC')
+		.replace(/\s/g, '');
 	if (!/^\d{8,20}$/.test(text)) {
-		throw fieldError('fapiaoNumber', `Fapiao number (发票号码): ${shown(value ?? '')} is not a fapiao number; expected its 8 to 20 digits, for example 26312000000123456789`);
+		throw fieldError(
+			'fapiaoNumber',
+			`Fapiao number (发票号码): ${shown(value ?? '')} is not a fapiao number; expected its 8 to 20 digits, for example 26312000000123456789`,
+		);
 	}
 	return text;
 }
@@ -143,7 +162,8 @@ export function fapiaoNumber(value: unknown): string {
  * 10001 → 壹佰元零壹分. By the `nzh` library, from the exact yuan text (never a float).
  */
 export function amountInWords(fen: number): string {
-	if (!Number.isSafeInteger(fen) || fen < 0) throw new RuleViolation(`An amount in capitals needs a whole number of fen of 0 or more; got ${String(fen)}`, 'amountFen');
+	if (!Number.isSafeInteger(fen) || fen < 0)
+		throw new RuleViolation(`An amount in capitals needs a whole number of fen of 0 or more; got ${String(fen)}`, 'amountFen');
 	// Whole yuan without decimals (nzh then writes 整), and no trailing zero in the decimals.
 	const text = fen % 100 === 0 ? String(Math.floor(fen / 100)) : fenToYuan(fen).replace(/0$/, '');
 	return nzh.toMoney(text, { outSymbol: false });

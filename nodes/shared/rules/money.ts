@@ -23,7 +23,12 @@ export function yuanToFen(value: unknown, field: string): number {
 		// Tiny or huge numbers print as 1e-7 / 1e+21: spell them out so the checks below see every digit.
 		if (/e/i.test(text)) text = amount.toFixed(20);
 	} else if (typeof value === 'string') {
-		text = value.trim().replace(/^[¥￥]/, '').replace(/元$/, '').replace(/,/g, '').trim();
+		text = value
+			.trim()
+			.replace(/^[¥￥]/, '')
+			.replace(/元$/, '')
+			.replace(/,/g, '')
+			.trim();
 	} else {
 		throw problem();
 	}

@@ -89,7 +89,13 @@ export const REGISTER_FIELDS: Record<RegisterName, FieldSpec[]> = {
 		{ name: 'thicknessMm', kind: 'decimal1', min: 1, max: 100, headers: ['厚mm', '厚', '厚度'] },
 		{ name: 'piecesPerBox', kind: 'int', required: true, min: 1, max: 1000, headers: ['每箱片数', '片/箱', '每箱数量'] },
 		{ name: 'boxWeightKg', kind: 'kg', required: true, key: 'boxWeightG', headers: ['每箱重量kg', '每箱重量', '箱重', '重量'] },
-		{ name: 'pricePerBoxYuan', kind: 'money', required: true, key: 'pricePerBoxFen', headers: ['每箱单价', '每箱单价(元)', '单价', '单价(元)', '价格'] },
+		{
+			name: 'pricePerBoxYuan',
+			kind: 'money',
+			required: true,
+			key: 'pricePerBoxFen',
+			headers: ['每箱单价', '每箱单价(元)', '单价', '单价(元)', '价格'],
+		},
 		{ name: 'boxesOnHand', kind: 'int', min: 0, max: 10_000_000, headers: ['库存箱数', '库存', '箱数'] },
 	],
 };
@@ -109,7 +115,10 @@ function aliases(register: RegisterName): Map<string, string> {
 	return map;
 }
 function squash(s: string): string {
-	return s.normalize('NFKC').replace(/[\s_()/\-]/g, '').toLowerCase();
+	return s
+		.normalize('NFKC')
+		.replace(/[\s_()/\-]/g, '')
+		.toLowerCase();
 }
 
 /** The header a clerk would recognise for a field: its first Chinese header, e.g. 客户名称. */
@@ -173,7 +182,8 @@ export function refuseUnprintable(input: Record<string, unknown>): void {
 	};
 	if (input === null || typeof input !== 'object') return;
 	for (const [field, value] of Object.entries(input)) {
-		if (unprintable(value, 0)) problems.add(field, `${label(field)}: holds a value that is neither text, a number nor a list of them; expected a plain value`);
+		if (unprintable(value, 0))
+			problems.add(field, `${label(field)}: holds a value that is neither text, a number nor a list of them; expected a plain value`);
 	}
 	problems.throwIfAny();
 }
@@ -233,7 +243,10 @@ function normalizeValue(spec: FieldSpec, value: unknown, zone: string): unknown 
 		}
 		case 'decimal1': {
 			// Thickness as shops list it: 9.5, "10.5", "９．５", "9.5mm"; one decimal at most.
-			const typed = String(value).normalize('NFKC').trim().replace(/\s*mm$/i, '');
+			const typed = String(value)
+				.normalize('NFKC')
+				.trim()
+				.replace(/\s*mm$/i, '');
 			const n = typeof value === 'number' ? value : /^\d+(\.\d+)?$/.test(typed) ? Number(typed) : NaN;
 			const range = `a number from ${spec.min} to ${spec.max} with at most one decimal, for example 9.5`;
 			if (!Number.isFinite(n) || Math.round(n * 10) / 10 !== n) throw fieldError(f, `${label(f)}: ${shown(value)} is not allowed; expected ${range}`);
@@ -241,7 +254,8 @@ function normalizeValue(spec: FieldSpec, value: unknown, zone: string): unknown 
 			return n;
 		}
 		case 'list': {
-			if (Array.isArray(value) ? !value.every(isText) : !isText(value)) throw fieldError(f, notTextMessage(label(f), value, 'names separated by commas, or a list of names'));
+			if (Array.isArray(value) ? !value.every(isText) : !isText(value))
+				throw fieldError(f, notTextMessage(label(f), value, 'names separated by commas, or a list of names'));
 			const items = Array.isArray(value) ? value.map(String) : String(value).split(/[,，、;；]/);
 			return [...new Set(items.map((s) => s.trim()).filter(Boolean))];
 		}
@@ -273,12 +287,7 @@ export type CleanRecord = Record<string, unknown>;
  * mode `create`: required fields must be present. mode `patch`: only the fields given are checked
  * and returned (an update). Throws a ValidationError listing every problem of the row.
  */
-export function cleanRecord(
-	register: RegisterName,
-	input: Record<string, unknown>,
-	mode: 'create' | 'patch',
-	zone: string,
-): CleanRecord {
+export function cleanRecord(register: RegisterName, input: Record<string, unknown>, mode: 'create' | 'patch', zone: string): CleanRecord {
 	refuseUnprintable(input);
 	const problems = new ProblemList();
 	const out: CleanRecord = {};
@@ -301,7 +310,10 @@ export function cleanRecord(
 /** Rules across fields. A field given but invalid is already reported, so "is empty" looks at the input. */
 function checkAcrossFields(register: RegisterName, r: CleanRecord, input: Record<string, unknown>, mode: string, problems: ProblemList): void {
 	if (register === 'installations' && r.completedOn && r.warrantyUntil && r.warrantyUntil < r.completedOn) {
-		problems.add('warrantyUntil', `${label('warrantyUntil')}: ${r.warrantyUntil} is before the completion date ${r.completedOn}; expected the same day or later`);
+		problems.add(
+			'warrantyUntil',
+			`${label('warrantyUntil')}: ${r.warrantyUntil} is before the completion date ${r.completedOn}; expected the same day or later`,
+		);
 	}
 	if (register === 'contracts') {
 		if (r.startsOn && r.endsOn && r.endsOn < r.startsOn) {
@@ -328,6 +340,7 @@ export const MAX_SEARCH_LENGTH = 200;
 export function searchTerm(value: unknown, field = 'search'): string {
 	if (!isText(value)) throw fieldError(field, notTextMessage('Search', value));
 	const text = String(value).trim();
-	if (text.length > MAX_SEARCH_LENGTH) throw fieldError(field, `Search: ${text.length} characters is too long; expected at most ${MAX_SEARCH_LENGTH}`);
+	if (text.length > MAX_SEARCH_LENGTH)
+		throw fieldError(field, `Search: ${text.length} characters is too long; expected at most ${MAX_SEARCH_LENGTH}`);
 	return text;
 }

@@ -25,7 +25,8 @@ function day(value: string, field: string): DateTime {
  * Friday 2026-11-27 + 3 → Wednesday 2026-12-02.
  */
 export function addWorkingDays(date: string, days: number): string {
-	if (!Number.isInteger(days) || days < 0) throw new RuleViolation(`Working days: ${String(days)} is not allowed; expected a whole number of 0 or more`, 'workingDays');
+	if (!Number.isInteger(days) || days < 0)
+		throw new RuleViolation(`Working days: ${String(days)} is not allowed; expected a whole number of 0 or more`, 'workingDays');
 	let d = day(date, 'date');
 	let left = days;
 	while (left > 0) {
@@ -62,8 +63,12 @@ export function takeBackPromise(
  * (12), ending on the same day of the month (the last day when that month is shorter), the end day
  * included — the way the installation register counts (completedOn ≤ day ≤ warrantyUntil).
  */
-export function replacementWarranty(replacedOn: string, months = DEFAULT_REPLACEMENT_WARRANTY_MONTHS): { completedOn: string; warrantyUntil: string } {
-	if (!Number.isInteger(months) || months < 1) throw new RuleViolation(`Warranty months: ${String(months)} is not allowed; expected a whole number of 1 or more`, 'warrantyMonths');
+export function replacementWarranty(
+	replacedOn: string,
+	months = DEFAULT_REPLACEMENT_WARRANTY_MONTHS,
+): { completedOn: string; warrantyUntil: string } {
+	if (!Number.isInteger(months) || months < 1)
+		throw new RuleViolation(`Warranty months: ${String(months)} is not allowed; expected a whole number of 1 or more`, 'warrantyMonths');
 	const start = day(replacedOn, 'replacedOn');
 	return { completedOn: start.toISODate()!, warrantyUntil: start.plus({ months }).toISODate()! };
 }
@@ -96,7 +101,10 @@ export function startOfDay(today: string, zone: string): string {
 }
 
 export const VOUCHER_OUT_REASONS: Record<VoucherOut, { en: string; zh: string }> = {
-	'not-closed': { en: 'work finished and signed on an earlier day, but the voucher has not come back and the entry is not closed', zh: '已完工签字但凭证未交回、工单未注销' },
+	'not-closed': {
+		en: 'work finished and signed on an earlier day, but the voucher has not come back and the entry is not closed',
+		zh: '已完工签字但凭证未交回、工单未注销',
+	},
 	'closed-not-archived': { en: 'closed without the voucher archived', zh: '已注销但凭证未归档' },
 };
 

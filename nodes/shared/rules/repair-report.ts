@@ -68,7 +68,8 @@ export function cleanRepairReport(input: Record<string, unknown>, zone: string, 
 	const address = text('address');
 	if (!address && !notText.has('address')) problems.add('address', `${label('address')}: is empty; expected where the technician should go`);
 	const siteSituation = text('siteSituation');
-	if (!siteSituation && !notText.has('siteSituation')) problems.add('siteSituation', `${label('siteSituation')}: is empty; expected what the customer reports is wrong on site`);
+	if (!siteSituation && !notText.has('siteSituation'))
+		problems.add('siteSituation', `${label('siteSituation')}: is empty; expected what the customer reports is wrong on site`);
 	const reportedAt = isBlank(input.reportedAt) ? now : problems.check(() => parsePastMoment(input.reportedAt, 'reportedAt', zone, now));
 	const contactPerson = text('contactPerson');
 	const serialNo = text('serialNo');

@@ -12,7 +12,10 @@ export interface StockLevel {
  */
 export function adjustedStock(stock: StockLevel, delta: number): number {
 	if (!Number.isInteger(delta) || delta === 0) {
-		throw new RuleViolation(`Change in boxes (增减箱数): ${delta} is not allowed; expected a whole number of boxes other than 0, negative to take stock out`, 'delta');
+		throw new RuleViolation(
+			`Change in boxes (增减箱数): ${delta} is not allowed; expected a whole number of boxes other than 0, negative to take stock out`,
+			'delta',
+		);
 	}
 	const after = stock.onHand + delta;
 	if (after < 0) {

@@ -92,7 +92,11 @@ export function cleanSurveyAnswer(input: Record<string, unknown>, defaultChannel
 	if (complaintText !== null) {
 		const s = isBlank(severityRaw) ? 'general' : String(severityRaw).trim().toLowerCase();
 		if ((COMPLAINT_SEVERITIES as readonly string[]).includes(s)) complaint = { severity: s as ComplaintSeverity, text: complaintText };
-		else problems.add('complaint.severity', `Complaint severity (投诉性质): ${shown(severityRaw)} is not allowed; expected general (一般) or serious (严重)`);
+		else
+			problems.add(
+				'complaint.severity',
+				`Complaint severity (投诉性质): ${shown(severityRaw)} is not allowed; expected general (一般) or serious (严重)`,
+			);
 	} else if (!isBlank(severityRaw) && String(severityRaw).trim().toLowerCase() === 'serious') {
 		problems.add('complaint.text', 'Complaint (投诉内容): is empty; say what the complaint is about');
 	}

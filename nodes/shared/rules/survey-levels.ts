@@ -62,7 +62,11 @@ export function parseLevel(value: unknown, criterion: Criterion): Level {
 		throw fieldError(criterion, `${label}: ${String(value)} is not a level; ${EXPECTED}`);
 	}
 	if (typeof value !== 'string') throw fieldError(criterion, `${label}: ${JSON.stringify(value)} is not a level; ${EXPECTED}`);
-	const key = value.normalize('NFKC').trim().toLowerCase().replace(/[\s_]+/g, '-');
+	const key = value
+		.normalize('NFKC')
+		.trim()
+		.toLowerCase()
+		.replace(/[\s_]+/g, '-');
 	const level = SPELLINGS[key];
 	if (level === undefined) throw fieldError(criterion, `${label}: "${value.trim()}" is not a level; ${EXPECTED}`);
 	return level;

@@ -29,7 +29,10 @@ function message(surveyNumber: string, expiresSeconds: number): string {
 /** When a link made at `createdAt` expires: `days` later, to the whole second (the token keeps seconds). */
 export function surveyExpiresAt(createdAt: string, days: number = SURVEY_VALID_DAYS): string {
 	if (!Number.isInteger(days) || days < 1 || days > 366) {
-		throw new RuleViolation(`Link validity: ${String(days)} days is not allowed; expected a whole number of days from 1 to 366, for example 30`, 'validDays');
+		throw new RuleViolation(
+			`Link validity: ${String(days)} days is not allowed; expected a whole number of days from 1 to 366, for example 30`,
+			'validDays',
+		);
 	}
 	const start = DateTime.fromISO(createdAt, { setZone: true });
 	if (!start.isValid) throw new RuleViolation(`A survey link needs its creation time as ISO 8601; got "${createdAt}"`, 'createdAt');

@@ -55,7 +55,10 @@ export function cleanParts(problems: ProblemList, raw: unknown): CleanPart[] {
 	for (const entry of list) {
 		// A blank line of the text form is skipped; in a list, an empty entry (null, a list) is no part.
 		if (Array.isArray(raw) ? entry === null || entry === undefined || Array.isArray(entry) : false) {
-			problems.add('parts', `Parts replaced (更换零件): ${JSON.stringify(entry ?? null)} is not a part; expected for example { part, quantity, unitPriceYuan } or "压缩机 x1 @1200"`);
+			problems.add(
+				'parts',
+				`Parts replaced (更换零件): ${JSON.stringify(entry ?? null)} is not a part; expected for example { part, quantity, unitPriceYuan } or "压缩机 x1 @1200"`,
+			);
 			continue;
 		}
 		if (isBlank(entry)) continue;
@@ -77,7 +80,10 @@ export function cleanParts(problems: ProblemList, raw: unknown): CleanPart[] {
 			quantity = m2 ? Number(m2[2]) : 1;
 		}
 		if (!part || !Number.isInteger(quantity) || quantity < 1) {
-			problems.add('parts', `Parts replaced (更换零件): ${JSON.stringify(entry)} is not a part with a quantity; expected for example "压缩机 x1 @1200" or { part, quantity, unitPriceYuan }`);
+			problems.add(
+				'parts',
+				`Parts replaced (更换零件): ${JSON.stringify(entry)} is not a part with a quantity; expected for example "压缩机 x1 @1200" or { part, quantity, unitPriceYuan }`,
+			);
 			continue;
 		}
 		const unitPriceFen = isBlank(price) ? null : problems.check(() => yuanToFen(price, 'parts'));
@@ -95,7 +101,11 @@ export function cleanStepMoney(problems: ProblemList, input: Record<string, unkn
 		collectedFen = problems.check(() => yuanToFen(input.collectedYuan, 'collectedYuan')) ?? null;
 		if (collectedFen === 0) collectedFen = null;
 		if (collectedFen !== null) {
-			if (isBlank(input.paymentMethod)) problems.add('paymentMethod', `Payment method (付款方式): is empty; money collected on site needs how it was paid: ${PAYMENT_METHODS.join(', ')}`);
+			if (isBlank(input.paymentMethod))
+				problems.add(
+					'paymentMethod',
+					`Payment method (付款方式): is empty; money collected on site needs how it was paid: ${PAYMENT_METHODS.join(', ')}`,
+				);
 			else method = problems.check(() => paymentMethod(input.paymentMethod, 'paymentMethod')) ?? null;
 		}
 	}
@@ -104,8 +114,28 @@ export function cleanStepMoney(problems: ProblemList, input: Record<string, unkn
 
 export type CleanVisit =
 	| { outcome: 'solved'; solution: string; customerSignature: string; signedAt: string; minutes?: number; workedOn?: string }
-	| { outcome: 'taken-back'; product: string; serialNo: string | null; accessories: string | null; customerSignature: string; signedAt: string; minutes?: number; solution: string | null; promisedBy?: string | null; workedOn?: string }
-	| { outcome: 'replaced'; newSerialNo: string; serialNo: string | null; customerSignature: string; signedAt: string; minutes?: number; solution: string | null; workedOn?: string };
+	| {
+			outcome: 'taken-back';
+			product: string;
+			serialNo: string | null;
+			accessories: string | null;
+			customerSignature: string;
+			signedAt: string;
+			minutes?: number;
+			solution: string | null;
+			promisedBy?: string | null;
+			workedOn?: string;
+	  }
+	| {
+			outcome: 'replaced';
+			newSerialNo: string;
+			serialNo: string | null;
+			customerSignature: string;
+			signedAt: string;
+			minutes?: number;
+			solution: string | null;
+			workedOn?: string;
+	  };
 
 /** Record Visit: `outcome` solved (solution, signature) or taken-back (product, signature). `now` is the default signing time. */
 export function cleanVisit(input: Record<string, unknown>, zone: string, now: string): CleanVisit & StepMoneyInput {
@@ -113,47 +143,93 @@ export function cleanVisit(input: Record<string, unknown>, zone: string, now: st
 	const problems = new ProblemList();
 	const outcome = typeof input.outcome === 'string' ? input.outcome.trim() : '';
 	if (outcome !== 'solved' && outcome !== 'taken-back' && outcome !== 'replaced') {
-		throw fieldError('outcome', `Outcome (处理结果): ${typeof input.outcome === 'string' || isBlank(input.outcome) ? `"${outcome}"` : shown(input.outcome)} is not allowed; expected "solved" (当场处理完妥), "taken-back" (带回修理) or "replaced" (更换设备)`);
+		throw fieldError(
+			'outcome',
+			`Outcome (处理结果): ${typeof input.outcome === 'string' || isBlank(input.outcome) ? `"${outcome}"` : shown(input.outcome)} is not allowed; expected "solved" (当场处理完妥), "taken-back" (带回修理) or "replaced" (更换设备)`,
+		);
 	}
 	const customerSignature = text(problems, input, 'customerSignature', 'Customer signature (客户签字)', true, 100);
 	const signedAt = isBlank(input.signedAt) ? now : problems.check(() => parsePastMoment(input.signedAt, 'signedAt', zone, now));
 	const m = minutes(problems, input, 'minutes', 'Minutes on site (工时)', false);
 	const money = cleanStepMoney(problems, input);
 	// promisedBy belongs to a take-back (P9), newSerialNo to a replacement: elsewhere they would be silently lost.
-	const promisedBy = isBlank(input.promisedBy) ? null : problems.check(() => parseDate(input.promisedBy, 'promisedBy', zone)) ?? null;
+	const promisedBy = isBlank(input.promisedBy) ? null : (problems.check(() => parseDate(input.promisedBy, 'promisedBy', zone)) ?? null);
 	if (outcome !== 'taken-back' && !isBlank(input.promisedBy)) {
-		problems.add('promisedBy', `Promised completion date (约定完成日期): only a product taken back (outcome "taken-back") has one; leave it empty for "${outcome}"`);
+		problems.add(
+			'promisedBy',
+			`Promised completion date (约定完成日期): only a product taken back (outcome "taken-back") has one; leave it empty for "${outcome}"`,
+		);
 	}
 	if (outcome !== 'replaced' && !isBlank(input.newSerialNo)) {
-		problems.add('newSerialNo', `New serial no (新序列号): only a replacement (outcome "replaced", 更换设备) puts in a new unit; leave it empty for "${outcome}"`);
+		problems.add(
+			'newSerialNo',
+			`New serial no (新序列号): only a replacement (outcome "replaced", 更换设备) puts in a new unit; leave it empty for "${outcome}"`,
+		);
 	}
 	// The visit's own day (P10): when it happened (workedAt), else when the customer signed.
 	const workedOn = workDay(problems, input, zone, now, signedAt);
 	if (outcome === 'taken-back' && money.collectedFen !== null) {
-		problems.add('collectedYuan', 'Collected on site (现场收费): a product taken back is charged on the day it is returned (P8); record the collection with the return');
+		problems.add(
+			'collectedYuan',
+			'Collected on site (现场收费): a product taken back is charged on the day it is returned (P8); record the collection with the return',
+		);
 	}
 	if (outcome === 'solved') {
 		const solution = text(problems, input, 'solution', 'Solution (处理方法)', true);
 		problems.throwIfAny();
-		return { outcome, solution: solution!, customerSignature: customerSignature!, signedAt: signedAt!, ...(m ? { minutes: m } : {}), ...(workedOn ? { workedOn } : {}), ...money };
+		return {
+			outcome,
+			solution: solution!,
+			customerSignature: customerSignature!,
+			signedAt: signedAt!,
+			...(m ? { minutes: m } : {}),
+			...(workedOn ? { workedOn } : {}),
+			...money,
+		};
 	}
 	if (outcome === 'replaced') {
 		const newSerialNo = text(problems, input, 'newSerialNo', 'New serial no (新序列号)', true, 100);
 		const serialNo = text(problems, input, 'serialNo', 'Serial no (序列号)', false, 100);
 		const solution = text(problems, input, 'solution', 'Solution (处理方法)', false);
 		problems.throwIfAny();
-		return { outcome, newSerialNo: newSerialNo!, serialNo, customerSignature: customerSignature!, signedAt: signedAt!, solution, ...(m ? { minutes: m } : {}), ...(workedOn ? { workedOn } : {}), ...money };
+		return {
+			outcome,
+			newSerialNo: newSerialNo!,
+			serialNo,
+			customerSignature: customerSignature!,
+			signedAt: signedAt!,
+			solution,
+			...(m ? { minutes: m } : {}),
+			...(workedOn ? { workedOn } : {}),
+			...money,
+		};
 	}
 	const product = text(problems, input, 'product', 'Product taken back (带回商品)', true, 200);
 	const serialNo = text(problems, input, 'serialNo', 'Serial no (序列号)', false, 100);
 	const accessories = text(problems, input, 'accessories', 'Accessories (附件)', false, 500);
 	const solution = text(problems, input, 'solution', 'Solution (处理方法)', false);
 	problems.throwIfAny();
-	return { outcome, product: product!, serialNo, accessories, customerSignature: customerSignature!, signedAt: signedAt!, solution, promisedBy, ...(m ? { minutes: m } : {}), ...(workedOn ? { workedOn } : {}), ...money };
+	return {
+		outcome,
+		product: product!,
+		serialNo,
+		accessories,
+		customerSignature: customerSignature!,
+		signedAt: signedAt!,
+		solution,
+		promisedBy,
+		...(m ? { minutes: m } : {}),
+		...(workedOn ? { workedOn } : {}),
+		...money,
+	};
 }
 
 /** Record Repair Work: minutes, what was done, parts replaced as [{ part, quantity, unitPriceYuan? }] or "part x2 @35; part". */
-export function cleanRepairWork(input: Record<string, unknown>, zone?: string, now?: string): { minutes: number; description: string | null; parts: CleanPart[]; workedOn?: string } {
+export function cleanRepairWork(
+	input: Record<string, unknown>,
+	zone?: string,
+	now?: string,
+): { minutes: number; description: string | null; parts: CleanPart[]; workedOn?: string } {
 	refuseUnprintable(input);
 	const problems = new ProblemList();
 	const m = minutes(problems, input, 'minutes', 'Repair time (修理工时)', true);
@@ -177,12 +253,19 @@ export function workDay(problems: ProblemList, input: Record<string, unknown>, z
 }
 
 /** Return Product: signature, return date, and what the technician collected on returning it (P8). */
-export function cleanReturn(input: Record<string, unknown>, zone: string, today: string): { returnedOn: string; customerSignature: string; collectedFen: number | null; paymentMethod: PaymentMethod | null } {
+export function cleanReturn(
+	input: Record<string, unknown>,
+	zone: string,
+	today: string,
+): { returnedOn: string; customerSignature: string; collectedFen: number | null; paymentMethod: PaymentMethod | null } {
 	refuseUnprintable(input);
 	const problems = new ProblemList();
 	const customerSignature = text(problems, input, 'customerSignature', 'Customer signature (客户签字)', true, 100);
 	const returnedOn = isBlank(input.returnedOn) ? today : problems.check(() => parseDate(input.returnedOn, 'returnedOn', zone));
-	const { collectedFen, paymentMethod: method } = cleanStepMoney(problems, { collectedYuan: input.collectedYuan, paymentMethod: input.paymentMethod });
+	const { collectedFen, paymentMethod: method } = cleanStepMoney(problems, {
+		collectedYuan: input.collectedYuan,
+		paymentMethod: input.paymentMethod,
+	});
 	problems.throwIfAny();
 	return { returnedOn: returnedOn!, customerSignature: customerSignature!, collectedFen, paymentMethod: method };
 }

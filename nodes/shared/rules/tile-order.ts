@@ -144,12 +144,19 @@ function whyNot(status: TileOrderStatus, action: TileOrderAction): string {
  * The status after `action`, or a RuleViolation (field `status`) telling why the step does not fit:
  * "Order DD-20261127-0001 cannot be delivered: the factory has not confirmed the processing yet".
  */
-export function nextOrderStatus(order: { orderNumber: string; status: TileOrderStatus; processing: boolean }, action: TileOrderAction): TileOrderStatus {
+export function nextOrderStatus(
+	order: { orderNumber: string; status: TileOrderStatus; processing: boolean },
+	action: TileOrderAction,
+): TileOrderStatus {
 	const t = TRANSITIONS[action];
 	if (!t) throw new RuleViolation(`Order ${order.orderNumber}: ${shown(action)} is not a step of a tile order`, 'action');
-	if (!t.from.includes(order.status)) throw new RuleViolation(`Order ${order.orderNumber} cannot ${PHRASE[action]}: ${whyNot(order.status, action)}`, 'status');
+	if (!t.from.includes(order.status))
+		throw new RuleViolation(`Order ${order.orderNumber} cannot ${PHRASE[action]}: ${whyNot(order.status, action)}`, 'status');
 	if (order.processing && (action === 'deliver' || action === 'paymentNotice') && order.status === 'stock-prepared') {
-		throw new RuleViolation(`Order ${order.orderNumber} cannot ${PHRASE[action]}: the customer wants processing and it has not been sent to the factory yet`, 'status');
+		throw new RuleViolation(
+			`Order ${order.orderNumber} cannot ${PHRASE[action]}: the customer wants processing and it has not been sent to the factory yet`,
+			'status',
+		);
 	}
 	return t.to ?? order.status;
 }
@@ -160,7 +167,15 @@ export function allowedOrderActions(status: TileOrderStatus): TileOrderAction[] 
 }
 
 /** Statuses whose boxes are reserved in the stock (prepared, not yet completed). */
-export const RESERVED_STATUSES: readonly TileOrderStatus[] = ['stock-prepared', 'processing-sent', 'processed', 'paid', 'delivered', 'installing', 'settled'];
+export const RESERVED_STATUSES: readonly TileOrderStatus[] = [
+	'stock-prepared',
+	'processing-sent',
+	'processed',
+	'paid',
+	'delivered',
+	'installing',
+	'settled',
+];
 
 /** Tile order (瓷砖订单): DD-20261127-0001, gap-free per day. */
 export function tileOrderNumber(date: string, seq: number): string {
@@ -206,7 +221,8 @@ const yuan = (fen: number) => `¥${fenToYuan(fen)}`;
 export function checkPayment(orderNumber: string, status: TileOrderStatus, amountFen: number, s: Settlement): void {
 	const balance = status === 'cancelled' ? -(s.depositFen + s.paidFen) : s.balanceFen;
 	if (amountFen > 0) {
-		if (status === 'cancelled') throw new RuleViolation(`Order ${orderNumber} was cancelled: it takes refunds only (a negative amount with a reason)`, 'amountYuan');
+		if (status === 'cancelled')
+			throw new RuleViolation(`Order ${orderNumber} was cancelled: it takes refunds only (a negative amount with a reason)`, 'amountYuan');
 		if (amountFen > balance) {
 			throw new RuleViolation(
 				`Amount (金额): ${yuan(amountFen)} is more than is owed; order ${orderNumber} owes ${yuan(Math.max(0, balance))}${balance < 0 ? ` (the store owes the customer ${yuan(-balance)}: record a refund as a negative amount)` : ''}`,
@@ -229,7 +245,15 @@ function blank(v: unknown): boolean {
 }
 
 /** A text field, trimmed; `at` names it in problems when it sits inside a list (lines[0].modelCode). */
-function text(problems: ProblemList, input: Record<string, unknown>, field: string, label: string, max: number, required: string | false, at = field): string | null {
+function text(
+	problems: ProblemList,
+	input: Record<string, unknown>,
+	field: string,
+	label: string,
+	max: number,
+	required: string | false,
+	at = field,
+): string | null {
 	const v = input[field];
 	if (blank(v)) {
 		if (required) problems.add(at, `${label}: is empty; ${required}`);
@@ -256,7 +280,10 @@ export function moneyOf(value: unknown, field: string, label: string, example: s
 		return negative ? -fen : fen;
 	} catch {
 		const shown = typeof value === 'object' ? JSON.stringify(value) : String(value);
-		throw fieldError(field, `${label}: "${shown}" is not allowed; expected yuan${signed ? '' : ' of 0 or more'} with at most two decimals, for example ${example}`);
+		throw fieldError(
+			field,
+			`${label}: "${shown}" is not allowed; expected yuan${signed ? '' : ' of 0 or more'} with at most two decimals, for example ${example}`,
+		);
 	}
 }
 
@@ -271,7 +298,12 @@ function relabel<T>(fn: () => T, field: string, label: string): T {
 		return fn();
 	} catch (error) {
 		if (!(error instanceof ValidationError)) throw error;
-		throw new ValidationError(error.problems.map((p) => ({ field: p.field, message: p.message.startsWith(`${field}:`) ? `${label}${p.message.slice(field.length)}` : p.message })));
+		throw new ValidationError(
+			error.problems.map((p) => ({
+				field: p.field,
+				message: p.message.startsWith(`${field}:`) ? `${label}${p.message.slice(field.length)}` : p.message,
+			})),
+		);
 	}
 }
 
@@ -332,7 +364,11 @@ export function cleanOrderLines(value: unknown, problems: ProblemList, field = '
 		}
 		const line = raw as Record<string, unknown>;
 		const modelCode = blank(line.modelCode) ? null : String(line.modelCode).trim();
-		if (!modelCode) problems.add(`${f}.modelCode`, `Model code (型号), line ${i + 1}: is empty; expected a tile model of the stock register, such as CZ-600x600-GL`);
+		if (!modelCode)
+			problems.add(
+				`${f}.modelCode`,
+				`Model code (型号), line ${i + 1}: is empty; expected a tile model of the stock register, such as CZ-600x600-GL`,
+			);
 		const q = problems.check(() => lineQuantityOf(line, f));
 		if (modelCode && q) out.push({ modelCode, ...q });
 	}
@@ -370,7 +406,8 @@ export function cleanOrderInput(input: Record<string, unknown>): OrderInput {
 		problems.add('email', `Email (邮箱): "${email}" is not an email address; expected something like zhang.wei@example.com`);
 	} else if (email) email = email.toLowerCase();
 	let depositFen = 0;
-	if (blank(input.depositYuan)) problems.add('depositYuan', 'Deposit (定金): is empty; expected the deposit paid in yuan, 0 or more, for example 2000');
+	if (blank(input.depositYuan))
+		problems.add('depositYuan', 'Deposit (定金): is empty; expected the deposit paid in yuan, 0 or more, for example 2000');
 	else depositFen = problems.check(() => moneyOf(input.depositYuan, 'depositYuan', 'Deposit (定金)', '2000')) ?? 0;
 	const processing = flagOf(problems, input.processing, 'processing', 'Processing (加工)');
 	const installer = personOf(problems, input.installer, 'installer', 'Installer (铺贴工人)');
@@ -378,7 +415,20 @@ export function cleanOrderInput(input: Record<string, unknown>): OrderInput {
 	const notes = text(problems, input, 'notes', 'Notes (备注)', 2000, false);
 	const idempotencyKey = text(problems, input, 'idempotencyKey', 'Idempotency key', 200, false);
 	problems.throwIfAny();
-	return { customerName: customerName!, customerCode, phone, address: address!, contactPerson, email, depositFen, processing, installer, lines, notes, idempotencyKey };
+	return {
+		customerName: customerName!,
+		customerCode,
+		phone,
+		address: address!,
+		contactPerson,
+		email,
+		depositFen,
+		processing,
+		installer,
+		lines,
+		notes,
+		idempotencyKey,
+	};
 }
 
 /** T4: the appointment to measure — when, and who holds the key (业主或钥匙持有人). */
@@ -392,8 +442,20 @@ export function cleanAppointment(input: Record<string, unknown>, zone: string): 
 	refuseUnprintable(input);
 	const problems = new ProblemList();
 	let appointmentAt = '';
-	if (blank(input.appointmentAt)) problems.add('appointmentAt', 'Appointment time (预约时间): is empty; expected a date and time such as 2026-11-28 10:00');
-	else appointmentAt = problems.check(() => relabel(() => DateTime.fromISO(parseDateTime(input.appointmentAt, 'appointmentAt', zone)).toUTC().toISO()!, 'appointmentAt', 'Appointment time (预约时间)')) ?? '';
+	if (blank(input.appointmentAt))
+		problems.add('appointmentAt', 'Appointment time (预约时间): is empty; expected a date and time such as 2026-11-28 10:00');
+	else
+		appointmentAt =
+			problems.check(() =>
+				relabel(
+					() =>
+						DateTime.fromISO(parseDateTime(input.appointmentAt, 'appointmentAt', zone))
+							.toUTC()
+							.toISO()!,
+					'appointmentAt',
+					'Appointment time (预约时间)',
+				),
+			) ?? '';
 	const keyHolder = personOf(problems, input.keyHolder, 'keyHolder', 'Key holder (钥匙持有人)');
 	const notes = text(problems, input, 'notes', 'Notes (备注)', 2000, false);
 	problems.throwIfAny();
@@ -411,7 +473,18 @@ export interface MeasurementInput {
 export function cleanMeasurement(input: Record<string, unknown>, zone: string, now: string): MeasurementInput {
 	refuseUnprintable(input);
 	const problems = new ProblemList();
-	const measuredAt = blank(input.measuredAt) ? now : (problems.check(() => relabel(() => DateTime.fromISO(parseDateTime(input.measuredAt, 'measuredAt', zone)).toUTC().toISO()!, 'measuredAt', 'Measured at (测量时间)')) ?? now);
+	const measuredAt = blank(input.measuredAt)
+		? now
+		: (problems.check(() =>
+				relabel(
+					() =>
+						DateTime.fromISO(parseDateTime(input.measuredAt, 'measuredAt', zone))
+							.toUTC()
+							.toISO()!,
+					'measuredAt',
+					'Measured at (测量时间)',
+				),
+			) ?? now);
 	const measuredBy = text(problems, input, 'measuredBy', 'Measured by (测量人)', 100, false);
 	const keyHolder = personOf(problems, input.keyHolder, 'keyHolder', 'Key holder (钥匙持有人)');
 	const lines = blank(input.lines) ? null : cleanOrderLines(input.lines, problems);
@@ -455,7 +528,10 @@ export function cleanProcessingSheet(input: Record<string, unknown>): Processing
 	const factory = text(problems, input, 'factory', 'Factory (加工厂)', 200, 'expected the processing factory');
 	let factoryEmail = text(problems, input, 'factoryEmail', 'Factory email (加工厂邮箱)', 200, false);
 	if (factoryEmail && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(factoryEmail)) {
-		problems.add('factoryEmail', `Factory email (加工厂邮箱): "${factoryEmail}" is not an email address; expected something like factory@example.com`);
+		problems.add(
+			'factoryEmail',
+			`Factory email (加工厂邮箱): "${factoryEmail}" is not an email address; expected something like factory@example.com`,
+		);
 	} else if (factoryEmail) factoryEmail = factoryEmail.toLowerCase();
 	const lines: ProcessingLineInput[] = [];
 	if (!Array.isArray(input.lines) || input.lines.length === 0) {
@@ -467,7 +543,10 @@ export function cleanProcessingSheet(input: Record<string, unknown>): Processing
 			const modelCode = text(problems, line, 'modelCode', `Model code (型号), line ${i + 1}`, 60, 'expected a model of the order', `${f}.modelCode`);
 			const pieces = Number(typeof line.pieces === 'string' ? line.pieces.trim() : line.pieces);
 			if (blank(line.pieces) || !Number.isInteger(pieces) || pieces < 1 || pieces > 100_000) {
-				problems.add(`${f}.pieces`, `Whole tiles to process (加工整砖数), line ${i + 1}: "${blank(line.pieces) ? '' : String(line.pieces)}" is not allowed; expected a whole number of tiles, 1 or more`);
+				problems.add(
+					`${f}.pieces`,
+					`Whole tiles to process (加工整砖数), line ${i + 1}: "${blank(line.pieces) ? '' : String(line.pieces)}" is not allowed; expected a whole number of tiles, 1 or more`,
+				);
 			}
 			const cutting = methodOf(problems, line.cutting, `${f}.cutting`, `Cutting (切割), line ${i + 1}`);
 			const edging = methodOf(problems, line.edging, `${f}.edging`, `Edging (磨边/倒边), line ${i + 1}`);
@@ -488,8 +567,12 @@ export function cleanProcessingConfirmation(input: Record<string, unknown>, zone
 	refuseUnprintable(input);
 	const problems = new ProblemList();
 	let completionDate = '';
-	if (blank(input.completionDate)) problems.add('completionDate', 'Completion date (完成日期): is empty; expected the date the factory promises, such as 2026-12-05');
-	else completionDate = problems.check(() => relabel(() => parseDate(input.completionDate, 'completionDate', zone), 'completionDate', 'Completion date (完成日期)')) ?? '';
+	if (blank(input.completionDate))
+		problems.add('completionDate', 'Completion date (完成日期): is empty; expected the date the factory promises, such as 2026-12-05');
+	else
+		completionDate =
+			problems.check(() => relabel(() => parseDate(input.completionDate, 'completionDate', zone), 'completionDate', 'Completion date (完成日期)')) ??
+			'';
 	let feeFen = 0;
 	if (blank(input.feeYuan)) problems.add('feeYuan', 'Processing fee (加工费): is empty; expected the fee the factory confirmed, in yuan, 0 or more');
 	else feeFen = problems.check(() => moneyOf(input.feeYuan, 'feeYuan', 'Processing fee (加工费)', '120')) ?? 0;
@@ -526,23 +609,35 @@ export function cleanPayment(input: Record<string, unknown>): PaymentInput {
 	refuseUnprintable(input);
 	const problems = new ProblemList();
 	let amountFen = 0;
-	if (blank(input.amountYuan)) problems.add('amountYuan', 'Amount (金额): is empty; expected yuan with at most two decimals, for example 1280.50 (a refund: negative)');
+	if (blank(input.amountYuan))
+		problems.add('amountYuan', 'Amount (金额): is empty; expected yuan with at most two decimals, for example 1280.50 (a refund: negative)');
 	else amountFen = problems.check(() => signedYuanToFen(input.amountYuan, 'amountYuan')) ?? 0;
-	if (!blank(input.amountYuan) && amountFen === 0 && problems.problems.length === 0) problems.add('amountYuan', 'Amount (金额): 0 is not a payment; expected yuan other than 0');
+	if (!blank(input.amountYuan) && amountFen === 0 && problems.problems.length === 0)
+		problems.add('amountYuan', 'Amount (金额): 0 is not a payment; expected yuan other than 0');
 	const m = blank(input.method) || typeof input.method === 'object' ? undefined : METHOD_ALIASES[String(input.method).trim().toLowerCase()];
-	if (!m) problems.add('method', `Method (付款方式): ${blank(input.method) ? '""' : shown(input.method)} is not allowed; expected one of ${PAYMENT_METHODS.join(', ')}`);
+	if (!m)
+		problems.add(
+			'method',
+			`Method (付款方式): ${blank(input.method) ? '""' : shown(input.method)} is not allowed; expected one of ${PAYMENT_METHODS.join(', ')}`,
+		);
 	const reason = text(problems, input, 'reason', 'Reason (原因)', 500, amountFen < 0 ? 'a refund needs its reason' : false);
 	problems.throwIfAny();
 	return { amountFen, method: m!, reason };
 }
 
 /** T9: `{ deliveryDate, installer? }` — the date agreed with the installer. */
-export function cleanDelivery(input: Record<string, unknown>, zone: string): { deliveryDate: string; installer: { name: string; phone: string } | null } {
+export function cleanDelivery(
+	input: Record<string, unknown>,
+	zone: string,
+): { deliveryDate: string; installer: { name: string; phone: string } | null } {
 	refuseUnprintable(input);
 	const problems = new ProblemList();
 	let deliveryDate = '';
-	if (blank(input.deliveryDate)) problems.add('deliveryDate', 'Delivery date (送货日期): is empty; expected the date agreed with the installer, such as 2026-12-06');
-	else deliveryDate = problems.check(() => relabel(() => parseDate(input.deliveryDate, 'deliveryDate', zone), 'deliveryDate', 'Delivery date (送货日期)')) ?? '';
+	if (blank(input.deliveryDate))
+		problems.add('deliveryDate', 'Delivery date (送货日期): is empty; expected the date agreed with the installer, such as 2026-12-06');
+	else
+		deliveryDate =
+			problems.check(() => relabel(() => parseDate(input.deliveryDate, 'deliveryDate', zone), 'deliveryDate', 'Delivery date (送货日期)')) ?? '';
 	const installer = personOf(problems, input.installer, 'installer', 'Installer (铺贴工人)');
 	problems.throwIfAny();
 	return { deliveryDate, installer };
@@ -577,10 +672,20 @@ export function cleanSecondary(input: Record<string, unknown>): SecondaryInput {
 		problems.throwIfAny();
 		return { kind, feeFen, modelCode, notes };
 	}
-	const modelCode = text(problems, input, 'modelCode', 'Model code (型号)', 60, `expected the model of the ${kind === 'extra' ? 'extra' : 'returned'} boxes`);
+	const modelCode = text(
+		problems,
+		input,
+		'modelCode',
+		'Model code (型号)',
+		60,
+		`expected the model of the ${kind === 'extra' ? 'extra' : 'returned'} boxes`,
+	);
 	const boxes = Number(typeof input.boxes === 'string' ? input.boxes.trim() : input.boxes);
 	if (blank(input.boxes) || !Number.isInteger(boxes) || boxes < 1 || boxes > 10_000) {
-		problems.add('boxes', `Boxes (箱数): "${blank(input.boxes) ? '' : String(input.boxes)}" is not allowed; expected a whole number of boxes, 1 or more`);
+		problems.add(
+			'boxes',
+			`Boxes (箱数): "${blank(input.boxes) ? '' : String(input.boxes)}" is not allowed; expected a whole number of boxes, 1 or more`,
+		);
 	}
 	problems.throwIfAny();
 	return { kind, modelCode: modelCode!, boxes, notes };
@@ -601,6 +706,14 @@ export function checkReturn(modelCode: string, boxes: number, deliveredBoxes: nu
 
 /** Completion (T12) needs a settled balance of zero. */
 export function checkCompletion(orderNumber: string, balanceFen: number): void {
-	if (balanceFen > 0) throw new RuleViolation(`Order ${orderNumber} cannot be completed: the customer still owes ${yuan(balanceFen)}; record the payment first`, 'balanceFen');
-	if (balanceFen < 0) throw new RuleViolation(`Order ${orderNumber} cannot be completed: the store owes the customer ${yuan(-balanceFen)}; record the refund (a negative payment with a reason) first`, 'balanceFen');
+	if (balanceFen > 0)
+		throw new RuleViolation(
+			`Order ${orderNumber} cannot be completed: the customer still owes ${yuan(balanceFen)}; record the payment first`,
+			'balanceFen',
+		);
+	if (balanceFen < 0)
+		throw new RuleViolation(
+			`Order ${orderNumber} cannot be completed: the store owes the customer ${yuan(-balanceFen)}; record the refund (a negative payment with a reason) first`,
+			'balanceFen',
+		);
 }

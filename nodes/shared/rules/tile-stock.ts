@@ -118,7 +118,10 @@ export function scaledDecimal(value: unknown, scale: number): number | undefined
 		text = Math.abs(value) < 1e21 ? String(value) : '';
 		if (/e/i.test(text)) text = value.toFixed(20);
 	} else if (typeof value === 'string') {
-		text = value.normalize('NFKC').trim().replace(/(\d),(?=\d{3}(\D|$))/g, '$1');
+		text = value
+			.normalize('NFKC')
+			.trim()
+			.replace(/(\d),(?=\d{3}(\D|$))/g, '$1');
 	} else return undefined;
 	const m = /^([-+]?)(\d*)(?:\.(\d*))?$/.exec(text);
 	if (!m || (m[2] === '' && (m[3] ?? '') === '')) return undefined;
@@ -132,7 +135,12 @@ export function scaledDecimal(value: unknown, scale: number): number | undefined
 
 /** More decimals than `decimals` places? ("7.55" has 2). Numbers are read through their shortest form. */
 function decimalPlaces(value: unknown): number {
-	const text = typeof value === 'number' ? String(value) : String(value ?? '').normalize('NFKC').trim();
+	const text =
+		typeof value === 'number'
+			? String(value)
+			: String(value ?? '')
+					.normalize('NFKC')
+					.trim();
 	const m = /\.(\d*?)0*$/.exec(text);
 	return m ? m[1].length : 0;
 }
@@ -152,24 +160,40 @@ export function areaMm2Of(input: AreaInput, field = ''): number {
 	const tooBig = `at most ${MAX_AREA_MM2 / MM2_PER_M2} m²`;
 	if (!blank(input.areaM2)) {
 		const mm2 = scaledDecimal(input.areaM2, 6);
-		if (mm2 === undefined) throw fieldError(f('areaM2'), `Area (面积 m²): ${shown(input.areaM2)} is not a number; expected square metres greater than 0, for example 21.6`);
-		if (mm2 <= 0) throw fieldError(f('areaM2'), `Area (面积 m²): ${String(input.areaM2)} is not allowed; expected square metres greater than 0, for example 21.6`);
+		if (mm2 === undefined)
+			throw fieldError(
+				f('areaM2'),
+				`Area (面积 m²): ${shown(input.areaM2)} is not a number; expected square metres greater than 0, for example 21.6`,
+			);
+		if (mm2 <= 0)
+			throw fieldError(
+				f('areaM2'),
+				`Area (面积 m²): ${String(input.areaM2)} is not allowed; expected square metres greater than 0, for example 21.6`,
+			);
 		if (mm2 > MAX_AREA_MM2) throw fieldError(f('areaM2'), `Area (面积 m²): ${String(input.areaM2)} is too large; expected ${tooBig}`);
 		return mm2;
 	}
 	const inMetres = !blank(input.lengthM) || !blank(input.widthM);
 	const inMm = !blank(input.lengthMm) || !blank(input.widthMm);
 	if (!inMetres && !inMm) {
-		throw fieldError(f('areaM2'), 'Area (面积 m²): is empty; expected areaM2 (square metres), or the room as lengthM and widthM (metres) or lengthMm and widthMm (millimetres)');
+		throw fieldError(
+			f('areaM2'),
+			'Area (面积 m²): is empty; expected areaM2 (square metres), or the room as lengthM and widthM (metres) or lengthMm and widthMm (millimetres)',
+		);
 	}
-	const unit = inMetres ? { scale: 3, suffix: 'M', name: 'metres', example: '4.5' } : { scale: 0, suffix: 'Mm', name: 'millimetres', example: '4500' };
+	const unit = inMetres
+		? { scale: 3, suffix: 'M', name: 'metres', example: '4.5' }
+		: { scale: 0, suffix: 'Mm', name: 'millimetres', example: '4500' };
 	const problems = new ProblemList();
 	const side = (name: 'length' | 'width', zh: string) => {
 		const key = `${name}${unit.suffix}`;
 		const v = (input as Record<string, unknown>)[key];
 		const mm = blank(v) ? undefined : scaledDecimal(v, unit.scale);
 		if (mm === undefined || mm <= 0) {
-			problems.add(f(key), `Room ${name} (${zh}): ${blank(v) ? '""' : shown(v)} is not allowed; expected ${unit.name} greater than 0, for example ${unit.example}`);
+			problems.add(
+				f(key),
+				`Room ${name} (${zh}): ${blank(v) ? '""' : shown(v)} is not allowed; expected ${unit.name} greater than 0, for example ${unit.example}`,
+			);
 			return 0;
 		}
 		return mm;
@@ -197,8 +221,10 @@ export function wastagePermilleOf(input: { wastagePct?: unknown; layout?: unknow
 	const text = typeof input.wastagePct === 'string' ? input.wastagePct.trim().replace(/%$/, '') : input.wastagePct;
 	const permille = scaledDecimal(text, 1);
 	const expected = `expected a percentage from 0 to ${MAX_WASTAGE_PERMILLE / 10} with at most one decimal, for example 5 or 7.5`;
-	if (permille === undefined || decimalPlaces(text) > 1) throw fieldError(f('wastagePct'), `Wastage (损耗 %): ${shown(input.wastagePct)} is not allowed; ${expected}`);
-	if (permille < 0 || permille > MAX_WASTAGE_PERMILLE) throw fieldError(f('wastagePct'), `Wastage (损耗 %): ${String(input.wastagePct)} % is out of range; ${expected}`);
+	if (permille === undefined || decimalPlaces(text) > 1)
+		throw fieldError(f('wastagePct'), `Wastage (损耗 %): ${shown(input.wastagePct)} is not allowed; ${expected}`);
+	if (permille < 0 || permille > MAX_WASTAGE_PERMILLE)
+		throw fieldError(f('wastagePct'), `Wastage (损耗 %): ${String(input.wastagePct)} % is out of range; ${expected}`);
 	return { wastagePermille: permille, layout };
 }
 
@@ -225,7 +251,8 @@ function wholeIn(problems: ProblemList, value: unknown, field: string, label: st
 /** Kilograms with up to three decimals as grams: "26.5" → 26500. */
 export function gramsOf(value: unknown, field: string, label = 'Box weight (每箱重量 kg)'): number {
 	const g = blank(value) ? undefined : scaledDecimal(value, 3);
-	if (g === undefined || g <= 0 || g > 10_000_000) throw fieldError(field, `${label}: ${blank(value) ? '""' : shown(value)} is not allowed; expected kilograms greater than 0, for example 26.5`);
+	if (g === undefined || g <= 0 || g > 10_000_000)
+		throw fieldError(field, `${label}: ${blank(value) ? '""' : shown(value)} is not allowed; expected kilograms greater than 0, for example 26.5`);
 	return g;
 }
 
@@ -246,7 +273,11 @@ export function typedTileOf(input: Record<string, unknown>, field = ''): TileFac
 }
 
 /** The quantity part of a line (area, wastage, extra boxes), every problem reported at once. */
-export function lineQuantityOf(input: Record<string, unknown>, field = '', extraBoxesFallback = DEFAULT_EXTRA_BOXES): LineQuantity & { layout: Layout | null } {
+export function lineQuantityOf(
+	input: Record<string, unknown>,
+	field = '',
+	extraBoxesFallback = DEFAULT_EXTRA_BOXES,
+): LineQuantity & { layout: Layout | null } {
 	const problems = new ProblemList();
 	const areaMm2 = problems.check(() => areaMm2Of(input, field));
 	const wastage = problems.check(() => wastagePermilleOf(input, field));
@@ -268,17 +299,23 @@ export function checkVehicleTable(table: readonly VehicleClass[]): VehicleClass[
 	for (const [i, v] of table.entries()) {
 		const code = String(v?.code ?? '').trim();
 		if (!code) problems.add(`vehicles[${i}].code`, `Vehicle table (车型表), row ${i + 1}: the code is empty; expected a code such as van`);
-		else if (seen.has(code)) problems.add(`vehicles[${i}].code`, `Vehicle table (车型表), row ${i + 1}: the code "${code}" is used twice; expected each code once`);
+		else if (seen.has(code))
+			problems.add(`vehicles[${i}].code`, `Vehicle table (车型表), row ${i + 1}: the code "${code}" is used twice; expected each code once`);
 		seen.add(code);
 		if (!Number.isInteger(v?.payloadKg) || v.payloadKg <= 0 || v.payloadKg > 1_000_000) {
-			problems.add(`vehicles[${i}].payloadKg`, `Vehicle table (车型表), row ${i + 1}: payload ${String(v?.payloadKg)} kg is not allowed; expected a whole number of kilograms greater than 0`);
+			problems.add(
+				`vehicles[${i}].payloadKg`,
+				`Vehicle table (车型表), row ${i + 1}: payload ${String(v?.payloadKg)} kg is not allowed; expected a whole number of kilograms greater than 0`,
+			);
 		}
 		if (!Number.isSafeInteger(v?.freightFen) || v.freightFen < 0) {
 			problems.add(`vehicles[${i}].freightYuan`, `Vehicle table (车型表), row ${i + 1}: the freight is not allowed; expected yuan of 0 or more`);
 		}
 	}
 	problems.throwIfAny();
-	return [...table].map((v) => ({ ...v, code: String(v.code).trim(), name: String(v.name ?? '').trim() || String(v.code).trim() })).sort((a, b) => a.payloadKg - b.payloadKg || a.freightFen - b.freightFen);
+	return [...table]
+		.map((v) => ({ ...v, code: String(v.code).trim(), name: String(v.name ?? '').trim() || String(v.code).trim() }))
+		.sort((a, b) => a.payloadKg - b.payloadKg || a.freightFen - b.freightFen);
 }
 
 /** Boxes to carry: how many, and what one weighs (grams). */
@@ -317,12 +354,22 @@ export function planVehicles(loads: readonly BoxLoad[], table: readonly VehicleC
 		.sort((a, b) => b.weight - a.weight);
 	const heaviest = groups[0]?.weight ?? 0;
 	if (heaviest > largest.payloadKg * 1000) {
-		throw new RuleViolation(`A box of ${heaviest / 1000} kg is heavier than the largest vehicle (${largest.name}, ${largest.payloadKg} kg) carries`, 'vehicles');
+		throw new RuleViolation(
+			`A box of ${heaviest / 1000} kg is heavier than the largest vehicle (${largest.name}, ${largest.payloadKg} kg) carries`,
+			'vehicles',
+		);
 	}
 	let remainingG = groups.reduce((s, g) => s + g.weight * g.left, 0);
 	const totalWeightG = remainingG;
 	const trips: Trip[] = [];
-	const trip = (v: VehicleClass, loadG: number, boxes: number): Trip => ({ vehicle: v.code, vehicleName: v.name, payloadKg: v.payloadKg, loadG, boxes, freightFen: v.freightFen });
+	const trip = (v: VehicleClass, loadG: number, boxes: number): Trip => ({
+		vehicle: v.code,
+		vehicleName: v.name,
+		payloadKg: v.payloadKg,
+		loadG,
+		boxes,
+		freightFen: v.freightFen,
+	});
 	while (remainingG > largest.payloadKg * 1000) {
 		let room = largest.payloadKg * 1000;
 		let boxes = 0;
@@ -338,7 +385,13 @@ export function planVehicles(loads: readonly BoxLoad[], table: readonly VehicleC
 	}
 	if (remainingG > 0) {
 		const v = classes.find((c) => c.payloadKg * 1000 >= remainingG)!;
-		trips.push(trip(v, remainingG, groups.reduce((s, g) => s + g.left, 0)));
+		trips.push(
+			trip(
+				v,
+				remainingG,
+				groups.reduce((s, g) => s + g.left, 0),
+			),
+		);
 	}
 	return { trips, totalWeightG, freightFen: trips.reduce((s, t) => s + t.freightFen, 0) };
 }
@@ -381,13 +434,18 @@ export interface Quote {
 	totals: { piecesNeeded: number; boxes: number; weightKg: number; amountFen: number | null; shortBoxes: number | null };
 	/** null when no line is a model of the store (nothing to check). */
 	stockSufficient: boolean | null;
-	vehiclePlan: { trips: Array<{ vehicle: string; vehicleName: string; payloadKg: number; loadKg: number; boxes: number; freightFen: number }>; freightFen: number };
+	vehiclePlan: {
+		trips: Array<{ vehicle: string; vehicleName: string; payloadKg: number; loadKg: number; boxes: number; freightFen: number }>;
+		freightFen: number;
+	};
 }
 
 /** mm² as m²: 21600000 → 21.6 (the decimal of the text, not a float product). */
 export function m2(areaMm2: number): number {
 	const whole = Math.floor(areaMm2 / MM2_PER_M2);
-	const frac = String(areaMm2 % MM2_PER_M2).padStart(6, '0').replace(/0+$/, '');
+	const frac = String(areaMm2 % MM2_PER_M2)
+		.padStart(6, '0')
+		.replace(/0+$/, '');
 	return Number(frac ? `${whole}.${frac}` : String(whole));
 }
 
@@ -440,6 +498,16 @@ export function quote(lines: readonly QuoteLineInput[], vehicles: readonly Vehic
 			shortBoxes: checked.length ? checked.reduce((s, l) => s + l.shortBoxes!, 0) : null,
 		},
 		stockSufficient: checked.length ? checked.every((l) => l.shortBoxes === 0) : null,
-		vehiclePlan: { trips: plan.trips.map((t) => ({ vehicle: t.vehicle, vehicleName: t.vehicleName, payloadKg: t.payloadKg, loadKg: kg(t.loadG), boxes: t.boxes, freightFen: t.freightFen })), freightFen: plan.freightFen },
+		vehiclePlan: {
+			trips: plan.trips.map((t) => ({
+				vehicle: t.vehicle,
+				vehicleName: t.vehicleName,
+				payloadKg: t.payloadKg,
+				loadKg: kg(t.loadG),
+				boxes: t.boxes,
+				freightFen: t.freightFen,
+			})),
+			freightFen: plan.freightFen,
+		},
 	};
 }

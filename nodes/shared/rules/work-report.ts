@@ -103,8 +103,10 @@ export function cleanInternalWork(input: Record<string, unknown>, zone: string, 
 	refuseUnprintable(input);
 	const problems = new ProblemList();
 	let technicianPhone = '';
-	if (isBlank(input.technicianPhone)) problems.add('technicianPhone', "Technician phone (技术员电话): is empty; expected the phone of the technician who did the work");
-	else if (!isText(input.technicianPhone)) problems.add('technicianPhone', notTextMessage('Technician phone (技术员电话)', input.technicianPhone, "the technician's phone"));
+	if (isBlank(input.technicianPhone))
+		problems.add('technicianPhone', 'Technician phone (技术员电话): is empty; expected the phone of the technician who did the work');
+	else if (!isText(input.technicianPhone))
+		problems.add('technicianPhone', notTextMessage('Technician phone (技术员电话)', input.technicianPhone, "the technician's phone"));
 	else technicianPhone = String(input.technicianPhone).trim();
 	if (!isBlank(input.category) && (!isText(input.category) || String(input.category).trim().toUpperCase() !== 'D')) {
 		problems.add(
@@ -180,7 +182,12 @@ export interface WorkTotals {
 	totalMinutes: number;
 }
 
-const emptyByCategory = (): ByCategory => ({ A: { jobs: 0, minutes: 0 }, B: { jobs: 0, minutes: 0 }, C: { jobs: 0, minutes: 0 }, D: { jobs: 0, minutes: 0 } });
+const emptyByCategory = (): ByCategory => ({
+	A: { jobs: 0, minutes: 0 },
+	B: { jobs: 0, minutes: 0 },
+	C: { jobs: 0, minutes: 0 },
+	D: { jobs: 0, minutes: 0 },
+});
 
 function asCategory(c: string): Category {
 	const up = String(c).trim().toUpperCase();
@@ -283,7 +290,14 @@ export function dailyReport(technicians: readonly TechnicianRef[], entries: read
 					if (!seen.kind.split('+').includes(e.kind)) seen.kind = `${seen.kind}+${e.kind}`;
 					continue;
 				}
-				const line: DailyLine = { ticketNumber: e.ticketNumber, customerName: e.customerName ?? null, category, kind: e.kind, minutes: e.minutes, notes: e.notes ?? null };
+				const line: DailyLine = {
+					ticketNumber: e.ticketNumber,
+					customerName: e.customerName ?? null,
+					category,
+					kind: e.kind,
+					minutes: e.minutes,
+					notes: e.notes ?? null,
+				};
 				byTicket.set(e.ticketNumber, line);
 				lines.push(line);
 			} else lines.push({ ticketNumber: null, customerName: null, category, kind: e.kind, minutes: e.minutes, notes: e.notes ?? null });

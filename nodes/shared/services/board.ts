@@ -169,14 +169,25 @@ async function openTickets(trx: Trx, now: string): Promise<BoardTicket[]> {
 		])
 		.where('t.status', 'in', [...BOARD_STATUSES])
 		.execute();
-	return rows.map((r) => ({ ...r, technicianName: r.technicianName ?? null, overdue: isOverdue(r.dueAt, now), minutesOverdue: minutesOverdue(r.dueAt, now) }));
+	return rows.map((r) => ({
+		...r,
+		technicianName: r.technicianName ?? null,
+		overdue: isOverdue(r.dueAt, now),
+		minutesOverdue: minutesOverdue(r.dueAt, now),
+	}));
 }
 
 async function todaysDispatch(trx: Trx, today: string): Promise<DispatchBoard> {
 	const jobs = await jobsOn(trx, today);
 	const technicians = await trx.selectFrom('technicians').select(['id', 'name', 'phone', 'dailyCapacity', 'active']).execute();
 	return dispatchBoard(
-		technicians.map((k) => ({ name: k.name, phone: k.phone, dailyCapacity: Number(k.dailyCapacity), jobs: jobs.get(k.id) ?? 0, active: Number(k.active) === 1 })),
+		technicians.map((k) => ({
+			name: k.name,
+			phone: k.phone,
+			dailyCapacity: Number(k.dailyCapacity),
+			jobs: jobs.get(k.id) ?? 0,
+			active: Number(k.active) === 1,
+		})),
 	);
 }
 
@@ -186,13 +197,24 @@ async function productsTakenBack(trx: Trx, today: string): Promise<BoardTakenBac
 		.innerJoin('tickets as t', 't.id', 'r.ticketId')
 		.innerJoin('customers as c', 'c.id', 't.customerId')
 		.leftJoin('technicians as k', 'k.id', 't.technicianId')
-		.select(['t.ticketNumber', 't.status', 'r.receiptNumber', 'r.product', 'r.serialNo', 'r.takenOn', 'c.name as customerName', 'k.name as technicianName'])
+		.select([
+			't.ticketNumber',
+			't.status',
+			'r.receiptNumber',
+			'r.product',
+			'r.serialNo',
+			'r.takenOn',
+			'c.name as customerName',
+			'k.name as technicianName',
+		])
 		// The completion date agreed at take-back (P9).
 		.select('t.promisedBy')
 		.where('r.voidedAt', 'is', null)
 		.where('t.status', 'in', ['taken-back', 'repaired', 'inspected'])
 		// still in: the in/out register has no line out for it
-		.where((eb) => eb.not(eb.exists(eb.selectFrom('productMovements as m').select('m.id').whereRef('m.ticketId', '=', 't.id').where('m.direction', '=', 'out'))))
+		.where((eb) =>
+			eb.not(eb.exists(eb.selectFrom('productMovements as m').select('m.id').whereRef('m.ticketId', '=', 't.id').where('m.direction', '=', 'out'))),
+		)
 		.execute();
 	return orderTakenBack(
 		rows.map((r) => {

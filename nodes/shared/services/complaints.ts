@@ -114,7 +114,10 @@ export async function registerComplaint(
 		o.now,
 	);
 	const t = await trx.selectFrom('tickets').select('status').where('id', '=', c.ticketId).executeTakeFirstOrThrow();
-	await recordEvent(trx, c.ticketId, 'complaint', t.status, t.status, o.actor, o.now, { complaintNumber: complaint.complaintNumber, severity: c.severity });
+	await recordEvent(trx, c.ticketId, 'complaint', t.status, t.status, o.actor, o.now, {
+		complaintNumber: complaint.complaintNumber,
+		severity: c.severity,
+	});
 	return complaintView(complaint, o.now);
 }
 
@@ -191,7 +194,12 @@ export async function claimNotices(store: Store, now: string, periodHours = 24, 
 }
 
 /** After the notice went out: the complaint marked told (`new`) or escalated for the period (`overdue`). */
-export async function markNotice(store: Store, number: string, notice: ComplaintNotice, o: { now: string; actor: string }): Promise<{ complaint: ComplaintView; marked: boolean }> {
+export async function markNotice(
+	store: Store,
+	number: string,
+	notice: ComplaintNotice,
+	o: { now: string; actor: string },
+): Promise<{ complaint: ComplaintView; marked: boolean }> {
 	return await store.transaction(async (trx) => {
 		const c = await requireComplaint(trx, { complaintNumber: number }, true);
 		const marked = await markNoticeSent(trx, c.id, notice, o.now);

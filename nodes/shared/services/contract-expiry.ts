@@ -96,7 +96,16 @@ async function noticeOne(store: Store, contractId: number, today: string, window
 			o.actor,
 			o.now,
 		);
-		return { noticed: { contractNo: k.contractNo, customerName: k.customerName, endsOn: k.endsOn, noticeNumber: notice.noticeNumber, customerEmail: notice.email, noticedOn: today } };
+		return {
+			noticed: {
+				contractNo: k.contractNo,
+				customerName: k.customerName,
+				endsOn: k.endsOn,
+				noticeNumber: notice.noticeNumber,
+				customerEmail: notice.email,
+				noticedOn: today,
+			},
+		};
 	});
 }
 
@@ -135,7 +144,14 @@ export async function scanExpiringContracts(store: Store, o: ExpiryOptions & { w
 			const outcome = renewalTaskOutcome({ status: t.contractStatus, endsOn: t.endsOn }, t.endsOn, today);
 			if (outcome === 'open') continue;
 			const moved = await settleTask(trx, t.id, outcome, o.now);
-			if (moved && outcome === 'lapsed') out.push({ contractNo: t.contractNo, customerName: t.customerName, customerPhone: t.customerPhone, endsOn: t.endsOn, noticeNumber: t.noticeNumber });
+			if (moved && outcome === 'lapsed')
+				out.push({
+					contractNo: t.contractNo,
+					customerName: t.customerName,
+					customerPhone: t.customerPhone,
+					endsOn: t.endsOn,
+					noticeNumber: t.noticeNumber,
+				});
 		}
 		return out;
 	});
@@ -155,7 +171,12 @@ async function lockedContract(trx: Trx, contractNo: string): Promise<Contract> {
  * parts terms, the fees given or the old ones; the old contract `renewed`; its renewal task
  * closed. Two renewals at once: the second is refused (already renewed).
  */
-export async function renewContract(store: Store, contractNo: string, body: RenewalBody, o: ExpiryOptions): Promise<{ contract: Contract; renewed: Contract }> {
+export async function renewContract(
+	store: Store,
+	contractNo: string,
+	body: RenewalBody,
+	o: ExpiryOptions,
+): Promise<{ contract: Contract; renewed: Contract }> {
 	return await store.transaction(async (trx) => {
 		const old = await lockedContract(trx, contractNo);
 		const terms = renewalDates(old, body.startsOn, body.endsOn);
@@ -196,9 +217,17 @@ export async function expiryNoticeOf(store: Store, contractNo: string): Promise<
 	return await store.transaction(async (trx) => {
 		const contract = await findContract(trx, { contractNo });
 		if (!contract) throw new NotFoundError(`No contract "${contractNo}" is in the contract register (合同登记)`, 'contractNo');
-		const customer = await trx.selectFrom('customers').select(['name', 'contactPerson', 'phone', 'address']).where('id', '=', contract.customerId).executeTakeFirstOrThrow();
+		const customer = await trx
+			.selectFrom('customers')
+			.select(['name', 'contactPerson', 'phone', 'address'])
+			.where('id', '=', contract.customerId)
+			.executeTakeFirstOrThrow();
 		const notice = await latestNoticeOf(trx, contract.id);
-		if (!notice) throw new NotFoundError(`Contract ${contract.contractNo} has no expiry notice (保养到期通知书) yet; the expiry scan makes one from ${noticeFrom(contract.endsOn)} (a month before it ends)`, 'contractNo');
+		if (!notice)
+			throw new NotFoundError(
+				`Contract ${contract.contractNo} has no expiry notice (保养到期通知书) yet; the expiry scan makes one from ${noticeFrom(contract.endsOn)} (a month before it ends)`,
+				'contractNo',
+			);
 		return { contract, customer, notice };
 	});
 }

@@ -51,7 +51,15 @@ function toDispatchTicket(t: Ticket): DispatchTicket {
 }
 
 function toDispatchTechnician(t: Technician, load: Map<number, number>): DispatchTechnician {
-	return { id: t.id, name: t.name, active: t.active, skills: t.skills, areas: t.areas, dailyCapacity: t.dailyCapacity, jobsToday: load.get(t.id) ?? 0 };
+	return {
+		id: t.id,
+		name: t.name,
+		active: t.active,
+		skills: t.skills,
+		areas: t.areas,
+		dailyCapacity: t.dailyCapacity,
+		jobsToday: load.get(t.id) ?? 0,
+	};
 }
 
 async function technicianPool(trx: Trx, today: string) {

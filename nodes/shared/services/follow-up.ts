@@ -194,7 +194,11 @@ export async function markSurveyEmailed(store: Store, number: string, now: strin
 }
 
 /** Surveys with filters; `callList` gives the follow-up calls due now (P14). */
-export async function findSurveys(store: Store, f: Omit<SurveyFilter, 'callDueBy'> & { callList?: boolean; callAfterDays?: number }, now: string): Promise<SurveyView[]> {
+export async function findSurveys(
+	store: Store,
+	f: Omit<SurveyFilter, 'callDueBy'> & { callList?: boolean; callAfterDays?: number },
+	now: string,
+): Promise<SurveyView[]> {
 	const days = f.callAfterDays ?? CALL_AFTER_DAYS;
 	const emailedBefore = DateTime.fromISO(now).minus({ days }).toUTC().toISO()!;
 	return await store.transaction(async (trx) => {

@@ -16,7 +16,17 @@ import { fenToYuan } from '../rules/money';
 import { CATEGORY_LABELS, type Category } from '../rules/service-category';
 import { nextInSequence } from '../store/counters';
 import { requireTicket, type Ticket } from '../store/registers/tickets';
-import { addPayment, insertInvoice, lastVoidInvoiceOf, liveInvoiceOf, movePayments, requireInvoice, syncOrderInvoicesPaid, type Invoice, type NewPayment } from '../store/registers/invoices';
+import {
+	addPayment,
+	insertInvoice,
+	lastVoidInvoiceOf,
+	liveInvoiceOf,
+	movePayments,
+	requireInvoice,
+	syncOrderInvoicesPaid,
+	type Invoice,
+	type NewPayment,
+} from '../store/registers/invoices';
 import { requireOrderRow } from '../store/registers/tile-orders';
 import { orderStageCharges as tileOrderStageCharges, recordPayment as recordOrderPayment } from './tile-orders';
 import { chargeBasisOf } from '../store/registers/ticket-money';
@@ -76,7 +86,12 @@ export async function ticketCharges(trx: Trx, t: Ticket, rates: FeeRates): Promi
 	}
 	const collected =
 		t.collectedFen && t.collectedFen > 0
-			? { amountFen: Number(t.collectedFen), method: (t.paymentMethod ?? 'cash') as PaymentMethod, paidAt: t.collectedAt ?? t.updatedAt, technicianId: t.technician?.id ?? null }
+			? {
+					amountFen: Number(t.collectedFen),
+					method: (t.paymentMethod ?? 'cash') as PaymentMethod,
+					paidAt: t.collectedAt ?? t.updatedAt,
+					technicianId: t.technician?.id ?? null,
+				}
 			: null;
 	return {
 		lines,
@@ -103,7 +118,11 @@ export async function orderStageCharges(trx: Trx, source: Extract<InvoiceSource,
 	const o = await requireOrderRow(trx, source.orderNumber, true);
 	const label = ORDER_STAGE_LABELS[stage];
 	if (o.status === 'cancelled') {
-		throw new NothingToInvoice(`Order ${o.orderNumber} was cancelled: it gets no ${label.en.toLowerCase()} invoice (${label.zh}); what was paid is refunded on the order`, 'not-due', 'orderNumber');
+		throw new NothingToInvoice(
+			`Order ${o.orderNumber} was cancelled: it gets no ${label.en.toLowerCase()} invoice (${label.zh}); what was paid is refunded on the order`,
+			'not-due',
+			'orderNumber',
+		);
 	}
 	if (stage === 'payment-notice' && !o.paymentNoticeAt) {
 		throw new NothingToInvoice(
@@ -128,7 +147,13 @@ export async function orderStageCharges(trx: Trx, source: Extract<InvoiceSource,
 		);
 	}
 	const c = await tileOrderStageCharges(trx, o.orderNumber, stage);
-	const lines: InvoiceLine[] = c.lines.map((l) => ({ kind: l.kind, description: l.description, quantity: l.quantity, unitFen: l.unitFen, amountFen: l.amountFen }));
+	const lines: InvoiceLine[] = c.lines.map((l) => ({
+		kind: l.kind,
+		description: l.description,
+		quantity: l.quantity,
+		unitFen: l.unitFen,
+		amountFen: l.amountFen,
+	}));
 	const total = totalFen(lines);
 	if (total < 0) {
 		throw new NothingToInvoice(
@@ -146,7 +171,16 @@ export async function orderStageCharges(trx: Trx, source: Extract<InvoiceSource,
 			'stage',
 		);
 	}
-	return { lines, ticketId: null, orderNumber: o.orderNumber, orderStage: stage, customerId: o.customerId, customerName: o.customerName, category: null, collected: null };
+	return {
+		lines,
+		ticketId: null,
+		orderNumber: o.orderNumber,
+		orderStage: stage,
+		customerId: o.customerId,
+		customerName: o.customerName,
+		category: null,
+		collected: null,
+	};
 }
 
 /**
@@ -162,7 +196,12 @@ export async function recordInvoicePayment(trx: Trx, invoiceNumber: string, p: N
 	await requireOrderRow(trx, orderNumber, true);
 	const inv = await requireInvoice(trx, { id: first.id }, true);
 	checkInvoicePayment(inv, p.amountFen);
-	await recordOrderPayment(trx, orderNumber, { amountFen: p.amountFen, method: p.method, reason: p.note ?? `invoice ${inv.invoiceNumber}` }, { actor: ctx.actor, now: ctx.now, today: ctx.today });
+	await recordOrderPayment(
+		trx,
+		orderNumber,
+		{ amountFen: p.amountFen, method: p.method, reason: p.note ?? `invoice ${inv.invoiceNumber}` },
+		{ actor: ctx.actor, now: ctx.now, today: ctx.today },
+	);
 	return await requireInvoice(trx, { id: inv.id });
 }
 
@@ -185,12 +224,18 @@ async function issueOnce(store: Store, requested: InvoiceSource, rates: FeeRates
 		// The order's own spelling of its number and stage make the key (dd-… and 结算 find DD-… settlement).
 		const source: InvoiceSource =
 			requested.kind === 'order-stage'
-				? { kind: 'order-stage', orderNumber: (await requireOrderRow(trx, requested.orderNumber, true)).orderNumber, stage: orderStage(requested.stage) }
+				? {
+						kind: 'order-stage',
+						orderNumber: (await requireOrderRow(trx, requested.orderNumber, true)).orderNumber,
+						stage: orderStage(requested.stage),
+					}
 				: requested;
 		const key = sourceKey(source);
 		const existing = await liveInvoiceOf(trx, key);
 		if (existing) return { invoice: existing, created: false };
-		const charges = ticket ? await ticketCharges(trx, ticket, rates) : await orderStageCharges(trx, source as Extract<InvoiceSource, { kind: 'order-stage' }>);
+		const charges = ticket
+			? await ticketCharges(trx, ticket, rates)
+			: await orderStageCharges(trx, source as Extract<InvoiceSource, { kind: 'order-stage' }>);
 		const total = totalFen(charges.lines);
 		const replaced = await lastVoidInvoiceOf(trx, key);
 		const number = invoiceNumber(yearOf(ctx.today), await nextInSequence(trx, 'invoice', String(yearOf(ctx.today))));
@@ -287,7 +332,11 @@ export async function checkStepMoney(trx: Trx, ticketNumber: string, rates: FeeR
 	const collected = Number(t.collectedFen ?? 0);
 	if (collected <= 0) return;
 	const total = totalFen(lines);
-	if (total === 0) throw new RuleViolation(`Collected on site (现场收费): ticket ${t.ticketNumber} has nothing to charge (category ${t.category}); nothing may be collected`, 'collectedYuan');
+	if (total === 0)
+		throw new RuleViolation(
+			`Collected on site (现场收费): ticket ${t.ticketNumber} has nothing to charge (category ${t.category}); nothing may be collected`,
+			'collectedYuan',
+		);
 	if (total > rates.onSiteThresholdFen) {
 		throw new RuleViolation(
 			`Collected on site (现场收费): the fee of ticket ${t.ticketNumber} is ${fenToYuan(total)} yuan, above the on-site threshold of ${fenToYuan(rates.onSiteThresholdFen)} yuan: the accountant issues the invoice for later collection (P5)`,
@@ -295,6 +344,9 @@ export async function checkStepMoney(trx: Trx, ticketNumber: string, rates: FeeR
 		);
 	}
 	if (collected > total) {
-		throw new RuleViolation(`Collected on site (现场收费): ${fenToYuan(collected)} yuan is more than the fee of ${fenToYuan(total)} yuan for ticket ${t.ticketNumber}`, 'collectedYuan');
+		throw new RuleViolation(
+			`Collected on site (现场收费): ${fenToYuan(collected)} yuan is more than the fee of ${fenToYuan(total)} yuan for ticket ${t.ticketNumber}`,
+			'collectedYuan',
+		);
 	}
 }

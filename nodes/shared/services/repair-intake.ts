@@ -41,10 +41,17 @@ async function registerOnce(store: Store, report: RepairReport, o: RegisterOptio
 			? await findCustomer(trx, { code: report.customerCode })
 			: await findCustomer(trx, { name: report.customerName, phone: report.phone });
 		if (!customer && report.customerCode) {
-			throw new NotFoundError(`Customer code (客户编号): "${report.customerCode}" is not in the customer file; leave it empty to register a new customer by name`, 'customerCode');
+			throw new NotFoundError(
+				`Customer code (客户编号): "${report.customerCode}" is not in the customer file; leave it empty to register a new customer by name`,
+				'customerCode',
+			);
 		}
 		const customerCreated = !customer;
-		customer ??= await createCustomer(trx, { name: report.customerName, phone: report.phone, contactPerson: report.contactPerson ?? undefined, address: report.address }, o.now);
+		customer ??= await createCustomer(
+			trx,
+			{ name: report.customerName, phone: report.phone, contactPerson: report.contactPerson ?? undefined, address: report.address },
+			o.now,
+		);
 		const installations = await warrantyFactsOf(trx, customer.id);
 		const contracts = await contractFactsOf(trx, customer.id);
 		const c = classifyReport({

@@ -66,7 +66,11 @@ async function resolveModels(trx: Trx, lines: ReadonlyArray<{ modelCode: string 
 	const problems = new ProblemList();
 	const models = lines.map((l, i) => {
 		const m = byKey.get(foldKey(l.modelCode));
-		if (!m) problems.add(`${field}[${i}].modelCode`, `Model code (型号), line ${i + 1}: "${l.modelCode}" is not a tile model of the stock register (瓷砖库存); expected a model code such as those Get Stock lists`);
+		if (!m)
+			problems.add(
+				`${field}[${i}].modelCode`,
+				`Model code (型号), line ${i + 1}: "${l.modelCode}" is not a tile model of the stock register (瓷砖库存); expected a model code such as those Get Stock lists`,
+			);
 		return m!;
 	});
 	problems.throwIfAny();
@@ -74,12 +78,21 @@ async function resolveModels(trx: Trx, lines: ReadonlyArray<{ modelCode: string 
 }
 
 /** Writes the order's lines: each model's facts and price (the price agreed earlier for a model already on the order). */
-async function writeLines(trx: Trx, orderId: number, lines: OrderLineInput[], models: TileModel[], agreedPrice: Map<number, number> = new Map()): Promise<void> {
+async function writeLines(
+	trx: Trx,
+	orderId: number,
+	lines: OrderLineInput[],
+	models: TileModel[],
+	agreedPrice: Map<number, number> = new Map(),
+): Promise<void> {
 	await trx.deleteFrom('tileOrderLines').where('orderId', '=', orderId).execute();
 	for (const [i, line] of lines.entries()) {
 		const m = models[i];
 		const price = agreedPrice.get(m.id) ?? m.pricePerBoxFen;
-		const f = lineFigures({ widthMm: m.widthMm, heightMm: m.heightMm, piecesPerBox: m.piecesPerBox, boxWeightG: Math.round(m.boxWeightKg * 1000), pricePerBoxFen: price }, line);
+		const f = lineFigures(
+			{ widthMm: m.widthMm, heightMm: m.heightMm, piecesPerBox: m.piecesPerBox, boxWeightG: Math.round(m.boxWeightKg * 1000), pricePerBoxFen: price },
+			line,
+		);
 		await trx
 			.insertInto('tileOrderLines')
 			.values({
@@ -158,12 +171,29 @@ async function createOnce(store: Store, input: OrderInput, ctx: OrderContext): P
 			if (first) return { order: await orderView(trx, first.id), duplicate: true, customerCreated: false };
 		}
 		const models = await resolveModels(trx, input.lines);
-		let customer = input.customerCode ? await findCustomer(trx, { code: input.customerCode }) : await findCustomer(trx, { name: input.customerName, phone: input.phone });
+		let customer = input.customerCode
+			? await findCustomer(trx, { code: input.customerCode })
+			: await findCustomer(trx, { name: input.customerName, phone: input.phone });
 		if (!customer && input.customerCode) {
-			throw new ValidationError([{ field: 'customerCode', message: `Customer code (客户编号): "${input.customerCode}" is not in the customer file; leave it empty to register a new customer by name and phone` }]);
+			throw new ValidationError([
+				{
+					field: 'customerCode',
+					message: `Customer code (客户编号): "${input.customerCode}" is not in the customer file; leave it empty to register a new customer by name and phone`,
+				},
+			]);
 		}
 		const customerCreated = !customer;
-		customer ??= await createCustomer(trx, { name: input.customerName, phone: input.phone, contactPerson: input.contactPerson ?? undefined, address: input.address, email: input.email ?? undefined }, ctx.now);
+		customer ??= await createCustomer(
+			trx,
+			{
+				name: input.customerName,
+				phone: input.phone,
+				contactPerson: input.contactPerson ?? undefined,
+				address: input.address,
+				email: input.email ?? undefined,
+			},
+			ctx.now,
+		);
 		if (!customerCreated && input.email && !customer.email) await updateCustomer(trx, customer.id, { email: input.email }, ctx.now);
 		const seq = await nextInSequence(trx, 'tile-order', ctx.today);
 		const { id } = await trx
@@ -240,14 +270,26 @@ export async function createOrder(store: Store, input: OrderInput, ctx: OrderCon
 
 type Written = { details?: Record<string, unknown>; status?: TileOrderStatus };
 
-async function step(trx: Trx, orderNumber: string, action: TileOrderAction, ctx: OrderContext, write: (o: TileOrderRow, to: TileOrderStatus) => Promise<Written>): Promise<TileOrderView> {
+async function step(
+	trx: Trx,
+	orderNumber: string,
+	action: TileOrderAction,
+	ctx: OrderContext,
+	write: (o: TileOrderRow, to: TileOrderStatus) => Promise<Written>,
+): Promise<TileOrderView> {
 	const o = await requireOrderRow(trx, orderNumber, true);
 	const from = o.status as TileOrderStatus;
 	const to = nextOrderStatus({ orderNumber: o.orderNumber, status: from, processing: o.processing === 1 }, action);
 	const written = await write(o, to);
 	const status = written.status ?? to;
-	const r = await trx.updateTable('tileOrders').set({ status, updatedAt: ctx.now }).where('id', '=', o.id).where('status', '=', from).executeTakeFirst();
-	if (Number(r.numUpdatedRows) !== 1) throw new RuleViolation(`Order ${o.orderNumber} was changed by someone else at the same time; look at it again`);
+	const r = await trx
+		.updateTable('tileOrders')
+		.set({ status, updatedAt: ctx.now })
+		.where('id', '=', o.id)
+		.where('status', '=', from)
+		.executeTakeFirst();
+	if (Number(r.numUpdatedRows) !== 1)
+		throw new RuleViolation(`Order ${o.orderNumber} was changed by someone else at the same time; look at it again`);
 	await recordOrderEvent(trx, o.id, action, from, status, ctx.actor, ctx.now, written.details ?? {});
 	return await orderView(trx, o.id);
 }
@@ -263,7 +305,12 @@ export async function scheduleMeasurement(trx: Trx, orderNumber: string, a: Appo
 	return await step(trx, orderNumber, 'appointment', ctx, async (o) => {
 		await trx
 			.updateTable('tileOrders')
-			.set({ appointmentAt: a.appointmentAt, keyHolderName: a.keyHolder?.name ?? null, keyHolderPhone: a.keyHolder?.phone ?? null, appointmentNotes: a.notes })
+			.set({
+				appointmentAt: a.appointmentAt,
+				keyHolderName: a.keyHolder?.name ?? null,
+				keyHolderPhone: a.keyHolder?.phone ?? null,
+				appointmentNotes: a.notes,
+			})
 			.where('id', '=', o.id)
 			.execute();
 		return { details: { appointmentAt: a.appointmentAt, keyHolder: a.keyHolder } };
@@ -293,7 +340,14 @@ export async function recordMeasurement(trx: Trx, orderNumber: string, m: Measur
 			})
 			.where('id', '=', o.id)
 			.execute();
-		return { details: { measuredAt: m.measuredAt, measuredBy: m.measuredBy, linesChanged: Boolean(m.lines), ...(released ? { releasedBoxes: released } : {}) } };
+		return {
+			details: {
+				measuredAt: m.measuredAt,
+				measuredBy: m.measuredBy,
+				linesChanged: Boolean(m.lines),
+				...(released ? { releasedBoxes: released } : {}),
+			},
+		};
 	});
 }
 
@@ -346,12 +400,19 @@ export async function sendProcessing(trx: Trx, orderNumber: string, p: Processin
 		for (const [i, line] of p.lines.entries()) {
 			const e = onOrder.get(foldKey(line.modelCode));
 			if (!e) {
-				problems.add(`lines[${i}].modelCode`, `Model code (型号), line ${i + 1}: "${line.modelCode}" is not on order ${o.orderNumber}; expected one of ${[...onOrder.values()].map((x) => x.code).join(', ')}`);
+				problems.add(
+					`lines[${i}].modelCode`,
+					`Model code (型号), line ${i + 1}: "${line.modelCode}" is not on order ${o.orderNumber}; expected one of ${[...onOrder.values()].map((x) => x.code).join(', ')}`,
+				);
 				continue;
 			}
 			const total = (used.get(e.code) ?? 0) + line.pieces;
 			used.set(e.code, total);
-			if (total > e.pieces) problems.add(`lines[${i}].pieces`, `Whole tiles to process (加工整砖数), line ${i + 1}: ${total} tiles of ${e.code} is more than the ${e.pieces} prepared for the order`);
+			if (total > e.pieces)
+				problems.add(
+					`lines[${i}].pieces`,
+					`Whole tiles to process (加工整砖数), line ${i + 1}: ${total} tiles of ${e.code} is more than the ${e.pieces} prepared for the order`,
+				);
 		}
 		problems.throwIfAny();
 		await trx.deleteFrom('tileProcessingLines').where('orderId', '=', o.id).execute();
@@ -359,12 +420,30 @@ export async function sendProcessing(trx: Trx, orderNumber: string, p: Processin
 			const e = onOrder.get(foldKey(line.modelCode))!;
 			await trx
 				.insertInto('tileProcessingLines')
-				.values({ orderId: o.id, lineNo: i + 1, tileModelId: e.modelId, modelCode: e.code, pieces: line.pieces, cutting: line.cutting, edging: line.edging, chamfering: line.chamfering, notes: line.notes })
+				.values({
+					orderId: o.id,
+					lineNo: i + 1,
+					tileModelId: e.modelId,
+					modelCode: e.code,
+					pieces: line.pieces,
+					cutting: line.cutting,
+					edging: line.edging,
+					chamfering: line.chamfering,
+					notes: line.notes,
+				})
 				.execute();
 		}
 		await trx
 			.updateTable('tileOrders')
-			.set({ factory: p.factory, factoryEmail: p.factoryEmail, processingSentAt: ctx.now, processing: 1, processingCompletionDate: null, processingFeeFen: null, processingConfirmedAt: null })
+			.set({
+				factory: p.factory,
+				factoryEmail: p.factoryEmail,
+				processingSentAt: ctx.now,
+				processing: 1,
+				processingCompletionDate: null,
+				processingFeeFen: null,
+				processingConfirmedAt: null,
+			})
 			.where('id', '=', o.id)
 			.execute();
 		return { details: { factory: p.factory, lines: p.lines.length, resent: o.status === 'processing-sent' } };
@@ -372,9 +451,18 @@ export async function sendProcessing(trx: Trx, orderNumber: string, p: Processin
 }
 
 /** T7: the factory's completion date and processing fee. */
-export async function confirmProcessing(trx: Trx, orderNumber: string, c: { completionDate: string; feeFen: number }, ctx: OrderContext): Promise<TileOrderView> {
+export async function confirmProcessing(
+	trx: Trx,
+	orderNumber: string,
+	c: { completionDate: string; feeFen: number },
+	ctx: OrderContext,
+): Promise<TileOrderView> {
 	return await step(trx, orderNumber, 'confirmProcessing', ctx, async (o, to) => {
-		await trx.updateTable('tileOrders').set({ processingCompletionDate: c.completionDate, processingFeeFen: c.feeFen, processingConfirmedAt: ctx.now }).where('id', '=', o.id).execute();
+		await trx
+			.updateTable('tileOrders')
+			.set({ processingCompletionDate: c.completionDate, processingFeeFen: c.feeFen, processingConfirmedAt: ctx.now })
+			.where('id', '=', o.id)
+			.execute();
 		const money = await orderMoney(trx, { ...o, processingFeeFen: c.feeFen });
 		return { details: { completionDate: c.completionDate, feeFen: c.feeFen }, status: paidIfCovered(o, to, money) };
 	});
@@ -398,11 +486,17 @@ export async function recordPayment(trx: Trx, orderNumber: string, p: PaymentInp
 	return await step(trx, orderNumber, 'pay', ctx, async (o, to) => {
 		const before = await orderMoney(trx, o);
 		checkPayment(o.orderNumber, o.status as TileOrderStatus, p.amountFen, before);
-		await trx.insertInto('tileOrderPayments').values({ orderId: o.id, amountFen: p.amountFen, method: p.method, reason: p.reason, paidAt: ctx.now, actor: ctx.actor }).execute();
+		await trx
+			.insertInto('tileOrderPayments')
+			.values({ orderId: o.id, amountFen: p.amountFen, method: p.method, reason: p.reason, paidAt: ctx.now, actor: ctx.actor })
+			.execute();
 		// The order's stage invoices count what is paid on the order (issue 9).
 		await syncOrderInvoicesPaid(trx, o.orderNumber, ctx.now);
 		const after = await orderMoney(trx, o);
-		return { details: { amountFen: p.amountFen, method: p.method, reason: p.reason, balanceFen: after.balanceFen }, status: paidIfCovered(o, to, after) };
+		return {
+			details: { amountFen: p.amountFen, method: p.method, reason: p.reason, balanceFen: after.balanceFen },
+			status: paidIfCovered(o, to, after),
+		};
 	});
 }
 
@@ -428,8 +522,18 @@ export async function recordDelivery(
 			);
 		}
 		const lines = await orderLines(trx, o.id);
-		const plan = planVehicles(lines.map((l) => ({ boxes: l.boxes, boxWeightG: l.boxWeightG })), vehicles);
-		const trips = plan.trips.map((t) => ({ vehicle: t.vehicle, vehicleName: t.vehicleName, payloadKg: t.payloadKg, loadKg: kg(t.loadG), boxes: t.boxes, freightFen: t.freightFen }));
+		const plan = planVehicles(
+			lines.map((l) => ({ boxes: l.boxes, boxWeightG: l.boxWeightG })),
+			vehicles,
+		);
+		const trips = plan.trips.map((t) => ({
+			vehicle: t.vehicle,
+			vehicleName: t.vehicleName,
+			payloadKg: t.payloadKg,
+			loadKg: kg(t.loadG),
+			boxes: t.boxes,
+			freightFen: t.freightFen,
+		}));
 		const installer = d.installer ?? (o.installerName ? { name: o.installerName, phone: o.installerPhone ?? '' } : null);
 		await trx
 			.insertInto('tileOrderDeliveries')
@@ -444,8 +548,15 @@ export async function recordDelivery(
 				createdAt: ctx.now,
 			})
 			.execute();
-		if (d.installer) await trx.updateTable('tileOrders').set({ installerName: d.installer.name, installerPhone: d.installer.phone }).where('id', '=', o.id).execute();
-		return { details: { deliveryDate: d.deliveryDate, trips: trips.map((t) => t.vehicle), freightFen: plan.freightFen, weightKg: kg(plan.totalWeightG) } };
+		if (d.installer)
+			await trx
+				.updateTable('tileOrders')
+				.set({ installerName: d.installer.name, installerPhone: d.installer.phone })
+				.where('id', '=', o.id)
+				.execute();
+		return {
+			details: { deliveryDate: d.deliveryDate, trips: trips.map((t) => t.vehicle), freightFen: plan.freightFen, weightKg: kg(plan.totalWeightG) },
+		};
 	});
 }
 
@@ -466,32 +577,68 @@ export async function recordSecondary(trx: Trx, orderNumber: string, s: Secondar
 	return await step(trx, orderNumber, 'secondary', ctx, async (o) => {
 		const base = { orderId: o.id, notes: s.notes, createdAt: ctx.now, actor: ctx.actor };
 		if (s.kind === 'reprocessing') {
-			await trx.insertInto('tileOrderItems').values({ ...base, kind: 'reprocessing', tileModelId: null, modelCode: s.modelCode, boxes: null, unitFen: null, amountFen: s.feeFen }).execute();
+			await trx
+				.insertInto('tileOrderItems')
+				.values({ ...base, kind: 'reprocessing', tileModelId: null, modelCode: s.modelCode, boxes: null, unitFen: null, amountFen: s.feeFen })
+				.execute();
 			return { details: { kind: s.kind, feeFen: s.feeFen } };
 		}
 		const [model] = await resolveModels(trx, [s], 'secondary').catch((error: unknown) => {
-			if (error instanceof ValidationError) throw new ValidationError([{ field: 'modelCode', message: `Model code (型号): "${s.modelCode}" is not a tile model of the stock register (瓷砖库存)` }]);
+			if (error instanceof ValidationError)
+				throw new ValidationError([
+					{ field: 'modelCode', message: `Model code (型号): "${s.modelCode}" is not a tile model of the stock register (瓷砖库存)` },
+				]);
 			throw error;
 		});
 		const lines = (await orderLines(trx, o.id)).filter((l) => l.tileModelId === model.id);
-		const items = await trx.selectFrom('tileOrderItems').select(['kind', 'boxes', 'unitFen']).where('orderId', '=', o.id).where('tileModelId', '=', model.id).execute();
+		const items = await trx
+			.selectFrom('tileOrderItems')
+			.select(['kind', 'boxes', 'unitFen'])
+			.where('orderId', '=', o.id)
+			.where('tileModelId', '=', model.id)
+			.execute();
 		const agreed = lines[0] ? Number(lines[0].pricePerBoxFen) : items.find((i) => i.kind === 'extra')?.unitFen;
 		if (s.kind === 'extra') {
 			const [locked] = await lockModels(trx, [model.id]);
 			const available = locked.boxesOnHand - locked.boxesReserved;
 			if (s.boxes > available) {
-				throw new RuleViolation(`Boxes (箱数): ${s.boxes} extra boxes of ${model.modelCode} is more than the ${Math.max(0, available)} available (${locked.boxesOnHand} on hand, ${locked.boxesReserved} reserved)`, 'boxes');
+				throw new RuleViolation(
+					`Boxes (箱数): ${s.boxes} extra boxes of ${model.modelCode} is more than the ${Math.max(0, available)} available (${locked.boxesOnHand} on hand, ${locked.boxesReserved} reserved)`,
+					'boxes',
+				);
 			}
 			await reserve(trx, o.id, model.id, s.boxes, 'extra', ctx.now);
 			const unit = agreed !== undefined && agreed !== null ? Number(agreed) : model.pricePerBoxFen;
-			await trx.insertInto('tileOrderItems').values({ ...base, kind: 'extra', tileModelId: model.id, modelCode: model.modelCode, boxes: s.boxes, unitFen: unit, amountFen: unit * s.boxes }).execute();
+			await trx
+				.insertInto('tileOrderItems')
+				.values({
+					...base,
+					kind: 'extra',
+					tileModelId: model.id,
+					modelCode: model.modelCode,
+					boxes: s.boxes,
+					unitFen: unit,
+					amountFen: unit * s.boxes,
+				})
+				.execute();
 			return { details: { kind: s.kind, modelCode: model.modelCode, boxes: s.boxes, amountFen: unit * s.boxes } };
 		}
 		const delivered = lines.reduce((n, l) => n + l.boxes, 0) + items.filter((i) => i.kind === 'extra').reduce((n, i) => n + (i.boxes ?? 0), 0);
 		const returned = items.filter((i) => i.kind === 'return').reduce((n, i) => n + (i.boxes ?? 0), 0);
 		checkReturn(model.modelCode, s.boxes, delivered, returned);
 		const unit = Number(agreed ?? model.pricePerBoxFen);
-		await trx.insertInto('tileOrderItems').values({ ...base, kind: 'return', tileModelId: model.id, modelCode: model.modelCode, boxes: s.boxes, unitFen: unit, amountFen: unit * s.boxes }).execute();
+		await trx
+			.insertInto('tileOrderItems')
+			.values({
+				...base,
+				kind: 'return',
+				tileModelId: model.id,
+				modelCode: model.modelCode,
+				boxes: s.boxes,
+				unitFen: unit,
+				amountFen: unit * s.boxes,
+			})
+			.execute();
 		return { details: { kind: s.kind, modelCode: model.modelCode, boxes: s.boxes, creditFen: unit * s.boxes } };
 	});
 }
@@ -514,7 +661,12 @@ export async function completeOrder(trx: Trx, orderNumber: string, ctx: OrderCon
 	return await step(trx, orderNumber, 'complete', ctx, async (o) => {
 		const money = await orderMoney(trx, o);
 		checkCompletion(o.orderNumber, money.balanceFen);
-		const returns = await trx.selectFrom('tileOrderItems').select(['tileModelId', 'boxes']).where('orderId', '=', o.id).where('kind', '=', 'return').execute();
+		const returns = await trx
+			.selectFrom('tileOrderItems')
+			.select(['tileModelId', 'boxes'])
+			.where('orderId', '=', o.id)
+			.where('kind', '=', 'return')
+			.execute();
 		const returned = new Map<number, number>();
 		for (const r of returns) returned.set(r.tileModelId!, (returned.get(r.tileModelId!) ?? 0) + (r.boxes ?? 0));
 		const delivered = await releaseAll(trx, o.id, ctx.now);
@@ -522,7 +674,13 @@ export async function completeOrder(trx: Trx, orderNumber: string, ctx: OrderCon
 		for (const modelId of [...delivered.keys()].sort((a, b) => a - b)) {
 			const net = delivered.get(modelId)! - (returned.get(modelId) ?? 0);
 			if (net <= 0) continue;
-			const { movement } = await adjustStock(trx, { id: modelId }, -net, `order ${o.orderNumber} completed: ${delivered.get(modelId)} delivered, ${returned.get(modelId) ?? 0} returned`, ctx.now);
+			const { movement } = await adjustStock(
+				trx,
+				{ id: modelId },
+				-net,
+				`order ${o.orderNumber} completed: ${delivered.get(modelId)} delivered, ${returned.get(modelId) ?? 0} returned`,
+				ctx.now,
+			);
 			moved[movement.modelCode] = -net;
 		}
 		await trx.updateTable('tileOrders').set({ completedAt: ctx.now, archivedAt: ctx.now }).where('id', '=', o.id).execute();
@@ -579,19 +737,41 @@ export interface StageCharges {
 export async function orderStageCharges(trx: Trx, orderNumber: string, stage: OrderStage): Promise<StageCharges> {
 	const o = await requireOrderRow(trx, orderNumber);
 	if (stage === 'payment-notice' && !o.paymentNoticeAt) throw new RuleViolation(`Order ${o.orderNumber} has no payment notice yet`, 'stage');
-	if (stage === 'settlement' && !['settled', 'completed'].includes(o.status)) throw new RuleViolation(`Order ${o.orderNumber} is not settled yet`, 'stage');
-	if (stage !== 'payment-notice' && stage !== 'settlement') throw new NotFoundError(`${shown(stage)} is not a stage of a tile order; expected payment-notice or settlement`, 'stage');
+	if (stage === 'settlement' && !['settled', 'completed'].includes(o.status))
+		throw new RuleViolation(`Order ${o.orderNumber} is not settled yet`, 'stage');
+	if (stage !== 'payment-notice' && stage !== 'settlement')
+		throw new NotFoundError(`${shown(stage)} is not a stage of a tile order; expected payment-notice or settlement`, 'stage');
 	const customer = await trx.selectFrom('customers').select('code').where('id', '=', o.customerId).executeTakeFirstOrThrow();
 	const lines: StageChargeLine[] = [];
 	if (stage === 'payment-notice') {
 		for (const l of await orderLines(trx, o.id)) {
-			lines.push({ kind: 'goods', description: `${l.modelCode} ${l.modelName} ${l.widthMm}×${l.heightMm}`, quantity: l.boxes, unitFen: Number(l.pricePerBoxFen), amountFen: Number(l.amountFen) });
+			lines.push({
+				kind: 'goods',
+				description: `${l.modelCode} ${l.modelName} ${l.widthMm}×${l.heightMm}`,
+				quantity: l.boxes,
+				unitFen: Number(l.pricePerBoxFen),
+				amountFen: Number(l.amountFen),
+			});
 		}
-		if (o.processingFeeFen) lines.push({ kind: 'processing', description: `加工费 Processing${o.factory ? ` (${o.factory})` : ''}`, quantity: 1, unitFen: Number(o.processingFeeFen), amountFen: Number(o.processingFeeFen) });
+		if (o.processingFeeFen)
+			lines.push({
+				kind: 'processing',
+				description: `加工费 Processing${o.factory ? ` (${o.factory})` : ''}`,
+				quantity: 1,
+				unitFen: Number(o.processingFeeFen),
+				amountFen: Number(o.processingFeeFen),
+			});
 	} else {
 		const items = await trx.selectFrom('tileOrderItems').selectAll().where('orderId', '=', o.id).orderBy('id').execute();
 		for (const i of items) {
-			if (i.kind === 'reprocessing') lines.push({ kind: 'reprocessing', description: `二次加工 Secondary processing${i.notes ? `: ${i.notes}` : ''}`, quantity: 1, unitFen: Number(i.amountFen), amountFen: Number(i.amountFen) });
+			if (i.kind === 'reprocessing')
+				lines.push({
+					kind: 'reprocessing',
+					description: `二次加工 Secondary processing${i.notes ? `: ${i.notes}` : ''}`,
+					quantity: 1,
+					unitFen: Number(i.amountFen),
+					amountFen: Number(i.amountFen),
+				});
 			else {
 				const sign = i.kind === 'return' ? -1 : 1;
 				lines.push({
@@ -613,4 +793,3 @@ export async function orderStageCharges(trx: Trx, orderNumber: string, stage: Or
 		settlement: await orderMoney(trx, o),
 	};
 }
-

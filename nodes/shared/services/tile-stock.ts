@@ -16,18 +16,31 @@ export type StockLine =
 /** Quotes the lines with the store's models and their available boxes (on hand − reserved), as of one moment. */
 export async function quoteWithStock(store: Store, lines: readonly StockLine[], vehicles: readonly VehicleClass[]): Promise<Quote> {
 	const codes = [...new Set(lines.flatMap((l) => ('modelCode' in l ? [foldKey(l.modelCode)] : [])))];
-	const rows = codes.length ? await store.transaction((trx) => trx.selectFrom('tileModels').selectAll().where('modelCodeKey', 'in', codes).execute()) : [];
+	const rows = codes.length
+		? await store.transaction((trx) => trx.selectFrom('tileModels').selectAll().where('modelCodeKey', 'in', codes).execute())
+		: [];
 	const byKey = new Map(rows.map((r) => [r.modelCodeKey, toTileModel(r)]));
 	const problems = new ProblemList();
 	const inputs = lines.map((l) => {
 		if (!('modelCode' in l)) return { tile: l.tile, quantity: l.quantity };
 		const m = byKey.get(foldKey(l.modelCode));
 		if (!m) {
-			problems.add(`${l.field ? `${l.field}.` : ''}modelCode`, `Model code (型号): "${l.modelCode}" is not a tile model of the stock register (瓷砖库存); expected a model code such as those Get Stock lists`);
+			problems.add(
+				`${l.field ? `${l.field}.` : ''}modelCode`,
+				`Model code (型号): "${l.modelCode}" is not a tile model of the stock register (瓷砖库存); expected a model code such as those Get Stock lists`,
+			);
 			return undefined;
 		}
 		return {
-			tile: { modelCode: m.modelCode, name: m.name, widthMm: m.widthMm, heightMm: m.heightMm, piecesPerBox: m.piecesPerBox, boxWeightG: Math.round(m.boxWeightKg * 1000), pricePerBoxFen: m.pricePerBoxFen },
+			tile: {
+				modelCode: m.modelCode,
+				name: m.name,
+				widthMm: m.widthMm,
+				heightMm: m.heightMm,
+				piecesPerBox: m.piecesPerBox,
+				boxWeightG: Math.round(m.boxWeightKg * 1000),
+				pricePerBoxFen: m.pricePerBoxFen,
+			},
 			quantity: l.quantity,
 			available: m.boxesAvailable,
 		};

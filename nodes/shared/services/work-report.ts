@@ -27,7 +27,10 @@ export interface WeeklyWorkTable {
 export async function dailyWorkReport(store: Store, date: string, week: string): Promise<DailyWorkReport> {
 	return await store.transaction(async (trx) => {
 		const entries = await workEntries(trx, date, date);
-		const technicians = await reportTechnicians(trx, entries.map((e) => e.technicianPhone));
+		const technicians = await reportTechnicians(
+			trx,
+			entries.map((e) => e.technicianPhone),
+		);
 		return { date, week, ...dailyReport(technicians, entries) };
 	});
 }
@@ -36,10 +39,20 @@ export async function weeklyWorkTable(store: Store, weekText: string, includeDay
 	const week = parseIsoWeek(weekText);
 	return await store.transaction(async (trx) => {
 		const entries = await workEntries(trx, week.from, week.to);
-		const technicians = await reportTechnicians(trx, entries.map((e) => e.technicianPhone));
+		const technicians = await reportTechnicians(
+			trx,
+			entries.map((e) => e.technicianPhone),
+		);
 		const table = weeklyTable(technicians, entries);
 		const days = includeDays
-			? daysOfWeek(week).map((date) => ({ date, week: week.week, ...dailyReport(technicians, entries.filter((e) => e.workedOn === date)) }))
+			? daysOfWeek(week).map((date) => ({
+					date,
+					week: week.week,
+					...dailyReport(
+						technicians,
+						entries.filter((e) => e.workedOn === date),
+					),
+				}))
 			: undefined;
 		return { ...week, ...table, ...(days ? { days } : {}) };
 	});

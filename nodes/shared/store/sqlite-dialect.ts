@@ -5,15 +5,7 @@
  * instead of failing with "database is locked" when a read lock is upgraded.
  */
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
-import {
-	CompiledQuery,
-	SqliteDialect,
-	SqliteDriver,
-	type DatabaseConnection,
-	type Driver,
-	type SqliteDatabase,
-	type SqliteStatement,
-} from 'kysely';
+import { CompiledQuery, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDatabase, type SqliteStatement } from 'kysely';
 
 function toParam(v: unknown): SQLInputValue {
 	if (v === undefined) return null;

@@ -26,7 +26,11 @@ export class Store {
 		private readonly schema?: string,
 	) {}
 
-	static async open(config: StoreConfig, now: () => string = () => new Date().toISOString(), migrations: readonly Migration[] = MIGRATIONS): Promise<Store> {
+	static async open(
+		config: StoreConfig,
+		now: () => string = () => new Date().toISOString(),
+		migrations: readonly Migration[] = MIGRATIONS,
+	): Promise<Store> {
 		const description = describeStore(config);
 		let store: Store;
 		try {
@@ -52,7 +56,12 @@ export class Store {
 				// An idle connection the server ended (a restart, an idle timeout) is reported here; pg
 				// drops it from the pool and the next query opens another. Unheard, it would crash the process.
 				pool.on('error', () => undefined);
-				store = new Store(new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] }), 'postgres', description, config.schema);
+				store = new Store(
+					new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] }),
+					'postgres',
+					description,
+					config.schema,
+				);
 			}
 			const migrateAll = () => migrate((fn) => store.db.transaction().execute(fn), store.backend, store.schema, now, migrations);
 			if (store.backend === 'sqlite') {

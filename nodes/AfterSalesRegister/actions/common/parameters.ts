@@ -1,10 +1,5 @@
 /** Parameters shared by the register operations: the record locator, the record's fields, Get Many paging. */
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeProperties,
-	INodePropertyOptions,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { FIELD_LABELS } from '../../../shared/rules/fields';
 import { REGISTER_FIELDS, mapHeaders } from '../../../shared/rules/records';
 import { readLocator } from '../../../shared/n8n/locator';
@@ -81,7 +76,11 @@ function fieldProperty(name: string): INodeProperties {
 	}
 }
 
-const REGISTER_FIELDS_BY_NAME = new Map(Object.values(REGISTER_FIELDS).flat().map((f) => [f.name, f]));
+const REGISTER_FIELDS_BY_NAME = new Map(
+	Object.values(REGISTER_FIELDS)
+		.flat()
+		.map((f) => [f.name, f]),
+);
 
 /** The record's fields as an "Add Field" collection (Define Below). */
 export function recordFieldsProperty(reg: Register): INodeProperties {
@@ -105,7 +104,13 @@ export function readRecordInput(ctx: IExecuteFunctions, reg: Register, itemIndex
 
 export function pagingProperties(): INodeProperties[] {
 	return [
-		{ displayName: 'Return All', name: 'returnAll', type: 'boolean', default: false, description: 'Whether to return all results or only up to a given limit' },
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+		},
 		{
 			displayName: 'Limit',
 			name: 'limit',

@@ -11,15 +11,7 @@ import { nowIso, limitParameter, collectionParameter } from '../../../shared/n8n
 import type { Store, Trx } from '../../../shared/store/store';
 import { findRecord, naturalKeyOf, requireNaturalKey, type RecordRef, type Register } from '../registers';
 import { forOperation, type Operation } from './operation';
-import {
-	dataModeProperty,
-	filtersProperty,
-	locatorProperty,
-	pagingProperties,
-	readRecordInput,
-	readRef,
-	recordFieldsProperty,
-} from './parameters';
+import { dataModeProperty, filtersProperty, locatorProperty, pagingProperties, readRecordInput, readRef, recordFieldsProperty } from './parameters';
 
 export async function requireRecord(trx: Trx, reg: Register, ref: RecordRef): Promise<IDataObject> {
 	const found = await findRecord(trx, reg, ref);

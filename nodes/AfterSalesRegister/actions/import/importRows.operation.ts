@@ -54,11 +54,17 @@ async function importBatch(this: IExecuteFunctions, store: Store): Promise<IData
 	// "CSV (逗号分隔)" is GBK. Stored as it is, every Chinese name would be garbage.
 	const garbled = [...headers, ...rows.flatMap((r) => Object.values(r))].some((v) => typeof v === 'string' && v.includes('\uFFFD'));
 	if (garbled) {
-		throw fieldError('file', 'The file\'s text is not UTF-8 (Excel\'s "CSV (逗号分隔)" is saved in GBK); save it as "CSV UTF-8 (逗号分隔)" or upload the .xlsx workbook');
+		throw fieldError(
+			'file',
+			'The file\'s text is not UTF-8 (Excel\'s "CSV (逗号分隔)" is saved in GBK); save it as "CSV UTF-8 (逗号分隔)" or upload the .xlsx workbook',
+		);
 	}
 	if (countKnownHeaders(reg.register, headers) === 0) {
 		const expected = REGISTER_FIELDS[reg.register].map((f) => `${f.name} (${headerOf(reg.register, f.name)})`);
-		throw fieldError('file', `None of the columns (${headers.slice(0, 8).join(', ') || 'none'}) belongs to the ${reg.register} register; expected headers such as ${expected.join(', ')}`);
+		throw fieldError(
+			'file',
+			`None of the columns (${headers.slice(0, 8).join(', ') || 'none'}) belongs to the ${reg.register} register; expected headers such as ${expected.join(', ')}`,
+		);
 	}
 	let created = 0;
 	let updated = 0;

@@ -31,7 +31,8 @@ export const invoiceDocumentLanguage = documentLanguageProperty('Language of the
 export function readInvoiceNumber(ctx: IExecuteFunctions, i: number): string {
 	const n = textParameter(ctx, 'invoiceNumber', i).toUpperCase();
 	if (!n) throw fieldError('invoiceNumber', 'Invoice number (发票编号): is empty; expected a number such as FP-2026-000001');
-	if (!INVOICE_NUMBER_PATTERN.test(n)) throw fieldError('invoiceNumber', `Invoice number (发票编号): "${n}" is not an invoice number; expected FP-YYYY-NNNNNN such as FP-2026-000001`);
+	if (!INVOICE_NUMBER_PATTERN.test(n))
+		throw fieldError('invoiceNumber', `Invoice number (发票编号): "${n}" is not an invoice number; expected FP-YYYY-NNNNNN such as FP-2026-000001`);
 	return n;
 }
 

@@ -7,7 +7,13 @@ import { requireTechnician } from '../../../shared/store/registers/technicians';
 
 export const { description, execute }: Operation = {
 	description: forOperation('invoice', 'getCashHeld', [
-		{ displayName: 'Technician Phone', name: 'technicianPhone', type: 'string', default: '', description: 'Only this technician; empty: every technician who holds cash' },
+		{
+			displayName: 'Technician Phone',
+			name: 'technicianPhone',
+			type: 'string',
+			default: '',
+			description: 'Only this technician; empty: every technician who holds cash',
+		},
 	]),
 	async execute(i, store) {
 		const phone = textParameter(this, 'technicianPhone', i);

@@ -50,10 +50,12 @@ export const { description, execute }: Operation = {
 		const f = collectionParameter(this, 'filters', i, ['status']);
 		const status = ((f.status as string[] | undefined) ?? []).filter(Boolean);
 		for (const s of status) {
-			if (!INVOICE_STATUSES.includes(s as InvoiceStatus)) throw fieldError('status', `Status (状态): "${s}" is not an invoice status; expected ${INVOICE_STATUSES.join(', ')}`);
+			if (!INVOICE_STATUSES.includes(s as InvoiceStatus))
+				throw fieldError('status', `Status (状态): "${s}" is not an invoice status; expected ${INVOICE_STATUSES.join(', ')}`);
 		}
 		const days = f.overdueDays === undefined || f.overdueDays === '' ? 0 : Number(f.overdueDays);
-		if (!Number.isInteger(days) || days < 0) throw fieldError('overdueDays', `Overdue by days: ${shown(f.overdueDays)} is not a whole number of 0 or more`);
+		if (!Number.isInteger(days) || days < 0)
+			throw fieldError('overdueDays', `Overdue by days: ${shown(f.overdueDays)} is not a whole number of 0 or more`);
 		return await store.transaction(async (trx) => {
 			const invoices = await listInvoices(trx, {
 				status: status.length ? (status as InvoiceStatus[]) : undefined,
@@ -65,7 +67,10 @@ export const { description, execute }: Operation = {
 				limit,
 			});
 			const day = DateTime.fromISO(today);
-			return invoices.map((inv) => ({ ...invoiceJson(inv), daysOutstanding: inv.status === 'issued' ? Math.max(0, Math.round(day.diff(DateTime.fromISO(inv.issuedOn), 'days').days)) : 0 }));
+			return invoices.map((inv) => ({
+				...invoiceJson(inv),
+				daysOutstanding: inv.status === 'issued' ? Math.max(0, Math.round(day.diff(DateTime.fromISO(inv.issuedOn), 'days').days)) : 0,
+			}));
 		});
 	},
 };

@@ -23,7 +23,13 @@ export const { description, execute }: Operation = {
 		const p = cleanPayment(readInputs(this, i, ['amountYuan', 'method', 'paidAt', 'note']), zone, ctx.now);
 		const paidOn = DateTime.fromISO(p.paidAt).setZone(zone).toISODate()!;
 		const invoice = await store.transaction(
-			async (trx) => await recordInvoicePayment(trx, invoiceNumber, { amountFen: p.amountFen, method: p.method, paidAt: p.paidAt, paidOn, recordedBy: ctx.actor, note: p.note }, ctx),
+			async (trx) =>
+				await recordInvoicePayment(
+					trx,
+					invoiceNumber,
+					{ amountFen: p.amountFen, method: p.method, paidAt: p.paidAt, paidOn, recordedBy: ctx.actor, note: p.note },
+					ctx,
+				),
 		);
 		return await invoiceOutput(this, invoice, i);
 	},

@@ -6,7 +6,12 @@ import { fromItem, readInputs } from '../ticket/common';
 import { invoiceActorProperty, invoiceDocumentLanguage, invoiceNumberProperty, invoiceOutput, moneyContext, readInvoiceNumber } from './common';
 
 export const { description, execute }: Operation = {
-	description: forOperation('invoice', 'void', [invoiceNumberProperty, fromItem('reason', 'Reason (作废原因)'), invoiceActorProperty, invoiceDocumentLanguage]),
+	description: forOperation('invoice', 'void', [
+		invoiceNumberProperty,
+		fromItem('reason', 'Reason (作废原因)'),
+		invoiceActorProperty,
+		invoiceDocumentLanguage,
+	]),
 	async execute(i, store) {
 		const invoiceNumber = readInvoiceNumber(this, i);
 		const ctx = moneyContext(this, i);

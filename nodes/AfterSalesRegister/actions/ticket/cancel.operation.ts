@@ -2,7 +2,16 @@
 import { forOperation, type Operation } from '../common/operation';
 import { requireText } from '../../../shared/rules/ticket-steps';
 import { cancelTicket } from '../../../shared/store/registers/ticket-lifecycle';
-import { actorProperty, fromItem, readInputs, readTicketNumber, stepContext, ticketNumberProperty, ticketOutput, ticketDocumentLanguage } from './common';
+import {
+	actorProperty,
+	fromItem,
+	readInputs,
+	readTicketNumber,
+	stepContext,
+	ticketNumberProperty,
+	ticketOutput,
+	ticketDocumentLanguage,
+} from './common';
 
 export const { description, execute }: Operation = {
 	description: forOperation('ticket', 'cancel', [ticketNumberProperty, fromItem('reason', 'Reason (原因)'), actorProperty, ticketDocumentLanguage]),

@@ -9,7 +9,9 @@ import { documentLanguageProperty } from '../../../shared/n8n/document-language'
 export { ticketOutput } from '../../../shared/n8n/ticket-output';
 
 /** Language of the ticket's printable documents in the output (voucher, form, receipt, repair card). */
-export const ticketDocumentLanguage = documentLanguageProperty("Language of the ticket's printable documents: service voucher, repair service form, product receipt, repair card");
+export const ticketDocumentLanguage = documentLanguageProperty(
+	"Language of the ticket's printable documents: service voucher, repair service form, product receipt, repair card",
+);
 
 export const ticketNumberProperty: INodeProperties = {
 	displayName: 'Ticket Number (工单号)',
@@ -31,7 +33,14 @@ export const actorProperty: INodeProperties = {
 
 /** A text parameter read from the input item by default (`={{ $json.<name> }}`). */
 export function fromItem(name: string, displayName: string, description?: string, type: 'string' | 'number' = 'string'): INodeProperties {
-	return { displayName, name, type: 'string', default: `={{ $json.${name} }}`, ...(description ? { description } : {}), ...(type === 'number' ? { hint: 'A whole number' } : {}) };
+	return {
+		displayName,
+		name,
+		type: 'string',
+		default: `={{ $json.${name} }}`,
+		...(description ? { description } : {}),
+		...(type === 'number' ? { hint: 'A whole number' } : {}),
+	};
 }
 
 export function readTicketNumber(ctx: IExecuteFunctions, i: number): string {
@@ -42,7 +51,12 @@ export function readTicketNumber(ctx: IExecuteFunctions, i: number): string {
 
 export function stepContext(ctx: IExecuteFunctions, i: number): StepContext {
 	const now = nowIso();
-	return { now, today: DateTime.fromISO(now).setZone(ctx.getTimezone()).toISODate()!, actor: textParameter(ctx, 'actor', i, 'n8n'), zone: ctx.getTimezone() };
+	return {
+		now,
+		today: DateTime.fromISO(now).setZone(ctx.getTimezone()).toISODate()!,
+		actor: textParameter(ctx, 'actor', i, 'n8n'),
+		zone: ctx.getTimezone(),
+	};
 }
 
 /** Parameters as an input object for the step's rule; blank values stay blank. */

@@ -6,7 +6,16 @@ import { parsePastMoment } from '../../../shared/rules/dates';
 import { requireText } from '../../../shared/rules/ticket-steps';
 import { confirmLiaisonLetter } from '../../../shared/store/registers/liaison-letters';
 import { requireTicket } from '../../../shared/store/registers/tickets';
-import { actorProperty, fromItem, readInputs, readTicketNumber, stepContext, ticketNumberProperty, ticketOutput, ticketDocumentLanguage } from './common';
+import {
+	actorProperty,
+	fromItem,
+	readInputs,
+	readTicketNumber,
+	stepContext,
+	ticketNumberProperty,
+	ticketOutput,
+	ticketDocumentLanguage,
+} from './common';
 
 export const { description, execute }: Operation = {
 	description: forOperation('ticket', 'confirmLiaisonLetter', [
@@ -23,7 +32,9 @@ export const { description, execute }: Operation = {
 		const input = readInputs(this, i, ['confirmedBy', 'confirmedAt', 'feedback']);
 		const confirmedBy = requireText(input, 'confirmedBy', 'Confirmed by (确认签字)');
 		const problems = new ProblemList();
-		const confirmedAt = isBlank(input.confirmedAt) ? ctx.now : problems.check(() => parsePastMoment(input.confirmedAt, 'confirmedAt', this.getTimezone(), ctx.now));
+		const confirmedAt = isBlank(input.confirmedAt)
+			? ctx.now
+			: problems.check(() => parsePastMoment(input.confirmedAt, 'confirmedAt', this.getTimezone(), ctx.now));
 		problems.throwIfAny();
 		const feedback = isBlank(input.feedback) ? null : String(input.feedback).trim().slice(0, 2000);
 		return await store.transaction(async (trx) => {

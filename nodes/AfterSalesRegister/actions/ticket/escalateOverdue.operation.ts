@@ -26,7 +26,11 @@ export const { description, execute }: Operation = {
 			options: [
 				{ name: 'Find and Mark', value: 'findAndMark', description: 'List the tickets due for escalation and mark them escalated' },
 				{ name: 'Find Only', value: 'find', description: 'List the tickets due for escalation; write nothing' },
-				{ name: "Mark the Input's Tickets", value: 'mark', description: 'Mark each input ticket escalated for its period, e.g. after the email went out' },
+				{
+					name: "Mark the Input's Tickets",
+					value: 'mark',
+					description: 'Mark each input ticket escalated for its period, e.g. after the email went out',
+				},
 			],
 			default: 'findAndMark',
 		},
@@ -58,7 +62,10 @@ export const { description, execute }: Operation = {
 			const raw = this.getNodeParameter('period', i, '');
 			const period = plainNumber(raw);
 			if (!Number.isInteger(period) || period < 1) {
-				throw fieldError('period', `Overdue period number: ${shown(raw)} is not a whole number of 1 or more; expected the escalatedPeriod that Find Only gave`);
+				throw fieldError(
+					'period',
+					`Overdue period number: ${shown(raw)} is not a whole number of 1 or more; expected the escalatedPeriod that Find Only gave`,
+				);
 			}
 			return await store.transaction(async (trx) => {
 				const t = await requireTicket(trx, { ticketNumber });

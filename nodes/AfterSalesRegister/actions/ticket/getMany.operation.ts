@@ -27,11 +27,29 @@ export const { description, execute }: Operation = {
 					options: TICKET_STATUSES.map((s) => ({ name: `${TICKET_STATUS_LABELS[s].en} (${TICKET_STATUS_LABELS[s].zh})`, value: s })),
 					default: [],
 				},
-				{ displayName: 'Technician Phone', name: 'technicianPhone', type: 'string', default: '', description: 'Only tickets dispatched to this technician' },
+				{
+					displayName: 'Technician Phone',
+					name: 'technicianPhone',
+					type: 'string',
+					default: '',
+					description: 'Only tickets dispatched to this technician',
+				},
 				{ displayName: 'Reported From', name: 'reportedFrom', type: 'string', default: '', placeholder: '2026-11-01' },
 				{ displayName: 'Reported To', name: 'reportedTo', type: 'string', default: '', placeholder: '2026-11-30' },
-				{ displayName: 'Overdue Only', name: 'overdue', type: 'boolean', default: false, description: 'Whether to list only unfinished tickets past their due time (P9)' },
-				{ displayName: 'Left Over Only', name: 'leftOver', type: 'boolean', default: false, description: 'Whether to list only tickets from earlier days still waiting for dispatch (P12)' },
+				{
+					displayName: 'Overdue Only',
+					name: 'overdue',
+					type: 'boolean',
+					default: false,
+					description: 'Whether to list only unfinished tickets past their due time (P9)',
+				},
+				{
+					displayName: 'Left Over Only',
+					name: 'leftOver',
+					type: 'boolean',
+					default: false,
+					description: 'Whether to list only tickets from earlier days still waiting for dispatch (P12)',
+				},
 			],
 		},
 	]),
@@ -41,7 +59,9 @@ export const { description, execute }: Operation = {
 		const f = collectionParameter(this, 'filters', i, ['status']);
 		const now = nowIso();
 		return await store.transaction(async (trx) => {
-			const technicianId = f.technicianPhone ? (await requireTechnician(trx, { phone: normalizeMainlandPhone(f.technicianPhone, 'technicianPhone') })).id : undefined;
+			const technicianId = f.technicianPhone
+				? (await requireTechnician(trx, { phone: normalizeMainlandPhone(f.technicianPhone, 'technicianPhone') })).id
+				: undefined;
 			const tickets = await listTickets(trx, {
 				status: (f.status as string[] | undefined)?.length ? (f.status as string[]) : undefined,
 				technicianId,

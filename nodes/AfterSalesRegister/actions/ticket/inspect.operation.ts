@@ -2,10 +2,24 @@
 import { forOperation, type Operation } from '../common/operation';
 import { requireText } from '../../../shared/rules/ticket-steps';
 import { inspectRepair } from '../../../shared/store/registers/ticket-lifecycle';
-import { actorProperty, fromItem, readInputs, readTicketNumber, stepContext, ticketNumberProperty, ticketOutput, ticketDocumentLanguage } from './common';
+import {
+	actorProperty,
+	fromItem,
+	readInputs,
+	readTicketNumber,
+	stepContext,
+	ticketNumberProperty,
+	ticketOutput,
+	ticketDocumentLanguage,
+} from './common';
 
 export const { description, execute }: Operation = {
-	description: forOperation('ticket', 'inspect', [ticketNumberProperty, fromItem('inspectedBy', 'Inspected By (验收经理)'), actorProperty, ticketDocumentLanguage]),
+	description: forOperation('ticket', 'inspect', [
+		ticketNumberProperty,
+		fromItem('inspectedBy', 'Inspected By (验收经理)'),
+		actorProperty,
+		ticketDocumentLanguage,
+	]),
 	async execute(i, store) {
 		const ticketNumber = readTicketNumber(this, i);
 		const ctx = stepContext(this, i);

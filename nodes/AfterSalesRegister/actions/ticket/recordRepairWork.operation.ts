@@ -4,7 +4,16 @@ import { cleanRepairWork } from '../../../shared/rules/ticket-steps';
 import { recordRepairWork } from '../../../shared/store/registers/ticket-lifecycle';
 import { checkStepMoney } from '../../../shared/services/invoicing';
 import { feesProperty, readFeeRates } from '../../../shared/n8n/fee-parameters';
-import { actorProperty, fromItem, readInputs, readTicketNumber, stepContext, ticketNumberProperty, ticketOutput, ticketDocumentLanguage } from './common';
+import {
+	actorProperty,
+	fromItem,
+	readInputs,
+	readTicketNumber,
+	stepContext,
+	ticketNumberProperty,
+	ticketOutput,
+	ticketDocumentLanguage,
+} from './common';
 
 export const { description, execute }: Operation = {
 	description: forOperation('ticket', 'recordRepairWork', [

@@ -4,9 +4,30 @@ import { cleanVisit } from '../../../shared/rules/ticket-steps';
 import { recordVisit } from '../../../shared/store/registers/ticket-lifecycle';
 import { checkStepMoney } from '../../../shared/services/invoicing';
 import { feesProperty, readFeeRates } from '../../../shared/n8n/fee-parameters';
-import { actorProperty, fromItem, readInputs, readTicketNumber, stepContext, ticketNumberProperty, ticketOutput, ticketDocumentLanguage } from './common';
+import {
+	actorProperty,
+	fromItem,
+	readInputs,
+	readTicketNumber,
+	stepContext,
+	ticketNumberProperty,
+	ticketOutput,
+	ticketDocumentLanguage,
+} from './common';
 
-const FIELDS = ['outcome', 'solution', 'customerSignature', 'signedAt', 'minutes', 'product', 'serialNo', 'accessories', 'promisedBy', 'newSerialNo', 'workedAt'];
+const FIELDS = [
+	'outcome',
+	'solution',
+	'customerSignature',
+	'signedAt',
+	'minutes',
+	'product',
+	'serialNo',
+	'accessories',
+	'promisedBy',
+	'newSerialNo',
+	'workedAt',
+];
 /** Money (P5): parts with prices, and what the technician collected on site. */
 const MONEY_FIELDS = ['parts', 'collectedYuan', 'paymentMethod'];
 
@@ -18,14 +39,26 @@ export const { description, execute }: Operation = {
 		fromItem('customerSignature', 'Customer Signature (客户签字)', 'Name of the customer who signed the service voucher'),
 		fromItem('signedAt', 'Signed At (签字时间)', 'Empty: now'),
 		fromItem('minutes', 'Minutes on Site (工时)', 'For the technician’s daily work report (P10)', 'number'),
-		fromItem('workedAt', 'Visited At (上门时间)', 'When the visit happened: the work counts on that day in the daily work report (P10); empty: the signature time'),
+		fromItem(
+			'workedAt',
+			'Visited At (上门时间)',
+			'When the visit happened: the work counts on that day in the daily work report (P10); empty: the signature time',
+		),
 		fromItem('product', 'Product Taken Back (带回商品)', 'Required when taken back'),
 		fromItem('serialNo', 'Serial No (序列号)'),
 		fromItem('accessories', 'Accessories (附件)'),
-		fromItem('promisedBy', 'Promised By (约定完成日期)', 'Taken back only: the completion date agreed with the customer (P9), YYYY-MM-DD; empty: 3 working days after the take-back'),
+		fromItem(
+			'promisedBy',
+			'Promised By (约定完成日期)',
+			'Taken back only: the completion date agreed with the customer (P9), YYYY-MM-DD; empty: 3 working days after the take-back',
+		),
 		fromItem('newSerialNo', 'New Serial No (新序列号)', 'Replaced only: the serial no of the new unit; the old one is Serial No, else the ticket’s'),
 		fromItem('parts', 'Parts Used (更换零件)', 'A list of { part, quantity, unitPriceYuan }, or text such as "电容 x2 @35; 保险丝 @5"'),
-		fromItem('collectedYuan', 'Collected on Site (现场收费, Yuan)', 'Paid to the technician on site (P5): only a fee at or under the on-site threshold'),
+		fromItem(
+			'collectedYuan',
+			'Collected on Site (现场收费, Yuan)',
+			'Paid to the technician on site (P5): only a fee at or under the on-site threshold',
+		),
 		fromItem('paymentMethod', 'Payment Method (付款方式)', 'cash, wechat, alipay, bank-transfer or card; required with a collection'),
 		feesProperty('The rates the on-site collection is checked against (P5)'),
 		{
@@ -43,7 +76,8 @@ export const { description, execute }: Operation = {
 		const ticketNumber = readTicketNumber(this, i);
 		const ctx = stepContext(this, i);
 		const cleaned = cleanVisit(readInputs(this, i, [...FIELDS, ...MONEY_FIELDS]), this.getTimezone(), ctx.now);
-		const visit = cleaned.outcome === 'replaced' ? { ...cleaned, warrantyMonths: this.getNodeParameter('replacementWarrantyMonths', i, 12) as number } : cleaned;
+		const visit =
+			cleaned.outcome === 'replaced' ? { ...cleaned, warrantyMonths: this.getNodeParameter('replacementWarrantyMonths', i, 12) as number } : cleaned;
 		const rates = readFeeRates(this, i);
 		return await store.transaction(async (trx) => {
 			const t = await recordVisit(trx, ticketNumber, visit, ctx);

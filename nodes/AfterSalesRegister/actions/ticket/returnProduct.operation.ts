@@ -4,14 +4,27 @@ import { cleanReturn } from '../../../shared/rules/ticket-steps';
 import { returnProduct } from '../../../shared/store/registers/ticket-lifecycle';
 import { checkStepMoney } from '../../../shared/services/invoicing';
 import { feesProperty, readFeeRates } from '../../../shared/n8n/fee-parameters';
-import { actorProperty, fromItem, readInputs, readTicketNumber, stepContext, ticketNumberProperty, ticketOutput, ticketDocumentLanguage } from './common';
+import {
+	actorProperty,
+	fromItem,
+	readInputs,
+	readTicketNumber,
+	stepContext,
+	ticketNumberProperty,
+	ticketOutput,
+	ticketDocumentLanguage,
+} from './common';
 
 export const { description, execute }: Operation = {
 	description: forOperation('ticket', 'returnProduct', [
 		ticketNumberProperty,
 		fromItem('returnedOn', 'Returned On (归还日期)', 'Empty: today'),
 		fromItem('customerSignature', 'Customer Signature (客户签字)'),
-		fromItem('collectedYuan', 'Collected on Return (现场收费, Yuan)', 'Paid to the technician when the product went back (P5, P8): only a fee at or under the on-site threshold'),
+		fromItem(
+			'collectedYuan',
+			'Collected on Return (现场收费, Yuan)',
+			'Paid to the technician when the product went back (P5, P8): only a fee at or under the on-site threshold',
+		),
 		fromItem('paymentMethod', 'Payment Method (付款方式)', 'cash, wechat, alipay, bank-transfer or card; required with a collection'),
 		feesProperty('The rates the collection on return is checked against (P5, P8)'),
 		actorProperty,

@@ -31,7 +31,9 @@ export const orderActorProperty: INodeProperties = {
 };
 
 /** Language of the order's documents in the output (payment notice, processing sheet, delivery note, settlement). */
-export const orderDocumentLanguage = documentLanguageProperty("Language of the order's printable documents: payment notice, processing sheet, delivery note, settlement statement");
+export const orderDocumentLanguage = documentLanguageProperty(
+	"Language of the order's printable documents: payment notice, processing sheet, delivery note, settlement statement",
+);
 
 export function readOrderNumber(ctx: IExecuteFunctions, i: number): string {
 	const n = textParameter(ctx, 'orderNumber', i);

@@ -2,4 +2,9 @@
 import { orderStep } from './common';
 import { completeOrder } from '../../../shared/services/tile-orders';
 
-export const { description, execute } = orderStep('complete', [], () => undefined, (trx, n, _input, ctx) => completeOrder(trx, n, ctx));
+export const { description, execute } = orderStep(
+	'complete',
+	[],
+	() => undefined,
+	(trx, n, _input, ctx) => completeOrder(trx, n, ctx),
+);

@@ -41,7 +41,8 @@ export const { description, execute }: Operation = {
 				{
 					name: 'From Input Item',
 					value: 'autoMap',
-					description: 'Take the order from the input item: customerName, phone, address, depositYuan, processing, installer, lines … (the order webhook body)',
+					description:
+						'Take the order from the input item: customerName, phone, address, depositYuan, processing, installer, lines … (the order webhook body)',
 				},
 				{ name: 'Define Below', value: 'define', description: 'Set each field in this node' },
 			],
@@ -56,7 +57,13 @@ export const { description, execute }: Operation = {
 			displayOptions: { show: { dataMode: ['define'] } },
 			options: [
 				...ORDER_FIELDS.map((f) => ({ ...f, type: 'string' as const, default: '' })),
-				{ displayName: 'Processing (需要加工)', name: 'processing', type: 'boolean', default: false, description: 'Whether the store processes (cuts) the tiles for the customer' },
+				{
+					displayName: 'Processing (需要加工)',
+					name: 'processing',
+					type: 'boolean',
+					default: false,
+					description: 'Whether the store processes (cuts) the tiles for the customer',
+				},
 			],
 		},
 		{

@@ -2,4 +2,9 @@
 import { orderStep } from './common';
 import { issuePaymentNotice } from '../../../shared/services/tile-orders';
 
-export const { description, execute } = orderStep('issuePaymentNotice', [], () => undefined, (trx, n, _input, ctx) => issuePaymentNotice(trx, n, ctx));
+export const { description, execute } = orderStep(
+	'issuePaymentNotice',
+	[],
+	() => undefined,
+	(trx, n, _input, ctx) => issuePaymentNotice(trx, n, ctx),
+);

@@ -2,4 +2,9 @@
 import { orderStep } from './common';
 import { prepareStock } from '../../../shared/services/tile-orders';
 
-export const { description, execute } = orderStep('prepareStock', [], () => undefined, (trx, n, _input, ctx) => prepareStock(trx, n, ctx));
+export const { description, execute } = orderStep(
+	'prepareStock',
+	[],
+	() => undefined,
+	(trx, n, _input, ctx) => prepareStock(trx, n, ctx),
+);

@@ -9,7 +9,11 @@ export const { description, execute } = orderStep(
 		fromItem('measuredAt', 'Measured At (测量时间)', 'Empty: now'),
 		fromItem('measuredBy', 'Measured By (测量人)'),
 		fromItem('keyHolder', 'Key Holder (钥匙持有人)', 'Who let the measurer in: { name, phone }'),
-		fromItem('lines', 'Measured Lines (测量明细)', 'A list of { modelCode, areaM2 (or lengthM and widthM), wastagePct?, layout?, extraBoxes? }; empty: the signed lines stand'),
+		fromItem(
+			'lines',
+			'Measured Lines (测量明细)',
+			'A list of { modelCode, areaM2 (or lengthM and widthM), wastagePct?, layout?, extraBoxes? }; empty: the signed lines stand',
+		),
 	],
 	(ctx, i, context) => cleanMeasurement(readInputs(ctx, i, ['measuredAt', 'measuredBy', 'keyHolder', 'lines']), ctx.getTimezone(), context.now),
 	recordMeasurement,

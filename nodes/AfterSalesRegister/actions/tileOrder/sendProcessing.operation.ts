@@ -8,7 +8,11 @@ export const { description, execute } = orderStep(
 	[
 		fromItem('factory', 'Factory (加工厂)'),
 		fromItem('factoryEmail', 'Factory Email (加工厂邮箱)', 'Where the workflow sends the sheet; kept on the order'),
-		fromItem('lines', 'Processing Lines (加工明细)', 'A list of { modelCode, pieces (whole tiles to process), cutting?, edging?, chamfering?, notes? }'),
+		fromItem(
+			'lines',
+			'Processing Lines (加工明细)',
+			'A list of { modelCode, pieces (whole tiles to process), cutting?, edging?, chamfering?, notes? }',
+		),
 	],
 	(ctx, i) => cleanProcessingSheet(readInputs(ctx, i, ['factory', 'factoryEmail', 'lines'])),
 	sendProcessing,

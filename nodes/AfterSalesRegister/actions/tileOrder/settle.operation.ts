@@ -2,4 +2,9 @@
 import { orderStep } from './common';
 import { settleOrder } from '../../../shared/services/tile-orders';
 
-export const { description, execute } = orderStep('settle', [], () => undefined, (trx, n, _input, ctx) => settleOrder(trx, n, ctx));
+export const { description, execute } = orderStep(
+	'settle',
+	[],
+	() => undefined,
+	(trx, n, _input, ctx) => settleOrder(trx, n, ctx),
+);

@@ -2,4 +2,9 @@
 import { orderStep } from './common';
 import { startInstallation } from '../../../shared/services/tile-orders';
 
-export const { description, execute } = orderStep('startInstallation', [], () => undefined, (trx, n, _input, ctx) => startInstallation(trx, n, ctx));
+export const { description, execute } = orderStep(
+	'startInstallation',
+	[],
+	() => undefined,
+	(trx, n, _input, ctx) => startInstallation(trx, n, ctx),
+);

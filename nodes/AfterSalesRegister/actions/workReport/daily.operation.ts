@@ -21,7 +21,13 @@ export const { description, execute }: Operation = {
 			placeholder: '2026-11-27',
 			description: 'YYYY-MM-DD; by default today',
 		},
-		{ displayName: 'Include Page (HTML)', name: 'includePage', type: 'boolean', default: true, description: 'Whether to add the printable page as `html`, e.g. for an email body' },
+		{
+			displayName: 'Include Page (HTML)',
+			name: 'includePage',
+			type: 'boolean',
+			default: true,
+			description: 'Whether to add the printable page as `html`, e.g. for an email body',
+		},
 		documentLanguageProperty('Language of the page'),
 	]),
 	async execute(i, store) {
@@ -29,6 +35,9 @@ export const { description, execute }: Operation = {
 		const date = parseReportDate(this.getNodeParameter('date', i, ''), zone);
 		const includePage = this.getNodeParameter('includePage', i, true) as boolean;
 		const report = { ...(await dailyWorkReport(store, date, isoWeekOfDate(date).week)), timezone: zone };
-		return { ...report, ...(includePage ? { html: renderDailyWorkReport(report, readDocumentLanguage(this, i), await letterheadFor(this)) } : {}) } as never;
+		return {
+			...report,
+			...(includePage ? { html: renderDailyWorkReport(report, readDocumentLanguage(this, i), await letterheadFor(this)) } : {}),
+		} as never;
 	},
 };

@@ -28,7 +28,13 @@ export const { description, execute }: Operation = {
 			default: false,
 			description: "Whether to add the week's seven daily work reports (as `days`, and after the table on the page)",
 		},
-		{ displayName: 'Include Page (HTML)', name: 'includePage', type: 'boolean', default: true, description: 'Whether to add the printable page as `html`, e.g. for an email body' },
+		{
+			displayName: 'Include Page (HTML)',
+			name: 'includePage',
+			type: 'boolean',
+			default: true,
+			description: 'Whether to add the printable page as `html`, e.g. for an email body',
+		},
 		documentLanguageProperty('Language of the page'),
 	]),
 	async execute(i, store) {
@@ -37,6 +43,9 @@ export const { description, execute }: Operation = {
 		const includeDays = this.getNodeParameter('includeDays', i, false) as boolean;
 		const includePage = this.getNodeParameter('includePage', i, true) as boolean;
 		const table = { ...(await weeklyWorkTable(store, week, includeDays)), timezone: zone };
-		return { ...table, ...(includePage ? { html: renderWeeklyWorkTable(table, readDocumentLanguage(this, i), await letterheadFor(this)) } : {}) } as never;
+		return {
+			...table,
+			...(includePage ? { html: renderWeeklyWorkTable(table, readDocumentLanguage(this, i), await letterheadFor(this)) } : {}),
+		} as never;
 	},
 };

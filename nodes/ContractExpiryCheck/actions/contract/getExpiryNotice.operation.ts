@@ -8,7 +8,10 @@ import { letterheadFor } from '../../../shared/n8n/store-access';
 import { contractNoProperty, readContractNo } from '../common';
 
 export const { description, execute }: Operation = {
-	description: forOperation('contract', 'getExpiryNotice', [contractNoProperty, documentLanguageProperty('Language of the expiry notice (保养到期通知书)')]),
+	description: forOperation('contract', 'getExpiryNotice', [
+		contractNoProperty,
+		documentLanguageProperty('Language of the expiry notice (保养到期通知书)'),
+	]),
 	async execute(i, store) {
 		const contractNo = readContractNo(this, i);
 		const language = readDocumentLanguage(this, i);
@@ -43,6 +46,9 @@ export const { description, execute }: Operation = {
 			contractStatus: contract.status,
 			language,
 		};
-		return { json, binary: { expiryNotice: await this.helpers.prepareBinaryData(Buffer.from(html, 'utf8'), `${notice.noticeNumber}.html`, 'text/html') } };
+		return {
+			json,
+			binary: { expiryNotice: await this.helpers.prepareBinaryData(Buffer.from(html, 'utf8'), `${notice.noticeNumber}.html`, 'text/html') },
+		};
 	},
 };

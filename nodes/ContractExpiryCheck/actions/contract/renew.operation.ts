@@ -12,10 +12,37 @@ import { actorProperty, clock, contractNoProperty, readActor, readContractNo } f
 export const { description, execute }: Operation = {
 	description: forOperation('contract', 'renew', [
 		contractNoProperty,
-		{ displayName: 'New End Date (新到期日期)', name: 'endsOn', type: 'string', default: '={{ $json.endsOn }}', required: true, placeholder: '2027-12-31', description: 'YYYY-MM-DD' },
-		{ displayName: 'New Start Date (新开始日期)', name: 'startsOn', type: 'string', default: '={{ $json.startsOn }}', placeholder: '2027-01-01', description: 'Empty: the day after the old contract ends' },
-		{ displayName: 'Contract Fee (合同金额, ¥)', name: 'feeYuan', type: 'string', default: '={{ $json.feeYuan }}', description: 'Yuan, up to two decimals. Empty: the old contract’s fee.' },
-		{ displayName: 'Fee per Visit (每次费用, ¥)', name: 'visitFeeYuan', type: 'string', default: '={{ $json.visitFeeYuan }}', description: 'Yuan, up to two decimals. Empty: the old contract’s fee per visit.' },
+		{
+			displayName: 'New End Date (新到期日期)',
+			name: 'endsOn',
+			type: 'string',
+			default: '={{ $json.endsOn }}',
+			required: true,
+			placeholder: '2027-12-31',
+			description: 'YYYY-MM-DD',
+		},
+		{
+			displayName: 'New Start Date (新开始日期)',
+			name: 'startsOn',
+			type: 'string',
+			default: '={{ $json.startsOn }}',
+			placeholder: '2027-01-01',
+			description: 'Empty: the day after the old contract ends',
+		},
+		{
+			displayName: 'Contract Fee (合同金额, ¥)',
+			name: 'feeYuan',
+			type: 'string',
+			default: '={{ $json.feeYuan }}',
+			description: 'Yuan, up to two decimals. Empty: the old contract’s fee.',
+		},
+		{
+			displayName: 'Fee per Visit (每次费用, ¥)',
+			name: 'visitFeeYuan',
+			type: 'string',
+			default: '={{ $json.visitFeeYuan }}',
+			description: 'Yuan, up to two decimals. Empty: the old contract’s fee per visit.',
+		},
 		actorProperty('n8n', 'Who renewed the contract; kept with the task'),
 	]),
 	async execute(i, store) {
@@ -31,6 +58,9 @@ export const { description, execute }: Operation = {
 			c.zone,
 		);
 		const { contract, renewed } = await renewContract(store, contractNo, body, { now: c.now, zone: c.zone, actor: readActor(this, i) });
-		return { ...(contract as unknown as IDataObject), renewedContract: { contractNo: renewed.contractNo, status: renewed.status, endsOn: renewed.endsOn } };
+		return {
+			...(contract as unknown as IDataObject),
+			renewedContract: { contractNo: renewed.contractNo, status: renewed.status, endsOn: renewed.endsOn },
+		};
 	},
 };

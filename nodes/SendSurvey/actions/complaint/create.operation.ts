@@ -8,13 +8,21 @@ import { actorProperty, clock, complaintItem, letterLanguageProperty, readActor,
 
 export const { description, execute }: Operation = {
 	description: forOperation('complaint', 'create', [
-		{ displayName: 'Ticket Number (工单号)', name: 'ticketNumber', type: 'string', default: '={{ $json.ticketNumber }}', required: true, placeholder: 'BX-20261127-0001' },
+		{
+			displayName: 'Ticket Number (工单号)',
+			name: 'ticketNumber',
+			type: 'string',
+			default: '={{ $json.ticketNumber }}',
+			required: true,
+			placeholder: 'BX-20261127-0001',
+		},
 		{
 			displayName: 'Severity (投诉性质)',
 			name: 'severity',
 			type: 'string',
 			default: '={{ $json.severity }}',
-			description: 'General (一般): the service department replies within 7 days; serious (情节重大): the company manager is told at once and replies in writing within 3 days',
+			description:
+				'General (一般): the service department replies within 7 days; serious (情节重大): the company manager is told at once and replies in writing within 3 days',
 		},
 		{ displayName: 'Complaint (投诉内容)', name: 'text', type: 'string', typeOptions: { rows: 3 }, default: '={{ $json.text }}', required: true },
 		{
@@ -36,7 +44,8 @@ export const { description, execute }: Operation = {
 		if (!text) problems.add('text', 'Complaint (投诉内容): is empty; say what the complaint is about');
 		else if (text.length > 2000) problems.add('text', `Complaint (投诉内容): ${text.length} characters is too long; expected at most 2000`);
 		const channel = textParameter(this, 'channel', i, 'phone').toLowerCase();
-		if (!(COMPLAINT_CHANNELS as readonly string[]).includes(channel)) problems.add('channel', `Received by (投诉渠道): "${channel}" is not allowed; expected phone, letter, visit or link`);
+		if (!(COMPLAINT_CHANNELS as readonly string[]).includes(channel))
+			problems.add('channel', `Received by (投诉渠道): "${channel}" is not allowed; expected phone, letter, visit or link`);
 		problems.throwIfAny();
 		if (!severity) throw fieldError('severity', 'Complaint severity (投诉性质): expected general or serious');
 		const c = clock(this);

@@ -28,29 +28,62 @@ export const { description, execute }: Operation = {
 			],
 			default: '',
 		},
-		{ displayName: 'Late Replies Only', name: 'lateOnly', type: 'boolean', default: false, description: 'Whether to list only complaints whose reply is past its due day' },
+		{
+			displayName: 'Late Replies Only',
+			name: 'lateOnly',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to list only complaints whose reply is past its due day',
+		},
 		{
 			displayName: 'Output',
 			name: 'output',
 			type: 'options',
 			options: [
 				{ name: 'One Item per Complaint', value: 'items' },
-				{ name: 'One Item With the List', value: 'list', description: 'A single item { complaints: [...] }, also when there are none (e.g. to answer a webhook)' },
+				{
+					name: 'One Item With the List',
+					value: 'list',
+					description: 'A single item { complaints: [...] }, also when there are none (e.g. to answer a webhook)',
+				},
 			],
 			default: 'items',
 		},
-		{ displayName: 'Return All', name: 'returnAll', type: 'boolean', default: true, description: 'Whether to return all results or only up to a given limit' },
-		{ displayName: 'Limit', name: 'limit', type: 'number', typeOptions: { minValue: 1 }, default: 50, description: 'Max number of results to return', displayOptions: { show: { returnAll: [false] } } },
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: true,
+			description: 'Whether to return all results or only up to a given limit',
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: { show: { returnAll: [false] } },
+		},
 	]),
 	async execute(i, store) {
 		const raw = textParameter(this, 'status', i);
-		const status = raw ? raw.split(/[,，\s]+/).filter(Boolean).map((s) => s.toLowerCase()) : [];
+		const status = raw
+			? raw
+					.split(/[,，\s]+/)
+					.filter(Boolean)
+					.map((s) => s.toLowerCase())
+			: [];
 		const wrong = status.filter((s) => !(COMPLAINT_STATUSES as readonly string[]).includes(s));
 		if (wrong.length) {
-			throw fieldError('status', `Status: "${wrong.join(', ')}" is not a complaint status; expected ${COMPLAINT_STATUSES.map((s) => `${s} (${COMPLAINT_STATUS_LABELS[s].zh})`).join(', ')}`);
+			throw fieldError(
+				'status',
+				`Status: "${wrong.join(', ')}" is not a complaint status; expected ${COMPLAINT_STATUSES.map((s) => `${s} (${COMPLAINT_STATUS_LABELS[s].zh})`).join(', ')}`,
+			);
 		}
 		const severity = this.getNodeParameter('severity', i, '') as unknown;
-		if (severity !== '' && severity !== 'serious' && severity !== 'general') throw fieldError('severity', 'Severity (投诉性质): is not one of the choices; expected serious, general or empty for both');
+		if (severity !== '' && severity !== 'serious' && severity !== 'general')
+			throw fieldError('severity', 'Severity (投诉性质): is not one of the choices; expected serious, general or empty for both');
 		const limit = limitParameter(this, i, true);
 		const c = clock(this);
 		const list = await findComplaints(

@@ -11,8 +11,20 @@ import { complaintNumberProperty } from './get.operation';
 export const { description, execute }: Operation = {
 	description: forOperation('complaint', 'markNotice', [
 		complaintNumberProperty,
-		{ displayName: 'Notice', name: 'notice', type: 'string', default: '={{ $json.notice?.kind }}', description: 'New (the manager told of a new complaint) or overdue (a late reply escalated), as Take Notices Due gave it' },
-		{ displayName: 'Overdue Period Number', name: 'period', type: 'string', default: '={{ $json.notice?.period }}', description: 'For an overdue notice: the period it was escalated for' },
+		{
+			displayName: 'Notice',
+			name: 'notice',
+			type: 'string',
+			default: '={{ $json.notice?.kind }}',
+			description: 'New (the manager told of a new complaint) or overdue (a late reply escalated), as Take Notices Due gave it',
+		},
+		{
+			displayName: 'Overdue Period Number',
+			name: 'period',
+			type: 'string',
+			default: '={{ $json.notice?.period }}',
+			description: 'For an overdue notice: the period it was escalated for',
+		},
 		actorProperty('complaint notices'),
 	]),
 	async execute(i, store) {
@@ -23,7 +35,11 @@ export const { description, execute }: Operation = {
 		else if (kind === 'overdue') {
 			const raw = this.getNodeParameter('period', i, '');
 			const period = plainNumber(raw);
-			if (!Number.isInteger(period) || period < 1) throw fieldError('period', `Overdue period number: ${shown(raw)} is not a whole number of 1 or more; expected the period Take Notices Due gave`);
+			if (!Number.isInteger(period) || period < 1)
+				throw fieldError(
+					'period',
+					`Overdue period number: ${shown(raw)} is not a whole number of 1 or more; expected the period Take Notices Due gave`,
+				);
 			notice = { kind: 'overdue', period };
 		} else throw fieldError('notice', `Notice: "${kind}" is not allowed; expected new or overdue, as Take Notices Due gave it`);
 		const { complaint, marked } = await markNotice(store, number, notice, { now: clock(this).now, actor: readActor(this, i, 'complaint notices') });

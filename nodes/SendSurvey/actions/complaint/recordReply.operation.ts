@@ -15,7 +15,11 @@ export const { description, execute }: Operation = {
 	]),
 	async execute(i, store) {
 		const number = requiredText(this, 'complaintNumber', i, 'Complaint number (投诉编号)', 'TS-20261127-0001');
-		const input = { method: this.getNodeParameter('method', i, ''), text: this.getNodeParameter('text', i, ''), repliedAt: this.getNodeParameter('repliedAt', i, '') };
+		const input = {
+			method: this.getNodeParameter('method', i, ''),
+			text: this.getNodeParameter('text', i, ''),
+			repliedAt: this.getNodeParameter('repliedAt', i, ''),
+		};
 		const c = clock(this);
 		return await complaintItem(this, await replyToComplaint(store, number, input, { now: c.now, zone: c.zone, actor: readActor(this, i) }), i);
 	},

@@ -35,8 +35,10 @@ export const { description, executeBatch }: BatchOperation = {
 		const leaseGiven = this.getNodeParameter('leaseMinutes', 0, 15);
 		const periodHours = plainNumber(periodGiven);
 		const lease = plainNumber(leaseGiven);
-		if (!Number.isFinite(periodHours) || periodHours <= 0) throw fieldError('periodHours', `Overdue period (hours): ${shown(periodGiven)} is not a number greater than 0`);
-		if (!Number.isFinite(lease) || lease < 1) throw fieldError('leaseMinutes', `Retry after (minutes): ${shown(leaseGiven)} is not a number of 1 or more`);
+		if (!Number.isFinite(periodHours) || periodHours <= 0)
+			throw fieldError('periodHours', `Overdue period (hours): ${shown(periodGiven)} is not a number greater than 0`);
+		if (!Number.isFinite(lease) || lease < 1)
+			throw fieldError('leaseMinutes', `Retry after (minutes): ${shown(leaseGiven)} is not a number of 1 or more`);
 		const due = await claimNotices(store, clock(this).now, periodHours, lease);
 		const paired = pairedToAll(this);
 		const out = [];

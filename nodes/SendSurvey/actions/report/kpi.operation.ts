@@ -23,7 +23,13 @@ export const { description, execute }: Operation = {
 			placeholder: '2026-11',
 			description: 'YYYY-MM; by default last month',
 		},
-		{ displayName: 'Include Page (HTML)', name: 'includePage', type: 'boolean', default: true, description: 'Whether to add the printable page as `html`, e.g. for an email body' },
+		{
+			displayName: 'Include Page (HTML)',
+			name: 'includePage',
+			type: 'boolean',
+			default: true,
+			description: 'Whether to add the printable page as `html`, e.g. for an email body',
+		},
 		documentLanguageProperty('Language of the page'),
 	]),
 	async execute(i, store) {

@@ -1,7 +1,17 @@
 /** Create Survey (回访调查): the ticket's follow-up survey, made once its job is done; the same one again after. */
 import { forOperation, type Operation } from '../operation';
 import { createSurvey } from '../../../shared/services/follow-up';
-import { actorProperty, clock, linkBaseProperty, readActor, readLinkBase, readValidDays, requiredText, surveyItem, validDaysProperty } from '../common';
+import {
+	actorProperty,
+	clock,
+	linkBaseProperty,
+	readActor,
+	readLinkBase,
+	readValidDays,
+	requiredText,
+	surveyItem,
+	validDaysProperty,
+} from '../common';
 
 export const { description, execute }: Operation = {
 	description: forOperation('survey', 'create', [
@@ -22,7 +32,12 @@ export const { description, execute }: Operation = {
 		const ticketNumber = requiredText(this, 'ticketNumber', i, 'Ticket number (工单号)', 'BX-20261127-0001');
 		const linkBase = readLinkBase(this, i);
 		const c = clock(this);
-		const { survey, created } = await createSurvey(store, ticketNumber, { now: c.now, zone: c.zone, actor: readActor(this, i), validDays: readValidDays(this, i) });
+		const { survey, created } = await createSurvey(store, ticketNumber, {
+			now: c.now,
+			zone: c.zone,
+			actor: readActor(this, i),
+			validDays: readValidDays(this, i),
+		});
 		return { ...surveyItem(survey, linkBase, c.zone), created };
 	},
 };

@@ -26,11 +26,17 @@ export const { description, executeBatch }: BatchOperation = {
 	async executeBatch(store) {
 		const daysGiven = this.getNodeParameter('finishedWithinDays', 0, 30);
 		const days = plainNumber(daysGiven);
-		if (!Number.isInteger(days) || days < 1) throw fieldError('finishedWithinDays', `Jobs finished within (days): ${shown(daysGiven)} is not a whole number of 1 or more`);
+		if (!Number.isInteger(days) || days < 1)
+			throw fieldError('finishedWithinDays', `Jobs finished within (days): ${shown(daysGiven)} is not a whole number of 1 or more`);
 		const linkBase = readLinkBase(this, 0);
 		const c = clock(this);
 		const since = DateTime.fromISO(c.now).minus({ days }).toUTC().toISO()!;
-		const made = await createMissingSurveys(store, since, { now: c.now, zone: c.zone, actor: readActor(this, 0, 'daily follow-up'), validDays: readValidDays(this, 0) });
+		const made = await createMissingSurveys(store, since, {
+			now: c.now,
+			zone: c.zone,
+			actor: readActor(this, 0, 'daily follow-up'),
+			validDays: readValidDays(this, 0),
+		});
 		return [{ json: { created: made.length, surveys: made.map((s) => surveyItem(s, linkBase, c.zone)) }, pairedItem: pairedToAll(this) }];
 	},
 };

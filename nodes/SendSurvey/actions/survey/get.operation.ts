@@ -17,15 +17,36 @@ export const { description, execute }: Operation = {
 			],
 			default: 'surveyNumber',
 		},
-		{ displayName: 'Survey Number (回访编号)', name: 'surveyNumber', type: 'string', default: '={{ $json.surveyNumber }}', placeholder: 'HF-20261127-0001', displayOptions: { show: { findBy: ['surveyNumber'] } } },
-		{ displayName: 'Ticket Number (工单号)', name: 'ticketNumber', type: 'string', default: '={{ $json.ticketNumber }}', placeholder: 'BX-20261127-0001', displayOptions: { show: { findBy: ['ticketNumber'] } } },
+		{
+			displayName: 'Survey Number (回访编号)',
+			name: 'surveyNumber',
+			type: 'string',
+			default: '={{ $json.surveyNumber }}',
+			placeholder: 'HF-20261127-0001',
+			displayOptions: { show: { findBy: ['surveyNumber'] } },
+		},
+		{
+			displayName: 'Ticket Number (工单号)',
+			name: 'ticketNumber',
+			type: 'string',
+			default: '={{ $json.ticketNumber }}',
+			placeholder: 'BX-20261127-0001',
+			displayOptions: { show: { findBy: ['ticketNumber'] } },
+		},
 		linkBaseProperty,
 	]),
 	async execute(i, store) {
 		const findBy = this.getNodeParameter('findBy', i, 'surveyNumber') as unknown;
-		if (findBy !== 'surveyNumber' && findBy !== 'ticketNumber') throw fieldError('findBy', 'Find by: is not one of the choices; expected surveyNumber or ticketNumber');
+		if (findBy !== 'surveyNumber' && findBy !== 'ticketNumber')
+			throw fieldError('findBy', 'Find by: is not one of the choices; expected surveyNumber or ticketNumber');
 		const value = textParameter(this, findBy, i);
-		if (!value) throw fieldError(findBy, findBy === 'surveyNumber' ? 'Survey number (回访编号): is empty; expected a number such as HF-20261127-0001' : 'Ticket number (工单号): is empty; expected a number such as BX-20261127-0001');
+		if (!value)
+			throw fieldError(
+				findBy,
+				findBy === 'surveyNumber'
+					? 'Survey number (回访编号): is empty; expected a number such as HF-20261127-0001'
+					: 'Ticket number (工单号): is empty; expected a number such as BX-20261127-0001',
+			);
 		const linkBase = readLinkBase(this, i);
 		const c = clock(this);
 		return surveyItem(await getSurvey(store, { [findBy]: value }, c.now), linkBase, c.zone);

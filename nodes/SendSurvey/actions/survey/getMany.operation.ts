@@ -19,7 +19,11 @@ export const { description, execute }: Operation = {
 				{ name: 'All', value: 'all' },
 				{ name: 'Answered', value: 'answered' },
 				{ name: 'Expired Unanswered', value: 'expired' },
-				{ name: 'Follow-Up Call List (回访电话清单)', value: 'callList', description: 'Not answered: no email address, or no answer some days after the email' },
+				{
+					name: 'Follow-Up Call List (回访电话清单)',
+					value: 'callList',
+					description: 'Not answered: no email address, or no answer some days after the email',
+				},
 				{ name: 'Waiting for an Answer', value: 'waiting' },
 			],
 			default: 'callList',
@@ -33,8 +37,22 @@ export const { description, execute }: Operation = {
 			description: 'Days after the email without an answer before the customer is called',
 			displayOptions: { show: { which: ['callList'] } },
 		},
-		{ displayName: 'Return All', name: 'returnAll', type: 'boolean', default: false, description: 'Whether to return all results or only up to a given limit' },
-		{ displayName: 'Limit', name: 'limit', type: 'number', typeOptions: { minValue: 1 }, default: 50, description: 'Max number of results to return', displayOptions: { show: { returnAll: [false] } } },
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: { show: { returnAll: [false] } },
+		},
 		linkBaseProperty,
 	]),
 	async execute(i, store) {
@@ -47,7 +65,12 @@ export const { description, execute }: Operation = {
 		const c = clock(this);
 		const surveys = await findSurveys(
 			store,
-			{ callList: which === 'callList', callAfterDays: days, status: which === 'waiting' || which === 'answered' || which === 'expired' ? which : undefined, limit },
+			{
+				callList: which === 'callList',
+				callAfterDays: days,
+				status: which === 'waiting' || which === 'answered' || which === 'expired' ? which : undefined,
+				limit,
+			},
 			c.now,
 		);
 		return surveys.map((s) => surveyItem(s, linkBase, c.zone)) as IDataObject[];

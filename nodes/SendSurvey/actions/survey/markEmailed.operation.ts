@@ -5,7 +5,14 @@ import { clock, linkBaseProperty, readLinkBase, requiredText, surveyItem } from 
 
 export const { description, execute }: Operation = {
 	description: forOperation('survey', 'markEmailed', [
-		{ displayName: 'Survey Number (回访编号)', name: 'surveyNumber', type: 'string', default: '={{ $json.surveyNumber }}', required: true, placeholder: 'HF-20261127-0001' },
+		{
+			displayName: 'Survey Number (回访编号)',
+			name: 'surveyNumber',
+			type: 'string',
+			default: '={{ $json.surveyNumber }}',
+			required: true,
+			placeholder: 'HF-20261127-0001',
+		},
 		linkBaseProperty,
 	]),
 	async execute(i, store) {

@@ -37,7 +37,12 @@ export const { description, execute }: Operation = {
 		fromItem('accepted', 'Works as Expected (验收正常)', 'Yes or no; empty: not asked'),
 		fromItem('delivered', 'Delivered (交付)', 'yes, no or no-attachment; empty: not asked'),
 		fromItem('comments', 'Comments (意见)'),
-		fromItem('complaintSeverity', 'Complaint Severity (投诉性质)', 'general (一般) or serious (严重); empty: general', '={{ $json.complaint?.severity ?? $json.complaintSeverity }}'),
+		fromItem(
+			'complaintSeverity',
+			'Complaint Severity (投诉性质)',
+			'general (一般) or serious (严重); empty: general',
+			'={{ $json.complaint?.severity ?? $json.complaintSeverity }}',
+		),
 		fromItem('complaintText', 'Complaint (投诉内容)', 'Empty: no complaint', '={{ $json.complaint?.text ?? $json.complaintText }}'),
 		fromItem('channel', 'Channel (回访方式)', 'link or phone; empty: link by token, phone by survey number'),
 		{

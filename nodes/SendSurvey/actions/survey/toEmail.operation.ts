@@ -24,7 +24,8 @@ export const { description, executeBatch }: BatchOperation = {
 	async executeBatch(store) {
 		const leaseGiven = this.getNodeParameter('leaseMinutes', 0, 30);
 		const lease = plainNumber(leaseGiven);
-		if (!Number.isFinite(lease) || lease < 1) throw fieldError('leaseMinutes', `Retry after (minutes): ${shown(leaseGiven)} is not a number of 1 or more`);
+		if (!Number.isFinite(lease) || lease < 1)
+			throw fieldError('leaseMinutes', `Retry after (minutes): ${shown(leaseGiven)} is not a number of 1 or more`);
 		const linkBase = readLinkBase(this, 0);
 		const c = clock(this);
 		const paired = pairedToAll(this);

@@ -17,7 +17,9 @@ export const migration: Migration = {
 		await sql`alter table customers add column email text`.execute(db);
 		for (const k of KEYS) {
 			await sql`alter table ${sql.raw(k.table)} add column ${sql.raw(k.key)} text`.execute(db);
-			const rows = (await sql<{ id: number; value: string }>`select id, ${sql.raw(k.column)} as value from ${sql.raw(k.table)} order by id`.execute(db)).rows;
+			const rows = (
+				await sql<{ id: number; value: string }>`select id, ${sql.raw(k.column)} as value from ${sql.raw(k.table)} order by id`.execute(db)
+			).rows;
 			const taken = new Set<string>();
 			for (const row of rows) {
 				// Two records typed apart before this migration (CZ-600 and ｃｚ－６００) fold to one key:

@@ -1,7 +1,19 @@
 import { sql } from 'kysely';
 import { idColumn, type Migration } from './migration';
 
-const STATUSES = ['signed', 'measured', 'stock-prepared', 'processing-sent', 'processed', 'paid', 'delivered', 'installing', 'settled', 'completed', 'cancelled'];
+const STATUSES = [
+	'signed',
+	'measured',
+	'stock-prepared',
+	'processing-sent',
+	'processed',
+	'paid',
+	'delivered',
+	'installing',
+	'settled',
+	'completed',
+	'cancelled',
+];
 
 /** Tile orders (T1–T12): the order, its lines, reservations, processing sheet, payments, delivery, secondary items, audit trail. */
 export const migration: Migration = {

@@ -25,7 +25,20 @@ import { migration as repairCorrections } from './0022-repair-corrections';
 
 export type { Migration } from './migration';
 
-export const MIGRATIONS: readonly Migration[] = [registers, repairRegister, takeBack, naturalKeys, thicknessOneDecimal, tileOrders, money, orderInvoices, followUp, contractNotices, workReports, repairCorrections];
+export const MIGRATIONS: readonly Migration[] = [
+	registers,
+	repairRegister,
+	takeBack,
+	naturalKeys,
+	thicknessOneDecimal,
+	tileOrders,
+	money,
+	orderInvoices,
+	followUp,
+	contractNotices,
+	workReports,
+	repairCorrections,
+];
 
 /** Applies the migrations not yet applied; returns the versions it applied. */
 export async function migrate(
@@ -61,7 +74,8 @@ export async function migrate(
 		if (backend === 'sqlite' && applied.length > 0) {
 			// SQLite migrates with foreign keys off (see Store.open): check every reference before commit.
 			const broken = (await sql`pragma foreign_key_check`.execute(trx)).rows;
-			if (broken.length > 0) throw new Error(`A migration left ${broken.length} broken reference(s), e.g. ${JSON.stringify(broken[0])}; nothing was changed`);
+			if (broken.length > 0)
+				throw new Error(`A migration left ${broken.length} broken reference(s), e.g. ${JSON.stringify(broken[0])}; nothing was changed`);
 		}
 		return applied;
 	});

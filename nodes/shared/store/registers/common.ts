@@ -9,7 +9,9 @@ export interface Page {
 
 /** `lower(col) like %text%` on each column, or-ed: a clerk's "search" box. */
 export function textSearch(columns: string[], text: string): Expression<SqlBool> {
-	const pattern = `%${searchTerm(text).toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+	const pattern = `%${searchTerm(text)
+		.toLowerCase()
+		.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 	return sql<SqlBool>`(${sql.join(
 		columns.map((c) => sql`lower(${sql.ref(c)}) like ${pattern} escape '\\'`),
 		sql` or `,

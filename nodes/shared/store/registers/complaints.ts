@@ -63,7 +63,11 @@ export async function findComplaint(trx: Trx, key: ComplaintKey, lock = false): 
 
 export async function requireComplaint(trx: Trx, key: ComplaintKey, lock = false): Promise<Complaint> {
 	const found = await findComplaint(trx, key, lock);
-	if (!found) throw new NotFoundError(`No complaint ${key.complaintNumber ?? `with id ${key.id}`} is in the complaint register (客户投诉)`, key.complaintNumber ? 'complaintNumber' : undefined);
+	if (!found)
+		throw new NotFoundError(
+			`No complaint ${key.complaintNumber ?? `with id ${key.id}`} is in the complaint register (客户投诉)`,
+			key.complaintNumber ? 'complaintNumber' : undefined,
+		);
 	return found;
 }
 
@@ -199,6 +203,9 @@ export async function markNoticeSent(trx: Trx, complaintId: number, notice: Comp
 	const r =
 		notice.kind === 'new'
 			? await q.set({ notifiedAt: now, noticeClaimedAt: null, updatedAt: now }).where('notifiedAt', 'is', null).executeTakeFirst()
-			: await q.set({ escalatedPeriod: notice.period, noticeClaimedAt: null, updatedAt: now }).where('escalatedPeriod', '<', notice.period).executeTakeFirst();
+			: await q
+					.set({ escalatedPeriod: notice.period, noticeClaimedAt: null, updatedAt: now })
+					.where('escalatedPeriod', '<', notice.period)
+					.executeTakeFirst();
 	return Number(r.numUpdatedRows) === 1;
 }

@@ -55,7 +55,13 @@ export async function findNoticeFor(trx: Trx, contractId: number, endsOn: string
 
 /** The contract's latest notice (the one for its latest end date). */
 export async function latestNoticeOf(trx: Trx, contractId: number): Promise<ExpiryNotice | undefined> {
-	return await trx.selectFrom('expiryNotices').selectAll().where('contractId', '=', contractId).orderBy('endsOn', 'desc').orderBy('id', 'desc').executeTakeFirst();
+	return await trx
+		.selectFrom('expiryNotices')
+		.selectAll()
+		.where('contractId', '=', contractId)
+		.orderBy('endsOn', 'desc')
+		.orderBy('id', 'desc')
+		.executeTakeFirst();
 }
 
 export async function insertExpiryNotice(
@@ -66,7 +72,16 @@ export async function insertExpiryNotice(
 ): Promise<ExpiryNotice> {
 	return await trx
 		.insertInto('expiryNotices')
-		.values({ ...n, taskStatus: 'open', taskClosedAt: null, renewedContractId: null, lapseReportedAt: null, createdBy: actor, createdAt: now, updatedAt: now })
+		.values({
+			...n,
+			taskStatus: 'open',
+			taskClosedAt: null,
+			renewedContractId: null,
+			lapseReportedAt: null,
+			createdBy: actor,
+			createdAt: now,
+			updatedAt: now,
+		})
 		.returningAll()
 		.executeTakeFirstOrThrow();
 }
@@ -89,7 +104,16 @@ export async function openTasksToSettle(trx: Trx, today: string): Promise<OpenRe
 		.selectFrom('expiryNotices as n')
 		.innerJoin('contracts as k', 'k.id', 'n.contractId')
 		.innerJoin('customers as c', 'c.id', 'k.customerId')
-		.select(['n.id', 'n.noticeNumber', 'n.endsOn', 'k.id as contractId', 'k.contractNo', 'k.status as contractStatus', 'c.name as customerName', 'c.phone as customerPhone'])
+		.select([
+			'n.id',
+			'n.noticeNumber',
+			'n.endsOn',
+			'k.id as contractId',
+			'k.contractNo',
+			'k.status as contractStatus',
+			'c.name as customerName',
+			'c.phone as customerPhone',
+		])
 		.where('n.taskStatus', '=', 'open')
 		.where((eb) => eb.or([eb('n.endsOn', '<', today), eb('k.status', '<>', 'active')]))
 		.orderBy('n.endsOn')
@@ -101,10 +125,22 @@ export async function openTasksToSettle(trx: Trx, today: string): Promise<OpenRe
  * Moves an open task to `status`; false when another run (or a renewal) moved it first, so a
  * lapse is reported by one scan only.
  */
-export async function settleTask(trx: Trx, noticeId: number, status: Exclude<RenewalTaskStatus, 'open'>, now: string, renewedContractId: number | null = null): Promise<boolean> {
+export async function settleTask(
+	trx: Trx,
+	noticeId: number,
+	status: Exclude<RenewalTaskStatus, 'open'>,
+	now: string,
+	renewedContractId: number | null = null,
+): Promise<boolean> {
 	const r = await trx
 		.updateTable('expiryNotices')
-		.set({ taskStatus: status, taskClosedAt: now, updatedAt: now, ...(status === 'lapsed' ? { lapseReportedAt: now } : {}), ...(renewedContractId !== null ? { renewedContractId } : {}) })
+		.set({
+			taskStatus: status,
+			taskClosedAt: now,
+			updatedAt: now,
+			...(status === 'lapsed' ? { lapseReportedAt: now } : {}),
+			...(renewedContractId !== null ? { renewedContractId } : {}),
+		})
 		.where('id', '=', noticeId)
 		.where('taskStatus', '=', 'open')
 		.executeTakeFirst();

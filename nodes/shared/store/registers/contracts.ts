@@ -20,7 +20,9 @@ export type Contract = Omit<Selectable<ContractTable>, 'contractNoKey' | 'partsI
 	partsIncluded: boolean;
 };
 
-export type ContractInput = Partial<Pick<Insertable<ContractTable>, 'contractNo' | 'kind' | 'startsOn' | 'endsOn' | 'feeFen' | 'visitFeeFen' | 'status'>> & {
+export type ContractInput = Partial<
+	Pick<Insertable<ContractTable>, 'contractNo' | 'kind' | 'startsOn' | 'endsOn' | 'feeFen' | 'visitFeeFen' | 'status'>
+> & {
 	customer?: CustomerKey;
 	partsIncluded?: boolean;
 };
@@ -49,7 +51,8 @@ export async function findContract(trx: Trx, key: { id?: number; contractNo?: st
 
 export async function requireContract(trx: Trx, key: { id?: number; contractNo?: string }): Promise<Contract> {
 	const found = await findContract(trx, key);
-	if (!found) throw new NotFoundError(`No contract with ${key.id !== undefined ? `id ${key.id}` : `contract no "${key.contractNo}"`} is in the register`);
+	if (!found)
+		throw new NotFoundError(`No contract with ${key.id !== undefined ? `id ${key.id}` : `contract no "${key.contractNo}"`} is in the register`);
 	return found;
 }
 

@@ -13,7 +13,9 @@ import type { Page } from './common';
 /** An installation with its customer's code and name. */
 export type Installation = Omit<Selectable<InstallationTable>, 'serialNoKey'> & { customerCode: string; customerName: string };
 
-export type InstallationInput = Partial<Pick<Insertable<InstallationTable>, 'serialNo' | 'description' | 'completedOn' | 'warrantyUntil'>> & { customer?: CustomerKey };
+export type InstallationInput = Partial<Pick<Insertable<InstallationTable>, 'serialNo' | 'description' | 'completedOn' | 'warrantyUntil'>> & {
+	customer?: CustomerKey;
+};
 
 function select(trx: Trx) {
 	return trx
@@ -97,7 +99,11 @@ export async function listInstallations(trx: Trx, f: InstallationFilter): Promis
 	if (f.search) {
 		const p = `%${searchTerm(f.search).toLowerCase()}%`;
 		q = q.where((eb) =>
-			eb.or([eb(eb.fn('lower', ['i.serialNo']), 'like', p), eb(eb.fn('lower', ['i.description']), 'like', p), eb(eb.fn('lower', ['c.name']), 'like', p)]),
+			eb.or([
+				eb(eb.fn('lower', ['i.serialNo']), 'like', p),
+				eb(eb.fn('lower', ['i.description']), 'like', p),
+				eb(eb.fn('lower', ['c.name']), 'like', p),
+			]),
 		);
 	}
 	if (f.customerId !== undefined) q = q.where('i.customerId', '=', f.customerId);
@@ -143,11 +149,19 @@ export async function replaceInstallation(
 	const oldSerialNo = r.oldSerialNo ?? ticket.serialNo;
 	let old: Installation | undefined;
 	if (!oldSerialNo) {
-		problems.add('serialNo', `Serial no (序列号): ticket ${ticket.ticketNumber} names no installation; expected the serial no of the unit that was replaced`);
+		problems.add(
+			'serialNo',
+			`Serial no (序列号): ticket ${ticket.ticketNumber} names no installation; expected the serial no of the unit that was replaced`,
+		);
 	} else {
 		old = await findInstallation(trx, { serialNo: oldSerialNo });
-		if (!old) problems.add('serialNo', `Serial no (序列号): "${oldSerialNo}" is not in the installation register; expected the serial no of the unit that was replaced`);
-		else if (old.customerId !== ticket.customerId) problems.add('serialNo', `Serial no (序列号): "${old.serialNo}" is an installation of ${old.customerName}, not of this ticket's customer`);
+		if (!old)
+			problems.add(
+				'serialNo',
+				`Serial no (序列号): "${oldSerialNo}" is not in the installation register; expected the serial no of the unit that was replaced`,
+			);
+		else if (old.customerId !== ticket.customerId)
+			problems.add('serialNo', `Serial no (序列号): "${old.serialNo}" is an installation of ${old.customerName}, not of this ticket's customer`);
 		else if (old.replacedById !== null) {
 			const by = await findInstallation(trx, { id: old.replacedById });
 			problems.add('serialNo', `Serial no (序列号): "${old.serialNo}" was already replaced by "${by?.serialNo}" on ${old.replacedOn}`);
@@ -155,13 +169,22 @@ export async function replaceInstallation(
 	}
 	const taken = await findInstallation(trx, { serialNo: r.newSerialNo });
 	if (taken) {
-		problems.add('newSerialNo', `New serial no (新序列号): "${r.newSerialNo}" is already in the installation register (${taken.customerName}, ${taken.description}); expected the serial no of the new unit`);
+		problems.add(
+			'newSerialNo',
+			`New serial no (新序列号): "${r.newSerialNo}" is already in the installation register (${taken.customerName}, ${taken.description}); expected the serial no of the new unit`,
+		);
 	}
 	problems.throwIfAny();
 	const warranty = replacementWarranty(r.replacedOn, r.warrantyMonths);
 	const replacement = await createInstallation(
 		trx,
-		{ serialNo: r.newSerialNo, customer: { id: old!.customerId }, description: old!.description, completedOn: warranty.completedOn, warrantyUntil: warranty.warrantyUntil },
+		{
+			serialNo: r.newSerialNo,
+			customer: { id: old!.customerId },
+			description: old!.description,
+			completedOn: warranty.completedOn,
+			warrantyUntil: warranty.warrantyUntil,
+		},
 		now,
 	);
 	await trx

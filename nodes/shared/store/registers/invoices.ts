@@ -71,11 +71,28 @@ function select(trx: Trx) {
 }
 
 async function toInvoice(trx: Trx, row: Row): Promise<Invoice> {
-	const lines = await trx.selectFrom('invoiceLines').select(['kind', 'description', 'quantity', 'unitFen', 'amountFen']).where('invoiceId', '=', row.id).orderBy('lineNo').execute();
+	const lines = await trx
+		.selectFrom('invoiceLines')
+		.select(['kind', 'description', 'quantity', 'unitFen', 'amountFen'])
+		.where('invoiceId', '=', row.id)
+		.orderBy('lineNo')
+		.execute();
 	const payments = await trx
 		.selectFrom('payments as p')
 		.leftJoin('technicians as k', 'k.id', 'p.technicianId')
-		.select(['p.amountFen', 'p.method', 'p.paidAt', 'p.paidOn', 'p.recordedBy', 'p.note', 'p.onSite', 'p.handedOverAt', 'p.handedOverBy', 'k.name as technicianName', 'k.phone as technicianPhone'])
+		.select([
+			'p.amountFen',
+			'p.method',
+			'p.paidAt',
+			'p.paidOn',
+			'p.recordedBy',
+			'p.note',
+			'p.onSite',
+			'p.handedOverAt',
+			'p.handedOverBy',
+			'k.name as technicianName',
+			'k.phone as technicianPhone',
+		])
 		.where('p.invoiceId', '=', row.id)
 		.orderBy('p.id')
 		.execute();
@@ -98,7 +115,13 @@ async function toInvoice(trx: Trx, row: Row): Promise<Invoice> {
 		issuedOn: row.issuedOn,
 		issuedAt: row.issuedAt,
 		issuedBy: row.issuedBy,
-		lines: lines.map((l) => ({ kind: l.kind as InvoiceLine['kind'], description: l.description, quantity: Number(l.quantity), unitFen: Number(l.unitFen), amountFen: Number(l.amountFen) })),
+		lines: lines.map((l) => ({
+			kind: l.kind as InvoiceLine['kind'],
+			description: l.description,
+			quantity: Number(l.quantity),
+			unitFen: Number(l.unitFen),
+			amountFen: Number(l.amountFen),
+		})),
 		totalFen,
 		paidFen,
 		balanceFen,
@@ -141,7 +164,11 @@ export async function findInvoice(trx: Trx, key: InvoiceKey, lock = false): Prom
 
 export async function requireInvoice(trx: Trx, key: InvoiceKey, lock = false): Promise<Invoice> {
 	const found = await findInvoice(trx, key, lock);
-	if (!found) throw new NotFoundError(`No invoice ${key.invoiceNumber ?? `with id ${key.id}`} is in the store`, key.invoiceNumber !== undefined ? 'invoiceNumber' : undefined);
+	if (!found)
+		throw new NotFoundError(
+			`No invoice ${key.invoiceNumber ?? `with id ${key.id}`} is in the store`,
+			key.invoiceNumber !== undefined ? 'invoiceNumber' : undefined,
+		);
 	return found;
 }
 
@@ -184,14 +211,33 @@ export async function insertInvoice(trx: Trx, v: NewInvoice, now: string): Promi
 	const { lines, ...row } = v;
 	const { id } = await trx
 		.insertInto('invoices')
-		.values({ ...row, issuedAt: now, status: statusAfterPayments(v.totalFen, 0, false), voidReason: null, voidedAt: null, voidedBy: null, fapiaoNumber: null, fapiaoRecordedAt: null, createdAt: now, updatedAt: now })
+		.values({
+			...row,
+			issuedAt: now,
+			status: statusAfterPayments(v.totalFen, 0, false),
+			voidReason: null,
+			voidedAt: null,
+			voidedBy: null,
+			fapiaoNumber: null,
+			fapiaoRecordedAt: null,
+			createdAt: now,
+			updatedAt: now,
+		})
 		.returning('id')
 		.executeTakeFirstOrThrow();
 	let lineNo = 0;
 	for (const l of lines) {
 		await trx
 			.insertInto('invoiceLines')
-			.values({ invoiceId: id, lineNo: ++lineNo, kind: l.kind, description: l.description, quantity: l.quantity, unitFen: l.unitFen, amountFen: l.amountFen })
+			.values({
+				invoiceId: id,
+				lineNo: ++lineNo,
+				kind: l.kind,
+				description: l.description,
+				quantity: l.quantity,
+				unitFen: l.unitFen,
+				amountFen: l.amountFen,
+			})
 			.execute();
 	}
 	return id;
@@ -213,7 +259,10 @@ export async function addPayment(trx: Trx, invoiceNumber: string, p: NewPayment,
 	const inv = await requireInvoice(trx, { invoiceNumber }, true);
 	if (inv.source.kind === 'order-stage') {
 		// Its paid amount mirrors the order's ledger (syncOrderInvoicesPaid); recordInvoicePayment pays the order.
-		throw new RuleViolation(`Invoice ${inv.invoiceNumber} is for tile order ${inv.source.orderNumber}: its payments are recorded on the order`, 'invoiceNumber');
+		throw new RuleViolation(
+			`Invoice ${inv.invoiceNumber} is for tile order ${inv.source.orderNumber}: its payments are recorded on the order`,
+			'invoiceNumber',
+		);
 	}
 	checkPayment(inv, p.amountFen);
 	await trx
@@ -241,7 +290,11 @@ export async function addPayment(trx: Trx, invoiceNumber: string, p: NewPayment,
 /** Recomputes paid and status from the payments (the CHECK refuses paid above total). */
 async function settle(trx: Trx, invoiceId: number, now: string, extra: { collectedOnSite?: number } = {}): Promise<void> {
 	const inv = await trx.selectFrom('invoices').select(['totalFen', 'status']).where('id', '=', invoiceId).executeTakeFirstOrThrow();
-	const sum = await trx.selectFrom('payments').select((eb) => eb.fn.coalesce(eb.fn.sum<number>('amountFen'), eb.lit(0)).as('paid')).where('invoiceId', '=', invoiceId).executeTakeFirstOrThrow();
+	const sum = await trx
+		.selectFrom('payments')
+		.select((eb) => eb.fn.coalesce(eb.fn.sum<number>('amountFen'), eb.lit(0)).as('paid'))
+		.where('invoiceId', '=', invoiceId)
+		.executeTakeFirstOrThrow();
 	const paidFen = Number(sum.paid);
 	await trx
 		.updateTable('invoices')
@@ -255,11 +308,19 @@ async function settle(trx: Trx, invoiceId: number, now: string, extra: { collect
  * that what the customer paid counts once. Refused when they exceed the replacement's total.
  */
 export async function movePayments(trx: Trx, fromInvoiceId: number, fromNumber: string, toInvoiceId: number, now: string): Promise<void> {
-	const moved = await trx.updateTable('payments').set({ invoiceId: toInvoiceId, movedFromInvoiceId: fromInvoiceId }).where('invoiceId', '=', fromInvoiceId).executeTakeFirst();
+	const moved = await trx
+		.updateTable('payments')
+		.set({ invoiceId: toInvoiceId, movedFromInvoiceId: fromInvoiceId })
+		.where('invoiceId', '=', fromInvoiceId)
+		.executeTakeFirst();
 	if (Number(moved.numUpdatedRows) === 0) return;
 	const onSite = await trx.selectFrom('payments').select('id').where('invoiceId', '=', toInvoiceId).where('onSite', '=', 1).executeTakeFirst();
 	const to = await trx.selectFrom('invoices').select(['totalFen', 'invoiceNumber']).where('id', '=', toInvoiceId).executeTakeFirstOrThrow();
-	const sum = await trx.selectFrom('payments').select((eb) => eb.fn.sum<number>('amountFen').as('paid')).where('invoiceId', '=', toInvoiceId).executeTakeFirstOrThrow();
+	const sum = await trx
+		.selectFrom('payments')
+		.select((eb) => eb.fn.sum<number>('amountFen').as('paid'))
+		.where('invoiceId', '=', toInvoiceId)
+		.executeTakeFirstOrThrow();
 	if (Number(sum.paid) > Number(to.totalFen)) {
 		throw new RuleViolation(
 			`The void invoice ${fromNumber} had ${fenToYuan(Number(sum.paid))} yuan paid, more than the new total ${fenToYuan(Number(to.totalFen))} yuan; the difference must be refunded before a replacement is issued`,
@@ -280,7 +341,8 @@ export async function voidInvoice(trx: Trx, invoiceNumber: string, reason: strin
 		.where('id', '=', inv.id)
 		.where('status', '!=', 'void')
 		.executeTakeFirst();
-	if (Number(r.numUpdatedRows) !== 1) throw new RuleViolation(`Invoice ${inv.invoiceNumber} was changed by someone else at the same time; look at it again`);
+	if (Number(r.numUpdatedRows) !== 1)
+		throw new RuleViolation(`Invoice ${inv.invoiceNumber} was changed by someone else at the same time; look at it again`);
 	return await requireInvoice(trx, { id: inv.id });
 }
 
@@ -331,7 +393,17 @@ export async function cashHeld(trx: Trx, technicianId?: number): Promise<CashHel
 		.innerJoin('technicians as k', 'k.id', 'p.technicianId')
 		.innerJoin('invoices as i', 'i.id', 'p.invoiceId')
 		.leftJoin('tickets as t', 't.id', 'i.ticketId')
-		.select(['k.id as technicianId', 'k.name', 'k.phone', 'i.invoiceNumber', 't.ticketNumber', 'i.customerName', 'p.amountFen', 'p.paidOn', 'p.paidAt'])
+		.select([
+			'k.id as technicianId',
+			'k.name',
+			'k.phone',
+			'i.invoiceNumber',
+			't.ticketNumber',
+			'i.customerName',
+			'p.amountFen',
+			'p.paidOn',
+			'p.paidAt',
+		])
 		.where('p.onSite', '=', 1)
 		.where('p.method', '=', 'cash')
 		.where('p.handedOverAt', 'is', null)
@@ -346,7 +418,14 @@ export async function cashHeld(trx: Trx, technicianId?: number): Promise<CashHel
 		const amountFen = Number(r.amountFen);
 		held.totalFen += amountFen;
 		held.totalYuan = fenToYuan(held.totalFen);
-		held.payments.push({ invoiceNumber: r.invoiceNumber, ticketNumber: r.ticketNumber, customerName: r.customerName, amountFen, paidOn: r.paidOn, paidAt: r.paidAt });
+		held.payments.push({
+			invoiceNumber: r.invoiceNumber,
+			ticketNumber: r.ticketNumber,
+			customerName: r.customerName,
+			amountFen,
+			paidOn: r.paidOn,
+			paidAt: r.paidAt,
+		});
 	}
 	return [...by.values()];
 }
@@ -358,7 +437,8 @@ export async function cashHeld(trx: Trx, technicianId?: number): Promise<CashHel
 export async function handOverCash(trx: Trx, technicianId: number, invoiceNumbers: string[] | undefined, by: string, now: string): Promise<CashHeld> {
 	const held = (await cashHeld(trx, technicianId))[0];
 	const wanted = invoiceNumbers?.length ? new Set(invoiceNumbers.map((n) => n.trim().toUpperCase())) : undefined;
-	if (!held || held.payments.length === 0) throw new RuleViolation('This technician holds no cash taken on site: nothing to hand over', 'technicianPhone');
+	if (!held || held.payments.length === 0)
+		throw new RuleViolation('This technician holds no cash taken on site: nothing to hand over', 'technicianPhone');
 	if (wanted) {
 		const missing = [...wanted].filter((n) => !held.payments.some((p) => p.invoiceNumber === n));
 		if (missing.length) throw new RuleViolation(`No cash of invoice ${missing.join(', ')} is held by this technician`, 'invoiceNumbers');
@@ -373,7 +453,12 @@ export async function handOverCash(trx: Trx, technicianId: number, invoiceNumber
 		.where('p.handedOverAt', 'is', null)
 		.execute();
 	const chosen = ids.filter((r) => !wanted || wanted.has(r.invoiceNumber)).map((r) => r.id);
-	await trx.updateTable('payments').set({ handedOverAt: now, handedOverBy: by }).where('id', 'in', chosen).where('handedOverAt', 'is', null).execute();
+	await trx
+		.updateTable('payments')
+		.set({ handedOverAt: now, handedOverBy: by })
+		.where('id', 'in', chosen)
+		.where('handedOverAt', 'is', null)
+		.execute();
 	const payments = held.payments.filter((p) => !wanted || wanted.has(p.invoiceNumber));
 	const totalFen = payments.reduce((s, p) => s + p.amountFen, 0);
 	return { technician: held.technician, totalFen, totalYuan: fenToYuan(totalFen), payments };
@@ -413,7 +498,14 @@ export async function syncOrderInvoicesPaid(trx: Trx, orderNumber: string, now: 
 
 /** A cancelled tile order's live stage invoices are void (订单取消), their numbers kept; what was paid is refunded on the order. */
 export async function voidOrderInvoices(trx: Trx, orderNumber: string, reason: string, by: string, now: string): Promise<string[]> {
-	const live = await trx.selectFrom('invoices').select('invoiceNumber').where('sourceKind', '=', 'order-stage').where('orderNumber', '=', orderNumber).where('status', '!=', 'void').orderBy('id').execute();
+	const live = await trx
+		.selectFrom('invoices')
+		.select('invoiceNumber')
+		.where('sourceKind', '=', 'order-stage')
+		.where('orderNumber', '=', orderNumber)
+		.where('status', '!=', 'void')
+		.orderBy('id')
+		.execute();
 	for (const inv of live) await voidInvoice(trx, inv.invoiceNumber, `订单取消 Order cancelled: ${reason}`, by, now);
 	return live.map((i) => i.invoiceNumber);
 }

@@ -16,7 +16,10 @@ export type LiaisonLetter = Omit<Selectable<LiaisonLetterTable>, 'id' | 'ticketI
 export async function issueLiaisonLetter(trx: Trx, t: Ticket, today: string, now: string): Promise<LiaisonLetter> {
 	const letterNumber = liaisonLetterNumber(today, await nextInSequence(trx, 'liaison-letter', today));
 	const subject = `保外单次售后服务申请：${t.siteSituation}`.slice(0, 200);
-	await trx.insertInto('liaisonLetters').values({ letterNumber, ticketId: t.id, issuedOn: today, subject, confirmedBy: null, confirmedAt: null, feedback: null, createdAt: now }).execute();
+	await trx
+		.insertInto('liaisonLetters')
+		.values({ letterNumber, ticketId: t.id, issuedOn: today, subject, confirmedBy: null, confirmedAt: null, feedback: null, createdAt: now })
+		.execute();
 	return (await liaisonLetterOf(trx, t.id))!;
 }
 
@@ -37,9 +40,25 @@ export async function confirmLiaisonLetter(
 ): Promise<Ticket> {
 	const t = await requireTicket(trx, { ticketNumber }, true);
 	const letter = await liaisonLetterOf(trx, t.id);
-	if (!letter) throw new RuleViolation(`Ticket ${t.ticketNumber} has no liaison letter: only a liaison-letter customer (no warranty, no contract) gets one`, 'ticketNumber');
-	if (letter.confirmedAt) throw new RuleViolation(`The liaison letter ${letter.letterNumber} was already confirmed by ${letter.confirmedBy} at ${letter.confirmedAt}`, 'ticketNumber');
-	await trx.updateTable('liaisonLetters').set({ confirmedBy: c.confirmedBy, confirmedAt: c.confirmedAt, feedback: c.feedback }).where('ticketId', '=', t.id).execute();
-	await recordEvent(trx, t.id, 'confirmLiaisonLetter', t.status, t.status, actor, now, { letterNumber: letter.letterNumber, confirmedBy: c.confirmedBy, feedback: c.feedback });
+	if (!letter)
+		throw new RuleViolation(
+			`Ticket ${t.ticketNumber} has no liaison letter: only a liaison-letter customer (no warranty, no contract) gets one`,
+			'ticketNumber',
+		);
+	if (letter.confirmedAt)
+		throw new RuleViolation(
+			`The liaison letter ${letter.letterNumber} was already confirmed by ${letter.confirmedBy} at ${letter.confirmedAt}`,
+			'ticketNumber',
+		);
+	await trx
+		.updateTable('liaisonLetters')
+		.set({ confirmedBy: c.confirmedBy, confirmedAt: c.confirmedAt, feedback: c.feedback })
+		.where('ticketId', '=', t.id)
+		.execute();
+	await recordEvent(trx, t.id, 'confirmLiaisonLetter', t.status, t.status, actor, now, {
+		letterNumber: letter.letterNumber,
+		confirmedBy: c.confirmedBy,
+		feedback: c.feedback,
+	});
 	return t;
 }

@@ -24,7 +24,16 @@ function select(trx: Trx) {
 		.innerJoin('customers as c', 'c.id', 't.customerId')
 		.leftJoin('technicians as k', 'k.id', 't.technicianId')
 		.selectAll('s')
-		.select(['t.ticketNumber', 't.status as ticketStatus', 'c.name as customerName', 't.contactPerson', 't.phone', 'k.id as technicianId', 'k.name as technicianName', 'k.phone as technicianPhone']);
+		.select([
+			't.ticketNumber',
+			't.status as ticketStatus',
+			'c.name as customerName',
+			't.contactPerson',
+			't.phone',
+			'k.id as technicianId',
+			'k.name as technicianName',
+			'k.phone as technicianPhone',
+		]);
 }
 
 type Row = Awaited<ReturnType<ReturnType<typeof select>['executeTakeFirstOrThrow']>>;
@@ -49,7 +58,11 @@ export async function findSurvey(trx: Trx, key: SurveyKey, lock = false): Promis
 
 export async function requireSurvey(trx: Trx, key: SurveyKey, lock = false): Promise<Survey> {
 	const found = await findSurvey(trx, key, lock);
-	if (!found) throw new NotFoundError(`No survey ${key.surveyNumber ?? `with id ${key.id ?? key.ticketId}`} is in the follow-up register (回访记录)`, key.surveyNumber ? 'surveyNumber' : undefined);
+	if (!found)
+		throw new NotFoundError(
+			`No survey ${key.surveyNumber ?? `with id ${key.id ?? key.ticketId}`} is in the follow-up register (回访记录)`,
+			key.surveyNumber ? 'surveyNumber' : undefined,
+		);
 	return found;
 }
 
@@ -96,7 +109,10 @@ export async function writeAnswer(trx: Trx, surveyId: number, surveyNumber: stri
 
 /** The refusal of a second answer (the webhook answers it 409). */
 export function answeredAlready(surveyNumber: string, answeredAt?: string | null): RuleViolation {
-	return new RuleViolation(`Survey ${surveyNumber} was already answered${answeredAt ? ` on ${answeredAt.slice(0, 10)}` : ''}; an answer is given once (已提交过)`, 'answeredAt');
+	return new RuleViolation(
+		`Survey ${surveyNumber} was already answered${answeredAt ? ` on ${answeredAt.slice(0, 10)}` : ''}; an answer is given once (已提交过)`,
+		'answeredAt',
+	);
 }
 
 /**
@@ -132,7 +148,12 @@ export async function claimSurveysToEmail(trx: Trx, now: string, claimedBefore: 
 
 /** Records that the survey's email went out (once: a second mark keeps the first time). */
 export async function markEmailed(trx: Trx, surveyId: number, now: string): Promise<boolean> {
-	const r = await trx.updateTable('surveys').set({ emailedAt: now, updatedAt: now }).where('id', '=', surveyId).where('emailedAt', 'is', null).executeTakeFirst();
+	const r = await trx
+		.updateTable('surveys')
+		.set({ emailedAt: now, updatedAt: now })
+		.where('id', '=', surveyId)
+		.where('emailedAt', 'is', null)
+		.executeTakeFirst();
 	return Number(r.numUpdatedRows) === 1;
 }
 

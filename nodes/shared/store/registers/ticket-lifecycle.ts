@@ -14,7 +14,12 @@ import { DateTime } from 'luxon';
 import { takeBackPromise } from '../../rules/repair-corrections';
 import { replaceInstallation } from './installations';
 
-export type StepContext = { actor: string; now: string; today: string; /** The workflow's timezone (dates agreed with customers); UTC when not given. */ zone?: string };
+export type StepContext = {
+	actor: string;
+	now: string;
+	today: string;
+	/** The workflow's timezone (dates agreed with customers); UTC when not given. */ zone?: string;
+};
 
 async function step(
 	trx: Trx,
@@ -26,14 +31,28 @@ async function step(
 	const t = await requireTicket(trx, { ticketNumber }, true);
 	const to = nextStatus({ ticketNumber: t.ticketNumber, status: t.status as TicketStatus }, action);
 	const details = await write(t, to);
-	const r = await trx.updateTable('tickets').set({ status: to, updatedAt: ctx.now }).where('id', '=', t.id).where('status', '=', t.status).executeTakeFirst();
-	if (Number(r.numUpdatedRows) !== 1) throw new RuleViolation(`Ticket ${t.ticketNumber} was changed by someone else at the same time; look at it again`);
+	const r = await trx
+		.updateTable('tickets')
+		.set({ status: to, updatedAt: ctx.now })
+		.where('id', '=', t.id)
+		.where('status', '=', t.status)
+		.executeTakeFirst();
+	if (Number(r.numUpdatedRows) !== 1)
+		throw new RuleViolation(`Ticket ${t.ticketNumber} was changed by someone else at the same time; look at it again`);
 	await recordEvent(trx, t.id, action, t.status, to, ctx.actor, ctx.now, details);
 	return await requireTicket(trx, { id: t.id });
 }
 
 /** A line of the technician's daily work report (P10), on the day the work was done (`workedOn`; default the step's day). */
-async function logWork(trx: Trx, t: Ticket, minutes: number | undefined, kind: 'visit' | 'repair', ctx: StepContext, technicianId?: number | null, workedOn?: string) {
+async function logWork(
+	trx: Trx,
+	t: Ticket,
+	minutes: number | undefined,
+	kind: 'visit' | 'repair',
+	ctx: StepContext,
+	technicianId?: number | null,
+	workedOn?: string,
+) {
 	const who = technicianId ?? t.technician?.id;
 	if (!minutes || !who) return;
 	await trx
@@ -82,7 +101,12 @@ export async function recordVisit(trx: Trx, ticketNumber: string, v: VisitInput 
 	return await step(trx, ticketNumber, action, ctx, async (t) => {
 		if (v.outcome === 'replaced') {
 			const replacedOn = DateTime.fromISO(v.signedAt).setZone(zone).toISODate()!;
-			const r = await replaceInstallation(trx, t, { oldSerialNo: v.serialNo ?? null, newSerialNo: v.newSerialNo, replacedOn, warrantyMonths: v.warrantyMonths }, ctx.now);
+			const r = await replaceInstallation(
+				trx,
+				t,
+				{ oldSerialNo: v.serialNo ?? null, newSerialNo: v.newSerialNo, replacedOn, warrantyMonths: v.warrantyMonths },
+				ctx.now,
+			);
 			const solution = v.solution ?? `更换设备 Equipment replaced: ${r.old.serialNo} → ${r.replacement.serialNo}`;
 			await trx
 				.updateTable('tickets')
@@ -127,12 +151,25 @@ export async function recordVisit(trx: Trx, ticketNumber: string, v: VisitInput 
 			})
 			.returningAll()
 			.executeTakeFirstOrThrow();
-		await trx.insertInto('productMovements').values({ ticketId: t.id, receiptId: receipt.id, direction: 'in', movedOn: ctx.today, note: v.product, createdAt: ctx.now }).execute();
+		await trx
+			.insertInto('productMovements')
+			.values({ ticketId: t.id, receiptId: receipt.id, direction: 'in', movedOn: ctx.today, note: v.product, createdAt: ctx.now })
+			.execute();
 		// A new deadline: escalation counts its overdue periods from it (P9).
-		await trx.updateTable('tickets').set({ promisedBy: promise!.promisedBy, dueAt: promise!.dueAt, escalatedPeriod: 0 }).where('id', '=', t.id).execute();
+		await trx
+			.updateTable('tickets')
+			.set({ promisedBy: promise!.promisedBy, dueAt: promise!.dueAt, escalatedPeriod: 0 })
+			.where('id', '=', t.id)
+			.execute();
 		const card = await trx
 			.insertInto('repairCards')
-			.values({ cardNumber: repairCardNumber(ctx.today, await nextInSequence(trx, 'repair-card', ctx.today)), ticketId: t.id, inspectedBy: null, inspectedAt: null, createdAt: ctx.now })
+			.values({
+				cardNumber: repairCardNumber(ctx.today, await nextInSequence(trx, 'repair-card', ctx.today)),
+				ticketId: t.id,
+				inspectedBy: null,
+				inspectedAt: null,
+				createdAt: ctx.now,
+			})
 			.returningAll()
 			.executeTakeFirstOrThrow();
 		return {
@@ -155,8 +192,22 @@ export async function recordRepairWork(trx: Trx, ticketNumber: string, w: Repair
 	return await step(trx, ticketNumber, 'recordRepairWork', ctx, async (t) => {
 		const card = await trx.selectFrom('repairCards').selectAll().where('ticketId', '=', t.id).executeTakeFirstOrThrow();
 		const technicianId = w.technicianId ?? t.technician?.id ?? null;
-		await trx.insertInto('repairWork').values({ cardId: card.id, technicianId, workedOn: w.workedOn ?? ctx.today, minutes: w.minutes, description: w.description ?? null, createdAt: ctx.now }).execute();
-		for (const p of w.parts) await trx.insertInto('repairParts').values({ cardId: card.id, part: p.part, quantity: p.quantity, unitPriceFen: p.unitPriceFen ?? null, createdAt: ctx.now }).execute();
+		await trx
+			.insertInto('repairWork')
+			.values({
+				cardId: card.id,
+				technicianId,
+				workedOn: w.workedOn ?? ctx.today,
+				minutes: w.minutes,
+				description: w.description ?? null,
+				createdAt: ctx.now,
+			})
+			.execute();
+		for (const p of w.parts)
+			await trx
+				.insertInto('repairParts')
+				.values({ cardId: card.id, part: p.part, quantity: p.quantity, unitPriceFen: p.unitPriceFen ?? null, createdAt: ctx.now })
+				.execute();
 		await logWork(trx, t, w.minutes, 'repair', ctx, technicianId, w.workedOn);
 		return { repairCardNumber: card.cardNumber, minutes: w.minutes, parts: w.parts };
 	});
@@ -171,12 +222,24 @@ export async function inspectRepair(trx: Trx, ticketNumber: string, inspectedBy:
 }
 
 /** Return Product: out-entry with the return date, receipt voided, customer signature (P7). */
-export async function returnProduct(trx: Trx, ticketNumber: string, r: { returnedOn: string; customerSignature: string } & StepMoney, ctx: StepContext): Promise<Ticket> {
+export async function returnProduct(
+	trx: Trx,
+	ticketNumber: string,
+	r: { returnedOn: string; customerSignature: string } & StepMoney,
+	ctx: StepContext,
+): Promise<Ticket> {
 	return await step(trx, ticketNumber, 'returnProduct', ctx, async (t) => {
 		const receipt = await trx.selectFrom('productReceipts').selectAll().where('ticketId', '=', t.id).executeTakeFirstOrThrow();
-		await trx.insertInto('productMovements').values({ ticketId: t.id, receiptId: receipt.id, direction: 'out', movedOn: r.returnedOn, note: null, createdAt: ctx.now }).execute();
+		await trx
+			.insertInto('productMovements')
+			.values({ ticketId: t.id, receiptId: receipt.id, direction: 'out', movedOn: r.returnedOn, note: null, createdAt: ctx.now })
+			.execute();
 		await trx.updateTable('productReceipts').set({ voidedAt: ctx.now }).where('id', '=', receipt.id).execute();
-		await trx.updateTable('tickets').set({ returnedOn: r.returnedOn, customerSignature: r.customerSignature, signedAt: ctx.now }).where('id', '=', t.id).execute();
+		await trx
+			.updateTable('tickets')
+			.set({ returnedOn: r.returnedOn, customerSignature: r.customerSignature, signedAt: ctx.now })
+			.where('id', '=', t.id)
+			.execute();
 		const money = await recordStepMoney(trx, t, r, ctx.now);
 		return { receiptNumber: receipt.receiptNumber, returnedOn: r.returnedOn, customerSignature: r.customerSignature, ...money };
 	});
@@ -214,7 +277,14 @@ export async function takeBackRecords(trx: Trx, ticketId: number) {
 				.orderBy('w.id')
 				.execute()
 		: [];
-	const parts = card ? await trx.selectFrom('repairParts').select(['part', 'quantity', 'unitPriceFen']).where('cardId', '=', card.id).orderBy('id').execute() : [];
-	const movements = await trx.selectFrom('productMovements').select(['direction', 'movedOn', 'note']).where('ticketId', '=', ticketId).orderBy('id').execute();
+	const parts = card
+		? await trx.selectFrom('repairParts').select(['part', 'quantity', 'unitPriceFen']).where('cardId', '=', card.id).orderBy('id').execute()
+		: [];
+	const movements = await trx
+		.selectFrom('productMovements')
+		.select(['direction', 'movedOn', 'note'])
+		.where('ticketId', '=', ticketId)
+		.orderBy('id')
+		.execute();
 	return { receipt: receipt ?? null, card: card ? { ...card, work, parts } : null, movements };
 }

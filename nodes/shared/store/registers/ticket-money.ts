@@ -24,10 +24,17 @@ export interface StepMoney {
 /** Writes the visit's priced parts and the collection on site (in the step's transaction). */
 export async function recordStepMoney(trx: Trx, t: Ticket, m: StepMoney, now: string): Promise<Record<string, unknown>> {
 	for (const p of m.parts ?? []) {
-		await trx.insertInto('visitParts').values({ ticketId: t.id, part: p.part, quantity: p.quantity, unitPriceFen: p.unitPriceFen ?? null, createdAt: now }).execute();
+		await trx
+			.insertInto('visitParts')
+			.values({ ticketId: t.id, part: p.part, quantity: p.quantity, unitPriceFen: p.unitPriceFen ?? null, createdAt: now })
+			.execute();
 	}
 	if (m.collectedFen) {
-		await trx.updateTable('tickets').set({ collectedFen: m.collectedFen, paymentMethod: m.paymentMethod ?? null, collectedAt: now }).where('id', '=', t.id).execute();
+		await trx
+			.updateTable('tickets')
+			.set({ collectedFen: m.collectedFen, paymentMethod: m.paymentMethod ?? null, collectedAt: now })
+			.where('id', '=', t.id)
+			.execute();
 	}
 	return {
 		...(m.parts?.length ? { parts: m.parts } : {}),
@@ -37,7 +44,12 @@ export async function recordStepMoney(trx: Trx, t: Ticket, m: StepMoney, now: st
 
 /** The parts of a ticket: its visit's, then its repair card's, each with its price (null: none given). */
 export async function ticketParts(trx: Trx, ticketId: number): Promise<Array<PricedPart & { source: 'visit' | 'repair-card' }>> {
-	const visit = await trx.selectFrom('visitParts').select(['part', 'quantity', 'unitPriceFen']).where('ticketId', '=', ticketId).orderBy('id').execute();
+	const visit = await trx
+		.selectFrom('visitParts')
+		.select(['part', 'quantity', 'unitPriceFen'])
+		.where('ticketId', '=', ticketId)
+		.orderBy('id')
+		.execute();
 	const card = await trx
 		.selectFrom('repairParts as p')
 		.innerJoin('repairCards as c', 'c.id', 'p.cardId')
@@ -45,13 +57,21 @@ export async function ticketParts(trx: Trx, ticketId: number): Promise<Array<Pri
 		.where('c.ticketId', '=', ticketId)
 		.orderBy('p.id')
 		.execute();
-	const priced = (p: { part: string; quantity: number; unitPriceFen: number | null }) => ({ part: p.part, quantity: Number(p.quantity), unitFen: p.unitPriceFen === null ? null : Number(p.unitPriceFen) });
+	const priced = (p: { part: string; quantity: number; unitPriceFen: number | null }) => ({
+		part: p.part,
+		quantity: Number(p.quantity),
+		unitFen: p.unitPriceFen === null ? null : Number(p.unitPriceFen),
+	});
 	return [...visit.map((p) => ({ ...priced(p), source: 'visit' as const })), ...card.map((p) => ({ ...priced(p), source: 'repair-card' as const }))];
 }
 
 /** Minutes worked on the ticket: its visit and its repair card, as the work log holds them. */
 export async function ticketMinutes(trx: Trx, ticketId: number): Promise<number> {
-	const logged = await trx.selectFrom('workLog').select((eb) => eb.fn.sum<number>('minutes').as('m')).where('ticketId', '=', ticketId).executeTakeFirst();
+	const logged = await trx
+		.selectFrom('workLog')
+		.select((eb) => eb.fn.sum<number>('minutes').as('m'))
+		.where('ticketId', '=', ticketId)
+		.executeTakeFirst();
 	return Number(logged?.m ?? 0);
 }
 

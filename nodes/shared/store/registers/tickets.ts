@@ -24,7 +24,13 @@ function select(trx: Trx) {
 		.innerJoin('customers as c', 'c.id', 't.customerId')
 		.leftJoin('technicians as k', 'k.id', 't.technicianId')
 		.selectAll('t')
-		.select(['c.code as customerCode', 'c.name as customerName', 'k.name as technicianName', 'k.phone as technicianPhone', 'k.email as technicianEmail']);
+		.select([
+			'c.code as customerCode',
+			'c.name as customerName',
+			'k.name as technicianName',
+			'k.phone as technicianPhone',
+			'k.email as technicianEmail',
+		]);
 }
 
 type Row = Awaited<ReturnType<ReturnType<typeof select>['executeTakeFirstOrThrow']>>;
@@ -53,7 +59,11 @@ export async function findTicket(trx: Trx, key: TicketKey, lock = false): Promis
 
 export async function requireTicket(trx: Trx, key: TicketKey, lock = false): Promise<Ticket> {
 	const found = await findTicket(trx, key, lock);
-	if (!found) throw new NotFoundError(`No ticket ${key.ticketNumber ?? `with id ${key.id}`} is in the repair register (报修登记簿)`, key.ticketNumber !== undefined ? 'ticketNumber' : undefined);
+	if (!found)
+		throw new NotFoundError(
+			`No ticket ${key.ticketNumber ?? `with id ${key.id}`} is in the repair register (报修登记簿)`,
+			key.ticketNumber !== undefined ? 'ticketNumber' : undefined,
+		);
 	return found;
 }
 
@@ -99,12 +109,22 @@ export async function recordEvent(
 	at: string,
 	details: Record<string, unknown> = {},
 ): Promise<void> {
-	await trx.insertInto('ticketEvents').values({ ticketId, action, fromStatus, toStatus, actor, at, details: JSON.stringify(details) }).execute();
+	await trx
+		.insertInto('ticketEvents')
+		.values({ ticketId, action, fromStatus, toStatus, actor, at, details: JSON.stringify(details) })
+		.execute();
 }
 
 export async function ticketEvents(trx: Trx, ticketId: number) {
 	const rows = await trx.selectFrom('ticketEvents').selectAll().where('ticketId', '=', ticketId).orderBy('id').execute();
-	return rows.map((r) => ({ action: r.action, fromStatus: r.fromStatus, toStatus: r.toStatus, actor: r.actor, at: r.at, details: JSON.parse(r.details) }));
+	return rows.map((r) => ({
+		action: r.action,
+		fromStatus: r.fromStatus,
+		toStatus: r.toStatus,
+		actor: r.actor,
+		at: r.at,
+		details: JSON.parse(r.details),
+	}));
 }
 
 /** Assigns a technician to an open ticket; the status guard makes a second assignment impossible. */
@@ -119,7 +139,14 @@ export async function assignTechnician(
 ): Promise<boolean> {
 	const r = await trx
 		.updateTable('tickets')
-		.set({ status: 'dispatched', technicianId, dispatchedAt: now, dispatchedOn: day, dispatchScore: score ? JSON.stringify(score) : null, updatedAt: now })
+		.set({
+			status: 'dispatched',
+			technicianId,
+			dispatchedAt: now,
+			dispatchedOn: day,
+			dispatchScore: score ? JSON.stringify(score) : null,
+			updatedAt: now,
+		})
 		.where('id', '=', ticketId)
 		.where('status', '=', 'open')
 		.executeTakeFirst();

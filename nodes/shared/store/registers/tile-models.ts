@@ -9,10 +9,17 @@ import { isPostgres, textSearch, type Page } from './common';
 import { foldKey } from '../../rules/natural-keys';
 
 /** A tile model with its stock: box weight in kg, price also in yuan, boxes available (on hand − reserved). */
-export type TileModel = Omit<Selectable<TileModelTable>, 'boxWeightG' | 'modelCodeKey'> & { boxWeightKg: number; pricePerBoxYuan: string; boxesAvailable: number };
+export type TileModel = Omit<Selectable<TileModelTable>, 'boxWeightG' | 'modelCodeKey'> & {
+	boxWeightKg: number;
+	pricePerBoxYuan: string;
+	boxesAvailable: number;
+};
 
 export type TileModelInput = Partial<
-	Pick<Insertable<TileModelTable>, 'modelCode' | 'name' | 'widthMm' | 'heightMm' | 'thicknessMm' | 'piecesPerBox' | 'boxWeightG' | 'pricePerBoxFen' | 'boxesOnHand'>
+	Pick<
+		Insertable<TileModelTable>,
+		'modelCode' | 'name' | 'widthMm' | 'heightMm' | 'thicknessMm' | 'piecesPerBox' | 'boxWeightG' | 'pricePerBoxFen' | 'boxesOnHand'
+	>
 >;
 
 export function toTileModel(row: Selectable<TileModelTable>): TileModel {
@@ -39,7 +46,8 @@ export async function findTileModel(trx: Trx, key: Key, lock = false): Promise<T
 
 export async function requireTileModel(trx: Trx, key: Key, lock = false): Promise<TileModel> {
 	const found = await findTileModel(trx, key, lock);
-	if (!found) throw new NotFoundError(`No tile model with ${key.id !== undefined ? `id ${key.id}` : `model code "${key.modelCode}"`} is in the register`);
+	if (!found)
+		throw new NotFoundError(`No tile model with ${key.id !== undefined ? `id ${key.id}` : `model code "${key.modelCode}"`} is in the register`);
 	return found;
 }
 
@@ -84,7 +92,11 @@ export async function updateTileModel(trx: Trx, id: number, patch: TileModelInpu
 	const recode = modelCode !== undefined && foldKey(modelCode) !== foldKey(current.modelCode) ? { modelCode, modelCodeKey: foldKey(modelCode) } : {};
 	const change = { ...rest, ...recode };
 	if (Object.keys(change).length > 0) {
-		await trx.updateTable('tileModels').set({ ...change, updatedAt: now }).where('id', '=', id).execute();
+		await trx
+			.updateTable('tileModels')
+			.set({ ...change, updatedAt: now })
+			.where('id', '=', id)
+			.execute();
 	}
 	if (boxesOnHand !== undefined) {
 		const current = await requireTileModel(trx, { id }, true);

@@ -15,7 +15,11 @@ import { foldKey } from '../../rules/natural-keys';
 export type TileOrderRow = Selectable<TileOrderTable>;
 export type TileOrderLineRow = Selectable<TileOrderLineTable>;
 
-export async function findOrderRow(trx: Trx, key: { orderNumber?: string; id?: number; idempotencyKey?: string }, lock = false): Promise<TileOrderRow | undefined> {
+export async function findOrderRow(
+	trx: Trx,
+	key: { orderNumber?: string; id?: number; idempotencyKey?: string },
+	lock = false,
+): Promise<TileOrderRow | undefined> {
 	let q = trx.selectFrom('tileOrders').selectAll();
 	if (key.id !== undefined) q = q.where('id', '=', key.id);
 	else if (key.orderNumber) q = q.where('orderNumber', '=', key.orderNumber.normalize('NFKC').trim().toUpperCase());
@@ -35,13 +39,30 @@ export async function orderLines(trx: Trx, orderId: number): Promise<TileOrderLi
 	return await trx.selectFrom('tileOrderLines').selectAll().where('orderId', '=', orderId).orderBy('lineNo').execute();
 }
 
-export async function recordOrderEvent(trx: Trx, orderId: number, action: string, fromStatus: string | null, toStatus: string, actor: string, at: string, details: Record<string, unknown> = {}): Promise<void> {
-	await trx.insertInto('tileOrderEvents').values({ orderId, action, fromStatus, toStatus, actor, at, details: JSON.stringify(details) }).execute();
+export async function recordOrderEvent(
+	trx: Trx,
+	orderId: number,
+	action: string,
+	fromStatus: string | null,
+	toStatus: string,
+	actor: string,
+	at: string,
+	details: Record<string, unknown> = {},
+): Promise<void> {
+	await trx
+		.insertInto('tileOrderEvents')
+		.values({ orderId, action, fromStatus, toStatus, actor, at, details: JSON.stringify(details) })
+		.execute();
 }
 
 /** Active reservations of an order, per tile model id: boxes held. */
 export async function reservedByModel(trx: Trx, orderId: number): Promise<Map<number, number>> {
-	const rows = await trx.selectFrom('tileReservations').select(['tileModelId', 'boxes']).where('orderId', '=', orderId).where('releasedAt', 'is', null).execute();
+	const rows = await trx
+		.selectFrom('tileReservations')
+		.select(['tileModelId', 'boxes'])
+		.where('orderId', '=', orderId)
+		.where('releasedAt', 'is', null)
+		.execute();
 	const m = new Map<number, number>();
 	for (const r of rows) m.set(r.tileModelId, (m.get(r.tileModelId) ?? 0) + r.boxes);
 	return m;
@@ -145,9 +166,23 @@ export interface TileOrderView {
 	payments: Array<{ amountFen: number; method: string; reason: string | null; paidAt: string; actor: string }>;
 	paidFen: number;
 	balanceFen: number;
-	delivery: { deliveryDate: string; installer: { name: string; phone: string } | null; totalWeightKg: number; trips: Trip[]; freightFen: number } | null;
+	delivery: {
+		deliveryDate: string;
+		installer: { name: string; phone: string } | null;
+		totalWeightKg: number;
+		trips: Trip[];
+		freightFen: number;
+	} | null;
 	installationStartedAt: string | null;
-	secondary: Array<{ kind: string; modelCode: string | null; boxes: number | null; unitFen: number | null; amountFen: number; notes: string | null; createdAt: string }>;
+	secondary: Array<{
+		kind: string;
+		modelCode: string | null;
+		boxes: number | null;
+		unitFen: number | null;
+		amountFen: number;
+		notes: string | null;
+		createdAt: string;
+	}>;
 	settlement: Settlement;
 	settledAt: string | null;
 	completedAt: string | null;
@@ -211,9 +246,19 @@ export async function orderView(trx: Trx, orderId: number): Promise<TileOrderVie
 		.where('p.orderId', '=', o.id)
 		.orderBy('p.lineNo')
 		.execute();
-	const payments = await trx.selectFrom('tileOrderPayments').select(['amountFen', 'method', 'reason', 'paidAt', 'actor']).where('orderId', '=', o.id).orderBy('id').execute();
+	const payments = await trx
+		.selectFrom('tileOrderPayments')
+		.select(['amountFen', 'method', 'reason', 'paidAt', 'actor'])
+		.where('orderId', '=', o.id)
+		.orderBy('id')
+		.execute();
 	const delivery = await trx.selectFrom('tileOrderDeliveries').selectAll().where('orderId', '=', o.id).executeTakeFirst();
-	const items = await trx.selectFrom('tileOrderItems').select(['kind', 'modelCode', 'boxes', 'unitFen', 'amountFen', 'notes', 'createdAt']).where('orderId', '=', o.id).orderBy('id').execute();
+	const items = await trx
+		.selectFrom('tileOrderItems')
+		.select(['kind', 'modelCode', 'boxes', 'unitFen', 'amountFen', 'notes', 'createdAt'])
+		.where('orderId', '=', o.id)
+		.orderBy('id')
+		.execute();
 	const events = await trx.selectFrom('tileOrderEvents').selectAll().where('orderId', '=', o.id).orderBy('id').execute();
 	const settlement = await orderMoney(trx, o);
 	const status = o.status as TileOrderStatus;
@@ -236,7 +281,9 @@ export async function orderView(trx: Trx, orderId: number): Promise<TileOrderVie
 		totalWeightKg: kg(lines.reduce((s, l) => s + Number(l.weightG), 0)),
 		stockSufficient: lineViews.every((l) => l.shortBoxes === 0),
 		lines: lineViews,
-		appointment: o.appointmentAt ? { appointmentAt: o.appointmentAt, keyHolder: person(o.keyHolderName, o.keyHolderPhone), notes: o.appointmentNotes } : null,
+		appointment: o.appointmentAt
+			? { appointmentAt: o.appointmentAt, keyHolder: person(o.keyHolderName, o.keyHolderPhone), notes: o.appointmentNotes }
+			: null,
 		measurement: o.measuredAt ? { measuredAt: o.measuredAt, measuredBy: o.measuredBy } : null,
 		stockPreparedAt: o.stockPreparedAt,
 		processingSheet:
@@ -284,7 +331,14 @@ export async function orderView(trx: Trx, orderId: number): Promise<TileOrderVie
 		cancelReason: o.cancelReason,
 		createdAt: o.createdAt,
 		updatedAt: o.updatedAt,
-		history: events.map((e) => ({ action: e.action, fromStatus: e.fromStatus, toStatus: e.toStatus, actor: e.actor, at: e.at, details: JSON.parse(e.details) as Record<string, unknown> })),
+		history: events.map((e) => ({
+			action: e.action,
+			fromStatus: e.fromStatus,
+			toStatus: e.toStatus,
+			actor: e.actor,
+			at: e.at,
+			details: JSON.parse(e.details) as Record<string, unknown>,
+		})),
 	};
 }
 
@@ -301,7 +355,21 @@ export async function listOrders(trx: Trx, f: TileOrderFilter) {
 	let q = trx
 		.selectFrom('tileOrders as o')
 		.innerJoin('customers as c', 'c.id', 'o.customerId')
-		.select(['o.id', 'o.orderNumber', 'o.status', 'o.orderDay', 'c.code as customerCode', 'o.customerName', 'o.phone', 'o.address', 'o.depositFen', 'o.processing', 'o.createdAt', 'o.completedAt', 'o.cancelledAt'])
+		.select([
+			'o.id',
+			'o.orderNumber',
+			'o.status',
+			'o.orderDay',
+			'c.code as customerCode',
+			'o.customerName',
+			'o.phone',
+			'o.address',
+			'o.depositFen',
+			'o.processing',
+			'o.createdAt',
+			'o.completedAt',
+			'o.cancelledAt',
+		])
 		.orderBy('o.orderDay', 'desc')
 		.orderBy('o.id', 'desc');
 	if (f.status?.length) q = q.where('o.status', 'in', f.status);
@@ -316,7 +384,14 @@ export async function listOrders(trx: Trx, f: TileOrderFilter) {
 	const ids = rows.map((r) => r.id);
 	const sums = async (table: 'tileOrderLines' | 'tileOrderPayments') =>
 		new Map(
-			(await trx.selectFrom(table).select(['orderId', (eb) => eb.fn.sum<number>('amountFen').as('fen')]).where('orderId', 'in', ids).groupBy('orderId').execute()).map((r) => [r.orderId, Number(r.fen)]),
+			(
+				await trx
+					.selectFrom(table)
+					.select(['orderId', (eb) => eb.fn.sum<number>('amountFen').as('fen')])
+					.where('orderId', 'in', ids)
+					.groupBy('orderId')
+					.execute()
+			).map((r) => [r.orderId, Number(r.fen)]),
 		);
 	const goods = await sums('tileOrderLines');
 	const paid = await sums('tileOrderPayments');
@@ -327,7 +402,12 @@ export async function listOrders(trx: Trx, f: TileOrderFilter) {
 		.groupBy(['orderId', 'kind'])
 		.execute();
 	const item = (id: number, kind: string) => Number(items.find((i) => i.orderId === id && i.kind === kind)?.fen ?? 0);
-	const fees = new Map((await trx.selectFrom('tileOrders').select(['id', 'processingFeeFen']).where('id', 'in', ids).execute()).map((r) => [r.id, Number(r.processingFeeFen ?? 0)]));
+	const fees = new Map(
+		(await trx.selectFrom('tileOrders').select(['id', 'processingFeeFen']).where('id', 'in', ids).execute()).map((r) => [
+			r.id,
+			Number(r.processingFeeFen ?? 0),
+		]),
+	);
 	return rows.map((r) => {
 		const money = settlementOf({
 			goodsFen: goods.get(r.id) ?? 0,

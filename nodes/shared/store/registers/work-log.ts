@@ -25,10 +25,24 @@ export interface InternalWorkRecord {
 export async function logInternalWork(trx: Trx, w: CleanInternalWork, actor: string, now: string): Promise<InternalWorkRecord> {
 	const phone = normalizeMainlandPhone(w.technicianPhone, 'technicianPhone');
 	const technician = await findTechnician(trx, { phone });
-	if (!technician) throw fieldError('technicianPhone', `Technician phone (技术员电话): no technician with phone "${phone}" is in the register; import or create the technician first`);
+	if (!technician)
+		throw fieldError(
+			'technicianPhone',
+			`Technician phone (技术员电话): no technician with phone "${phone}" is in the register; import or create the technician first`,
+		);
 	const row = await trx
 		.insertInto('workLog')
-		.values({ technicianId: technician.id, ticketId: null, workedOn: w.workedOn, category: 'D', minutes: w.minutes, kind: w.kind, notes: w.notes, createdBy: actor, createdAt: now })
+		.values({
+			technicianId: technician.id,
+			ticketId: null,
+			workedOn: w.workedOn,
+			category: 'D',
+			minutes: w.minutes,
+			kind: w.kind,
+			notes: w.notes,
+			createdBy: actor,
+			createdAt: now,
+		})
 		.returning(['id', 'createdAt'])
 		.executeTakeFirstOrThrow();
 	return {
