@@ -1,5 +1,5 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
-import type { Trx } from '../store';
+import type { Trx } from '../schema';
 import { searchTerm } from '../../rules/records';
 
 /** Paging shared by every Get Many: `limit` undefined means all. */

@@ -1,7 +1,7 @@
 /** Maintenance contracts (保养合同), annual or per visit. Natural key: `contractNo`. */
 import type { Insertable, Selectable } from 'kysely';
 import type { ContractTable } from '../schema';
-import type { Trx } from '../store';
+import type { Trx } from '../schema';
 import { foldKey } from '../../rules/natural-keys';
 import { searchTerm } from '../../rules/records';
 import type { ContractFact } from '../../rules/service-category';

@@ -4,7 +4,7 @@
  * hand-over. Every change runs in the caller's transaction with the invoice row locked.
  */
 import type { Selectable } from 'kysely';
-import type { Trx } from '../store';
+import type { Trx } from '../schema';
 import type { InvoiceTable } from '../schema';
 import { NotFoundError, RuleViolation } from '../../rules/errors';
 import { amountInWords, checkPayment, statusAfterPayments, type InvoiceStatus, type PaymentMethod } from '../../rules/invoice';

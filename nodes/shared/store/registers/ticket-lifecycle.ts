@@ -3,7 +3,7 @@
  * the rule `nextStatus` decides whether the step is allowed (an illegal step changes nothing),
  * the status is written with a guard on the status read, and the step is kept in the audit trail.
  */
-import type { Trx } from '../store';
+import type { Trx } from '../schema';
 import { nextStatus, type TicketAction, type TicketStatus } from '../../rules/ticket-lifecycle';
 import { receiptNumber, repairCardNumber } from '../../rules/numbering';
 import { RuleViolation } from '../../rules/errors';

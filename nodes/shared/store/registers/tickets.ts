@@ -1,5 +1,5 @@
 /** Repair register (报修登记簿): tickets and their audit trail. */
-import type { Trx } from '../store';
+import type { Trx } from '../schema';
 import { NotFoundError } from '../../rules/errors';
 import type { Page } from './common';
 import { isPostgres } from './common';

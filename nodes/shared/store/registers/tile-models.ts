@@ -1,7 +1,7 @@
 /** Tile models (瓷砖型号) and their stock in boxes (库存). Natural key: `modelCode`. */
 import type { Insertable, Selectable } from 'kysely';
 import type { TileModelTable } from '../schema';
-import type { Trx } from '../store';
+import type { Trx } from '../schema';
 import { NotFoundError } from '../../rules/errors';
 import { fenToYuan } from '../../rules/money';
 import { adjustedStock } from '../../rules/stock';

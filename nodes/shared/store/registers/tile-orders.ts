@@ -5,7 +5,7 @@
  */
 import type { Selectable } from 'kysely';
 import type { TileOrderLineTable, TileOrderTable } from '../schema';
-import type { Trx } from '../store';
+import type { Trx } from '../schema';
 import { NotFoundError } from '../../rules/errors';
 import { flag, isPostgres, textSearch, type Page } from './common';
 import { settlementOf, TILE_ORDER_STATUS_LABELS, type Settlement, type TileOrderStatus } from '../../rules/tile-order';

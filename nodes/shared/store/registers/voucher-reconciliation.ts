@@ -3,7 +3,7 @@
  * rules/repair-corrections.ts `voucherStillOut`: finished tickets signed before `since` and not
  * closed, and closed tickets with no archiving of their voucher recorded.
  */
-import type { Trx } from '../store';
+import type { Trx } from '../schema';
 import { VOUCHER_OUT_REASONS, voucherStillOut, type VoucherOut } from '../../rules/repair-corrections';
 
 export interface VoucherStillOut {

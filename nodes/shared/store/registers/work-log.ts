@@ -3,7 +3,7 @@
  * (ticket-lifecycle.ts), and internal D work logged here without a ticket. The reports read it
  * by the day the work was done.
  */
-import type { Trx } from '../store';
+import type { Trx } from '../schema';
 import type { CleanInternalWork, TechnicianRef, WorkEntry } from '../../rules/work-report';
 import { fieldError } from '../../rules/errors';
 import { normalizeMainlandPhone } from '../../rules/phone';
