@@ -104,6 +104,19 @@ test('documents only render: store types at most, no queries', () => {
 	expect(wrong).toEqual([]);
 });
 
+test('services are the use cases: they reach the store only through registers and build no query themselves', () => {
+	const wrong: string[] = [];
+	for (const { file, at } of all.filter((f) => f.at.startsWith('shared/services/'))) {
+		for (const i of importsOf(file)) if ((i.module === 'kysely' || i.module === 'pg') && !i.typeOnly) wrong.push(`${at} imports ${i.module}`);
+		const text = readFileSync(file, 'utf8');
+		for (const m of text.matchAll(
+			/\.(selectFrom|insertInto|updateTable|deleteFrom|replaceInto|mergeInto|selectNoFrom)\s*\(|\bsql\s*`|\bsql\.(raw|ref|id|join|lit|table)\b/g,
+		))
+			wrong.push(`${at}:${text.slice(0, m.index).split('\n').length} builds a query (${m[0]})`);
+	}
+	expect(wrong).toEqual([]);
+});
+
 /** The file a relative import names: `x.ts` or `x/index.ts`. */
 function resolveImport(file: string, module: string): string | undefined {
 	const base = resolve(dirname(file), module);

@@ -44,6 +44,13 @@ export async function findTileModel(trx: Trx, key: Key, lock = false): Promise<T
 	return row && toTileModel(row);
 }
 
+/** The models whose folded code is among `keys`, by that key (one query for a whole order). */
+export async function tileModelsByKey(trx: Trx, keys: readonly string[]): Promise<Map<string, TileModel>> {
+	if (keys.length === 0) return new Map();
+	const rows = await trx.selectFrom('tileModels').selectAll().where('modelCodeKey', 'in', keys).execute();
+	return new Map(rows.map((r) => [r.modelCodeKey, toTileModel(r)]));
+}
+
 export async function requireTileModel(trx: Trx, key: Key, lock = false): Promise<TileModel> {
 	const found = await findTileModel(trx, key, lock);
 	if (!found)
