@@ -24,10 +24,11 @@ import {
 	liveInvoiceOf,
 	movePayments,
 	requireInvoice,
-	syncOrderInvoicesPaid,
 	type Invoice,
+	type NewInvoice,
 	type NewPayment,
 } from '../store/registers/invoices';
+import { syncOrderInvoicesPaid } from '../store/registers/order-invoices';
 import { requireOrderRow } from '../store/registers/tile-orders';
 import { orderStageCharges as tileOrderStageCharges, recordPayment as recordOrderPayment } from './tile-orders';
 import { chargeBasisOf } from '../store/registers/ticket-money';
@@ -55,16 +56,9 @@ export interface InvoiceContext {
 const BILLABLE: ReadonlySet<string> = new Set(['solved-on-site', 'returned', 'closed']);
 
 /** What a source is billed: its lines, its customer, and what was already collected for it. */
-interface Charges {
-	lines: InvoiceLine[];
-	ticketId: number | null;
-	orderNumber: string | null;
-	orderStage: string | null;
-	customerId: number | null;
-	customerName: string;
-	category: string | null;
+type Charges = Pick<NewInvoice, 'lines' | 'ticketId' | 'orderNumber' | 'orderStage' | 'customerId' | 'customerName' | 'category'> & {
 	collected: { amountFen: number; method: PaymentMethod; paidAt: string; technicianId: number | null } | null;
-}
+};
 
 /** A ticket's charges by its category's fee rule, refused when not yet due or when nothing is charged. */
 export async function ticketCharges(trx: Trx, t: Ticket, rates: FeeRates): Promise<Charges> {

@@ -32,8 +32,8 @@ import {
 	type SecondaryInput,
 	type TileOrderStatus,
 } from '../rules/tile-order';
-import { syncOrderInvoicesPaid, voidOrderInvoices } from '../store/registers/invoices';
-import { kg, planVehicles, type VehicleClass } from '../rules/tile-stock';
+import { syncOrderInvoicesPaid, voidOrderInvoices } from '../store/registers/order-invoices';
+import { kg, planVehicles, tripInKg, type VehicleClass } from '../rules/tile-stock';
 import { paidIfCovered, step, type OrderContext } from './tile-order-step';
 import { resolveModels, takeDeliveredOutOfStock, writeLines } from './tile-order-stock';
 
@@ -213,14 +213,7 @@ export async function recordDelivery(
 			lines.map((l) => ({ boxes: l.boxes, boxWeightG: l.boxWeightG })),
 			vehicles,
 		);
-		const trips = plan.trips.map((t) => ({
-			vehicle: t.vehicle,
-			vehicleName: t.vehicleName,
-			payloadKg: t.payloadKg,
-			loadKg: kg(t.loadG),
-			boxes: t.boxes,
-			freightFen: t.freightFen,
-		}));
+		const trips = plan.trips.map(tripInKg);
 		const installer = d.installer ?? (o.installerName ? { name: o.installerName, phone: o.installerPhone ?? '' } : null);
 		await insertOrderDelivery(trx, {
 			orderId: o.id,
@@ -277,6 +270,16 @@ export async function recordSecondary(trx: Trx, orderNumber: string, s: Secondar
 		const lines = (await orderLines(trx, o.id)).filter((l) => l.tileModelId === model.id);
 		const items = await orderItems(trx, o.id, { tileModelId: model.id });
 		const agreed = lines[0] ? Number(lines[0].pricePerBoxFen) : items.find((i) => i.kind === 'extra')?.unitFen;
+		const addItem = (kind: 'extra' | 'return', unit: number) =>
+			insertOrderItem(trx, {
+				...base,
+				kind,
+				tileModelId: model.id,
+				modelCode: model.modelCode,
+				boxes: s.boxes,
+				unitFen: unit,
+				amountFen: unit * s.boxes,
+			});
 		if (s.kind === 'extra') {
 			const [locked] = await lockTileModels(trx, [model.id]);
 			const available = locked.boxesOnHand - locked.boxesReserved;
@@ -288,30 +291,14 @@ export async function recordSecondary(trx: Trx, orderNumber: string, s: Secondar
 			}
 			await reserveBoxes(trx, o.id, model.id, s.boxes, 'extra', ctx.now);
 			const unit = agreed !== undefined && agreed !== null ? Number(agreed) : model.pricePerBoxFen;
-			await insertOrderItem(trx, {
-				...base,
-				kind: 'extra',
-				tileModelId: model.id,
-				modelCode: model.modelCode,
-				boxes: s.boxes,
-				unitFen: unit,
-				amountFen: unit * s.boxes,
-			});
+			await addItem('extra', unit);
 			return { details: { kind: s.kind, modelCode: model.modelCode, boxes: s.boxes, amountFen: unit * s.boxes } };
 		}
 		const delivered = lines.reduce((n, l) => n + l.boxes, 0) + items.filter((i) => i.kind === 'extra').reduce((n, i) => n + (i.boxes ?? 0), 0);
 		const returned = items.filter((i) => i.kind === 'return').reduce((n, i) => n + (i.boxes ?? 0), 0);
 		checkReturn(model.modelCode, s.boxes, delivered, returned);
 		const unit = Number(agreed ?? model.pricePerBoxFen);
-		await insertOrderItem(trx, {
-			...base,
-			kind: 'return',
-			tileModelId: model.id,
-			modelCode: model.modelCode,
-			boxes: s.boxes,
-			unitFen: unit,
-			amountFen: unit * s.boxes,
-		});
+		await addItem('return', unit);
 		return { details: { kind: s.kind, modelCode: model.modelCode, boxes: s.boxes, creditFen: unit * s.boxes } };
 	});
 }

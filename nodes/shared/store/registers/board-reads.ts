@@ -4,6 +4,7 @@
 import { sql } from 'kysely';
 import type { Trx } from '../schema';
 import { isPostgres } from './common';
+import { ticketsWithPeople } from './tickets';
 
 /** Every later read of the transaction sees one moment (PostgreSQL; SQLite's transaction already is one). */
 export async function readOnlySnapshot(trx: Trx): Promise<void> {
@@ -12,10 +13,7 @@ export async function readOnlySnapshot(trx: Trx): Promise<void> {
 
 /** The tickets in `statuses` with their customer and technician, for the board. */
 export async function openTicketRows(trx: Trx, statuses: readonly string[]) {
-	return await trx
-		.selectFrom('tickets as t')
-		.innerJoin('customers as c', 'c.id', 't.customerId')
-		.leftJoin('technicians as k', 'k.id', 't.technicianId')
+	return await ticketsWithPeople(trx)
 		.select([
 			't.ticketNumber',
 			't.status',

@@ -17,11 +17,13 @@ export type Ticket = Omit<Selectable<TicketTable>, 'dispatchScore'> & {
 	dispatchScore: Record<string, number> | null;
 };
 
+/** The tickets with their customer (c) and technician (k, if any): the join every ticket list starts from. */
+export function ticketsWithPeople(trx: Trx) {
+	return trx.selectFrom('tickets as t').innerJoin('customers as c', 'c.id', 't.customerId').leftJoin('technicians as k', 'k.id', 't.technicianId');
+}
+
 function select(trx: Trx) {
-	return trx
-		.selectFrom('tickets as t')
-		.innerJoin('customers as c', 'c.id', 't.customerId')
-		.leftJoin('technicians as k', 'k.id', 't.technicianId')
+	return ticketsWithPeople(trx)
 		.selectAll('t')
 		.select([
 			'c.code as customerCode',

@@ -3,7 +3,8 @@
  * processing sheet, payments, delivery, secondary items and audit trail, and the list. The rows
  * are read and written in tile-order-rows.ts; the steps (use cases) are in services/tile-order-*.ts.
  */
-import type { Trx } from '../schema';
+import type { Selectable } from 'kysely';
+import type { TileOrderTable, Trx } from '../schema';
 import { flag, textSearch, type Page } from './common';
 import { settlementOf, TILE_ORDER_STATUS_LABELS, type Settlement, type TileOrderStatus } from '../../rules/tile-order';
 import { kg, m2 } from '../../rules/tile-stock';
@@ -59,8 +60,11 @@ export interface Trip {
 	freightFen: number;
 }
 
-/** A tile order as the nodes give it out (RECORDS.md, Tile orders): the record, its figures and steps. */
-export interface TileOrderView {
+/** A tile order as the nodes give it out (RECORDS.md, Tile orders): the record, its figures and steps; its own dates as schema.ts types them. */
+export interface TileOrderView extends Pick<
+	Selectable<TileOrderTable>,
+	'installationStartedAt' | 'settledAt' | 'completedAt' | 'archivedAt' | 'cancelledAt' | 'cancelReason' | 'createdAt' | 'updatedAt'
+> {
 	orderNumber: string;
 	status: TileOrderStatus;
 	statusLabel: string;
@@ -102,7 +106,6 @@ export interface TileOrderView {
 		trips: Trip[];
 		freightFen: number;
 	} | null;
-	installationStartedAt: string | null;
 	secondary: Array<{
 		kind: string;
 		modelCode: string | null;
@@ -113,13 +116,6 @@ export interface TileOrderView {
 		createdAt: string;
 	}>;
 	settlement: Settlement;
-	settledAt: string | null;
-	completedAt: string | null;
-	archivedAt: string | null;
-	cancelledAt: string | null;
-	cancelReason: string | null;
-	createdAt: string;
-	updatedAt: string;
 	history: Array<{ action: string; fromStatus: string | null; toStatus: string; actor: string; at: string; details: Record<string, unknown> }>;
 }
 
