@@ -103,3 +103,91 @@ test('documents only render: store types at most, no queries', () => {
 		);
 	expect(wrong).toEqual([]);
 });
+
+test('services are the use cases: they reach the store only through registers and build no query themselves', () => {
+	const wrong: string[] = [];
+	for (const { file, at } of all.filter((f) => f.at.startsWith('shared/services/'))) {
+		for (const i of importsOf(file)) if ((i.module === 'kysely' || i.module === 'pg') && !i.typeOnly) wrong.push(`${at} imports ${i.module}`);
+		const text = readFileSync(file, 'utf8');
+		for (const m of text.matchAll(
+			/\.(selectFrom|insertInto|updateTable|deleteFrom|replaceInto|mergeInto|selectNoFrom)\s*\(|\bsql\s*`|\bsql\.(raw|ref|id|join|lit|table)\b/g,
+		))
+			wrong.push(`${at}:${text.slice(0, m.index).split('\n').length} builds a query (${m[0]})`);
+	}
+	expect(wrong).toEqual([]);
+});
+
+/** The file a relative import names: `x.ts` or `x/index.ts`. */
+function resolveImport(file: string, module: string): string | undefined {
+	const base = resolve(dirname(file), module);
+	for (const candidate of [`${base}.ts`, join(base, 'index.ts')]) {
+		try {
+			if (statSync(candidate).isFile()) return candidate;
+		} catch {
+			// not this one
+		}
+	}
+	return undefined;
+}
+
+test('no import cycle under nodes/ (type-only imports count: they tie the files together too)', () => {
+	const edges = new Map(
+		all.map(({ file }) => [
+			file,
+			importsOf(file)
+				.filter((i) => i.module.startsWith('.'))
+				.map((i) => resolveImport(file, i.module))
+				.filter((to): to is string => to !== undefined),
+		]),
+	);
+	const cycles: string[] = [];
+	const state = new Map<string, 'open' | 'done'>();
+	const path: string[] = [];
+	const visit = (file: string): void => {
+		state.set(file, 'open');
+		path.push(file);
+		for (const to of edges.get(file) ?? []) {
+			if (state.get(to) === 'open') {
+				cycles.push(
+					path
+						.slice(path.indexOf(to))
+						.concat(to)
+						.map((f) => relative(NODES, f).split(sep).join('/'))
+						.join(' → '),
+				);
+			} else if (!state.has(to)) visit(to);
+		}
+		path.pop();
+		state.set(file, 'done');
+	};
+	for (const { file } of all) if (!state.has(file)) visit(file);
+	expect(cycles).toEqual([]);
+});
+
+test('migrations are frozen in time: they import no rule, register or schema type, only kysely, node: and their own helpers', () => {
+	const wrong = all
+		.filter((f) => f.at.startsWith('shared/store/migrations/') && !f.at.endsWith('/index.ts'))
+		.flatMap(({ file, at }) =>
+			importsOf(file)
+				.filter(
+					(i) =>
+						!(
+							i.module === 'kysely' ||
+							i.module.startsWith('node:') ||
+							(i.module.startsWith('.') && target(file, i.module).startsWith('shared/store/migrations/')) ||
+							target(file, i.module) === 'shared/store/config'
+						),
+				)
+				.map((i) => `${at} imports ${i.module}`),
+		);
+	expect(wrong).toEqual([]);
+});
+
+test('no file of the store or the services is over 400 lines (schema.ts aside): large files are split along their seams', () => {
+	const long = all
+		.filter((f) => (f.at.startsWith('shared/services/') || f.at.startsWith('shared/store/')) && f.at !== 'shared/store/schema.ts')
+		.map(({ file, at }) => ({ at, lines: readFileSync(file, 'utf8').split('\n').length }))
+		.filter((f) => f.lines > 400)
+		.map((f) => `${f.at}: ${f.lines} lines`);
+	expect(long).toEqual([]);
+});

@@ -21,7 +21,7 @@ import { registerTicket } from '../../nodes/shared/services/repair-intake';
 import { DEFAULT_RESPONSE_HOURS } from '../../nodes/shared/rules/numbering';
 import { assignTechnician } from '../../nodes/shared/store/registers/tickets';
 import { cleanRepairWork, cleanReturn, cleanVisit } from '../../nodes/shared/rules/ticket-steps';
-import { closeTicket, inspectRepair, recordRepairWork, recordVisit, returnProduct } from '../../nodes/shared/store/registers/ticket-lifecycle';
+import { closeTicket, inspectRepair, recordRepairWork, recordVisit, returnProduct } from '../../nodes/shared/services/ticket-steps';
 import { issueInvoice } from '../../nodes/shared/services/invoicing';
 import { DEFAULT_FEE_RATES } from '../../nodes/shared/rules/fees';
 import { cleanPayment as cleanInvoicePayment } from '../../nodes/shared/rules/invoice';

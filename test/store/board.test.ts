@@ -16,7 +16,7 @@ import {
 	recordVisit,
 	returnProduct,
 	type StepContext,
-} from '../../nodes/shared/store/registers/ticket-lifecycle';
+} from '../../nodes/shared/services/ticket-steps';
 import { addPayment, insertInvoice, voidInvoice } from '../../nodes/shared/store/registers/invoices';
 import { insertComplaint } from '../../nodes/shared/store/registers/complaints';
 import { serviceBoard, type BoardContractNotice } from '../../nodes/shared/services/board';

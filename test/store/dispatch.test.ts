@@ -10,7 +10,7 @@ import { Store, type Trx } from '../../nodes/shared/store/store';
 import { createCustomer } from '../../nodes/shared/store/registers/customers';
 import { createTechnician } from '../../nodes/shared/store/registers/technicians';
 import { insertTicket, requireTicket } from '../../nodes/shared/store/registers/tickets';
-import { cancelTicket } from '../../nodes/shared/store/registers/ticket-lifecycle';
+import { cancelTicket } from '../../nodes/shared/services/ticket-steps';
 import { dispatchAuto } from '../../nodes/shared/services/dispatch-run';
 import { DEFAULT_WEIGHTS } from '../../nodes/shared/rules/dispatch';
 

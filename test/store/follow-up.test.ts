@@ -13,7 +13,7 @@ import { Store } from '../../nodes/shared/store/store';
 import { createCustomer } from '../../nodes/shared/store/registers/customers';
 import { createTechnician } from '../../nodes/shared/store/registers/technicians';
 import { assignTechnician, insertTicket, requireTicket } from '../../nodes/shared/store/registers/tickets';
-import { closeTicket, recordVisit } from '../../nodes/shared/store/registers/ticket-lifecycle';
+import { closeTicket, recordVisit } from '../../nodes/shared/services/ticket-steps';
 import {
 	answerSurvey,
 	createMissingSurveys,

@@ -13,7 +13,7 @@ import { createCustomer } from '../../nodes/shared/store/registers/customers';
 import { createTechnician } from '../../nodes/shared/store/registers/technicians';
 import { createContract } from '../../nodes/shared/store/registers/contracts';
 import { assignTechnician, insertTicket } from '../../nodes/shared/store/registers/tickets';
-import { recordVisit } from '../../nodes/shared/store/registers/ticket-lifecycle';
+import { recordVisit } from '../../nodes/shared/services/ticket-steps';
 import { addPayment, cashHeld, handOverCash, listInvoices, requireInvoice, voidInvoice } from '../../nodes/shared/store/registers/invoices';
 import { checkStepMoney, issueInvoice, NothingToInvoice } from '../../nodes/shared/services/invoicing';
 import { DEFAULT_FEE_RATES } from '../../nodes/shared/rules/fees';

@@ -9,14 +9,7 @@ import { createCustomer } from '../../nodes/shared/store/registers/customers';
 import { createTechnician } from '../../nodes/shared/store/registers/technicians';
 import { createInstallation, findInstallation, warrantyFactsOf } from '../../nodes/shared/store/registers/installations';
 import { assignTechnician, insertTicket, listTickets, requireTicket } from '../../nodes/shared/store/registers/tickets';
-import {
-	closeTicket,
-	inspectRepair,
-	recordRepairWork,
-	recordVisit,
-	returnProduct,
-	type StepContext,
-} from '../../nodes/shared/store/registers/ticket-lifecycle';
+import { closeTicket, inspectRepair, recordRepairWork, recordVisit, returnProduct, type StepContext } from '../../nodes/shared/services/ticket-steps';
 import { productsTakenBack } from '../../nodes/shared/store/registers/product-register';
 import { vouchersStillOut } from '../../nodes/shared/store/registers/voucher-reconciliation';
 import { RuleViolation, ValidationError } from '../../nodes/shared/rules/errors';

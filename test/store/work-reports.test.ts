@@ -8,7 +8,7 @@ import { Store } from '../../nodes/shared/store/store';
 import { createCustomer } from '../../nodes/shared/store/registers/customers';
 import { createTechnician } from '../../nodes/shared/store/registers/technicians';
 import { assignTechnician, insertTicket } from '../../nodes/shared/store/registers/tickets';
-import { recordRepairWork, recordVisit } from '../../nodes/shared/store/registers/ticket-lifecycle';
+import { recordRepairWork, recordVisit } from '../../nodes/shared/services/ticket-steps';
 import { logInternalWork } from '../../nodes/shared/store/registers/work-log';
 import { dailyWorkReport, weeklyWorkTable } from '../../nodes/shared/services/work-report';
 import { cleanInternalWork } from '../../nodes/shared/rules/work-report';

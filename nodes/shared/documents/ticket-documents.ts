@@ -5,7 +5,7 @@
  */
 import { DateTime } from 'luxon';
 import type { Ticket } from '../store/registers/tickets';
-import type { TakeBackRecords } from '../store/registers/ticket-lifecycle';
+import type { TakeBackRecords } from '../store/registers/take-back';
 import { renderRepairServiceForm } from './repair-service-form';
 import { renderServiceVoucher } from './service-voucher';
 import { renderProductReceipt } from './product-receipt';

@@ -1,7 +1,7 @@
 /** A ticket as the nodes output it: the record with its take-back records and history, its printable documents as HTML files. */
 import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import type { Trx } from '../store/store';
-import { takeBackRecords } from '../store/registers/ticket-lifecycle';
+import { takeBackRecords } from '../store/registers/take-back';
 import { ticketEvents, type Ticket } from '../store/registers/tickets';
 import { followUpOnForm, ticketDocuments, type TicketDocument } from '../documents/ticket-documents';
 import { findSurvey } from '../store/registers/surveys';

@@ -333,6 +333,11 @@ export interface Trip {
 	freightFen: number;
 }
 
+/** A trip as quotes and deliveries give it out: its load in kg. */
+export function tripInKg(t: Trip): { vehicle: string; vehicleName: string; payloadKg: number; loadKg: number; boxes: number; freightFen: number } {
+	return { vehicle: t.vehicle, vehicleName: t.vehicleName, payloadKg: t.payloadKg, loadKg: kg(t.loadG), boxes: t.boxes, freightFen: t.freightFen };
+}
+
 export interface VehiclePlan {
 	trips: Trip[];
 	totalWeightG: number;
@@ -499,14 +504,7 @@ export function quote(lines: readonly QuoteLineInput[], vehicles: readonly Vehic
 		},
 		stockSufficient: checked.length ? checked.every((l) => l.shortBoxes === 0) : null,
 		vehiclePlan: {
-			trips: plan.trips.map((t) => ({
-				vehicle: t.vehicle,
-				vehicleName: t.vehicleName,
-				payloadKg: t.payloadKg,
-				loadKg: kg(t.loadG),
-				boxes: t.boxes,
-				freightFen: t.freightFen,
-			})),
+			trips: plan.trips.map(tripInKg),
 			freightFen: plan.freightFen,
 		},
 	};

@@ -2,19 +2,11 @@
  * The service board's contracts section (P13): the contracts with an expiry notice out
  * (保养到期通知书) and their renewal task (续约洽谈), read in the board's transaction.
  */
-import { contractsWithNoticeOut } from '../store/registers/contract-notices';
-import type { Trx } from '../store/store';
+import { contractsWithNoticeOut, type ContractWithNoticeOut } from '../store/registers/contract-notices';
+import type { Trx } from '../store/schema';
 
-/** One row: the shape of `contractsWithNoticeOut(trx, now)` in `store/registers/contract-notices.ts`. */
-export interface BoardContractNotice {
-	contractNo: string;
-	customerName: string;
-	customerPhone: string | null;
-	endsOn: string;
-	noticeNumber: string;
-	noticedOn: string;
-	taskStatus: string;
-}
+/** One row: the shape of `contractsWithNoticeOut(trx, now)` in `store/registers/contract-notices.ts` (a loader may give any task status). */
+export type BoardContractNotice = Omit<ContractWithNoticeOut, 'taskStatus'> & { taskStatus: string };
 
 /** Reads the contracts with a notice out, in the board's transaction. */
 export type ContractNoticeLoader = (trx: Trx, now: string) => Promise<BoardContractNotice[]>;

@@ -6,9 +6,8 @@
  * complaints awaiting a reply. The layout rules are in `rules/board.ts`.
  */
 import { DateTime } from 'luxon';
-import { sql } from 'kysely';
 import type { Store, Trx } from '../store/store';
-import { isPostgres } from '../store/registers/common';
+import { issuedInvoiceRows, openTicketRows, productsStillIn, readOnlySnapshot, technicianCapacities } from '../store/registers/board-reads';
 import { jobsOn } from '../store/registers/tickets';
 import { openComplaints, type OpenComplaint } from '../store/registers/complaints';
 import { loadContractsWithNoticeOut, type BoardContractNotice, type ContractNoticeLoader } from './board-contracts';
@@ -116,7 +115,7 @@ export async function serviceBoard(store: Store, o: BoardOptions): Promise<Servi
 	const loadContracts: ContractNoticeLoader = o.loadContracts ?? loadContractsWithNoticeOut;
 	return await store.transaction(async (trx) => {
 		// One snapshot for every section (SQLite's transaction already is one).
-		if (isPostgres(trx)) await sql`set transaction isolation level repeatable read, read only`.execute(trx);
+		await readOnlySnapshot(trx);
 		const tickets = await openTickets(trx, o.now);
 		const dispatch = await todaysDispatch(trx, today);
 		const takenBack = await productsTakenBack(trx, today);
@@ -151,24 +150,7 @@ export async function serviceBoard(store: Store, o: BoardOptions): Promise<Servi
 }
 
 async function openTickets(trx: Trx, now: string): Promise<BoardTicket[]> {
-	const rows = await trx
-		.selectFrom('tickets as t')
-		.innerJoin('customers as c', 'c.id', 't.customerId')
-		.leftJoin('technicians as k', 'k.id', 't.technicianId')
-		.select([
-			't.ticketNumber',
-			't.status',
-			't.category',
-			'c.name as customerName',
-			't.phone',
-			't.address',
-			't.siteSituation',
-			'k.name as technicianName',
-			't.reportedAt',
-			't.dueAt',
-		])
-		.where('t.status', 'in', [...BOARD_STATUSES])
-		.execute();
+	const rows = await openTicketRows(trx, BOARD_STATUSES);
 	return rows.map((r) => ({
 		...r,
 		technicianName: r.technicianName ?? null,
@@ -179,7 +161,7 @@ async function openTickets(trx: Trx, now: string): Promise<BoardTicket[]> {
 
 async function todaysDispatch(trx: Trx, today: string): Promise<DispatchBoard> {
 	const jobs = await jobsOn(trx, today);
-	const technicians = await trx.selectFrom('technicians').select(['id', 'name', 'phone', 'dailyCapacity', 'active']).execute();
+	const technicians = await technicianCapacities(trx);
 	return dispatchBoard(
 		technicians.map((k) => ({
 			name: k.name,
@@ -192,30 +174,7 @@ async function todaysDispatch(trx: Trx, today: string): Promise<DispatchBoard> {
 }
 
 async function productsTakenBack(trx: Trx, today: string): Promise<BoardTakenBack[]> {
-	const rows = await trx
-		.selectFrom('productReceipts as r')
-		.innerJoin('tickets as t', 't.id', 'r.ticketId')
-		.innerJoin('customers as c', 'c.id', 't.customerId')
-		.leftJoin('technicians as k', 'k.id', 't.technicianId')
-		.select([
-			't.ticketNumber',
-			't.status',
-			'r.receiptNumber',
-			'r.product',
-			'r.serialNo',
-			'r.takenOn',
-			'c.name as customerName',
-			'k.name as technicianName',
-		])
-		// The completion date agreed at take-back (P9).
-		.select('t.promisedBy')
-		.where('r.voidedAt', 'is', null)
-		.where('t.status', 'in', ['taken-back', 'repaired', 'inspected'])
-		// still in: the in/out register has no line out for it
-		.where((eb) =>
-			eb.not(eb.exists(eb.selectFrom('productMovements as m').select('m.id').whereRef('m.ticketId', '=', 't.id').where('m.direction', '=', 'out'))),
-		)
-		.execute();
+	const rows = await productsStillIn(trx);
 	return orderTakenBack(
 		rows.map((r) => {
 			const promisedBy = r.promisedBy ?? null;
@@ -236,12 +195,7 @@ async function productsTakenBack(trx: Trx, today: string): Promise<BoardTakenBac
 }
 
 async function unpaid(trx: Trx, today: string): Promise<BoardUnpaidInvoice[]> {
-	const rows = await trx
-		.selectFrom('invoices as i')
-		.leftJoin('tickets as t', 't.id', 'i.ticketId')
-		.select(['i.invoiceNumber', 'i.customerName', 'i.issuedOn', 'i.totalFen', 'i.paidFen', 'i.orderNumber', 't.ticketNumber'])
-		.where('i.status', '=', 'issued')
-		.execute();
+	const rows = await issuedInvoiceRows(trx);
 	return unpaidInvoices(
 		rows.map((r) => ({
 			invoiceNumber: r.invoiceNumber,

@@ -21,7 +21,7 @@ import {
 } from '../rules/complaints';
 import { complaintNumber } from '../rules/follow-up';
 import { nextInSequence } from '../store/counters';
-import { recordEvent, requireTicket } from '../store/registers/tickets';
+import { recordEvent, requireTicket, ticketStatus } from '../store/registers/tickets';
 import {
 	claimForNotice,
 	findComplaint,
@@ -113,7 +113,7 @@ export async function registerComplaint(
 		o.actor,
 		o.now,
 	);
-	const t = await trx.selectFrom('tickets').select('status').where('id', '=', c.ticketId).executeTakeFirstOrThrow();
+	const t = { status: await ticketStatus(trx, c.ticketId) };
 	await recordEvent(trx, c.ticketId, 'complaint', t.status, t.status, o.actor, o.now, {
 		complaintNumber: complaint.complaintNumber,
 		severity: c.severity,
@@ -155,7 +155,7 @@ async function step(
 		if (!(await writeStatus(trx, c, to, changes, o.now))) {
 			throw new RuleViolation(`Complaint ${c.complaintNumber} was changed by someone else at the same time; look at it again`);
 		}
-		const t = await trx.selectFrom('tickets').select('status').where('id', '=', c.ticketId).executeTakeFirstOrThrow();
+		const t = { status: await ticketStatus(trx, c.ticketId) };
 		await recordEvent(trx, c.ticketId, action === 'reply' ? 'complaintReply' : 'complaintClose', t.status, t.status, o.actor, o.now, {
 			complaintNumber: c.complaintNumber,
 			...(action === 'reply' ? { method: changes.replyMethod } : {}),
@@ -204,7 +204,7 @@ export async function markNotice(
 		const c = await requireComplaint(trx, { complaintNumber: number }, true);
 		const marked = await markNoticeSent(trx, c.id, notice, o.now);
 		if (marked) {
-			const t = await trx.selectFrom('tickets').select('status').where('id', '=', c.ticketId).executeTakeFirstOrThrow();
+			const t = { status: await ticketStatus(trx, c.ticketId) };
 			await recordEvent(trx, c.ticketId, notice.kind === 'new' ? 'complaintNotice' : 'complaintEscalate', t.status, t.status, o.actor, o.now, {
 				complaintNumber: c.complaintNumber,
 				period: notice.period,

@@ -18,9 +18,9 @@ import {
 	renewalTaskOutcome,
 	type RenewalBody,
 } from '../rules/contract-expiry';
-import { foldKey } from '../rules/natural-keys';
 import { nextInSequence } from '../store/counters';
-import { findContract, type Contract } from '../store/registers/contracts';
+import { findContract, insertRenewal, lockContract, markRenewed, type Contract } from '../store/registers/contracts';
+import { findCustomer } from '../store/registers/customers';
 import {
 	closeTasksRenewed,
 	contractsInNoticeRange,
@@ -32,7 +32,6 @@ import {
 	settleTask,
 	type ExpiryNotice,
 } from '../store/registers/contract-notices';
-import { isPostgres } from '../store/registers/common';
 
 export interface ExpiryOptions {
 	now: string;
@@ -161,7 +160,7 @@ export async function scanExpiringContracts(store: Store, o: ExpiryOptions & { w
 async function lockedContract(trx: Trx, contractNo: string): Promise<Contract> {
 	const found = await findContract(trx, { contractNo });
 	if (!found) throw new NotFoundError(`No contract "${contractNo}" is in the contract register (合同登记)`, 'contractNo');
-	if (isPostgres(trx)) await trx.selectFrom('contracts').select('id').where('id', '=', found.id).forUpdate().execute();
+	await lockContract(trx, found.id);
 	return (await findContract(trx, { id: found.id }))!;
 }
 
@@ -182,25 +181,15 @@ export async function renewContract(
 		const terms = renewalDates(old, body.startsOn, body.endsOn);
 		let newNo = renewalContractNo(old.contractNo);
 		while (await findContract(trx, { contractNo: newNo })) newNo = renewalContractNo(newNo);
-		const { id } = await trx
-			.insertInto('contracts')
-			.values({
-				contractNo: newNo,
-				contractNoKey: foldKey(newNo),
-				customerId: old.customerId,
-				kind: old.kind,
-				startsOn: terms.startsOn,
-				endsOn: terms.endsOn,
-				feeFen: body.feeFen ?? old.feeFen,
-				visitFeeFen: body.visitFeeFen ?? old.visitFeeFen,
-				status: 'active',
-				partsIncluded: old.partsIncluded ? 1 : 0,
-				createdAt: o.now,
-				updatedAt: o.now,
-			})
-			.returning('id')
-			.executeTakeFirstOrThrow();
-		await trx.updateTable('contracts').set({ status: 'renewed', updatedAt: o.now }).where('id', '=', old.id).execute();
+		const id = await insertRenewal(
+			trx,
+			old,
+			newNo,
+			terms,
+			{ feeFen: body.feeFen ?? old.feeFen, visitFeeFen: body.visitFeeFen ?? old.visitFeeFen },
+			o.now,
+		);
+		await markRenewed(trx, old.id, o.now);
 		await closeTasksRenewed(trx, old.id, id, o.now);
 		return { contract: (await findContract(trx, { id }))!, renewed: (await findContract(trx, { id: old.id }))! };
 	});
@@ -217,11 +206,7 @@ export async function expiryNoticeOf(store: Store, contractNo: string): Promise<
 	return await store.transaction(async (trx) => {
 		const contract = await findContract(trx, { contractNo });
 		if (!contract) throw new NotFoundError(`No contract "${contractNo}" is in the contract register (合同登记)`, 'contractNo');
-		const customer = await trx
-			.selectFrom('customers')
-			.select(['name', 'contactPerson', 'phone', 'address'])
-			.where('id', '=', contract.customerId)
-			.executeTakeFirstOrThrow();
+		const customer = (await findCustomer(trx, { id: contract.customerId }))!;
 		const notice = await latestNoticeOf(trx, contract.id);
 		if (!notice)
 			throw new NotFoundError(

@@ -5,7 +5,8 @@
  */
 import { DateTime } from 'luxon';
 import type { Store, Trx } from '../store/store';
-import { DuplicateError, NotFoundError, RuleViolation } from '../rules/errors';
+import { NotFoundError, RuleViolation } from '../rules/errors';
+import { retryOnceIfDuplicate } from './retry';
 import { assertSurveyable, callDueAt, CALL_AFTER_DAYS, surveyNumber, surveyState, type SurveyState } from '../rules/follow-up';
 import { checkSurveyToken, makeSurveyToken, surveyExpiresAt, tokenProblem, SURVEY_VALID_DAYS, type Sign } from '../rules/survey-token';
 import { cleanSurveyAnswer, type AnswerChannel, type Delivered } from '../rules/survey-answer';
@@ -14,6 +15,7 @@ import { REPLY_DAYS, type ComplaintSeverity } from '../rules/complaints';
 import { nextInSequence } from '../store/counters';
 import { surveySigner } from '../store/secrets';
 import { recordEvent, requireTicket } from '../store/registers/tickets';
+import { findCustomer } from '../store/registers/customers';
 import {
 	answeredAlready,
 	claimSurveysToEmail,
@@ -125,7 +127,7 @@ async function createOnce(store: Store, ticketNumber: string, o: SurveyOptions):
 		const existing = await findSurvey(trx, { ticketId: t.id });
 		if (existing) return { survey: surveyView(existing, sign, o.now), created: false };
 		assertSurveyable(t);
-		const customer = await trx.selectFrom('customers').select('email').where('id', '=', t.customerId).executeTakeFirstOrThrow();
+		const customer = (await findCustomer(trx, { id: t.customerId }))!;
 		const today = dayOf(o.now, o.zone);
 		const survey = await insertSurvey(
 			trx,
@@ -149,12 +151,7 @@ async function createOnce(store: Store, ticketNumber: string, o: SurveyOptions):
  * one survey: the loser of the race finds the winner's.
  */
 export async function createSurvey(store: Store, ticketNumber: string, o: SurveyOptions): Promise<{ survey: SurveyView; created: boolean }> {
-	try {
-		return await createOnce(store, ticketNumber, o);
-	} catch (error) {
-		if (error instanceof DuplicateError) return await createOnce(store, ticketNumber, o);
-		throw error;
-	}
+	return await retryOnceIfDuplicate(() => createOnce(store, ticketNumber, o));
 }
 
 /**

@@ -8,7 +8,8 @@
  * return, P8), or a tile order's payment notice or settlement (T8, T11): see `orderStageCharges`.
  */
 import type { Store, Trx } from '../store/store';
-import { DuplicateError, RuleViolation } from '../rules/errors';
+import { RuleViolation } from '../rules/errors';
+import { retryOnceIfDuplicate } from './retry';
 import { feeLines, totalFen, type FeeRates, type InvoiceLine } from '../rules/fees';
 import { checkPayment as checkInvoicePayment, invoiceNumber, sourceKey, type InvoiceSource, type PaymentMethod } from '../rules/invoice';
 import { ORDER_STAGE_LABELS, orderStage } from '../rules/order-invoice';
@@ -23,10 +24,11 @@ import {
 	liveInvoiceOf,
 	movePayments,
 	requireInvoice,
-	syncOrderInvoicesPaid,
 	type Invoice,
+	type NewInvoice,
 	type NewPayment,
 } from '../store/registers/invoices';
+import { syncOrderInvoicesPaid } from '../store/registers/order-invoices';
 import { requireOrderRow } from '../store/registers/tile-orders';
 import { orderStageCharges as tileOrderStageCharges, recordPayment as recordOrderPayment } from './tile-orders';
 import { chargeBasisOf } from '../store/registers/ticket-money';
@@ -54,16 +56,9 @@ export interface InvoiceContext {
 const BILLABLE: ReadonlySet<string> = new Set(['solved-on-site', 'returned', 'closed']);
 
 /** What a source is billed: its lines, its customer, and what was already collected for it. */
-interface Charges {
-	lines: InvoiceLine[];
-	ticketId: number | null;
-	orderNumber: string | null;
-	orderStage: string | null;
-	customerId: number | null;
-	customerName: string;
-	category: string | null;
+type Charges = Pick<NewInvoice, 'lines' | 'ticketId' | 'orderNumber' | 'orderStage' | 'customerId' | 'customerName' | 'category'> & {
 	collected: { amountFen: number; method: PaymentMethod; paidAt: string; technicianId: number | null } | null;
-}
+};
 
 /** A ticket's charges by its category's fee rule, refused when not yet due or when nothing is charged. */
 export async function ticketCharges(trx: Trx, t: Ticket, rates: FeeRates): Promise<Charges> {
@@ -295,14 +290,9 @@ async function issueOnce(store: Store, requested: InvoiceSource, rates: FeeRates
 export async function issueInvoice(store: Store, source: InvoiceSource, rates: FeeRates, ctx: InvoiceContext): Promise<Issued> {
 	// A wrong stage is a field error before anything is looked up.
 	if (source.kind === 'order-stage') orderStage(source.stage);
-	try {
-		return await issueOnce(store, source, rates, ctx);
-	} catch (error) {
-		// Two requests at once for one source: the loser's number went back with its rollback; it runs
-		// again and finds the winner's invoice.
-		if (error instanceof DuplicateError) return await issueOnce(store, source, rates, ctx);
-		throw error;
-	}
+	// Two requests at once for one source: the loser's number went back with its rollback; it runs
+	// again and finds the winner's invoice.
+	return await retryOnceIfDuplicate(() => issueOnce(store, source, rates, ctx));
 }
 
 /** Issues the invoice where one is due; otherwise says why not (nothing to charge, not yet due) instead of failing. */

@@ -5,6 +5,7 @@
  * listed; one no longer active only when the month has something of theirs.
  */
 import type { Store } from '../store/store';
+import { kpiCounts } from '../store/registers/kpi-counts';
 import { monthBounds, parseMonth, roundedMean, sortKpiRows, technicianKpi, type TechnicianKpi, type TechnicianMonth } from '../rules/kpi';
 import { SURVEY_STATUSES } from '../rules/follow-up';
 
@@ -19,45 +20,7 @@ export async function monthlyKpi(store: Store, month: string, zone: string): Pro
 	const m = parseMonth(month);
 	const { from, to } = monthBounds(m, zone);
 	return await store.transaction(async (trx) => {
-		const technicians = await trx.selectFrom('technicians').select(['id', 'name', 'phone', 'active']).execute();
-		const jobs = await trx
-			.selectFrom('tickets')
-			.select(['technicianId', (eb) => eb.fn.countAll<number>().as('n')])
-			.where('technicianId', 'is not', null)
-			.where('status', 'in', [...SURVEY_STATUSES])
-			.where('signedAt', '>=', from)
-			.where('signedAt', '<', to)
-			.groupBy('technicianId')
-			.execute();
-		const ratings = await trx
-			.selectFrom('surveys as s')
-			.innerJoin('tickets as t', 't.id', 's.ticketId')
-			.select((eb) => [
-				't.technicianId',
-				eb.fn.countAll<number>().as('n'),
-				eb.fn.sum<number>('s.attitude').as('attitude'),
-				eb.fn.sum<number>('s.skill').as('skill'),
-				eb.fn.sum<number>('s.arrival').as('arrival'),
-				eb.fn.sum<number>('s.promises').as('promises'),
-			])
-			.where('t.technicianId', 'is not', null)
-			.where('s.answeredAt', '>=', from)
-			.where('s.answeredAt', '<', to)
-			.groupBy('t.technicianId')
-			.execute();
-		const complaints = await trx
-			.selectFrom('complaints as p')
-			.innerJoin('tickets as t', 't.id', 'p.ticketId')
-			.select((eb) => [
-				't.technicianId',
-				eb.fn.countAll<number>().as('n'),
-				eb.fn.sum<number>(eb.case().when('p.severity', '=', 'serious').then(1).else(0).end()).as('serious'),
-			])
-			.where('t.technicianId', 'is not', null)
-			.where('p.receivedAt', '>=', from)
-			.where('p.receivedAt', '<', to)
-			.groupBy('t.technicianId')
-			.execute();
+		const { technicians, jobs, ratings, complaints } = await kpiCounts(trx, from, to, SURVEY_STATUSES);
 		const byId = <T extends { technicianId: number | null }>(rows: T[]) => new Map(rows.map((r) => [Number(r.technicianId), r]));
 		const j = byId(jobs);
 		const r = byId(ratings);

@@ -8,7 +8,8 @@ import type { Store } from '../store/store';
 import type { RepairReport } from '../rules/repair-report';
 import { classifyReport, type Category } from '../rules/service-category';
 import { dueAt, ticketNumber, voucherNumber } from '../rules/numbering';
-import { DuplicateError, NotFoundError } from '../rules/errors';
+import { NotFoundError } from '../rules/errors';
+import { retryOnceIfDuplicate } from './retry';
 import { nextInSequence } from '../store/counters';
 import { createCustomer, findCustomer } from '../store/registers/customers';
 import { warrantyFactsOf } from '../store/registers/installations';
@@ -94,12 +95,7 @@ async function registerOnce(store: Store, report: RepairReport, o: RegisterOptio
 }
 
 export async function registerTicket(store: Store, report: RepairReport, o: RegisterOptions): Promise<Registered> {
-	try {
-		return await registerOnce(store, report, o);
-	} catch (error) {
-		// Two reports at once that both had to create the customer file, or both carry one
-		// idempotency key: the loser of the race runs again and finds the winner's customer (or ticket).
-		if (error instanceof DuplicateError) return await registerOnce(store, report, o);
-		throw error;
-	}
+	// Two reports at once that both had to create the customer file, or both carry one
+	// idempotency key: the loser of the race runs again and finds the winner's customer (or ticket).
+	return await retryOnceIfDuplicate(() => registerOnce(store, report, o));
 }

@@ -6,7 +6,7 @@ import type { Store } from '../store/store';
 import { ProblemList } from '../rules/errors';
 import { foldKey } from '../rules/natural-keys';
 import { quote, type LineQuantity, type Layout, type Quote, type TileFacts, type VehicleClass } from '../rules/tile-stock';
-import { toTileModel } from '../store/registers/tile-models';
+import { tileModelsByKey, type TileModel } from '../store/registers/tile-models';
 
 /** A line: a model of the store by its code, or a tile typed in; with its quantity. `field` names it in problems. */
 export type StockLine =
@@ -16,10 +16,7 @@ export type StockLine =
 /** Quotes the lines with the store's models and their available boxes (on hand − reserved), as of one moment. */
 export async function quoteWithStock(store: Store, lines: readonly StockLine[], vehicles: readonly VehicleClass[]): Promise<Quote> {
 	const codes = [...new Set(lines.flatMap((l) => ('modelCode' in l ? [foldKey(l.modelCode)] : [])))];
-	const rows = codes.length
-		? await store.transaction((trx) => trx.selectFrom('tileModels').selectAll().where('modelCodeKey', 'in', codes).execute())
-		: [];
-	const byKey = new Map(rows.map((r) => [r.modelCodeKey, toTileModel(r)]));
+	const byKey = codes.length ? await store.transaction((trx) => tileModelsByKey(trx, codes)) : new Map<string, TileModel>();
 	const problems = new ProblemList();
 	const inputs = lines.map((l) => {
 		if (!('modelCode' in l)) return { tile: l.tile, quantity: l.quantity };
@@ -53,6 +50,5 @@ export async function quoteWithStock(store: Store, lines: readonly StockLine[], 
 export async function knownModelKeys(store: Store, codes: readonly string[]): Promise<Set<string>> {
 	const keys = [...new Set(codes.map(foldKey))];
 	if (keys.length === 0) return new Set();
-	const rows = await store.transaction((trx) => trx.selectFrom('tileModels').select('modelCodeKey').where('modelCodeKey', 'in', keys).execute());
-	return new Set(rows.map((r) => r.modelCodeKey));
+	return new Set((await store.transaction((trx) => tileModelsByKey(trx, keys))).keys());
 }

@@ -4,7 +4,7 @@
  * (the row is written, so the second waits for the first to commit).
  */
 import { sql } from 'kysely';
-import type { Trx } from './store';
+import type { Trx } from './schema';
 
 export async function nextInSequence(trx: Trx, name: string, day: string): Promise<number> {
 	const row = await sql<{ value: number }>`

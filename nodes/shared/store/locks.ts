@@ -2,8 +2,8 @@
  * The PostgreSQL advisory locks the store takes, in one place so that no two share an id.
  * SQLite needs none: every transaction holds the file's write lock (BEGIN IMMEDIATE).
  */
-import { sql, type Transaction } from 'kysely';
-import type { Database } from './schema';
+import { sql } from 'kysely';
+import type { Trx } from './schema';
 import { isPostgres } from './registers/common';
 
 export const ADVISORY_LOCKS = {
@@ -16,6 +16,6 @@ export const ADVISORY_LOCKS = {
 export type AdvisoryLock = keyof typeof ADVISORY_LOCKS;
 
 /** Holds `lock` until the transaction ends (PostgreSQL); on SQLite the write lock already serialises. */
-export async function holdLock(trx: Transaction<Database>, lock: AdvisoryLock): Promise<void> {
+export async function holdLock(trx: Trx, lock: AdvisoryLock): Promise<void> {
 	if (isPostgres(trx)) await sql`select pg_advisory_xact_lock(${ADVISORY_LOCKS[lock]})`.execute(trx);
 }

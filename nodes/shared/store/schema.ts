@@ -3,7 +3,7 @@
  * Dates are `YYYY-MM-DD` text and moments ISO-8601 text in both backends, so that one query code
  * base compares and sorts them the same way. Money is integer fen; flags are 0/1.
  */
-import type { Generated } from 'kysely';
+import type { Generated, Transaction } from 'kysely';
 
 export interface CustomerTable {
 	id: Generated<number>;
@@ -590,3 +590,6 @@ export interface Database {
 	expiryNotices: ExpiryNoticeTable;
 	schemaMigrations: SchemaMigrationTable;
 }
+
+/** A transaction on the store: what every register and use case takes. */
+export type Trx = Transaction<Database>;

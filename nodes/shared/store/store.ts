@@ -5,15 +5,15 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { CamelCasePlugin, Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
+import { CamelCasePlugin, Kysely, PostgresDialect, sql } from 'kysely';
 import { Pool, types } from 'pg';
-import type { Database } from './schema';
+import type { Database, Trx } from './schema';
 import { describeStore, type Backend, type StoreConfig } from './config';
 import { MIGRATIONS, migrate, type Migration } from './migrations';
 import { openSqlite } from './sqlite-dialect';
 import { translateStoreError } from './store-errors';
 
-export type Trx = Transaction<Database>;
+export type { Trx } from './schema';
 
 /** The PostgreSQL `application_name` of the store's connections. */
 export const STORE_APPLICATION_NAME = 'n8n-nodes-after-sales';

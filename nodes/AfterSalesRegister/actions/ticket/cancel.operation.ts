@@ -1,7 +1,7 @@
 /** Cancel (取消): a ticket not yet visited is withdrawn, with its reason. */
 import { forOperation, type Operation } from '../common/operation';
 import { requireText } from '../../../shared/rules/ticket-steps';
-import { cancelTicket } from '../../../shared/store/registers/ticket-lifecycle';
+import { cancelTicket } from '../../../shared/services/ticket-steps';
 import {
 	actorProperty,
 	fromItem,

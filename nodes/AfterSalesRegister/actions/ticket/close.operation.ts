@@ -1,6 +1,6 @@
 /** Close (注销): the register entry is cancelled and the voucher archived (P4, P7). */
 import { forOperation, type Operation } from '../common/operation';
-import { closeTicket } from '../../../shared/store/registers/ticket-lifecycle';
+import { closeTicket } from '../../../shared/services/ticket-steps';
 import { actorProperty, readTicketNumber, stepContext, ticketNumberProperty, ticketOutput, ticketDocumentLanguage } from './common';
 
 export const { description, execute }: Operation = {

@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { nowIso, textParameter } from '../../../shared/n8n/per-item';
 import { fieldError } from '../../../shared/rules/errors';
-import type { StepContext } from '../../../shared/store/registers/ticket-lifecycle';
+import type { StepContext } from '../../../shared/services/ticket-steps';
 import { documentLanguageProperty } from '../../../shared/n8n/document-language';
 
 export { ticketOutput } from '../../../shared/n8n/ticket-output';

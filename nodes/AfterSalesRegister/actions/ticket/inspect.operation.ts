@@ -1,7 +1,7 @@
 /** Inspect (验讫): the department manager approves the repair before the product goes back (P7). */
 import { forOperation, type Operation } from '../common/operation';
 import { requireText } from '../../../shared/rules/ticket-steps';
-import { inspectRepair } from '../../../shared/store/registers/ticket-lifecycle';
+import { inspectRepair } from '../../../shared/services/ticket-steps';
 import {
 	actorProperty,
 	fromItem,

@@ -1,7 +1,7 @@
 /** Record Repair Work (修护卡): repair time and parts replaced, on the repair card (P7). */
 import { forOperation, type Operation } from '../common/operation';
 import { cleanRepairWork } from '../../../shared/rules/ticket-steps';
-import { recordRepairWork } from '../../../shared/store/registers/ticket-lifecycle';
+import { recordRepairWork } from '../../../shared/services/ticket-steps';
 import { checkStepMoney } from '../../../shared/services/invoicing';
 import { feesProperty, readFeeRates } from '../../../shared/n8n/fee-parameters';
 import {

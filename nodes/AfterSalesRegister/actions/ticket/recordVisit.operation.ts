@@ -1,7 +1,7 @@
 /** Record Visit (上门结果): solved on site (P4), or the product taken back for repair (P6). */
 import { forOperation, type Operation } from '../common/operation';
 import { cleanVisit } from '../../../shared/rules/ticket-steps';
-import { recordVisit } from '../../../shared/store/registers/ticket-lifecycle';
+import { recordVisit } from '../../../shared/services/ticket-steps';
 import { checkStepMoney } from '../../../shared/services/invoicing';
 import { feesProperty, readFeeRates } from '../../../shared/n8n/fee-parameters';
 import {

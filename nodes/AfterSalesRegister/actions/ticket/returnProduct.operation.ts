@@ -1,7 +1,7 @@
 /** Return Product (归还商品): out-entry with the return date, receipt voided, customer signature (P7). */
 import { forOperation, type Operation } from '../common/operation';
 import { cleanReturn } from '../../../shared/rules/ticket-steps';
-import { returnProduct } from '../../../shared/store/registers/ticket-lifecycle';
+import { returnProduct } from '../../../shared/services/ticket-steps';
 import { checkStepMoney } from '../../../shared/services/invoicing';
 import { feesProperty, readFeeRates } from '../../../shared/n8n/fee-parameters';
 import {

@@ -1,6 +1,10 @@
 import { sql } from 'kysely';
-import { foldKey } from '../../rules/natural-keys';
 import type { Migration } from './migration';
+
+/** rules/natural-keys.ts's foldKey as it was when this migration shipped (frozen: a later rule must not change it). */
+function foldKey(text: string): string {
+	return text.normalize('NFKC').trim().toUpperCase().toLowerCase();
+}
 
 /** The natural-key columns, each with the folded copy it is compared by. */
 const KEYS = [

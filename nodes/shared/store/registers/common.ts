@@ -1,5 +1,5 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
-import type { Trx } from '../store';
+import type { Trx } from '../schema';
 import { searchTerm } from '../../rules/records';
 
 /** Paging shared by every Get Many: `limit` undefined means all. */
@@ -25,4 +25,13 @@ export function isPostgres(trx: Trx): boolean {
 
 export function flag(v: number | boolean | null | undefined): boolean {
 	return v === 1 || v === true;
+}
+
+/**
+ * The guarded status move of a step: `to` is written only while the row still has the status the
+ * step read (`from`); false when someone else moved it meanwhile.
+ */
+export async function moveStatus(trx: Trx, table: 'tickets' | 'tileOrders', id: number, from: string, to: string, now: string): Promise<boolean> {
+	const r = await trx.updateTable(table).set({ status: to, updatedAt: now }).where('id', '=', id).where('status', '=', from).executeTakeFirst();
+	return Number(r.numUpdatedRows) === 1;
 }

@@ -5,7 +5,7 @@
  */
 import type { Selectable } from 'kysely';
 import type { ComplaintTable } from '../schema';
-import type { Trx } from '../store';
+import type { Trx } from '../schema';
 import { NotFoundError } from '../../rules/errors';
 import type { ComplaintNotice, ComplaintReply, ComplaintStatus } from '../../rules/complaints';
 import { isPostgres } from './common';

@@ -5,7 +5,7 @@
  */
 import type { Selectable } from 'kysely';
 import type { ExpiryNoticeTable } from '../schema';
-import type { Trx } from '../store';
+import type { Trx } from '../schema';
 import type { RenewalTaskStatus } from '../../rules/contract-expiry';
 import { isPostgres } from './common';
 

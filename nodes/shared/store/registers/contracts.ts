@@ -1,14 +1,14 @@
 /** Maintenance contracts (保养合同), annual or per visit. Natural key: `contractNo`. */
 import type { Insertable, Selectable } from 'kysely';
 import type { ContractTable } from '../schema';
-import type { Trx } from '../store';
+import type { Trx } from '../schema';
 import { foldKey } from '../../rules/natural-keys';
 import { searchTerm } from '../../rules/records';
 import type { ContractFact } from '../../rules/service-category';
 import { NotFoundError } from '../../rules/errors';
 import { fenToYuan } from '../../rules/money';
 import { requireCustomer, type CustomerKey } from './customers';
-import { flag, type Page } from './common';
+import { flag, isPostgres, type Page } from './common';
 
 /** A contract with its customer's code and name, and its amounts also in yuan. */
 export type Contract = Omit<Selectable<ContractTable>, 'contractNoKey' | 'partsIncluded'> & {
@@ -135,4 +135,43 @@ export async function contractFactsOf(trx: Trx, customerId: number): Promise<Con
 		.where('customerId', '=', customerId)
 		.orderBy('id')
 		.execute();
+}
+
+/** Locks the contract row until the transaction ends (PostgreSQL FOR UPDATE; SQLite's write lock already holds). */
+export async function lockContract(trx: Trx, id: number): Promise<void> {
+	if (isPostgres(trx)) await trx.selectFrom('contracts').select('id').where('id', '=', id).forUpdate().execute();
+}
+
+/** The renewal of `old`: a new active contract numbered `contractNo` with the same kind, customer and parts terms; its id. */
+export async function insertRenewal(
+	trx: Trx,
+	old: Contract,
+	contractNo: string,
+	terms: { startsOn: string; endsOn: string },
+	fees: { feeFen: number; visitFeeFen: number },
+	now: string,
+): Promise<number> {
+	const { id } = await trx
+		.insertInto('contracts')
+		.values({
+			contractNo,
+			contractNoKey: foldKey(contractNo),
+			customerId: old.customerId,
+			kind: old.kind,
+			startsOn: terms.startsOn,
+			endsOn: terms.endsOn,
+			feeFen: fees.feeFen,
+			visitFeeFen: fees.visitFeeFen,
+			status: 'active',
+			partsIncluded: old.partsIncluded ? 1 : 0,
+			createdAt: now,
+			updatedAt: now,
+		})
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	return id;
+}
+
+export async function markRenewed(trx: Trx, id: number, now: string): Promise<void> {
+	await trx.updateTable('contracts').set({ status: 'renewed', updatedAt: now }).where('id', '=', id).execute();
 }

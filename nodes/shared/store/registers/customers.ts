@@ -1,7 +1,7 @@
 /** Customer file (客户档案). Natural key: `code`, else `name` + `phone`. */
 import type { Insertable, Selectable } from 'kysely';
 import type { CustomerTable } from '../schema';
-import type { Trx } from '../store';
+import type { Trx } from '../schema';
 import { NotFoundError } from '../../rules/errors';
 import { flag, textSearch, type Page } from './common';
 import { foldKey } from '../../rules/natural-keys';

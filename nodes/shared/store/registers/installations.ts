@@ -1,7 +1,7 @@
 /** Completed projects and equipment (完工工程/设备) with their warranty. Natural key: `serialNo`. */
 import type { Insertable, Selectable } from 'kysely';
 import type { InstallationTable } from '../schema';
-import type { Trx } from '../store';
+import type { Trx } from '../schema';
 import { foldKey } from '../../rules/natural-keys';
 import { searchTerm } from '../../rules/records';
 import type { WarrantyFact } from '../../rules/service-category';

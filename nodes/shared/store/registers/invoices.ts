@@ -4,27 +4,21 @@
  * hand-over. Every change runs in the caller's transaction with the invoice row locked.
  */
 import type { Selectable } from 'kysely';
-import type { Trx } from '../store';
-import type { InvoiceTable } from '../schema';
+import type { Trx } from '../schema';
+import type { InvoiceTable, PaymentTable } from '../schema';
 import { NotFoundError, RuleViolation } from '../../rules/errors';
 import { amountInWords, checkPayment, statusAfterPayments, type InvoiceStatus, type PaymentMethod } from '../../rules/invoice';
 import type { InvoiceLine } from '../../rules/fees';
 import { fenToYuan } from '../../rules/money';
 import { flag, isPostgres, type Page } from './common';
-import { orderMoney, requireOrderRow } from './tile-orders';
-import { shareOrderPaid, type OrderStage } from '../../rules/order-invoice';
 
-export interface InvoicePayment {
-	amountFen: number;
-	method: string;
-	paidAt: string;
-	paidOn: string;
-	recordedBy: string;
-	note: string | null;
+/** A payment as given out: its row's columns as schema.ts types them, the on-site flag a boolean, its technician by name. */
+export interface InvoicePayment extends Pick<
+	Selectable<PaymentTable>,
+	'amountFen' | 'method' | 'paidAt' | 'paidOn' | 'recordedBy' | 'note' | 'handedOverAt' | 'handedOverBy'
+> {
 	onSite: boolean;
 	technician: { name: string; phone: string } | null;
-	handedOverAt: string | null;
-	handedOverBy: string | null;
 }
 
 /** An invoice as nodes and webhooks give it out (RECORDS.md *Invoices and payments*, and more). */
@@ -190,22 +184,23 @@ export async function lastVoidInvoiceOf(trx: Trx, sourceKey: string): Promise<{ 
 		.executeTakeFirst();
 }
 
-export interface NewInvoice {
-	invoiceNumber: string;
-	sourceKind: 'ticket' | 'order-stage';
-	sourceKey: string;
-	ticketId: number | null;
-	orderNumber: string | null;
-	orderStage: string | null;
-	customerId: number | null;
-	customerName: string;
-	category: string | null;
-	issuedOn: string;
-	issuedBy: string;
-	replacesInvoiceId: number | null;
-	lines: InvoiceLine[];
-	totalFen: number;
-}
+/** A new invoice: its row's own columns as schema.ts types them, with its lines. */
+export type NewInvoice = Pick<
+	Selectable<InvoiceTable>,
+	| 'invoiceNumber'
+	| 'sourceKind'
+	| 'sourceKey'
+	| 'ticketId'
+	| 'orderNumber'
+	| 'orderStage'
+	| 'customerId'
+	| 'customerName'
+	| 'category'
+	| 'issuedOn'
+	| 'issuedBy'
+	| 'replacesInvoiceId'
+	| 'totalFen'
+> & { lines: InvoiceLine[] };
 
 export async function insertInvoice(trx: Trx, v: NewInvoice, now: string): Promise<number> {
 	const { lines, ...row } = v;
@@ -379,133 +374,4 @@ export async function listInvoices(trx: Trx, f: InvoiceFilter): Promise<Invoice[
 	return out;
 }
 
-/** One technician's cash taken on site and not yet handed to finance. */
-export interface CashHeld {
-	technician: { name: string; phone: string };
-	totalFen: number;
-	totalYuan: string;
-	payments: Array<{ invoiceNumber: string; ticketNumber: string | null; customerName: string; amountFen: number; paidOn: string; paidAt: string }>;
-}
-
-export async function cashHeld(trx: Trx, technicianId?: number): Promise<CashHeld[]> {
-	let q = trx
-		.selectFrom('payments as p')
-		.innerJoin('technicians as k', 'k.id', 'p.technicianId')
-		.innerJoin('invoices as i', 'i.id', 'p.invoiceId')
-		.leftJoin('tickets as t', 't.id', 'i.ticketId')
-		.select([
-			'k.id as technicianId',
-			'k.name',
-			'k.phone',
-			'i.invoiceNumber',
-			't.ticketNumber',
-			'i.customerName',
-			'p.amountFen',
-			'p.paidOn',
-			'p.paidAt',
-		])
-		.where('p.onSite', '=', 1)
-		.where('p.method', '=', 'cash')
-		.where('p.handedOverAt', 'is', null)
-		.orderBy('k.name')
-		.orderBy('k.id')
-		.orderBy('p.id');
-	if (technicianId !== undefined) q = q.where('k.id', '=', technicianId);
-	const by = new Map<number, CashHeld>();
-	for (const r of await q.execute()) {
-		let held = by.get(r.technicianId);
-		if (!held) by.set(r.technicianId, (held = { technician: { name: r.name, phone: r.phone }, totalFen: 0, totalYuan: '0.00', payments: [] }));
-		const amountFen = Number(r.amountFen);
-		held.totalFen += amountFen;
-		held.totalYuan = fenToYuan(held.totalFen);
-		held.payments.push({
-			invoiceNumber: r.invoiceNumber,
-			ticketNumber: r.ticketNumber,
-			customerName: r.customerName,
-			amountFen,
-			paidOn: r.paidOn,
-			paidAt: r.paidAt,
-		});
-	}
-	return [...by.values()];
-}
-
-/**
- * Finance received a technician's cash (交款): every cash payment they still hold, or only those of
- * the invoices named, is marked handed over. Returns what was handed over.
- */
-export async function handOverCash(trx: Trx, technicianId: number, invoiceNumbers: string[] | undefined, by: string, now: string): Promise<CashHeld> {
-	const held = (await cashHeld(trx, technicianId))[0];
-	const wanted = invoiceNumbers?.length ? new Set(invoiceNumbers.map((n) => n.trim().toUpperCase())) : undefined;
-	if (!held || held.payments.length === 0)
-		throw new RuleViolation('This technician holds no cash taken on site: nothing to hand over', 'technicianPhone');
-	if (wanted) {
-		const missing = [...wanted].filter((n) => !held.payments.some((p) => p.invoiceNumber === n));
-		if (missing.length) throw new RuleViolation(`No cash of invoice ${missing.join(', ')} is held by this technician`, 'invoiceNumbers');
-	}
-	const ids = await trx
-		.selectFrom('payments as p')
-		.innerJoin('invoices as i', 'i.id', 'p.invoiceId')
-		.select(['p.id', 'i.invoiceNumber'])
-		.where('p.technicianId', '=', technicianId)
-		.where('p.onSite', '=', 1)
-		.where('p.method', '=', 'cash')
-		.where('p.handedOverAt', 'is', null)
-		.execute();
-	const chosen = ids.filter((r) => !wanted || wanted.has(r.invoiceNumber)).map((r) => r.id);
-	await trx
-		.updateTable('payments')
-		.set({ handedOverAt: now, handedOverBy: by })
-		.where('id', 'in', chosen)
-		.where('handedOverAt', 'is', null)
-		.execute();
-	const payments = held.payments.filter((p) => !wanted || wanted.has(p.invoiceNumber));
-	const totalFen = payments.reduce((s, p) => s + p.amountFen, 0);
-	return { technician: held.technician, totalFen, totalYuan: fenToYuan(totalFen), payments };
-}
-
-/**
- * A tile order's stage invoices count what the customer paid on the order (the deposit and the
- * payments, net of refunds; issue 9): brings the paid amount and status of the order's live
- * stage invoices up to date with the order's ledger. Run in the transaction that holds the order
- * row: after issuing a stage invoice and after every payment or refund on the order.
- */
-export async function syncOrderInvoicesPaid(trx: Trx, orderNumber: string, now: string): Promise<void> {
-	const live = await trx
-		.selectFrom('invoices')
-		.select(['id', 'orderStage', 'totalFen', 'paidFen', 'status'])
-		.where('sourceKind', '=', 'order-stage')
-		.where('orderNumber', '=', orderNumber)
-		.where('status', '!=', 'void')
-		.execute();
-	if (live.length === 0) return;
-	const order = await requireOrderRow(trx, orderNumber);
-	const money = await orderMoney(trx, order);
-	const notice = live.find((i) => i.orderStage === 'payment-notice');
-	const share = shareOrderPaid({
-		depositFen: money.depositFen,
-		paidFen: money.paidFen,
-		paymentNoticeFen: notice ? Number(notice.totalFen) : money.goodsFen + money.processingFen,
-		settlementFen: money.extraFen + money.reprocessingFen - money.returnsFen,
-	});
-	for (const inv of live) {
-		const paidFen = share[inv.orderStage as OrderStage] ?? 0;
-		const status = statusAfterPayments(Number(inv.totalFen), paidFen, false);
-		if (paidFen === Number(inv.paidFen) && status === inv.status) continue;
-		await trx.updateTable('invoices').set({ paidFen, status, updatedAt: now }).where('id', '=', inv.id).execute();
-	}
-}
-
-/** A cancelled tile order's live stage invoices are void (订单取消), their numbers kept; what was paid is refunded on the order. */
-export async function voidOrderInvoices(trx: Trx, orderNumber: string, reason: string, by: string, now: string): Promise<string[]> {
-	const live = await trx
-		.selectFrom('invoices')
-		.select('invoiceNumber')
-		.where('sourceKind', '=', 'order-stage')
-		.where('orderNumber', '=', orderNumber)
-		.where('status', '!=', 'void')
-		.orderBy('id')
-		.execute();
-	for (const inv of live) await voidInvoice(trx, inv.invoiceNumber, `订单取消 Order cancelled: ${reason}`, by, now);
-	return live.map((i) => i.invoiceNumber);
-}
+export { cashHeld, handOverCash, type CashHeld } from './cash-handover';

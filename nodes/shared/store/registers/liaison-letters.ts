@@ -4,7 +4,7 @@
  * gap-free per day), confirmed by the customer later (who, when, their feedback).
  */
 import type { Selectable } from 'kysely';
-import type { Trx } from '../store';
+import type { Trx } from '../schema';
 import type { LiaisonLetterTable } from '../schema';
 import { liaisonLetterNumber } from '../../rules/numbering';
 import { RuleViolation } from '../../rules/errors';

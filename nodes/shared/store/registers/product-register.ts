@@ -2,7 +2,7 @@
  * Product in/out register (客户商品进出登记簿) as the service board shows it: the products taken
  * back, where each is now, and the completion date agreed with the customer (P9).
  */
-import type { Trx } from '../store';
+import type { Trx } from '../schema';
 import { PRODUCT_WHEREABOUTS_LABELS, productWhereabouts, type ProductWhereabouts } from '../../rules/repair-corrections';
 
 export interface ProductInRegister {

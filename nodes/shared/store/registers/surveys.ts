@@ -1,7 +1,7 @@
 /** Follow-up surveys (回访调查): one per ticket whose job is done, with its answer on the same row. */
 import type { Selectable } from 'kysely';
 import type { SurveyTable } from '../schema';
-import type { Trx } from '../store';
+import type { Trx } from '../schema';
 import { NotFoundError, RuleViolation } from '../../rules/errors';
 import { SURVEY_STATUSES } from '../../rules/follow-up';
 import type { SurveyAnswer } from '../../rules/survey-answer';

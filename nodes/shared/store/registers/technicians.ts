@@ -1,7 +1,7 @@
 /** Technicians (技术员) with skills, service areas and daily capacity. Natural key: `phone`. */
 import type { Insertable, Selectable } from 'kysely';
 import type { TechnicianTable } from '../schema';
-import type { Trx } from '../store';
+import type { Trx } from '../schema';
 import { NotFoundError } from '../../rules/errors';
 import { flag, textSearch, type Page } from './common';
 

@@ -3,7 +3,7 @@
  * the technician collected on site, and the basis the fee rule charges from (category, contract,
  * minutes worked, parts of the visit and of the repair card).
  */
-import type { Trx } from '../store';
+import type { Trx } from '../schema';
 import type { ChargeBasis, ChargingContract, PricedPart } from '../../rules/fees';
 import type { Category } from '../../rules/service-category';
 import type { PaymentMethod } from '../../rules/invoice';

@@ -1,9 +1,8 @@
 /** Repair register (报修登记簿): tickets and their audit trail. */
-import type { Trx } from '../store';
-import { NotFoundError } from '../../rules/errors';
-import type { Page } from './common';
-import { isPostgres } from './common';
-import type { Selectable } from 'kysely';
+import type { Trx } from '../schema';
+import { NotFoundError, RuleViolation } from '../../rules/errors';
+import { isPostgres, moveStatus, type Page } from './common';
+import type { Selectable, Updateable } from 'kysely';
 import { holdLock } from '../locks';
 import { FINISHED_STATUSES } from '../../rules/ticket-lifecycle';
 import type { TicketTable } from '../schema';
@@ -18,11 +17,13 @@ export type Ticket = Omit<Selectable<TicketTable>, 'dispatchScore'> & {
 	dispatchScore: Record<string, number> | null;
 };
 
+/** The tickets with their customer (c) and technician (k, if any): the join every ticket list starts from. */
+export function ticketsWithPeople(trx: Trx) {
+	return trx.selectFrom('tickets as t').innerJoin('customers as c', 'c.id', 't.customerId').leftJoin('technicians as k', 'k.id', 't.technicianId');
+}
+
 function select(trx: Trx) {
-	return trx
-		.selectFrom('tickets as t')
-		.innerJoin('customers as c', 'c.id', 't.customerId')
-		.leftJoin('technicians as k', 'k.id', 't.technicianId')
+	return ticketsWithPeople(trx)
 		.selectAll('t')
 		.select([
 			'c.code as customerCode',
@@ -213,4 +214,20 @@ export async function markEscalated(trx: Trx, ticketId: number, period: number, 
 	const t = await trx.selectFrom('tickets').select('status').where('id', '=', ticketId).executeTakeFirstOrThrow();
 	await recordEvent(trx, ticketId, 'escalate', t.status, t.status, actor, now, { period });
 	return true;
+}
+
+/** Sets columns of the ticket row (a step's own facts). */
+export async function updateTicket(trx: Trx, ticketId: number, patch: Updateable<TicketTable>): Promise<void> {
+	await trx.updateTable('tickets').set(patch).where('id', '=', ticketId).execute();
+}
+
+/** Moves the ticket to `to`, refused when someone else moved it meanwhile (the status guard). */
+export async function moveTicketStatus(trx: Trx, t: Pick<Ticket, 'id' | 'ticketNumber' | 'status'>, to: string, now: string): Promise<void> {
+	if (!(await moveStatus(trx, 'tickets', t.id, t.status, to, now)))
+		throw new RuleViolation(`Ticket ${t.ticketNumber} was changed by someone else at the same time; look at it again`);
+}
+
+/** The status of a ticket that exists (by id). */
+export async function ticketStatus(trx: Trx, ticketId: number): Promise<string> {
+	return (await trx.selectFrom('tickets').select('status').where('id', '=', ticketId).executeTakeFirstOrThrow()).status;
 }

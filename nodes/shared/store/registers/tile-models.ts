@@ -1,7 +1,7 @@
 /** Tile models (瓷砖型号) and their stock in boxes (库存). Natural key: `modelCode`. */
 import type { Insertable, Selectable } from 'kysely';
 import type { TileModelTable } from '../schema';
-import type { Trx } from '../store';
+import type { Trx } from '../schema';
 import { NotFoundError } from '../../rules/errors';
 import { fenToYuan } from '../../rules/money';
 import { adjustedStock } from '../../rules/stock';
@@ -42,6 +42,13 @@ export async function findTileModel(trx: Trx, key: Key, lock = false): Promise<T
 	if (lock && isPostgres(trx)) q = q.forUpdate();
 	const row = await q.executeTakeFirst();
 	return row && toTileModel(row);
+}
+
+/** The models whose folded code is among `keys`, by that key (one query for a whole order). */
+export async function tileModelsByKey(trx: Trx, keys: readonly string[]): Promise<Map<string, TileModel>> {
+	if (keys.length === 0) return new Map();
+	const rows = await trx.selectFrom('tileModels').selectAll().where('modelCodeKey', 'in', keys).execute();
+	return new Map(rows.map((r) => [r.modelCodeKey, toTileModel(r)]));
 }
 
 export async function requireTileModel(trx: Trx, key: Key, lock = false): Promise<TileModel> {

@@ -1,89 +1,19 @@
 /**
- * Tile orders (瓷砖订单) as stored: the order row, its lines, reservations, processing sheet,
- * payments, delivery, secondary items and audit trail, and the order as the nodes give it out.
- * The steps themselves are in services/tile-orders.ts.
+ * Tile orders (瓷砖订单) as the nodes give them out: the order with its lines, reservations,
+ * processing sheet, payments, delivery, secondary items and audit trail, and the list. The rows
+ * are read and written in tile-order-rows.ts; the steps (use cases) are in services/tile-order-*.ts.
  */
 import type { Selectable } from 'kysely';
-import type { TileOrderLineTable, TileOrderTable } from '../schema';
-import type { Trx } from '../store';
-import { NotFoundError } from '../../rules/errors';
-import { flag, isPostgres, textSearch, type Page } from './common';
+import type { TileOrderTable, Trx } from '../schema';
+import { flag, textSearch, type Page } from './common';
 import { settlementOf, TILE_ORDER_STATUS_LABELS, type Settlement, type TileOrderStatus } from '../../rules/tile-order';
 import { kg, m2 } from '../../rules/tile-stock';
 import { foldKey } from '../../rules/natural-keys';
+import { findOrderRow, orderLines, orderMoney } from './tile-order-rows';
+import { reservedByModel } from './tile-reservations';
 
-export type TileOrderRow = Selectable<TileOrderTable>;
-export type TileOrderLineRow = Selectable<TileOrderLineTable>;
-
-export async function findOrderRow(
-	trx: Trx,
-	key: { orderNumber?: string; id?: number; idempotencyKey?: string },
-	lock = false,
-): Promise<TileOrderRow | undefined> {
-	let q = trx.selectFrom('tileOrders').selectAll();
-	if (key.id !== undefined) q = q.where('id', '=', key.id);
-	else if (key.orderNumber) q = q.where('orderNumber', '=', key.orderNumber.normalize('NFKC').trim().toUpperCase());
-	else if (key.idempotencyKey) q = q.where('idempotencyKey', '=', key.idempotencyKey);
-	else return undefined;
-	if (lock && isPostgres(trx)) q = q.forUpdate();
-	return await q.executeTakeFirst();
-}
-
-export async function requireOrderRow(trx: Trx, orderNumber: string, lock = false): Promise<TileOrderRow> {
-	const row = await findOrderRow(trx, { orderNumber }, lock);
-	if (!row) throw new NotFoundError(`No tile order ${orderNumber} is in the order register (瓷砖订单)`, 'orderNumber');
-	return row;
-}
-
-export async function orderLines(trx: Trx, orderId: number): Promise<TileOrderLineRow[]> {
-	return await trx.selectFrom('tileOrderLines').selectAll().where('orderId', '=', orderId).orderBy('lineNo').execute();
-}
-
-export async function recordOrderEvent(
-	trx: Trx,
-	orderId: number,
-	action: string,
-	fromStatus: string | null,
-	toStatus: string,
-	actor: string,
-	at: string,
-	details: Record<string, unknown> = {},
-): Promise<void> {
-	await trx
-		.insertInto('tileOrderEvents')
-		.values({ orderId, action, fromStatus, toStatus, actor, at, details: JSON.stringify(details) })
-		.execute();
-}
-
-/** Active reservations of an order, per tile model id: boxes held. */
-export async function reservedByModel(trx: Trx, orderId: number): Promise<Map<number, number>> {
-	const rows = await trx
-		.selectFrom('tileReservations')
-		.select(['tileModelId', 'boxes'])
-		.where('orderId', '=', orderId)
-		.where('releasedAt', 'is', null)
-		.execute();
-	const m = new Map<number, number>();
-	for (const r of rows) m.set(r.tileModelId, (m.get(r.tileModelId) ?? 0) + r.boxes);
-	return m;
-}
-
-/** Everything charged and paid so far, in fen. */
-export async function orderMoney(trx: Trx, order: TileOrderRow): Promise<Settlement> {
-	const lines = await orderLines(trx, order.id);
-	const items = await trx.selectFrom('tileOrderItems').select(['kind', 'amountFen']).where('orderId', '=', order.id).execute();
-	const payments = await trx.selectFrom('tileOrderPayments').select('amountFen').where('orderId', '=', order.id).execute();
-	const sum = (kind: string) => items.filter((i) => i.kind === kind).reduce((s, i) => s + Number(i.amountFen), 0);
-	return settlementOf({
-		goodsFen: lines.reduce((s, l) => s + Number(l.amountFen), 0),
-		processingFen: Number(order.processingFeeFen ?? 0),
-		extraFen: sum('extra'),
-		returnsFen: sum('return'),
-		reprocessingFen: sum('reprocessing'),
-		depositFen: Number(order.depositFen),
-		paidFen: payments.reduce((s, p) => s + Number(p.amountFen), 0),
-	});
-}
+export { findOrderRow, orderLines, orderMoney, recordOrderEvent, requireOrderRow, type TileOrderLineRow, type TileOrderRow } from './tile-order-rows';
+export { reservedByModel } from './tile-reservations';
 
 export interface TileOrderLineView {
 	lineNo: number;
@@ -130,8 +60,11 @@ export interface Trip {
 	freightFen: number;
 }
 
-/** A tile order as the nodes give it out (RECORDS.md, Tile orders): the record, its figures and steps. */
-export interface TileOrderView {
+/** A tile order as the nodes give it out (RECORDS.md, Tile orders): the record, its figures and steps; its own dates as schema.ts types them. */
+export interface TileOrderView extends Pick<
+	Selectable<TileOrderTable>,
+	'installationStartedAt' | 'settledAt' | 'completedAt' | 'archivedAt' | 'cancelledAt' | 'cancelReason' | 'createdAt' | 'updatedAt'
+> {
 	orderNumber: string;
 	status: TileOrderStatus;
 	statusLabel: string;
@@ -173,7 +106,6 @@ export interface TileOrderView {
 		trips: Trip[];
 		freightFen: number;
 	} | null;
-	installationStartedAt: string | null;
 	secondary: Array<{
 		kind: string;
 		modelCode: string | null;
@@ -184,13 +116,6 @@ export interface TileOrderView {
 		createdAt: string;
 	}>;
 	settlement: Settlement;
-	settledAt: string | null;
-	completedAt: string | null;
-	archivedAt: string | null;
-	cancelledAt: string | null;
-	cancelReason: string | null;
-	createdAt: string;
-	updatedAt: string;
 	history: Array<{ action: string; fromStatus: string | null; toStatus: string; actor: string; at: string; details: Record<string, unknown> }>;
 }
 

@@ -3,7 +3,8 @@
  * rules/repair-corrections.ts `voucherStillOut`: finished tickets signed before `since` and not
  * closed, and closed tickets with no archiving of their voucher recorded.
  */
-import type { Trx } from '../store';
+import type { Trx } from '../schema';
+import { ticketsWithPeople } from './tickets';
 import { VOUCHER_OUT_REASONS, voucherStillOut, type VoucherOut } from '../../rules/repair-corrections';
 
 export interface VoucherStillOut {
@@ -20,10 +21,7 @@ export interface VoucherStillOut {
 }
 
 export async function vouchersStillOut(trx: Trx, since: string): Promise<VoucherStillOut[]> {
-	const rows = await trx
-		.selectFrom('tickets as t')
-		.innerJoin('customers as c', 'c.id', 't.customerId')
-		.leftJoin('technicians as k', 'k.id', 't.technicianId')
+	const rows = await ticketsWithPeople(trx)
 		.select([
 			't.ticketNumber',
 			't.voucherNumber',

@@ -1,9 +1,10 @@
 /**
  * The work log (技术员工作日报表's lines, P10): ticket work written by the visit and repair steps
- * (ticket-lifecycle.ts), and internal D work logged here without a ticket. The reports read it
+ * (services/ticket-steps.ts), and internal D work logged here without a ticket. The reports read it
  * by the day the work was done.
  */
-import type { Trx } from '../store';
+import type { Insertable } from 'kysely';
+import type { Trx, WorkLogTable } from '../schema';
 import type { CleanInternalWork, TechnicianRef, WorkEntry } from '../../rules/work-report';
 import { fieldError } from '../../rules/errors';
 import { normalizeMainlandPhone } from '../../rules/phone';
@@ -19,6 +20,11 @@ export interface InternalWorkRecord {
 	notes: string | null;
 	createdAt: string;
 	createdBy: string | null;
+}
+
+/** A line of ticket work (a visit or a repair session) in the work log. */
+export async function logTicketWork(trx: Trx, row: Insertable<WorkLogTable>): Promise<void> {
+	await trx.insertInto('workLog').values(row).execute();
 }
 
 /** Logs internal D work of a technician (no ticket); an unknown phone is the input's mistake. */

@@ -3,16 +3,26 @@
  * the rule `nextStatus` decides whether the step is allowed (an illegal step changes nothing),
  * the status is written with a guard on the status read, and the step is kept in the audit trail.
  */
-import type { Trx } from '../store';
-import { nextStatus, type TicketAction, type TicketStatus } from '../../rules/ticket-lifecycle';
-import { receiptNumber, repairCardNumber } from '../../rules/numbering';
-import { RuleViolation } from '../../rules/errors';
-import { nextInSequence } from '../counters';
-import { lockDispatch, recordEvent, requireTicket, type Ticket } from './tickets';
-import { recordStepMoney, type PartInput, type StepMoney } from './ticket-money';
+import type { Trx } from '../store/schema';
+import { nextStatus, type TicketAction, type TicketStatus } from '../rules/ticket-lifecycle';
+import { receiptNumber, repairCardNumber } from '../rules/numbering';
+import { nextInSequence } from '../store/counters';
+import { lockDispatch, moveTicketStatus, recordEvent, requireTicket, updateTicket, type Ticket } from '../store/registers/tickets';
+import { recordStepMoney, type PartInput, type StepMoney } from '../store/registers/ticket-money';
 import { DateTime } from 'luxon';
-import { takeBackPromise } from '../../rules/repair-corrections';
-import { replaceInstallation } from './installations';
+import { takeBackPromise } from '../rules/repair-corrections';
+import { replaceInstallation } from '../store/registers/installations';
+import { logTicketWork } from '../store/registers/work-log';
+import {
+	insertMovement,
+	insertReceipt,
+	insertRepairCard,
+	insertRepairWork,
+	inspectRepairCard,
+	requireReceipt,
+	requireRepairCard,
+	voidReceipt,
+} from '../store/registers/take-back';
 
 export type StepContext = {
 	actor: string;
@@ -31,14 +41,7 @@ async function step(
 	const t = await requireTicket(trx, { ticketNumber }, true);
 	const to = nextStatus({ ticketNumber: t.ticketNumber, status: t.status as TicketStatus }, action);
 	const details = await write(t, to);
-	const r = await trx
-		.updateTable('tickets')
-		.set({ status: to, updatedAt: ctx.now })
-		.where('id', '=', t.id)
-		.where('status', '=', t.status)
-		.executeTakeFirst();
-	if (Number(r.numUpdatedRows) !== 1)
-		throw new RuleViolation(`Ticket ${t.ticketNumber} was changed by someone else at the same time; look at it again`);
+	await moveTicketStatus(trx, t, to, ctx.now);
 	await recordEvent(trx, t.id, action, t.status, to, ctx.actor, ctx.now, details);
 	return await requireTicket(trx, { id: t.id });
 }
@@ -55,10 +58,15 @@ async function logWork(
 ) {
 	const who = technicianId ?? t.technician?.id;
 	if (!minutes || !who) return;
-	await trx
-		.insertInto('workLog')
-		.values({ technicianId: who, ticketId: t.id, workedOn: workedOn ?? ctx.today, category: t.category, minutes, kind, createdAt: ctx.now })
-		.execute();
+	await logTicketWork(trx, {
+		technicianId: who,
+		ticketId: t.id,
+		workedOn: workedOn ?? ctx.today,
+		category: t.category,
+		minutes,
+		kind,
+		createdAt: ctx.now,
+	});
 }
 
 export type VisitInput =
@@ -108,11 +116,12 @@ export async function recordVisit(trx: Trx, ticketNumber: string, v: VisitInput 
 				ctx.now,
 			);
 			const solution = v.solution ?? `更换设备 Equipment replaced: ${r.old.serialNo} → ${r.replacement.serialNo}`;
-			await trx
-				.updateTable('tickets')
-				.set({ solution, customerSignature: v.customerSignature, signedAt: v.signedAt, replacementInstallationId: r.replacement.id })
-				.where('id', '=', t.id)
-				.execute();
+			await updateTicket(trx, t.id, {
+				solution,
+				customerSignature: v.customerSignature,
+				signedAt: v.signedAt,
+				replacementInstallationId: r.replacement.id,
+			});
 			await logWork(trx, t, v.minutes, 'visit', ctx, undefined, v.workedOn);
 			const money = await recordStepMoney(trx, t, v, ctx.now);
 			return {
@@ -128,50 +137,31 @@ export async function recordVisit(trx: Trx, ticketNumber: string, v: VisitInput 
 		}
 		// P9: from the take-back on, the ticket is due by the date agreed with the customer.
 		const promise = v.outcome === 'taken-back' ? takeBackPromise(ctx.today, v.promisedBy ?? null, zone) : null;
-		await trx
-			.updateTable('tickets')
-			.set({ solution: v.solution ?? null, customerSignature: v.customerSignature, signedAt: v.signedAt })
-			.where('id', '=', t.id)
-			.execute();
+		await updateTicket(trx, t.id, { solution: v.solution ?? null, customerSignature: v.customerSignature, signedAt: v.signedAt });
 		await logWork(trx, t, v.minutes, 'visit', ctx, undefined, v.workedOn);
 		const money = await recordStepMoney(trx, t, v, ctx.now);
 		if (v.outcome === 'solved') return { solution: v.solution, customerSignature: v.customerSignature, minutes: v.minutes ?? null, ...money };
-		const receipt = await trx
-			.insertInto('productReceipts')
-			.values({
-				receiptNumber: receiptNumber(ctx.today, await nextInSequence(trx, 'receipt', ctx.today)),
-				ticketId: t.id,
-				product: v.product,
-				serialNo: v.serialNo ?? t.serialNo,
-				accessories: v.accessories ?? null,
-				takenOn: ctx.today,
-				customerSignature: v.customerSignature,
-				voidedAt: null,
-				createdAt: ctx.now,
-			})
-			.returningAll()
-			.executeTakeFirstOrThrow();
-		await trx
-			.insertInto('productMovements')
-			.values({ ticketId: t.id, receiptId: receipt.id, direction: 'in', movedOn: ctx.today, note: v.product, createdAt: ctx.now })
-			.execute();
+		const receipt = await insertReceipt(trx, {
+			receiptNumber: receiptNumber(ctx.today, await nextInSequence(trx, 'receipt', ctx.today)),
+			ticketId: t.id,
+			product: v.product,
+			serialNo: v.serialNo ?? t.serialNo,
+			accessories: v.accessories ?? null,
+			takenOn: ctx.today,
+			customerSignature: v.customerSignature,
+			voidedAt: null,
+			createdAt: ctx.now,
+		});
+		await insertMovement(trx, { ticketId: t.id, receiptId: receipt.id, direction: 'in', movedOn: ctx.today, note: v.product, createdAt: ctx.now });
 		// A new deadline: escalation counts its overdue periods from it (P9).
-		await trx
-			.updateTable('tickets')
-			.set({ promisedBy: promise!.promisedBy, dueAt: promise!.dueAt, escalatedPeriod: 0 })
-			.where('id', '=', t.id)
-			.execute();
-		const card = await trx
-			.insertInto('repairCards')
-			.values({
-				cardNumber: repairCardNumber(ctx.today, await nextInSequence(trx, 'repair-card', ctx.today)),
-				ticketId: t.id,
-				inspectedBy: null,
-				inspectedAt: null,
-				createdAt: ctx.now,
-			})
-			.returningAll()
-			.executeTakeFirstOrThrow();
+		await updateTicket(trx, t.id, { promisedBy: promise!.promisedBy, dueAt: promise!.dueAt, escalatedPeriod: 0 });
+		const card = await insertRepairCard(trx, {
+			cardNumber: repairCardNumber(ctx.today, await nextInSequence(trx, 'repair-card', ctx.today)),
+			ticketId: t.id,
+			inspectedBy: null,
+			inspectedAt: null,
+			createdAt: ctx.now,
+		});
 		return {
 			receiptNumber: receipt.receiptNumber,
 			repairCardNumber: card.cardNumber,
@@ -190,24 +180,20 @@ export type RepairWorkInput = { minutes: number; description?: string | null; pa
 /** Record Repair Work on the repair card: time and parts replaced (P7). */
 export async function recordRepairWork(trx: Trx, ticketNumber: string, w: RepairWorkInput, ctx: StepContext): Promise<Ticket> {
 	return await step(trx, ticketNumber, 'recordRepairWork', ctx, async (t) => {
-		const card = await trx.selectFrom('repairCards').selectAll().where('ticketId', '=', t.id).executeTakeFirstOrThrow();
+		const card = await requireRepairCard(trx, t.id);
 		const technicianId = w.technicianId ?? t.technician?.id ?? null;
-		await trx
-			.insertInto('repairWork')
-			.values({
+		await insertRepairWork(
+			trx,
+			{
 				cardId: card.id,
 				technicianId,
 				workedOn: w.workedOn ?? ctx.today,
 				minutes: w.minutes,
 				description: w.description ?? null,
 				createdAt: ctx.now,
-			})
-			.execute();
-		for (const p of w.parts)
-			await trx
-				.insertInto('repairParts')
-				.values({ cardId: card.id, part: p.part, quantity: p.quantity, unitPriceFen: p.unitPriceFen ?? null, createdAt: ctx.now })
-				.execute();
+			},
+			w.parts.map((p) => ({ part: p.part, quantity: p.quantity, unitPriceFen: p.unitPriceFen ?? null, createdAt: ctx.now })),
+		);
 		await logWork(trx, t, w.minutes, 'repair', ctx, technicianId, w.workedOn);
 		return { repairCardNumber: card.cardNumber, minutes: w.minutes, parts: w.parts };
 	});
@@ -216,7 +202,7 @@ export async function recordRepairWork(trx: Trx, ticketNumber: string, w: Repair
 /** Inspect: the manager's approval of the repair (验讫, P7). */
 export async function inspectRepair(trx: Trx, ticketNumber: string, inspectedBy: string, ctx: StepContext): Promise<Ticket> {
 	return await step(trx, ticketNumber, 'inspect', ctx, async (t) => {
-		await trx.updateTable('repairCards').set({ inspectedBy, inspectedAt: ctx.now }).where('ticketId', '=', t.id).execute();
+		await inspectRepairCard(trx, t.id, inspectedBy, ctx.now);
 		return { inspectedBy };
 	});
 }
@@ -229,17 +215,10 @@ export async function returnProduct(
 	ctx: StepContext,
 ): Promise<Ticket> {
 	return await step(trx, ticketNumber, 'returnProduct', ctx, async (t) => {
-		const receipt = await trx.selectFrom('productReceipts').selectAll().where('ticketId', '=', t.id).executeTakeFirstOrThrow();
-		await trx
-			.insertInto('productMovements')
-			.values({ ticketId: t.id, receiptId: receipt.id, direction: 'out', movedOn: r.returnedOn, note: null, createdAt: ctx.now })
-			.execute();
-		await trx.updateTable('productReceipts').set({ voidedAt: ctx.now }).where('id', '=', receipt.id).execute();
-		await trx
-			.updateTable('tickets')
-			.set({ returnedOn: r.returnedOn, customerSignature: r.customerSignature, signedAt: ctx.now })
-			.where('id', '=', t.id)
-			.execute();
+		const receipt = await requireReceipt(trx, t.id);
+		await insertMovement(trx, { ticketId: t.id, receiptId: receipt.id, direction: 'out', movedOn: r.returnedOn, note: null, createdAt: ctx.now });
+		await voidReceipt(trx, receipt.id, ctx.now);
+		await updateTicket(trx, t.id, { returnedOn: r.returnedOn, customerSignature: r.customerSignature, signedAt: ctx.now });
 		const money = await recordStepMoney(trx, t, r, ctx.now);
 		return { receiptNumber: receipt.receiptNumber, returnedOn: r.returnedOn, customerSignature: r.customerSignature, ...money };
 	});
@@ -248,7 +227,7 @@ export async function returnProduct(
 /** Close: the register entry cancelled (注销) and the voucher archived (P4/P7). */
 export async function closeTicket(trx: Trx, ticketNumber: string, ctx: StepContext): Promise<Ticket> {
 	return await step(trx, ticketNumber, 'close', ctx, async (t) => {
-		await trx.updateTable('tickets').set({ closedAt: ctx.now, voucherArchivedAt: ctx.now }).where('id', '=', t.id).execute();
+		await updateTicket(trx, t.id, { closedAt: ctx.now, voucherArchivedAt: ctx.now });
 		return {};
 	});
 }
@@ -257,34 +236,7 @@ export async function cancelTicket(trx: Trx, ticketNumber: string, reason: strin
 	// An open ticket may be in a dispatch run's plan right now: cancel waits for the run to end.
 	await lockDispatch(trx);
 	return await step(trx, ticketNumber, 'cancel', ctx, async (t) => {
-		await trx.updateTable('tickets').set({ cancelReason: reason }).where('id', '=', t.id).execute();
+		await updateTicket(trx, t.id, { cancelReason: reason });
 		return { reason };
 	});
-}
-
-/** The take-back records of a ticket, for its documents and for Get. */
-export type TakeBackRecords = Awaited<ReturnType<typeof takeBackRecords>>;
-
-export async function takeBackRecords(trx: Trx, ticketId: number) {
-	const receipt = await trx.selectFrom('productReceipts').selectAll().where('ticketId', '=', ticketId).executeTakeFirst();
-	const card = await trx.selectFrom('repairCards').selectAll().where('ticketId', '=', ticketId).executeTakeFirst();
-	const work = card
-		? await trx
-				.selectFrom('repairWork as w')
-				.leftJoin('technicians as k', 'k.id', 'w.technicianId')
-				.select(['w.workedOn', 'w.minutes', 'w.description', 'k.name as technicianName'])
-				.where('w.cardId', '=', card.id)
-				.orderBy('w.id')
-				.execute()
-		: [];
-	const parts = card
-		? await trx.selectFrom('repairParts').select(['part', 'quantity', 'unitPriceFen']).where('cardId', '=', card.id).orderBy('id').execute()
-		: [];
-	const movements = await trx
-		.selectFrom('productMovements')
-		.select(['direction', 'movedOn', 'note'])
-		.where('ticketId', '=', ticketId)
-		.orderBy('id')
-		.execute();
-	return { receipt: receipt ?? null, card: card ? { ...card, work, parts } : null, movements };
 }

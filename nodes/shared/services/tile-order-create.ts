@@ -1,0 +1,110 @@
+/** T1–T3: a signed order, with its deposit and service content, its lines computed and checked against the stock. */
+import type { Store } from '../store/store';
+import { ValidationError } from '../rules/errors';
+import { nextInSequence } from '../store/counters';
+import { createCustomer, findCustomer, updateCustomer } from '../store/registers/customers';
+import { findOrderRow, insertOrder, recordOrderEvent } from '../store/registers/tile-order-rows';
+import { orderView, type TileOrderView } from '../store/registers/tile-orders';
+import { tileOrderNumber, type OrderInput } from '../rules/tile-order';
+import { retryOnceIfDuplicate } from './retry';
+import { resolveModels, writeLines } from './tile-order-stock';
+import type { OrderContext } from './tile-order-step';
+
+export interface Created {
+	order: TileOrderView;
+	/** True when the idempotency key had already made this order. */
+	duplicate: boolean;
+	customerCreated: boolean;
+}
+
+async function createOnce(store: Store, input: OrderInput, ctx: OrderContext): Promise<Created> {
+	return await store.transaction(async (trx) => {
+		if (input.idempotencyKey) {
+			const first = await findOrderRow(trx, { idempotencyKey: input.idempotencyKey });
+			if (first) return { order: await orderView(trx, first.id), duplicate: true, customerCreated: false };
+		}
+		const models = await resolveModels(trx, input.lines);
+		let customer = input.customerCode
+			? await findCustomer(trx, { code: input.customerCode })
+			: await findCustomer(trx, { name: input.customerName, phone: input.phone });
+		if (!customer && input.customerCode) {
+			throw new ValidationError([
+				{
+					field: 'customerCode',
+					message: `Customer code (客户编号): "${input.customerCode}" is not in the customer file; leave it empty to register a new customer by name and phone`,
+				},
+			]);
+		}
+		const customerCreated = !customer;
+		customer ??= await createCustomer(
+			trx,
+			{
+				name: input.customerName,
+				phone: input.phone,
+				contactPerson: input.contactPerson ?? undefined,
+				address: input.address,
+				email: input.email ?? undefined,
+			},
+			ctx.now,
+		);
+		if (!customerCreated && input.email && !customer.email) await updateCustomer(trx, customer.id, { email: input.email }, ctx.now);
+		const seq = await nextInSequence(trx, 'tile-order', ctx.today);
+		const id = await insertOrder(trx, {
+			orderNumber: tileOrderNumber(ctx.today, seq),
+			orderDay: ctx.today,
+			customerId: customer.id,
+			customerName: input.customerName,
+			contactPerson: input.contactPerson,
+			phone: input.phone,
+			email: input.email,
+			address: input.address,
+			depositFen: input.depositFen,
+			processing: input.processing ? 1 : 0,
+			installerName: input.installer?.name ?? null,
+			installerPhone: input.installer?.phone ?? null,
+			notes: input.notes,
+			status: 'signed',
+			idempotencyKey: input.idempotencyKey,
+			appointmentAt: null,
+			keyHolderName: null,
+			keyHolderPhone: null,
+			appointmentNotes: null,
+			measuredAt: null,
+			measuredBy: null,
+			stockPreparedAt: null,
+			factory: null,
+			factoryEmail: null,
+			processingSentAt: null,
+			processingCompletionDate: null,
+			processingFeeFen: null,
+			processingConfirmedAt: null,
+			paymentNoticeAt: null,
+			paymentNoticeFen: null,
+			installationStartedAt: null,
+			settledAt: null,
+			completedAt: null,
+			archivedAt: null,
+			cancelledAt: null,
+			cancelReason: null,
+			createdAt: ctx.now,
+			updatedAt: ctx.now,
+		});
+		await writeLines(trx, id, input.lines, models);
+		const view = await orderView(trx, id);
+		await recordOrderEvent(trx, id, 'sign', null, 'signed', ctx.actor, ctx.now, {
+			depositFen: input.depositFen,
+			processing: input.processing,
+			installer: input.installer,
+			goodsFen: view.goodsFen,
+			stockSufficient: view.stockSufficient,
+		});
+		return { order: await orderView(trx, id), duplicate: false, customerCreated };
+	});
+}
+
+/** T1–T3: records the signed order with its deposit and service content, its lines computed and checked against the stock. */
+export async function createOrder(store: Store, input: OrderInput, ctx: OrderContext): Promise<Created> {
+	// Two orders at once that both created the customer file, or both carry one idempotency key:
+	// the loser runs again and finds the winner's customer (or order).
+	return await retryOnceIfDuplicate(() => createOnce(store, input, ctx));
+}
