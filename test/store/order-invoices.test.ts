@@ -21,19 +21,14 @@ import { RuleViolation, ValidationError, NotFoundError } from '../../nodes/share
 import * as orders from '../../nodes/shared/services/tile-orders';
 import { issueInvoice, NothingToInvoice, recordInvoicePayment } from '../../nodes/shared/services/invoicing';
 import type { StoreConfig } from '../../nodes/shared/store/config';
+import { rejectionOf } from '../harness/errors';
 
 const run = promisify(execFile);
 const TODAY = '2026-11-27';
 const ctx = (actor = 'test') => ({ actor, now: new Date().toISOString(), today: TODAY });
 
-async function refusal(fn: () => Promise<unknown>): Promise<Error> {
-	try {
-		await fn();
-	} catch (error) {
-		return error as Error;
-	}
-	throw new Error('expected a refusal');
-}
+/** What `fn` rejects with (each test then names the class it expects). */
+const refusal = (fn: () => Promise<unknown>) => rejectionOf(Error, fn);
 
 for (const backend of backends()) {
 	describe(`tile order invoices on ${backend.name}`, () => {

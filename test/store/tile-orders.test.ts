@@ -14,6 +14,7 @@ import { RuleViolation, ValidationError } from '../../nodes/shared/rules/errors'
 import { DEFAULT_VEHICLES } from '../../nodes/shared/rules/tile-stock';
 import * as orders from '../../nodes/shared/services/tile-orders';
 import type { StoreConfig } from '../../nodes/shared/store/config';
+import { rejectionOf } from '../harness/errors';
 
 const run = promisify(execFile);
 const TODAY = '2026-11-27';
@@ -76,15 +77,7 @@ async function stock(store: Store, modelCode: string) {
 	return { onHand: m.boxesOnHand, reserved: m.boxesReserved };
 }
 
-async function refusal(fn: () => Promise<unknown>): Promise<Error> {
-	try {
-		await fn();
-	} catch (error) {
-		expect(error instanceof RuleViolation || error instanceof ValidationError).toBe(true);
-		return error as Error;
-	}
-	throw new Error('expected a refusal');
-}
+const refusal = (fn: () => Promise<unknown>) => rejectionOf<Error>([RuleViolation, ValidationError], fn);
 
 /** Everything the order tables and the stock hold: a refused step must leave it as it was. */
 async function fingerprint(store: Store): Promise<string> {
