@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { Store, STORE_APPLICATION_NAME } from '../../nodes/shared/store/store';
-import { pgStoreConfig } from '../harness/backends';
+import { pgStoreConfig, withDatabase } from '../harness/pg-url';
 import { awaitOneServiceDay } from './server';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -23,13 +23,6 @@ const url = process.env.AFTER_SALES_TEST_PG;
 const describeWithPg = url ? describe : describe.skip;
 const KEY = 'scale-e2e-key';
 const ROOT = resolve(__dirname, '../..');
-
-/** The same URL with another database name. */
-function withDatabase(base: string, database: string): string {
-	const u = new URL(base);
-	u.pathname = `/${database}`;
-	return u.toString();
-}
 
 async function admin(sql: string, params: unknown[] = [], database?: string) {
 	const client = new Client({ connectionString: database ? withDatabase(url!, database) : url });
