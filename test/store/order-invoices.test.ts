@@ -275,7 +275,7 @@ for (const backend of backends()) {
 						ctx().now,
 					),
 				),
-			).rejects.toThrow();
+			).rejects.toThrow(/ck_invoice_lines_amount/);
 			await old.close();
 			const migrated = await Store.open(cfg);
 			try {
@@ -291,9 +291,18 @@ for (const backend of backends()) {
 					),
 				);
 				expect((await migrated.transaction((trx) => requireInvoice(trx, { invoiceNumber: 'FP-2026-000003' }))).totalFen).toBe(4000);
+				// After it, a negative amount is still refused on any line but a return: the same credit as above on a
+				// call-out line. (The invoice's total stays positive, so that the line's CHECK is what refuses it, not
+				// ck_invoices_total: a lone -5000 line used to be refused by the total alone.)
 				await expect(
-					migrated.transaction((trx) => insertInvoice(trx, inv('FP-2026-000004', [{ ...line, amountFen: -5000 }]), ctx().now)),
-				).rejects.toThrow();
+					migrated.transaction((trx) =>
+						insertInvoice(
+							trx,
+							inv('FP-2026-000004', [line, { kind: 'call-out', description: '上门费', quantity: 1, unitFen: 1000, amountFen: -1000 }]),
+							ctx().now,
+						),
+					),
+				).rejects.toThrow(/ck_invoice_lines_amount/);
 			} finally {
 				await migrated.close();
 			}
