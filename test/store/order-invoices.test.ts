@@ -11,7 +11,6 @@ import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { backends } from '../harness/backends';
 import { Store } from '../../nodes/shared/store/store';
-import { createTileModel } from '../../nodes/shared/store/registers/tile-models';
 import { requireInvoice, voidInvoice, listInvoices, insertInvoice } from '../../nodes/shared/store/registers/invoices';
 import { MIGRATIONS } from '../../nodes/shared/store/migrations';
 import { cleanMeasurement, cleanOrderInput, cleanPayment, cleanSecondary } from '../../nodes/shared/rules/tile-order';
@@ -22,6 +21,7 @@ import * as orders from '../../nodes/shared/services/tile-orders';
 import { issueInvoice, NothingToInvoice, recordInvoicePayment } from '../../nodes/shared/services/invoicing';
 import type { StoreConfig } from '../../nodes/shared/store/config';
 import { rejectionOf } from '../harness/errors';
+import { seedTileModels } from '../harness/tiles';
 
 const run = promisify(execFile);
 const TODAY = '2026-11-27';
@@ -37,24 +37,8 @@ for (const backend of backends()) {
 		beforeAll(async () => {
 			config = backend.fresh();
 			store = await Store.open(config);
-			await store.transaction(async (trx) => {
-				// 600×600, 4 a box, ¥128 a box.
-				await createTileModel(
-					trx,
-					{
-						modelCode: 'CZ-600',
-						name: '抛光砖',
-						widthMm: 600,
-						heightMm: 600,
-						thicknessMm: 9.5,
-						piecesPerBox: 4,
-						boxWeightG: 26_000,
-						pricePerBoxFen: 12_800,
-						boxesOnHand: 1000,
-					},
-					ctx().now,
-				);
-			});
+			// 600×600, 4 a box, ¥128 a box.
+			await seedTileModels(store, { 'CZ-600': 1000 }, ctx().now);
 		});
 		afterAll(async () => {
 			await store.close();
