@@ -14,6 +14,7 @@ const { tmpdir } = require('node:os');
 const { join, dirname } = require('node:path');
 const { performance } = require('node:perf_hooks');
 const { sql } = require('kysely');
+const { pgStoreConfig } = require('../harness/pg-url');
 const dist = join(__dirname, '../../dist/nodes');
 const { Store } = require(`${dist}/shared/store/store`);
 const { contractsInNoticeRange } = require(`${dist}/shared/store/registers/contract-notices`);
@@ -31,22 +32,8 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 function configFor(backend, pgUrl) {
 	if (backend === 'sqlite') return { config: { backend: 'sqlite', file: join(mkdtempSync(join(tmpdir(), 'after-sales-bench-')), 'bench.sqlite') } };
-	const u = new URL(pgUrl);
 	const schema = `bench_scan_${process.pid}_${Date.now().toString(36)}`;
-	return {
-		schema,
-		config: {
-			backend: 'postgres',
-			host: u.hostname,
-			port: Number(u.port || 5432),
-			database: decodeURIComponent(u.pathname.slice(1)) || 'postgres',
-			user: decodeURIComponent(u.username) || 'postgres',
-			password: decodeURIComponent(u.password),
-			ssl: false,
-			sslRejectUnauthorized: true,
-			schema,
-		},
-	};
+	return { schema, config: pgStoreConfig(pgUrl, schema) };
 }
 
 /** The register, filled by the database itself (a recursive CTE / generate_series): the rows are what the bench needs, not how they got there. */

@@ -10,6 +10,7 @@ const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { performance } = require('node:perf_hooks');
 const { sql } = require('kysely');
+const { pgStoreConfig } = require('../harness/pg-url');
 const dist = join(__dirname, '../../dist/nodes');
 const { Store } = require(`${dist}/shared/store/store`);
 const { registerTicket } = require(`${dist}/shared/services/repair-intake`);
@@ -19,22 +20,8 @@ const { DEFAULT_RESPONSE_HOURS } = require(`${dist}/shared/rules/numbering`);
 /** The store config of a backend: a fresh SQLite file, or a fresh schema in the database of `pgUrl`. */
 function configFor(backend, pgUrl) {
 	if (backend === 'sqlite') return { config: { backend: 'sqlite', file: join(mkdtempSync(join(tmpdir(), 'after-sales-bench-')), 'bench.sqlite') } };
-	const u = new URL(pgUrl);
 	const schema = `bench_${process.pid}_${Date.now().toString(36)}`;
-	return {
-		schema,
-		config: {
-			backend: 'postgres',
-			host: u.hostname,
-			port: Number(u.port || 5432),
-			database: decodeURIComponent(u.pathname.slice(1)) || 'postgres',
-			user: decodeURIComponent(u.username) || 'postgres',
-			password: decodeURIComponent(u.password),
-			ssl: false,
-			sslRejectUnauthorized: true,
-			schema,
-		},
-	};
+	return { schema, config: pgStoreConfig(pgUrl, schema) };
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

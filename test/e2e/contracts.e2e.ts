@@ -5,19 +5,9 @@
  * without email marked), the notice page, the renewal (201, the old contract renewed), and bad
  * bodies (400) and unknown contracts (404); the scheduled run started by *Run now* (n8n execute).
  */
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { DateTime } from 'luxon';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const runtime = require('../../scripts/n8n-runtime') as {
-	N8N_BIN: string;
-	freePort(): Promise<number>;
-	n8nEnv(o: { userFolder: string; port: number; extra?: Record<string, string> }): NodeJS.ProcessEnv;
-};
 import { Store } from '../../nodes/shared/store/store';
-import { SERVICE_TIMEZONE, awaitOneServiceDay, getWebhook, postWebhook, waitForMail } from './server';
-import { state } from './server';
+import { SERVICE_TIMEZONE, awaitOneServiceDay, getWebhook, postWebhook, waitForMail, openStore, runWorkflow } from './server';
 
 let store: Store;
 // Other specs share this server and store: every number here is this run's own.
@@ -25,7 +15,7 @@ const RUN = Date.now().toString(36).toUpperCase();
 const no = (name: string) => `HT-E2E-${RUN}-${name}`;
 
 beforeAll(async () => {
-	store = await Store.open({ backend: 'sqlite', file: join(state().userFolder, '.n8n', 'after-sales.sqlite') });
+	store = await openStore();
 	// The scan's day is the service day in Shanghai: stay within one.
 	await awaitOneServiceDay(240);
 });
@@ -160,18 +150,7 @@ test('the daily run (Run now, as the 07:00 schedule): the new due contract notic
 	await importContracts([
 		{ contractNo: no('DAILY'), customerCode: customer.code, kind: 'annual', startsOn: day(-300), endsOn: day(20), feeYuan: '2000' },
 	]);
-	const s = state();
-	const env = runtime.n8nEnv({
-		userFolder: s.userFolder,
-		port: s.port,
-		extra: { N8N_RUNNERS_BROKER_PORT: String(await runtime.freePort()), N8N_LOG_LEVEL: 'warn' },
-	});
-	try {
-		await promisify(execFile)(process.execPath, [runtime.N8N_BIN, 'execute', '--id=afterSalesContractExpiry01'], { env });
-	} catch (error) {
-		const e = error as Error & { stdout?: string; stderr?: string };
-		throw new Error(`${e.message}\n--- stdout\n${(e.stdout ?? '').slice(-3000)}\n--- stderr\n${(e.stderr ?? '').slice(-3000)}`);
-	}
+	await runWorkflow('afterSalesContractExpiry01');
 	expect(await noticesOf([no('DAILY')])).toEqual([expect.objectContaining({ contractNo: no('DAILY'), taskStatus: 'open' })]);
 	await waitForMail((m) => m.to.includes(customer.email) && m.subject.includes(no('DAILY')));
 	const list = await waitForMail((m) => m.to.includes('manager@e2e.test') && m.subject.startsWith('合同到期清单') && m.text.includes(no('DAILY')));

@@ -6,42 +6,18 @@
  * manager's monthly email.
  */
 import { createHmac } from 'node:crypto';
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { DateTime } from 'luxon';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const runtime = require('../../scripts/n8n-runtime') as {
-	N8N_BIN: string;
-	freePort(): Promise<number>;
-	n8nEnv(o: { userFolder: string; port: number; extra?: Record<string, string> }): NodeJS.ProcessEnv;
-};
 import { Store } from '../../nodes/shared/store/store';
 import { makeSurveyToken } from '../../nodes/shared/rules/survey-token';
-import { SERVICE_TIMEZONE, awaitOneServiceDay, getWebhook, postWebhook, state, waitForMail, type SentMail } from './server';
+import { SERVICE_TIMEZONE, awaitOneServiceDay, getWebhook, postWebhook, state, waitForMail, type SentMail, openStore, runWorkflow } from './server';
 
 let store: Store;
 beforeAll(async () => {
-	store = await Store.open({ backend: 'sqlite', file: join(state().userFolder, '.n8n', 'after-sales.sqlite') });
+	store = await openStore();
 	// Everything below happens within one service day (and so one month) in Shanghai.
 	await awaitOneServiceDay(240);
 });
 afterAll(() => store.close());
-
-async function execute(workflowId: string) {
-	const s = state();
-	const env = runtime.n8nEnv({
-		userFolder: s.userFolder,
-		port: s.port,
-		extra: { N8N_RUNNERS_BROKER_PORT: String(await runtime.freePort()), N8N_LOG_LEVEL: 'warn' },
-	});
-	try {
-		await promisify(execFile)(process.execPath, [runtime.N8N_BIN, 'execute', `--id=${workflowId}`], { env });
-	} catch (error) {
-		const e = error as Error & { stdout?: string; stderr?: string };
-		throw new Error(`${e.message}\n--- stdout\n${(e.stdout ?? '').slice(-3000)}\n--- stderr\n${(e.stderr ?? '').slice(-3000)}`);
-	}
-}
 
 /** The survey page as a customer's browser opens it (no key). */
 async function openPage(url: string) {
@@ -266,7 +242,7 @@ test('a changed, foreign, expired or unknown link gets a clear page, never a sta
 
 test('the daily sweep: the clerk gets the call list with the customers without email', async () => {
 	const { ticketNumber } = await closedTicket('E2E回访');
-	await execute('afterSalesSurveys01');
+	await runWorkflow('afterSalesSurveys01');
 	const list = await waitForMail((m) => m.to.includes('manager@e2e.test') && m.subject.startsWith('回访电话清单') && m.text.includes(ticketNumber));
 	expect(list.text).toMatch(/\/webhook\/after-sales\/surveys\/HF-\S+\?channel=phone/);
 	const link = /(https?:\/\/\S+\/webhook\/after-sales\/surveys\/[A-Za-z0-9._-]+)\?channel=phone/.exec(
@@ -299,7 +275,7 @@ test('the monthly KPI: JSON, the page, and the manager’s monthly email with th
 	expect(page.text).toContain('吴师傅');
 	expect((await getWebhook('reports/kpi?month=2026-13')).status).toBe(400);
 
-	await execute('afterSalesKpi000001');
+	await runWorkflow('afterSalesKpi000001');
 	const last = DateTime.now().setZone(SERVICE_TIMEZONE).minus({ months: 1 }).toFormat('yyyy-MM');
 	const mail = await waitForMail((m) => m.to.includes('manager@e2e.test') && m.subject.includes(`Technician KPI ${last}`));
 	expect(mail.html).toContain('技术员月度绩效考核表');

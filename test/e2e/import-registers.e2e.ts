@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Store } from '../../nodes/shared/store/store';
-import { KEY_HEADER, postWebhook, rest, state } from './server';
+import { KEY_HEADER, postWebhook, rest, state, openStore } from './server';
 
 // n8n's own spreadsheet library (the one Extract from File reads with), from the n8n install.
 const n8nRequire = createRequire(join(__dirname, '../../.cache/n8n/node_modules/n8n-nodes-base/package.json'));
@@ -15,7 +15,7 @@ const XLSX = n8nRequire('@e965/xlsx') as {
 
 let store: Store;
 beforeAll(async () => {
-	store = await Store.open({ backend: 'sqlite', file: join(state().userFolder, '.n8n', 'after-sales.sqlite') });
+	store = await openStore();
 });
 afterAll(() => store.close());
 

@@ -5,42 +5,18 @@
  * than owed), void and replacement, P8 on return, the liaison letter, the pages, and the two
  * scheduled reports to the accountant.
  */
-import { join } from 'node:path';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import { getWebhook, postWebhook, state, waitForMail } from './server';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const runtime = require('../../scripts/n8n-runtime') as {
-	N8N_BIN: string;
-	freePort(): Promise<number>;
-	n8nEnv(o: { userFolder: string; port: number; extra?: Record<string, string> }): NodeJS.ProcessEnv;
-};
+import { getWebhook, postWebhook, state, waitForMail, openStore, runWorkflow } from './server';
 import { Store } from '../../nodes/shared/store/store';
 
 let store: Store;
 beforeAll(async () => {
-	store = await Store.open({ backend: 'sqlite', file: join(state().userFolder, '.n8n', 'after-sales.sqlite') });
+	store = await openStore();
 	const res = await postWebhook('import/technicians', [
 		{ name: '冯师傅', phone: '13500000077', email: 'feng@e2e.test', skills: 'E2E收费', dailyCapacity: 50 },
 	]);
 	expect(res.json).toMatchObject({ rejected: [] });
 });
 afterAll(() => store.close());
-
-async function execute(workflowId: string) {
-	const s = state();
-	const env = runtime.n8nEnv({
-		userFolder: s.userFolder,
-		port: s.port,
-		extra: { N8N_RUNNERS_BROKER_PORT: String(await runtime.freePort()), N8N_LOG_LEVEL: 'warn' },
-	});
-	try {
-		await promisify(execFile)(process.execPath, [runtime.N8N_BIN, 'execute', `--id=${workflowId}`], { env });
-	} catch (error) {
-		const e = error as Error & { stdout?: string; stderr?: string };
-		throw new Error(`${e.message}\n--- stdout\n${(e.stdout ?? '').slice(-3000)}\n--- stderr\n${(e.stderr ?? '').slice(-3000)}`);
-	}
-}
 
 let phoneSeq = 0;
 /** A report that is dispatched to 冯师傅; its ticket number. */
@@ -109,7 +85,7 @@ test('category A, paid on site (P5): the visit answers with the paid invoice; th
 	);
 	expect(mine?.payments.map((p) => p.invoiceNumber)).toContain(invoice.invoiceNumber);
 	// The daily report tells the accountant.
-	await execute('afterSalesCashHeld1');
+	await runWorkflow('afterSalesCashHeld1');
 	const mail = await waitForMail(
 		(m) => m.to.includes('accountant@e2e.test') && m.text.includes(invoice.invoiceNumber) && /代收现金|Cash held/.test(m.subject),
 	);
@@ -171,7 +147,7 @@ test('category A above the threshold: issued the same day and emailed to the acc
 		issuedOn: expect.any(String),
 		customerName: expect.any(String),
 	});
-	await execute('afterSalesReceivabl1');
+	await runWorkflow('afterSalesReceivabl1');
 	await waitForMail((m) => m.to.includes('accountant@e2e.test') && /应收款|Receivables/.test(m.subject) && m.text.includes(invoice.invoiceNumber));
 	const rest = await postWebhook(`invoices/${invoice.invoiceNumber}/payments`, { amountYuan: '450', method: 'bank-transfer' });
 	expect(rest.json).toMatchObject({ paidFen: 65000, status: 'paid' });

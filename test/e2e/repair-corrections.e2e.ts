@@ -4,44 +4,19 @@
  * unit (更换设备) changes the installation register, the new unit in warranty from that day; the
  * daily dispatch emails the manager the vouchers still out (P12).
  */
-import { join } from 'node:path';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { DateTime } from 'luxon';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const runtime = require('../../scripts/n8n-runtime') as {
-	N8N_BIN: string;
-	freePort(): Promise<number>;
-	n8nEnv(o: { userFolder: string; port: number; extra?: Record<string, string> }): NodeJS.ProcessEnv;
-};
 import { Store } from '../../nodes/shared/store/store';
-import { SERVICE_TIMEZONE, postWebhook, serviceDay, state, waitForMail } from './server';
+import { SERVICE_TIMEZONE, postWebhook, serviceDay, waitForMail, openStore, runWorkflow } from './server';
 
 let store: Store;
 beforeAll(async () => {
-	store = await Store.open({ backend: 'sqlite', file: join(state().userFolder, '.n8n', 'after-sales.sqlite') });
+	store = await openStore();
 	const techs = await postWebhook('import/technicians', [
 		{ name: '冯师傅', phone: '13500000071', email: 'feng@e2e.test', skills: 'E2E更正', dailyCapacity: 50 },
 	]);
 	expect(techs.json).toMatchObject({ rejected: [] });
 });
 afterAll(() => store.close());
-
-/** A scheduled workflow run once, from its trigger, with n8n's own CLI (as schedules.e2e.ts does). */
-async function execute(workflowId: string) {
-	const s = state();
-	const env = runtime.n8nEnv({
-		userFolder: s.userFolder,
-		port: s.port,
-		extra: { N8N_RUNNERS_BROKER_PORT: String(await runtime.freePort()), N8N_LOG_LEVEL: 'warn' },
-	});
-	try {
-		await promisify(execFile)(process.execPath, [runtime.N8N_BIN, 'execute', `--id=${workflowId}`], { env });
-	} catch (error) {
-		const e = error as Error & { stdout?: string; stderr?: string };
-		throw new Error(`${e.message}\n--- stdout\n${(e.stdout ?? '').slice(-3000)}\n--- stderr\n${(e.stderr ?? '').slice(-3000)}`);
-	}
-}
 
 let seq = 0;
 async function report(over: Record<string, unknown> = {}): Promise<string> {
@@ -71,7 +46,7 @@ test('P9: taken back with promisedBy — due at the end of that day, and the ove
 		dueAt: DateTime.fromISO(promisedBy, { zone: SERVICE_TIMEZONE }).plus({ days: 1 }).toUTC().toISO(),
 		escalatedPeriod: 0,
 	});
-	await execute('afterSalesOverdue1');
+	await runWorkflow('afterSalesOverdue1');
 	// The run told the manager about the ticket still overdue by its intake target…
 	const mail = await waitForMail((m) => m.to.includes('manager@e2e.test') && m.text.includes(control));
 	// …but not about the one whose agreed date is a week away.
@@ -216,7 +191,7 @@ test('P12: the daily dispatch tells the manager which vouchers are still out —
 		).toBe(200);
 	}
 	expect((await postWebhook(`repairs/${closedOnTime}/close`, {})).status).toBe(200);
-	await execute('afterSalesDaily001');
+	await runWorkflow('afterSalesDaily001');
 	const mail = await waitForMail((m) => m.to.includes('manager@e2e.test') && m.text.includes(late));
 	expect(mail.subject).toMatch(/凭证未归 [1-9]\d* vouchers still out/);
 	const line = mail.text.split('\n').find((l) => l.includes(late))!;

@@ -1,11 +1,10 @@
 /** The repair service on the live server: intake, dispatch, email, visit, take-back repair, close. */
-import { join } from 'node:path';
 import { Store } from '../../nodes/shared/store/store';
-import { awaitOneServiceDay, getWebhook, postWebhook, serviceDay, state, waitForMail } from './server';
+import { awaitOneServiceDay, getWebhook, postWebhook, serviceDay, state, waitForMail, openStore } from './server';
 
 let store: Store;
 beforeAll(async () => {
-	store = await Store.open({ backend: 'sqlite', file: join(state().userFolder, '.n8n', 'after-sales.sqlite') });
+	store = await openStore();
 });
 afterAll(() => store.close());
 

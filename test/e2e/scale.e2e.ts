@@ -13,8 +13,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { Store, STORE_APPLICATION_NAME } from '../../nodes/shared/store/store';
-import { pgStoreConfig } from '../harness/backends';
-import { awaitOneServiceDay } from './server';
+import { pgStoreConfig, withDatabase } from '../harness/pg-url';
+import { awaitOneServiceDay, postTo } from './server';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { freePort } = require('../../scripts/n8n-runtime') as { freePort(): Promise<number> };
@@ -23,13 +23,6 @@ const url = process.env.AFTER_SALES_TEST_PG;
 const describeWithPg = url ? describe : describe.skip;
 const KEY = 'scale-e2e-key';
 const ROOT = resolve(__dirname, '../..');
-
-/** The same URL with another database name. */
-function withDatabase(base: string, database: string): string {
-	const u = new URL(base);
-	u.pathname = `/${database}`;
-	return u.toString();
-}
 
 async function admin(sql: string, params: unknown[] = [], database?: string) {
 	const client = new Client({ connectionString: database ? withDatabase(url!, database) : url });
@@ -53,23 +46,10 @@ describeWithPg('at scale, on npm run start:queue (main + 2 workers, Redis, Postg
 
 	const output = () => readFileSync(logFile, 'utf8');
 
-	async function post(path: string, body: unknown, timeoutMs = 120_000) {
-		const res = await fetch(`http://127.0.0.1:${port}/webhook/after-sales/${path}`, {
-			method: 'POST',
-			headers: { 'X-After-Sales-Key': KEY, 'Content-Type': 'application/json' },
-			body: JSON.stringify(body),
-			signal: AbortSignal.timeout(timeoutMs),
-		});
-		const text = await res.text();
-		let json: Record<string, unknown> | undefined;
-		try {
-			json = JSON.parse(text);
-		} catch {}
-		return { status: res.status, text, json };
-	}
+	const post = (path: string, body: object, timeoutMs = 120_000) => postTo(`http://127.0.0.1:${port}/`, KEY, path, body, { timeoutMs });
 
 	/** Sends until the answer is `want` (the same body, so the same idempotency key); counts the tries. */
-	async function untilAnswered(path: string, body: unknown, want: number | number[], tries: { n: number; answers: Record<string, number> }) {
+	async function untilAnswered(path: string, body: object, want: number | number[], tries: { n: number; answers: Record<string, number> }) {
 		for (let attempt = 1; attempt <= 12; attempt++) {
 			tries.n++;
 			try {

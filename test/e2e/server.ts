@@ -1,6 +1,17 @@
 /** What a spec needs to talk to the e2e n8n: where it runs, the webhook key, a logged-in REST client. */
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { DateTime } from 'luxon';
+import { Store } from '../../nodes/shared/store/store';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const runtime = require('../../scripts/n8n-runtime') as {
+	N8N_BIN: string;
+	freePort(): Promise<number>;
+	n8nEnv(o: { userFolder: string; port: number; extra?: Record<string, string> }): NodeJS.ProcessEnv;
+};
 
 export interface E2eState {
 	port: number;
@@ -65,15 +76,19 @@ export function state(): E2eState {
 
 export const KEY_HEADER = 'X-After-Sales-Key';
 
-/** POST to a production webhook under /webhook/after-sales/. */
-export async function postWebhook(
+/**
+ * POST to a production webhook under /webhook/after-sales/ of the n8n at `baseUrl` (the e2e
+ * server's, or one a spec starts itself): the status, the body as text, and as JSON (undefined
+ * when it is not JSON). `key` null sends no key header.
+ */
+export async function postTo(
+	baseUrl: string,
+	key: string | null,
 	path: string,
 	body: FormData | string | object,
-	options: { key?: string | null; headers?: Record<string, string> } = {},
+	options: { headers?: Record<string, string>; timeoutMs?: number } = {},
 ) {
-	const s = state();
 	const headers: Record<string, string> = { ...options.headers };
-	const key = options.key === undefined ? s.key : options.key;
 	if (key !== null) headers[KEY_HEADER] = key;
 	let payload: FormData | string;
 	if (body instanceof FormData || typeof body === 'string') payload = body;
@@ -81,7 +96,8 @@ export async function postWebhook(
 		payload = JSON.stringify(body);
 		headers['Content-Type'] = 'application/json';
 	}
-	const res = await fetch(`${s.baseUrl}webhook/after-sales/${path}`, { method: 'POST', body: payload, headers });
+	const signal = options.timeoutMs === undefined ? undefined : AbortSignal.timeout(options.timeoutMs);
+	const res = await fetch(`${baseUrl}webhook/after-sales/${path}`, { method: 'POST', body: payload, headers, signal });
 	const text = await res.text();
 	let json: unknown;
 	try {
@@ -90,6 +106,41 @@ export async function postWebhook(
 		json = undefined;
 	}
 	return { status: res.status, text, json: json as Record<string, unknown> };
+}
+
+/** POST to a production webhook of the e2e server, with its key unless `key` says otherwise. */
+export async function postWebhook(
+	path: string,
+	body: FormData | string | object,
+	options: { key?: string | null; headers?: Record<string, string> } = {},
+) {
+	const s = state();
+	return await postTo(s.baseUrl, options.key === undefined ? s.key : options.key, path, body, { headers: options.headers });
+}
+
+/** The e2e server's After-Sales Store (SQLite in its user folder), opened by the spec beside n8n. */
+export async function openStore(): Promise<Store> {
+	return await Store.open({ backend: 'sqlite', file: join(state().userFolder, '.n8n', 'after-sales.sqlite') });
+}
+
+/**
+ * A workflow of the e2e server run once from its trigger with n8n's own CLI (`n8n execute`), as a
+ * scheduled workflow's *Run now*. Asynchronously: the SMTP sink lives in the test process and
+ * must keep answering meanwhile. When the CLI fails, the error carries n8n's own output.
+ */
+export async function runWorkflow(workflowId: string): Promise<void> {
+	const s = state();
+	const env = runtime.n8nEnv({
+		userFolder: s.userFolder,
+		port: s.port,
+		extra: { N8N_RUNNERS_BROKER_PORT: String(await runtime.freePort()), N8N_LOG_LEVEL: 'warn' },
+	});
+	try {
+		await promisify(execFile)(process.execPath, [runtime.N8N_BIN, 'execute', `--id=${workflowId}`], { env });
+	} catch (error) {
+		const e = error as Error & { stdout?: string; stderr?: string };
+		throw new Error(`${e.message}\n--- stdout\n${(e.stdout ?? '').slice(-3000)}\n--- stderr\n${(e.stderr ?? '').slice(-3000)}`);
+	}
 }
 
 /** GET a production webhook under /webhook/after-sales/ with the key. */

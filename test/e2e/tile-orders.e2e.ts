@@ -6,7 +6,7 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Store } from '../../nodes/shared/store/store';
-import { KEY_HEADER, getWebhook, postWebhook, state, waitForMail } from './server';
+import { KEY_HEADER, getWebhook, postWebhook, state, waitForMail, openStore } from './server';
 
 // n8n's own spreadsheet library (the one Convert to File writes with), from the n8n install.
 const n8nRequire = createRequire(join(__dirname, '../../.cache/n8n/node_modules/n8n-nodes-base/package.json'));
@@ -17,7 +17,7 @@ const XLSX = n8nRequire('@e965/xlsx') as {
 
 let store: Store;
 beforeAll(async () => {
-	store = await Store.open({ backend: 'sqlite', file: join(state().userFolder, '.n8n', 'after-sales.sqlite') });
+	store = await openStore();
 	const res = await postWebhook('import/tile-models', [
 		{
 			modelCode: 'DD-E2E-600',

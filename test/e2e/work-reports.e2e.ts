@@ -5,17 +5,9 @@
  * email to the manager with the table as an XLSX attachment read back from the SMTP sink.
  */
 import { createRequire } from 'node:module';
-import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { DateTime } from 'luxon';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const runtime = require('../../scripts/n8n-runtime') as {
-	N8N_BIN: string;
-	freePort(): Promise<number>;
-	n8nEnv(o: { userFolder: string; port: number; extra?: Record<string, string> }): NodeJS.ProcessEnv;
-};
-import { SERVICE_TIMEZONE, awaitOneServiceDay, getWebhook, postWebhook, state, waitForMail } from './server';
+import { SERVICE_TIMEZONE, awaitOneServiceDay, getWebhook, postWebhook, state, waitForMail, runWorkflow } from './server';
 
 // n8n's own spreadsheet library (the one Convert to File writes with), from the n8n install.
 const n8nRequire = createRequire(join(__dirname, '../../.cache/n8n/node_modules/n8n-nodes-base/package.json'));
@@ -23,21 +15,6 @@ const XLSX = n8nRequire('@e965/xlsx') as {
 	read(data: Buffer, o: { type: 'buffer' }): { SheetNames: string[]; Sheets: Record<string, unknown> };
 	utils: { sheet_to_json(sheet: unknown): Array<Record<string, unknown>> };
 };
-
-async function execute(workflowId: string) {
-	const s = state();
-	const env = runtime.n8nEnv({
-		userFolder: s.userFolder,
-		port: s.port,
-		extra: { N8N_RUNNERS_BROKER_PORT: String(await runtime.freePort()), N8N_LOG_LEVEL: 'warn' },
-	});
-	try {
-		await promisify(execFile)(process.execPath, [runtime.N8N_BIN, 'execute', `--id=${workflowId}`], { env });
-	} catch (error) {
-		const e = error as Error & { stdout?: string; stderr?: string };
-		throw new Error(`${e.message}\n--- stdout\n${(e.stdout ?? '').slice(-3000)}\n--- stderr\n${(e.stderr ?? '').slice(-3000)}`);
-	}
-}
 
 const ZHOU = { name: '周报师傅', phone: '13500000301' };
 const WU = { name: '吴周报', phone: '13500000302' };
@@ -201,7 +178,7 @@ test("GET reports/work: last week's table as JSON and as a page; a day's report;
 });
 
 test("Monday's workflow: the manager's email carries last week's table, the daily reports and the XLSX", async () => {
-	await execute('afterSalesWorkWeek1');
+	await runWorkflow('afterSalesWorkWeek1');
 	const mail = await waitForMail((m) => m.to.includes('manager@e2e.test') && m.subject.includes(`Weekly work table ${lastWeek}`));
 	expect(mail.subject).toBe(`售后服务报修记录表 Weekly work table ${lastWeek}`);
 	expect(mail.html).toContain('售后服务报修记录表');

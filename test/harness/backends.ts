@@ -6,7 +6,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import type { PostgresConfig, StoreConfig } from '../../nodes/shared/store/config';
+import type { StoreConfig } from '../../nodes/shared/store/config';
+import { pgStoreConfig } from './pg-url';
 
 export interface Backend {
 	name: 'sqlite' | 'postgres';
@@ -25,21 +26,7 @@ const sqlite: Backend = {
 	cleanup: async () => undefined,
 };
 
-/** A PostgreSQL store in `schema` of the database a connection URL names (AFTER_SALES_TEST_PG). */
-export function pgStoreConfig(url: string, schema: string): PostgresConfig {
-	const u = new URL(url);
-	return {
-		backend: 'postgres',
-		host: u.hostname,
-		port: Number(u.port || 5432),
-		database: decodeURIComponent(u.pathname.slice(1)) || 'postgres',
-		user: decodeURIComponent(u.username) || 'postgres',
-		password: decodeURIComponent(u.password),
-		ssl: false,
-		sslRejectUnauthorized: true,
-		schema,
-	};
-}
+export { pgStoreConfig };
 
 function postgres(url: string): Backend {
 	const schemas: string[] = [];

@@ -1,19 +1,9 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
-import { ValidationError } from '../../nodes/shared/rules/errors';
 import { parseDate, parseDateTime, parsePastMoment } from '../../nodes/shared/rules/dates';
+import { validationErrorOf } from '../harness/errors';
 
 const SH = 'Asia/Shanghai';
-
-function validationErrorOf(fn: () => unknown): ValidationError {
-	try {
-		fn();
-	} catch (error) {
-		expect(error).toBeInstanceOf(ValidationError);
-		return error as ValidationError;
-	}
-	throw new Error('expected a ValidationError, but nothing was thrown');
-}
 
 /** The calendar date of an instant in a zone, by Intl (independent of luxon). */
 function dateIn(instant: Date, zone: string): string {

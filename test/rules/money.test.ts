@@ -1,17 +1,7 @@
 import fc from 'fast-check';
 import { ValidationError } from '../../nodes/shared/rules/errors';
 import { fenToYuan, yuanToFen } from '../../nodes/shared/rules/money';
-
-/** The ValidationError thrown by `fn` (fails the test when nothing, or something else, is thrown). */
-function validationErrorOf(fn: () => unknown): ValidationError {
-	try {
-		fn();
-	} catch (error) {
-		expect(error).toBeInstanceOf(ValidationError);
-		return error as ValidationError;
-	}
-	throw new Error('expected a ValidationError, but nothing was thrown');
-}
+import { validationErrorOf } from '../harness/errors';
 
 /** Integer fen from 0 to 1e12 (10 billion yuan); fc.integer is limited to 32 bits. */
 const fenUpTo1e12 = fc.bigInt({ min: 0n, max: 10n ** 12n }).map(Number);

@@ -2,18 +2,9 @@ import fc from 'fast-check';
 import { isValidPhoneNumber } from 'libphonenumber-js/max';
 import { ValidationError } from '../../nodes/shared/rules/errors';
 import { normalizeMainlandPhone } from '../../nodes/shared/rules/phone';
+import { validationErrorOf } from '../harness/errors';
 
 const NOT_VALID = 'not a valid mainland China phone number';
-
-function validationErrorOf(fn: () => unknown): ValidationError {
-	try {
-		fn();
-	} catch (error) {
-		expect(error).toBeInstanceOf(ValidationError);
-		return error as ValidationError;
-	}
-	throw new Error('expected a ValidationError, but nothing was thrown');
-}
 
 describe('normalizeMainlandPhone: mobiles become 11 digits', () => {
 	test.each<[unknown, string]>([

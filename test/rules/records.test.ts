@@ -1,19 +1,10 @@
 import fc from 'fast-check';
 import { ValidationError, FieldProblem } from '../../nodes/shared/rules/errors';
 import { cleanRecord, countKnownHeaders, isBlank, mapHeaders, REGISTER_FIELDS, RegisterName } from '../../nodes/shared/rules/records';
+import { problemsOf } from '../harness/errors';
 
 const SH = 'Asia/Shanghai';
 
-/** The problems of the ValidationError thrown by `fn` (fails when nothing, or something else, is thrown). */
-function problemsOf(fn: () => unknown): FieldProblem[] {
-	try {
-		fn();
-	} catch (error) {
-		expect(error).toBeInstanceOf(ValidationError);
-		return (error as ValidationError).problems;
-	}
-	throw new Error('expected a ValidationError, but nothing was thrown');
-}
 const fieldsOf = (problems: FieldProblem[]) => problems.map((p) => p.field);
 
 const validContract = {

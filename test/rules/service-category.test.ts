@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { ValidationError } from '../../nodes/shared/rules/errors';
 import { CATEGORY_LABELS, CUSTOMER_TYPE_LABELS, classifyReport, ContractFact, WarrantyFact } from '../../nodes/shared/rules/service-category';
+import { validationErrorOf } from '../harness/errors';
 
 const installation = (serialNo: string, completedOn: string, warrantyUntil: string): WarrantyFact => ({ serialNo, completedOn, warrantyUntil });
 const contract = (
@@ -18,16 +18,6 @@ const contract = (
 	visitFeeFen: kind === 'per-visit' ? 15000 : 0,
 	...extra,
 });
-
-function validationErrorOf(fn: () => unknown): ValidationError {
-	try {
-		fn();
-	} catch (error) {
-		expect(error).toBeInstanceOf(ValidationError);
-		return error as ValidationError;
-	}
-	throw new Error('expected a ValidationError, but nothing was thrown');
-}
 
 describe('classifyReport: warranty', () => {
 	test('an installation under warranty on the report date makes it free service (C)', () => {

@@ -1,18 +1,11 @@
 import fc from 'fast-check';
 import { RuleViolation } from '../../nodes/shared/rules/errors';
 import { adjustedStock, StockLevel } from '../../nodes/shared/rules/stock';
+import { thrownBy } from '../harness/errors';
 
 const stock = (onHand: number, reserved = 0): StockLevel => ({ modelCode: 'MX-6060', onHand, reserved });
 
-function ruleViolationOf(fn: () => unknown): RuleViolation {
-	try {
-		fn();
-	} catch (error) {
-		expect(error).toBeInstanceOf(RuleViolation);
-		return error as RuleViolation;
-	}
-	throw new Error('expected a RuleViolation, but nothing was thrown');
-}
+const ruleViolationOf = (fn: () => unknown) => thrownBy(RuleViolation, fn);
 
 describe('adjustedStock', () => {
 	test('adds boxes that come in', () => {

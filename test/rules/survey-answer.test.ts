@@ -1,17 +1,9 @@
-import { ValidationError } from '../../nodes/shared/rules/errors';
 import { cleanSurveyAnswer } from '../../nodes/shared/rules/survey-answer';
+import { problemsOf } from '../harness/errors';
 
 const levels = { attitude: 4, skill: 'satisfied', arrival: '2', promises: '不满意' };
 
-function problems(input: Record<string, unknown>) {
-	try {
-		cleanSurveyAnswer(input);
-	} catch (error) {
-		expect(error).toBeInstanceOf(ValidationError);
-		return (error as ValidationError).problems;
-	}
-	throw new Error('accepted');
-}
+const problems = (input: Record<string, unknown>) => problemsOf(() => cleanSurveyAnswer(input), 'the answer to be refused');
 
 describe('cleanSurveyAnswer', () => {
 	test('the four levels in any accepted spelling, nothing else given', () => {

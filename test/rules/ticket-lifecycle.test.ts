@@ -11,19 +11,13 @@ import {
 	TicketAction,
 	TicketStatus,
 } from '../../nodes/shared/rules/ticket-lifecycle';
+import { ruleViolationOf } from '../harness/errors';
 
 const NO = 'BX-20261127-0007';
 const at = (status: TicketStatus) => ({ ticketNumber: NO, status });
 
-function violationOf(status: TicketStatus, action: TicketAction): RuleViolation {
-	try {
-		nextStatus(at(status), action);
-	} catch (error) {
-		expect(error).toBeInstanceOf(RuleViolation);
-		return error as RuleViolation;
-	}
-	throw new Error(`expected ${action} from ${status} to be refused`);
-}
+const violationOf = (status: TicketStatus, action: TicketAction) =>
+	ruleViolationOf(() => nextStatus(at(status), action), `${action} from ${status} to be refused`);
 
 /** The legal moves, written out from P4–P9 independently of the implementation's table. */
 const LEGAL: [TicketStatus, TicketAction, TicketStatus][] = [

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { RuleViolation, ValidationError } from '../../nodes/shared/rules/errors';
+import { RuleViolation } from '../../nodes/shared/rules/errors';
 import {
 	allowedOrderActions,
 	checkCompletion,
@@ -20,27 +20,12 @@ import {
 	type TileOrderAction,
 	type TileOrderStatus,
 } from '../../nodes/shared/rules/tile-order';
+import { problemsOf, ruleViolationOf } from '../harness/errors';
 
 const SH = 'Asia/Shanghai';
 
-function problems(fn: () => unknown) {
-	try {
-		fn();
-	} catch (error) {
-		expect(error).toBeInstanceOf(ValidationError);
-		return (error as ValidationError).problems;
-	}
-	throw new Error('expected a ValidationError');
-}
-function violation(fn: () => unknown): RuleViolation {
-	try {
-		fn();
-	} catch (error) {
-		expect(error).toBeInstanceOf(RuleViolation);
-		return error as RuleViolation;
-	}
-	throw new Error('expected a RuleViolation');
-}
+const problems = (fn: () => unknown) => problemsOf(fn);
+const violation = (fn: () => unknown) => ruleViolationOf(fn);
 
 const order = (status: TileOrderStatus, processing = false) => ({ orderNumber: 'DD-20261127-0001', status, processing });
 

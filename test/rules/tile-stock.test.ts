@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { RuleViolation, ValidationError } from '../../nodes/shared/rules/errors';
+import { RuleViolation } from '../../nodes/shared/rules/errors';
 import {
 	DEFAULT_VEHICLES,
 	ceilDiv,
@@ -13,6 +13,7 @@ import {
 	wastagePermilleOf,
 	type TileFacts,
 } from '../../nodes/shared/rules/tile-stock';
+import { problemsOf } from '../harness/errors';
 
 const tile = (over: Partial<TileFacts> = {}): TileFacts => ({
 	widthMm: 600,
@@ -23,15 +24,7 @@ const tile = (over: Partial<TileFacts> = {}): TileFacts => ({
 	...over,
 });
 
-function problems(fn: () => unknown): Array<{ field: string; message: string }> {
-	try {
-		fn();
-	} catch (error) {
-		expect(error).toBeInstanceOf(ValidationError);
-		return (error as ValidationError).problems;
-	}
-	throw new Error('expected a ValidationError');
-}
+const problems = (fn: () => unknown) => problemsOf(fn);
 
 describe('pieces, boxes, weight and amount (T5)', () => {
 	test('21.6 m² of 600×600 tiles + 5 % is exactly 63 pieces, never 64', () => {

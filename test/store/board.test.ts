@@ -7,7 +7,7 @@ import { backends } from '../harness/backends';
 import { Store, type Trx } from '../../nodes/shared/store/store';
 import { createCustomer } from '../../nodes/shared/store/registers/customers';
 import { createTechnician } from '../../nodes/shared/store/registers/technicians';
-import { assignTechnician, insertTicket, requireTicket } from '../../nodes/shared/store/registers/tickets';
+import { assignTechnician, requireTicket } from '../../nodes/shared/store/registers/tickets';
 import {
 	cancelTicket,
 	closeTicket,
@@ -22,38 +22,14 @@ import { insertComplaint } from '../../nodes/shared/store/registers/complaints';
 import { serviceBoard, type BoardContractNotice } from '../../nodes/shared/services/board';
 import { createContract } from '../../nodes/shared/store/registers/contracts';
 import { renewContract, scanExpiringContracts } from '../../nodes/shared/services/contract-expiry';
+import { insertTestTicket } from '../harness/tickets';
 
 const ZONE = 'Asia/Shanghai';
 const NOW = '2026-11-27T02:00:00.000Z'; // 10:00 on 27 November in Shanghai
 const TODAY = '2026-11-27';
 
 async function ticket(trx: Trx, customerId: number, n: number, dueAt: string): Promise<number> {
-	const no = String(n).padStart(4, '0');
-	const t = await insertTicket(
-		trx,
-		{
-			ticketNumber: `BX-20261120-${no}`,
-			voucherNumber: `PZ-20261120-${no}`,
-			customerId,
-			contactPerson: null,
-			phone: '13800000001',
-			address: '上海市徐汇区',
-			siteSituation: `故障${n}`,
-			reportedAt: '2026-11-20T01:00:00.000Z',
-			reportDate: '2026-11-20',
-			serialNo: null,
-			contractNo: null,
-			skill: '空调',
-			customerType: 'liaison-letter',
-			category: 'A',
-			basis: 'test',
-			dueAt,
-			idempotencyKey: null,
-		},
-		'test',
-		NOW,
-	);
-	return t.id;
+	return (await insertTestTicket(trx, { customerId, n, reportDate: '2026-11-20', siteSituation: `故障${n}`, dueAt }, NOW)).id;
 }
 
 const ctx = (today: string): StepContext => ({ actor: 'test', now: NOW, today });

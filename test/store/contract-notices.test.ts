@@ -191,7 +191,8 @@ for (const backend of backends()) {
 						.values({ ...copy, noticeNumber: 'TZ-20270131-0099' })
 						.execute(),
 				),
-			).rejects.toThrow();
+				// PostgreSQL names the constraint, SQLite its columns: ux_expiry_notices_contract_end (migration 20) either way.
+			).rejects.toThrow(/ux_expiry_notices_contract_end|UNIQUE constraint failed: expiry_notices\.contract_id, expiry_notices\.ends_on/);
 		});
 	});
 }

@@ -9,39 +9,20 @@ import { backends } from '../harness/backends';
 import { Store, type Trx } from '../../nodes/shared/store/store';
 import { createCustomer } from '../../nodes/shared/store/registers/customers';
 import { createTechnician } from '../../nodes/shared/store/registers/technicians';
-import { insertTicket, requireTicket } from '../../nodes/shared/store/registers/tickets';
+import { requireTicket } from '../../nodes/shared/store/registers/tickets';
 import { cancelTicket } from '../../nodes/shared/services/ticket-steps';
 import { dispatchAuto } from '../../nodes/shared/services/dispatch-run';
 import { DEFAULT_WEIGHTS } from '../../nodes/shared/rules/dispatch';
+import { insertTestTicket } from '../harness/tickets';
 
 const run = promisify(execFile);
 const TODAY = '2026-11-27';
 
 /** An open ticket reported today, number `seq` of the day. */
 async function openTicket(trx: Trx, customerId: number, phone: string, seq: number, reportedAt: string, now: string) {
-	const n = String(seq).padStart(4, '0');
-	await insertTicket(
+	await insertTestTicket(
 		trx,
-		{
-			ticketNumber: `BX-20261127-${n}`,
-			voucherNumber: `PZ-20261127-${n}`,
-			customerId,
-			contactPerson: null,
-			phone,
-			address: '上海市',
-			siteSituation: '不制冷',
-			reportedAt,
-			reportDate: TODAY,
-			serialNo: null,
-			contractNo: null,
-			skill: '空调',
-			customerType: 'liaison-letter',
-			category: 'A',
-			basis: 'test',
-			dueAt: '2026-11-29T00:00:00.000Z',
-			idempotencyKey: null,
-		},
-		'test',
+		{ customerId, n: seq, reportDate: TODAY, phone, address: '上海市', siteSituation: '不制冷', reportedAt, dueAt: '2026-11-29T00:00:00.000Z' },
 		now,
 	);
 }

@@ -30,6 +30,7 @@ import { monthlyKpi } from '../../nodes/shared/services/kpi-report';
 import { makeSurveyToken } from '../../nodes/shared/rules/survey-token';
 import { NotFoundError, RuleViolation, ValidationError } from '../../nodes/shared/rules/errors';
 import type { StoreConfig } from '../../nodes/shared/store/config';
+import { insertTestTicket } from '../harness/tickets';
 
 const run = promisify(execFile);
 const ZONE = 'Asia/Shanghai';
@@ -40,29 +41,9 @@ let seq = 0;
 /** A ticket dispatched to `technicianId` and solved on site at `signedAt`; closed when asked. */
 async function finishedTicket(store: Store, customerId: number, technicianId: number, signedAt = NOW, close = false): Promise<string> {
 	return await store.transaction(async (trx) => {
-		const n = String(++seq).padStart(4, '0');
-		const t = await insertTicket(
+		const t = await insertTestTicket(
 			trx,
-			{
-				ticketNumber: `BX-20261127-${n}`,
-				voucherNumber: `PZ-20261127-${n}`,
-				customerId,
-				contactPerson: '陈经理',
-				phone: '13800000001',
-				address: '上海市徐汇区',
-				siteSituation: '空调不制冷',
-				reportedAt: '2026-11-26T01:00:00.000Z',
-				reportDate: '2026-11-26',
-				serialNo: null,
-				contractNo: null,
-				skill: '空调',
-				customerType: 'liaison-letter',
-				category: 'A',
-				basis: 'test',
-				dueAt: '2026-11-28T01:00:00.000Z',
-				idempotencyKey: null,
-			},
-			'test',
+			{ customerId, n: ++seq, reportDate: '2026-11-26', numberedOn: '2026-11-27', contactPerson: '陈经理', dueAt: '2026-11-28T01:00:00.000Z' },
 			NOW,
 		);
 		await assignTechnician(trx, t.id, technicianId, null, '2026-11-26', 'test', NOW);

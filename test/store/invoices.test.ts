@@ -12,12 +12,13 @@ import { Store, type Trx } from '../../nodes/shared/store/store';
 import { createCustomer } from '../../nodes/shared/store/registers/customers';
 import { createTechnician } from '../../nodes/shared/store/registers/technicians';
 import { createContract } from '../../nodes/shared/store/registers/contracts';
-import { assignTechnician, insertTicket } from '../../nodes/shared/store/registers/tickets';
+import { assignTechnician } from '../../nodes/shared/store/registers/tickets';
 import { recordVisit } from '../../nodes/shared/services/ticket-steps';
 import { addPayment, cashHeld, handOverCash, listInvoices, requireInvoice, voidInvoice } from '../../nodes/shared/store/registers/invoices';
 import { checkStepMoney, issueInvoice, NothingToInvoice } from '../../nodes/shared/services/invoicing';
 import { DEFAULT_FEE_RATES } from '../../nodes/shared/rules/fees';
 import { RuleViolation } from '../../nodes/shared/rules/errors';
+import { insertTestTicket } from '../harness/tickets';
 
 const run = promisify(execFile);
 const TODAY = '2026-11-27';
@@ -37,34 +38,26 @@ async function solvedTicket(
 	} = {},
 	contractNo: string | null = null,
 ): Promise<string> {
-	const n = String(++seq).padStart(4, '0');
-	const ticketNumber = `BX-20261127-${n}`;
-	await store.transaction(async (trx: Trx) => {
-		const t = await insertTicket(
+	return await store.transaction(async (trx: Trx) => {
+		const t = await insertTestTicket(
 			trx,
 			{
-				ticketNumber,
-				voucherNumber: `PZ-20261127-${n}`,
 				customerId: ids.customerId,
-				contactPerson: null,
+				n: ++seq,
+				reportDate: TODAY,
 				phone: '13800001111',
 				address: '上海市',
 				siteSituation: '不制冷',
-				reportedAt: '2026-11-27T01:00:00.000Z',
-				reportDate: TODAY,
-				serialNo: null,
 				contractNo,
 				skill: null,
 				customerType: category === 'A' ? 'liaison-letter' : category === 'B' ? 'per-visit-contract' : 'in-warranty',
 				category,
-				basis: 'test',
 				dueAt: '2026-11-29T00:00:00.000Z',
-				idempotencyKey: null,
 				visitFeeFen: category === 'B' ? 12000 : null,
 			},
-			'test',
 			'2026-11-27T01:00:00.000Z',
 		);
+		const ticketNumber = t.ticketNumber;
 		await assignTechnician(trx, t.id, ids.technicianId, null, TODAY, 'test', '2026-11-27T02:00:00.000Z');
 		await recordVisit(
 			trx,
@@ -82,8 +75,8 @@ async function solvedTicket(
 			ctx(),
 		);
 		await checkStepMoney(trx, ticketNumber, DEFAULT_FEE_RATES);
+		return ticketNumber;
 	});
-	return ticketNumber;
 }
 
 for (const backend of backends()) {

@@ -11,7 +11,6 @@ import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { backends } from '../harness/backends';
 import { Store } from '../../nodes/shared/store/store';
-import { createTileModel } from '../../nodes/shared/store/registers/tile-models';
 import { requireInvoice, voidInvoice, listInvoices, insertInvoice } from '../../nodes/shared/store/registers/invoices';
 import { MIGRATIONS } from '../../nodes/shared/store/migrations';
 import { cleanMeasurement, cleanOrderInput, cleanPayment, cleanSecondary } from '../../nodes/shared/rules/tile-order';
@@ -21,19 +20,15 @@ import { RuleViolation, ValidationError, NotFoundError } from '../../nodes/share
 import * as orders from '../../nodes/shared/services/tile-orders';
 import { issueInvoice, NothingToInvoice, recordInvoicePayment } from '../../nodes/shared/services/invoicing';
 import type { StoreConfig } from '../../nodes/shared/store/config';
+import { rejectionOf } from '../harness/errors';
+import { seedTileModels } from '../harness/tiles';
 
 const run = promisify(execFile);
 const TODAY = '2026-11-27';
 const ctx = (actor = 'test') => ({ actor, now: new Date().toISOString(), today: TODAY });
 
-async function refusal(fn: () => Promise<unknown>): Promise<Error> {
-	try {
-		await fn();
-	} catch (error) {
-		return error as Error;
-	}
-	throw new Error('expected a refusal');
-}
+/** What `fn` rejects with (each test then names the class it expects). */
+const refusal = (fn: () => Promise<unknown>) => rejectionOf(Error, fn);
 
 for (const backend of backends()) {
 	describe(`tile order invoices on ${backend.name}`, () => {
@@ -42,24 +37,8 @@ for (const backend of backends()) {
 		beforeAll(async () => {
 			config = backend.fresh();
 			store = await Store.open(config);
-			await store.transaction(async (trx) => {
-				// 600×600, 4 a box, ¥128 a box.
-				await createTileModel(
-					trx,
-					{
-						modelCode: 'CZ-600',
-						name: '抛光砖',
-						widthMm: 600,
-						heightMm: 600,
-						thicknessMm: 9.5,
-						piecesPerBox: 4,
-						boxWeightG: 26_000,
-						pricePerBoxFen: 12_800,
-						boxesOnHand: 1000,
-					},
-					ctx().now,
-				);
-			});
+			// 600×600, 4 a box, ¥128 a box.
+			await seedTileModels(store, { 'CZ-600': 1000 }, ctx().now);
 		});
 		afterAll(async () => {
 			await store.close();
@@ -280,7 +259,7 @@ for (const backend of backends()) {
 						ctx().now,
 					),
 				),
-			).rejects.toThrow();
+			).rejects.toThrow(/ck_invoice_lines_amount/);
 			await old.close();
 			const migrated = await Store.open(cfg);
 			try {
@@ -296,9 +275,18 @@ for (const backend of backends()) {
 					),
 				);
 				expect((await migrated.transaction((trx) => requireInvoice(trx, { invoiceNumber: 'FP-2026-000003' }))).totalFen).toBe(4000);
+				// After it, a negative amount is still refused on any line but a return: the same credit as above on a
+				// call-out line. (The invoice's total stays positive, so that the line's CHECK is what refuses it, not
+				// ck_invoices_total: a lone -5000 line used to be refused by the total alone.)
 				await expect(
-					migrated.transaction((trx) => insertInvoice(trx, inv('FP-2026-000004', [{ ...line, amountFen: -5000 }]), ctx().now)),
-				).rejects.toThrow();
+					migrated.transaction((trx) =>
+						insertInvoice(
+							trx,
+							inv('FP-2026-000004', [line, { kind: 'call-out', description: '上门费', quantity: 1, unitFen: 1000, amountFen: -1000 }]),
+							ctx().now,
+						),
+					),
+				).rejects.toThrow(/ck_invoice_lines_amount/);
 			} finally {
 				await migrated.close();
 			}

@@ -8,12 +8,13 @@ import { Store } from '../../nodes/shared/store/store';
 import { createCustomer } from '../../nodes/shared/store/registers/customers';
 import { createTechnician } from '../../nodes/shared/store/registers/technicians';
 import { createInstallation, findInstallation, warrantyFactsOf } from '../../nodes/shared/store/registers/installations';
-import { assignTechnician, insertTicket, listTickets, requireTicket } from '../../nodes/shared/store/registers/tickets';
+import { assignTechnician, listTickets, requireTicket } from '../../nodes/shared/store/registers/tickets';
 import { closeTicket, inspectRepair, recordRepairWork, recordVisit, returnProduct, type StepContext } from '../../nodes/shared/services/ticket-steps';
 import { productsTakenBack } from '../../nodes/shared/store/registers/product-register';
 import { vouchersStillOut } from '../../nodes/shared/store/registers/voucher-reconciliation';
 import { RuleViolation, ValidationError } from '../../nodes/shared/rules/errors';
 import type { StoreConfig } from '../../nodes/shared/store/config';
+import { insertTestTicket } from '../harness/tickets';
 
 const ZONE = 'Asia/Shanghai';
 // Friday 27 November 2026, 10:00 in Shanghai.
@@ -31,30 +32,19 @@ for (const backend of backends()) {
 
 		async function dispatched(serialNo: string | null = null, customer = customerId): Promise<string> {
 			return await store.transaction(async (trx) => {
-				const n = String(++seq).padStart(4, '0');
-				const t = await insertTicket(
+				const t = await insertTestTicket(
 					trx,
 					{
-						ticketNumber: `BX-20261126-${n}`,
-						voucherNumber: `PZ-20261126-${n}`,
 						customerId: customer,
-						contactPerson: '陈经理',
-						phone: '13800000001',
-						address: '上海市徐汇区',
-						siteSituation: '空调不制冷',
-						reportedAt: '2026-11-26T01:00:00.000Z',
+						n: ++seq,
 						reportDate: '2026-11-26',
+						contactPerson: '陈经理',
 						serialNo,
-						contractNo: null,
-						skill: '空调',
 						customerType: 'in-warranty',
 						category: 'C',
-						basis: 'test',
 						// The intake's response target: 24 hours after the report.
 						dueAt: '2026-11-27T01:00:00.000Z',
-						idempotencyKey: null,
 					},
-					'test',
 					NOW,
 				);
 				await assignTechnician(trx, t.id, wang, null, '2026-11-26', 'test', NOW);

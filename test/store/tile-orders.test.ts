@@ -8,52 +8,21 @@ import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { backends } from '../harness/backends';
 import { Store } from '../../nodes/shared/store/store';
-import { createTileModel, requireTileModel, adjustStock } from '../../nodes/shared/store/registers/tile-models';
+import { requireTileModel, adjustStock } from '../../nodes/shared/store/registers/tile-models';
 import { cleanOrderInput, cleanMeasurement, cleanPayment, cleanProcessingSheet, cleanSecondary } from '../../nodes/shared/rules/tile-order';
 import { RuleViolation, ValidationError } from '../../nodes/shared/rules/errors';
 import { DEFAULT_VEHICLES } from '../../nodes/shared/rules/tile-stock';
 import * as orders from '../../nodes/shared/services/tile-orders';
 import type { StoreConfig } from '../../nodes/shared/store/config';
+import { rejectionOf } from '../harness/errors';
+import { seedTileModels } from '../harness/tiles';
 
 const run = promisify(execFile);
 const TODAY = '2026-11-27';
 const ctx = (actor = 'test') => ({ actor, now: new Date().toISOString(), today: TODAY });
 
 /** 600×600, 4 a box, 26 kg, ¥128; 600×1200, 2 a box, 28.5 kg, ¥188. */
-async function seedModels(store: Store, onHand = { a: 100, b: 30 }) {
-	await store.transaction(async (trx) => {
-		await createTileModel(
-			trx,
-			{
-				modelCode: 'CZ-600',
-				name: '抛光砖',
-				widthMm: 600,
-				heightMm: 600,
-				thicknessMm: 9.5,
-				piecesPerBox: 4,
-				boxWeightG: 26_000,
-				pricePerBoxFen: 12_800,
-				boxesOnHand: onHand.a,
-			},
-			ctx().now,
-		);
-		await createTileModel(
-			trx,
-			{
-				modelCode: 'CZ-1200',
-				name: '岩板',
-				widthMm: 600,
-				heightMm: 1200,
-				thicknessMm: 10.5,
-				piecesPerBox: 2,
-				boxWeightG: 28_500,
-				pricePerBoxFen: 18_800,
-				boxesOnHand: onHand.b,
-			},
-			ctx().now,
-		);
-	});
-}
+const seedModels = (store: Store, onHand = { a: 100, b: 30 }) => seedTileModels(store, { 'CZ-600': onHand.a, 'CZ-1200': onHand.b }, ctx().now);
 
 const signed = (over: Record<string, unknown> = {}) =>
 	cleanOrderInput({
@@ -76,15 +45,7 @@ async function stock(store: Store, modelCode: string) {
 	return { onHand: m.boxesOnHand, reserved: m.boxesReserved };
 }
 
-async function refusal(fn: () => Promise<unknown>): Promise<Error> {
-	try {
-		await fn();
-	} catch (error) {
-		expect(error instanceof RuleViolation || error instanceof ValidationError).toBe(true);
-		return error as Error;
-	}
-	throw new Error('expected a refusal');
-}
+const refusal = (fn: () => Promise<unknown>) => rejectionOf<Error>([RuleViolation, ValidationError], fn);
 
 /** Everything the order tables and the stock hold: a refused step must leave it as it was. */
 async function fingerprint(store: Store): Promise<string> {

@@ -7,12 +7,13 @@ import { backends } from '../harness/backends';
 import { Store } from '../../nodes/shared/store/store';
 import { createCustomer } from '../../nodes/shared/store/registers/customers';
 import { createTechnician } from '../../nodes/shared/store/registers/technicians';
-import { assignTechnician, insertTicket } from '../../nodes/shared/store/registers/tickets';
+import { assignTechnician } from '../../nodes/shared/store/registers/tickets';
 import { recordRepairWork, recordVisit } from '../../nodes/shared/services/ticket-steps';
 import { logInternalWork } from '../../nodes/shared/store/registers/work-log';
 import { dailyWorkReport, weeklyWorkTable } from '../../nodes/shared/services/work-report';
 import { cleanInternalWork } from '../../nodes/shared/rules/work-report';
 import { ValidationError } from '../../nodes/shared/rules/errors';
+import { insertTestTicket } from '../harness/tickets';
 
 const ZONE = 'Asia/Shanghai';
 let seq = 0;
@@ -48,29 +49,18 @@ for (const backend of backends()) {
 
 		async function ticket(category: string, technician: string): Promise<string> {
 			return await store.transaction(async (trx) => {
-				const n = String(++seq).padStart(4, '0');
-				const t = await insertTicket(
+				const t = await insertTestTicket(
 					trx,
 					{
-						ticketNumber: `BX-20261123-${n}`,
-						voucherNumber: `PZ-20261123-${n}`,
 						customerId,
-						contactPerson: '陈经理',
-						phone: '13800000001',
-						address: '上海市徐汇区',
-						siteSituation: '空调不制冷',
-						reportedAt: '2026-11-22T01:00:00.000Z',
+						n: ++seq,
 						reportDate: '2026-11-22',
-						serialNo: null,
-						contractNo: null,
-						skill: '空调',
+						numberedOn: '2026-11-23',
+						contactPerson: '陈经理',
 						customerType: category === 'C' ? 'in-warranty' : category === 'B' ? 'annual-contract' : 'liaison-letter',
 						category,
-						basis: 'test',
 						dueAt: '2026-11-28T01:00:00.000Z',
-						idempotencyKey: null,
 					},
-					'test',
 					'2026-11-22T01:00:00.000Z',
 				);
 				await assignTechnician(trx, t.id, ids[technician], null, '2026-11-22', 'test', '2026-11-22T01:00:00.000Z');
