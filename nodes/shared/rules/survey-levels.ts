@@ -6,6 +6,7 @@
  * 响应速度 for arrival ≤ 2.
  */
 import { fieldError } from './errors';
+import { lookUp } from './enums';
 
 export type Level = 1 | 2 | 3 | 4;
 export type LevelName = 'very-satisfied' | 'satisfied' | 'average' | 'unsatisfied';
@@ -67,7 +68,7 @@ export function parseLevel(value: unknown, criterion: Criterion): Level {
 		.trim()
 		.toLowerCase()
 		.replace(/[\s_]+/g, '-');
-	const level = SPELLINGS[key];
+	const level = lookUp(SPELLINGS, key);
 	if (level === undefined) throw fieldError(criterion, `${label}: "${value.trim()}" is not a level; ${EXPECTED}`);
 	return level;
 }

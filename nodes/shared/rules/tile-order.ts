@@ -13,6 +13,7 @@ import { parseDate, parseDateTime } from './dates';
 import { documentNumber } from './numbering';
 import { lineQuantityOf, type Layout, type LineQuantity } from './tile-stock';
 import { refuseUnprintable } from './records';
+import { lookUp, oneOf } from './enums';
 
 export type TileOrderStatus =
 	| 'signed'
@@ -614,7 +615,7 @@ export function cleanPayment(input: Record<string, unknown>): PaymentInput {
 	else amountFen = problems.check(() => signedYuanToFen(input.amountYuan, 'amountYuan')) ?? 0;
 	if (!blank(input.amountYuan) && amountFen === 0 && problems.problems.length === 0)
 		problems.add('amountYuan', 'Amount (金额): 0 is not a payment; expected yuan other than 0');
-	const m = blank(input.method) || typeof input.method === 'object' ? undefined : METHOD_ALIASES[String(input.method).trim().toLowerCase()];
+	const m = blank(input.method) || typeof input.method === 'object' ? undefined : lookUp(METHOD_ALIASES, String(input.method).trim().toLowerCase());
 	if (!m)
 		problems.add(
 			'method',
@@ -661,7 +662,7 @@ export function cleanSecondary(input: Record<string, unknown>): SecondaryInput {
 	const problems = new ProblemList();
 	const kindText = blank(input.kind) ? '' : String(input.kind).trim().toLowerCase();
 	const byZh = SECONDARY_KINDS.find((k) => SECONDARY_LABELS[k].zh === String(input.kind ?? '').trim());
-	const kind = ((SECONDARY_KINDS as readonly string[]).includes(kindText) ? kindText : byZh) as SecondaryKind | undefined;
+	const kind = oneOf(SECONDARY_KINDS, kindText) ?? byZh;
 	if (!kind) throw fieldError('kind', `Kind (类型): "${kindText}" is not allowed; expected extra (补砖), return (退砖) or reprocessing (二次加工)`);
 	const notes = text(problems, input, 'notes', 'Notes (备注)', 500, false);
 	if (kind === 'reprocessing') {

@@ -6,6 +6,7 @@
  */
 import { ProblemList, RuleViolation, fieldError, shown } from './errors';
 import { yuanToFen } from './money';
+import { oneOf } from './enums';
 
 /** Wastage by layout (铺贴方式), per mille: straight 5 % (RULES.md T5), diagonal 10 %, herringbone 15 %. */
 export const LAYOUT_WASTAGE_PERMILLE = { straight: 50, diagonal: 100, herringbone: 150 } as const;
@@ -214,7 +215,7 @@ export function wastagePermilleOf(input: { wastagePct?: unknown; layout?: unknow
 		const given = typeof input.layout === 'object' ? '' : String(input.layout).trim();
 		const key = given.toLowerCase();
 		const byZh = LAYOUTS.find((l) => LAYOUT_LABELS[l].zh === given);
-		layout = (LAYOUTS as string[]).includes(key) ? (key as Layout) : (byZh ?? null);
+		layout = oneOf(LAYOUTS, key) ?? byZh ?? null;
 		if (!layout) throw fieldError(f('layout'), `Layout (铺贴方式): ${shown(input.layout)} is not allowed; expected one of ${LAYOUTS.join(', ')}`);
 	}
 	if (blank(input.wastagePct)) return { wastagePermille: layout ? LAYOUT_WASTAGE_PERMILLE[layout] : DEFAULT_WASTAGE_PERMILLE, layout };
