@@ -25,20 +25,10 @@ export const REPLY_METHODS: readonly ReplyMethod[] = ['letter', 'phone'];
 export type ComplaintChannel = 'link' | 'phone' | 'letter' | 'visit';
 export const COMPLAINT_CHANNELS: readonly ComplaintChannel[] = ['link', 'phone', 'letter', 'visit'];
 
-export const SEVERITY_LABELS: Record<ComplaintSeverity, { en: string; zh: string }> = {
-	serious: { en: 'Serious', zh: '情节重大' },
-	general: { en: 'General', zh: '一般' },
-};
-
 export const COMPLAINT_STATUS_LABELS: Record<ComplaintStatus, { en: string; zh: string }> = {
 	open: { en: 'Awaiting reply', zh: '待答复' },
 	replied: { en: 'Replied', zh: '已答复' },
 	closed: { en: 'Closed', zh: '已结案' },
-};
-
-export const REPLY_METHOD_LABELS: Record<ReplyMethod, { en: string; zh: string }> = {
-	letter: { en: 'Letter', zh: '书面函告' },
-	phone: { en: 'Phone', zh: '电话' },
 };
 
 /** Days to reply, by severity (decision for P17). */

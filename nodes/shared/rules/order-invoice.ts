@@ -12,7 +12,6 @@ import { isBlank } from './records';
 import { lookUp } from './enums';
 
 export type OrderStage = 'payment-notice' | 'settlement';
-export const ORDER_STAGES: readonly OrderStage[] = ['payment-notice', 'settlement'];
 export const ORDER_STAGE_LABELS: Record<OrderStage, { en: string; zh: string }> = {
 	'payment-notice': { en: 'Payment notice', zh: '付款通知单' },
 	settlement: { en: 'Settlement', zh: '结算单' },

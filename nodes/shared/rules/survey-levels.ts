@@ -23,13 +23,6 @@ export const CRITERION_LABELS: Record<Criterion, { en: string; zh: string }> = {
 
 export const LEVEL_NAMES: Record<Level, LevelName> = { 4: 'very-satisfied', 3: 'satisfied', 2: 'average', 1: 'unsatisfied' };
 
-export const LEVEL_LABELS: Record<Level, { en: string; zh: string }> = {
-	4: { en: 'Very satisfied', zh: '非常满意' },
-	3: { en: 'Satisfied', zh: '满意' },
-	2: { en: 'Average', zh: '一般' },
-	1: { en: 'Unsatisfied', zh: '不满意' },
-};
-
 /** Every way a level may be written: the score, the English word, the Chinese word. */
 const SPELLINGS: Record<string, Level> = {
 	'4': 4,

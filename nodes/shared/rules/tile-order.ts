@@ -162,22 +162,6 @@ export function nextOrderStatus(
 	return t.to ?? order.status;
 }
 
-/** The steps possible in `status`. */
-export function allowedOrderActions(status: TileOrderStatus): TileOrderAction[] {
-	return (Object.keys(TRANSITIONS) as TileOrderAction[]).filter((a) => TRANSITIONS[a].from.includes(status));
-}
-
-/** Statuses whose boxes are reserved in the stock (prepared, not yet completed). */
-export const RESERVED_STATUSES: readonly TileOrderStatus[] = [
-	'stock-prepared',
-	'processing-sent',
-	'processed',
-	'paid',
-	'delivered',
-	'installing',
-	'settled',
-];
-
 /** Tile order (瓷砖订单): DD-20261127-0001, gap-free per day. */
 export function tileOrderNumber(date: string, seq: number): string {
 	return documentNumber('DD', 'tile order', date, seq);
