@@ -13,7 +13,7 @@ import { cleanRecord } from '../../nodes/shared/rules/records';
 import { cleanSurveyAnswer } from '../../nodes/shared/rules/survey-answer';
 import { parseLevel } from '../../nodes/shared/rules/survey-levels';
 import { cleanVisit } from '../../nodes/shared/rules/ticket-steps';
-import { cleanPayment as cleanOrderPayment, cleanSecondary } from '../../nodes/shared/rules/tile-order';
+import { cleanPayment as cleanOrderPayment, cleanSecondary } from '../../nodes/shared/rules/tile-order-inputs';
 import { wastagePermilleOf } from '../../nodes/shared/rules/tile-stock';
 import { cleanInternalWork } from '../../nodes/shared/rules/work-report';
 import { lookUp, oneOf } from '../../nodes/shared/rules/enums';

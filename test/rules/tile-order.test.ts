@@ -1,9 +1,7 @@
 import fc from 'fast-check';
 import { RuleViolation, ValidationError } from '../../nodes/shared/rules/errors';
+import { checkCompletion, checkPayment, checkReturn, dueBeforeDelivery, settlementOf } from '../../nodes/shared/rules/tile-order-money';
 import {
-	checkCompletion,
-	checkPayment,
-	checkReturn,
 	cleanAppointment,
 	cleanDelivery,
 	cleanOrderInput,
@@ -11,14 +9,14 @@ import {
 	cleanProcessingConfirmation,
 	cleanProcessingSheet,
 	cleanSecondary,
-	dueBeforeDelivery,
+} from '../../nodes/shared/rules/tile-order-inputs';
+import {
 	nextOrderStatus,
-	settlementOf,
 	tileOrderNumber,
 	TILE_ORDER_STATUSES,
 	type TileOrderAction,
 	type TileOrderStatus,
-} from '../../nodes/shared/rules/tile-order';
+} from '../../nodes/shared/rules/tile-order-lifecycle';
 
 const SH = 'Asia/Shanghai';
 

@@ -1,18 +1,17 @@
 import fc from 'fast-check';
 import { RuleViolation, ValidationError } from '../../nodes/shared/rules/errors';
 import {
-	DEFAULT_VEHICLES,
 	ceilDiv,
 	extraBoxesOf,
 	lineFigures,
 	lineQuantityOf,
-	planVehicles,
 	scaledDecimal,
 	shortBoxes,
 	typedTileOf,
 	wastagePermilleOf,
 	type TileFacts,
 } from '../../nodes/shared/rules/tile-stock';
+import { DEFAULT_VEHICLES, planVehicles } from '../../nodes/shared/rules/tile-vehicles';
 
 const tile = (over: Partial<TileFacts> = {}): TileFacts => ({
 	widthMm: 600,

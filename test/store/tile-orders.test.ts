@@ -9,9 +9,9 @@ import { promisify } from 'node:util';
 import { backends } from '../harness/backends';
 import { Store } from '../../nodes/shared/store/store';
 import { createTileModel, requireTileModel, adjustStock } from '../../nodes/shared/store/registers/tile-models';
-import { cleanOrderInput, cleanMeasurement, cleanPayment, cleanProcessingSheet, cleanSecondary } from '../../nodes/shared/rules/tile-order';
+import { cleanOrderInput, cleanMeasurement, cleanPayment, cleanProcessingSheet, cleanSecondary } from '../../nodes/shared/rules/tile-order-inputs';
 import { RuleViolation, ValidationError } from '../../nodes/shared/rules/errors';
-import { DEFAULT_VEHICLES } from '../../nodes/shared/rules/tile-stock';
+import { DEFAULT_VEHICLES } from '../../nodes/shared/rules/tile-vehicles';
 import * as orders from '../../nodes/shared/services/tile-orders';
 import type { StoreConfig } from '../../nodes/shared/store/config';
 

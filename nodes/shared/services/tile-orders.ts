@@ -23,27 +23,21 @@ import {
 	type TileOrderRow,
 	type TileOrderView,
 } from '../store/registers/tile-orders';
-import {
-	checkCompletion,
-	checkPayment,
-	checkReturn,
-	dueBeforeDelivery,
-	nextOrderStatus,
-	tileOrderNumber,
-	type AppointmentInput,
-	type MeasurementInput,
-	type OrderInput,
-	type OrderLineInput,
-	type PaymentInput,
-	type ProcessingSheetInput,
-	type SecondaryInput,
-	type Settlement,
-	type TileOrderAction,
-	type TileOrderStatus,
-} from '../rules/tile-order';
+import { checkCompletion, checkPayment, checkReturn, dueBeforeDelivery, type Settlement } from '../rules/tile-order-money';
+import { nextOrderStatus, tileOrderNumber, type TileOrderAction, type TileOrderStatus } from '../rules/tile-order-lifecycle';
+import type {
+	AppointmentInput,
+	MeasurementInput,
+	OrderInput,
+	OrderLineInput,
+	PaymentInput,
+	ProcessingSheetInput,
+	SecondaryInput,
+} from '../rules/tile-order-inputs';
 import { isPostgres } from '../store/registers/common';
 import { syncOrderInvoicesPaid, voidOrderInvoices } from '../store/registers/invoices';
-import { kg, lineFigures, planVehicles, type VehicleClass } from '../rules/tile-stock';
+import { lineFigures } from '../rules/tile-stock';
+import { kg, planVehicles, type VehicleClass } from '../rules/tile-vehicles';
 
 export interface OrderContext {
 	actor: string;

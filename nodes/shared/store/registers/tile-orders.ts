@@ -8,8 +8,10 @@ import type { TileOrderLineTable, TileOrderTable } from '../schema';
 import type { Trx } from '../store';
 import { NotFoundError } from '../../rules/errors';
 import { flag, isPostgres, textSearch, type Page } from './common';
-import { settlementOf, TILE_ORDER_STATUS_LABELS, type Settlement, type TileOrderStatus } from '../../rules/tile-order';
-import { kg, m2 } from '../../rules/tile-stock';
+import { TILE_ORDER_STATUS_LABELS, type TileOrderStatus } from '../../rules/tile-order-lifecycle';
+import { settlementOf, type Settlement } from '../../rules/tile-order-money';
+import { m2 } from '../../rules/tile-stock';
+import { kg } from '../../rules/tile-vehicles';
 import { foldKey } from '../../rules/natural-keys';
 
 export type TileOrderRow = Selectable<TileOrderTable>;
