@@ -26,7 +26,8 @@ import { itemParameters, type ItemParameters } from '../shared/n8n/item-paramete
 import { readVehicleTable, vehicleTableProperty } from '../shared/n8n/vehicle-table';
 import { ProblemList, fieldError } from '../shared/rules/errors';
 import { foldKey } from '../shared/rules/natural-keys';
-import { lineQuantityOf, planVehicles, quote, typedTileOf, kg, type Quote, type QuoteLine } from '../shared/rules/tile-stock';
+import { lineQuantityOf, quote, typedTileOf, type Quote, type QuoteLine } from '../shared/rules/tile-stock';
+import { kg, planVehicles } from '../shared/rules/tile-vehicles';
 import { knownModelKeys, quoteWithStock, type StockLine } from '../shared/services/tile-stock';
 import { prepareStock } from '../shared/services/tile-orders';
 import type { Store } from '../shared/store/store';

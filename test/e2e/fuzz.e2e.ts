@@ -120,7 +120,7 @@ const WRONG_VALUES: Record<Kind, fc.Arbitrary<unknown>> = {
 	count: fc.constantFrom(-1, -5, 'three', {}, [1], '-3'),
 	positiveCount: fc.constantFrom(0, -1, 1.5, 'three', {}, [1]),
 	measure: fc.constantFrom(0, -1, -0.5, 'big', {}, [1]),
-	enum: fc.constantFrom('bogus', 'DROP TABLE', '<script>alert(1)</script>', {}, [1], 42),
+	enum: fc.constantFrom('bogus', 'DROP TABLE', '<script>alert(1)</script>', {}, [1], 42, 'constructor', '__proto__', 'toString', 'hasOwnProperty'),
 	bool: fc.constantFrom('maybe', {}, [true], 'yesno'),
 	array: fc.constantFrom({}, 5, [1, 2], [null], [{}], [{ quantity: -1 }]),
 	object: fc.constantFrom(5, [1], [{}]),

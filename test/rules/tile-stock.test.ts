@@ -1,12 +1,10 @@
 import fc from 'fast-check';
 import { RuleViolation } from '../../nodes/shared/rules/errors';
 import {
-	DEFAULT_VEHICLES,
 	ceilDiv,
 	extraBoxesOf,
 	lineFigures,
 	lineQuantityOf,
-	planVehicles,
 	scaledDecimal,
 	shortBoxes,
 	typedTileOf,
@@ -14,6 +12,7 @@ import {
 	type TileFacts,
 } from '../../nodes/shared/rules/tile-stock';
 import { problemsOf } from '../harness/errors';
+import { DEFAULT_VEHICLES, planVehicles } from '../../nodes/shared/rules/tile-vehicles';
 
 const tile = (over: Partial<TileFacts> = {}): TileFacts => ({
 	widthMm: 600,

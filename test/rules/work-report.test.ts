@@ -6,7 +6,6 @@ import {
 	formatMinutes,
 	isoWeekOfDate,
 	parseIsoWeek,
-	previousIsoWeek,
 	weeklyTable,
 	type WorkEntry,
 } from '../../nodes/shared/rules/work-report';
@@ -66,13 +65,6 @@ describe('ISO weeks (YYYY-Www)', () => {
 		['2021-01-01', '2020-W53'],
 		['2026-11-30', '2026-W49'],
 	])('%p falls in %p', (date, week) => expect(isoWeekOfDate(date).week).toBe(week));
-
-	test('the week before, across the year end', () => {
-		expect(previousIsoWeek('2026-11-30')).toEqual({ week: '2026-W48', from: '2026-11-23', to: '2026-11-29' });
-		expect(previousIsoWeek('2027-01-04')).toEqual({ week: '2026-W53', from: '2026-12-28', to: '2027-01-03' });
-		expect(previousIsoWeek('2026-01-05')).toEqual({ week: '2026-W01', from: '2025-12-29', to: '2026-01-04' });
-		expect(previousIsoWeek('2021-01-10').week).toBe('2020-W53');
-	});
 
 	test('the seven days of a week across the year end', () => {
 		expect(daysOfWeek(parseIsoWeek('2026-W53'))).toEqual([

@@ -132,6 +132,11 @@ const hostileText = fc.constantFrom<unknown>(
 	'¥-5.5',
 	'null',
 	'undefined',
+	// Names every object inherits: no enum field (payment method, survey level, outcome …) may take one (issue 16 item 5).
+	'constructor',
+	'__proto__',
+	'toString',
+	'hasOwnProperty',
 );
 const hostileType = fc.oneof(
 	fc.constantFrom<unknown>(

@@ -11,7 +11,7 @@ import { cleanRecord } from '../../nodes/shared/rules/records';
 import { cleanReply } from '../../nodes/shared/rules/complaints';
 import { cleanPayment, fapiaoNumber } from '../../nodes/shared/rules/invoice';
 import { ValidationError } from '../../nodes/shared/rules/errors';
-import { cleanOrderInput } from '../../nodes/shared/rules/tile-order';
+import { cleanOrderInput } from '../../nodes/shared/rules/tile-order-inputs';
 
 const ZONE = 'Asia/Shanghai';
 const NOW = '2026-11-27T02:00:00.000Z';

@@ -24,7 +24,7 @@ import {
 	cleanProcessingConfirmation,
 	cleanProcessingSheet,
 	cleanSecondary,
-} from '../../nodes/shared/rules/tile-order';
+} from '../../nodes/shared/rules/tile-order-inputs';
 
 const ZONE = 'Asia/Shanghai';
 const NOW = '2026-11-27T02:00:00.000Z';

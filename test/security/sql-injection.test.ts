@@ -26,7 +26,7 @@ import { issueInvoice } from '../../nodes/shared/services/invoicing';
 import { DEFAULT_FEE_RATES } from '../../nodes/shared/rules/fees';
 import { cleanPayment as cleanInvoicePayment } from '../../nodes/shared/rules/invoice';
 import { addPayment, voidInvoice } from '../../nodes/shared/store/registers/invoices';
-import { cleanOrderInput, cleanPayment as cleanOrderPayment } from '../../nodes/shared/rules/tile-order';
+import { cleanOrderInput, cleanPayment as cleanOrderPayment } from '../../nodes/shared/rules/tile-order-inputs';
 import { cancelOrder, createOrder, recordPayment as recordOrderPayment } from '../../nodes/shared/services/tile-orders';
 import { answerSurvey, createSurvey } from '../../nodes/shared/services/follow-up';
 import { replyToComplaint } from '../../nodes/shared/services/complaints';

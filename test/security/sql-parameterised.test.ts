@@ -15,7 +15,7 @@ const NODES = join(ROOT, 'nodes');
 
 /** Calls that put text into SQL unbound. */
 const SPLICE =
-	/\bsql\.(?:raw|lit|ref|id|table)\s*\(|\bCompiledQuery\.raw\s*\(|\.unsafe\s*\(|\b(?:raw|client|pool|db|connection)\.(?:exec|prepare|query)\s*\(|\.raw\s*\(/;
+	/\bsql\.(?:raw|lit|ref|id|table)\s*(?:<[^>]*>\s*)?\(|\bCompiledQuery\.raw\s*\(|\.unsafe\s*\(|\b(?:raw|client|pool|db|connection)\.(?:exec|prepare|query)\s*\(|\.raw\s*\(/;
 /** A plain (untagged) template or string that looks like a SQL statement with something spliced in. */
 const STRING_SQL =
 	/(?<!sql)`[^`]*\b(?:select\s[^`]*\bfrom|insert\s+into|delete\s+from|update\s+\w+\s+set|drop\s+table|alter\s+table|create\s+(?:unique\s+)?(?:table|index))\b[^`]*\$\{[^`]*`/i;
@@ -49,6 +49,19 @@ const ALLOWED: Allowed[] = [
 		file: 'nodes/shared/store/migrations/0004-natural-keys.ts',
 		line,
 		reason: "table and column names from the migration's own constant list; the values are bound (${key}, ${row.id})",
+	})),
+	...[
+		'const run = (db: Db, statement: string) => sql.raw(statement).execute(db);',
+		'for (const [column, values] of Object.entries(columns)) await run(db, `alter table ${table} add ${checkOf(table, column, values)}`);',
+		'const found = (await run(db, `select distinct ${column} as value from ${table} where ${column} not in (${quoted(values)})`)).rows as Array<{',
+		'await run(db, `insert into ${copy} select * from ${table}`);',
+		'await run(db, `drop table ${table}`);',
+		'await run(db, `alter table ${copy} rename to ${table}`);',
+	].map((line) => ({
+		file: 'nodes/shared/store/migrations/0023-enum-checks.ts',
+		line,
+		reason:
+			"table names, column names and values from the migration's own constant CHECKS (or the definitions SQLite keeps of those tables); DDL and a CHECK's list cannot take bound parameters",
 	})),
 	{
 		file: 'nodes/shared/store/registers/common.ts',

@@ -1,5 +1,4 @@
 /** Shared by Contract Expiry Check's operations: who acts, the clock, the contract number, the notice page. */
-import { DateTime } from 'luxon';
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { textParameter, nowIso } from '../../shared/n8n/per-item';
 import { fieldError } from '../../shared/rules/errors';
@@ -25,10 +24,6 @@ export interface Clock {
 export function clock(ctx: IExecuteFunctions): Clock {
 	const now = nowIso();
 	return { now, zone: ctx.getTimezone() };
-}
-
-export function dayIn(iso: string, zone: string): string {
-	return DateTime.fromISO(iso).setZone(zone).toISODate()!;
 }
 
 export function readActor(ctx: IExecuteFunctions, i: number, fallback = 'n8n'): string {

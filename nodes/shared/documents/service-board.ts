@@ -7,7 +7,7 @@ import { DateTime } from 'luxon';
 import { escapeHtml, markup, resolveLang, type DocumentLang, type Html } from './html';
 import type { Letterhead } from './letterhead';
 import { TICKET_STATUS_LABELS, type TicketStatus } from '../rules/ticket-lifecycle';
-import { fenToYuan } from '../rules/money';
+import { yuan } from '../rules/money';
 import type { ProductWhereabouts } from '../rules/board';
 import type { ServiceBoard } from '../services/board';
 
@@ -163,8 +163,6 @@ function duration(minutes: number, lang: DocumentLang): string {
 	if (lang === 'en') return [d ? `${d} d` : '', h ? `${h} h` : '', !d && m ? `${m} min` : ''].filter(Boolean).join(' ') || '0 min';
 	return [d ? `${d}天` : '', h ? `${h}小时` : '', !d && m ? `${m}分` : ''].filter(Boolean).join('') || '0分';
 }
-
-const yuan = (fen: number) => `¥${fenToYuan(fen)}`;
 
 const STYLE = `
 * { box-sizing: border-box; }

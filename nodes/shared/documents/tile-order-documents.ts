@@ -12,14 +12,6 @@ import { displayTime } from './ticket-documents';
 
 export type TileDocumentKey = 'paymentNotice' | 'processingSheet' | 'deliveryNote' | 'settlementStatement';
 
-/** The path names (GET orders/<n>/documents/<name>) of the documents. */
-export const TILE_DOCUMENT_PATHS: Record<string, TileDocumentKey> = {
-	'payment-notice': 'paymentNotice',
-	'processing-sheet': 'processingSheet',
-	'delivery-note': 'deliveryNote',
-	settlement: 'settlementStatement',
-};
-
 export interface TileDocument {
 	key: TileDocumentKey;
 	fileName: string;

@@ -1,6 +1,6 @@
 /** The vehicle table (车型表) as a node parameter: RULES.md's four classes by default, editable per node. */
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { DEFAULT_VEHICLES, type VehicleClass } from '../rules/tile-stock';
+import { DEFAULT_VEHICLES, type VehicleClass } from '../rules/tile-vehicles';
 import { fenToYuan, yuanToFen } from '../rules/money';
 import { fieldError, plainNumber, shown } from '../rules/errors';
 import { isText, notTextMessage } from '../rules/records';

@@ -10,6 +10,7 @@ import { ProblemList, RuleViolation, fieldError, shown } from './errors';
 import { isBlank, isText, notTextMessage, refuseUnprintable } from './records';
 import { parsePastMoment } from './dates';
 import { overduePeriod } from './ticket-lifecycle';
+import { oneOf } from './enums';
 
 export type ComplaintSeverity = 'general' | 'serious';
 export const COMPLAINT_SEVERITIES: readonly ComplaintSeverity[] = ['general', 'serious'];
@@ -24,20 +25,10 @@ export const REPLY_METHODS: readonly ReplyMethod[] = ['letter', 'phone'];
 export type ComplaintChannel = 'link' | 'phone' | 'letter' | 'visit';
 export const COMPLAINT_CHANNELS: readonly ComplaintChannel[] = ['link', 'phone', 'letter', 'visit'];
 
-export const SEVERITY_LABELS: Record<ComplaintSeverity, { en: string; zh: string }> = {
-	serious: { en: 'Serious', zh: '情节重大' },
-	general: { en: 'General', zh: '一般' },
-};
-
 export const COMPLAINT_STATUS_LABELS: Record<ComplaintStatus, { en: string; zh: string }> = {
 	open: { en: 'Awaiting reply', zh: '待答复' },
 	replied: { en: 'Replied', zh: '已答复' },
 	closed: { en: 'Closed', zh: '已结案' },
-};
-
-export const REPLY_METHOD_LABELS: Record<ReplyMethod, { en: string; zh: string }> = {
-	letter: { en: 'Letter', zh: '书面函告' },
-	phone: { en: 'Phone', zh: '电话' },
 };
 
 /** Days to reply, by severity (decision for P17). */
@@ -45,7 +36,8 @@ export const REPLY_DAYS: Record<ComplaintSeverity, number> = { serious: 3, gener
 
 export function parseSeverity(value: unknown, field = 'severity'): ComplaintSeverity {
 	const s = isBlank(value) || typeof value === 'object' ? '' : String(value).trim().toLowerCase();
-	if ((COMPLAINT_SEVERITIES as readonly string[]).includes(s)) return s as ComplaintSeverity;
+	const severity = oneOf(COMPLAINT_SEVERITIES, s);
+	if (severity) return severity;
 	if (s === '严重' || s === '情节重大') return 'serious';
 	if (s === '一般') return 'general';
 	throw fieldError(
@@ -115,7 +107,7 @@ export function cleanReply(input: Record<string, unknown>, severity: ComplaintSe
 	const problems = new ProblemList();
 	const m = isBlank(input.method) ? '' : String(input.method).trim().toLowerCase();
 	const method = m === '书面' || m === '函告' ? 'letter' : m === '电话' ? 'phone' : m;
-	if (!(REPLY_METHODS as readonly string[]).includes(method)) {
+	if (!oneOf(REPLY_METHODS, method)) {
 		problems.add('method', `Reply method (答复方式): "${m}" is not allowed; expected letter (书面函告) or phone (电话)`);
 	} else if (severity === 'serious' && method !== 'letter') {
 		problems.add('method', 'Reply method (答复方式): a serious complaint is answered in writing (函告, P17); expected letter');

@@ -14,7 +14,7 @@ import { parseDate } from './dates';
 import { label } from './fields';
 import { yuanToFen } from './money';
 import { documentNumber } from './numbering';
-import { refuseUnprintable } from './records';
+import { isBlank, refuseUnprintable } from './records';
 
 export const DEFAULT_NOTICE_WINDOW_MONTHS = 1;
 export const MAX_NOTICE_WINDOW_MONTHS = 12;
@@ -140,10 +140,6 @@ export interface RenewalBody {
 	endsOn: string;
 	feeFen?: number;
 	visitFeeFen?: number;
-}
-
-function isBlank(v: unknown): boolean {
-	return v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 }
 
 /**

@@ -10,6 +10,7 @@ import { ProblemList, RuleViolation, fieldError, shown } from './errors';
 import { fenToYuan, yuanToFen } from './money';
 import { isBlank, isText, notTextMessage, refuseUnprintable } from './records';
 import { parsePastMoment } from './dates';
+import { lookUp } from './enums';
 
 export const MAX_YEARLY_INVOICE_SEQUENCE = 999_999;
 
@@ -82,7 +83,7 @@ export function paymentMethod(value: unknown, field = 'method'): PaymentMethod {
 		.normalize('NFKC')
 		.trim()
 		.toLowerCase();
-	const m = Object.prototype.hasOwnProperty.call(METHOD_WORDS, text) ? METHOD_WORDS[text] : undefined;
+	const m = lookUp(METHOD_WORDS, text);
 	if (!m) {
 		throw fieldError(
 			field,

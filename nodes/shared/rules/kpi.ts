@@ -21,16 +21,6 @@ export function parseMonth(value: unknown, field = 'month'): string {
 	return `${m[1]}-${String(month).padStart(2, '0')}`;
 }
 
-/** The month (YYYY-MM) an instant falls in, in `zone`. */
-export function monthOf(instant: string, zone: string): string {
-	return DateTime.fromISO(instant, { setZone: true }).setZone(zone).toFormat('yyyy-MM');
-}
-
-/** The month before `month`. */
-export function previousMonth(month: string): string {
-	return DateTime.fromFormat(parseMonth(month), 'yyyy-MM', { zone: 'utc' }).minus({ months: 1 }).toFormat('yyyy-MM');
-}
-
 /** The instants a month spans in `zone`, as ISO UTC (the store's moments): from ≤ t < to. */
 export function monthBounds(month: string, zone: string): { from: string; to: string } {
 	const start = DateTime.fromFormat(parseMonth(month), 'yyyy-MM', { zone });

@@ -49,3 +49,6 @@ export function fenToYuan(fen: number): string {
 	const abs = Math.abs(fen);
 	return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
 }
+
+/** An amount for people: 12850 → "¥128.50". */
+export const yuan = (fen: number): string => `¥${fenToYuan(fen)}`;

@@ -9,9 +9,9 @@
  */
 import { fieldError, shown } from './errors';
 import { isBlank } from './records';
+import { lookUp } from './enums';
 
 export type OrderStage = 'payment-notice' | 'settlement';
-export const ORDER_STAGES: readonly OrderStage[] = ['payment-notice', 'settlement'];
 export const ORDER_STAGE_LABELS: Record<OrderStage, { en: string; zh: string }> = {
 	'payment-notice': { en: 'Payment notice', zh: '付款通知单' },
 	settlement: { en: 'Settlement', zh: '结算单' },
@@ -33,7 +33,7 @@ const STAGE_WORDS: Record<string, OrderStage> = {
 export function orderStage(value: unknown, field = 'stage'): OrderStage {
 	if (isBlank(value)) throw fieldError(field, 'Stage (阶段): is empty; expected payment-notice (付款通知单) or settlement (结算单)');
 	const text = typeof value === 'object' ? '' : String(value).normalize('NFKC').trim().toLowerCase();
-	const stage = Object.prototype.hasOwnProperty.call(STAGE_WORDS, text) ? STAGE_WORDS[text] : undefined;
+	const stage = lookUp(STAGE_WORDS, text);
 	if (!stage)
 		throw fieldError(
 			field,

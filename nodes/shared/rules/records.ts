@@ -8,6 +8,7 @@ import { FIELD_LABELS, label } from './fields';
 import { yuanToFen } from './money';
 import { normalizeMainlandPhone } from './phone';
 import { parseDate } from './dates';
+import { lookUp } from './enums';
 
 export type RegisterName = 'customers' | 'installations' | 'contracts' | 'technicians' | 'tile-models';
 
@@ -260,10 +261,9 @@ function normalizeValue(spec: FieldSpec, value: unknown, zone: string): unknown 
 			return [...new Set(items.map((s) => s.trim()).filter(Boolean))];
 		}
 		case 'enum': {
-			// Own keys only ("constructor" is no contract kind), exact or in lower case ("Annual").
+			// Exact or in lower case ("Annual").
 			const key = String(value).trim();
-			const own = (k: string) => (Object.prototype.hasOwnProperty.call(spec.values, k) ? spec.values![k] : undefined);
-			const v = own(key) ?? own(key.toLowerCase());
+			const v = lookUp(spec.values!, key) ?? lookUp(spec.values!, key.toLowerCase());
 			if (!v) {
 				const allowed = [...new Set(Object.values(spec.values!))].join(', ');
 				throw fieldError(f, `${label(f)}: ${shown(value)} is not allowed; expected one of ${allowed}`);

@@ -8,6 +8,7 @@ import { ProblemList, shown } from './errors';
 import { isBlank, refuseUnprintable } from './records';
 import { CRITERIA, parseLevel, type Levels } from './survey-levels';
 import { COMPLAINT_SEVERITIES, type ComplaintSeverity } from './complaints';
+import { oneOf } from './enums';
 
 export type AnswerChannel = 'link' | 'phone';
 export const ANSWER_CHANNELS: readonly AnswerChannel[] = ['link', 'phone'];
@@ -70,8 +71,9 @@ export function cleanSurveyAnswer(input: Record<string, unknown>, defaultChannel
 	let delivered: Delivered | null = null;
 	if (!isBlank(input.delivered)) {
 		const d = String(input.delivered).trim().toLowerCase();
-		if ((DELIVERED as readonly string[]).includes(d)) delivered = d as Delivered;
-		else problems.add('delivered', `Delivered (交付): ${shown(input.delivered)} is not allowed; expected yes, no or no-attachment (是/否/无附件)`);
+		delivered = oneOf(DELIVERED, d) ?? null;
+		if (!delivered)
+			problems.add('delivered', `Delivered (交付): ${shown(input.delivered)} is not allowed; expected yes, no or no-attachment (是/否/无附件)`);
 	}
 	const comments = text(problems, input.comments, 'comments', 'Comments (意见)');
 
@@ -91,7 +93,8 @@ export function cleanSurveyAnswer(input: Record<string, unknown>, defaultChannel
 	let complaint: SurveyAnswer['complaint'] = null;
 	if (complaintText !== null) {
 		const s = isBlank(severityRaw) ? 'general' : String(severityRaw).trim().toLowerCase();
-		if ((COMPLAINT_SEVERITIES as readonly string[]).includes(s)) complaint = { severity: s as ComplaintSeverity, text: complaintText };
+		const severity = oneOf(COMPLAINT_SEVERITIES, s);
+		if (severity) complaint = { severity, text: complaintText };
 		else
 			problems.add(
 				'complaint.severity',
@@ -104,7 +107,8 @@ export function cleanSurveyAnswer(input: Record<string, unknown>, defaultChannel
 	let channel = defaultChannel;
 	if (!isBlank(input.channel)) {
 		const ch = String(input.channel).trim().toLowerCase();
-		if ((ANSWER_CHANNELS as readonly string[]).includes(ch)) channel = ch as AnswerChannel;
+		const known = oneOf(ANSWER_CHANNELS, ch);
+		if (known) channel = known;
 		else problems.add('channel', `Channel (回访方式): ${shown(input.channel)} is not allowed; expected link (网上) or phone (电话)`);
 	}
 	problems.throwIfAny();

@@ -6,6 +6,7 @@
  * 响应速度 for arrival ≤ 2.
  */
 import { fieldError } from './errors';
+import { lookUp } from './enums';
 
 export type Level = 1 | 2 | 3 | 4;
 export type LevelName = 'very-satisfied' | 'satisfied' | 'average' | 'unsatisfied';
@@ -21,13 +22,6 @@ export const CRITERION_LABELS: Record<Criterion, { en: string; zh: string }> = {
 };
 
 export const LEVEL_NAMES: Record<Level, LevelName> = { 4: 'very-satisfied', 3: 'satisfied', 2: 'average', 1: 'unsatisfied' };
-
-export const LEVEL_LABELS: Record<Level, { en: string; zh: string }> = {
-	4: { en: 'Very satisfied', zh: '非常满意' },
-	3: { en: 'Satisfied', zh: '满意' },
-	2: { en: 'Average', zh: '一般' },
-	1: { en: 'Unsatisfied', zh: '不满意' },
-};
 
 /** Every way a level may be written: the score, the English word, the Chinese word. */
 const SPELLINGS: Record<string, Level> = {
@@ -67,7 +61,7 @@ export function parseLevel(value: unknown, criterion: Criterion): Level {
 		.trim()
 		.toLowerCase()
 		.replace(/[\s_]+/g, '-');
-	const level = SPELLINGS[key];
+	const level = lookUp(SPELLINGS, key);
 	if (level === undefined) throw fieldError(criterion, `${label}: "${value.trim()}" is not a level; ${EXPECTED}`);
 	return level;
 }

@@ -143,11 +143,6 @@ export function nextStatus(ticket: { ticketNumber: string; status: TicketStatus 
 	throw new RuleViolation(`Ticket ${ticket.ticketNumber} cannot ${PHRASE[action]}: ${whyNot(ticket.status, action)}`, 'status');
 }
 
-/** The actions possible in `status`, in lifecycle order. */
-export function allowedActions(status: TicketStatus): TicketAction[] {
-	return TICKET_ACTIONS.filter((a) => TRANSITIONS[a][status] !== undefined);
-}
-
 /** Statuses where nothing is awaited from the service department any more, so no deadline runs (P9). */
 export const FINISHED_STATUSES: readonly TicketStatus[] = ['closed', 'cancelled', 'solved-on-site', 'returned'];
 const DONE: ReadonlySet<TicketStatus> = new Set(FINISHED_STATUSES);

@@ -6,6 +6,9 @@
  */
 import { ProblemList, RuleViolation, fieldError, shown } from './errors';
 import { yuanToFen } from './money';
+import { oneOf } from './enums';
+import { isBlank } from './records';
+import { DEFAULT_VEHICLES, kg, planVehicles, tripInKg, type VehicleClass } from './tile-vehicles';
 
 /** Wastage by layout (铺贴方式), per mille: straight 5 % (RULES.md T5), diagonal 10 %, herringbone 15 %. */
 export const LAYOUT_WASTAGE_PERMILLE = { straight: 50, diagonal: 100, herringbone: 150 } as const;
@@ -26,22 +29,6 @@ export const MAX_EXTRA_BOXES = 100;
 /** The largest area one line may cover: 100,000 m² (a typing mistake beyond). */
 export const MAX_AREA_MM2 = 100_000 * 1_000_000;
 const MM2_PER_M2 = 1_000_000;
-
-/** A vehicle class (车型) of the vehicle table: code, name, payload in kg, freight per trip in fen. */
-export interface VehicleClass {
-	code: string;
-	name: string;
-	payloadKg: number;
-	freightFen: number;
-}
-
-/** RULES.md's default vehicle table: van, light, medium and heavy truck. */
-export const DEFAULT_VEHICLES: readonly VehicleClass[] = [
-	{ code: 'van', name: '面包车', payloadKg: 1000, freightFen: 15000 },
-	{ code: 'light-truck', name: '轻型货车', payloadKg: 2000, freightFen: 25000 },
-	{ code: 'medium-truck', name: '中型货车', payloadKg: 5000, freightFen: 45000 },
-	{ code: 'heavy-truck', name: '重型货车', payloadKg: 10000, freightFen: 80000 },
-];
 
 /** What the quantities need to know of a tile: its size, how it is boxed, what a box weighs and costs. */
 export interface TileFacts {
@@ -145,10 +132,6 @@ function decimalPlaces(value: unknown): number {
 	return m ? m[1].length : 0;
 }
 
-function blank(v: unknown): boolean {
-	return v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
-}
-
 export type AreaInput = { areaM2?: unknown; lengthM?: unknown; widthM?: unknown; lengthMm?: unknown; widthMm?: unknown };
 
 /**
@@ -158,7 +141,7 @@ export type AreaInput = { areaM2?: unknown; lengthM?: unknown; widthM?: unknown;
 export function areaMm2Of(input: AreaInput, field = ''): number {
 	const f = (name: string) => (field ? `${field}.${name}` : name);
 	const tooBig = `at most ${MAX_AREA_MM2 / MM2_PER_M2} m²`;
-	if (!blank(input.areaM2)) {
+	if (!isBlank(input.areaM2)) {
 		const mm2 = scaledDecimal(input.areaM2, 6);
 		if (mm2 === undefined)
 			throw fieldError(
@@ -173,8 +156,8 @@ export function areaMm2Of(input: AreaInput, field = ''): number {
 		if (mm2 > MAX_AREA_MM2) throw fieldError(f('areaM2'), `Area (面积 m²): ${String(input.areaM2)} is too large; expected ${tooBig}`);
 		return mm2;
 	}
-	const inMetres = !blank(input.lengthM) || !blank(input.widthM);
-	const inMm = !blank(input.lengthMm) || !blank(input.widthMm);
+	const inMetres = !isBlank(input.lengthM) || !isBlank(input.widthM);
+	const inMm = !isBlank(input.lengthMm) || !isBlank(input.widthMm);
 	if (!inMetres && !inMm) {
 		throw fieldError(
 			f('areaM2'),
@@ -188,11 +171,11 @@ export function areaMm2Of(input: AreaInput, field = ''): number {
 	const side = (name: 'length' | 'width', zh: string) => {
 		const key = `${name}${unit.suffix}`;
 		const v = (input as Record<string, unknown>)[key];
-		const mm = blank(v) ? undefined : scaledDecimal(v, unit.scale);
+		const mm = isBlank(v) ? undefined : scaledDecimal(v, unit.scale);
 		if (mm === undefined || mm <= 0) {
 			problems.add(
 				f(key),
-				`Room ${name} (${zh}): ${blank(v) ? '""' : shown(v)} is not allowed; expected ${unit.name} greater than 0, for example ${unit.example}`,
+				`Room ${name} (${zh}): ${isBlank(v) ? '""' : shown(v)} is not allowed; expected ${unit.name} greater than 0, for example ${unit.example}`,
 			);
 			return 0;
 		}
@@ -210,14 +193,14 @@ export function areaMm2Of(input: AreaInput, field = ''): number {
 export function wastagePermilleOf(input: { wastagePct?: unknown; layout?: unknown }, field = ''): { wastagePermille: number; layout: Layout | null } {
 	const f = (name: string) => (field ? `${field}.${name}` : name);
 	let layout: Layout | null = null;
-	if (!blank(input.layout)) {
+	if (!isBlank(input.layout)) {
 		const given = typeof input.layout === 'object' ? '' : String(input.layout).trim();
 		const key = given.toLowerCase();
 		const byZh = LAYOUTS.find((l) => LAYOUT_LABELS[l].zh === given);
-		layout = (LAYOUTS as string[]).includes(key) ? (key as Layout) : (byZh ?? null);
+		layout = oneOf(LAYOUTS, key) ?? byZh ?? null;
 		if (!layout) throw fieldError(f('layout'), `Layout (铺贴方式): ${shown(input.layout)} is not allowed; expected one of ${LAYOUTS.join(', ')}`);
 	}
-	if (blank(input.wastagePct)) return { wastagePermille: layout ? LAYOUT_WASTAGE_PERMILLE[layout] : DEFAULT_WASTAGE_PERMILLE, layout };
+	if (isBlank(input.wastagePct)) return { wastagePermille: layout ? LAYOUT_WASTAGE_PERMILLE[layout] : DEFAULT_WASTAGE_PERMILLE, layout };
 	const text = typeof input.wastagePct === 'string' ? input.wastagePct.trim().replace(/%$/, '') : input.wastagePct;
 	const permille = scaledDecimal(text, 1);
 	const expected = `expected a percentage from 0 to ${MAX_WASTAGE_PERMILLE / 10} with at most one decimal, for example 5 or 7.5`;
@@ -230,7 +213,7 @@ export function wastagePermilleOf(input: { wastagePct?: unknown; layout?: unknow
 
 /** Extra boxes on top of the wastage: a whole number from 0 to 100; 2 when not given (T5). */
 export function extraBoxesOf(value: unknown, field = 'extraBoxes', fallback = DEFAULT_EXTRA_BOXES): number {
-	if (blank(value)) return fallback;
+	if (isBlank(value)) return fallback;
 	const n = typeof value === 'number' ? value : typeof value === 'object' ? NaN : Number(String(value).normalize('NFKC').trim());
 	if (!Number.isInteger(n) || n < 0 || n > MAX_EXTRA_BOXES) {
 		throw fieldError(field, `Extra boxes (多备箱数): ${shown(value)} is not allowed; expected a whole number from 0 to ${MAX_EXTRA_BOXES}`);
@@ -240,9 +223,9 @@ export function extraBoxesOf(value: unknown, field = 'extraBoxes', fallback = DE
 
 /** A whole number in a range, for typed tile facts. */
 function wholeIn(problems: ProblemList, value: unknown, field: string, label: string, min: number, max: number): number {
-	const n = typeof value === 'number' ? value : blank(value) || typeof value === 'object' ? NaN : Number(String(value).normalize('NFKC').trim());
+	const n = typeof value === 'number' ? value : isBlank(value) || typeof value === 'object' ? NaN : Number(String(value).normalize('NFKC').trim());
 	if (!Number.isInteger(n) || n < min || n > max) {
-		problems.add(field, `${label}: ${blank(value) ? '""' : shown(value)} is not allowed; expected a whole number from ${min} to ${max}`);
+		problems.add(field, `${label}: ${isBlank(value) ? '""' : shown(value)} is not allowed; expected a whole number from ${min} to ${max}`);
 		return 0;
 	}
 	return n;
@@ -250,9 +233,9 @@ function wholeIn(problems: ProblemList, value: unknown, field: string, label: st
 
 /** Kilograms with up to three decimals as grams: "26.5" → 26500. */
 export function gramsOf(value: unknown, field: string, label = 'Box weight (每箱重量 kg)'): number {
-	const g = blank(value) ? undefined : scaledDecimal(value, 3);
+	const g = isBlank(value) ? undefined : scaledDecimal(value, 3);
 	if (g === undefined || g <= 0 || g > 10_000_000)
-		throw fieldError(field, `${label}: ${blank(value) ? '""' : shown(value)} is not allowed; expected kilograms greater than 0, for example 26.5`);
+		throw fieldError(field, `${label}: ${isBlank(value) ? '""' : shown(value)} is not allowed; expected kilograms greater than 0, for example 26.5`);
 	return g;
 }
 
@@ -267,9 +250,19 @@ export function typedTileOf(input: Record<string, unknown>, field = ''): TileFac
 	const heightMm = wholeIn(problems, input.tileHeightMm, f('tileHeightMm'), 'Tile length (砖长 mm)', 1, 10000);
 	const piecesPerBox = wholeIn(problems, input.piecesPerBox, f('piecesPerBox'), 'Pieces per box (每箱片数)', 1, 1000);
 	const boxWeightG = problems.check(() => gramsOf(input.boxWeightKg, f('boxWeightKg'))) ?? 0;
-	const pricePerBoxFen = blank(input.pricePerBoxYuan) ? null : (problems.check(() => yuanToFen(input.pricePerBoxYuan, f('pricePerBoxYuan'))) ?? null);
+	const pricePerBoxFen = isBlank(input.pricePerBoxYuan)
+		? null
+		: (problems.check(() => yuanToFen(input.pricePerBoxYuan, f('pricePerBoxYuan'))) ?? null);
 	problems.throwIfAny();
-	return { modelCode: null, name: blank(input.name) ? null : String(input.name).trim(), widthMm, heightMm, piecesPerBox, boxWeightG, pricePerBoxFen };
+	return {
+		modelCode: null,
+		name: isBlank(input.name) ? null : String(input.name).trim(),
+		widthMm,
+		heightMm,
+		piecesPerBox,
+		boxWeightG,
+		pricePerBoxFen,
+	};
 }
 
 /** The quantity part of a line (area, wastage, extra boxes), every problem reported at once. */
@@ -284,126 +277,6 @@ export function lineQuantityOf(
 	const extraBoxes = problems.check(() => extraBoxesOf(input.extraBoxes, field ? `${field}.extraBoxes` : 'extraBoxes', extraBoxesFallback));
 	problems.throwIfAny();
 	return { areaMm2: areaMm2!, wastagePermille: wastage!.wastagePermille, layout: wastage!.layout, extraBoxes: extraBoxes! };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Vehicles (T9)
-
-/** Checks a vehicle table: at least one class, unique codes, payload a whole number of kg > 0, freight ≥ 0. */
-export function checkVehicleTable(table: readonly VehicleClass[]): VehicleClass[] {
-	if (!Array.isArray(table) || table.length === 0) {
-		throw fieldError('vehicles', 'Vehicle table (车型表): is empty; expected at least one vehicle class with its payload (kg) and freight per trip');
-	}
-	const seen = new Set<string>();
-	const problems = new ProblemList();
-	for (const [i, v] of table.entries()) {
-		const code = String(v?.code ?? '').trim();
-		if (!code) problems.add(`vehicles[${i}].code`, `Vehicle table (车型表), row ${i + 1}: the code is empty; expected a code such as van`);
-		else if (seen.has(code))
-			problems.add(`vehicles[${i}].code`, `Vehicle table (车型表), row ${i + 1}: the code "${code}" is used twice; expected each code once`);
-		seen.add(code);
-		if (!Number.isInteger(v?.payloadKg) || v.payloadKg <= 0 || v.payloadKg > 1_000_000) {
-			problems.add(
-				`vehicles[${i}].payloadKg`,
-				`Vehicle table (车型表), row ${i + 1}: payload ${String(v?.payloadKg)} kg is not allowed; expected a whole number of kilograms greater than 0`,
-			);
-		}
-		if (!Number.isSafeInteger(v?.freightFen) || v.freightFen < 0) {
-			problems.add(`vehicles[${i}].freightYuan`, `Vehicle table (车型表), row ${i + 1}: the freight is not allowed; expected yuan of 0 or more`);
-		}
-	}
-	problems.throwIfAny();
-	return [...table]
-		.map((v) => ({ ...v, code: String(v.code).trim(), name: String(v.name ?? '').trim() || String(v.code).trim() }))
-		.sort((a, b) => a.payloadKg - b.payloadKg || a.freightFen - b.freightFen);
-}
-
-/** Boxes to carry: how many, and what one weighs (grams). */
-export interface BoxLoad {
-	boxes: number;
-	boxWeightG: number;
-}
-
-export interface Trip {
-	vehicle: string;
-	vehicleName: string;
-	payloadKg: number;
-	loadG: number;
-	boxes: number;
-	freightFen: number;
-}
-
-/** A trip as quotes and deliveries give it out: its load in kg. */
-export function tripInKg(t: Trip): { vehicle: string; vehicleName: string; payloadKg: number; loadKg: number; boxes: number; freightFen: number } {
-	return { vehicle: t.vehicle, vehicleName: t.vehicleName, payloadKg: t.payloadKg, loadKg: kg(t.loadG), boxes: t.boxes, freightFen: t.freightFen };
-}
-
-export interface VehiclePlan {
-	trips: Trip[];
-	totalWeightG: number;
-	freightFen: number;
-}
-
-/**
- * The vehicles for a load (T9): the lightest class that carries the whole load wins; a load
- * heavier than the largest class fills trips of the largest class, whole boxes each (heaviest
- * boxes first), and the rest goes on the lightest class that carries it. Freight is the sum of
- * the trips' freight (the store's cost, RULES.md).
- */
-export function planVehicles(loads: readonly BoxLoad[], table: readonly VehicleClass[] = DEFAULT_VEHICLES): VehiclePlan {
-	const classes = checkVehicleTable(table);
-	const largest = classes.reduce((a, b) => (b.payloadKg > a.payloadKg || (b.payloadKg === a.payloadKg && b.freightFen < a.freightFen) ? b : a));
-	const groups = loads
-		.filter((l) => l.boxes > 0)
-		.map((l) => ({ weight: l.boxWeightG, left: l.boxes }))
-		.sort((a, b) => b.weight - a.weight);
-	const heaviest = groups[0]?.weight ?? 0;
-	if (heaviest > largest.payloadKg * 1000) {
-		throw new RuleViolation(
-			`A box of ${heaviest / 1000} kg is heavier than the largest vehicle (${largest.name}, ${largest.payloadKg} kg) carries`,
-			'vehicles',
-		);
-	}
-	let remainingG = groups.reduce((s, g) => s + g.weight * g.left, 0);
-	const totalWeightG = remainingG;
-	const trips: Trip[] = [];
-	const trip = (v: VehicleClass, loadG: number, boxes: number): Trip => ({
-		vehicle: v.code,
-		vehicleName: v.name,
-		payloadKg: v.payloadKg,
-		loadG,
-		boxes,
-		freightFen: v.freightFen,
-	});
-	while (remainingG > largest.payloadKg * 1000) {
-		let room = largest.payloadKg * 1000;
-		let boxes = 0;
-		for (const g of groups) {
-			const n = Math.min(g.left, Math.floor(room / g.weight));
-			g.left -= n;
-			room -= n * g.weight;
-			boxes += n;
-		}
-		const loadG = largest.payloadKg * 1000 - room;
-		trips.push(trip(largest, loadG, boxes));
-		remainingG -= loadG;
-	}
-	if (remainingG > 0) {
-		const v = classes.find((c) => c.payloadKg * 1000 >= remainingG)!;
-		trips.push(
-			trip(
-				v,
-				remainingG,
-				groups.reduce((s, g) => s + g.left, 0),
-			),
-		);
-	}
-	return { trips, totalWeightG, freightFen: trips.reduce((s, t) => s + t.freightFen, 0) };
-}
-
-/** Grams as kilograms for output: 26500 → 26.5. */
-export function kg(grams: number): number {
-	return grams / 1000;
 }
 
 // ---------------------------------------------------------------------------------------------

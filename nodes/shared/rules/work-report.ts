@@ -67,11 +67,6 @@ export function isoWeekOfDate(date: string): IsoWeek {
 	return weekOf(dt);
 }
 
-/** The ISO week before the one `date` falls in: what Monday's email reports. */
-export function previousIsoWeek(date: string): IsoWeek {
-	return isoWeekOfDate(DateTime.fromISO(date, { zone: 'utc' }).minus({ weeks: 1 }).toISODate()!);
-}
-
 /** The seven days of a week, Monday first. */
 export function daysOfWeek(week: IsoWeek): string[] {
 	const monday = DateTime.fromISO(week.from, { zone: 'utc' });

@@ -3,7 +3,7 @@ import type { Trx } from '../store/schema';
 import { NotFoundError, RuleViolation, shown } from '../rules/errors';
 import { findCustomer } from '../store/registers/customers';
 import { orderItems, orderLines, orderMoney, requireOrderRow } from '../store/registers/tile-order-rows';
-import type { Settlement } from '../rules/tile-order';
+import type { Settlement } from '../rules/tile-order-money';
 
 export type OrderStage = 'payment-notice' | 'settlement';
 

@@ -7,7 +7,8 @@
 import type { Trx } from '../store/schema';
 import { moveOrderStatus, recordOrderEvent, requireOrderRow, type TileOrderRow } from '../store/registers/tile-order-rows';
 import { orderView, type TileOrderView } from '../store/registers/tile-orders';
-import { dueBeforeDelivery, nextOrderStatus, type Settlement, type TileOrderAction, type TileOrderStatus } from '../rules/tile-order';
+import { dueBeforeDelivery, type Settlement } from '../rules/tile-order-money';
+import { nextOrderStatus, type TileOrderAction, type TileOrderStatus } from '../rules/tile-order-lifecycle';
 
 export interface OrderContext {
 	actor: string;

@@ -20,20 +20,17 @@ import {
 } from '../store/registers/tile-order-rows';
 import { lockTileModels, releaseOrderReservations, reserveBoxes } from '../store/registers/tile-reservations';
 import { orderView, type TileOrderView } from '../store/registers/tile-orders';
+import { checkCompletion, checkPayment, checkReturn, dueBeforeDelivery } from '../rules/tile-order-money';
 import {
-	checkCompletion,
-	checkPayment,
-	checkReturn,
-	dueBeforeDelivery,
 	type AppointmentInput,
 	type MeasurementInput,
 	type PaymentInput,
 	type ProcessingSheetInput,
 	type SecondaryInput,
-	type TileOrderStatus,
-} from '../rules/tile-order';
+} from '../rules/tile-order-inputs';
+import { type TileOrderStatus } from '../rules/tile-order-lifecycle';
 import { syncOrderInvoicesPaid, voidOrderInvoices } from '../store/registers/order-invoices';
-import { kg, planVehicles, tripInKg, type VehicleClass } from '../rules/tile-stock';
+import { kg, planVehicles, tripInKg, type VehicleClass } from '../rules/tile-vehicles';
 import { paidIfCovered, step, type OrderContext } from './tile-order-step';
 import { resolveModels, takeDeliveredOutOfStock, writeLines } from './tile-order-stock';
 

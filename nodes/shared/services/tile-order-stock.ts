@@ -7,7 +7,7 @@ import type { Trx } from '../store/schema';
 import { ProblemList } from '../rules/errors';
 import { foldKey } from '../rules/natural-keys';
 import { lineFigures } from '../rules/tile-stock';
-import type { OrderLineInput } from '../rules/tile-order';
+import type { OrderLineInput } from '../rules/tile-order-inputs';
 import { adjustStock, tileModelsByKey, type TileModel } from '../store/registers/tile-models';
 import { orderItems, orderLines, replaceOrderLines, updateOrder } from '../store/registers/tile-order-rows';
 import { lockTileModels, releaseOrderReservations, reserveBoxes } from '../store/registers/tile-reservations';

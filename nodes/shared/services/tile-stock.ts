@@ -5,7 +5,8 @@
 import type { Store } from '../store/store';
 import { ProblemList } from '../rules/errors';
 import { foldKey } from '../rules/natural-keys';
-import { quote, type LineQuantity, type Layout, type Quote, type TileFacts, type VehicleClass } from '../rules/tile-stock';
+import { quote, type LineQuantity, type Layout, type Quote, type TileFacts } from '../rules/tile-stock';
+import type { VehicleClass } from '../rules/tile-vehicles';
 import { tileModelsByKey, type TileModel } from '../store/registers/tile-models';
 
 /** A line: a model of the store by its code, or a tile typed in; with its quantity. `field` names it in problems. */

@@ -17,10 +17,6 @@ export interface BatchOperation {
 	executeBatch(this: IExecuteFunctions, store: Store): Promise<INodeExecutionData[]>;
 }
 
-export function show(resource: string, operation: string): INodeProperties['displayOptions'] {
-	return { show: { resource: [resource], operation: [operation] } };
-}
-
 /** Adds the resource/operation displayOptions to each property. */
 export function forOperation(resource: string, operation: string, properties: INodeProperties[]): INodeProperties[] {
 	return properties.map((p) => ({

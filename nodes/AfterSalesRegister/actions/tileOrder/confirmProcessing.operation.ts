@@ -1,6 +1,6 @@
 /** Confirm Processing (加工确认, T7): the factory's completion date and fee. */
 import { orderStep, fromItem, readInputs } from './common';
-import { cleanProcessingConfirmation } from '../../../shared/rules/tile-order';
+import { cleanProcessingConfirmation } from '../../../shared/rules/tile-order-inputs';
 import { confirmProcessing } from '../../../shared/services/tile-orders';
 
 export const { description, execute } = orderStep(

@@ -1,7 +1,7 @@
 /** Create (签单, T1–T3): the signed order with its deposit and service content; lines computed and checked against the stock. */
 import type { IDataObject } from 'n8n-workflow';
 import { forOperation, type Operation } from '../common/operation';
-import { cleanOrderInput } from '../../../shared/rules/tile-order';
+import { cleanOrderInput } from '../../../shared/rules/tile-order-inputs';
 import { createOrder } from '../../../shared/services/tile-orders';
 import { readDocumentLanguage } from '../../../shared/n8n/document-language';
 import { tileOrderOutput } from '../../../shared/n8n/tile-order-output';

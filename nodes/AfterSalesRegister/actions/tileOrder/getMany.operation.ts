@@ -4,7 +4,7 @@ import { forOperation, type Operation } from '../common/operation';
 import { pagingProperties } from '../common/parameters';
 import { parseDate } from '../../../shared/rules/dates';
 import { searchTerm } from '../../../shared/rules/records';
-import { TILE_ORDER_STATUSES, TILE_ORDER_STATUS_LABELS } from '../../../shared/rules/tile-order';
+import { TILE_ORDER_STATUSES, TILE_ORDER_STATUS_LABELS } from '../../../shared/rules/tile-order-lifecycle';
 import { listOrders } from '../../../shared/store/registers/tile-orders';
 import { limitParameter, collectionParameter } from '../../../shared/n8n/per-item';
 

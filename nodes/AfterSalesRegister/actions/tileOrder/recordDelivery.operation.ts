@@ -1,6 +1,6 @@
 /** Record Delivery (发货, T9): the vehicles for the weight; the freight is the store's cost. */
 import { orderStep, fromItem, readInputs } from './common';
-import { cleanDelivery } from '../../../shared/rules/tile-order';
+import { cleanDelivery } from '../../../shared/rules/tile-order-inputs';
 import { recordDelivery } from '../../../shared/services/tile-orders';
 import { readVehicleTable, vehicleTableProperty } from '../../../shared/n8n/vehicle-table';
 

@@ -1,6 +1,6 @@
 /** Record Measurement (测量结果, T4): the measured lines replace the signed ones; none given: as signed. */
 import { orderStep, fromItem, readInputs } from './common';
-import { cleanMeasurement } from '../../../shared/rules/tile-order';
+import { cleanMeasurement } from '../../../shared/rules/tile-order-inputs';
 import { recordMeasurement } from '../../../shared/services/tile-orders';
 
 export const { description, execute } = orderStep(

@@ -1,6 +1,6 @@
 /** Record Payment (收款, T8/T11): never more than is owed; a refund is negative with a reason. */
 import { orderStep, fromItem, readInputs } from './common';
-import { cleanPayment } from '../../../shared/rules/tile-order';
+import { cleanPayment } from '../../../shared/rules/tile-order-inputs';
 import { recordPayment } from '../../../shared/services/tile-orders';
 
 export const { description, execute } = orderStep(

@@ -1,6 +1,6 @@
 /** Record Secondary Item (二次费用, T10): extra tiles, returned tiles, secondary processing. */
 import { orderStep, fromItem, readInputs } from './common';
-import { cleanSecondary } from '../../../shared/rules/tile-order';
+import { cleanSecondary } from '../../../shared/rules/tile-order-inputs';
 import { recordSecondary } from '../../../shared/services/tile-orders';
 
 export const { description, execute } = orderStep(

@@ -1,6 +1,6 @@
 /** Schedule Measurement (预约测量, T4): when, and who holds the key. */
 import { orderStep, fromItem, readInputs } from './common';
-import { cleanAppointment } from '../../../shared/rules/tile-order';
+import { cleanAppointment } from '../../../shared/rules/tile-order-inputs';
 import { scheduleMeasurement } from '../../../shared/services/tile-orders';
 
 export const { description, execute } = orderStep(

@@ -1,6 +1,6 @@
 /** Send for Processing (发加工, T6–T7): the processing sheet for the factory. */
 import { orderStep, fromItem, readInputs } from './common';
-import { cleanProcessingSheet } from '../../../shared/rules/tile-order';
+import { cleanProcessingSheet } from '../../../shared/rules/tile-order-inputs';
 import { sendProcessing } from '../../../shared/services/tile-orders';
 
 export const { description, execute } = orderStep(

@@ -22,6 +22,7 @@ import { migration as followUp } from './0015-follow-up';
 import { migration as contractNotices } from './0020-contract-notices';
 import { migration as workReports } from './0021-work-reports';
 import { migration as repairCorrections } from './0022-repair-corrections';
+import { migration as enumChecks } from './0023-enum-checks';
 
 export type { Migration } from './migration';
 
@@ -38,6 +39,7 @@ export const MIGRATIONS: readonly Migration[] = [
 	contractNotices,
 	workReports,
 	repairCorrections,
+	enumChecks,
 ];
 
 /** Applies the migrations not yet applied; returns the versions it applied. */

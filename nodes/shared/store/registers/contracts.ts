@@ -5,7 +5,6 @@ import type { Trx } from '../schema';
 import { foldKey } from '../../rules/natural-keys';
 import { searchTerm } from '../../rules/records';
 import type { ContractFact } from '../../rules/service-category';
-import { NotFoundError } from '../../rules/errors';
 import { fenToYuan } from '../../rules/money';
 import { requireCustomer, type CustomerKey } from './customers';
 import { flag, isPostgres, type Page } from './common';
@@ -47,13 +46,6 @@ export async function findContract(trx: Trx, key: { id?: number; contractNo?: st
 	else return undefined;
 	const row = await q.executeTakeFirst();
 	return row && toContract(row);
-}
-
-export async function requireContract(trx: Trx, key: { id?: number; contractNo?: string }): Promise<Contract> {
-	const found = await findContract(trx, key);
-	if (!found)
-		throw new NotFoundError(`No contract with ${key.id !== undefined ? `id ${key.id}` : `contract no "${key.contractNo}"`} is in the register`);
-	return found;
 }
 
 async function columns(trx: Trx, input: ContractInput) {

@@ -5,7 +5,7 @@ import type { Trx } from '../schema';
 import { foldKey } from '../../rules/natural-keys';
 import { searchTerm } from '../../rules/records';
 import type { WarrantyFact } from '../../rules/service-category';
-import { NotFoundError, ProblemList } from '../../rules/errors';
+import { ProblemList } from '../../rules/errors';
 import { replacementWarranty } from '../../rules/repair-corrections';
 import { requireCustomer, type CustomerKey } from './customers';
 import type { Page } from './common';
@@ -37,14 +37,6 @@ export async function findInstallation(trx: Trx, key: { id?: number; serialNo?: 
 	else return undefined;
 	const row = await q.executeTakeFirst();
 	return row && toInstallation(row);
-}
-
-export async function requireInstallation(trx: Trx, key: { id?: number; serialNo?: string }): Promise<Installation> {
-	const found = await findInstallation(trx, key);
-	if (!found) {
-		throw new NotFoundError(`No installation with ${key.id !== undefined ? `id ${key.id}` : `serial no "${key.serialNo}"`} is in the register`);
-	}
-	return found;
 }
 
 async function columns(trx: Trx, input: InstallationInput) {

@@ -16,7 +16,7 @@ import type {
 import type { Trx } from '../schema';
 import { NotFoundError, RuleViolation } from '../../rules/errors';
 import { isPostgres, moveStatus } from './common';
-import { settlementOf, type Settlement } from '../../rules/tile-order';
+import { settlementOf, type Settlement } from '../../rules/tile-order-money';
 
 export type TileOrderRow = Selectable<TileOrderTable>;
 export type TileOrderLineRow = Selectable<TileOrderLineTable>;

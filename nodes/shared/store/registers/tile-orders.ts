@@ -6,8 +6,10 @@
 import type { Selectable } from 'kysely';
 import type { TileOrderTable, Trx } from '../schema';
 import { flag, textSearch, type Page } from './common';
-import { settlementOf, TILE_ORDER_STATUS_LABELS, type Settlement, type TileOrderStatus } from '../../rules/tile-order';
-import { kg, m2 } from '../../rules/tile-stock';
+import { TILE_ORDER_STATUS_LABELS, type TileOrderStatus } from '../../rules/tile-order-lifecycle';
+import { settlementOf, type Settlement } from '../../rules/tile-order-money';
+import { m2 } from '../../rules/tile-stock';
+import { kg } from '../../rules/tile-vehicles';
 import { foldKey } from '../../rules/natural-keys';
 import { findOrderRow, orderLines, orderMoney } from './tile-order-rows';
 import { reservedByModel } from './tile-reservations';
