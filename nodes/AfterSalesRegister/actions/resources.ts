@@ -2,8 +2,7 @@
  * Which operations each resource has, in the order the editor lists them, and the module that
  * carries each one (`<resource>/<operation>.operation.ts`).
  */
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-import type { BatchOperation, Operation } from './common/operation';
+import type { Operation, OperationDef, ResourceDef } from '../../shared/n8n/operations';
 import type { Resource } from './registers';
 
 import * as customerCreate from './customer/create.operation';
@@ -73,22 +72,6 @@ import * as workLogLogInternalWork from './workLog/logInternalWork.operation';
 import * as workReportDaily from './workReport/daily.operation';
 import * as workReportWeekly from './workReport/weekly.operation';
 import * as boardGet from './board/get.operation';
-
-interface OperationDef {
-	value: string;
-	name: string;
-	description: string;
-	/** What the node panel lists and an AI agent reads as the tool's purpose: "Get many customers". */
-	action: string;
-	module: Operation | BatchOperation;
-}
-
-interface ResourceDef {
-	name: string;
-	/** The operation a new node starts on: written out, never taken from the list's order. */
-	defaultOperation: string;
-	operations: OperationDef[];
-}
 
 /** Create, Update, Create or Update, Get, Get Many of one register, with their action labels. */
 function recordOps(
@@ -465,59 +448,3 @@ export const RESOURCES: Record<Resource | 'ticket' | 'tileOrder' | 'import' | 'i
 		],
 	},
 };
-
-type ResourceName = keyof typeof RESOURCES;
-
-export function resourceProperty(): INodeProperties {
-	return {
-		displayName: 'Resource',
-		name: 'resource',
-		type: 'options',
-		noDataExpression: true,
-		options: (Object.keys(RESOURCES) as ResourceName[]).map((value) => ({ name: RESOURCES[value].name, value })),
-		// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options -- the options are computed; customer is one
-		default: 'customer',
-	};
-}
-
-export function operationProperties(): INodeProperties[] {
-	return (Object.keys(RESOURCES) as ResourceName[]).map((resource) => {
-		const def = RESOURCES[resource];
-		const options: INodePropertyOptions[] = def.operations.map((o) => ({
-			name: o.name,
-			value: o.value,
-			description: o.description,
-			action: o.action,
-		}));
-		// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- the default is written per resource (defaultOperation)
-		return {
-			displayName: 'Operation',
-			name: 'operation',
-			type: 'options',
-			noDataExpression: true,
-			displayOptions: { show: { resource: [resource] } },
-			options,
-			default: def.defaultOperation,
-		};
-	});
-}
-
-/**
- * The node's subtitle on the canvas: the chosen operation's action label ("Get many customers"),
- * looked up in a table written into the expression, so it reads as the node panel does.
- */
-export function operationSubtitle(): string {
-	const table: Record<string, string> = {};
-	for (const resource of Object.keys(RESOURCES) as ResourceName[]) {
-		for (const o of RESOURCES[resource].operations) table[`${resource}.${o.value}`] = o.action;
-	}
-	return `={{ (${JSON.stringify(table)})[$parameter["resource"] + "." + $parameter["operation"]] }}`;
-}
-
-export function operationParameters(): INodeProperties[] {
-	return (Object.keys(RESOURCES) as ResourceName[]).flatMap((r) => RESOURCES[r].operations.flatMap((o) => o.module.description));
-}
-
-export function findOperation(resource: string, operation: string): Operation | BatchOperation | undefined {
-	return RESOURCES[resource as ResourceName]?.operations.find((o) => o.value === operation)?.module;
-}

@@ -10,7 +10,7 @@ import { DuplicateError, NotFoundError } from '../../../shared/rules/errors';
 import { nowIso, limitParameter, collectionParameter } from '../../../shared/n8n/per-item';
 import type { Store, Trx } from '../../../shared/store/store';
 import { findRecord, naturalKeyOf, requireNaturalKey, type RecordRef, type Register } from '../registers';
-import { forOperation, type Operation } from './operation';
+import { forOperation, type Operation } from '../../../shared/n8n/operations';
 import { dataModeProperty, filtersProperty, locatorProperty, pagingProperties, readRecordInput, readRef, recordFieldsProperty } from './parameters';
 
 export async function requireRecord(trx: Trx, reg: Register, ref: RecordRef): Promise<IDataObject> {

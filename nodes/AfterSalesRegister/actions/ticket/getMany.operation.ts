@@ -1,7 +1,7 @@
 /** List tickets of the repair register: by status, technician, report dates, overdue (P9), left over (P12). */
 import { DateTime } from 'luxon';
 import type { IDataObject } from 'n8n-workflow';
-import { forOperation, type Operation } from '../common/operation';
+import { forOperation, type Operation } from '../../../shared/n8n/operations';
 import { pagingProperties } from '../common/parameters';
 import { nowIso, limitParameter, collectionParameter } from '../../../shared/n8n/per-item';
 import { parseDate } from '../../../shared/rules/dates';

@@ -1,6 +1,6 @@
 /** List tile orders: by status, customer, text, order dates; newest first. */
 import type { IDataObject } from 'n8n-workflow';
-import { forOperation, type Operation } from '../common/operation';
+import { forOperation, type Operation } from '../../../shared/n8n/operations';
 import { pagingProperties } from '../common/parameters';
 import { parseDate } from '../../../shared/rules/dates';
 import { searchTerm } from '../../../shared/rules/records';

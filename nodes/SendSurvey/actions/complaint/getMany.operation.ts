@@ -1,10 +1,10 @@
 /** Get Many Complaints: serious first, then by the reply's due day; by status, severity, late replies. */
 import type { IDataObject } from 'n8n-workflow';
-import { forOperation, type Operation } from '../operation';
+import { forOperation, type Operation } from '../../../shared/n8n/operations';
 import { findComplaints } from '../../../shared/services/complaints';
 import { COMPLAINT_STATUSES, COMPLAINT_STATUS_LABELS, type ComplaintStatus } from '../../../shared/rules/complaints';
 import { fieldError } from '../../../shared/rules/errors';
-import { clock } from '../common';
+import { clock } from '../../../shared/n8n/context';
 import { limitParameter, textParameter } from '../../../shared/n8n/per-item';
 
 export const { description, execute }: Operation = {

@@ -3,10 +3,11 @@
  * answered whose customer has no email address, or did not answer within 3 days of the email.
  */
 import type { IDataObject } from 'n8n-workflow';
-import { forOperation, type Operation } from '../operation';
+import { forOperation, type Operation } from '../../../shared/n8n/operations';
 import { findSurveys } from '../../../shared/services/follow-up';
 import { fieldError, shown, plainNumber } from '../../../shared/rules/errors';
-import { clock, linkBaseProperty, readLinkBase, surveyItem } from '../common';
+import { linkBaseProperty, readLinkBase, surveyItem } from '../common';
+import { clock } from '../../../shared/n8n/context';
 import { limitParameter } from '../../../shared/n8n/per-item';
 
 export const { description, execute }: Operation = {
