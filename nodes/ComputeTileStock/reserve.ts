@@ -4,7 +4,7 @@ import { actionContext } from '../shared/n8n/context';
 import { eachItemOnStore } from '../shared/n8n/node-shell';
 import { readOrderNumber } from '../shared/n8n/record-numbers';
 import { readVehicleTable } from '../shared/n8n/vehicle-table';
-import { kg, planVehicles } from '../shared/rules/tile-stock';
+import { planVehicles, vehiclePlanOutput } from '../shared/rules/tile-stock';
 import { prepareStock } from '../shared/services/tile-orders';
 
 /** The order's stock prepared as the Register's Prepare Stock does it (its boxes reserved, or none when a model is short). */
@@ -18,19 +18,6 @@ export async function reserveForOrder(ctx: IExecuteFunctions): Promise<INodeExec
 			order.lines.map((l) => ({ boxes: l.boxes, boxWeightG: Math.round(l.boxWeightKg * 1000) })),
 			vehicles,
 		);
-		return {
-			...(order as unknown as IDataObject),
-			vehiclePlan: {
-				trips: plan.trips.map((t) => ({
-					vehicle: t.vehicle,
-					vehicleName: t.vehicleName,
-					payloadKg: t.payloadKg,
-					loadKg: kg(t.loadG),
-					boxes: t.boxes,
-					freightFen: t.freightFen,
-				})),
-				freightFen: plan.freightFen,
-			},
-		};
+		return { ...(order as unknown as IDataObject), vehiclePlan: vehiclePlanOutput(plan) as unknown as IDataObject };
 	});
 }

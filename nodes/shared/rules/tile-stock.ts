@@ -498,16 +498,21 @@ export function quote(lines: readonly QuoteLineInput[], vehicles: readonly Vehic
 			shortBoxes: checked.length ? checked.reduce((s, l) => s + l.shortBoxes!, 0) : null,
 		},
 		stockSufficient: checked.length ? checked.every((l) => l.shortBoxes === 0) : null,
-		vehiclePlan: {
-			trips: plan.trips.map((t) => ({
-				vehicle: t.vehicle,
-				vehicleName: t.vehicleName,
-				payloadKg: t.payloadKg,
-				loadKg: kg(t.loadG),
-				boxes: t.boxes,
-				freightFen: t.freightFen,
-			})),
-			freightFen: plan.freightFen,
-		},
+		vehiclePlan: vehiclePlanOutput(plan),
+	};
+}
+
+/** A vehicle plan as quotes and orders show it: each trip's load in kg, the freight. */
+export function vehiclePlanOutput(plan: VehiclePlan): Quote['vehiclePlan'] {
+	return {
+		trips: plan.trips.map((t) => ({
+			vehicle: t.vehicle,
+			vehicleName: t.vehicleName,
+			payloadKg: t.payloadKg,
+			loadKg: kg(t.loadG),
+			boxes: t.boxes,
+			freightFen: t.freightFen,
+		})),
+		freightFen: plan.freightFen,
 	};
 }

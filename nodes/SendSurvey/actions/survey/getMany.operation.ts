@@ -4,6 +4,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 import { forOperation, type Operation } from '../../../shared/n8n/operations';
+import { pagingProperties } from '../../../shared/n8n/paging';
 import { findSurveys } from '../../../shared/services/follow-up';
 import { fieldError, shown, plainNumber } from '../../../shared/rules/errors';
 import { linkBaseProperty, readLinkBase, surveyItem } from '../common';
@@ -38,22 +39,7 @@ export const { description, execute }: Operation = {
 			description: 'Days after the email without an answer before the customer is called',
 			displayOptions: { show: { which: ['callList'] } },
 		},
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to return all results or only up to a given limit',
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 50,
-			description: 'Max number of results to return',
-			displayOptions: { show: { returnAll: [false] } },
-		},
+		...pagingProperties(),
 		linkBaseProperty,
 	]),
 	async execute(i, store) {
