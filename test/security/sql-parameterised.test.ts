@@ -42,7 +42,7 @@ const ALLOWED: Allowed[] = [
 	},
 	...[
 		'await sql`alter table ${sql.raw(k.table)} add column ${sql.raw(k.key)} text`.execute(db);',
-		'const rows = (await sql<{ id: number; value: string }>`select id, ${sql.raw(k.column)} as value from ${sql.raw(k.table)} order by id`.execute(db)).rows;',
+		'await sql<{ id: number; value: string }>`select id, ${sql.raw(k.column)} as value from ${sql.raw(k.table)} order by id`.execute(db)',
 		'await sql`update ${sql.raw(k.table)} set ${sql.raw(k.key)} = ${key} where id = ${row.id}`.execute(db);',
 		'await sql`create unique index ${sql.raw(`ux_${k.table}_${k.key}`)} on ${sql.raw(k.table)} (${sql.raw(k.key)})`.execute(db);',
 	].map((line) => ({
