@@ -52,22 +52,7 @@ import * as invoiceVoid from './invoice/void.operation';
 import * as invoiceRecordFapiaoNumber from './invoice/recordFapiaoNumber.operation';
 import * as invoiceGetCashHeld from './invoice/getCashHeld.operation';
 import * as invoiceHandOverCash from './invoice/handOverCash.operation';
-import * as tileOrderCreate from './tileOrder/create.operation';
-import * as tileOrderGet from './tileOrder/get.operation';
-import * as tileOrderGetMany from './tileOrder/getMany.operation';
-import * as tileOrderScheduleMeasurement from './tileOrder/scheduleMeasurement.operation';
-import * as tileOrderRecordMeasurement from './tileOrder/recordMeasurement.operation';
-import * as tileOrderPrepareStock from './tileOrder/prepareStock.operation';
-import * as tileOrderSendProcessing from './tileOrder/sendProcessing.operation';
-import * as tileOrderConfirmProcessing from './tileOrder/confirmProcessing.operation';
-import * as tileOrderIssuePaymentNotice from './tileOrder/issuePaymentNotice.operation';
-import * as tileOrderRecordPayment from './tileOrder/recordPayment.operation';
-import * as tileOrderRecordDelivery from './tileOrder/recordDelivery.operation';
-import * as tileOrderStartInstallation from './tileOrder/startInstallation.operation';
-import * as tileOrderRecordSecondary from './tileOrder/recordSecondary.operation';
-import * as tileOrderSettle from './tileOrder/settle.operation';
-import * as tileOrderComplete from './tileOrder/complete.operation';
-import * as tileOrderCancel from './tileOrder/cancel.operation';
+import { TILE_ORDER_RESOURCE } from './tileOrder/resource';
 import * as workLogLogInternalWork from './workLog/logInternalWork.operation';
 import * as workReportDaily from './workReport/daily.operation';
 import * as workReportWeekly from './workReport/weekly.operation';
@@ -276,118 +261,7 @@ export const RESOURCES: Record<Resource | 'ticket' | 'tileOrder' | 'import' | 'i
 			},
 		],
 	},
-	tileOrder: {
-		name: 'Tile Order (瓷砖订单)',
-		defaultOperation: 'get',
-		operations: [
-			{
-				value: 'create',
-				name: 'Create',
-				description: 'Record a signed order with its deposit and service content (签单)',
-				action: 'Create a tile order',
-				module: tileOrderCreate,
-			},
-			{
-				value: 'get',
-				name: 'Get',
-				description: 'Get one order with its figures, steps and documents',
-				action: 'Get a tile order',
-				module: tileOrderGet,
-			},
-			{
-				value: 'getMany',
-				name: 'Get Many',
-				description: 'List orders: status, customer, dates',
-				action: 'Get many tile orders',
-				module: tileOrderGetMany,
-			},
-			{
-				value: 'scheduleMeasurement',
-				name: 'Schedule Measurement',
-				description: 'Appointment to measure, with the key holder (预约测量)',
-				action: 'Schedule a measurement',
-				module: tileOrderScheduleMeasurement,
-			},
-			{
-				value: 'recordMeasurement',
-				name: 'Record Measurement',
-				description: 'The measured lines (测量)',
-				action: 'Record a measurement',
-				module: tileOrderRecordMeasurement,
-			},
-			{
-				value: 'prepareStock',
-				name: 'Prepare Stock',
-				description: "Reserve the order's boxes (备货)",
-				action: 'Prepare stock for an order',
-				module: tileOrderPrepareStock,
-			},
-			{
-				value: 'sendProcessing',
-				name: 'Send for Processing',
-				description: 'The processing sheet for the factory (加工单)',
-				action: 'Send an order for processing',
-				module: tileOrderSendProcessing,
-			},
-			{
-				value: 'confirmProcessing',
-				name: 'Confirm Processing',
-				description: "The factory's completion date and fee (加工确认)",
-				action: 'Confirm the processing of an order',
-				module: tileOrderConfirmProcessing,
-			},
-			{
-				value: 'issuePaymentNotice',
-				name: 'Issue Payment Notice',
-				description: 'Goods and fees due before delivery (付款通知单)',
-				action: 'Issue a payment notice',
-				module: tileOrderIssuePaymentNotice,
-			},
-			{
-				value: 'recordPayment',
-				name: 'Record Payment',
-				description: 'A payment or a refund (收款)',
-				action: 'Record a payment',
-				module: tileOrderRecordPayment,
-			},
-			{
-				value: 'recordDelivery',
-				name: 'Record Delivery',
-				description: 'Vehicles by weight; freight at the store’s cost (发货)',
-				action: 'Record a delivery',
-				module: tileOrderRecordDelivery,
-			},
-			{
-				value: 'startInstallation',
-				name: 'Start Installation',
-				description: 'Installation begins after delivery (铺贴)',
-				action: 'Start the installation',
-				module: tileOrderStartInstallation,
-			},
-			{
-				value: 'recordSecondary',
-				name: 'Record Secondary Item',
-				description: 'Extra tiles, returns, secondary processing (补砖/退砖/二次加工)',
-				action: 'Record a secondary item',
-				module: tileOrderRecordSecondary,
-			},
-			{ value: 'settle', name: 'Settle', description: 'The settlement statement (结算单)', action: 'Settle an order', module: tileOrderSettle },
-			{
-				value: 'complete',
-				name: 'Complete',
-				description: 'Decrement the inventory and archive (完成存档)',
-				action: 'Complete an order',
-				module: tileOrderComplete,
-			},
-			{
-				value: 'cancel',
-				name: 'Cancel',
-				description: 'Cancel before delivery; reserved boxes go back (取消)',
-				action: 'Cancel an order',
-				module: tileOrderCancel,
-			},
-		],
-	},
+	tileOrder: TILE_ORDER_RESOURCE,
 	import: {
 		name: 'Import (导入)',
 		defaultOperation: 'importRows',
