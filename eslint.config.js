@@ -27,8 +27,6 @@ module.exports = tseslint.config(
 		languageOptions: { parser: tseslint.parser },
 		rules: {
 			...rulesOf('community'),
-			// No maintainer email to give yet; a warning until there is one (the package scan accepts it by name).
-			'@n8n/community-nodes/valid-author': 'warn',
 		},
 	},
 	{

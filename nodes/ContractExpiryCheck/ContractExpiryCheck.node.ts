@@ -1,30 +1,23 @@
-import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
-import { router } from './actions/router';
-import { operationParameters, operationProperties, operationSubtitle, resourceProperty } from './actions/resources';
-import { testStoreConnection } from '../shared/n8n/store-access';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { RESOURCES } from './actions/resources';
+import { operationSubtitle, runOperation, tableProperties } from '../shared/n8n/operations';
+import { nodeHeader, storeCredentialTest } from '../shared/n8n/node-shell';
 
 /** Contract Expiry Check (合同到期检查): maintenance contracts' expiry notices (P13), renewal tasks, renewals. */
 export class ContractExpiryCheck implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'Contract Expiry Check',
-		name: 'contractExpiryCheck',
+		...nodeHeader('Contract Expiry Check', 'contractExpiryCheck'),
 		icon: { light: 'file:contractExpiryCheck.svg', dark: 'file:contractExpiryCheck.dark.svg' },
-		group: ['transform'],
-		version: [1],
-		subtitle: operationSubtitle(),
+		subtitle: operationSubtitle(RESOURCES),
 		description: 'Maintenance contracts about to expire (合同到期检查): expiry notices (保养到期通知书), renewal tasks (续约洽谈), renewals',
-		defaults: { name: 'Contract Expiry Check' },
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-credentials-name-unsuffixed -- a store, not an API
 		credentials: [{ name: 'afterSalesStore', required: true, testedBy: 'afterSalesStoreConnectionTest' }],
-		properties: [resourceProperty(), ...operationProperties(), ...operationParameters()],
+		properties: tableProperties(RESOURCES, 'contract'),
 	};
 
-	methods = { credentialTest: { afterSalesStoreConnectionTest: testStoreConnection } };
+	methods = { credentialTest: storeCredentialTest };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
+		return await runOperation(RESOURCES, this);
 	}
 }

@@ -1,14 +1,7 @@
-import { DateTime } from 'luxon';
-import {
-	NodeConnectionTypes,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeType,
-	type INodeTypeDescription,
-} from 'n8n-workflow';
-import { forEachItem, nowIso, textParameter } from '../shared/n8n/per-item';
-import { letterheadFor, storeOnDemand, testStoreConnection } from '../shared/n8n/store-access';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { letterheadFor } from '../shared/n8n/store-access';
+import { actionContext, actorProperty } from '../shared/n8n/context';
+import { eachItemOnStore, nodeHeader, storeCredentialTest } from '../shared/n8n/node-shell';
 import { cleanRepairReport } from '../shared/rules/repair-report';
 import { DEFAULT_RESPONSE_HOURS } from '../shared/rules/numbering';
 import type { Category } from '../shared/rules/service-category';
@@ -34,20 +27,13 @@ const REPORT_FIELDS = [
 /** Create Repair Ticket (报修登记): a reported problem into the repair register, with its voucher. */
 export class CreateRepairTicket implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'Create Repair Ticket',
-		name: 'createRepairTicket',
+		...nodeHeader('Create Repair Ticket', 'createRepairTicket'),
 		icon: { light: 'file:createRepairTicket.svg', dark: 'file:createRepairTicket.dark.svg' },
-		group: ['transform'],
-		version: [1],
-		subtitle: '={{ $parameter["dataMode"] === "define" ? "报修登记: report set in the node" : "报修登记: report from the input" }}',
+		usableAsTool: true,
+		credentials: [{ name: 'afterSalesStore', required: true, testedBy: 'afterSalesStoreConnectionTest' }],
+		subtitle: '={{ $parameter["dataMode"] === "define" ? "Report Set in the Node (报修登记)" : "Report From the Input (报修登记)" }}',
 		description:
 			'Register a reported problem (报修登记): customer file, warranty and contract check, ticket and voucher numbers, due time, printable forms',
-		defaults: { name: 'Create Repair Ticket' },
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
-		usableAsTool: true,
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-credentials-name-unsuffixed -- a store, not an API
-		credentials: [{ name: 'afterSalesStore', required: true, testedBy: 'afterSalesStoreConnectionTest' }],
 		properties: [
 			{
 				displayName: 'Report Data',
@@ -72,13 +58,7 @@ export class CreateRepairTicket implements INodeType {
 				displayOptions: { show: { dataMode: ['define'] } },
 				options: REPORT_FIELDS.map((f) => ({ ...f, type: 'string' as const, default: '' })),
 			},
-			{
-				displayName: 'Registered By (登记人)',
-				name: 'actor',
-				type: 'string',
-				default: 'n8n',
-				description: 'Who takes the report; kept in the audit trail',
-			},
+			actorProperty({ displayName: 'Registered By (登记人)', description: 'Who takes the report; kept in the audit trail' }),
 			{
 				displayName: 'Response Targets (Hours)',
 				name: 'responseHours',
@@ -98,32 +78,23 @@ export class CreateRepairTicket implements INodeType {
 		],
 	};
 
-	methods = { credentialTest: { afterSalesStoreConnectionTest: testStoreConnection } };
+	methods = { credentialTest: storeCredentialTest };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const store = storeOnDemand(this);
-		const zone = this.getTimezone();
-		return [
-			await forEachItem(this, async (i) => {
-				const mode = this.getNodeParameter('dataMode', i) as string;
-				const input = mode === 'define' ? (this.getNodeParameter('report', i, {}) as IDataObject) : this.getInputData()[i].json;
-				const now = nowIso();
-				const report = cleanRepairReport(input, zone, now);
-				const hours = { ...DEFAULT_RESPONSE_HOURS, ...(this.getNodeParameter('responseHours', i, {}) as Partial<Record<Category, number>>) };
-				// Every parameter is read before the ticket is written: a mistake in one writes nothing.
-				const language = readDocumentLanguage(this, i);
-				const { ticket, duplicate, customerCreated } = await registerTicket(await store(), report, {
-					responseHours: hours,
-					today: DateTime.fromISO(now).setZone(zone).toISODate()!,
-					actor: textParameter(this, 'actor', i, 'n8n'),
-					now,
-				});
-				return {
-					pairedItem: { item: i },
-					json: { ...(ticket as unknown as IDataObject), duplicate, customerCreated },
-					binary: await documentBinaries(this, ticketDocuments(ticket, null, zone, language, await letterheadFor(this))),
-				};
-			}),
-		];
+		return await eachItemOnStore(this, async (i, store) => {
+			const mode = this.getNodeParameter('dataMode', i) as string;
+			const input = mode === 'define' ? (this.getNodeParameter('report', i, {}) as IDataObject) : this.getInputData()[i].json;
+			const { now, today, zone, actor } = actionContext(this, i);
+			const report = cleanRepairReport(input, zone, now);
+			const hours = { ...DEFAULT_RESPONSE_HOURS, ...(this.getNodeParameter('responseHours', i, {}) as Partial<Record<Category, number>>) };
+			// Every parameter is read before the ticket is written: a mistake in one writes nothing.
+			const language = readDocumentLanguage(this, i);
+			const { ticket, duplicate, customerCreated } = await registerTicket(await store(), report, { responseHours: hours, today, actor, now });
+			return {
+				pairedItem: { item: i },
+				json: { ...(ticket as unknown as IDataObject), duplicate, customerCreated },
+				binary: await documentBinaries(this, ticketDocuments(ticket, null, zone, language, await letterheadFor(this))),
+			};
+		});
 	}
 }

@@ -1,37 +1,24 @@
-import { DateTime } from 'luxon';
-import {
-	NodeConnectionTypes,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeType,
-	type INodeTypeDescription,
-} from 'n8n-workflow';
-import { collectionParameter, forEachItem, forWholeInput, nowIso, textParameter } from '../shared/n8n/per-item';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { collectionParameter, forWholeInput, nowIso } from '../shared/n8n/per-item';
 import { readLocator } from '../shared/n8n/locator';
-import { storeOnDemand, testStoreConnection } from '../shared/n8n/store-access';
+import { readTicketNumber, ticketNumberProperty } from '../shared/n8n/record-numbers';
+import { storeOnDemand } from '../shared/n8n/store-access';
+import { actionContext, actorProperty } from '../shared/n8n/context';
+import { eachItemOnStore, nodeHeader, storeCredentialTest } from '../shared/n8n/node-shell';
 import { searchTechnicians } from '../shared/n8n/list-search';
 import { DEFAULT_WEIGHTS, type DispatchWeights } from '../shared/rules/dispatch';
-import { fieldError } from '../shared/rules/errors';
 import { normalizeMainlandPhone } from '../shared/rules/phone';
 import { dispatchAuto, dispatchManual, reconcileVouchers, type DispatchContext } from '../shared/services/dispatch-run';
 
 /** Dispatch Technician (派工): open tickets to technicians, automatically or by the manager's choice. */
 export class DispatchTechnician implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'Dispatch Technician',
-		name: 'dispatchTechnician',
+		...nodeHeader('Dispatch Technician', 'dispatchTechnician'),
 		icon: { light: 'file:dispatchTechnician.svg', dark: 'file:dispatchTechnician.dark.svg' },
-		group: ['transform'],
-		version: [1],
-		subtitle: '={{ $parameter["mode"] === "manual" ? "派工: manual" : "派工: auto" }}',
-		description: 'Assign open repair tickets to technicians (派工): hard rules first, then a weighted score',
-		defaults: { name: 'Dispatch Technician' },
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-credentials-name-unsuffixed -- a store, not an API
 		credentials: [{ name: 'afterSalesStore', required: true, testedBy: 'afterSalesStoreConnectionTest' }],
+		subtitle: '={{ $parameter["mode"] === "manual" ? "Manual (派工)" : "Automatic (派工)" }}',
+		description: 'Assign open repair tickets to technicians (派工): hard rules first, then a weighted score',
 		properties: [
 			{
 				displayName: 'Mode',
@@ -61,15 +48,7 @@ export class DispatchTechnician implements INodeType {
 				hint: 'Leftovers from earlier days are always served first (P12)',
 				displayOptions: { show: { mode: ['auto'] } },
 			},
-			{
-				displayName: 'Ticket Number',
-				name: 'ticketNumber',
-				type: 'string',
-				default: '={{ $json.ticketNumber }}',
-				required: true,
-				placeholder: 'BX-20261127-0001',
-				displayOptions: { show: { mode: ['manual'] } },
-			},
+			ticketNumberProperty({ displayOptions: { show: { mode: ['manual'] } } }),
 			{
 				displayName: 'Technician',
 				name: 'technician',
@@ -106,45 +85,33 @@ export class DispatchTechnician implements INodeType {
 					'Whether to add, after the dispatch, one item per ticket whose service voucher is still out: finished and signed before today but not closed, or closed without the voucher archived (field reconciliation: "voucherStillOut")',
 				displayOptions: { show: { mode: ['auto'] } },
 			},
-			{
-				displayName: 'Dispatched By (派工人)',
-				name: 'actor',
-				type: 'string',
-				default: 'n8n',
-				description: 'Kept in the audit trail',
-			},
+			actorProperty({ displayName: 'Dispatched By (派工人)', description: 'Kept in the audit trail' }),
 		],
 	};
 
 	methods = {
 		listSearch: { searchTechnicians },
-		credentialTest: { afterSalesStoreConnectionTest: testStoreConnection },
+		credentialTest: storeCredentialTest,
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const store = storeOnDemand(this);
+		// One clock for the whole run: every ticket of it is dispatched on the same day.
 		const now = nowIso();
-		const context = (i: number): DispatchContext => ({
-			today: DateTime.fromISO(now).setZone(this.getTimezone()).toISODate()!,
-			actor: textParameter(this, 'actor', i, 'n8n'),
-			now,
-		});
+		const context = (i: number): DispatchContext => actionContext(this, i, { now });
 		const weights = (i: number): DispatchWeights => ({
 			...DEFAULT_WEIGHTS,
 			...(collectionParameter(this, 'weights', i) as Partial<DispatchWeights>),
 		});
 
 		if (this.getNodeParameter('mode', 0) === 'manual') {
-			return [
-				await forEachItem(this, async (i) => {
-					const ticketNumber = textParameter(this, 'ticketNumber', i);
-					if (!ticketNumber) throw fieldError('ticketNumber', 'Ticket number (工单号): is empty; expected a number such as BX-20261127-0001');
-					const picked = readLocator(this, 'technician', i, { noun: 'Technician (技术员)', key: 'phone' });
-					const key = picked.id !== undefined ? { id: picked.id } : { phone: normalizeMainlandPhone(picked.key, 'technician') };
-					return (await dispatchManual(await store(), ticketNumber, key, weights(i), context(i))) as unknown as IDataObject;
-				}),
-			];
+			return await eachItemOnStore(this, async (i, store) => {
+				const ticketNumber = readTicketNumber(this, i);
+				const picked = readLocator(this, 'technician', i, { noun: 'Technician (技术员)', key: 'phone' });
+				const key = picked.id !== undefined ? { id: picked.id } : { phone: normalizeMainlandPhone(picked.key, 'technician') };
+				return (await dispatchManual(await store(), ticketNumber, key, weights(i), context(i))) as unknown as IDataObject;
+			});
 		}
+		const store = storeOnDemand(this);
 
 		// Automatic: one run for the whole input, so that the plan sees every ticket at once.
 		const items = this.getInputData();

@@ -1,8 +1,8 @@
-import { DateTime } from 'luxon';
-import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { fieldError } from '../shared/rules/errors';
-import { forEachItem, nowIso, textParameter } from '../shared/n8n/per-item';
-import { storeOnDemand, testStoreConnection } from '../shared/n8n/store-access';
+import { orderNumberProperty, readOrderNumber, readTicketNumber, ticketNumberProperty } from '../shared/n8n/record-numbers';
+import { actionContext, actorProperty } from '../shared/n8n/context';
+import { eachItemOnStore, nodeHeader, storeCredentialTest } from '../shared/n8n/node-shell';
 import { documentLanguageProperty } from '../shared/n8n/document-language';
 import { feesProperty, readFeeRates } from '../shared/n8n/fee-parameters';
 import { invoiceOutput } from '../shared/n8n/invoice-output';
@@ -14,33 +14,22 @@ import type { InvoiceSource } from '../shared/rules/invoice';
 function readSource(ctx: IExecuteFunctions, i: number): InvoiceSource {
 	const kind = ctx.getNodeParameter('source', i, 'ticket') as string;
 	if (kind === 'order-stage') {
-		const orderNumber = textParameter(ctx, 'orderNumber', i);
-		if (!orderNumber) throw fieldError('orderNumber', 'Order number (订单号): is empty; expected a tile order number such as DD-20261127-0001');
-		return { kind: 'order-stage', orderNumber, stage: orderStage(ctx.getNodeParameter('stage', i, '')) };
+		return { kind: 'order-stage', orderNumber: readOrderNumber(ctx, i), stage: orderStage(ctx.getNodeParameter('stage', i, '')) };
 	}
 	if (kind !== 'ticket') throw fieldError('source', `Invoice For: "${kind}" is not a source of invoices; expected ticket or order-stage`);
-	const ticketNumber = textParameter(ctx, 'ticketNumber', i);
-	if (!ticketNumber) throw fieldError('ticketNumber', 'Ticket number (工单号): is empty; expected a number such as BX-20261127-0001');
-	return { kind: 'ticket', ticketNumber };
+	return { kind: 'ticket', ticketNumber: readTicketNumber(ctx, i) };
 }
 
 /** Issue Invoice (开具发票): the billing record of a repair ticket or of a tile order's stage (payment notice, settlement). */
 export class IssueInvoice implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'Issue Invoice',
-		name: 'issueInvoice',
+		...nodeHeader('Issue Invoice', 'issueInvoice'),
 		icon: { light: 'file:issueInvoice.svg', dark: 'file:issueInvoice.dark.svg' },
-		group: ['transform'],
-		version: [1],
-		subtitle: '={{ "开具发票: " + ($parameter["source"] === "ticket" ? "repair ticket" : $parameter["source"]) }}',
+		usableAsTool: true,
+		credentials: [{ name: 'afterSalesStore', required: true, testedBy: 'afterSalesStoreConnectionTest' }],
+		subtitle: '={{ $parameter["source"] === "order-stage" ? "Tile Order Stage (瓷砖订单)" : "Repair Ticket (报修单)" }}',
 		description:
 			'Issue an invoice (开具发票) by the fee rules: lines, total in fen and in Chinese capitals, FP-YYYY-NNNNNN numbers, payments collected on site',
-		defaults: { name: 'Issue Invoice' },
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
-		usableAsTool: true,
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-credentials-name-unsuffixed -- a store, not an API
-		credentials: [{ name: 'afterSalesStore', required: true, testedBy: 'afterSalesStoreConnectionTest' }],
 		properties: [
 			{
 				displayName: 'Invoice For',
@@ -61,26 +50,14 @@ export class IssueInvoice implements INodeType {
 				],
 				default: 'ticket',
 			},
-			{
-				displayName: 'Ticket Number (工单号)',
-				name: 'ticketNumber',
-				type: 'string',
-				default: '={{ $json.ticketNumber }}',
-				required: true,
-				placeholder: 'BX-20261127-0001',
+			ticketNumberProperty({
 				hint: "Taken from the input item's ticketNumber; a ticket that already has its invoice gives that invoice back",
 				displayOptions: { show: { source: ['ticket'] } },
-			},
-			{
-				displayName: 'Order Number (订单号)',
-				name: 'orderNumber',
-				type: 'string',
-				default: '={{ $json.orderNumber }}',
-				required: true,
-				placeholder: 'DD-20261127-0001',
+			}),
+			orderNumberProperty({
 				hint: "Taken from the input item's orderNumber; a stage that already has its invoice gives that invoice back",
 				displayOptions: { show: { source: ['order-stage'] } },
-			},
+			}),
 			{
 				displayName: 'Stage (阶段)',
 				name: 'stage',
@@ -120,39 +97,26 @@ export class IssueInvoice implements INodeType {
 				],
 				default: 'error',
 			},
-			{
-				displayName: 'Issued By (开票人)',
-				name: 'actor',
-				type: 'string',
-				default: 'n8n',
-				description: 'Who issues the invoice; printed on it',
-			},
+			actorProperty({ displayName: 'Issued By (开票人)', description: 'Who issues the invoice; printed on it' }),
 			documentLanguageProperty('Language of the invoice page (收费单)'),
 		],
 	};
 
-	methods = { credentialTest: { afterSalesStoreConnectionTest: testStoreConnection } };
+	methods = { credentialTest: storeCredentialTest };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const store = storeOnDemand(this);
-		const zone = this.getTimezone();
-		return [
-			await forEachItem(this, async (i) => {
-				const source = readSource(this, i);
-				const rates = readFeeRates(this, i);
-				const nothingDue = this.getNodeParameter('nothingDue', i, 'error') as string;
-				const now = nowIso();
-				const ctx = { now, today: DateTime.fromISO(now).setZone(zone).toISODate()!, actor: textParameter(this, 'actor', i, 'n8n') };
-				const result =
-					nothingDue === 'skip'
-						? await issueInvoiceWhereDue(await store(), source, rates, ctx)
-						: await issueInvoice(await store(), source, rates, ctx);
-				if ('nothingDue' in result) {
-					const which = source.kind === 'ticket' ? { ticketNumber: source.ticketNumber } : { orderNumber: source.orderNumber, stage: source.stage };
-					return { invoiceDue: false, ...which, reason: result.nothingDue.reason, message: result.nothingDue.message };
-				}
-				return await invoiceOutput(this, result.invoice, i, { invoiceDue: true, created: result.created });
-			}),
-		];
+		return await eachItemOnStore(this, async (i, store) => {
+			const source = readSource(this, i);
+			const rates = readFeeRates(this, i);
+			const nothingDue = this.getNodeParameter('nothingDue', i, 'error') as string;
+			const ctx = actionContext(this, i);
+			const result =
+				nothingDue === 'skip' ? await issueInvoiceWhereDue(await store(), source, rates, ctx) : await issueInvoice(await store(), source, rates, ctx);
+			if ('nothingDue' in result) {
+				const which = source.kind === 'ticket' ? { ticketNumber: source.ticketNumber } : { orderNumber: source.orderNumber, stage: source.stage };
+				return { invoiceDue: false, ...which, reason: result.nothingDue.reason, message: result.nothingDue.message };
+			}
+			return await invoiceOutput(this, result.invoice, i, { invoiceDue: true, created: result.created });
+		});
 	}
 }

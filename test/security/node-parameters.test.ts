@@ -85,9 +85,11 @@ interface Operation {
 /** Every resource/operation of a node, from its description. */
 function operationsOf(d: INodeTypeDescription): Operation[] {
 	const props = d.properties;
-	const resource = props.find((p) => p.name === 'resource' && p.type === 'options' && !p.displayOptions);
+	// A node with one resource hides it (`type: 'hidden'`): its default is that resource.
+	const resource = props.find((p) => p.name === 'resource' && (p.type === 'options' || p.type === 'hidden') && !p.displayOptions);
 	if (resource) {
-		return (resource.options as Array<{ value: string }>).flatMap(({ value: r }) =>
+		const resources = resource.type === 'hidden' ? [{ value: String(resource.default) }] : (resource.options as Array<{ value: string }>);
+		return resources.flatMap(({ value: r }) =>
 			props
 				.filter((p) => p.name === 'operation' && p.type === 'options' && shows(p, { resource: r }, props))
 				.flatMap((p) =>

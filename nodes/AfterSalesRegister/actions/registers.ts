@@ -260,7 +260,7 @@ const tileModel: Register = {
 	// Stock moves by Adjust Stock, each move with its reason; a sheet's 库存箱数 opens the stock of a new model.
 	createOnly: ['boxesOnHand'],
 	noun: 'tile model',
-	title: 'Tile Models (瓷砖型号)',
+	title: 'Tile Models and Stock (瓷砖库存)',
 	keyMode: { name: 'modelCode', displayName: 'By Model Code', placeholder: 'CZ-600x600-GL' },
 	searchMethod: 'searchTileModels',
 	naturalKeys: [['modelCode']],

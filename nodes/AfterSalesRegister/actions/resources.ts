@@ -2,8 +2,7 @@
  * Which operations each resource has, in the order the editor lists them, and the module that
  * carries each one (`<resource>/<operation>.operation.ts`).
  */
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-import type { BatchOperation, Operation } from './common/operation';
+import type { Operation, OperationDef, ResourceDef } from '../../shared/n8n/operations';
 import type { Resource } from './registers';
 
 import * as customerCreate from './customer/create.operation';
@@ -53,42 +52,11 @@ import * as invoiceVoid from './invoice/void.operation';
 import * as invoiceRecordFapiaoNumber from './invoice/recordFapiaoNumber.operation';
 import * as invoiceGetCashHeld from './invoice/getCashHeld.operation';
 import * as invoiceHandOverCash from './invoice/handOverCash.operation';
-import * as tileOrderCreate from './tileOrder/create.operation';
-import * as tileOrderGet from './tileOrder/get.operation';
-import * as tileOrderGetMany from './tileOrder/getMany.operation';
-import * as tileOrderScheduleMeasurement from './tileOrder/scheduleMeasurement.operation';
-import * as tileOrderRecordMeasurement from './tileOrder/recordMeasurement.operation';
-import * as tileOrderPrepareStock from './tileOrder/prepareStock.operation';
-import * as tileOrderSendProcessing from './tileOrder/sendProcessing.operation';
-import * as tileOrderConfirmProcessing from './tileOrder/confirmProcessing.operation';
-import * as tileOrderIssuePaymentNotice from './tileOrder/issuePaymentNotice.operation';
-import * as tileOrderRecordPayment from './tileOrder/recordPayment.operation';
-import * as tileOrderRecordDelivery from './tileOrder/recordDelivery.operation';
-import * as tileOrderStartInstallation from './tileOrder/startInstallation.operation';
-import * as tileOrderRecordSecondary from './tileOrder/recordSecondary.operation';
-import * as tileOrderSettle from './tileOrder/settle.operation';
-import * as tileOrderComplete from './tileOrder/complete.operation';
-import * as tileOrderCancel from './tileOrder/cancel.operation';
+import { TILE_ORDER_RESOURCE } from './tileOrder/resource';
 import * as workLogLogInternalWork from './workLog/logInternalWork.operation';
 import * as workReportDaily from './workReport/daily.operation';
 import * as workReportWeekly from './workReport/weekly.operation';
 import * as boardGet from './board/get.operation';
-
-interface OperationDef {
-	value: string;
-	name: string;
-	description: string;
-	/** What the node panel lists and an AI agent reads as the tool's purpose: "Get many customers". */
-	action: string;
-	module: Operation | BatchOperation;
-}
-
-interface ResourceDef {
-	name: string;
-	/** The operation a new node starts on: written out, never taken from the list's order. */
-	defaultOperation: string;
-	operations: OperationDef[];
-}
 
 /** Create, Update, Create or Update, Get, Get Many of one register, with their action labels. */
 function recordOps(
@@ -293,118 +261,7 @@ export const RESOURCES: Record<Resource | 'ticket' | 'tileOrder' | 'import' | 'i
 			},
 		],
 	},
-	tileOrder: {
-		name: 'Tile Order (瓷砖订单)',
-		defaultOperation: 'get',
-		operations: [
-			{
-				value: 'create',
-				name: 'Create',
-				description: 'Record a signed order with its deposit and service content (签单)',
-				action: 'Create a tile order',
-				module: tileOrderCreate,
-			},
-			{
-				value: 'get',
-				name: 'Get',
-				description: 'Get one order with its figures, steps and documents',
-				action: 'Get a tile order',
-				module: tileOrderGet,
-			},
-			{
-				value: 'getMany',
-				name: 'Get Many',
-				description: 'List orders: status, customer, dates',
-				action: 'Get many tile orders',
-				module: tileOrderGetMany,
-			},
-			{
-				value: 'scheduleMeasurement',
-				name: 'Schedule Measurement',
-				description: 'Appointment to measure, with the key holder (预约测量)',
-				action: 'Schedule a measurement',
-				module: tileOrderScheduleMeasurement,
-			},
-			{
-				value: 'recordMeasurement',
-				name: 'Record Measurement',
-				description: 'The measured lines (测量)',
-				action: 'Record a measurement',
-				module: tileOrderRecordMeasurement,
-			},
-			{
-				value: 'prepareStock',
-				name: 'Prepare Stock',
-				description: "Reserve the order's boxes (备货)",
-				action: 'Prepare stock for an order',
-				module: tileOrderPrepareStock,
-			},
-			{
-				value: 'sendProcessing',
-				name: 'Send for Processing',
-				description: 'The processing sheet for the factory (加工单)',
-				action: 'Send an order for processing',
-				module: tileOrderSendProcessing,
-			},
-			{
-				value: 'confirmProcessing',
-				name: 'Confirm Processing',
-				description: "The factory's completion date and fee (加工确认)",
-				action: 'Confirm the processing of an order',
-				module: tileOrderConfirmProcessing,
-			},
-			{
-				value: 'issuePaymentNotice',
-				name: 'Issue Payment Notice',
-				description: 'Goods and fees due before delivery (付款通知单)',
-				action: 'Issue a payment notice',
-				module: tileOrderIssuePaymentNotice,
-			},
-			{
-				value: 'recordPayment',
-				name: 'Record Payment',
-				description: 'A payment or a refund (收款)',
-				action: 'Record a payment',
-				module: tileOrderRecordPayment,
-			},
-			{
-				value: 'recordDelivery',
-				name: 'Record Delivery',
-				description: 'Vehicles by weight; freight at the store’s cost (发货)',
-				action: 'Record a delivery',
-				module: tileOrderRecordDelivery,
-			},
-			{
-				value: 'startInstallation',
-				name: 'Start Installation',
-				description: 'Installation begins after delivery (铺贴)',
-				action: 'Start the installation',
-				module: tileOrderStartInstallation,
-			},
-			{
-				value: 'recordSecondary',
-				name: 'Record Secondary Item',
-				description: 'Extra tiles, returns, secondary processing (补砖/退砖/二次加工)',
-				action: 'Record a secondary item',
-				module: tileOrderRecordSecondary,
-			},
-			{ value: 'settle', name: 'Settle', description: 'The settlement statement (结算单)', action: 'Settle an order', module: tileOrderSettle },
-			{
-				value: 'complete',
-				name: 'Complete',
-				description: 'Decrement the inventory and archive (完成存档)',
-				action: 'Complete an order',
-				module: tileOrderComplete,
-			},
-			{
-				value: 'cancel',
-				name: 'Cancel',
-				description: 'Cancel before delivery; reserved boxes go back (取消)',
-				action: 'Cancel an order',
-				module: tileOrderCancel,
-			},
-		],
-	},
+	tileOrder: TILE_ORDER_RESOURCE,
 	import: {
 		name: 'Import (导入)',
 		defaultOperation: 'importRows',
@@ -465,59 +322,3 @@ export const RESOURCES: Record<Resource | 'ticket' | 'tileOrder' | 'import' | 'i
 		],
 	},
 };
-
-type ResourceName = keyof typeof RESOURCES;
-
-export function resourceProperty(): INodeProperties {
-	return {
-		displayName: 'Resource',
-		name: 'resource',
-		type: 'options',
-		noDataExpression: true,
-		options: (Object.keys(RESOURCES) as ResourceName[]).map((value) => ({ name: RESOURCES[value].name, value })),
-		// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options -- the options are computed; customer is one
-		default: 'customer',
-	};
-}
-
-export function operationProperties(): INodeProperties[] {
-	return (Object.keys(RESOURCES) as ResourceName[]).map((resource) => {
-		const def = RESOURCES[resource];
-		const options: INodePropertyOptions[] = def.operations.map((o) => ({
-			name: o.name,
-			value: o.value,
-			description: o.description,
-			action: o.action,
-		}));
-		// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- the default is written per resource (defaultOperation)
-		return {
-			displayName: 'Operation',
-			name: 'operation',
-			type: 'options',
-			noDataExpression: true,
-			displayOptions: { show: { resource: [resource] } },
-			options,
-			default: def.defaultOperation,
-		};
-	});
-}
-
-/**
- * The node's subtitle on the canvas: the chosen operation's action label ("Get many customers"),
- * looked up in a table written into the expression, so it reads as the node panel does.
- */
-export function operationSubtitle(): string {
-	const table: Record<string, string> = {};
-	for (const resource of Object.keys(RESOURCES) as ResourceName[]) {
-		for (const o of RESOURCES[resource].operations) table[`${resource}.${o.value}`] = o.action;
-	}
-	return `={{ (${JSON.stringify(table)})[$parameter["resource"] + "." + $parameter["operation"]] }}`;
-}
-
-export function operationParameters(): INodeProperties[] {
-	return (Object.keys(RESOURCES) as ResourceName[]).flatMap((r) => RESOURCES[r].operations.flatMap((o) => o.module.description));
-}
-
-export function findOperation(resource: string, operation: string): Operation | BatchOperation | undefined {
-	return RESOURCES[resource as ResourceName]?.operations.find((o) => o.value === operation)?.module;
-}

@@ -5,7 +5,9 @@ import { escapeHtml } from '../../shared/documents/html';
 import { renderComplaintReplyLetter } from '../../shared/documents/complaint-reply-letter';
 import { documentLanguageProperty, readDocumentLanguage } from '../../shared/n8n/document-language';
 import { letterheadFor } from '../../shared/n8n/store-access';
-import { nowIso, textParameter } from '../../shared/n8n/per-item';
+import { htmlBinary } from '../../shared/n8n/html-binary';
+import { textParameter } from '../../shared/n8n/per-item';
+import { actorProperty } from '../../shared/n8n/context';
 import { fieldError, shown } from '../../shared/rules/errors';
 import { REPLY_DAYS, type ComplaintSeverity } from '../../shared/rules/complaints';
 import type { SurveyView } from '../../shared/services/follow-up';
@@ -14,8 +16,9 @@ import type { ComplaintView } from '../../shared/services/complaints';
 /** The path the survey answer workflow serves, under n8n's webhook address (RECORDS.md). */
 export const SURVEY_PATH = 'webhook/after-sales/surveys/';
 
-export function actorProperty(defaultActor = 'n8n', description = 'Who records this; kept in the ticket’s history'): INodeProperties {
-	return { displayName: 'Done By (经办人)', name: 'actor', type: 'string', default: defaultActor, description };
+/** The actor parameter of Send Survey's operations: "Done By (经办人)", kept in the ticket's history. */
+export function surveyActorProperty(defaultActor = 'n8n', description = 'Who records this; kept in the ticket’s history'): INodeProperties {
+	return actorProperty({ default: defaultActor, description });
 }
 
 export const linkBaseProperty: INodeProperties = {
@@ -51,22 +54,6 @@ export const replyDaysProperty: INodeProperties = {
 };
 
 export const letterLanguageProperty = documentLanguageProperty('Language of the complaint reply letter (函告) in the output');
-
-export interface Clock {
-	now: string;
-	zone: string;
-	today: string;
-}
-
-export function clock(ctx: IExecuteFunctions): Clock {
-	const now = nowIso();
-	const zone = ctx.getTimezone();
-	return { now, zone, today: DateTime.fromISO(now).setZone(zone).toISODate()! };
-}
-
-export function readActor(ctx: IExecuteFunctions, i: number, fallback = 'n8n'): string {
-	return textParameter(ctx, 'actor', i, fallback);
-}
 
 export function readReplyDays(ctx: IExecuteFunctions, i: number): Record<ComplaintSeverity, number> {
 	return { ...REPLY_DAYS, ...(ctx.getNodeParameter('replyDays', i, {}) as Partial<Record<ComplaintSeverity, number>>) };
@@ -143,9 +130,7 @@ export async function complaintItem(ctx: IExecuteFunctions, c: ComplaintView, i:
 		readDocumentLanguage(ctx, i),
 		await letterheadFor(ctx),
 	);
-	const binary: IBinaryKeyData = {
-		replyLetter: await ctx.helpers.prepareBinaryData(Buffer.from(html, 'utf8'), `${c.complaintNumber}-reply-letter.html`, 'text/html'),
-	};
+	const binary: IBinaryKeyData = { replyLetter: await htmlBinary(ctx, html, `${c.complaintNumber}-reply-letter.html`) };
 	return { json: { ...(c as unknown as IDataObject), ...extra }, binary };
 }
 

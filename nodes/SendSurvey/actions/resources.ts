@@ -2,8 +2,7 @@
  * Send Survey's resources and operations, in the order the editor lists them, and the module that
  * carries each (`<resource>/<operation>.operation.ts`).
  */
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-import type { BatchOperation, Operation } from './operation';
+import type { ResourceDef } from '../../shared/n8n/operations';
 
 import * as surveyCreate from './survey/create.operation';
 import * as surveyCreateMissing from './survey/createMissing.operation';
@@ -21,22 +20,6 @@ import * as complaintClose from './complaint/close.operation';
 import * as complaintTakeNotices from './complaint/takeNotices.operation';
 import * as complaintMarkNotice from './complaint/markNotice.operation';
 import * as reportKpi from './report/kpi.operation';
-
-interface OperationDef {
-	value: string;
-	name: string;
-	description: string;
-	/** What the node panel lists and an AI agent reads as the tool's purpose. */
-	action: string;
-	module: Operation | BatchOperation;
-}
-
-interface ResourceDef {
-	name: string;
-	/** The operation a new node starts on: written out, never taken from the list's order. */
-	defaultOperation: string;
-	operations: OperationDef[];
-}
 
 export const RESOURCES: Record<'survey' | 'complaint' | 'report', ResourceDef> = {
 	survey: {
@@ -152,56 +135,3 @@ export const RESOURCES: Record<'survey' | 'complaint' | 'report', ResourceDef> =
 		],
 	},
 };
-
-type ResourceName = keyof typeof RESOURCES;
-
-export function resourceProperty(): INodeProperties {
-	return {
-		displayName: 'Resource',
-		name: 'resource',
-		type: 'options',
-		noDataExpression: true,
-		options: (Object.keys(RESOURCES) as ResourceName[]).map((value) => ({ name: RESOURCES[value].name, value })),
-		// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options -- the options are computed; survey is one
-		default: 'survey',
-	};
-}
-
-export function operationProperties(): INodeProperties[] {
-	return (Object.keys(RESOURCES) as ResourceName[]).map((resource) => {
-		const def = RESOURCES[resource];
-		const options: INodePropertyOptions[] = def.operations.map((o) => ({
-			name: o.name,
-			value: o.value,
-			description: o.description,
-			action: o.action,
-		}));
-		// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- the default is written per resource (defaultOperation)
-		return {
-			displayName: 'Operation',
-			name: 'operation',
-			type: 'options',
-			noDataExpression: true,
-			displayOptions: { show: { resource: [resource] } },
-			options,
-			default: def.defaultOperation,
-		};
-	});
-}
-
-/** The canvas subtitle: the chosen operation's action label, as the node panel words it. */
-export function operationSubtitle(): string {
-	const table: Record<string, string> = {};
-	for (const resource of Object.keys(RESOURCES) as ResourceName[]) {
-		for (const o of RESOURCES[resource].operations) table[`${resource}.${o.value}`] = o.action;
-	}
-	return `={{ (${JSON.stringify(table)})[$parameter["resource"] + "." + $parameter["operation"]] }}`;
-}
-
-export function operationParameters(): INodeProperties[] {
-	return (Object.keys(RESOURCES) as ResourceName[]).flatMap((r) => RESOURCES[r].operations.flatMap((o) => o.module.description));
-}
-
-export function findOperation(resource: string, operation: string): Operation | BatchOperation | undefined {
-	return RESOURCES[resource as ResourceName]?.operations.find((o) => o.value === operation)?.module;
-}

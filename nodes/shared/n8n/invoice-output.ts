@@ -5,6 +5,7 @@ import type { Invoice } from '../store/registers/invoices';
 import { renderInvoice } from '../documents/invoice';
 import { readDocumentLanguage } from './document-language';
 import { letterheadFor } from './store-access';
+import { htmlBinary } from './html-binary';
 
 /** The invoice without its store id, as webhooks answer it. */
 export function invoiceJson(inv: Invoice): IDataObject {
@@ -18,6 +19,6 @@ export async function invoiceOutput(ctx: IExecuteFunctions, inv: Invoice, i: num
 	const html = renderInvoice(inv, shown, readDocumentLanguage(ctx, i), await letterheadFor(ctx));
 	return {
 		json: { ...invoiceJson(inv), ...extra },
-		binary: { invoice: await ctx.helpers.prepareBinaryData(Buffer.from(html, 'utf8'), `${inv.invoiceNumber}-invoice.html`, 'text/html') },
+		binary: { invoice: await htmlBinary(ctx, html, `${inv.invoiceNumber}-invoice.html`) },
 	};
 }

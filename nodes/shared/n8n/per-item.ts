@@ -108,6 +108,50 @@ export async function forWholeInput(ctx: IExecuteFunctions, handle: () => Promis
 	}
 }
 
+/**
+ * Items read one by one, then worked on together (Compute Tile Stock: one quote for all good
+ * lines). An item that cannot be read, or that the work refuses (`reject`), fails alone on the
+ * same path as `forEachItem`: the node's error without Continue On Fail, else its own error item.
+ */
+export class ItemBatch<T> {
+	readonly good: Array<{ item: number; value: T }> = [];
+	private readonly failed: Array<{ item: number; error: unknown }> = [];
+
+	constructor(private readonly ctx: IExecuteFunctions) {}
+
+	add(item: number, value: T): void {
+		this.good.push({ item, value });
+	}
+
+	/** Takes item `item` out of the good ones: it fails with `error`. */
+	reject(item: number, error: unknown): void {
+		const at = this.good.findIndex((g) => g.item === item);
+		if (at >= 0) this.good.splice(at, 1);
+		this.failed.push({ item, error });
+	}
+
+	/** The failures as error items in input order; without Continue On Fail the first one is thrown. */
+	failureItems(): INodeExecutionData[] {
+		const failed = [...this.failed].sort((a, b) => a.item - b.item);
+		if (failed.length && !this.ctx.continueOnFail()) throw toNodeError(this.ctx, failed[0].error, failed[0].item);
+		return failed.map((f) => failureItem(toNodeError(this.ctx, f.error, f.item), f.error, { item: f.item }));
+	}
+}
+
+/** Reads every input item with `read`; what cannot be read is a failure of that item alone. */
+export function readEachItem<T>(ctx: IExecuteFunctions, read: (itemIndex: number) => T): ItemBatch<T> {
+	const batch = new ItemBatch<T>(ctx);
+	const items = ctx.getInputData();
+	for (let i = 0; i < items.length; i++) {
+		try {
+			batch.add(i, read(i));
+		} catch (error) {
+			batch.reject(i, error);
+		}
+	}
+	return batch;
+}
+
 /** Every input item, as the pairing of an output that stands for all of them. */
 export function pairedToAll(ctx: IExecuteFunctions): IPairedItemData[] {
 	return ctx.getInputData().map((_, item) => ({ item }));

@@ -6,6 +6,7 @@ import { ticketEvents, type Ticket } from '../store/registers/tickets';
 import { followUpOnForm, ticketDocuments, type TicketDocument } from '../documents/ticket-documents';
 import { findSurvey } from '../store/registers/surveys';
 import { nowIso } from './per-item';
+import { htmlBinaries } from './html-binary';
 import { readDocumentLanguage } from './document-language';
 import { letterheadFor } from './store-access';
 import { ticketParts } from '../store/registers/ticket-money';
@@ -29,9 +30,7 @@ export async function ticketMoneyOutput(
 
 /** The documents as the item's binary properties (repairServiceForm, serviceVoucher …), HTML files. */
 export async function documentBinaries(ctx: IExecuteFunctions, docs: TicketDocument[]): Promise<IBinaryKeyData> {
-	const binary: IBinaryKeyData = {};
-	for (const d of docs) binary[d.key] = await ctx.helpers.prepareBinaryData(Buffer.from(d.html, 'utf8'), d.fileName, 'text/html');
-	return binary;
+	return await htmlBinaries(ctx, docs);
 }
 
 /** The ticket with its take-back records and audit trail; its documents as they stand now. */

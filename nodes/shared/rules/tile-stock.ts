@@ -8,7 +8,7 @@ import { ProblemList, RuleViolation, fieldError, shown } from './errors';
 import { yuanToFen } from './money';
 import { oneOf } from './enums';
 import { isBlank } from './records';
-import { DEFAULT_VEHICLES, kg, planVehicles, tripInKg, type VehicleClass } from './tile-vehicles';
+import { DEFAULT_VEHICLES, kg, planVehicles, vehiclePlanOutput, type VehicleClass } from './tile-vehicles';
 
 /** Wastage by layout (铺贴方式), per mille: straight 5 % (RULES.md T5), diagonal 10 %, herringbone 15 %. */
 export const LAYOUT_WASTAGE_PERMILLE = { straight: 50, diagonal: 100, herringbone: 150 } as const;
@@ -376,9 +376,6 @@ export function quote(lines: readonly QuoteLineInput[], vehicles: readonly Vehic
 			shortBoxes: checked.length ? checked.reduce((s, l) => s + l.shortBoxes!, 0) : null,
 		},
 		stockSufficient: checked.length ? checked.every((l) => l.shortBoxes === 0) : null,
-		vehiclePlan: {
-			trips: plan.trips.map(tripInKg),
-			freightFen: plan.freightFen,
-		},
+		vehiclePlan: vehiclePlanOutput(plan),
 	};
 }

@@ -69,6 +69,11 @@ export function tripInKg(t: Trip): { vehicle: string; vehicleName: string; paylo
 	return { vehicle: t.vehicle, vehicleName: t.vehicleName, payloadKg: t.payloadKg, loadKg: kg(t.loadG), boxes: t.boxes, freightFen: t.freightFen };
 }
 
+/** A vehicle plan as quotes and orders show it: each trip's load in kg, the freight. */
+export function vehiclePlanOutput(plan: Pick<VehiclePlan, 'trips' | 'freightFen'>): { trips: ReturnType<typeof tripInKg>[]; freightFen: number } {
+	return { trips: plan.trips.map(tripInKg), freightFen: plan.freightFen };
+}
+
 export interface VehiclePlan {
 	trips: Trip[];
 	totalWeightG: number;

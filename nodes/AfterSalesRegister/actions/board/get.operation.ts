@@ -5,11 +5,12 @@
  * and the page as the binary `board` (HTML for a browser or a wall screen).
  */
 import type { IDataObject } from 'n8n-workflow';
-import { forOperation, type Operation } from '../common/operation';
+import { forOperation, type Operation } from '../../../shared/n8n/operations';
 import { serviceBoard } from '../../../shared/services/board';
 import { renderServiceBoard } from '../../../shared/documents/service-board';
 import { documentLanguageProperty, readDocumentLanguage } from '../../../shared/n8n/document-language';
 import { letterheadFor } from '../../../shared/n8n/store-access';
+import { htmlBinary } from '../../../shared/n8n/html-binary';
 import { nowIso } from '../../../shared/n8n/per-item';
 import { fieldError, shown } from '../../../shared/rules/errors';
 
@@ -37,7 +38,7 @@ export const { description, execute }: Operation = {
 		const html = renderServiceBoard(board, readDocumentLanguage(this, i), await letterheadFor(this), { refreshSeconds: refresh });
 		return {
 			json: board as unknown as IDataObject,
-			binary: { board: await this.helpers.prepareBinaryData(Buffer.from(html, 'utf8'), 'service-board.html', 'text/html') },
+			binary: { board: await htmlBinary(this, html, 'service-board.html') },
 		};
 	},
 };

@@ -101,28 +101,3 @@ export function readRecordInput(ctx: IExecuteFunctions, reg: Register, itemIndex
 	if (mode === 'autoMap') return mapHeaders(reg.register, ctx.getInputData()[itemIndex].json as Record<string, unknown>);
 	return ctx.getNodeParameter('fields', itemIndex, {}) as IDataObject;
 }
-
-export function pagingProperties(): INodeProperties[] {
-	return [
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to return all results or only up to a given limit',
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 50,
-			description: 'Max number of results to return',
-			displayOptions: { show: { returnAll: [false] } },
-		},
-	];
-}
-
-export function filtersProperty(reg: Register): INodeProperties {
-	return { displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add Filter', default: {}, options: reg.filters };
-}

@@ -10,8 +10,9 @@ import { DuplicateError, NotFoundError } from '../../../shared/rules/errors';
 import { nowIso, limitParameter, collectionParameter } from '../../../shared/n8n/per-item';
 import type { Store, Trx } from '../../../shared/store/store';
 import { findRecord, naturalKeyOf, requireNaturalKey, type RecordRef, type Register } from '../registers';
-import { forOperation, type Operation } from './operation';
-import { dataModeProperty, filtersProperty, locatorProperty, pagingProperties, readRecordInput, readRef, recordFieldsProperty } from './parameters';
+import { forOperation, type Operation } from '../../../shared/n8n/operations';
+import { dataModeProperty, locatorProperty, readRecordInput, readRef, recordFieldsProperty } from './parameters';
+import { filtersProperty, pagingProperties } from '../../../shared/n8n/paging';
 
 export async function requireRecord(trx: Trx, reg: Register, ref: RecordRef): Promise<IDataObject> {
 	const found = await findRecord(trx, reg, ref);
@@ -94,7 +95,7 @@ export function getOperation(reg: Register): Operation {
 
 export function getManyOperation(reg: Register): Operation {
 	return {
-		description: forOperation(reg.resource, 'getMany', [...pagingProperties(), filtersProperty(reg)]),
+		description: forOperation(reg.resource, 'getMany', [...pagingProperties(), filtersProperty(reg.filters)]),
 		async execute(i, store) {
 			const limit = limitParameter(this, i);
 			const filters = collectionParameter(this, 'filters', i);

@@ -1,6 +1,6 @@
 /** Archive a customer (客户信息存档, T12): kept in the file, left out of lists by default. */
 import { REGISTERS } from '../registers';
-import { forOperation, type Operation } from '../common/operation';
+import { forOperation, type Operation } from '../../../shared/n8n/operations';
 import { locatorProperty, readRef } from '../common/parameters';
 import { requireRecord } from '../common/record-operations';
 import { nowIso } from '../../../shared/n8n/per-item';

@@ -14,7 +14,7 @@ import { fieldError } from '../../../shared/rules/errors';
 import { REGISTERS, registerByName } from '../registers';
 import { upsertRecord } from '../common/record-operations';
 import { isClerkError, pairedToAll, textParameter } from '../../../shared/n8n/per-item';
-import type { BatchOperation } from '../common/operation';
+import type { BatchOperation } from '../../../shared/n8n/operations';
 
 const REGISTER_NAMES: RegisterName[] = Object.values(REGISTERS).map((r) => r.register);
 

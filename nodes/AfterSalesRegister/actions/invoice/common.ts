@@ -1,9 +1,9 @@
 /** Parameters and helpers shared by the invoice operations (收费单/发票). */
-import { DateTime } from 'luxon';
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { fieldError } from '../../../shared/rules/errors';
 import { INVOICE_NUMBER_PATTERN } from '../../../shared/rules/invoice';
-import { nowIso, textParameter } from '../../../shared/n8n/per-item';
+import { textParameter } from '../../../shared/n8n/per-item';
+import { actorProperty } from '../../../shared/n8n/context';
 import { documentLanguageProperty } from '../../../shared/n8n/document-language';
 
 export { invoiceJson, invoiceOutput } from '../../../shared/n8n/invoice-output';
@@ -18,13 +18,7 @@ export const invoiceNumberProperty: INodeProperties = {
 	hint: "Taken from the input item's invoiceNumber; type a number to work on one invoice",
 };
 
-export const invoiceActorProperty: INodeProperties = {
-	displayName: 'Done By (经办人)',
-	name: 'actor',
-	type: 'string',
-	default: 'n8n',
-	description: 'Who records this; kept with the invoice',
-};
+export const invoiceActorProperty = actorProperty({ description: 'Who records this; kept with the invoice' });
 
 export const invoiceDocumentLanguage = documentLanguageProperty('Language of the invoice page (收费单) in the output');
 
@@ -34,9 +28,4 @@ export function readInvoiceNumber(ctx: IExecuteFunctions, i: number): string {
 	if (!INVOICE_NUMBER_PATTERN.test(n))
 		throw fieldError('invoiceNumber', `Invoice number (发票编号): "${n}" is not an invoice number; expected FP-YYYY-NNNNNN such as FP-2026-000001`);
 	return n;
-}
-
-export function moneyContext(ctx: IExecuteFunctions, i: number): { now: string; today: string; actor: string } {
-	const now = nowIso();
-	return { now, today: DateTime.fromISO(now).setZone(ctx.getTimezone()).toISODate()!, actor: textParameter(ctx, 'actor', i, 'n8n') };
 }

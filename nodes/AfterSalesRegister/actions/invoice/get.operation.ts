@@ -1,5 +1,5 @@
 /** Get an invoice (收费单) with its lines, payments and printable page. */
-import { forOperation, type Operation } from '../common/operation';
+import { forOperation, type Operation } from '../../../shared/n8n/operations';
 import { requireInvoice } from '../../../shared/store/registers/invoices';
 import { invoiceDocumentLanguage, invoiceNumberProperty, invoiceOutput, readInvoiceNumber } from './common';
 

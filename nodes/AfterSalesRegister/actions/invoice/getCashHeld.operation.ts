@@ -1,5 +1,5 @@
 /** Get Cash Held (技术员代收现金): per technician, the cash taken on site not yet handed to finance (P5). */
-import { forOperation, type Operation } from '../common/operation';
+import { forOperation, type Operation } from '../../../shared/n8n/operations';
 import { normalizeMainlandPhone } from '../../../shared/rules/phone';
 import { textParameter } from '../../../shared/n8n/per-item';
 import { cashHeld } from '../../../shared/store/registers/invoices';

@@ -1,51 +1,45 @@
 /** Get Many invoices: the receivables (unpaid, overdue by days), or any by status, ticket, customer and issue dates. */
 import { DateTime } from 'luxon';
-import { forOperation, type Operation } from '../common/operation';
-import { pagingProperties } from '../common/parameters';
+import { forOperation, type Operation } from '../../../shared/n8n/operations';
+import { filtersProperty, pagingProperties } from '../../../shared/n8n/paging';
 import { fieldError, shown } from '../../../shared/rules/errors';
 import { parseDate } from '../../../shared/rules/dates';
 import { INVOICE_STATUSES, INVOICE_STATUS_LABELS, type InvoiceStatus } from '../../../shared/rules/invoice';
 import { listInvoices } from '../../../shared/store/registers/invoices';
 import { requireCustomer } from '../../../shared/store/registers/customers';
-import { invoiceJson, moneyContext } from './common';
+import { invoiceJson } from './common';
+import { actionContext } from '../../../shared/n8n/context';
 import { limitParameter, collectionParameter } from '../../../shared/n8n/per-item';
 
 export const { description, execute }: Operation = {
 	description: forOperation('invoice', 'getMany', [
 		...pagingProperties(),
-		{
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add Filter',
-			default: {},
-			options: [
-				{
-					displayName: 'Status',
-					name: 'status',
-					type: 'multiOptions',
-					options: INVOICE_STATUSES.map((s) => ({ name: `${INVOICE_STATUS_LABELS[s].en} (${INVOICE_STATUS_LABELS[s].zh})`, value: s })),
-					default: [],
-					description: 'Issued = not fully paid: the receivables',
-				},
-				{
-					displayName: 'Overdue by Days',
-					name: 'overdueDays',
-					type: 'number',
-					typeOptions: { minValue: 0 },
-					default: 0,
-					description: 'Only unpaid invoices issued at least this many days ago (0: no such filter)',
-				},
-				{ displayName: 'Ticket Number', name: 'ticketNumber', type: 'string', default: '', placeholder: 'BX-20261127-0001' },
-				{ displayName: 'Customer Code', name: 'customerCode', type: 'string', default: '', description: 'Only invoices of this customer (客户编号)' },
-				{ displayName: 'Issued From', name: 'issuedFrom', type: 'string', default: '', placeholder: '2026-11-01' },
-				{ displayName: 'Issued To', name: 'issuedTo', type: 'string', default: '', placeholder: '2026-11-30' },
-			],
-		},
+		filtersProperty([
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'multiOptions',
+				options: INVOICE_STATUSES.map((s) => ({ name: `${INVOICE_STATUS_LABELS[s].en} (${INVOICE_STATUS_LABELS[s].zh})`, value: s })),
+				default: [],
+				description: 'Issued = not fully paid: the receivables',
+			},
+			{
+				displayName: 'Overdue by Days',
+				name: 'overdueDays',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 0,
+				description: 'Only unpaid invoices issued at least this many days ago (0: no such filter)',
+			},
+			{ displayName: 'Ticket Number (工单号)', name: 'ticketNumber', type: 'string', default: '', placeholder: 'BX-20261127-0001' },
+			{ displayName: 'Customer Code', name: 'customerCode', type: 'string', default: '', description: 'Only invoices of this customer (客户编号)' },
+			{ displayName: 'Issued From', name: 'issuedFrom', type: 'string', default: '', placeholder: '2026-11-01' },
+			{ displayName: 'Issued To', name: 'issuedTo', type: 'string', default: '', placeholder: '2026-11-30' },
+		]),
 	]),
 	async execute(i, store) {
 		const zone = this.getTimezone();
-		const { today } = moneyContext(this, i);
+		const { today } = actionContext(this, i);
 		const limit = limitParameter(this, i);
 		const f = collectionParameter(this, 'filters', i, ['status']);
 		const status = ((f.status as string[] | undefined) ?? []).filter(Boolean);

@@ -1,12 +1,13 @@
 /** Record Cash Hand-Over (交款): finance received a technician's cash taken on site; it is no longer held. */
-import { forOperation, type Operation } from '../common/operation';
+import { forOperation, type Operation } from '../../../shared/n8n/operations';
 import { fieldError } from '../../../shared/rules/errors';
 import { normalizeMainlandPhone } from '../../../shared/rules/phone';
 import { isBlank, isText, notTextMessage, refuseUnprintable } from '../../../shared/rules/records';
 import { handOverCash } from '../../../shared/store/registers/invoices';
 import { requireTechnician } from '../../../shared/store/registers/technicians';
 import { fromItem, readInputs } from '../ticket/common';
-import { invoiceActorProperty, moneyContext } from './common';
+import { invoiceActorProperty } from './common';
+import { actionContext } from '../../../shared/n8n/context';
 
 export const { description, execute }: Operation = {
 	description: forOperation('invoice', 'handOverCash', [
@@ -19,7 +20,7 @@ export const { description, execute }: Operation = {
 		{ ...invoiceActorProperty, displayName: 'Received By (财务经办)', description: 'Who in finance received the cash' },
 	]),
 	async execute(i, store) {
-		const ctx = moneyContext(this, i);
+		const ctx = actionContext(this, i);
 		const input = readInputs(this, i, ['technicianPhone', 'invoiceNumbers']);
 		refuseUnprintable(input);
 		if (

@@ -1,9 +1,10 @@
 /** Record Payment (收款): cash, WeChat Pay, Alipay, bank transfer or card; in parts, never more than is owed (on a tile order's invoice: a payment on the order). */
-import { forOperation, type Operation } from '../common/operation';
+import { forOperation, type Operation } from '../../../shared/n8n/operations';
 import { cleanPayment } from '../../../shared/rules/invoice';
 import { recordInvoicePayment } from '../../../shared/services/invoicing';
 import { fromItem, readInputs } from '../ticket/common';
-import { invoiceActorProperty, invoiceDocumentLanguage, invoiceNumberProperty, invoiceOutput, moneyContext, readInvoiceNumber } from './common';
+import { invoiceActorProperty, invoiceDocumentLanguage, invoiceNumberProperty, invoiceOutput, readInvoiceNumber } from './common';
+import { actionContext } from '../../../shared/n8n/context';
 import { DateTime } from 'luxon';
 
 export const { description, execute }: Operation = {
@@ -18,7 +19,7 @@ export const { description, execute }: Operation = {
 	]),
 	async execute(i, store) {
 		const invoiceNumber = readInvoiceNumber(this, i);
-		const ctx = moneyContext(this, i);
+		const ctx = actionContext(this, i);
 		const zone = this.getTimezone();
 		const p = cleanPayment(readInputs(this, i, ['amountYuan', 'method', 'paidAt', 'note']), zone, ctx.now);
 		const paidOn = DateTime.fromISO(p.paidAt).setZone(zone).toISODate()!;

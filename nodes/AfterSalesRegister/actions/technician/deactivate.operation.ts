@@ -1,6 +1,6 @@
 /** Deactivate a technician who left or is on long leave: kept for history, never dispatched. */
 import { REGISTERS } from '../registers';
-import { forOperation, type Operation } from '../common/operation';
+import { forOperation, type Operation } from '../../../shared/n8n/operations';
 import { locatorProperty, readRef } from '../common/parameters';
 import { requireRecord } from '../common/record-operations';
 import { nowIso } from '../../../shared/n8n/per-item';

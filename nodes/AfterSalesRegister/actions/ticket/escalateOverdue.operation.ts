@@ -9,11 +9,12 @@
  * fails leaves the tickets due, and the next run tells again.
  */
 import type { IDataObject } from 'n8n-workflow';
-import { forOperation, type Operation } from '../common/operation';
+import { forOperation, type Operation } from '../../../shared/n8n/operations';
 import { overduePeriod } from '../../../shared/rules/ticket-lifecycle';
 import { fieldError, shown, plainNumber } from '../../../shared/rules/errors';
 import { listTickets, markEscalated, requireTicket } from '../../../shared/store/registers/tickets';
-import { actorProperty, readTicketNumber, stepContext, ticketNumberProperty } from './common';
+import { ticketActorProperty, readTicketNumber, ticketNumberProperty } from './common';
+import { actionContext } from '../../../shared/n8n/context';
 
 const onlyFor = (...step: string[]) => ({ show: { step } });
 
@@ -52,10 +53,10 @@ export const { description, execute }: Operation = {
 			description: 'The period the ticket is escalated for, as Find Only gave it (1 = when it first became overdue)',
 			displayOptions: onlyFor('mark'),
 		},
-		actorProperty,
+		ticketActorProperty,
 	]),
 	async execute(i, store) {
-		const ctx = stepContext(this, i);
+		const ctx = actionContext(this, i);
 		const step = this.getNodeParameter('step', i, 'findAndMark') as string;
 		if (step === 'mark') {
 			const ticketNumber = readTicketNumber(this, i);

@@ -1,5 +1,5 @@
 /** Get a ticket (工单) with its take-back records, audit trail and documents. */
-import { forOperation, type Operation } from '../common/operation';
+import { forOperation, type Operation } from '../../../shared/n8n/operations';
 import { requireTicket } from '../../../shared/store/registers/tickets';
 import { readTicketNumber, ticketNumberProperty, ticketOutput, ticketDocumentLanguage } from './common';
 

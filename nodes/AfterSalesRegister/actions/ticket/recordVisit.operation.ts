@@ -1,19 +1,11 @@
 /** Record Visit (上门结果): solved on site (P4), or the product taken back for repair (P6). */
-import { forOperation, type Operation } from '../common/operation';
+import { forOperation, type Operation } from '../../../shared/n8n/operations';
 import { cleanVisit } from '../../../shared/rules/ticket-steps';
 import { recordVisit } from '../../../shared/services/ticket-steps';
 import { checkStepMoney } from '../../../shared/services/invoicing';
 import { feesProperty, readFeeRates } from '../../../shared/n8n/fee-parameters';
-import {
-	actorProperty,
-	fromItem,
-	readInputs,
-	readTicketNumber,
-	stepContext,
-	ticketNumberProperty,
-	ticketOutput,
-	ticketDocumentLanguage,
-} from './common';
+import { ticketActorProperty, fromItem, readInputs, readTicketNumber, ticketNumberProperty, ticketOutput, ticketDocumentLanguage } from './common';
+import { actionContext } from '../../../shared/n8n/context';
 
 const FIELDS = [
 	'outcome',
@@ -69,12 +61,12 @@ export const { description, execute }: Operation = {
 			default: 12,
 			description: 'Replaced only: the new unit’s warranty, in months from the day it was put in',
 		},
-		actorProperty,
+		ticketActorProperty,
 		ticketDocumentLanguage,
 	]),
 	async execute(i, store) {
 		const ticketNumber = readTicketNumber(this, i);
-		const ctx = stepContext(this, i);
+		const ctx = actionContext(this, i);
 		const cleaned = cleanVisit(readInputs(this, i, [...FIELDS, ...MONEY_FIELDS]), this.getTimezone(), ctx.now);
 		const visit =
 			cleaned.outcome === 'replaced' ? { ...cleaned, warrantyMonths: this.getNodeParameter('replacementWarrantyMonths', i, 12) as number } : cleaned;

@@ -1,19 +1,11 @@
 /** Return Product (归还商品): out-entry with the return date, receipt voided, customer signature (P7). */
-import { forOperation, type Operation } from '../common/operation';
+import { forOperation, type Operation } from '../../../shared/n8n/operations';
 import { cleanReturn } from '../../../shared/rules/ticket-steps';
 import { returnProduct } from '../../../shared/services/ticket-steps';
 import { checkStepMoney } from '../../../shared/services/invoicing';
 import { feesProperty, readFeeRates } from '../../../shared/n8n/fee-parameters';
-import {
-	actorProperty,
-	fromItem,
-	readInputs,
-	readTicketNumber,
-	stepContext,
-	ticketNumberProperty,
-	ticketOutput,
-	ticketDocumentLanguage,
-} from './common';
+import { ticketActorProperty, fromItem, readInputs, readTicketNumber, ticketNumberProperty, ticketOutput, ticketDocumentLanguage } from './common';
+import { actionContext } from '../../../shared/n8n/context';
 
 export const { description, execute }: Operation = {
 	description: forOperation('ticket', 'returnProduct', [
@@ -27,12 +19,12 @@ export const { description, execute }: Operation = {
 		),
 		fromItem('paymentMethod', 'Payment Method (付款方式)', 'cash, wechat, alipay, bank-transfer or card; required with a collection'),
 		feesProperty('The rates the collection on return is checked against (P5, P8)'),
-		actorProperty,
+		ticketActorProperty,
 		ticketDocumentLanguage,
 	]),
 	async execute(i, store) {
 		const ticketNumber = readTicketNumber(this, i);
-		const ctx = stepContext(this, i);
+		const ctx = actionContext(this, i);
 		const r = cleanReturn(readInputs(this, i, ['returnedOn', 'customerSignature', 'collectedYuan', 'paymentMethod']), this.getTimezone(), ctx.today);
 		const rates = readFeeRates(this, i);
 		return await store.transaction(async (trx) => {

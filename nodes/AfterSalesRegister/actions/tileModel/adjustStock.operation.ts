@@ -1,6 +1,6 @@
 /** Adjust Stock (调整库存): boxes in (+) or out (−) with a reason; never below zero or the reserved boxes. */
 import { REGISTERS } from '../registers';
-import { forOperation, type Operation } from '../common/operation';
+import { forOperation, type Operation } from '../../../shared/n8n/operations';
 import { locatorProperty, readRef } from '../common/parameters';
 import { requireRecord } from '../common/record-operations';
 import { nowIso, textParameter } from '../../../shared/n8n/per-item';

@@ -1,7 +1,7 @@
 /** Get Stock (查看库存): boxes on hand, reserved and available, with the latest movements. */
 import type { IDataObject } from 'n8n-workflow';
 import { REGISTERS } from '../registers';
-import { forOperation, type Operation } from '../common/operation';
+import { forOperation, type Operation } from '../../../shared/n8n/operations';
 import { locatorProperty, readRef } from '../common/parameters';
 import { requireRecord } from '../common/record-operations';
 import { stockMovements } from '../../../shared/store/registers/tile-models';

@@ -1,50 +1,24 @@
 /** Parameters and the step shape shared by the tile order operations (瓷砖订单, T1–T12). */
-import { DateTime } from 'luxon';
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { forOperation, type Operation } from '../common/operation';
-import { nowIso, textParameter } from '../../../shared/n8n/per-item';
-import { fieldError } from '../../../shared/rules/errors';
+import { forOperation, type Operation } from '../../../shared/n8n/operations';
+import { actionContext, actorProperty } from '../../../shared/n8n/context';
 import { documentLanguageProperty, readDocumentLanguage } from '../../../shared/n8n/document-language';
 import { tileOrderOutput } from '../../../shared/n8n/tile-order-output';
+import { orderNumberProperty as orderNumber, readOrderNumber } from '../../../shared/n8n/record-numbers';
 import type { Trx } from '../../../shared/store/store';
 import type { TileOrderView } from '../../../shared/store/registers/tile-orders';
 import type { OrderContext } from '../../../shared/services/tile-orders';
 
 export { fromItem, readInputs } from '../ticket/common';
 
-export const orderNumberProperty: INodeProperties = {
-	displayName: 'Order Number (订单号)',
-	name: 'orderNumber',
-	type: 'string',
-	default: '={{ $json.orderNumber }}',
-	required: true,
-	placeholder: 'DD-20261127-0001',
-	hint: "Taken from the input item's orderNumber; type a number to work on one order",
-};
+export const orderNumberProperty = orderNumber({ hint: "Taken from the input item's orderNumber; type a number to work on one order" });
 
-export const orderActorProperty: INodeProperties = {
-	displayName: 'Done By (经办人)',
-	name: 'actor',
-	type: 'string',
-	default: 'n8n',
-	description: 'Who records this step; kept in the order’s audit trail',
-};
+export const orderActorProperty = actorProperty({ description: 'Who records this step; kept in the order’s audit trail' });
 
 /** Language of the order's documents in the output (payment notice, processing sheet, delivery note, settlement). */
 export const orderDocumentLanguage = documentLanguageProperty(
 	"Language of the order's printable documents: payment notice, processing sheet, delivery note, settlement statement",
 );
-
-export function readOrderNumber(ctx: IExecuteFunctions, i: number): string {
-	const n = textParameter(ctx, 'orderNumber', i);
-	if (!n) throw fieldError('orderNumber', 'Order number (订单号): is empty; expected a number such as DD-20261127-0001');
-	return n;
-}
-
-export function orderContext(ctx: IExecuteFunctions, i: number): OrderContext {
-	const now = nowIso();
-	return { now, today: DateTime.fromISO(now).setZone(ctx.getTimezone()).toISODate()!, actor: textParameter(ctx, 'actor', i, 'n8n') };
-}
 
 /**
  * One step on an order: its parameters, how the step's input is read and checked (before the
@@ -60,7 +34,7 @@ export function orderStep<T>(
 		description: forOperation('tileOrder', operation, [orderNumberProperty, ...fields, orderActorProperty, orderDocumentLanguage]),
 		async execute(i, store) {
 			const orderNumber = readOrderNumber(this, i);
-			const context = orderContext(this, i);
+			const context = actionContext(this, i);
 			const input = read(this, i, context);
 			const lang = readDocumentLanguage(this, i);
 			const order = await store.transaction((trx) => run(trx, orderNumber, input, context));

@@ -1,11 +1,12 @@
 /** Create (签单, T1–T3): the signed order with its deposit and service content; lines computed and checked against the stock. */
 import type { IDataObject } from 'n8n-workflow';
-import { forOperation, type Operation } from '../common/operation';
+import { forOperation, type Operation } from '../../../shared/n8n/operations';
 import { cleanOrderInput } from '../../../shared/rules/tile-order-inputs';
 import { createOrder } from '../../../shared/services/tile-orders';
 import { readDocumentLanguage } from '../../../shared/n8n/document-language';
 import { tileOrderOutput } from '../../../shared/n8n/tile-order-output';
-import { orderActorProperty, orderContext, orderDocumentLanguage } from './common';
+import { orderActorProperty, orderDocumentLanguage } from './common';
+import { actionContext } from '../../../shared/n8n/context';
 
 const ORDER_FIELDS = [
 	{ name: 'customerName', displayName: 'Customer Name (客户名称)' },
@@ -91,7 +92,7 @@ export const { description, execute }: Operation = {
 			input = this.getInputData()[i].json;
 		}
 		const order = cleanOrderInput(input);
-		const context = orderContext(this, i);
+		const context = actionContext(this, i);
 		const lang = readDocumentLanguage(this, i);
 		const created = await createOrder(store, order, context);
 		const out = await tileOrderOutput(this, created.order, lang);

@@ -1,7 +1,7 @@
 /** List tile orders: by status, customer, text, order dates; newest first. */
 import type { IDataObject } from 'n8n-workflow';
-import { forOperation, type Operation } from '../common/operation';
-import { pagingProperties } from '../common/parameters';
+import { forOperation, type Operation } from '../../../shared/n8n/operations';
+import { filtersProperty, pagingProperties } from '../../../shared/n8n/paging';
 import { parseDate } from '../../../shared/rules/dates';
 import { searchTerm } from '../../../shared/rules/records';
 import { TILE_ORDER_STATUSES, TILE_ORDER_STATUS_LABELS } from '../../../shared/rules/tile-order-lifecycle';
@@ -11,32 +11,25 @@ import { limitParameter, collectionParameter } from '../../../shared/n8n/per-ite
 export const { description, execute }: Operation = {
 	description: forOperation('tileOrder', 'getMany', [
 		...pagingProperties(),
-		{
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add Filter',
-			default: {},
-			options: [
-				{
-					displayName: 'Status',
-					name: 'status',
-					type: 'multiOptions',
-					options: TILE_ORDER_STATUSES.map((s) => ({ name: `${TILE_ORDER_STATUS_LABELS[s].en} (${TILE_ORDER_STATUS_LABELS[s].zh})`, value: s })),
-					default: [],
-				},
-				{
-					displayName: 'Search',
-					name: 'search',
-					type: 'string',
-					default: '',
-					description: 'Text found in the order number, customer name, phone or address',
-				},
-				{ displayName: 'Customer Code', name: 'customerCode', type: 'string', default: '', description: 'Only orders of this customer (客户编号)' },
-				{ displayName: 'Ordered From', name: 'orderedFrom', type: 'string', default: '', placeholder: '2026-11-01' },
-				{ displayName: 'Ordered To', name: 'orderedTo', type: 'string', default: '', placeholder: '2026-11-30' },
-			],
-		},
+		filtersProperty([
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'multiOptions',
+				options: TILE_ORDER_STATUSES.map((s) => ({ name: `${TILE_ORDER_STATUS_LABELS[s].en} (${TILE_ORDER_STATUS_LABELS[s].zh})`, value: s })),
+				default: [],
+			},
+			{
+				displayName: 'Search',
+				name: 'search',
+				type: 'string',
+				default: '',
+				description: 'Text found in the order number, customer name, phone or address',
+			},
+			{ displayName: 'Customer Code', name: 'customerCode', type: 'string', default: '', description: 'Only orders of this customer (客户编号)' },
+			{ displayName: 'Ordered From', name: 'orderedFrom', type: 'string', default: '', placeholder: '2026-11-01' },
+			{ displayName: 'Ordered To', name: 'orderedTo', type: 'string', default: '', placeholder: '2026-11-30' },
+		]),
 	]),
 	async execute(i, store) {
 		const zone = this.getTimezone();

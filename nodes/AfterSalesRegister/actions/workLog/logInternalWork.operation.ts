@@ -2,10 +2,12 @@
  * Log Internal Work (一般行政工作): D work without a ticket — inspection, parts management, tool
  * upkeep, training (P1) — on the day it was done, for the daily work report (P10).
  */
-import { forOperation, type Operation } from '../common/operation';
+import type { IDataObject } from 'n8n-workflow';
+import { forOperation, type Operation } from '../../../shared/n8n/operations';
 import { cleanInternalWork } from '../../../shared/rules/work-report';
 import { logInternalWork } from '../../../shared/store/registers/work-log';
-import { actorProperty, fromItem, readInputs, stepContext } from '../ticket/common';
+import { ticketActorProperty, fromItem, readInputs } from '../ticket/common';
+import { actionContext } from '../../../shared/n8n/context';
 
 const FIELDS = ['technicianPhone', 'category', 'kind', 'minutes', 'workedOn', 'notes'];
 
@@ -17,11 +19,11 @@ export const { description, execute }: Operation = {
 		fromItem('minutes', 'Minutes (工时)', 'Time spent, 1 to 1440', 'number'),
 		fromItem('workedOn', 'Worked On (工作日期)', 'The day the work was done, YYYY-MM-DD; empty: today. Not in the future'),
 		fromItem('notes', 'Notes (备注)'),
-		actorProperty,
+		ticketActorProperty,
 	]),
 	async execute(i, store) {
-		const ctx = stepContext(this, i);
+		const ctx = actionContext(this, i);
 		const work = cleanInternalWork(readInputs(this, i, FIELDS), this.getTimezone(), ctx.today);
-		return (await store.transaction(async (trx) => await logInternalWork(trx, work, ctx.actor, ctx.now))) as never;
+		return (await store.transaction(async (trx) => await logInternalWork(trx, work, ctx.actor, ctx.now))) as unknown as IDataObject;
 	},
 };

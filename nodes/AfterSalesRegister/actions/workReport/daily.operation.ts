@@ -3,11 +3,13 @@
  * and minutes, and the internal D work — counted on the day the work was done. One item: the
  * report, and the page as `html`.
  */
-import { forOperation, type Operation } from '../common/operation';
+import { forOperation, type Operation } from '../../../shared/n8n/operations';
 import { dailyWorkReport } from '../../../shared/services/work-report';
 import { renderDailyWorkReport } from '../../../shared/documents/work-reports';
 import { documentLanguageProperty, readDocumentLanguage } from '../../../shared/n8n/document-language';
+import type { IDataObject } from 'n8n-workflow';
 import { letterheadFor } from '../../../shared/n8n/store-access';
+import { htmlBinary } from '../../../shared/n8n/html-binary';
 import { isoWeekOfDate, parseReportDate } from '../../../shared/rules/work-report';
 
 export const { description, execute }: Operation = {
@@ -26,7 +28,7 @@ export const { description, execute }: Operation = {
 			name: 'includePage',
 			type: 'boolean',
 			default: true,
-			description: 'Whether to add the printable page as `html`, e.g. for an email body',
+			description: 'Whether to add the printable page as `html`, e.g. for an email body, and as the HTML file `dailyReport`',
 		},
 		documentLanguageProperty('Language of the page'),
 	]),
@@ -35,9 +37,9 @@ export const { description, execute }: Operation = {
 		const date = parseReportDate(this.getNodeParameter('date', i, ''), zone);
 		const includePage = this.getNodeParameter('includePage', i, true) as boolean;
 		const report = { ...(await dailyWorkReport(store, date, isoWeekOfDate(date).week)), timezone: zone };
-		return {
-			...report,
-			...(includePage ? { html: renderDailyWorkReport(report, readDocumentLanguage(this, i), await letterheadFor(this)) } : {}),
-		} as never;
+		const json = report as unknown as IDataObject;
+		if (!includePage) return { json };
+		const html = renderDailyWorkReport(report, readDocumentLanguage(this, i), await letterheadFor(this));
+		return { json: { ...json, html }, binary: { dailyReport: await htmlBinary(this, html, `daily-work-report-${date}.html`) } };
 	},
 };

@@ -3,11 +3,13 @@
  * jobs and minutes with totals; optionally the week's seven daily reports (the Monday email).
  * One item: the table, and the page as `html`.
  */
-import { forOperation, type Operation } from '../common/operation';
+import { forOperation, type Operation } from '../../../shared/n8n/operations';
 import { weeklyWorkTable } from '../../../shared/services/work-report';
 import { renderWeeklyWorkTable } from '../../../shared/documents/work-reports';
 import { documentLanguageProperty, readDocumentLanguage } from '../../../shared/n8n/document-language';
+import type { IDataObject } from 'n8n-workflow';
 import { letterheadFor } from '../../../shared/n8n/store-access';
+import { htmlBinary } from '../../../shared/n8n/html-binary';
 import { parseIsoWeek } from '../../../shared/rules/work-report';
 
 export const { description, execute }: Operation = {
@@ -33,7 +35,7 @@ export const { description, execute }: Operation = {
 			name: 'includePage',
 			type: 'boolean',
 			default: true,
-			description: 'Whether to add the printable page as `html`, e.g. for an email body',
+			description: 'Whether to add the printable page as `html`, e.g. for an email body, and as the HTML file `weeklyTable`',
 		},
 		documentLanguageProperty('Language of the page'),
 	]),
@@ -43,9 +45,9 @@ export const { description, execute }: Operation = {
 		const includeDays = this.getNodeParameter('includeDays', i, false) as boolean;
 		const includePage = this.getNodeParameter('includePage', i, true) as boolean;
 		const table = { ...(await weeklyWorkTable(store, week, includeDays)), timezone: zone };
-		return {
-			...table,
-			...(includePage ? { html: renderWeeklyWorkTable(table, readDocumentLanguage(this, i), await letterheadFor(this)) } : {}),
-		} as never;
+		const json = table as unknown as IDataObject;
+		if (!includePage) return { json };
+		const html = renderWeeklyWorkTable(table, readDocumentLanguage(this, i), await letterheadFor(this));
+		return { json: { ...json, html }, binary: { weeklyTable: await htmlBinary(this, html, `weekly-repair-record-${week}.html`) } };
 	},
 };

@@ -4,11 +4,11 @@
  * workflow goes on (answer the webhook, email the manager). The customers' emails take `noticed`.
  */
 import type { IDataObject } from 'n8n-workflow';
-import { forOperation, type BatchOperation } from '../operation';
+import { forOperation, type BatchOperation } from '../../../shared/n8n/operations';
 import { scanExpiringContracts } from '../../../shared/services/contract-expiry';
 import { checkNoticeWindow, DEFAULT_NOTICE_WINDOW_MONTHS, MAX_NOTICE_WINDOW_MONTHS } from '../../../shared/rules/contract-expiry';
 import { pairedToAll } from '../../../shared/n8n/per-item';
-import { actorProperty, clock, readActor } from '../common';
+import { actorProperty, clock, readActor } from '../../../shared/n8n/context';
 
 export const { description, executeBatch }: BatchOperation = {
 	description: forOperation('contract', 'checkExpiring', [
@@ -21,7 +21,7 @@ export const { description, executeBatch }: BatchOperation = {
 			description:
 				'A contract gets its expiry notice from the same day this many calendar months before it ends (31 March: from 28/29 February). P13 says one month.',
 		},
-		actorProperty('daily contract check'),
+		actorProperty({ default: 'daily contract check', description: 'Who does this; kept with the record' }),
 	]),
 	async executeBatch(store) {
 		const windowMonths = checkNoticeWindow(this.getNodeParameter('noticeWindowMonths', 0, DEFAULT_NOTICE_WINDOW_MONTHS));

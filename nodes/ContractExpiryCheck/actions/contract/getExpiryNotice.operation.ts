@@ -1,10 +1,11 @@
 /** Get Expiry Notice (保养到期通知书): the contract's latest notice as a printable page, the binary `expiryNotice`. */
 import type { IDataObject } from 'n8n-workflow';
-import { forOperation, type Operation } from '../operation';
+import { forOperation, type Operation } from '../../../shared/n8n/operations';
 import { expiryNoticeOf } from '../../../shared/services/contract-expiry';
 import { renderExpiryNotice } from '../../../shared/documents/expiry-notice';
 import { documentLanguageProperty, readDocumentLanguage } from '../../../shared/n8n/document-language';
 import { letterheadFor } from '../../../shared/n8n/store-access';
+import { htmlBinary } from '../../../shared/n8n/html-binary';
 import { contractNoProperty, readContractNo } from '../common';
 
 export const { description, execute }: Operation = {
@@ -48,7 +49,7 @@ export const { description, execute }: Operation = {
 		};
 		return {
 			json,
-			binary: { expiryNotice: await this.helpers.prepareBinaryData(Buffer.from(html, 'utf8'), `${notice.noticeNumber}.html`, 'text/html') },
+			binary: { expiryNotice: await htmlBinary(this, html, `${notice.noticeNumber}.html`) },
 		};
 	},
 };

@@ -4,10 +4,11 @@
  * contract marked `renewed`, its renewal negotiation task closed. One transaction per item.
  */
 import type { IDataObject } from 'n8n-workflow';
-import { forOperation, type Operation } from '../operation';
+import { forOperation, type Operation } from '../../../shared/n8n/operations';
 import { renewContract } from '../../../shared/services/contract-expiry';
 import { cleanRenewalBody } from '../../../shared/rules/contract-expiry';
-import { actorProperty, clock, contractNoProperty, readActor, readContractNo } from '../common';
+import { contractNoProperty, readContractNo } from '../common';
+import { actorProperty, clock, readActor } from '../../../shared/n8n/context';
 
 export const { description, execute }: Operation = {
 	description: forOperation('contract', 'renew', [
@@ -43,7 +44,7 @@ export const { description, execute }: Operation = {
 			default: '={{ $json.visitFeeYuan }}',
 			description: 'Yuan, up to two decimals. Empty: the old contract’s fee per visit.',
 		},
-		actorProperty('n8n', 'Who renewed the contract; kept with the task'),
+		actorProperty({ default: 'n8n', description: 'Who renewed the contract; kept with the task' }),
 	]),
 	async execute(i, store) {
 		const contractNo = readContractNo(this, i);

@@ -1,21 +1,16 @@
 /** Create Complaint (登记投诉): a complaint a clerk takes down about a ticket — by phone, letter or in person. */
-import { forOperation, type Operation } from '../operation';
+import { forOperation, type Operation } from '../../../shared/n8n/operations';
 import { createComplaint } from '../../../shared/services/complaints';
 import { parseSeverity, COMPLAINT_CHANNELS, type ComplaintChannel } from '../../../shared/rules/complaints';
 import { ProblemList, fieldError } from '../../../shared/rules/errors';
 import { textParameter } from '../../../shared/n8n/per-item';
-import { actorProperty, clock, complaintItem, letterLanguageProperty, readActor, readReplyDays, replyDaysProperty, requiredText } from '../common';
+import { surveyActorProperty, complaintItem, letterLanguageProperty, readReplyDays, replyDaysProperty, requiredText } from '../common';
+import { clock, readActor } from '../../../shared/n8n/context';
+import { ticketNumberProperty } from '../../../shared/n8n/record-numbers';
 
 export const { description, execute }: Operation = {
 	description: forOperation('complaint', 'create', [
-		{
-			displayName: 'Ticket Number (工单号)',
-			name: 'ticketNumber',
-			type: 'string',
-			default: '={{ $json.ticketNumber }}',
-			required: true,
-			placeholder: 'BX-20261127-0001',
-		},
+		ticketNumberProperty(),
 		{
 			displayName: 'Severity (投诉性质)',
 			name: 'severity',
@@ -32,7 +27,7 @@ export const { description, execute }: Operation = {
 			default: '={{ $json.channel || "phone" }}',
 			description: 'Phone, letter, visit (in person) or link',
 		},
-		actorProperty(),
+		surveyActorProperty(),
 		replyDaysProperty,
 		letterLanguageProperty,
 	]),

@@ -1,7 +1,8 @@
 /** Get Complaint: one complaint with its reply letter (函告). */
-import { forOperation, type Operation } from '../operation';
+import { forOperation, type Operation } from '../../../shared/n8n/operations';
 import { getComplaint } from '../../../shared/services/complaints';
-import { clock, complaintItem, letterLanguageProperty, requiredText } from '../common';
+import { complaintItem, letterLanguageProperty, requiredText } from '../common';
+import { clock } from '../../../shared/n8n/context';
 
 export const complaintNumberProperty = {
 	displayName: 'Complaint Number (投诉编号)',

@@ -1,10 +1,11 @@
 /** Get Many Complaints: serious first, then by the reply's due day; by status, severity, late replies. */
 import type { IDataObject } from 'n8n-workflow';
-import { forOperation, type Operation } from '../operation';
+import { forOperation, type Operation } from '../../../shared/n8n/operations';
+import { pagingProperties } from '../../../shared/n8n/paging';
 import { findComplaints } from '../../../shared/services/complaints';
 import { COMPLAINT_STATUSES, COMPLAINT_STATUS_LABELS, type ComplaintStatus } from '../../../shared/rules/complaints';
 import { fieldError } from '../../../shared/rules/errors';
-import { clock } from '../common';
+import { clock } from '../../../shared/n8n/context';
 import { limitParameter, textParameter } from '../../../shared/n8n/per-item';
 
 export const { description, execute }: Operation = {
@@ -49,22 +50,7 @@ export const { description, execute }: Operation = {
 			],
 			default: 'items',
 		},
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: true,
-			description: 'Whether to return all results or only up to a given limit',
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 50,
-			description: 'Max number of results to return',
-			displayOptions: { show: { returnAll: [false] } },
-		},
+		...pagingProperties(true),
 	]),
 	async execute(i, store) {
 		const raw = textParameter(this, 'status', i);

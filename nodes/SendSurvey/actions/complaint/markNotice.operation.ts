@@ -1,11 +1,12 @@
 /** Mark Notice Sent (已通知): after the email, the complaint is marked told (new) or escalated for the period (overdue). */
 import type { IDataObject } from 'n8n-workflow';
-import { forOperation, type Operation } from '../operation';
+import { forOperation, type Operation } from '../../../shared/n8n/operations';
 import { markNotice } from '../../../shared/services/complaints';
 import { fieldError, shown, plainNumber } from '../../../shared/rules/errors';
 import { textParameter } from '../../../shared/n8n/per-item';
 import type { ComplaintNotice } from '../../../shared/rules/complaints';
-import { actorProperty, clock, readActor, requiredText } from '../common';
+import { surveyActorProperty, requiredText } from '../common';
+import { clock, readActor } from '../../../shared/n8n/context';
 import { complaintNumberProperty } from './get.operation';
 
 export const { description, execute }: Operation = {
@@ -25,7 +26,7 @@ export const { description, execute }: Operation = {
 			default: '={{ $json.notice?.period }}',
 			description: 'For an overdue notice: the period it was escalated for',
 		},
-		actorProperty('complaint notices'),
+		surveyActorProperty('complaint notices'),
 	]),
 	async execute(i, store) {
 		const number = requiredText(this, 'complaintNumber', i, 'Complaint number (投诉编号)', 'TS-20261127-0001');

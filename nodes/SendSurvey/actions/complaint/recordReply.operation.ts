@@ -1,7 +1,8 @@
 /** Record Reply (记录答复): how the customer was answered (letter or phone), when, and what was said (P17). */
-import { forOperation, type Operation } from '../operation';
+import { forOperation, type Operation } from '../../../shared/n8n/operations';
 import { replyToComplaint } from '../../../shared/services/complaints';
-import { actorProperty, clock, complaintItem, fromItem, letterLanguageProperty, readActor, requiredText } from '../common';
+import { surveyActorProperty, complaintItem, fromItem, letterLanguageProperty, requiredText } from '../common';
+import { clock, readActor } from '../../../shared/n8n/context';
 import { complaintNumberProperty } from './get.operation';
 
 export const { description, execute }: Operation = {
@@ -10,7 +11,7 @@ export const { description, execute }: Operation = {
 		fromItem('method', 'Reply Method (答复方式)', 'letter (书面函告) or phone (电话); a serious complaint is answered by letter'),
 		{ ...fromItem('text', 'Reply (答复内容)', 'What the customer was told or written'), typeOptions: { rows: 3 } },
 		fromItem('repliedAt', 'Replied At (答复时间)', 'Empty: now'),
-		actorProperty('n8n', 'Who replied; kept with the reply'),
+		surveyActorProperty('n8n', 'Who replied; kept with the reply'),
 		letterLanguageProperty,
 	]),
 	async execute(i, store) {

@@ -4,11 +4,12 @@
  * this run, so that two runs at once never send one notice twice. Send the email, then Mark
  * Notice Sent; a notice not marked is taken again after the lease.
  */
-import { forOperation, type BatchOperation } from '../operation';
+import { forOperation, type BatchOperation } from '../../../shared/n8n/operations';
 import { claimNotices } from '../../../shared/services/complaints';
 import { fieldError, shown, plainNumber } from '../../../shared/rules/errors';
 import { pairedToAll } from '../../../shared/n8n/per-item';
-import { clock, complaintItem, letterLanguageProperty } from '../common';
+import { complaintItem, letterLanguageProperty } from '../common';
+import { clock } from '../../../shared/n8n/context';
 
 export const { description, executeBatch }: BatchOperation = {
 	description: forOperation('complaint', 'takeNotices', [

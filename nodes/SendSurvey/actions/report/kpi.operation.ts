@@ -4,13 +4,15 @@
  * month it came in (workflow timezone). One item: the report, and the page as `html` for an email
  * or a browser.
  */
-import { forOperation, type Operation } from '../operation';
+import { forOperation, type Operation } from '../../../shared/n8n/operations';
 import { monthlyKpi } from '../../../shared/services/kpi-report';
 import { renderKpiReport } from '../../../shared/documents/kpi-report';
 import { documentLanguageProperty, readDocumentLanguage } from '../../../shared/n8n/document-language';
+import type { IDataObject } from 'n8n-workflow';
 import { letterheadFor } from '../../../shared/n8n/store-access';
+import { htmlBinary } from '../../../shared/n8n/html-binary';
 import { parseMonth } from '../../../shared/rules/kpi';
-import { clock } from '../common';
+import { clock } from '../../../shared/n8n/context';
 
 export const { description, execute }: Operation = {
 	description: forOperation('report', 'kpi', [
@@ -28,7 +30,7 @@ export const { description, execute }: Operation = {
 			name: 'includePage',
 			type: 'boolean',
 			default: true,
-			description: 'Whether to add the printable page as `html`, e.g. for an email body',
+			description: 'Whether to add the printable page as `html`, e.g. for an email body, and as the HTML file `kpiReport`',
 		},
 		documentLanguageProperty('Language of the page'),
 	]),
@@ -37,6 +39,9 @@ export const { description, execute }: Operation = {
 		const includePage = this.getNodeParameter('includePage', i, true) as boolean;
 		const language = readDocumentLanguage(this, i);
 		const report = await monthlyKpi(store, month, clock(this).zone);
-		return { ...report, ...(includePage ? { html: renderKpiReport(report, language, await letterheadFor(this)) } : {}) } as never;
+		const json = report as unknown as IDataObject;
+		if (!includePage) return { json };
+		const html = renderKpiReport(report, language, await letterheadFor(this));
+		return { json: { ...json, html }, binary: { kpiReport: await htmlBinary(this, html, `kpi-${month}.html`) } };
 	},
 };

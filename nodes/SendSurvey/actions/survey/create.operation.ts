@@ -1,32 +1,16 @@
 /** Create Survey (回访调查): the ticket's follow-up survey, made once its job is done; the same one again after. */
-import { forOperation, type Operation } from '../operation';
+import { forOperation, type Operation } from '../../../shared/n8n/operations';
 import { createSurvey } from '../../../shared/services/follow-up';
-import {
-	actorProperty,
-	clock,
-	linkBaseProperty,
-	readActor,
-	readLinkBase,
-	readValidDays,
-	requiredText,
-	surveyItem,
-	validDaysProperty,
-} from '../common';
+import { surveyActorProperty, linkBaseProperty, readLinkBase, readValidDays, requiredText, surveyItem, validDaysProperty } from '../common';
+import { clock, readActor } from '../../../shared/n8n/context';
+import { ticketNumberProperty } from '../../../shared/n8n/record-numbers';
 
 export const { description, execute }: Operation = {
 	description: forOperation('survey', 'create', [
-		{
-			displayName: 'Ticket Number (工单号)',
-			name: 'ticketNumber',
-			type: 'string',
-			default: '={{ $json.ticketNumber }}',
-			required: true,
-			placeholder: 'BX-20261127-0001',
-			hint: 'A ticket solved on site or returned to the customer; a ticket that has its survey gives that one back',
-		},
+		ticketNumberProperty({ hint: 'A ticket solved on site or returned to the customer; a ticket that has its survey gives that one back' }),
 		linkBaseProperty,
 		validDaysProperty,
-		actorProperty(),
+		surveyActorProperty(),
 	]),
 	async execute(i, store) {
 		const ticketNumber = requiredText(this, 'ticketNumber', i, 'Ticket number (工单号)', 'BX-20261127-0001');

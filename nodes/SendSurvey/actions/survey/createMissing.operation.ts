@@ -3,11 +3,12 @@
  * last days that has none. One summary item, also when nothing was missing, so a workflow goes on.
  */
 import { DateTime } from 'luxon';
-import { forOperation, type BatchOperation } from '../operation';
+import { forOperation, type BatchOperation } from '../../../shared/n8n/operations';
 import { createMissingSurveys } from '../../../shared/services/follow-up';
 import { fieldError, shown, plainNumber } from '../../../shared/rules/errors';
 import { pairedToAll } from '../../../shared/n8n/per-item';
-import { actorProperty, clock, linkBaseProperty, readActor, readLinkBase, readValidDays, surveyItem, validDaysProperty } from '../common';
+import { surveyActorProperty, linkBaseProperty, readLinkBase, readValidDays, surveyItem, validDaysProperty } from '../common';
+import { clock, readActor } from '../../../shared/n8n/context';
 
 export const { description, executeBatch }: BatchOperation = {
 	description: forOperation('survey', 'createMissing', [
@@ -21,7 +22,7 @@ export const { description, executeBatch }: BatchOperation = {
 		},
 		linkBaseProperty,
 		validDaysProperty,
-		actorProperty('daily follow-up'),
+		surveyActorProperty('daily follow-up'),
 	]),
 	async executeBatch(store) {
 		const daysGiven = this.getNodeParameter('finishedWithinDays', 0, 30);

@@ -1,9 +1,10 @@
 /** Get Survey: one survey by its number or its ticket's number, with its answer. */
-import { forOperation, type Operation } from '../operation';
+import { forOperation, type Operation } from '../../../shared/n8n/operations';
 import { getSurvey } from '../../../shared/services/follow-up';
 import { fieldError } from '../../../shared/rules/errors';
 import { textParameter } from '../../../shared/n8n/per-item';
-import { clock, linkBaseProperty, readLinkBase, surveyItem } from '../common';
+import { linkBaseProperty, readLinkBase, surveyItem } from '../common';
+import { clock } from '../../../shared/n8n/context';
 
 export const { description, execute }: Operation = {
 	description: forOperation('survey', 'get', [
@@ -12,8 +13,8 @@ export const { description, execute }: Operation = {
 			name: 'findBy',
 			type: 'options',
 			options: [
-				{ name: 'Survey Number', value: 'surveyNumber' },
-				{ name: 'Ticket Number', value: 'ticketNumber' },
+				{ name: 'Survey Number (回访编号)', value: 'surveyNumber' },
+				{ name: 'Ticket Number (工单号)', value: 'ticketNumber' },
 			],
 			default: 'surveyNumber',
 		},

@@ -3,10 +3,12 @@
  * answered whose customer has no email address, or did not answer within 3 days of the email.
  */
 import type { IDataObject } from 'n8n-workflow';
-import { forOperation, type Operation } from '../operation';
+import { forOperation, type Operation } from '../../../shared/n8n/operations';
+import { pagingProperties } from '../../../shared/n8n/paging';
 import { findSurveys } from '../../../shared/services/follow-up';
 import { fieldError, shown, plainNumber } from '../../../shared/rules/errors';
-import { clock, linkBaseProperty, readLinkBase, surveyItem } from '../common';
+import { linkBaseProperty, readLinkBase, surveyItem } from '../common';
+import { clock } from '../../../shared/n8n/context';
 import { limitParameter } from '../../../shared/n8n/per-item';
 
 export const { description, execute }: Operation = {
@@ -37,22 +39,7 @@ export const { description, execute }: Operation = {
 			description: 'Days after the email without an answer before the customer is called',
 			displayOptions: { show: { which: ['callList'] } },
 		},
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to return all results or only up to a given limit',
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 50,
-			description: 'Max number of results to return',
-			displayOptions: { show: { returnAll: [false] } },
-		},
+		...pagingProperties(),
 		linkBaseProperty,
 	]),
 	async execute(i, store) {

@@ -1,7 +1,8 @@
 /** Mark Emailed (已发送): the survey's email went out; the follow-up call then waits 3 days for an answer. */
-import { forOperation, type Operation } from '../operation';
+import { forOperation, type Operation } from '../../../shared/n8n/operations';
 import { markSurveyEmailed } from '../../../shared/services/follow-up';
-import { clock, linkBaseProperty, readLinkBase, requiredText, surveyItem } from '../common';
+import { linkBaseProperty, readLinkBase, requiredText, surveyItem } from '../common';
+import { clock } from '../../../shared/n8n/context';
 
 export const { description, execute }: Operation = {
 	description: forOperation('survey', 'markEmailed', [

@@ -4,9 +4,10 @@
  * (a page answers 403); a survey no longer in the store is not found (404). `status` says whether
  * it is still waiting for its answer.
  */
-import { forOperation, type Operation } from '../operation';
+import { forOperation, type Operation } from '../../../shared/n8n/operations';
 import { openSurvey } from '../../../shared/services/follow-up';
-import { clock, linkBaseProperty, readLinkBase, surveyItem } from '../common';
+import { linkBaseProperty, readLinkBase, surveyItem } from '../common';
+import { clock } from '../../../shared/n8n/context';
 
 export const { description, execute }: Operation = {
 	description: forOperation('survey', 'open', [

@@ -6,10 +6,11 @@
  * serious, 7 when general.
  */
 import type { IDataObject } from 'n8n-workflow';
-import { forOperation, type Operation } from '../operation';
+import { forOperation, type Operation } from '../../../shared/n8n/operations';
 import { answerSurvey } from '../../../shared/services/follow-up';
 import { textParameter } from '../../../shared/n8n/per-item';
-import { clock, fromItem, linkBaseProperty, readActor, readLinkBase, readReplyDays, replyDaysProperty, requiredText, surveyItem } from '../common';
+import { fromItem, linkBaseProperty, readLinkBase, readReplyDays, replyDaysProperty, requiredText, surveyItem } from '../common';
+import { actorProperty, clock, readActor } from '../../../shared/n8n/context';
 
 const onlyBy = (by: string) => ({ show: { findBy: [by] } });
 
@@ -45,13 +46,11 @@ export const { description, execute }: Operation = {
 		),
 		fromItem('complaintText', 'Complaint (投诉内容)', 'Empty: no complaint', '={{ $json.complaint?.text ?? $json.complaintText }}'),
 		fromItem('channel', 'Channel (回访方式)', 'link or phone; empty: link by token, phone by survey number'),
-		{
+		actorProperty({
 			displayName: 'Answered By (回访人)',
-			name: 'actor',
-			type: 'string',
 			default: 'customer',
 			description: 'Kept with the answer: the customer, or the clerk who made the call',
-		},
+		}),
 		replyDaysProperty,
 		linkBaseProperty,
 	]),

@@ -3,11 +3,12 @@
  * for this run — another run at the same time does not get them; if the email fails, a run after
  * the lease sends them. Mark each one sent after the email (Mark Emailed).
  */
-import { forOperation, type BatchOperation } from '../operation';
+import { forOperation, type BatchOperation } from '../../../shared/n8n/operations';
 import { surveysToEmail } from '../../../shared/services/follow-up';
 import { fieldError, shown, plainNumber } from '../../../shared/rules/errors';
 import { pairedToAll } from '../../../shared/n8n/per-item';
-import { clock, linkBaseProperty, readLinkBase, surveyItem } from '../common';
+import { linkBaseProperty, readLinkBase, surveyItem } from '../common';
+import { clock } from '../../../shared/n8n/context';
 
 export const { description, executeBatch }: BatchOperation = {
 	description: forOperation('survey', 'toEmail', [

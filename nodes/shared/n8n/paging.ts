@@ -1,0 +1,30 @@
+/** Get Many's parameters: Return All with its Limit, and the Filters collection (read with limitParameter, collectionParameter). */
+import type { INodeProperties } from 'n8n-workflow';
+
+/** Return All and Limit, as n8n's own Get Many operations have them. */
+export function pagingProperties(returnAllDefault = false): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-boolean -- the default is the boolean given
+			default: returnAllDefault,
+			description: 'Whether to return all results or only up to a given limit',
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: { show: { returnAll: [false] } },
+		},
+	];
+}
+
+/** The Filters collection ("Add Filter") with its fields. */
+export function filtersProperty(options: INodeProperties[]): INodeProperties {
+	return { displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add Filter', default: {}, options };
+}
