@@ -29,7 +29,15 @@ const CREDENTIALS = {
 	smtp: { id: 'afterSalesSmtp001', name: 'After-Sales SMTP', type: 'smtp' },
 	/** The service board's login (GET board, opened in a browser): n8n's Basic Auth, user after-sales, password the webhook key. */
 	boardLogin: { id: 'afterSalesBoard01', name: 'After-Sales Board Login', type: 'httpBasicAuth' },
+	/** The staff screens' logins (RECORDS.md, Staff screens): n8n's Basic Auth, one per role, user = the role. */
+	deskLogin: { id: 'afterSalesRoleDsk', name: 'After-Sales Login: desk (信息接收员)', type: 'httpBasicAuth' },
+	managerLogin: { id: 'afterSalesRoleMgr', name: 'After-Sales Login: manager (部门经理)', type: 'httpBasicAuth' },
+	technicianLogin: { id: 'afterSalesRoleTec', name: 'After-Sales Login: technician (技术员)', type: 'httpBasicAuth' },
+	accountantLogin: { id: 'afterSalesRoleAcc', name: 'After-Sales Login: accountant (会计)', type: 'httpBasicAuth' },
 };
+
+/** The staff roles, each with its own form login (user name = the role, password from AFTER_SALES_PASSWORD_<ROLE>). */
+const ROLES = ['desk', 'manager', 'technician', 'accountant'];
 
 /** Mail settings from the environment; without AFTER_SALES_SMTP_HOST the workflows skip their emails. */
 function mailSettings(env = process.env) {
@@ -165,6 +173,41 @@ function webhookKey(n8nFolder, fromEnv = process.env.AFTER_SALES_WEBHOOK_KEY) {
 	return { key, source: `${file} (new)` };
 }
 
+/**
+ * The staff roles' passwords: AFTER_SALES_PASSWORD_<ROLE>, else the one saved in
+ * <user folder>/.n8n/after-sales-passwords.json, else a new one (saved there, mode 0600).
+ * `given` (the e2e suite's own) wins over both. Returns { role: { password, source } }.
+ */
+function rolePasswords(n8nFolder, env = process.env, given = {}) {
+	const file = path.join(n8nFolder, 'after-sales-passwords.json');
+	let saved = {};
+	if (fs.existsSync(file)) {
+		try {
+			saved = JSON.parse(fs.readFileSync(file, 'utf8'));
+		} catch (error) {
+			throw new Error(`${file} is not valid JSON (${error.message}); fix or delete it to have new passwords made`);
+		}
+	}
+	const result = {};
+	let changed = false;
+	for (const role of ROLES) {
+		const variable = `AFTER_SALES_PASSWORD_${role.toUpperCase()}`;
+		if (given[role]) result[role] = { password: given[role], source: 'given' };
+		else if (env[variable]) result[role] = { password: env[variable], source: variable };
+		else if (typeof saved[role] === 'string' && saved[role]) result[role] = { password: saved[role], source: file };
+		else {
+			saved[role] = crypto.randomBytes(12).toString('base64url');
+			changed = true;
+			result[role] = { password: saved[role], source: `${file} (new)` };
+		}
+	}
+	if (changed) {
+		fs.mkdirSync(n8nFolder, { recursive: true });
+		fs.writeFileSync(file, `${JSON.stringify(saved, null, 2)}\n`, { mode: 0o600 });
+	}
+	return result;
+}
+
 /** The ids of the credentials this n8n already holds (n8n's export fails when there are none). */
 function existingCredentialIds(env, n8nFolder) {
 	const file = path.join(n8nFolder, '.after-sales-existing-credentials.json');
@@ -208,11 +251,15 @@ function exportedStoreCredential(env, n8nFolder) {
  * (the letterhead) follow AFTER_SALES_COMPANY_* when those are set: the rest of its data is
  * read back from n8n and imported again unchanged.
  */
-function provisionCredentials(env, n8nFolder, { key, storeFile, storeData, mail, company = {} }) {
+function provisionCredentials(env, n8nFolder, { key, storeFile, storeData, mail, company = {}, passwords = {} }) {
 	const existing = existingCredentialIds(env, n8nFolder);
 	const credentials = [
 		{ ...CREDENTIALS.webhookKey, data: { name: WEBHOOK_KEY_HEADER, value: key } },
 		{ ...CREDENTIALS.boardLogin, data: { user: BOARD_USER, password: key } },
+		...ROLES.filter((role) => passwords[role]).map((role) => ({
+			...CREDENTIALS[`${role}Login`],
+			data: { user: role, password: passwords[role].password },
+		})),
 		{
 			...CREDENTIALS.smtp,
 			data: {
@@ -319,6 +366,23 @@ function webhookUrls(workflow, baseUrl) {
 		});
 }
 
+/**
+ * The staff screens of a workflow: `GET http://…/form/<path>` of each Form Trigger (typeVersion
+ * 2.2 and later take the path in options.path), with the role whose login opens it.
+ */
+function formUrls(workflow, baseUrl) {
+	return workflow.nodes
+		.filter((n) => n.type === 'n8n-nodes-base.formTrigger' && n.parameters.options?.path)
+		.map((n) => {
+			const login = Object.entries(CREDENTIALS).find(([, c]) => c.id === n.credentials?.httpBasicAuth?.id);
+			return {
+				url: `${baseUrl}form/${n.parameters.options.path}`,
+				role: login ? login[0].replace(/Login$/, '') : null,
+				title: n.parameters.formTitle ?? '',
+			};
+		});
+}
+
 function get(url) {
 	return new Promise((resolve) => {
 		const req = http.get(url, (res) => {
@@ -364,7 +428,8 @@ function request(method, url) {
  * workflow's webhooks are registered (a request without the key is refused, not 404).
  */
 async function waitForWebhooks(workflows, port, timeoutMs = 120_000) {
-	const hooks = workflows.flatMap((w) => webhookUrls(w, `http://127.0.0.1:${port}/`).map((u) => u.split(' ')));
+	const base = `http://127.0.0.1:${port}/`;
+	const hooks = workflows.flatMap((w) => [...webhookUrls(w, base).map((u) => u.split(' ')), ...formUrls(w, base).map((f) => ['GET', f.url])]);
 	const deadline = Date.now() + timeoutMs;
 	for (const [method, url] of hooks) {
 		while ((await request(method, url)) === 404) {
@@ -387,7 +452,19 @@ function freePort() {
 
 /** Everything but starting: install n8n and the package, credentials, workflows. */
 /** `storeData`: the After-Sales Store credential's fields when it is created (default: SQLite, `storeFile`). */
-function prepare({ userFolder, port, key, storeFile, storeData, log = console.log, envExtra = {}, mailEnv = process.env, companyEnv = process.env }) {
+/** `rolePasswordsGiven`: { desk, manager, … } passwords to use instead of the environment's or the saved ones. */
+function prepare({
+	userFolder,
+	port,
+	key,
+	storeFile,
+	storeData,
+	log = console.log,
+	envExtra = {},
+	mailEnv = process.env,
+	companyEnv = process.env,
+	rolePasswordsGiven = {},
+}) {
 	ensureN8n(log);
 	const n8nFolder = path.join(userFolder, '.n8n');
 	const tarball = buildAndPack(log);
@@ -396,10 +473,11 @@ function prepare({ userFolder, port, key, storeFile, storeData, log = console.lo
 	const webhook = key ? { key, source: 'given' } : webhookKey(n8nFolder);
 	const mail = mailSettings(mailEnv);
 	const company = companySettings(companyEnv);
+	const passwords = rolePasswords(n8nFolder, process.env, rolePasswordsGiven);
 	log('Creating the credentials and importing the workflows…');
-	provisionCredentials(env, n8nFolder, { key: webhook.key, storeFile, storeData, mail, company });
+	provisionCredentials(env, n8nFolder, { key: webhook.key, storeFile, storeData, mail, company, passwords });
 	const workflows = importAndPublishWorkflows(env, n8nFolder, mail);
-	return { env, n8nFolder, version, webhook, workflows, mail, company };
+	return { env, n8nFolder, version, webhook, workflows, mail, company, passwords };
 }
 
 module.exports = {
@@ -407,12 +485,15 @@ module.exports = {
 	CREDENTIALS,
 	N8N_BIN,
 	N8N_VERSION,
+	ROLES,
 	ROOT,
 	WEBHOOK_KEY_HEADER,
+	formUrls,
 	freePort,
 	n8nEnv,
 	n8nCli,
 	prepare,
+	rolePasswords,
 	startN8n,
 	waitForWebhooks,
 	webhookUrls,

@@ -116,7 +116,7 @@ async function main() {
 		sslRejectUnauthorized: false,
 		schema: STORE_SCHEMA,
 	};
-	const { env, version, webhook, workflows, n8nFolder, mail, company } = prepare({ userFolder, port, log, envExtra: queueEnv, storeData });
+	const { env, version, webhook, workflows, n8nFolder, mail, company, passwords } = prepare({ userFolder, port, log, envExtra: queueEnv, storeData });
 
 	const children = [];
 	let stopping = false;
@@ -180,7 +180,7 @@ async function main() {
 			.join(', ')}, logs in ${logs}`,
 	];
 	console.log(
-		summary({ base, version, store, webhook, mail, company, workflows, running }).replace(
+		summary({ base, version, store, webhook, mail, company, workflows, passwords, running }).replace(
 			'Stop with Ctrl+C;',
 			'Stop with Ctrl+C (stops the workers too);',
 		),

@@ -5,13 +5,14 @@
  */
 'use strict';
 const path = require('node:path');
-const { WEBHOOK_KEY_HEADER, defaultUserFolder, prepare, startN8n, waitForWebhooks, webhookUrls } = require('./n8n-runtime');
+const { ROLES, WEBHOOK_KEY_HEADER, defaultUserFolder, formUrls, prepare, startN8n, waitForWebhooks, webhookUrls } = require('./n8n-runtime');
 
 /**
  * What npm start (and npm run start:queue) prints once n8n answers: the editor, the store, the
  * key, mail, letterhead, the workflows with their webhooks and a first curl to try.
  */
-function summary({ base, version, store, webhook, mail, company, workflows, running = [] }) {
+function summary({ base, version, store, webhook, mail, company, workflows, passwords = {}, running = [] }) {
+	const forms = workflows.flatMap((w) => formUrls(w, base));
 	return [
 		'',
 		`n8n is running with n8n-nodes-after-sales ${version}.`,
@@ -41,6 +42,12 @@ function summary({ base, version, store, webhook, mail, company, workflows, runn
 		'The service board (服务看板), to keep open in a browser or on a wall screen: user after-sales, password the webhook key',
 		`  ${base}webhook/after-sales/board`,
 		'',
+		"Staff screens (n8n forms), each behind its role's login (user = the role):",
+		...ROLES.filter((role) => passwords[role]).map(
+			(role) => `  ${role.padEnd(11)} password ${passwords[role].password}   (from ${passwords[role].source})`,
+		),
+		...forms.map((f) => `  ${f.url}   (${f.role ?? 'no login'}${f.title ? `; ${f.title}` : ''})`),
+		'',
 		'Stop with Ctrl+C; data stays in the user folder for the next start.',
 		'',
 	].join('\n');
@@ -49,12 +56,12 @@ function summary({ base, version, store, webhook, mail, company, workflows, runn
 async function main() {
 	const port = Number(process.env.N8N_PORT || 5678);
 	const userFolder = path.resolve(defaultUserFolder());
-	const { env, version, webhook, workflows, n8nFolder, mail, company } = prepare({ userFolder, port });
+	const { env, version, webhook, workflows, n8nFolder, mail, company, passwords } = prepare({ userFolder, port });
 	console.log(`Starting n8n on port ${port} (user folder ${n8nFolder})…`);
 	const child = await startN8n(env, { port });
 	await waitForWebhooks(workflows, port);
 	const base = `http://localhost:${port}/`;
-	console.log(summary({ base, version, store: path.join(n8nFolder, 'after-sales.sqlite'), webhook, mail, company, workflows }));
+	console.log(summary({ base, version, store: path.join(n8nFolder, 'after-sales.sqlite'), webhook, mail, company, workflows, passwords }));
 	const stop = () => child.kill('SIGTERM');
 	process.on('SIGINT', stop);
 	process.on('SIGTERM', stop);

@@ -40,10 +40,14 @@ module.exports = async function globalSetup() {
 		AFTER_SALES_COMPANY_ADDRESS: company.address,
 		AFTER_SALES_COMPANY_PHONE: company.phone,
 	});
+	// The staff screens' role passwords (RECORDS.md, Staff screens): distinct, so that a spec can show that one role's does not open another's form.
+	const stamp = Date.now().toString(36);
+	const passwords = { desk: `e2e-desk-${stamp}`, manager: `e2e-manager-${stamp}`, technician: `e2e-tech-${stamp}`, accountant: `e2e-acct-${stamp}` };
 	const { env, workflows } = prepare({
 		userFolder,
 		port,
 		key,
+		rolePasswordsGiven: passwords,
 		log,
 		mailEnv,
 		envExtra: { N8N_RUNNERS_BROKER_PORT: String(brokerPort), N8N_LOG_LEVEL: 'warn' },
@@ -59,7 +63,7 @@ module.exports = async function globalSetup() {
 	await waitForWebhooks(workflows, port);
 	fs.writeFileSync(
 		stateFile,
-		JSON.stringify({ port, pid: child.pid, userFolder, key, baseUrl: `http://127.0.0.1:${port}/`, logFile, mailFolder, company }),
+		JSON.stringify({ port, pid: child.pid, userFolder, key, passwords, baseUrl: `http://127.0.0.1:${port}/`, logFile, mailFolder, company }),
 	);
 	process.env.AFTER_SALES_E2E_STATE = stateFile;
 	log(`n8n is up (pid ${child.pid})`);

@@ -18,6 +18,8 @@ export interface E2eState {
 	pid: number;
 	userFolder: string;
 	key: string;
+	/** the staff screens' Basic Auth passwords, one per role (user = the role) */
+	passwords: Record<'desk' | 'manager' | 'technician' | 'accountant', string>;
 	baseUrl: string;
 	logFile: string;
 	mailFolder: string;

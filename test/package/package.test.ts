@@ -256,6 +256,7 @@ describe('the packed package as n8n loads it', () => {
 			computeTileStock: ['瓷砖', '备货', '损耗', '库存', 'tile', 'stock', 'wastage'],
 			sendSurvey: ['回访', '满意度', '投诉', '绩效', 'survey', 'complaint', 'KPI'],
 			contractExpiryCheck: ['合同', '到期', '续约', '保养到期通知书', 'contract', 'expiry', 'renewal'],
+			documentLink: ['签名链接', '单据链接', 'document', 'link', 'signed link'],
 		};
 		const names = [...new Set(loaded.nodes.map((n) => n.name))].sort();
 		expect(names).toEqual(Object.keys(searchWords).sort());

@@ -21,6 +21,23 @@ const EXCEPTIONS: Record<string, { authentication: string; reason: string }> = {
 		reason: 'opened by customers from the emailed link; the HMAC-signed token is the key, checked by Send Survey before anything is read',
 	},
 	'after-sales/board': { authentication: 'basicAuth', reason: 'opened in a browser; Basic Auth (user after-sales, password the webhook key)' },
+	// Signed document links (issue 17 item 2): the document's own address keeps the key; its signed
+	// address (one more segment, the link token) is checked by Document Link before anything is read.
+	...Object.fromEntries(
+		[
+			'repairs/:ticketNumber/documents/:document/:link',
+			'orders/:orderNumber/documents/:document/:link',
+			'invoices/:invoiceNumber/document/:link',
+			'contracts/:contractNo/documents/expiry-notice/:link',
+			'complaints/:complaintNumber/documents/reply-letter/:link',
+		].map((path) => [
+			path,
+			{
+				authentication: 'none',
+				reason: 'a signed, expiring link to a printable document: its token is its key, checked by Document Link (test/rules/document-link.test.ts)',
+			},
+		]),
+	),
 };
 
 interface WebhookNode {
@@ -58,6 +75,33 @@ test('every webhook asks for X-After-Sales-Key through the After-Sales Webhook K
 		.filter((w) => w.authentication !== 'headerAuth' || w.credentials?.httpHeaderAuth?.id !== 'afterSalesKey0001')
 		.map((w) => `${w.file}: ${w.name} (${w.path}) has ${w.authentication}`);
 	expect(open).toEqual([]);
+});
+
+test('each signed document address is checked by Document Link before anything else, and refused with 403', () => {
+	for (const file of readdirSync(WORKFLOWS).filter((f) => f.endsWith('.json'))) {
+		const wf = JSON.parse(readFileSync(join(WORKFLOWS, file), 'utf8')) as {
+			nodes: Array<{ name: string; type: string; parameters: Record<string, unknown>; onError?: string }>;
+			connections: Record<string, { main: Array<Array<{ node: string }>> }>;
+		};
+		for (const hook of wf.nodes.filter((n) => n.type === 'n8n-nodes-base.webhook' && String(n.parameters.path).endsWith('/:link'))) {
+			const [first] = wf.connections[hook.name].main;
+			expect(first).toHaveLength(1);
+			const check = wf.nodes.find((n) => n.name === first[0].node)!;
+			expect({ file, type: check.type, operation: check.parameters.operation, onError: check.onError }).toEqual({
+				file,
+				type: 'n8n-nodes-after-sales.documentLink',
+				operation: 'check',
+				onError: 'continueErrorOutput',
+			});
+			const refusal = wf.nodes.find((n) => n.name === wf.connections[check.name].main[1][0].node)!;
+			expect(refusal.type).toBe('n8n-nodes-base.respondToWebhook');
+			expect(JSON.stringify(refusal.parameters.options)).toContain(': 403');
+			// The document path signed is the one the webhook's own path names, without the token.
+			expect(String(check.parameters.path).replace(/\{\{ \$json\.params\.(\w+) \}\}/g, ':$1')).toBe(
+				`=${String(hook.parameters.path).replace(/\/:link$/, '')}`,
+			);
+		}
+	}
 });
 
 test('each exception uses exactly the authentication it is listed with', () => {
