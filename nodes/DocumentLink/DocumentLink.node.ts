@@ -1,6 +1,6 @@
-import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
-import { forEachItem, nowIso, textParameter } from '../shared/n8n/per-item';
-import { storeOnDemand, testStoreConnection } from '../shared/n8n/store-access';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { nowIso, textParameter } from '../shared/n8n/per-item';
+import { eachItemOnStore, nodeHeader, storeCredentialTest } from '../shared/n8n/node-shell';
 import { fieldError } from '../shared/rules/errors';
 import { checkDocumentAccess, signDocument } from '../shared/services/document-links';
 
@@ -17,18 +17,11 @@ const WEBHOOK_PATH = 'webhook/after-sales/';
  */
 export class DocumentLink implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'Document Link',
-		name: 'documentLink',
+		...nodeHeader('Document Link', 'documentLink'),
 		icon: { light: 'file:documentLink.svg', dark: 'file:documentLink.dark.svg' },
-		group: ['transform'],
-		version: [1],
 		subtitle: '={{ $parameter["operation"] === "sign" ? "Sign Link" : "Check Access" }}',
 		description: 'Signed, expiring links to printable documents (单据链接): sign one, or check a request’s key or link',
-		defaults: { name: 'Document Link' },
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-credentials-name-unsuffixed -- a store, not an API
 		credentials: [{ name: 'afterSalesStore', required: true, testedBy: 'afterSalesStoreConnectionTest' }],
 		properties: [
 			{
@@ -90,28 +83,22 @@ export class DocumentLink implements INodeType {
 		],
 	};
 
-	methods = { credentialTest: { afterSalesStoreConnectionTest: testStoreConnection } };
+	methods = { credentialTest: storeCredentialTest };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const operation = this.getNodeParameter('operation', 0) as string;
-		const store = storeOnDemand(this);
 		const items = this.getInputData();
 		if (operation === 'sign') {
-			return [
-				await forEachItem(this, async (i) => {
-					const days = this.getNodeParameter('validDays', i, 30) as number;
-					const link = await signDocument(await store(), textParameter(this, 'path', i), nowIso(), days);
-					const base = linkBase(this, i);
-					return { documentPath: link.path, url: `${base}${link.urlPath}/${link.token}`, expiresAt: link.expiresAt };
-				}),
-			];
+			return await eachItemOnStore(this, async (i, store) => {
+				const days = this.getNodeParameter('validDays', i, 30) as number;
+				const link = await signDocument(await store(), textParameter(this, 'path', i), nowIso(), days);
+				return { documentPath: link.path, url: `${linkBase(this, i)}${link.urlPath}/${link.token}`, expiresAt: link.expiresAt };
+			});
 		}
-		return [
-			await forEachItem(this, async (i) => {
-				const access = await checkDocumentAccess(await store(), textParameter(this, 'path', i), textParameter(this, 'token', i), nowIso());
-				return { json: { ...items[i].json, access }, ...(items[i].binary ? { binary: items[i].binary } : {}) };
-			}),
-		];
+		return await eachItemOnStore(this, async (i, store) => {
+			const access = await checkDocumentAccess(await store(), textParameter(this, 'path', i), textParameter(this, 'token', i), nowIso());
+			return { json: { ...items[i].json, access }, ...(items[i].binary ? { binary: items[i].binary } : {}) };
+		});
 	}
 }
 

@@ -1,5 +1,5 @@
 /**
- * What the seven node shells share: the description header (names, group, version, defaults,
+ * What the node shells share: the description header (names, group, version, defaults,
  * connections), the credential's "Test connection", and the execute
  * preamble of a node that works item by item on the store.
  */
