@@ -4,7 +4,8 @@
  * period, fees, parts), the customer, the end date and whom to call to renew. zh-CN first,
  * English on request; every value from the records is escaped.
  */
-import { documentHeader, fillIn, markup, metaTable, page, resolveLang, textBlock, type DocumentLang } from './html';
+import { fillIn, markup, page, resolveLang, textBlock, type DocumentLang } from './html';
+import { letterFormLayout } from './letter-form-layout';
 import { renderLetterhead, type Letterhead } from './letterhead';
 
 export interface ExpiryNoticeData {
@@ -90,22 +91,19 @@ const LABELS = {
 export function renderExpiryNotice(data: ExpiryNoticeData, lang: DocumentLang = 'zh-CN', letterhead?: Letterhead): string {
 	const language = resolveLang(lang);
 	const l = LABELS[language];
-	const header = metaTable(
-		[
+	const body = letterFormLayout({
+		className: 'expiry-notice',
+		title: l.title,
+		numbers: [
 			[l.number, data.noticeNumber],
 			[l.date, data.noticedOn],
 		],
-		language,
-	);
-	const body = markup`<div class="doc expiry-notice">
-${documentHeader(l.title)}
-${header}
-<p>${l.dear(data.customerName)}</p>
+		lang: language,
+		intro: markup`<p>${l.dear(data.customerName)}</p>
 <p>${l.body(data.contractNo, data.endsOn)}</p>
-<table class="form">
-<colgroup><col style="width:18%"><col style="width:32%"><col style="width:18%"><col style="width:32%"></colgroup>
-<tbody>
-<tr><th colspan="4" class="section">${l.contract}</th></tr>
+`,
+		widths: [18, 32, 18, 32],
+		rows: markup`<tr><th colspan="4" class="section">${l.contract}</th></tr>
 <tr><th>${l.contractNo}</th><td>${fillIn(data.contractNo)}</td><th>${l.kind}</th><td>${l.kinds[data.kind] ?? fillIn(data.kind)}</td></tr>
 <tr><th>${l.period}</th><td colspan="3">${fillIn(data.startsOn, 'short')} ${l.to_} ${fillIn(data.endsOn, 'short')}</td></tr>
 <tr><th>${l.fee}</th><td class="num">${fillIn(data.feeYuan, 'short')}</td><th>${l.visitFee}</th><td class="num">${fillIn(data.visitFeeYuan, 'short')}</td></tr>
@@ -115,11 +113,10 @@ ${header}
 <tr><th>${l.phone}</th><td>${fillIn(data.phone)}</td><th>${l.address}</th><td>${fillIn(data.address)}</td></tr>
 <tr><th colspan="4" class="section">${l.reply}</th></tr>
 <tr><td colspan="4">${textBlock(null, 3)}</td></tr>
-<tr class="row-fill"><th>${l.signature}</th><td></td><th>${l.signedOn}</th><td></td></tr>
-</tbody>
-</table>
-<p class="note">${l.closing}</p>
+<tr class="row-fill"><th>${l.signature}</th><td></td><th>${l.signedOn}</th><td></td></tr>`,
+		below: markup`<p class="note">${l.closing}</p>
 <p class="note" style="text-align:right">${l.seal}<br>${data.noticedOn}</p>
-</div>`;
+`,
+	});
 	return page({ title: `${l.title} ${data.noticeNumber}`, lang: language, body, letterhead: renderLetterhead(letterhead, language) });
 }

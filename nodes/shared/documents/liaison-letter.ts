@@ -4,7 +4,8 @@
  * person, cc, sender unit and person, send time, pages, content, feedback, each side's seal and
  * signature, confirmation times. zh-CN first, English on request.
  */
-import { documentHeader, fillIn, markup, metaTable, page, resolveLang, textBlock, type DocumentLang } from './html';
+import { fillIn, markup, page, resolveLang, textBlock, type DocumentLang } from './html';
+import { letterFormLayout } from './letter-form-layout';
 import { renderLetterhead, type Letterhead } from './letterhead';
 
 export interface LiaisonLetterData {
@@ -74,21 +75,18 @@ const LABELS = {
 export function renderLiaisonLetter(data: LiaisonLetterData, lang: DocumentLang = 'zh-CN', letterhead?: Letterhead): string {
 	const language = resolveLang(lang);
 	const l = LABELS[language];
-	const header = metaTable(
-		[
+	const body = letterFormLayout({
+		className: 'liaison-letter',
+		above: markup`<p class="note">${l.kind}</p>
+`,
+		title: l.title,
+		numbers: [
 			[l.number, data.letterNumber],
 			[l.ticket, data.ticketNumber],
 		],
-		language,
-	);
-	const body = markup`<div class="doc liaison-letter">
-<p class="note">${l.kind}</p>
-${documentHeader(l.title)}
-${header}
-<table class="form">
-<colgroup><col style="width:16%"><col style="width:34%"><col style="width:16%"><col style="width:34%"></colgroup>
-<tbody>
-<tr><th>${l.subject}</th><td colspan="3">${fillIn(data.subject, 'long')}</td></tr>
+		lang: language,
+		widths: [16, 34, 16, 34],
+		rows: markup`<tr><th>${l.subject}</th><td colspan="3">${fillIn(data.subject, 'long')}</td></tr>
 <tr><th>${l.recipientUnit}</th><td>${fillIn(data.recipientUnit)}</td><th>${l.recipientPerson}</th><td>${fillIn(data.recipientPerson)}</td></tr>
 <tr><th>${l.cc}</th><td colspan="3">${fillIn(data.cc)}</td></tr>
 <tr><th>${l.senderUnit}</th><td>${fillIn(data.senderUnit)}</td><th>${l.senderPerson}</th><td>${fillIn(data.senderPerson)}</td></tr>
@@ -98,9 +96,7 @@ ${header}
 <tr><th colspan="2" class="section">${l.sender}</th><th colspan="2" class="section">${l.recipient}</th></tr>
 <tr class="row-fill"><th>${l.unitSeal}</th><td>${fillIn(data.senderUnit)}</td><th>${l.unitSeal}</th><td>${fillIn(data.recipientUnit)}</td></tr>
 <tr class="row-fill"><th>${l.signature}</th><td>${fillIn(data.senderPerson)}</td><th>${l.signature}</th><td>${fillIn(data.confirmedBy)}</td></tr>
-<tr class="row-fill"><th>${l.confirmedAt}</th><td>${fillIn(data.sentAt)}</td><th>${l.confirmedAt}</th><td>${fillIn(data.confirmedAt)}</td></tr>
-</tbody>
-</table>
-</div>`;
+<tr class="row-fill"><th>${l.confirmedAt}</th><td>${fillIn(data.sentAt)}</td><th>${l.confirmedAt}</th><td>${fillIn(data.confirmedAt)}</td></tr>`,
+	});
 	return page({ title: `${l.title} ${data.letterNumber}`, lang: language, body, letterhead: renderLetterhead(letterhead, language) });
 }

@@ -1,6 +1,7 @@
-import { documentHeader, fillIn, isBlank, markup, metaTable, page, resolveLang, textBlock, type DocumentLang } from './html';
+import { fillIn, isBlank, markup, page, resolveLang, textBlock, type DocumentLang } from './html';
 import { labelsFor, withColon } from './labels';
 import { renderLetterhead, type Letterhead } from './letterhead';
+import { takeBackFormLayout } from './take-back-form-layout';
 
 /** Everything printed on a customer product receipt 客户商品领取收据 (P6). Dates come already formatted. */
 export interface ProductReceiptData {
@@ -39,24 +40,16 @@ export function renderProductReceipt(data: ProductReceiptData, lang: DocumentLan
 	const voidStamp = voided
 		? markup`<div class="void-stamp" role="note">${l.voided}<span class="void-date">${withColon(l.voidedAt, language)}${data.voidedAt}</span></div>`
 		: '';
-	const header = metaTable(
-		[
-			[l.receiptNumber, data.receiptNumber],
-			[l.ticketNumber, data.ticketNumber],
-			[l.voucherNumber, data.voucherNumber],
-			[l.takenBackAt, data.takenBackAt],
-		],
-		language,
-	);
-
-	const body = markup`<div class="doc product-receipt${voided ? ' voided' : ''}">
-${documentHeader(l.productReceipt)}
-${voidStamp}
-${header}
-<table class="form">
-<colgroup><col style="width:16%"><col style="width:34%"><col style="width:16%"><col style="width:34%"></colgroup>
-<tbody>
-<tr><th>${l.customerName}</th><td>${fillIn(data.customerName)}</td><th>${l.contactPerson}</th><td>${fillIn(data.contactPerson)}</td></tr>
+	const body = takeBackFormLayout({
+		className: `product-receipt${voided ? ' voided' : ''}`,
+		title: l.productReceipt,
+		stamp: voidStamp,
+		number: [l.receiptNumber, data.receiptNumber],
+		numbers: data,
+		lang: language,
+		labels: l,
+		widths: [16, 34, 16, 34],
+		rows: markup`<tr><th>${l.customerName}</th><td>${fillIn(data.customerName)}</td><th>${l.contactPerson}</th><td>${fillIn(data.contactPerson)}</td></tr>
 <tr><th>${l.phone}</th><td>${fillIn(data.phone)}</td><th>${l.address}</th><td>${fillIn(data.address)}</td></tr>
 <tr><th colspan="4" class="section">${l.product}</th></tr>
 <tr><th>${l.productDescription}</th><td>${fillIn(data.productDescription)}</td><th>${l.serialNumber}</th><td>${fillIn(data.serialNumber)}</td></tr>
@@ -64,14 +57,12 @@ ${header}
 <tr><th>${l.accessories}</th><td colspan="3">${textBlock(data.accessories, 2)}</td></tr>
 <tr><th colspan="4" class="section">${l.signatures}</th></tr>
 <tr class="row-fill"><th>${l.technician}</th><td>${fillIn(data.technicianName)}</td><th>${l.technicianPhone}</th><td>${fillIn(
-		data.technicianPhone,
-	)}</td></tr>
+			data.technicianPhone,
+		)}</td></tr>
 <tr class="row-fill"><th>${l.technicianSignature}</th><td>${fillIn(null)}</td><th>${l.date}</th><td>${fillIn(null)}</td></tr>
-<tr class="row-fill"><th>${l.customerSignature}</th><td>${fillIn(null)}</td><th>${l.date}</th><td>${fillIn(null)}</td></tr>
-</tbody>
-</table>
-<p class="note">${l.receiptNote}</p>
-</div>`;
+<tr class="row-fill"><th>${l.customerSignature}</th><td>${fillIn(null)}</td><th>${l.date}</th><td>${fillIn(null)}</td></tr>`,
+		note: l.receiptNote,
+	});
 
 	return page({
 		title: `${l.productReceipt} ${data.receiptNumber ?? ''}`.trim(),

@@ -1,6 +1,7 @@
-import { documentHeader, fillIn, markup, metaTable, page, resolveLang, textBlock, type DocumentLang, type Html } from './html';
+import { fillIn, markup, page, resolveLang, textBlock, type DocumentLang, type Html } from './html';
 import { labelsFor } from './labels';
 import { renderLetterhead, type Letterhead } from './letterhead';
+import { takeBackFormLayout } from './take-back-form-layout';
 
 /** One line of repair work recorded on the card (P7: actual repair time). */
 export interface RepairWorkEntry {
@@ -76,30 +77,22 @@ export function renderRepairCard(data: RepairCardData, lang: DocumentLang = 'zh-
 	);
 	const partRows = parts.map((p) => markup`<tr><td colspan="3">${p.name}</td><td class="num">${p.quantity}</td></tr>`);
 	const total = entries.length > 0 ? formatHours(totalRepairHours(entries)) : '';
-	const header = metaTable(
-		[
-			[l.cardNumber, data.cardNumber],
-			[l.ticketNumber, data.ticketNumber],
-			[l.voucherNumber, data.voucherNumber],
-			[l.takenBackAt, data.takenBackAt],
-		],
-		language,
-	);
-
-	const body = markup`<div class="doc repair-card">
-${documentHeader(l.repairCard)}
-${header}
-<table class="form">
-<colgroup><col style="width:18%"><col style="width:18%"><col style="width:14%"><col style="width:50%"></colgroup>
-<tbody>
-<tr><th>${l.customerName}</th><td colspan="3">${fillIn(data.customerName)}</td></tr>
+	const body = takeBackFormLayout({
+		className: 'repair-card',
+		title: l.repairCard,
+		number: [l.cardNumber, data.cardNumber],
+		numbers: data,
+		lang: language,
+		labels: l,
+		widths: [18, 18, 14, 50],
+		rows: markup`<tr><th>${l.customerName}</th><td colspan="3">${fillIn(data.customerName)}</td></tr>
 <tr><th>${l.productDescription}</th><td colspan="3">${fillIn(data.productDescription)}</td></tr>
 <tr><th>${l.serialNumber}</th><td colspan="3">${fillIn(data.serialNumber)}</td></tr>
 <tr><th>${l.fault}</th><td colspan="3">${textBlock(data.fault, 3)}</td></tr>
 <tr><th colspan="4" class="section">${l.workEntries}</th></tr>
 <tr><th class="center">${l.workDate}</th><th class="center">${l.workTechnician}</th><th class="center">${l.workHours}</th><th class="center">${
-		l.workDescription
-	}</th></tr>
+			l.workDescription
+		}</th></tr>
 ${workRows}
 ${blankRows(MIN_WORK_ROWS - entries.length, markup`<tr class="row-fill"><td></td><td></td><td></td><td></td></tr>`)}
 <tr><th colspan="2">${l.totalHours}</th><td class="num">${total}</td><td></td></tr>
@@ -109,14 +102,12 @@ ${partRows}
 ${blankRows(MIN_PART_ROWS - parts.length, markup`<tr class="row-fill"><td colspan="3"></td><td></td></tr>`)}
 <tr><th colspan="4" class="section">${l.inspection}</th></tr>
 <tr class="row-fill"><th>${l.inspectedBy}</th><td>${fillIn(inspection.inspectedBy, 'short')}</td><th>${l.inspectedAt}</th><td>${fillIn(
-		inspection.inspectedAt,
-		'short',
-	)}</td></tr>
-<tr class="row-fill"><th>${l.returnedAt}</th><td colspan="3">${fillIn(data.returnedAt, 'short')}</td></tr>
-</tbody>
-</table>
-<p class="note">${l.cardNote}</p>
-</div>`;
+			inspection.inspectedAt,
+			'short',
+		)}</td></tr>
+<tr class="row-fill"><th>${l.returnedAt}</th><td colspan="3">${fillIn(data.returnedAt, 'short')}</td></tr>`,
+		note: l.cardNote,
+	});
 
 	return page({ title: `${l.repairCard} ${data.cardNumber ?? ''}`.trim(), lang: language, body, letterhead: renderLetterhead(letterhead, language) });
 }

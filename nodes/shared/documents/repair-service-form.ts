@@ -1,4 +1,5 @@
-import { checkbox, checkboxes, documentHeader, fillIn, markup, metaTable, page, resolveLang, textBlock, yesNo, type DocumentLang } from './html';
+import { checkbox, checkboxes, fillIn, markup, page, resolveLang, textBlock, yesNo, type DocumentLang } from './html';
+import { serviceFormLayout } from './service-form-layout';
 import { categoryLabel, labelsFor, withColon, type ServiceCategory } from './labels';
 import { renderLetterhead, type Letterhead } from './letterhead';
 
@@ -96,33 +97,27 @@ export function renderRepairServiceForm(data: RepairServiceFormData, lang: Docum
 		acceptance.dissatisfactionReasons ?? [],
 	);
 
-	const header = metaTable(
-		[
+	const body = serviceFormLayout({
+		className: 'repair-service-form',
+		title: l.repairServiceForm,
+		formNumber: l.repairServiceFormNo,
+		numbers: [
 			[l.ticketNumber, data.ticketNumber],
 			[l.voucherNumber, data.voucherNumber],
 			[l.category, categoryLabel(data.category, language)],
 			[l.dueAt, data.dueAt],
 		],
-		language,
-	);
-
-	const body = markup`<div class="doc repair-service-form">
-${documentHeader(l.repairServiceForm, l.repairServiceFormNo)}
-${header}
-<table class="form">
-<colgroup><col style="width:16%"><col style="width:34%"><col style="width:16%"><col style="width:34%"></colgroup>
-<tbody>
-<tr><th>${l.customerName}</th><td>${fillIn(data.customerName)}</td><th>${l.contactPerson}</th><td>${fillIn(data.contactPerson)}</td></tr>
-<tr><th>${l.phone}</th><td>${fillIn(data.phone)}</td><th>${l.reportedAt}</th><td>${fillIn(data.reportedAt)}</td></tr>
-<tr><th>${l.address}</th><td colspan="3">${fillIn(data.address, 'long')}</td></tr>
-<tr><th>${l.customerType}</th><td colspan="3">${customerTypes}</td></tr>
+		lang: language,
+		labels: l,
+		customer: data,
+		rows: markup`<tr><th>${l.customerType}</th><td colspan="3">${customerTypes}</td></tr>
 <tr><td colspan="4"><div>${withColon(l.serviceContent, language)}</div>${textBlock(data.serviceContent, 3)}</td></tr>
 <tr><td colspan="4"><div>${withColon(l.solution, language)}</div>${textBlock(data.solution, 3)}</td></tr>
 <tr><th>${l.result}</th><td colspan="3">${resultChoices}</td></tr>
 <tr><th>${l.followUpDone}</th><td>${yesNo(data.followUpDone, l.yes, l.no)}</td><th>${l.technician}</th><td>${fillIn(
-		data.technicianName,
-		'short',
-	)}</td></tr>
+			data.technicianName,
+			'short',
+		)}</td></tr>
 <tr><td colspan="4"><div>${withColon(l.remarks, language)}</div>${textBlock(data.remarks, 2)}</td></tr>
 <tr><th colspan="4" class="section">${l.acceptance}</th></tr>
 <tr><td colspan="4">
@@ -135,10 +130,8 @@ ${header}
 </ol>
 <div>${withColon(l.comments, language)}</div>${textBlock(acceptance.comments, 3)}
 </td></tr>
-<tr><th>${l.customerSignatureConfirm}</th><td>${fillIn(acceptance.signature)}</td><th>${l.date}</th><td>${fillIn(acceptance.signedAt)}</td></tr>
-</tbody>
-</table>
-</div>`;
+<tr><th>${l.customerSignatureConfirm}</th><td>${fillIn(acceptance.signature)}</td><th>${l.date}</th><td>${fillIn(acceptance.signedAt)}</td></tr>`,
+	});
 
 	return page({
 		title: `${l.repairServiceForm} ${data.ticketNumber ?? ''}`.trim(),

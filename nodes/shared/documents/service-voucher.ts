@@ -1,4 +1,5 @@
-import { documentHeader, fillIn, markup, metaTable, page, resolveLang, textBlock, type DocumentLang } from './html';
+import { fillIn, markup, page, resolveLang, textBlock, type DocumentLang } from './html';
+import { serviceFormLayout } from './service-form-layout';
 import { categoryLabel, labelsFor, type ServiceCategory } from './labels';
 import { renderLetterhead, type Letterhead } from './letterhead';
 
@@ -31,35 +32,27 @@ export function renderServiceVoucher(data: ServiceVoucherData, lang: DocumentLan
 	const l = labelsFor(language);
 	const technician = data.technician ?? {};
 
-	const header = metaTable(
-		[
+	const body = serviceFormLayout({
+		className: 'service-voucher',
+		title: l.serviceVoucher,
+		numbers: [
 			[l.voucherNumber, data.voucherNumber],
 			[l.ticketNumber, data.ticketNumber],
 			[l.category, categoryLabel(data.category, language)],
 			[l.dueAt, data.dueAt],
 		],
-		language,
-	);
-
-	const body = markup`<div class="doc service-voucher">
-${documentHeader(l.serviceVoucher)}
-${header}
-<table class="form">
-<colgroup><col style="width:16%"><col style="width:34%"><col style="width:16%"><col style="width:34%"></colgroup>
-<tbody>
-<tr><th>${l.customerName}</th><td>${fillIn(data.customerName)}</td><th>${l.contactPerson}</th><td>${fillIn(data.contactPerson)}</td></tr>
-<tr><th>${l.phone}</th><td>${fillIn(data.phone)}</td><th>${l.reportedAt}</th><td>${fillIn(data.reportedAt)}</td></tr>
-<tr><th>${l.address}</th><td colspan="3">${fillIn(data.address, 'long')}</td></tr>
-<tr><th>${l.siteSituation}</th><td colspan="3">${textBlock(data.siteSituation, 4)}</td></tr>
+		lang: language,
+		labels: l,
+		customer: data,
+		rows: markup`<tr><th>${l.siteSituation}</th><td colspan="3">${textBlock(data.siteSituation, 4)}</td></tr>
 <tr><th colspan="4" class="section">${l.dispatch}</th></tr>
 <tr><th>${l.technicianName}</th><td>${fillIn(technician.name)}</td><th>${l.technicianPhone}</th><td>${fillIn(technician.phone)}</td></tr>
 <tr><th colspan="4" class="section">${l.signatures}</th></tr>
 <tr class="row-fill"><th>${l.customerSignature}</th><td>${fillIn(null)}</td><th>${l.signedAt}</th><td>${fillIn(null)}</td></tr>
-<tr class="row-fill"><th>${l.technicianSignature}</th><td>${fillIn(null)}</td><th>${l.date}</th><td>${fillIn(null)}</td></tr>
-</tbody>
-</table>
-<p class="note">${l.voucherNote}</p>
-</div>`;
+<tr class="row-fill"><th>${l.technicianSignature}</th><td>${fillIn(null)}</td><th>${l.date}</th><td>${fillIn(null)}</td></tr>`,
+		below: markup`<p class="note">${l.voucherNote}</p>
+`,
+	});
 
 	return page({
 		title: `${l.serviceVoucher} ${data.voucherNumber ?? ''}`.trim(),

@@ -79,3 +79,8 @@ export function parsePastMoment(value: unknown, field: string, zone: string, now
 	}
 	return at.toUTC().toISO()!;
 }
+
+/** The day of the moment `now` in `zone`, as `YYYY-MM-DD`: the day whose numbers a new survey, complaint or notice takes. */
+export function dayOf(now: string, zone: string): string {
+	return DateTime.fromISO(now).setZone(zone).toISODate()!;
+}

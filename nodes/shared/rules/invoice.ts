@@ -11,6 +11,7 @@ import { fenToYuan, yuanToFen } from './money';
 import { isBlank, isText, notTextMessage, refuseUnprintable } from './records';
 import { parsePastMoment } from './dates';
 import { lookUp } from './enums';
+import type { OrderStage } from './order-invoice';
 
 export const MAX_YEARLY_INVOICE_SEQUENCE = 999_999;
 
@@ -30,8 +31,7 @@ export function invoiceNumber(year: number, seq: number): string {
 export const INVOICE_NUMBER_PATTERN = /^FP-\d{4}-\d{6}$/;
 
 /** What an invoice is issued from: a repair ticket now, a tile order's stage once orders exist. */
-export type InvoiceSource =
-	{ kind: 'ticket'; ticketNumber: string } | { kind: 'order-stage'; orderNumber: string; stage: 'payment-notice' | 'settlement' };
+export type InvoiceSource = { kind: 'ticket'; ticketNumber: string } | { kind: 'order-stage'; orderNumber: string; stage: OrderStage };
 
 /** The store's unique key of a source: one live invoice per ticket or order stage. */
 export function sourceKey(source: InvoiceSource): string {

@@ -4,7 +4,7 @@
  * notice day has come, once per end date also when scans run at once; lapsed contracts reported
  * once — and the renewal, which makes the new contract and closes the task.
  */
-import { DateTime } from 'luxon';
+import { dayOf } from '../rules/dates';
 import type { Store, Trx } from '../store/store';
 import { DuplicateError, NotFoundError } from '../rules/errors';
 import {
@@ -67,10 +67,6 @@ export interface ExpiryScanResult {
 	alreadyNoticed: number;
 	/** Contracts whose end passed with the renewal task still open: reported by this scan only. */
 	lapsed: LapsedContract[];
-}
-
-export function dayOf(now: string, zone: string): string {
-	return DateTime.fromISO(now).setZone(zone).toISODate()!;
 }
 
 type NoticeOutcome = { noticed: NoticedContract } | 'already' | 'skip';

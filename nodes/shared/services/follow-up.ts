@@ -4,6 +4,7 @@
  * survey from its signed link, record the answer once — with its complaint, if any (P17).
  */
 import { DateTime } from 'luxon';
+import { dayOf } from '../rules/dates';
 import type { Store, Trx } from '../store/store';
 import { NotFoundError, RuleViolation } from '../rules/errors';
 import { retryOnceIfDuplicate } from './retry';
@@ -30,11 +31,6 @@ import {
 	type SurveyFilter,
 } from '../store/registers/surveys';
 import { registerComplaint, type ComplaintView } from './complaints';
-
-/** The day of `now` in `zone`: the day whose numbers a new survey or complaint takes. */
-export function dayOf(now: string, zone: string): string {
-	return DateTime.fromISO(now).setZone(zone).toISODate()!;
-}
 
 export interface SurveyAnswerView {
 	attitude: Level;

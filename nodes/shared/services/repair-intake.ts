@@ -11,7 +11,7 @@ import { dueAt, ticketNumber, voucherNumber } from '../rules/numbering';
 import { NotFoundError } from '../rules/errors';
 import { retryOnceIfDuplicate } from './retry';
 import { nextInSequence } from '../store/counters';
-import { createCustomer, findCustomer } from '../store/registers/customers';
+import { findOrCreateCustomer } from '../store/registers/customers';
 import { warrantyFactsOf } from '../store/registers/installations';
 import { contractFactsOf } from '../store/registers/contracts';
 import { findTicket, insertTicket, type Ticket } from '../store/registers/tickets';
@@ -38,20 +38,15 @@ async function registerOnce(store: Store, report: RepairReport, o: RegisterOptio
 			const first = await findTicket(trx, { idempotencyKey: report.idempotencyKey });
 			if (first) return { ticket: first, duplicate: true, customerCreated: false };
 		}
-		let customer = report.customerCode
-			? await findCustomer(trx, { code: report.customerCode })
-			: await findCustomer(trx, { name: report.customerName, phone: report.phone });
-		if (!customer && report.customerCode) {
-			throw new NotFoundError(
-				`Customer code (客户编号): "${report.customerCode}" is not in the customer file; leave it empty to register a new customer by name`,
-				'customerCode',
-			);
-		}
-		const customerCreated = !customer;
-		customer ??= await createCustomer(
+		const { customer, created: customerCreated } = await findOrCreateCustomer(
 			trx,
-			{ name: report.customerName, phone: report.phone, contactPerson: report.contactPerson ?? undefined, address: report.address },
+			report,
 			o.now,
+			(code) =>
+				new NotFoundError(
+					`Customer code (客户编号): "${code}" is not in the customer file; leave it empty to register a new customer by name`,
+					'customerCode',
+				),
 		);
 		const installations = await warrantyFactsOf(trx, customer.id);
 		const contracts = await contractFactsOf(trx, customer.id);

@@ -4,18 +4,13 @@ import { NotFoundError, RuleViolation, shown } from '../rules/errors';
 import { findCustomer } from '../store/registers/customers';
 import { orderItems, orderLines, orderMoney, requireOrderRow } from '../store/registers/tile-order-rows';
 import type { Settlement } from '../rules/tile-order-money';
+import type { OrderStage } from '../rules/order-invoice';
+import type { InvoiceLine, InvoiceLineKind } from '../rules/fees';
 
-export type OrderStage = 'payment-notice' | 'settlement';
+export type { OrderStage };
 
-export interface StageChargeLine {
-	kind: 'goods' | 'processing' | 'extra' | 'reprocessing' | 'return';
-	description: string;
-	/** Boxes (goods, extra, return) or 1. */
-	quantity: number;
-	unitFen: number;
-	/** Negative for returns (a credit). */
-	amountFen: number;
-}
+/** An invoice line of an order's stage: quantity in boxes (goods, extra, return) or 1; a return's amount is negative (a credit). */
+export type StageChargeLine = InvoiceLine & { kind: Extract<InvoiceLineKind, 'goods' | 'processing' | 'extra' | 'reprocessing' | 'return'> };
 
 export interface StageCharges {
 	orderNumber: string;

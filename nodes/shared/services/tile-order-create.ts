@@ -2,7 +2,7 @@
 import type { Store } from '../store/store';
 import { ValidationError } from '../rules/errors';
 import { nextInSequence } from '../store/counters';
-import { createCustomer, findCustomer, updateCustomer } from '../store/registers/customers';
+import { findOrCreateCustomer, updateCustomer } from '../store/registers/customers';
 import { findOrderRow, insertOrder, recordOrderEvent } from '../store/registers/tile-order-rows';
 import { orderView, type TileOrderView } from '../store/registers/tile-orders';
 import { tileOrderNumber } from '../rules/tile-order-lifecycle';
@@ -25,28 +25,17 @@ async function createOnce(store: Store, input: OrderInput, ctx: OrderContext): P
 			if (first) return { order: await orderView(trx, first.id), duplicate: true, customerCreated: false };
 		}
 		const models = await resolveModels(trx, input.lines);
-		let customer = input.customerCode
-			? await findCustomer(trx, { code: input.customerCode })
-			: await findCustomer(trx, { name: input.customerName, phone: input.phone });
-		if (!customer && input.customerCode) {
-			throw new ValidationError([
-				{
-					field: 'customerCode',
-					message: `Customer code (客户编号): "${input.customerCode}" is not in the customer file; leave it empty to register a new customer by name and phone`,
-				},
-			]);
-		}
-		const customerCreated = !customer;
-		customer ??= await createCustomer(
+		const { customer, created: customerCreated } = await findOrCreateCustomer(
 			trx,
-			{
-				name: input.customerName,
-				phone: input.phone,
-				contactPerson: input.contactPerson ?? undefined,
-				address: input.address,
-				email: input.email ?? undefined,
-			},
+			input,
 			ctx.now,
+			(code) =>
+				new ValidationError([
+					{
+						field: 'customerCode',
+						message: `Customer code (客户编号): "${code}" is not in the customer file; leave it empty to register a new customer by name and phone`,
+					},
+				]),
 		);
 		if (!customerCreated && input.email && !customer.email) await updateCustomer(trx, customer.id, { email: input.email }, ctx.now);
 		const seq = await nextInSequence(trx, 'tile-order', ctx.today);

@@ -5,7 +5,7 @@
  */
 import type { Trx } from '../store/schema';
 import { ProblemList, RuleViolation, ValidationError } from '../rules/errors';
-import { fenToYuan } from '../rules/money';
+import { yuan } from '../rules/money';
 import { foldKey } from '../rules/natural-keys';
 import {
 	insertOrderDelivery,
@@ -33,8 +33,6 @@ import { syncOrderInvoicesPaid, voidOrderInvoices } from '../store/registers/ord
 import { kg, planVehicles, tripInKg, type VehicleClass } from '../rules/tile-vehicles';
 import { paidIfCovered, step, type OrderContext } from './tile-order-step';
 import { resolveModels, takeDeliveredOutOfStock, writeLines } from './tile-order-stock';
-
-const yuan = (fen: number) => `¥${fenToYuan(fen)}`;
 
 /** T4: the appointment to measure, with who holds the key. */
 export async function scheduleMeasurement(trx: Trx, orderNumber: string, a: AppointmentInput, ctx: OrderContext): Promise<TileOrderView> {

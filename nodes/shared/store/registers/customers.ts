@@ -82,6 +82,45 @@ export async function createCustomer(trx: Trx, input: CustomerInput, now: string
 	return toCustomer(coded);
 }
 
+/** Who a report or an order names: a customer code, or a new customer's name, phone and address. */
+export interface NamedCustomer {
+	customerCode?: string | null;
+	customerName?: string;
+	phone: string;
+	contactPerson?: string | null;
+	address: string;
+	email?: string | null;
+}
+
+/**
+ * The customer a report or an order names: by code when it gives one, else by name and phone, created from the
+ * named fields when there is none yet. An unknown code is refused with the caller's own `unknownCode` error.
+ */
+export async function findOrCreateCustomer(
+	trx: Trx,
+	named: NamedCustomer,
+	now: string,
+	unknownCode: (code: string) => Error,
+): Promise<{ customer: Customer; created: boolean }> {
+	const found = named.customerCode
+		? await findCustomer(trx, { code: named.customerCode })
+		: await findCustomer(trx, { name: named.customerName, phone: named.phone });
+	if (found) return { customer: found, created: false };
+	if (named.customerCode) throw unknownCode(named.customerCode);
+	const customer = await createCustomer(
+		trx,
+		{
+			name: named.customerName,
+			phone: named.phone,
+			contactPerson: named.contactPerson ?? undefined,
+			address: named.address,
+			email: named.email ?? undefined,
+		},
+		now,
+	);
+	return { customer, created: true };
+}
+
 /** A change of the code that only retypes it (ＫＨ－１ for KH-1) keeps the code as first typed. */
 export async function updateCustomer(trx: Trx, id: number, patch: CustomerInput, now: string): Promise<Customer> {
 	const { code, ...rest } = patch;
