@@ -28,3 +28,19 @@ export function pagingProperties(returnAllDefault = false): INodeProperties[] {
 export function filtersProperty(options: INodeProperties[]): INodeProperties {
 	return { displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add Filter', default: {}, options };
 }
+
+/** The Status filter of a Get Many: the statuses to pick from, each named English first, Chinese after. */
+export function statusFilter<S extends string>(
+	statuses: readonly S[],
+	labels: Record<S, { en: string; zh: string }>,
+	description?: string,
+): INodeProperties {
+	return {
+		displayName: 'Status',
+		name: 'status',
+		type: 'multiOptions',
+		options: statuses.map((s) => ({ name: `${labels[s].en} (${labels[s].zh})`, value: s })),
+		default: [],
+		...(description === undefined ? {} : { description }),
+	};
+}

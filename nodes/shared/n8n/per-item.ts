@@ -6,7 +6,7 @@
  * failed item leaves nothing behind.
  */
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type IPairedItemData } from 'n8n-workflow';
-import { NotFoundError, RuleViolation, ValidationError, fieldError, type FieldProblem } from '../rules/errors';
+import { NotFoundError, RuleViolation, ValidationError, fieldError, plainNumber, shown, type FieldProblem } from '../rules/errors';
 import { label } from '../rules/fields';
 import { isText, notTextMessage } from '../rules/records';
 
@@ -204,6 +204,27 @@ export function collectionParameter(ctx: IExecuteFunctions, name: string, itemIn
 		out[key] = value;
 	}
 	return out;
+}
+
+/**
+ * A number parameter of `min` or more (a whole one when `whole`), as given or as text; refused on
+ * the parameter as "<label>: "x" is not a (whole) number of <min> or more[; <hint>]".
+ */
+export function numberParameter(
+	ctx: IExecuteFunctions,
+	name: string,
+	itemIndex: number,
+	fallback: number | string,
+	rule: { label: string; min: number; whole?: boolean; hint?: string },
+): number {
+	const given = ctx.getNodeParameter(name, itemIndex, fallback);
+	const n = plainNumber(given);
+	if (!(rule.whole ? Number.isInteger(n) : Number.isFinite(n)) || n < rule.min)
+		throw fieldError(
+			name,
+			`${rule.label}: ${shown(given)} is not a ${rule.whole ? 'whole number' : 'number'} of ${rule.min} or more${rule.hint ? `; ${rule.hint}` : ''}`,
+		);
+	return n;
 }
 
 /** Return All and Limit of a Get Many: undefined for all, else a whole number of 1 or more. */

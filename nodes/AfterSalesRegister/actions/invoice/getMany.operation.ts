@@ -1,7 +1,7 @@
 /** Get Many invoices: the receivables (unpaid, overdue by days), or any by status, ticket, customer and issue dates. */
 import { DateTime } from 'luxon';
 import { forOperation, type Operation } from '../../../shared/n8n/operations';
-import { filtersProperty, pagingProperties } from '../../../shared/n8n/paging';
+import { filtersProperty, pagingProperties, statusFilter } from '../../../shared/n8n/paging';
 import { fieldError, shown } from '../../../shared/rules/errors';
 import { parseDate } from '../../../shared/rules/dates';
 import { INVOICE_STATUSES, INVOICE_STATUS_LABELS, type InvoiceStatus } from '../../../shared/rules/invoice';
@@ -15,14 +15,7 @@ export const { description, execute }: Operation = {
 	description: forOperation('invoice', 'getMany', [
 		...pagingProperties(),
 		filtersProperty([
-			{
-				displayName: 'Status',
-				name: 'status',
-				type: 'multiOptions',
-				options: INVOICE_STATUSES.map((s) => ({ name: `${INVOICE_STATUS_LABELS[s].en} (${INVOICE_STATUS_LABELS[s].zh})`, value: s })),
-				default: [],
-				description: 'Issued = not fully paid: the receivables',
-			},
+			statusFilter(INVOICE_STATUSES, INVOICE_STATUS_LABELS, 'Issued = not fully paid: the receivables'),
 			{
 				displayName: 'Overdue by Days',
 				name: 'overdueDays',

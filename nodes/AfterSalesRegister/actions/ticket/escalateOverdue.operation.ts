@@ -11,7 +11,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { forOperation, type Operation } from '../../../shared/n8n/operations';
 import { overduePeriod } from '../../../shared/rules/ticket-lifecycle';
-import { fieldError, shown, plainNumber } from '../../../shared/rules/errors';
+import { numberParameter } from '../../../shared/n8n/per-item';
 import { listTickets, markEscalated, requireTicket } from '../../../shared/store/registers/tickets';
 import { ticketActorProperty, readTicketNumber, ticketNumberProperty } from './common';
 import { actionContext } from '../../../shared/n8n/context';
@@ -60,14 +60,12 @@ export const { description, execute }: Operation = {
 		const step = this.getNodeParameter('step', i, 'findAndMark') as string;
 		if (step === 'mark') {
 			const ticketNumber = readTicketNumber(this, i);
-			const raw = this.getNodeParameter('period', i, '');
-			const period = plainNumber(raw);
-			if (!Number.isInteger(period) || period < 1) {
-				throw fieldError(
-					'period',
-					`Overdue period number: ${shown(raw)} is not a whole number of 1 or more; expected the escalatedPeriod that Find Only gave`,
-				);
-			}
+			const period = numberParameter(this, 'period', i, '', {
+				label: 'Overdue period number',
+				min: 1,
+				whole: true,
+				hint: 'expected the escalatedPeriod that Find Only gave',
+			});
 			return await store.transaction(async (trx) => {
 				const t = await requireTicket(trx, { ticketNumber });
 				const recorded = await markEscalated(trx, t.id, period, ctx.actor, ctx.now);

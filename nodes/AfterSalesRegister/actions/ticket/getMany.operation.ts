@@ -2,7 +2,7 @@
 import { DateTime } from 'luxon';
 import type { IDataObject } from 'n8n-workflow';
 import { forOperation, type Operation } from '../../../shared/n8n/operations';
-import { filtersProperty, pagingProperties } from '../../../shared/n8n/paging';
+import { filtersProperty, pagingProperties, statusFilter } from '../../../shared/n8n/paging';
 import { nowIso, limitParameter, collectionParameter } from '../../../shared/n8n/per-item';
 import { parseDate } from '../../../shared/rules/dates';
 import { normalizeMainlandPhone } from '../../../shared/rules/phone';
@@ -14,13 +14,7 @@ export const { description, execute }: Operation = {
 	description: forOperation('ticket', 'getMany', [
 		...pagingProperties(),
 		filtersProperty([
-			{
-				displayName: 'Status',
-				name: 'status',
-				type: 'multiOptions',
-				options: TICKET_STATUSES.map((s) => ({ name: `${TICKET_STATUS_LABELS[s].en} (${TICKET_STATUS_LABELS[s].zh})`, value: s })),
-				default: [],
-			},
+			statusFilter(TICKET_STATUSES, TICKET_STATUS_LABELS),
 			{
 				displayName: 'Technician Phone',
 				name: 'technicianPhone',

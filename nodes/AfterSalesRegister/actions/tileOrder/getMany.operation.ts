@@ -1,7 +1,7 @@
 /** List tile orders: by status, customer, text, order dates; newest first. */
 import type { IDataObject } from 'n8n-workflow';
 import { forOperation, type Operation } from '../../../shared/n8n/operations';
-import { filtersProperty, pagingProperties } from '../../../shared/n8n/paging';
+import { filtersProperty, pagingProperties, statusFilter } from '../../../shared/n8n/paging';
 import { parseDate } from '../../../shared/rules/dates';
 import { searchTerm } from '../../../shared/rules/records';
 import { TILE_ORDER_STATUSES, TILE_ORDER_STATUS_LABELS } from '../../../shared/rules/tile-order-lifecycle';
@@ -12,13 +12,7 @@ export const { description, execute }: Operation = {
 	description: forOperation('tileOrder', 'getMany', [
 		...pagingProperties(),
 		filtersProperty([
-			{
-				displayName: 'Status',
-				name: 'status',
-				type: 'multiOptions',
-				options: TILE_ORDER_STATUSES.map((s) => ({ name: `${TILE_ORDER_STATUS_LABELS[s].en} (${TILE_ORDER_STATUS_LABELS[s].zh})`, value: s })),
-				default: [],
-			},
+			statusFilter(TILE_ORDER_STATUSES, TILE_ORDER_STATUS_LABELS),
 			{
 				displayName: 'Search',
 				name: 'search',

@@ -2,8 +2,8 @@
 import type { IDataObject } from 'n8n-workflow';
 import { forOperation, type Operation } from '../../../shared/n8n/operations';
 import { markNotice } from '../../../shared/services/complaints';
-import { fieldError, shown, plainNumber } from '../../../shared/rules/errors';
-import { textParameter } from '../../../shared/n8n/per-item';
+import { fieldError } from '../../../shared/rules/errors';
+import { numberParameter, textParameter } from '../../../shared/n8n/per-item';
 import type { ComplaintNotice } from '../../../shared/rules/complaints';
 import { surveyActorProperty, requiredText } from '../common';
 import { clock, readActor } from '../../../shared/n8n/context';
@@ -34,13 +34,12 @@ export const { description, execute }: Operation = {
 		let notice: ComplaintNotice;
 		if (kind === 'new') notice = { kind: 'new', period: 0 };
 		else if (kind === 'overdue') {
-			const raw = this.getNodeParameter('period', i, '');
-			const period = plainNumber(raw);
-			if (!Number.isInteger(period) || period < 1)
-				throw fieldError(
-					'period',
-					`Overdue period number: ${shown(raw)} is not a whole number of 1 or more; expected the period Take Notices Due gave`,
-				);
+			const period = numberParameter(this, 'period', i, '', {
+				label: 'Overdue period number',
+				min: 1,
+				whole: true,
+				hint: 'expected the period Take Notices Due gave',
+			});
 			notice = { kind: 'overdue', period };
 		} else throw fieldError('notice', `Notice: "${kind}" is not allowed; expected new or overdue, as Take Notices Due gave it`);
 		const { complaint, marked } = await markNotice(store, number, notice, { now: clock(this).now, actor: readActor(this, i, 'complaint notices') });

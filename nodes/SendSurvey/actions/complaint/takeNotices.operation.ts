@@ -7,7 +7,7 @@
 import { forOperation, type BatchOperation } from '../../../shared/n8n/operations';
 import { claimNotices } from '../../../shared/services/complaints';
 import { fieldError, shown, plainNumber } from '../../../shared/rules/errors';
-import { pairedToAll } from '../../../shared/n8n/per-item';
+import { numberParameter, pairedToAll } from '../../../shared/n8n/per-item';
 import { complaintItem, letterLanguageProperty } from '../common';
 import { clock } from '../../../shared/n8n/context';
 
@@ -33,13 +33,10 @@ export const { description, executeBatch }: BatchOperation = {
 	]),
 	async executeBatch(store) {
 		const periodGiven = this.getNodeParameter('periodHours', 0, 24);
-		const leaseGiven = this.getNodeParameter('leaseMinutes', 0, 15);
 		const periodHours = plainNumber(periodGiven);
-		const lease = plainNumber(leaseGiven);
 		if (!Number.isFinite(periodHours) || periodHours <= 0)
 			throw fieldError('periodHours', `Overdue period (hours): ${shown(periodGiven)} is not a number greater than 0`);
-		if (!Number.isFinite(lease) || lease < 1)
-			throw fieldError('leaseMinutes', `Retry after (minutes): ${shown(leaseGiven)} is not a number of 1 or more`);
+		const lease = numberParameter(this, 'leaseMinutes', 0, 15, { label: 'Retry after (minutes)', min: 1 });
 		const due = await claimNotices(store, clock(this).now, periodHours, lease);
 		const paired = pairedToAll(this);
 		const out = [];

@@ -5,8 +5,7 @@
 import { DateTime } from 'luxon';
 import { forOperation, type BatchOperation } from '../../../shared/n8n/operations';
 import { createMissingSurveys } from '../../../shared/services/follow-up';
-import { fieldError, shown, plainNumber } from '../../../shared/rules/errors';
-import { pairedToAll } from '../../../shared/n8n/per-item';
+import { numberParameter, pairedToAll } from '../../../shared/n8n/per-item';
 import { surveyActorProperty, linkBaseProperty, readLinkBase, readValidDays, surveyItem, validDaysProperty } from '../common';
 import { clock, readActor } from '../../../shared/n8n/context';
 
@@ -25,10 +24,7 @@ export const { description, executeBatch }: BatchOperation = {
 		surveyActorProperty('daily follow-up'),
 	]),
 	async executeBatch(store) {
-		const daysGiven = this.getNodeParameter('finishedWithinDays', 0, 30);
-		const days = plainNumber(daysGiven);
-		if (!Number.isInteger(days) || days < 1)
-			throw fieldError('finishedWithinDays', `Jobs finished within (days): ${shown(daysGiven)} is not a whole number of 1 or more`);
+		const days = numberParameter(this, 'finishedWithinDays', 0, 30, { label: 'Jobs finished within (days)', min: 1, whole: true });
 		const linkBase = readLinkBase(this, 0);
 		const c = clock(this);
 		const since = DateTime.fromISO(c.now).minus({ days }).toUTC().toISO()!;

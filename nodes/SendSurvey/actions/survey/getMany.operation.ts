@@ -6,10 +6,9 @@ import type { IDataObject } from 'n8n-workflow';
 import { forOperation, type Operation } from '../../../shared/n8n/operations';
 import { pagingProperties } from '../../../shared/n8n/paging';
 import { findSurveys } from '../../../shared/services/follow-up';
-import { fieldError, shown, plainNumber } from '../../../shared/rules/errors';
 import { linkBaseProperty, readLinkBase, surveyItem } from '../common';
 import { clock } from '../../../shared/n8n/context';
-import { limitParameter } from '../../../shared/n8n/per-item';
+import { limitParameter, numberParameter } from '../../../shared/n8n/per-item';
 
 export const { description, execute }: Operation = {
 	description: forOperation('survey', 'getMany', [
@@ -45,9 +44,7 @@ export const { description, execute }: Operation = {
 	async execute(i, store) {
 		const which = this.getNodeParameter('which', i, 'callList') as string;
 		const limit = limitParameter(this, i);
-		const daysGiven = this.getNodeParameter('callAfterDays', i, 3);
-		const days = plainNumber(daysGiven);
-		if (!Number.isFinite(days) || days < 0) throw fieldError('callAfterDays', `Call after (days): ${shown(daysGiven)} is not a number of 0 or more`);
+		const days = numberParameter(this, 'callAfterDays', i, 3, { label: 'Call after (days)', min: 0 });
 		const linkBase = readLinkBase(this, i);
 		const c = clock(this);
 		const surveys = await findSurveys(

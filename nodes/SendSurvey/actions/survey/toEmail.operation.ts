@@ -5,8 +5,7 @@
  */
 import { forOperation, type BatchOperation } from '../../../shared/n8n/operations';
 import { surveysToEmail } from '../../../shared/services/follow-up';
-import { fieldError, shown, plainNumber } from '../../../shared/rules/errors';
-import { pairedToAll } from '../../../shared/n8n/per-item';
+import { numberParameter, pairedToAll } from '../../../shared/n8n/per-item';
 import { linkBaseProperty, readLinkBase, surveyItem } from '../common';
 import { clock } from '../../../shared/n8n/context';
 
@@ -23,10 +22,7 @@ export const { description, executeBatch }: BatchOperation = {
 		},
 	]),
 	async executeBatch(store) {
-		const leaseGiven = this.getNodeParameter('leaseMinutes', 0, 30);
-		const lease = plainNumber(leaseGiven);
-		if (!Number.isFinite(lease) || lease < 1)
-			throw fieldError('leaseMinutes', `Retry after (minutes): ${shown(leaseGiven)} is not a number of 1 or more`);
+		const lease = numberParameter(this, 'leaseMinutes', 0, 30, { label: 'Retry after (minutes)', min: 1 });
 		const linkBase = readLinkBase(this, 0);
 		const c = clock(this);
 		const paired = pairedToAll(this);
