@@ -149,7 +149,7 @@ test('second start after a code change and a credential edit: new build installe
 	expect(key).not.toBe('');
 	// A developer changes the code…
 	const source = join(project, 'nodes', 'CreateRepairTicket', 'CreateRepairTicket.node.ts');
-	const changed = readFileSync(source, 'utf8').replace("displayName: 'Create Repair Ticket',", "displayName: 'Create Repair Ticket (build 2)',");
+	const changed = readFileSync(source, 'utf8').replace("nodeHeader('Create Repair Ticket',", "nodeHeader('Create Repair Ticket (build 2)',");
 	expect(changed).toContain('build 2');
 	writeFileSync(source, changed);
 	// …and the user pointed the store credential at an explicit file (as they might at PostgreSQL)
