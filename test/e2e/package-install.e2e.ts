@@ -32,6 +32,7 @@ describe('what the editor gets', () => {
 			'n8n-nodes-after-sales.contractExpiryCheck',
 			'n8n-nodes-after-sales.createRepairTicket',
 			'n8n-nodes-after-sales.dispatchTechnician',
+			'n8n-nodes-after-sales.documentLink',
 			'n8n-nodes-after-sales.issueInvoice',
 			'n8n-nodes-after-sales.sendSurvey',
 		]);
@@ -43,6 +44,7 @@ describe('what the editor gets', () => {
 			computeTileStock: '备货',
 			sendSurvey: '回访',
 			contractExpiryCheck: '续约',
+			documentLink: '单据链接',
 		};
 		const drawings = new Set<string>();
 		for (const node of ours) {
