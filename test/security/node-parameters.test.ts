@@ -35,6 +35,7 @@ import {
 } from 'n8n-workflow';
 import { sql } from 'kysely';
 import { backends } from '../harness/backends';
+import { ownTables } from '../harness/store-tables';
 import { PACKAGE_DIR, TYPES, chain, closePackageStores, runWorkflow, storeNode, withItems } from '../harness/engine';
 import { closeAllStores, getStore } from '../../nodes/shared/store/store';
 import type { StoreConfig } from '../../nodes/shared/store/config';
@@ -386,17 +387,7 @@ for (const backend of backends()) {
 		/** Row counts and a checksum of every table of the store. */
 		async function snapshot(): Promise<{ digest: string; text: string }> {
 			const store = await getStore(config);
-			// Only this store's own tables: Kysely's introspection reads every schema, and on PostgreSQL
-			// other suites create and drop theirs meanwhile.
-			const names =
-				config.backend === 'postgres'
-					? await sql<{
-							name: string;
-						}>`select table_name as name from information_schema.tables where table_schema = ${config.schema} and table_type = 'BASE TABLE'`.execute(
-							store.db,
-						)
-					: await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(store.db);
-			const tables = names.rows.map((r) => r.name).sort();
+			const tables = await ownTables(store, config);
 			// Not vacuous: the store's own registers are there.
 			expect(tables).toEqual(expect.arrayContaining(['customers', 'tickets', 'invoices', 'tile_orders', 'expiry_notices']));
 			const parts: string[] = [];
