@@ -6,11 +6,9 @@
  * which order, that no script from user text runs, and a screenshot kept under
  * test/e2e/output/. Without the password, or with a wrong one: 401.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
 import { DateTime } from 'luxon';
+import { type Chromium, launchChromium, shot } from './browser';
 import { SERVICE_TIMEZONE, awaitOneServiceDay, postWebhook, serviceDay, state } from './server';
 
 // The page's own globals, for the functions run in the browser (the test project has no DOM library).
@@ -19,8 +17,6 @@ declare const window: any;
 declare function getComputedStyle(element: unknown): { fontSize: string; backgroundColor: string; color: string };
 type El = { dataset: Record<string, string>; innerText: string; classList: { contains(c: string): boolean } };
 
-const CHROMIUM = process.env.AFTER_SALES_CHROMIUM ?? '/usr/bin/chromium';
-const OUTPUT = join(__dirname, 'output');
 const USER = 'after-sales';
 const boardUrl = (query = '') => `${state().baseUrl}webhook/after-sales/board${query}`;
 const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
@@ -34,8 +30,7 @@ const CONTRACT_NO = `HT-BOARD-${Date.now().toString(36)}`;
 let noticeNumber = '';
 const SKILL = 'E2E看板空调';
 
-let browser: Browser;
-let profile: string;
+let chromium: Chromium;
 const t: Record<'onTime' | 'overdue' | 'takenBack' | 'solved', string> = { onTime: '', overdue: '', takenBack: '', solved: '' };
 const dueAt: Record<string, string> = {};
 let invoiceNumber = '';
@@ -43,27 +38,11 @@ let complaintNumber = '';
 
 beforeAll(async () => {
 	await awaitOneServiceDay(300);
-	profile = mkdtempSync(join(tmpdir(), 'after-sales-chromium-'));
-	browser = await puppeteer.launch({
-		executablePath: CHROMIUM,
-		headless: true,
-		args: [
-			'--headless',
-			'--no-sandbox',
-			'--disable-gpu',
-			'--disable-quic',
-			'--no-first-run',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--disable-sync',
-			`--user-data-dir=${profile}`,
-		],
-	});
+	chromium = await launchChromium();
 });
 
 afterAll(async () => {
-	await browser?.close();
-	if (profile) rmSync(profile, { recursive: true, force: true });
+	await chromium?.close();
 });
 
 async function expectOk(r: { status: number; text: string }, status = 200) {
@@ -157,7 +136,7 @@ test('a day seeded through the webhooks', async () => {
 });
 
 async function openBoard(query = ''): Promise<{ page: Page; status: number | undefined; dialogs: string[] }> {
-	const page = await browser.newPage();
+	const page = await chromium.browser.newPage();
 	await page.setViewport({ width: 1920, height: 1080 });
 	await page.authenticate({ username: USER, password: state().key });
 	const dialogs: string[] = [];
@@ -252,10 +231,7 @@ test('the board in Chromium: overdue first, the technician against capacity, the
 		expect(view.background).toBe('rgb(0, 0, 0)');
 		expect(view.color).toBe('rgb(255, 255, 255)');
 
-		mkdirSync(OUTPUT, { recursive: true });
-		const shot = join(OUTPUT, 'service-board.png');
-		await page.screenshot({ path: shot });
-		process.stdout.write(`[e2e] service board screenshot: ${shot}\n`);
+		await shot(page, 'service-board.png');
 	} finally {
 		await page.close();
 	}
@@ -274,10 +250,7 @@ test('?lang=en: the board in English; ?refresh=30 reloads every 30 s; a bad refr
 		expect(view).toMatchObject({ lang: 'en', refresh: '30', heading: 'Service Board' });
 		expect(view.contracts).toContain(CONTRACT_NO);
 		expect(view.contracts).not.toContain('No contracts with a notice out.');
-		mkdirSync(OUTPUT, { recursive: true });
-		const shot = join(OUTPUT, 'service-board-en.png');
-		await page.screenshot({ path: shot });
-		process.stdout.write(`[e2e] service board screenshot: ${shot}\n`);
+		await shot(page, 'service-board-en.png');
 	} finally {
 		await page.close();
 	}

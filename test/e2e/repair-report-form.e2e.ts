@@ -5,26 +5,21 @@
  * link with no header and no login; one mistake (a bad phone): the page names 电话 first and no
  * ticket is written; another role's password gets 401. Screenshots in test/e2e/output/.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
 import { Store } from '../../nodes/shared/store/store';
+import { basicAuth as basic, type Chromium, fill, formUrl as staffForm, launchChromium, openForm as openStaffForm, shot, submit as submitForm } from './browser';
 import { postWebhook, state } from './server';
 
 // The page's own globals, for the functions run in the browser (the test project has no DOM library).
 declare const document: any;
 
-const CHROMIUM = process.env.AFTER_SALES_CHROMIUM ?? '/usr/bin/chromium';
-const OUTPUT = join(__dirname, 'output');
-const formUrl = () => `${state().baseUrl}form/after-sales/repair-report`;
-const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+const formUrl = () => staffForm('repair-report');
 const stamp = Date.now().toString().slice(-4);
 const SKILL = `E2E表单门禁${stamp}`;
 const TECH = { name: '表单技术员', phone: `1392222${stamp}` };
 
-let browser: Browser;
-let profile: string;
+let chromium: Chromium;
 let store: Store;
 
 async function ticketCount(): Promise<number> {
@@ -39,60 +34,16 @@ beforeAll(async () => {
 	store = await Store.open({ backend: 'sqlite', file: join(state().userFolder, '.n8n', 'after-sales.sqlite') });
 	const imported = await postWebhook('import/technicians', [{ ...TECH, skills: SKILL, dailyCapacity: 5 }]);
 	expect([imported.status, imported.text]).toEqual([200, imported.text]);
-	profile = mkdtempSync(join(tmpdir(), 'after-sales-chromium-'));
-	browser = await puppeteer.launch({
-		executablePath: CHROMIUM,
-		headless: true,
-		args: [
-			'--headless',
-			'--no-sandbox',
-			'--disable-gpu',
-			'--no-first-run',
-			'--disable-background-networking',
-			'--disable-sync',
-			`--user-data-dir=${profile}`,
-		],
-	});
+	chromium = await launchChromium();
 });
 
 afterAll(async () => {
-	await browser?.close();
-	if (profile) rmSync(profile, { recursive: true, force: true });
+	await chromium?.close();
 	await store?.close();
 });
 
-/** Types into the field whose label begins with `label`, found by its <label for>, as a person reads the form. */
-async function fill(page: Page, label: string, value: string) {
-	const id = await page.evaluate((text: string) => {
-		const found = [...document.querySelectorAll('label')].find((l: any) => l.innerText.trim().startsWith(text));
-		return found ? found.getAttribute('for') : null;
-	}, label);
-	expect([label, typeof id === 'string' && id !== '']).toEqual([label, true]);
-	await page.type(`[id="${id}"]`, value);
-}
-
-async function openForm(): Promise<Page> {
-	const page = await browser.newPage();
-	await page.setViewport({ width: 1280, height: 1000 });
-	await page.authenticate({ username: 'desk', password: state().passwords.desk });
-	const res = await page.goto(formUrl(), { waitUntil: 'networkidle0' });
-	// 304 when the browser has the page from an earlier visit (n8n sends an ETag).
-	expect([200, 304]).toContain(res?.status());
-	return page;
-}
-
-async function submit(page: Page) {
-	await Promise.all([page.waitForNavigation({ waitUntil: 'networkidle0', timeout: 60_000 }), page.click('button[type="submit"]')]);
-	// n8n redirects the form to its waiting page, which shows the completion once the run ends.
-	await page.waitForFunction(() => /已登记|未登记/.test(document.body.innerText), { timeout: 60_000 });
-}
-
-async function shot(page: Page, name: string) {
-	mkdirSync(OUTPUT, { recursive: true });
-	const file = join(OUTPUT, name);
-	await page.screenshot({ path: file, fullPage: true });
-	process.stdout.write(`[e2e] screenshot: ${file}\n`);
-}
+const openForm = (): Promise<Page> => openStaffForm(chromium.browser, 'repair-report', 'desk');
+const submit = (page: Page) => submitForm(page, /已登记|未登记/);
 
 test('only the desk password opens the form: none, a wrong one or another role’s get 401', async () => {
 	const { passwords } = state();
@@ -148,7 +99,7 @@ test('a clerk fills the form by label: the answer page shows the ticket, categor
 	expect(voucherHtml).toContain(ticketNumber);
 	expect(voucherHtml).toContain(TECH.name);
 	// And in a browser that never logged in.
-	const context = await browser.createBrowserContext();
+	const context = await chromium.browser.createBrowserContext();
 	const fresh = await context.newPage();
 	const opened = await fresh.goto(new URL(href, state().baseUrl).toString(), { waitUntil: 'networkidle0' });
 	expect(opened?.status()).toBe(200);

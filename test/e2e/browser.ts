@@ -1,0 +1,104 @@
+/**
+ * A real browser for the staff-screen specs: Debian's Chromium driven by puppeteer-core (registry
+ * browser downloads fail on this machine), a throwaway profile, and the helpers a spec needs to use
+ * a page as a person would — fill a field by its label, log in as a role, submit and wait for n8n's
+ * completion page, keep a screenshot in test/e2e/output/.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { state } from './server';
+
+// The page's own globals, for the functions run in the browser (the test project has no DOM library).
+declare const document: any;
+
+export const CHROMIUM = process.env.AFTER_SALES_CHROMIUM ?? '/usr/bin/chromium';
+export const OUTPUT = join(__dirname, 'output');
+
+export type Role = 'desk' | 'manager' | 'technician' | 'accountant';
+
+/** A desktop screen and a phone's (390 px wide, as the technician's forms must work on). */
+export const DESKTOP = { width: 1280, height: 1000 };
+export const PHONE = { width: 390, height: 844, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+
+export interface Chromium {
+	browser: Browser;
+	close(): Promise<void>;
+}
+
+/** Launches headless Chromium with its own profile; `close()` ends it and removes the profile. */
+export async function launchChromium(): Promise<Chromium> {
+	const profile = mkdtempSync(join(tmpdir(), 'after-sales-chromium-'));
+	const browser = await puppeteer.launch({
+		executablePath: CHROMIUM,
+		headless: true,
+		args: [
+			'--headless',
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-quic',
+			'--no-first-run',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+			`--user-data-dir=${profile}`,
+		],
+	});
+	return {
+		browser,
+		async close() {
+			await browser.close().catch(() => undefined);
+			rmSync(profile, { recursive: true, force: true });
+		},
+	};
+}
+
+export const basicAuth = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+
+/** The address of a staff form: `/form/after-sales/<path>`. */
+export const formUrl = (path: string) => `${state().baseUrl}form/after-sales/${path}`;
+
+/** Opens a staff form logged in as `role` (n8n's Basic Auth), at a desktop size unless a viewport is given. */
+export async function openForm(browser: Browser, path: string, role: Role, viewport: Parameters<Page['setViewport']>[0] = DESKTOP): Promise<Page> {
+	const page = await browser.newPage();
+	await page.setViewport(viewport);
+	await page.authenticate({ username: role, password: state().passwords[role] });
+	const res = await page.goto(path.startsWith('http') ? path : formUrl(path), { waitUntil: 'networkidle0' });
+	// 304 when the browser has the page from an earlier visit (n8n sends an ETag).
+	if (![200, 304].includes(res?.status() ?? 0)) throw new Error(`${path}: the form answered ${res?.status()}`);
+	return page;
+}
+
+/** The id of the field whose label begins with `label`, found by its <label for>, as a person reads the form. */
+export async function fieldId(page: Page, label: string): Promise<string> {
+	const id = await page.evaluate((text: string) => {
+		const found = [...document.querySelectorAll('label')].find((l: any) => l.innerText.trim().startsWith(text));
+		return found ? found.getAttribute('for') : null;
+	}, label);
+	if (typeof id !== 'string' || id === '') throw new Error(`no field labelled "${label}…" on the page`);
+	return id;
+}
+
+/** Types into the field whose label begins with `label`. */
+export async function fill(page: Page, label: string, value: string) {
+	await page.type(`[id="${await fieldId(page, label)}"]`, value);
+}
+
+/** Submits the form and waits for n8n's completion page to show text matching `done`. */
+export async function submit(page: Page, done: RegExp) {
+	await Promise.all([page.waitForNavigation({ waitUntil: 'networkidle0', timeout: 60_000 }), page.click('button[type="submit"]')]);
+	// n8n redirects the form to its waiting page, which shows the completion once the run ends.
+	await page.waitForFunction((source: string) => new RegExp(source).test(document.body.innerText), { timeout: 60_000 }, done.source);
+}
+
+/** The page's visible text. */
+export const pageText = async (page: Page) => (await page.evaluate(() => document.body.innerText)) as string;
+
+/** Keeps a full-page screenshot in test/e2e/output/ and says where. */
+export async function shot(page: Page, name: string) {
+	mkdirSync(OUTPUT, { recursive: true });
+	const file = join(OUTPUT, name);
+	await page.screenshot({ path: file, fullPage: true });
+	process.stdout.write(`[e2e] screenshot: ${file}\n`);
+}
