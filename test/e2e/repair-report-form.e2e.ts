@@ -8,7 +8,16 @@
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { Store } from '../../nodes/shared/store/store';
-import { basicAuth as basic, type Chromium, fill, formUrl as staffForm, launchChromium, openForm as openStaffForm, shot, submit as submitForm } from './browser';
+import {
+	basicAuth as basic,
+	type Chromium,
+	fill,
+	formUrl as staffForm,
+	launchChromium,
+	openForm as openStaffForm,
+	shot,
+	submit as submitForm,
+} from './browser';
 import { postWebhook, state } from './server';
 
 // The page's own globals, for the functions run in the browser (the test project has no DOM library).
