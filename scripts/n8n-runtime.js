@@ -488,6 +488,7 @@ module.exports = {
 	ROLES,
 	ROOT,
 	WEBHOOK_KEY_HEADER,
+	ensureN8n,
 	formUrls,
 	freePort,
 	n8nEnv,
