@@ -3,6 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { actorProperty } from '../shared/n8n/context';
 import { orderNumberProperty } from '../shared/n8n/record-numbers';
 import { vehicleTableProperty } from '../shared/n8n/vehicle-table';
+import { optionsProperty } from '../shared/n8n/properties';
 
 export type Mode = 'estimate' | 'checkStock' | 'reserveForOrder';
 
@@ -26,26 +27,17 @@ const TILE_FIELDS: INodeProperties[] = [
 /** The node's parameters: the mode, then each mode's own (a new list for each node instance). */
 export function computeTileStockProperties(): INodeProperties[] {
 	return [
-		{
-			displayName: 'Mode',
-			name: 'mode',
-			type: 'options',
-			noDataExpression: true,
-			options: [
-				{
-					name: 'Estimate',
-					value: 'estimate',
-					description: 'Quantities, weight, amount and vehicles from tile sizes typed in; no store needed (a quick quote)',
-				},
-				{ name: 'Check Stock', value: 'checkStock', description: 'The same with models from the store: available boxes and boxes short (T3)' },
-				{
-					name: 'Reserve for Order',
-					value: 'reserveForOrder',
-					description: "Prepare an order's stock (T5): reserve the boxes of its measured lines",
-				},
+		optionsProperty(
+			'mode',
+			'Mode',
+			[
+				['Estimate', 'estimate', 'Quantities, weight, amount and vehicles from tile sizes typed in; no store needed (a quick quote)'],
+				['Check Stock', 'checkStock', 'The same with models from the store: available boxes and boxes short (T3)'],
+				['Reserve for Order', 'reserveForOrder', "Prepare an order's stock (T5): reserve the boxes of its measured lines"],
 			],
-			default: 'estimate',
-		},
+			'estimate',
+			{ noDataExpression: true },
+		),
 		orderNumberProperty({
 			hint: 'The order must be measured; every line’s boxes (wastage and extra boxes included) are reserved, or none when a model is short',
 			displayOptions: { show: { mode: ['reserveForOrder'] } },
@@ -54,21 +46,16 @@ export function computeTileStockProperties(): INodeProperties[] {
 			...actorProperty({ default: 'Compute Tile Stock', description: 'Who prepares the stock; kept in the order’s audit trail' }),
 			displayOptions: { show: { mode: ['reserveForOrder'] } },
 		},
-		{
-			displayName: 'Lines From',
-			name: 'linesFrom',
-			type: 'options',
-			options: [
-				{ name: 'Each Input Item Is a Line', value: 'items', description: 'One line per item; one quote for all of them' },
-				{
-					name: 'A List of Lines in Each Item',
-					value: 'field',
-					description: 'Each item carries its lines (e.g. an order body’s lines); one quote per item',
-				},
+		optionsProperty(
+			'linesFrom',
+			'Lines From',
+			[
+				['Each Input Item Is a Line', 'items', 'One line per item; one quote for all of them'],
+				['A List of Lines in Each Item', 'field', 'Each item carries its lines (e.g. an order body’s lines); one quote per item'],
 			],
-			default: 'items',
-			displayOptions: { show: quoting },
-		},
+			'items',
+			{ displayOptions: { show: quoting } },
+		),
 		{
 			displayName: 'Lines Field',
 			name: 'linesField',
@@ -78,21 +65,16 @@ export function computeTileStockProperties(): INodeProperties[] {
 				'The field holding the list of lines: { modelCode or tileWidthMm, tileHeightMm, piecesPerBox, boxWeightKg, pricePerBoxYuan?; areaM2, or lengthM and widthM, or lengthMm and widthMm; wastagePct?; layout?; extraBoxes? }',
 			displayOptions: { show: { ...quoting, linesFrom: ['field'] } },
 		},
-		{
-			displayName: 'Tile',
-			name: 'tileSource',
-			type: 'options',
-			options: [
-				{ name: 'Model From the Store (型号)', value: 'store', description: 'Size, box, weight, price and stock as the store has them' },
-				{
-					name: 'Size Typed In (尺寸)',
-					value: 'dimensions',
-					description: 'A tile not in the store: its size, pieces per box, box weight and price',
-				},
+		optionsProperty(
+			'tileSource',
+			'Tile',
+			[
+				['Model From the Store (型号)', 'store', 'Size, box, weight, price and stock as the store has them'],
+				['Size Typed In (尺寸)', 'dimensions', 'A tile not in the store: its size, pieces per box, box weight and price'],
 			],
-			default: 'store',
-			displayOptions: { show: { mode: ['checkStock'], linesFrom: ['items'] } },
-		},
+			'store',
+			{ displayOptions: { show: { mode: ['checkStock'], linesFrom: ['items'] } } },
+		),
 		{
 			displayName: 'Tile Model (瓷砖型号)',
 			name: 'model',
@@ -108,37 +90,37 @@ export function computeTileStockProperties(): INodeProperties[] {
 		},
 		...TILE_FIELDS.map((p) => ({ ...p, displayOptions: { show: { mode: ['estimate'], linesFrom: ['items'] } } })),
 		...TILE_FIELDS.map((p) => ({ ...p, displayOptions: { show: { mode: ['checkStock'], linesFrom: ['items'], tileSource: ['dimensions'] } } })),
-		{
-			displayName: 'Area Given As',
-			name: 'areaUnit',
-			type: 'options',
-			options: [
-				{ name: 'Square Metres (面积)', value: 'm2' },
-				{ name: 'Room Length × Width in Metres', value: 'm' },
-				{ name: 'Room Length × Width in Millimetres', value: 'mm' },
+		optionsProperty(
+			'areaUnit',
+			'Area Given As',
+			[
+				['Square Metres (面积)', 'm2'],
+				['Room Length × Width in Metres', 'm'],
+				['Room Length × Width in Millimetres', 'mm'],
 			],
-			default: 'm2',
-			displayOptions: { show: perItemLine },
-		},
+			'm2',
+			{ displayOptions: { show: perItemLine } },
+		),
 		fromItem('areaM2', 'Area (面积 m²)', { hint: 'Greater than 0, e.g. 21.6', displayOptions: { show: { ...perItemLine, areaUnit: ['m2'] } } }),
 		fromItem('lengthM', 'Room Length (长 m)', { displayOptions: { show: { ...perItemLine, areaUnit: ['m'] } } }),
 		fromItem('widthM', 'Room Width (宽 m)', { displayOptions: { show: { ...perItemLine, areaUnit: ['m'] } } }),
 		fromItem('lengthMm', 'Room Length (长 mm)', { displayOptions: { show: { ...perItemLine, areaUnit: ['mm'] } } }),
 		fromItem('widthMm', 'Room Width (宽 mm)', { displayOptions: { show: { ...perItemLine, areaUnit: ['mm'] } } }),
-		{
-			displayName: 'Layout (铺贴方式)',
-			name: 'layout',
-			type: 'options',
-			options: [
-				{ name: 'Straight (直铺) · 5 %', value: 'straight' },
-				{ name: 'Diagonal (斜铺) · 10 %', value: 'diagonal' },
-				{ name: 'Herringbone (人字铺) · 15 %', value: 'herringbone' },
-				{ name: 'Custom Wastage', value: 'custom' },
+		optionsProperty(
+			'layout',
+			'Layout (铺贴方式)',
+			[
+				['Straight (直铺) · 5 %', 'straight'],
+				['Diagonal (斜铺) · 10 %', 'diagonal'],
+				['Herringbone (人字铺) · 15 %', 'herringbone'],
+				['Custom Wastage', 'custom'],
 			],
-			default: 'straight',
-			description: 'The wastage added to the area (T5: 5 % for a straight layout); diagonal and herringbone layouts waste more',
-			displayOptions: { show: perItemLine },
-		},
+			'straight',
+			{
+				description: 'The wastage added to the area (T5: 5 % for a straight layout); diagonal and herringbone layouts waste more',
+				displayOptions: { show: perItemLine },
+			},
+		),
 		{
 			displayName: 'Wastage (损耗 %)',
 			name: 'wastagePct',
@@ -157,17 +139,16 @@ export function computeTileStockProperties(): INodeProperties[] {
 			description: 'Boxes prepared on top of the wastage (T5: two extra boxes)',
 			displayOptions: { show: perItemLine },
 		},
-		{
-			displayName: 'Output',
-			name: 'output',
-			type: 'options',
-			options: [
-				{ name: 'One Summary Item', value: 'summary', description: 'The lines, totals, stock and vehicle plan in one item' },
-				{ name: 'One Item per Line', value: 'lines', description: 'Each line with its figures, paired to its input item' },
+		optionsProperty(
+			'output',
+			'Output',
+			[
+				['One Summary Item', 'summary', 'The lines, totals, stock and vehicle plan in one item'],
+				['One Item per Line', 'lines', 'Each line with its figures, paired to its input item'],
 			],
-			default: 'summary',
-			displayOptions: { show: perItemLine },
-		},
+			'summary',
+			{ displayOptions: { show: perItemLine } },
+		),
 		{ ...vehicleTableProperty(), displayOptions: { show: { mode: ['estimate', 'checkStock', 'reserveForOrder'] } } },
 	];
 }

@@ -9,6 +9,7 @@ import { registerTicket } from '../shared/services/repair-intake';
 import { documentLanguageProperty, readDocumentLanguage } from '../shared/n8n/document-language';
 import { ticketDocuments } from '../shared/documents/ticket-documents';
 import { documentBinaries } from '../shared/n8n/ticket-output';
+import { optionsProperty } from '../shared/n8n/properties';
 
 const REPORT_FIELDS = [
 	{ name: 'customerName', displayName: 'Customer Name (客户名称)' },
@@ -35,20 +36,19 @@ export class CreateRepairTicket implements INodeType {
 		description:
 			'Register a reported problem (报修登记): customer file, warranty and contract check, ticket and voucher numbers, due time, printable forms',
 		properties: [
-			{
-				displayName: 'Report Data',
-				name: 'dataMode',
-				type: 'options',
-				options: [
-					{
-						name: 'From Input Item',
-						value: 'autoMap',
-						description: 'Take the report from the input item: customerName, phone, address, siteSituation … (the repair webhook body)',
-					},
-					{ name: 'Define Below', value: 'define', description: 'Set each field in this node' },
+			optionsProperty(
+				'dataMode',
+				'Report Data',
+				[
+					[
+						'From Input Item',
+						'autoMap',
+						'Take the report from the input item: customerName, phone, address, siteSituation … (the repair webhook body)',
+					],
+					['Define Below', 'define', 'Set each field in this node'],
 				],
-				default: 'autoMap',
-			},
+				'autoMap',
+			),
 			{
 				displayName: 'Report',
 				name: 'report',

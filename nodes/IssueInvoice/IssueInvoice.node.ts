@@ -9,6 +9,7 @@ import { invoiceOutput } from '../shared/n8n/invoice-output';
 import { issueInvoice, issueInvoiceWhereDue } from '../shared/services/invoicing';
 import { orderStage } from '../shared/rules/order-invoice';
 import type { InvoiceSource } from '../shared/rules/invoice';
+import { optionsProperty } from '../shared/n8n/properties';
 
 /** What to invoice: a repair ticket (the default) or a tile order's stage; every problem of the item told by field. */
 function readSource(ctx: IExecuteFunctions, i: number): InvoiceSource {
@@ -31,25 +32,20 @@ export class IssueInvoice implements INodeType {
 		description:
 			'Issue an invoice (开具发票) by the fee rules: lines, total in fen and in Chinese capitals, FP-YYYY-NNNNNN numbers, payments collected on site',
 		properties: [
-			{
-				displayName: 'Invoice For',
-				name: 'source',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{
-						name: 'Repair Ticket (报修单)',
-						value: 'ticket',
-						description: 'After a chargeable visit solved on site, or on the day a product taken back is returned (P8)',
-					},
-					{
-						name: 'Tile Order Stage (瓷砖订单)',
-						value: 'order-stage',
-						description: "A tile order's payment notice (goods and processing, T8) or settlement (extra tiles, secondary processing, returns, T11)",
-					},
+			optionsProperty(
+				'source',
+				'Invoice For',
+				[
+					['Repair Ticket (报修单)', 'ticket', 'After a chargeable visit solved on site, or on the day a product taken back is returned (P8)'],
+					[
+						'Tile Order Stage (瓷砖订单)',
+						'order-stage',
+						"A tile order's payment notice (goods and processing, T8) or settlement (extra tiles, secondary processing, returns, T11)",
+					],
 				],
-				default: 'ticket',
-			},
+				'ticket',
+				{ noDataExpression: true },
+			),
 			ticketNumberProperty({
 				hint: "Taken from the input item's ticketNumber; a ticket that already has its invoice gives that invoice back",
 				displayOptions: { show: { source: ['ticket'] } },
@@ -58,45 +54,29 @@ export class IssueInvoice implements INodeType {
 				hint: "Taken from the input item's orderNumber; a stage that already has its invoice gives that invoice back",
 				displayOptions: { show: { source: ['order-stage'] } },
 			}),
-			{
-				displayName: 'Stage (阶段)',
-				name: 'stage',
-				type: 'options',
-				options: [
-					{
-						name: 'Payment Notice (付款通知单)',
-						value: 'payment-notice',
-						description: 'Goods and processing; the deposit and payments on the order count as paid (T8)',
-					},
-					{
-						name: 'Settlement (结算单)',
-						value: 'settlement',
-						description: 'Extra tiles and secondary processing, less returned tiles; after the order is settled (T11)',
-					},
+			optionsProperty(
+				'stage',
+				'Stage (阶段)',
+				[
+					['Payment Notice (付款通知单)', 'payment-notice', 'Goods and processing; the deposit and payments on the order count as paid (T8)'],
+					['Settlement (结算单)', 'settlement', 'Extra tiles and secondary processing, less returned tiles; after the order is settled (T11)'],
 				],
-				default: 'payment-notice',
-				description: 'The stage of the order to invoice; with an expression, payment-notice or settlement',
-				displayOptions: { show: { source: ['order-stage'] } },
-			},
+				'payment-notice',
+				{
+					description: 'The stage of the order to invoice; with an expression, payment-notice or settlement',
+					displayOptions: { show: { source: ['order-stage'] } },
+				},
+			),
 			feesProperty('The fee rules the invoice is worked out by (P5)'),
-			{
-				displayName: 'When Nothing Is Due',
-				name: 'nothingDue',
-				type: 'options',
-				options: [
-					{
-						name: 'Fail the Item',
-						value: 'error',
-						description: 'Free service, a contract that covers everything, or a take-back not yet returned: an error saying why',
-					},
-					{
-						name: 'Output No Invoice',
-						value: 'skip',
-						description: 'Output { invoiceDue: false, reason } and go on: for a workflow that invoices "where due"',
-					},
+			optionsProperty(
+				'nothingDue',
+				'When Nothing Is Due',
+				[
+					['Fail the Item', 'error', 'Free service, a contract that covers everything, or a take-back not yet returned: an error saying why'],
+					['Output No Invoice', 'skip', 'Output { invoiceDue: false, reason } and go on: for a workflow that invoices "where due"'],
 				],
-				default: 'error',
-			},
+				'error',
+			),
 			actorProperty({ displayName: 'Issued By (开票人)', description: 'Who issues the invoice; printed on it' }),
 			documentLanguageProperty('Language of the invoice page (收费单)'),
 		],

@@ -15,6 +15,7 @@ import * as installations from '../../shared/store/registers/installations';
 import * as contracts from '../../shared/store/registers/contracts';
 import * as technicians from '../../shared/store/registers/technicians';
 import * as tileModels from '../../shared/store/registers/tile-models';
+import { optionsProperty } from '../../shared/n8n/properties';
 
 export type Resource = 'customer' | 'installation' | 'contract' | 'technician' | 'tileModel';
 
@@ -120,17 +121,16 @@ const customer: Register = {
 		}) as Promise<IDataObject[]>,
 	filters: [
 		searchFilter,
-		{
-			displayName: 'Archived',
-			name: 'archived',
-			type: 'options',
-			options: [
-				{ name: 'Exclude Archived', value: 'exclude' },
-				{ name: 'Include Archived', value: 'include' },
-				{ name: 'Only Archived', value: 'only' },
+		optionsProperty(
+			'archived',
+			'Archived',
+			[
+				['Exclude Archived', 'exclude'],
+				['Include Archived', 'include'],
+				['Only Archived', 'only'],
 			],
-			default: 'exclude',
-		},
+			'exclude',
+		),
 	],
 };
 
@@ -187,27 +187,25 @@ const contract: Register = {
 	filters: [
 		searchFilter,
 		customerIdFilter,
-		{
-			displayName: 'Kind',
-			name: 'kind',
-			type: 'options',
-			options: [
-				{ name: 'Annual (按年)', value: 'annual' },
-				{ name: 'Per Visit (按次)', value: 'per-visit' },
+		optionsProperty(
+			'kind',
+			'Kind',
+			[
+				['Annual (按年)', 'annual'],
+				['Per Visit (按次)', 'per-visit'],
 			],
-			default: 'annual',
-		},
-		{
-			displayName: 'Status',
-			name: 'status',
-			type: 'options',
-			options: [
-				{ name: 'Active', value: 'active' },
-				{ name: 'Cancelled', value: 'cancelled' },
-				{ name: 'Renewed', value: 'renewed' },
+			'annual',
+		),
+		optionsProperty(
+			'status',
+			'Status',
+			[
+				['Active', 'active'],
+				['Cancelled', 'cancelled'],
+				['Renewed', 'renewed'],
 			],
-			default: 'active',
-		},
+			'active',
+		),
 		{ displayName: 'Ending On or Before', name: 'endingBefore', type: 'dateTime', default: '' },
 		{ displayName: 'Ending On or After', name: 'endingAfter', type: 'dateTime', default: '' },
 	],
@@ -238,17 +236,16 @@ const technician: Register = {
 		}) as Promise<IDataObject[]>,
 	filters: [
 		searchFilter,
-		{
-			displayName: 'Active',
-			name: 'active',
-			type: 'options',
-			options: [
-				{ name: 'Active Only', value: 'active' },
-				{ name: 'Inactive Only', value: 'inactive' },
-				{ name: 'All', value: 'all' },
+		optionsProperty(
+			'active',
+			'Active',
+			[
+				['Active Only', 'active'],
+				['Inactive Only', 'inactive'],
+				['All', 'all'],
 			],
-			default: 'active',
-		},
+			'active',
+		),
 		{ displayName: 'Skill', name: 'skill', type: 'string', default: '', description: 'Only technicians with this skill (技能)' },
 		{ displayName: 'Service Area', name: 'area', type: 'string', default: '', description: 'Only technicians serving this area (服务区域)' },
 	],

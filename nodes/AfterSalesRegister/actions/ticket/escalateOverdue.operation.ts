@@ -15,26 +15,22 @@ import { numberParameter } from '../../../shared/n8n/per-item';
 import { listTickets, markEscalated, requireTicket } from '../../../shared/store/registers/tickets';
 import { ticketActorProperty, readTicketNumber, ticketNumberProperty } from './common';
 import { actionContext } from '../../../shared/n8n/context';
+import { optionsProperty } from '../../../shared/n8n/properties';
 
 const onlyFor = (...step: string[]) => ({ show: { step } });
 
 export const { description, execute }: Operation = {
 	description: forOperation('ticket', 'escalateOverdue', [
-		{
-			displayName: 'Step',
-			name: 'step',
-			type: 'options',
-			options: [
-				{ name: 'Find and Mark', value: 'findAndMark', description: 'List the tickets due for escalation and mark them escalated' },
-				{ name: 'Find Only', value: 'find', description: 'List the tickets due for escalation; write nothing' },
-				{
-					name: "Mark the Input's Tickets",
-					value: 'mark',
-					description: 'Mark each input ticket escalated for its period, e.g. after the email went out',
-				},
+		optionsProperty(
+			'step',
+			'Step',
+			[
+				['Find and Mark', 'findAndMark', 'List the tickets due for escalation and mark them escalated'],
+				['Find Only', 'find', 'List the tickets due for escalation; write nothing'],
+				["Mark the Input's Tickets", 'mark', 'Mark each input ticket escalated for its period, e.g. after the email went out'],
 			],
-			default: 'findAndMark',
-		},
+			'findAndMark',
+		),
 		{
 			displayName: 'Overdue Period (Hours)',
 			name: 'periodHours',

@@ -7,6 +7,7 @@ import { readDocumentLanguage } from '../../../shared/n8n/document-language';
 import { tileOrderOutput } from '../../../shared/n8n/tile-order-output';
 import { orderActorProperty, orderDocumentLanguage } from './common';
 import { actionContext } from '../../../shared/n8n/context';
+import { optionsProperty } from '../../../shared/n8n/properties';
 
 const ORDER_FIELDS = [
 	{ name: 'customerName', displayName: 'Customer Name (客户名称)' },
@@ -34,21 +35,19 @@ const LINE_FIELDS = [
 
 export const { description, execute }: Operation = {
 	description: forOperation('tileOrder', 'create', [
-		{
-			displayName: 'Order Data',
-			name: 'dataMode',
-			type: 'options',
-			options: [
-				{
-					name: 'From Input Item',
-					value: 'autoMap',
-					description:
-						'Take the order from the input item: customerName, phone, address, depositYuan, processing, installer, lines … (the order webhook body)',
-				},
-				{ name: 'Define Below', value: 'define', description: 'Set each field in this node' },
+		optionsProperty(
+			'dataMode',
+			'Order Data',
+			[
+				[
+					'From Input Item',
+					'autoMap',
+					'Take the order from the input item: customerName, phone, address, depositYuan, processing, installer, lines … (the order webhook body)',
+				],
+				['Define Below', 'define', 'Set each field in this node'],
 			],
-			default: 'autoMap',
-		},
+			'autoMap',
+		),
 		{
 			displayName: 'Order',
 			name: 'order',

@@ -7,6 +7,7 @@ import { COMPLAINT_STATUSES, COMPLAINT_STATUS_LABELS, type ComplaintStatus } fro
 import { fieldError } from '../../../shared/rules/errors';
 import { clock } from '../../../shared/n8n/context';
 import { limitParameter, textParameter } from '../../../shared/n8n/per-item';
+import { optionsProperty } from '../../../shared/n8n/properties';
 
 export const { description, execute }: Operation = {
 	description: forOperation('complaint', 'getMany', [
@@ -18,17 +19,16 @@ export const { description, execute }: Operation = {
 			placeholder: 'open',
 			description: 'Open (待答复), replied (已答复) or closed (已结案), several separated by commas; empty: all',
 		},
-		{
-			displayName: 'Severity',
-			name: 'severity',
-			type: 'options',
-			options: [
-				{ name: 'Any', value: '' },
-				{ name: 'Serious (情节重大)', value: 'serious' },
-				{ name: 'General (一般)', value: 'general' },
+		optionsProperty(
+			'severity',
+			'Severity',
+			[
+				['Any', ''],
+				['Serious (情节重大)', 'serious'],
+				['General (一般)', 'general'],
 			],
-			default: '',
-		},
+			'',
+		),
 		{
 			displayName: 'Late Replies Only',
 			name: 'lateOnly',
@@ -36,20 +36,15 @@ export const { description, execute }: Operation = {
 			default: false,
 			description: 'Whether to list only complaints whose reply is past its due day',
 		},
-		{
-			displayName: 'Output',
-			name: 'output',
-			type: 'options',
-			options: [
-				{ name: 'One Item per Complaint', value: 'items' },
-				{
-					name: 'One Item With the List',
-					value: 'list',
-					description: 'A single item { complaints: [...] }, also when there are none (e.g. to answer a webhook)',
-				},
+		optionsProperty(
+			'output',
+			'Output',
+			[
+				['One Item per Complaint', 'items'],
+				['One Item With the List', 'list', 'A single item { complaints: [...] }, also when there are none (e.g. to answer a webhook)'],
 			],
-			default: 'items',
-		},
+			'items',
+		),
 		...pagingProperties(true),
 	]),
 	async execute(i, store) {

@@ -5,19 +5,19 @@ import { fieldError } from '../../../shared/rules/errors';
 import { textParameter } from '../../../shared/n8n/per-item';
 import { linkBaseProperty, readLinkBase, surveyItem } from '../common';
 import { clock } from '../../../shared/n8n/context';
+import { optionsProperty } from '../../../shared/n8n/properties';
 
 export const { description, execute }: Operation = {
 	description: forOperation('survey', 'get', [
-		{
-			displayName: 'Find By',
-			name: 'findBy',
-			type: 'options',
-			options: [
-				{ name: 'Survey Number (回访编号)', value: 'surveyNumber' },
-				{ name: 'Ticket Number (工单号)', value: 'ticketNumber' },
+		optionsProperty(
+			'findBy',
+			'Find By',
+			[
+				['Survey Number (回访编号)', 'surveyNumber'],
+				['Ticket Number (工单号)', 'ticketNumber'],
 			],
-			default: 'surveyNumber',
-		},
+			'surveyNumber',
+		),
 		{
 			displayName: 'Survey Number (回访编号)',
 			name: 'surveyNumber',

@@ -9,26 +9,22 @@ import { findSurveys } from '../../../shared/services/follow-up';
 import { linkBaseProperty, readLinkBase, surveyItem } from '../common';
 import { clock } from '../../../shared/n8n/context';
 import { limitParameter, numberParameter } from '../../../shared/n8n/per-item';
+import { optionsProperty } from '../../../shared/n8n/properties';
 
 export const { description, execute }: Operation = {
 	description: forOperation('survey', 'getMany', [
-		{
-			displayName: 'Which Surveys',
-			name: 'which',
-			type: 'options',
-			options: [
-				{ name: 'All', value: 'all' },
-				{ name: 'Answered', value: 'answered' },
-				{ name: 'Expired Unanswered', value: 'expired' },
-				{
-					name: 'Follow-Up Call List (回访电话清单)',
-					value: 'callList',
-					description: 'Not answered: no email address, or no answer some days after the email',
-				},
-				{ name: 'Waiting for an Answer', value: 'waiting' },
+		optionsProperty(
+			'which',
+			'Which Surveys',
+			[
+				['All', 'all'],
+				['Answered', 'answered'],
+				['Expired Unanswered', 'expired'],
+				['Follow-Up Call List (回访电话清单)', 'callList', 'Not answered: no email address, or no answer some days after the email'],
+				['Waiting for an Answer', 'waiting'],
 			],
-			default: 'callList',
-		},
+			'callList',
+		),
 		{
 			displayName: 'Call After (Days)',
 			name: 'callAfterDays',

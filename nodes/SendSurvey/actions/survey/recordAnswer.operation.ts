@@ -11,6 +11,7 @@ import { answerSurvey } from '../../../shared/services/follow-up';
 import { textParameter } from '../../../shared/n8n/per-item';
 import { fromItem, linkBaseProperty, readLinkBase, readReplyDays, replyDaysProperty, requiredText, surveyItem } from '../common';
 import { actorProperty, clock, readActor } from '../../../shared/n8n/context';
+import { optionsProperty } from '../../../shared/n8n/properties';
 
 const onlyBy = (by: string) => ({ show: { findBy: [by] } });
 
@@ -19,16 +20,15 @@ const FIELDS = ['attitude', 'skill', 'arrival', 'promises', 'accepted', 'deliver
 
 export const { description, execute }: Operation = {
 	description: forOperation('survey', 'recordAnswer', [
-		{
-			displayName: 'Find Survey By',
-			name: 'findBy',
-			type: 'options',
-			options: [
-				{ name: 'Link Token (Customer)', value: 'token', description: 'The token of the survey link: its signature and expiry are checked' },
-				{ name: 'Survey Number (Follow-Up Call)', value: 'surveyNumber', description: 'A clerk’s follow-up call, recorded in n8n: channel phone' },
+		optionsProperty(
+			'findBy',
+			'Find Survey By',
+			[
+				['Link Token (Customer)', 'token', 'The token of the survey link: its signature and expiry are checked'],
+				['Survey Number (Follow-Up Call)', 'surveyNumber', 'A clerk’s follow-up call, recorded in n8n: channel phone'],
 			],
-			default: 'token',
-		},
+			'token',
+		),
 		{ ...fromItem('token', 'Token', 'The last part of the survey link'), displayOptions: onlyBy('token') },
 		{ ...fromItem('surveyNumber', 'Survey Number (回访编号)'), placeholder: 'HF-20261127-0001', displayOptions: onlyBy('surveyNumber') },
 		fromItem('attitude', 'Attitude (服务态度)', LEVEL_HINT),

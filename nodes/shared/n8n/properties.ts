@@ -1,0 +1,24 @@
+/**
+ * The shape every dropdown of the package shares, written once: a choice is `[name, value]` or
+ * `[name, value, description]`, and the property is built the way n8n expects it.
+ */
+import type { INodeProperties, INodePropertyOptions, NodeParameterValue } from 'n8n-workflow';
+
+export type Choice = readonly [name: string, value: NodeParameterValue, description?: string];
+
+/** n8n's option list from choices. */
+export const choices = (list: readonly Choice[]): INodePropertyOptions[] =>
+	list.map(([name, value, description]) =>
+		description === undefined ? { name, value: value as string } : { name, value: value as string, description },
+	);
+
+/** A dropdown parameter: `name`, its label, the choices and the default, and anything else n8n takes. */
+export function optionsProperty(
+	name: string,
+	displayName: string,
+	list: readonly Choice[],
+	defaultValue: NodeParameterValue,
+	more: Omit<Partial<INodeProperties>, 'name' | 'displayName' | 'type' | 'options' | 'default'> = {},
+): INodeProperties {
+	return { displayName, name, type: 'options', options: choices(list), default: defaultValue, ...more };
+}
