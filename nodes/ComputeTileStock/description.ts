@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { actorProperty } from '../shared/n8n/context';
 import { orderNumberProperty } from '../shared/n8n/record-numbers';
 import { vehicleTableProperty } from '../shared/n8n/vehicle-table';
-import { optionsProperty } from '../shared/n8n/properties';
+import { numberProperty, optionsProperty, stringProperty } from '../shared/n8n/properties';
 
 export type Mode = 'estimate' | 'checkStock' | 'reserveForOrder';
 
@@ -56,15 +56,11 @@ export function computeTileStockProperties(): INodeProperties[] {
 			'items',
 			{ displayOptions: { show: quoting } },
 		),
-		{
-			displayName: 'Lines Field',
-			name: 'linesField',
-			type: 'string',
-			default: 'lines',
+		stringProperty('linesField', 'Lines Field', 'lines', {
 			description:
 				'The field holding the list of lines: { modelCode or tileWidthMm, tileHeightMm, piecesPerBox, boxWeightKg, pricePerBoxYuan?; areaM2, or lengthM and widthM, or lengthMm and widthMm; wastagePct?; layout?; extraBoxes? }',
 			displayOptions: { show: { ...quoting, linesFrom: ['field'] } },
-		},
+		}),
 		optionsProperty(
 			'tileSource',
 			'Tile',
@@ -121,24 +117,16 @@ export function computeTileStockProperties(): INodeProperties[] {
 				displayOptions: { show: perItemLine },
 			},
 		),
-		{
-			displayName: 'Wastage (损耗 %)',
-			name: 'wastagePct',
-			type: 'number',
+		numberProperty('wastagePct', 'Wastage (损耗 %)', 5, {
 			typeOptions: { minValue: 0, maxValue: 50, numberPrecision: 1 },
-			default: 5,
 			description: 'From 0 to 50, one decimal at most',
 			displayOptions: { show: { ...perItemLine, layout: ['custom'] } },
-		},
-		{
-			displayName: 'Extra Boxes (多备箱数)',
-			name: 'extraBoxes',
-			type: 'number',
+		}),
+		numberProperty('extraBoxes', 'Extra Boxes (多备箱数)', 2, {
 			typeOptions: { minValue: 0, maxValue: 100 },
-			default: 2,
 			description: 'Boxes prepared on top of the wastage (T5: two extra boxes)',
 			displayOptions: { show: perItemLine },
-		},
+		}),
 		optionsProperty(
 			'output',
 			'Output',

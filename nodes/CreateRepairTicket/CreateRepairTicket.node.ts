@@ -9,7 +9,7 @@ import { registerTicket } from '../shared/services/repair-intake';
 import { documentLanguageProperty, readDocumentLanguage } from '../shared/n8n/document-language';
 import { ticketDocuments } from '../shared/documents/ticket-documents';
 import { documentBinaries } from '../shared/n8n/ticket-output';
-import { optionsProperty } from '../shared/n8n/properties';
+import { numberProperty, optionsProperty } from '../shared/n8n/properties';
 
 const REPORT_FIELDS = [
 	{ name: 'customerName', displayName: 'Customer Name (客户名称)' },
@@ -68,10 +68,10 @@ export class CreateRepairTicket implements INodeType {
 				description: 'Hours from the report to the due time, per service category',
 				hint: 'A report past its due time and not finished is escalated to the manager (P9)',
 				options: [
-					{ displayName: 'A Paid (有费服务)', name: 'A', type: 'number', default: 48 },
-					{ displayName: 'B Contract (合同服务)', name: 'B', type: 'number', default: 24 },
-					{ displayName: 'C Free (免费服务)', name: 'C', type: 'number', default: 24 },
-					{ displayName: 'D Internal (一般行政工作)', name: 'D', type: 'number', default: 72 },
+					numberProperty('A', 'A Paid (有费服务)', 48),
+					numberProperty('B', 'B Contract (合同服务)', 24),
+					numberProperty('C', 'C Free (免费服务)', 24),
+					numberProperty('D', 'D Internal (一般行政工作)', 72),
 				],
 			},
 			documentLanguageProperty('Language of the repair service form and the service voucher'),

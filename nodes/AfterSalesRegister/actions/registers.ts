@@ -15,7 +15,7 @@ import * as installations from '../../shared/store/registers/installations';
 import * as contracts from '../../shared/store/registers/contracts';
 import * as technicians from '../../shared/store/registers/technicians';
 import * as tileModels from '../../shared/store/registers/tile-models';
-import { optionsProperty } from '../../shared/n8n/properties';
+import { numberProperty, optionsProperty, stringProperty } from '../../shared/n8n/properties';
 
 export type Resource = 'customer' | 'installation' | 'contract' | 'technician' | 'tileModel';
 
@@ -77,21 +77,11 @@ function withoutCustomerRef(r: CleanRecord): CleanRecord {
 	return customer ? { ...rest, customer } : rest;
 }
 
-const searchFilter: INodeProperties = {
-	displayName: 'Search',
-	name: 'search',
-	type: 'string',
-	default: '',
-	description: 'Text found in the name, code, phone …',
-};
+const searchFilter: INodeProperties = stringProperty('search', 'Search', '', { description: 'Text found in the name, code, phone …' });
 
-const customerIdFilter: INodeProperties = {
-	displayName: 'Customer Code',
-	name: 'customerCode',
-	type: 'string',
-	default: '',
+const customerIdFilter: INodeProperties = stringProperty('customerCode', 'Customer Code', '', {
 	description: 'Only records of this customer (客户编号)',
-};
+});
 
 async function customerIdFor(trx: Trx, filters: IDataObject): Promise<number | undefined> {
 	if (!filters.customerCode) return undefined;
@@ -246,8 +236,8 @@ const technician: Register = {
 			],
 			'active',
 		),
-		{ displayName: 'Skill', name: 'skill', type: 'string', default: '', description: 'Only technicians with this skill (技能)' },
-		{ displayName: 'Service Area', name: 'area', type: 'string', default: '', description: 'Only technicians serving this area (服务区域)' },
+		stringProperty('skill', 'Skill', '', { description: 'Only technicians with this skill (技能)' }),
+		stringProperty('area', 'Service Area', '', { description: 'Only technicians serving this area (服务区域)' }),
 	],
 };
 
@@ -272,13 +262,9 @@ const tileModel: Register = {
 		}) as Promise<IDataObject[]>,
 	filters: [
 		searchFilter,
-		{
-			displayName: 'Available Boxes Below',
-			name: 'availableBelow',
-			type: 'number',
-			default: 10,
+		numberProperty('availableBelow', 'Available Boxes Below', 10, {
 			description: 'Only models running low: available boxes (on hand − reserved) below this',
-		},
+		}),
 	],
 };
 

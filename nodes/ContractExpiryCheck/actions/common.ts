@@ -2,15 +2,12 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { textParameter } from '../../shared/n8n/per-item';
 import { fieldError } from '../../shared/rules/errors';
+import { stringProperty } from '../../shared/n8n/properties';
 
-export const contractNoProperty: INodeProperties = {
-	displayName: 'Contract No (合同编号)',
-	name: 'contractNo',
-	type: 'string',
-	default: '={{ $json.contractNo }}',
+export const contractNoProperty: INodeProperties = stringProperty('contractNo', 'Contract No (合同编号)', '={{ $json.contractNo }}', {
 	required: true,
 	placeholder: 'HT-2026-001',
-};
+});
 
 export function readContractNo(ctx: IExecuteFunctions, i: number): string {
 	const v = textParameter(ctx, 'contractNo', i);

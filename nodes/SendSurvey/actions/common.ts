@@ -12,6 +12,7 @@ import { fieldError, shown } from '../../shared/rules/errors';
 import { REPLY_DAYS, type ComplaintSeverity } from '../../shared/rules/complaints';
 import type { SurveyView } from '../../shared/services/follow-up';
 import type { ComplaintView } from '../../shared/services/complaints';
+import { numberProperty, stringProperty } from '../../shared/n8n/properties';
 
 /** The path the survey answer workflow serves, under n8n's webhook address (RECORDS.md). */
 export const SURVEY_PATH = 'webhook/after-sales/surveys/';
@@ -21,24 +22,16 @@ export function surveyActorProperty(defaultActor = 'n8n', description = 'Who rec
 	return actorProperty({ default: defaultActor, description });
 }
 
-export const linkBaseProperty: INodeProperties = {
-	displayName: 'Survey Page Address',
-	name: 'linkBase',
-	type: 'string',
-	default: '',
+export const linkBaseProperty: INodeProperties = stringProperty('linkBase', 'Survey Page Address', '', {
 	placeholder: 'https://service.example.com/webhook/after-sales/surveys/',
 	description: 'Where customers open the survey form; the token is added at the end. Empty: this n8n’s own address.',
 	hint: 'Empty uses this n8n’s address + webhook/after-sales/surveys/ — set it when customers reach n8n at another address',
-};
+});
 
-export const validDaysProperty: INodeProperties = {
-	displayName: 'Link Valid for (Days)',
-	name: 'validDays',
-	type: 'number',
+export const validDaysProperty: INodeProperties = numberProperty('validDays', 'Link Valid for (Days)', 30, {
 	typeOptions: { minValue: 1, maxValue: 366 },
-	default: 30,
 	description: 'A survey link works this many days, then the customer is asked to call',
-};
+});
 
 export const replyDaysProperty: INodeProperties = {
 	displayName: 'Days to Reply',
@@ -48,8 +41,8 @@ export const replyDaysProperty: INodeProperties = {
 	default: {},
 	description: 'Days from the complaint to the reply, by severity (P17)',
 	options: [
-		{ displayName: 'Serious (情节重大)', name: 'serious', type: 'number', typeOptions: { minValue: 0 }, default: 3 },
-		{ displayName: 'General (一般)', name: 'general', type: 'number', typeOptions: { minValue: 0 }, default: 7 },
+		numberProperty('serious', 'Serious (情节重大)', 3, { typeOptions: { minValue: 0 } }),
+		numberProperty('general', 'General (一般)', 7, { typeOptions: { minValue: 0 } }),
 	],
 };
 

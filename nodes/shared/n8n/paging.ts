@@ -1,26 +1,16 @@
 /** Get Many's parameters: Return All with its Limit, and the Filters collection (read with limitParameter, collectionParameter). */
 import type { INodeProperties } from 'n8n-workflow';
+import { numberProperty, booleanProperty } from './properties';
 
 /** Return All and Limit, as n8n's own Get Many operations have them. */
 export function pagingProperties(returnAllDefault = false): INodeProperties[] {
 	return [
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-boolean -- the default is the boolean given
-			default: returnAllDefault,
-			description: 'Whether to return all results or only up to a given limit',
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
+		booleanProperty('returnAll', 'Return All', returnAllDefault, { description: 'Whether to return all results or only up to a given limit' }),
+		numberProperty('limit', 'Limit', 50, {
 			typeOptions: { minValue: 1 },
-			default: 50,
 			description: 'Max number of results to return',
 			displayOptions: { show: { returnAll: [false] } },
-		},
+		}),
 	];
 }
 

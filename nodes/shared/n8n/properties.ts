@@ -24,3 +24,33 @@ export function optionsProperty(
 	// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options
 	return { displayName, name, type: 'options', options: choices(list), default: defaultValue, ...more };
 }
+
+type More = Omit<Partial<INodeProperties>, 'name' | 'displayName' | 'type' | 'default'>;
+
+/** A text parameter. */
+export const stringProperty = (name: string, displayName: string, defaultValue: string, more: More = {}): INodeProperties => ({
+	displayName,
+	name,
+	type: 'string',
+	default: defaultValue,
+	...more,
+});
+
+/** A number parameter. */
+export const numberProperty = (name: string, displayName: string, defaultValue: number | string, more: More = {}): INodeProperties => ({
+	displayName,
+	name,
+	type: 'number',
+	default: defaultValue,
+	...more,
+});
+
+/** A yes/no parameter. */
+export const booleanProperty = (name: string, displayName: string, defaultValue: boolean, more: More = {}): INodeProperties => ({
+	displayName,
+	name,
+	type: 'boolean',
+	// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-boolean -- each caller gives its own (pinned by the node contract)
+	default: defaultValue,
+	...more,
+});

@@ -4,6 +4,7 @@ import { DEFAULT_VEHICLES, type VehicleClass } from '../rules/tile-vehicles';
 import { fenToYuan, yuanToFen } from '../rules/money';
 import { fieldError, plainNumber, shown } from '../rules/errors';
 import { isText, notTextMessage } from '../rules/records';
+import { numberProperty, stringProperty } from './properties';
 
 export function vehicleTableProperty(): INodeProperties {
 	return {
@@ -23,16 +24,10 @@ export function vehicleTableProperty(): INodeProperties {
 				name: 'vehicle',
 				displayName: 'Vehicle Class',
 				values: [
-					{ displayName: 'Code', name: 'code', type: 'string', default: '', placeholder: 'van' },
-					{ displayName: 'Name (车型)', name: 'name', type: 'string', default: '', placeholder: '面包车' },
-					{ displayName: 'Payload (Kg)', name: 'payloadKg', type: 'number', typeOptions: { minValue: 1 }, default: 1000 },
-					{
-						displayName: 'Freight per Trip (Yuan)',
-						name: 'freightYuan',
-						type: 'number',
-						typeOptions: { minValue: 0, numberPrecision: 2 },
-						default: 0,
-					},
+					stringProperty('code', 'Code', '', { placeholder: 'van' }),
+					stringProperty('name', 'Name (车型)', '', { placeholder: '面包车' }),
+					numberProperty('payloadKg', 'Payload (Kg)', 1000, { typeOptions: { minValue: 1 } }),
+					numberProperty('freightYuan', 'Freight per Trip (Yuan)', 0, { typeOptions: { minValue: 0, numberPrecision: 2 } }),
 				],
 			},
 		],

@@ -5,18 +5,15 @@ import { INVOICE_NUMBER_PATTERN } from '../../../shared/rules/invoice';
 import { textParameter } from '../../../shared/n8n/per-item';
 import { actorProperty } from '../../../shared/n8n/context';
 import { documentLanguageProperty } from '../../../shared/n8n/document-language';
+import { stringProperty } from '../../../shared/n8n/properties';
 
 export { invoiceJson, invoiceOutput } from '../../../shared/n8n/invoice-output';
 
-export const invoiceNumberProperty: INodeProperties = {
-	displayName: 'Invoice Number (发票编号)',
-	name: 'invoiceNumber',
-	type: 'string',
-	default: '={{ $json.invoiceNumber }}',
+export const invoiceNumberProperty: INodeProperties = stringProperty('invoiceNumber', 'Invoice Number (发票编号)', '={{ $json.invoiceNumber }}', {
 	required: true,
 	placeholder: 'FP-2026-000001',
 	hint: "Taken from the input item's invoiceNumber; type a number to work on one invoice",
-};
+});
 
 export const invoiceActorProperty = actorProperty({ description: 'Who records this; kept with the invoice' });
 

@@ -4,16 +4,11 @@ import { normalizeMainlandPhone } from '../../../shared/rules/phone';
 import { textParameter } from '../../../shared/n8n/per-item';
 import { cashHeld } from '../../../shared/store/registers/invoices';
 import { requireTechnician } from '../../../shared/store/registers/technicians';
+import { stringProperty } from '../../../shared/n8n/properties';
 
 export const { description, execute }: Operation = {
 	description: forOperation('invoice', 'getCashHeld', [
-		{
-			displayName: 'Technician Phone',
-			name: 'technicianPhone',
-			type: 'string',
-			default: '',
-			description: 'Only this technician; empty: every technician who holds cash',
-		},
+		stringProperty('technicianPhone', 'Technician Phone', '', { description: 'Only this technician; empty: every technician who holds cash' }),
 	]),
 	async execute(i, store) {
 		const phone = textParameter(this, 'technicianPhone', i);

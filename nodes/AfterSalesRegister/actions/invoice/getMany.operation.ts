@@ -10,24 +10,21 @@ import { requireCustomer } from '../../../shared/store/registers/customers';
 import { invoiceJson } from './common';
 import { actionContext } from '../../../shared/n8n/context';
 import { limitParameter, collectionParameter } from '../../../shared/n8n/per-item';
+import { stringProperty, numberProperty } from '../../../shared/n8n/properties';
 
 export const { description, execute }: Operation = {
 	description: forOperation('invoice', 'getMany', [
 		...pagingProperties(),
 		filtersProperty([
 			statusFilter(INVOICE_STATUSES, INVOICE_STATUS_LABELS, 'Issued = not fully paid: the receivables'),
-			{
-				displayName: 'Overdue by Days',
-				name: 'overdueDays',
-				type: 'number',
+			numberProperty('overdueDays', 'Overdue by Days', 0, {
 				typeOptions: { minValue: 0 },
-				default: 0,
 				description: 'Only unpaid invoices issued at least this many days ago (0: no such filter)',
-			},
-			{ displayName: 'Ticket Number (工单号)', name: 'ticketNumber', type: 'string', default: '', placeholder: 'BX-20261127-0001' },
-			{ displayName: 'Customer Code', name: 'customerCode', type: 'string', default: '', description: 'Only invoices of this customer (客户编号)' },
-			{ displayName: 'Issued From', name: 'issuedFrom', type: 'string', default: '', placeholder: '2026-11-01' },
-			{ displayName: 'Issued To', name: 'issuedTo', type: 'string', default: '', placeholder: '2026-11-30' },
+			}),
+			stringProperty('ticketNumber', 'Ticket Number (工单号)', '', { placeholder: 'BX-20261127-0001' }),
+			stringProperty('customerCode', 'Customer Code', '', { description: 'Only invoices of this customer (客户编号)' }),
+			stringProperty('issuedFrom', 'Issued From', '', { placeholder: '2026-11-01' }),
+			stringProperty('issuedTo', 'Issued To', '', { placeholder: '2026-11-30' }),
 		]),
 	]),
 	async execute(i, store) {

@@ -15,7 +15,7 @@ import { numberParameter } from '../../../shared/n8n/per-item';
 import { listTickets, markEscalated, requireTicket } from '../../../shared/store/registers/tickets';
 import { ticketActorProperty, readTicketNumber, ticketNumberProperty } from './common';
 import { actionContext } from '../../../shared/n8n/context';
-import { optionsProperty } from '../../../shared/n8n/properties';
+import { numberProperty, optionsProperty, stringProperty } from '../../../shared/n8n/properties';
 
 const onlyFor = (...step: string[]) => ({ show: { step } });
 
@@ -31,24 +31,16 @@ export const { description, execute }: Operation = {
 			],
 			'findAndMark',
 		),
-		{
-			displayName: 'Overdue Period (Hours)',
-			name: 'periodHours',
-			type: 'number',
+		numberProperty('periodHours', 'Overdue Period (Hours)', 24, {
 			typeOptions: { minValue: 1 },
-			default: 24,
 			description: 'A ticket is escalated when it becomes overdue, then again after each further period',
 			displayOptions: onlyFor('findAndMark', 'find'),
-		},
+		}),
 		{ ...ticketNumberProperty, displayOptions: onlyFor('mark') },
-		{
-			displayName: 'Overdue Period Number',
-			name: 'period',
-			type: 'string',
-			default: '={{ $json.escalatedPeriod }}',
+		stringProperty('period', 'Overdue Period Number', '={{ $json.escalatedPeriod }}', {
 			description: 'The period the ticket is escalated for, as Find Only gave it (1 = when it first became overdue)',
 			displayOptions: onlyFor('mark'),
-		},
+		}),
 		ticketActorProperty,
 	]),
 	async execute(i, store) {

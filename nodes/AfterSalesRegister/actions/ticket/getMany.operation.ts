@@ -9,35 +9,20 @@ import { normalizeMainlandPhone } from '../../../shared/rules/phone';
 import { TICKET_STATUSES, TICKET_STATUS_LABELS } from '../../../shared/rules/ticket-lifecycle';
 import { listTickets } from '../../../shared/store/registers/tickets';
 import { requireTechnician } from '../../../shared/store/registers/technicians';
+import { booleanProperty, stringProperty } from '../../../shared/n8n/properties';
 
 export const { description, execute }: Operation = {
 	description: forOperation('ticket', 'getMany', [
 		...pagingProperties(),
 		filtersProperty([
 			statusFilter(TICKET_STATUSES, TICKET_STATUS_LABELS),
-			{
-				displayName: 'Technician Phone',
-				name: 'technicianPhone',
-				type: 'string',
-				default: '',
-				description: 'Only tickets dispatched to this technician',
-			},
-			{ displayName: 'Reported From', name: 'reportedFrom', type: 'string', default: '', placeholder: '2026-11-01' },
-			{ displayName: 'Reported To', name: 'reportedTo', type: 'string', default: '', placeholder: '2026-11-30' },
-			{
-				displayName: 'Overdue Only',
-				name: 'overdue',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to list only unfinished tickets past their due time (P9)',
-			},
-			{
-				displayName: 'Left Over Only',
-				name: 'leftOver',
-				type: 'boolean',
-				default: false,
+			stringProperty('technicianPhone', 'Technician Phone', '', { description: 'Only tickets dispatched to this technician' }),
+			stringProperty('reportedFrom', 'Reported From', '', { placeholder: '2026-11-01' }),
+			stringProperty('reportedTo', 'Reported To', '', { placeholder: '2026-11-30' }),
+			booleanProperty('overdue', 'Overdue Only', false, { description: 'Whether to list only unfinished tickets past their due time (P9)' }),
+			booleanProperty('leftOver', 'Left Over Only', false, {
 				description: 'Whether to list only tickets from earlier days still waiting for dispatch (P12)',
-			},
+			}),
 		]),
 	]),
 	async execute(i, store) {

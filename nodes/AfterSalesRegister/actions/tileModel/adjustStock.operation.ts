@@ -6,29 +6,19 @@ import { requireRecord } from '../common/record-operations';
 import { nowIso, textParameter } from '../../../shared/n8n/per-item';
 import { fieldError, plainNumber } from '../../../shared/rules/errors';
 import { adjustStock } from '../../../shared/store/registers/tile-models';
+import { stringProperty, numberProperty } from '../../../shared/n8n/properties';
 
 const reg = REGISTERS.tileModel;
 
 export const { description, execute }: Operation = {
 	description: forOperation('tileModel', 'adjustStock', [
 		locatorProperty(reg),
-		{
-			displayName: 'Change in Boxes (增减箱数)',
-			name: 'delta',
-			type: 'number',
-			default: 0,
+		numberProperty('delta', 'Change in Boxes (增减箱数)', 0, {
 			required: true,
 			description: 'Boxes added to stock (positive) or taken out (negative)',
 			hint: 'Stock never goes below zero nor below the boxes reserved for orders',
-		},
-		{
-			displayName: 'Reason (原因)',
-			name: 'reason',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: 'delivery from factory / breakage / stock count',
-		},
+		}),
+		stringProperty('reason', 'Reason (原因)', '', { required: true, placeholder: 'delivery from factory / breakage / stock count' }),
 	]),
 	async execute(i, store) {
 		const ref = readRef(this, reg, i);

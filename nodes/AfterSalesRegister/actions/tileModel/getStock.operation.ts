@@ -5,20 +5,17 @@ import { forOperation, type Operation } from '../../../shared/n8n/operations';
 import { locatorProperty, readRef } from '../common/parameters';
 import { requireRecord } from '../common/record-operations';
 import { stockMovements } from '../../../shared/store/registers/tile-models';
+import { numberProperty } from '../../../shared/n8n/properties';
 
 const reg = REGISTERS.tileModel;
 
 export const { description, execute }: Operation = {
 	description: forOperation('tileModel', 'getStock', [
 		locatorProperty(reg),
-		{
-			displayName: 'Movements to Show',
-			name: 'movements',
-			type: 'number',
+		numberProperty('movements', 'Movements to Show', 10, {
 			typeOptions: { minValue: 0 },
-			default: 10,
 			description: 'How many of the latest stock movements to include',
-		},
+		}),
 	]),
 	async execute(i, store) {
 		const ref = readRef(this, reg, i);

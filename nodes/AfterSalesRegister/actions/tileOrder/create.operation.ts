@@ -7,7 +7,7 @@ import { readDocumentLanguage } from '../../../shared/n8n/document-language';
 import { tileOrderOutput } from '../../../shared/n8n/tile-order-output';
 import { orderActorProperty, orderDocumentLanguage } from './common';
 import { actionContext } from '../../../shared/n8n/context';
-import { optionsProperty } from '../../../shared/n8n/properties';
+import { booleanProperty, optionsProperty } from '../../../shared/n8n/properties';
 
 const ORDER_FIELDS = [
 	{ name: 'customerName', displayName: 'Customer Name (客户名称)' },
@@ -57,13 +57,9 @@ export const { description, execute }: Operation = {
 			displayOptions: { show: { dataMode: ['define'] } },
 			options: [
 				...ORDER_FIELDS.map((f) => ({ ...f, type: 'string' as const, default: '' })),
-				{
-					displayName: 'Processing (需要加工)',
-					name: 'processing',
-					type: 'boolean',
-					default: false,
+				booleanProperty('processing', 'Processing (需要加工)', false, {
 					description: 'Whether the store processes (cuts) the tiles for the customer',
-				},
+				}),
 			],
 		},
 		{

@@ -7,22 +7,17 @@ import { searchTerm } from '../../../shared/rules/records';
 import { TILE_ORDER_STATUSES, TILE_ORDER_STATUS_LABELS } from '../../../shared/rules/tile-order-lifecycle';
 import { listOrders } from '../../../shared/store/registers/tile-orders';
 import { limitParameter, collectionParameter } from '../../../shared/n8n/per-item';
+import { stringProperty } from '../../../shared/n8n/properties';
 
 export const { description, execute }: Operation = {
 	description: forOperation('tileOrder', 'getMany', [
 		...pagingProperties(),
 		filtersProperty([
 			statusFilter(TILE_ORDER_STATUSES, TILE_ORDER_STATUS_LABELS),
-			{
-				displayName: 'Search',
-				name: 'search',
-				type: 'string',
-				default: '',
-				description: 'Text found in the order number, customer name, phone or address',
-			},
-			{ displayName: 'Customer Code', name: 'customerCode', type: 'string', default: '', description: 'Only orders of this customer (客户编号)' },
-			{ displayName: 'Ordered From', name: 'orderedFrom', type: 'string', default: '', placeholder: '2026-11-01' },
-			{ displayName: 'Ordered To', name: 'orderedTo', type: 'string', default: '', placeholder: '2026-11-30' },
+			stringProperty('search', 'Search', '', { description: 'Text found in the order number, customer name, phone or address' }),
+			stringProperty('customerCode', 'Customer Code', '', { description: 'Only orders of this customer (客户编号)' }),
+			stringProperty('orderedFrom', 'Ordered From', '', { placeholder: '2026-11-01' }),
+			stringProperty('orderedTo', 'Ordered To', '', { placeholder: '2026-11-30' }),
 		]),
 	]),
 	async execute(i, store) {

@@ -11,25 +11,18 @@ import type { IDataObject } from 'n8n-workflow';
 import { letterheadFor } from '../../../shared/n8n/store-access';
 import { htmlBinary } from '../../../shared/n8n/html-binary';
 import { isoWeekOfDate, parseReportDate } from '../../../shared/rules/work-report';
+import { booleanProperty, stringProperty } from '../../../shared/n8n/properties';
 
 export const { description, execute }: Operation = {
 	description: forOperation('workReport', 'daily', [
-		{
-			displayName: 'Date (日期)',
-			name: 'date',
-			type: 'string',
-			default: '={{ $now.toFormat("yyyy-MM-dd") }}',
+		stringProperty('date', 'Date (日期)', '={{ $now.toFormat("yyyy-MM-dd") }}', {
 			required: true,
 			placeholder: '2026-11-27',
 			description: 'YYYY-MM-DD; by default today',
-		},
-		{
-			displayName: 'Include Page (HTML)',
-			name: 'includePage',
-			type: 'boolean',
-			default: true,
+		}),
+		booleanProperty('includePage', 'Include Page (HTML)', true, {
 			description: 'Whether to add the printable page as `html`, e.g. for an email body, and as the HTML file `dailyReport`',
-		},
+		}),
 		documentLanguageProperty('Language of the page'),
 	]),
 	async execute(i, store) {

@@ -11,32 +11,21 @@ import type { IDataObject } from 'n8n-workflow';
 import { letterheadFor } from '../../../shared/n8n/store-access';
 import { htmlBinary } from '../../../shared/n8n/html-binary';
 import { parseIsoWeek } from '../../../shared/rules/work-report';
+import { booleanProperty, stringProperty } from '../../../shared/n8n/properties';
 
 export const { description, execute }: Operation = {
 	description: forOperation('workReport', 'weekly', [
-		{
-			displayName: 'Week (周)',
-			name: 'week',
-			type: 'string',
-			default: '={{ $now.minus({ weeks: 1 }).toFormat("kkkk-\'W\'WW") }}',
+		stringProperty('week', 'Week (周)', '={{ $now.minus({ weeks: 1 }).toFormat("kkkk-\'W\'WW") }}', {
 			required: true,
 			placeholder: '2026-W48',
 			description: 'ISO week YYYY-Www (Monday to Sunday); by default last week',
-		},
-		{
-			displayName: 'Include Daily Reports',
-			name: 'includeDays',
-			type: 'boolean',
-			default: false,
+		}),
+		booleanProperty('includeDays', 'Include Daily Reports', false, {
 			description: "Whether to add the week's seven daily work reports (as `days`, and after the table on the page)",
-		},
-		{
-			displayName: 'Include Page (HTML)',
-			name: 'includePage',
-			type: 'boolean',
-			default: true,
+		}),
+		booleanProperty('includePage', 'Include Page (HTML)', true, {
 			description: 'Whether to add the printable page as `html`, e.g. for an email body, and as the HTML file `weeklyTable`',
-		},
+		}),
 		documentLanguageProperty('Language of the page'),
 	]),
 	async execute(i, store) {

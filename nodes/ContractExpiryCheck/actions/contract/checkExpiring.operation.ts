@@ -9,18 +9,15 @@ import { scanExpiringContracts } from '../../../shared/services/contract-expiry'
 import { checkNoticeWindow, DEFAULT_NOTICE_WINDOW_MONTHS, MAX_NOTICE_WINDOW_MONTHS } from '../../../shared/rules/contract-expiry';
 import { pairedToAll } from '../../../shared/n8n/per-item';
 import { actorProperty, clock, readActor } from '../../../shared/n8n/context';
+import { numberProperty } from '../../../shared/n8n/properties';
 
 export const { description, executeBatch }: BatchOperation = {
 	description: forOperation('contract', 'checkExpiring', [
-		{
-			displayName: 'Notice Window (Months) (提前通知月数)',
-			name: 'noticeWindowMonths',
-			type: 'number',
+		numberProperty('noticeWindowMonths', 'Notice Window (Months) (提前通知月数)', DEFAULT_NOTICE_WINDOW_MONTHS, {
 			typeOptions: { minValue: 1, maxValue: MAX_NOTICE_WINDOW_MONTHS },
-			default: DEFAULT_NOTICE_WINDOW_MONTHS,
 			description:
 				'A contract gets its expiry notice from the same day this many calendar months before it ends (31 March: from 28/29 February). P13 says one month.',
-		},
+		}),
 		actorProperty({ default: 'daily contract check', description: 'Who does this; kept with the record' }),
 	]),
 	async executeBatch(store) {

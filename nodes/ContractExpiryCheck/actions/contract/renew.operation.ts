@@ -9,41 +9,26 @@ import { renewContract } from '../../../shared/services/contract-expiry';
 import { cleanRenewalBody } from '../../../shared/rules/contract-expiry';
 import { contractNoProperty, readContractNo } from '../common';
 import { actorProperty, clock, readActor } from '../../../shared/n8n/context';
+import { stringProperty } from '../../../shared/n8n/properties';
 
 export const { description, execute }: Operation = {
 	description: forOperation('contract', 'renew', [
 		contractNoProperty,
-		{
-			displayName: 'New End Date (新到期日期)',
-			name: 'endsOn',
-			type: 'string',
-			default: '={{ $json.endsOn }}',
+		stringProperty('endsOn', 'New End Date (新到期日期)', '={{ $json.endsOn }}', {
 			required: true,
 			placeholder: '2027-12-31',
 			description: 'YYYY-MM-DD',
-		},
-		{
-			displayName: 'New Start Date (新开始日期)',
-			name: 'startsOn',
-			type: 'string',
-			default: '={{ $json.startsOn }}',
+		}),
+		stringProperty('startsOn', 'New Start Date (新开始日期)', '={{ $json.startsOn }}', {
 			placeholder: '2027-01-01',
 			description: 'Empty: the day after the old contract ends',
-		},
-		{
-			displayName: 'Contract Fee (合同金额, ¥)',
-			name: 'feeYuan',
-			type: 'string',
-			default: '={{ $json.feeYuan }}',
+		}),
+		stringProperty('feeYuan', 'Contract Fee (合同金额, ¥)', '={{ $json.feeYuan }}', {
 			description: 'Yuan, up to two decimals. Empty: the old contract’s fee.',
-		},
-		{
-			displayName: 'Fee per Visit (每次费用, ¥)',
-			name: 'visitFeeYuan',
-			type: 'string',
-			default: '={{ $json.visitFeeYuan }}',
+		}),
+		stringProperty('visitFeeYuan', 'Fee per Visit (每次费用, ¥)', '={{ $json.visitFeeYuan }}', {
 			description: 'Yuan, up to two decimals. Empty: the old contract’s fee per visit.',
-		},
+		}),
 		actorProperty({ default: 'n8n', description: 'Who renewed the contract; kept with the task' }),
 	]),
 	async execute(i, store) {

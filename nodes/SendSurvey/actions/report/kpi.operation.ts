@@ -13,25 +13,18 @@ import { letterheadFor } from '../../../shared/n8n/store-access';
 import { htmlBinary } from '../../../shared/n8n/html-binary';
 import { parseMonth } from '../../../shared/rules/kpi';
 import { clock } from '../../../shared/n8n/context';
+import { booleanProperty, stringProperty } from '../../../shared/n8n/properties';
 
 export const { description, execute }: Operation = {
 	description: forOperation('report', 'kpi', [
-		{
-			displayName: 'Month (月份)',
-			name: 'month',
-			type: 'string',
-			default: '={{ $now.minus({ months: 1 }).toFormat("yyyy-MM") }}',
+		stringProperty('month', 'Month (月份)', '={{ $now.minus({ months: 1 }).toFormat("yyyy-MM") }}', {
 			required: true,
 			placeholder: '2026-11',
 			description: 'YYYY-MM; by default last month',
-		},
-		{
-			displayName: 'Include Page (HTML)',
-			name: 'includePage',
-			type: 'boolean',
-			default: true,
+		}),
+		booleanProperty('includePage', 'Include Page (HTML)', true, {
 			description: 'Whether to add the printable page as `html`, e.g. for an email body, and as the HTML file `kpiReport`',
-		},
+		}),
 		documentLanguageProperty('Language of the page'),
 	]),
 	async execute(i, store) {

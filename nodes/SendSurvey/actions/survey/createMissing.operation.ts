@@ -8,17 +8,14 @@ import { createMissingSurveys } from '../../../shared/services/follow-up';
 import { numberParameter, pairedToAll } from '../../../shared/n8n/per-item';
 import { surveyActorProperty, linkBaseProperty, readLinkBase, readValidDays, surveyItem, validDaysProperty } from '../common';
 import { clock, readActor } from '../../../shared/n8n/context';
+import { numberProperty } from '../../../shared/n8n/properties';
 
 export const { description, executeBatch }: BatchOperation = {
 	description: forOperation('survey', 'createMissing', [
-		{
-			displayName: 'Jobs Finished Within (Days)',
-			name: 'finishedWithinDays',
-			type: 'number',
+		numberProperty('finishedWithinDays', 'Jobs Finished Within (Days)', 30, {
 			typeOptions: { minValue: 1 },
-			default: 30,
 			description: 'Only tickets whose job was finished (signed for) this many days ago or less get a survey now',
-		},
+		}),
 		linkBaseProperty,
 		validDaysProperty,
 		surveyActorProperty('daily follow-up'),

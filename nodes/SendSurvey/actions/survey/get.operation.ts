@@ -5,7 +5,7 @@ import { fieldError } from '../../../shared/rules/errors';
 import { textParameter } from '../../../shared/n8n/per-item';
 import { linkBaseProperty, readLinkBase, surveyItem } from '../common';
 import { clock } from '../../../shared/n8n/context';
-import { optionsProperty } from '../../../shared/n8n/properties';
+import { optionsProperty, stringProperty } from '../../../shared/n8n/properties';
 
 export const { description, execute }: Operation = {
 	description: forOperation('survey', 'get', [
@@ -18,22 +18,14 @@ export const { description, execute }: Operation = {
 			],
 			'surveyNumber',
 		),
-		{
-			displayName: 'Survey Number (回访编号)',
-			name: 'surveyNumber',
-			type: 'string',
-			default: '={{ $json.surveyNumber }}',
+		stringProperty('surveyNumber', 'Survey Number (回访编号)', '={{ $json.surveyNumber }}', {
 			placeholder: 'HF-20261127-0001',
 			displayOptions: { show: { findBy: ['surveyNumber'] } },
-		},
-		{
-			displayName: 'Ticket Number (工单号)',
-			name: 'ticketNumber',
-			type: 'string',
-			default: '={{ $json.ticketNumber }}',
+		}),
+		stringProperty('ticketNumber', 'Ticket Number (工单号)', '={{ $json.ticketNumber }}', {
 			placeholder: 'BX-20261127-0001',
 			displayOptions: { show: { findBy: ['ticketNumber'] } },
-		},
+		}),
 		linkBaseProperty,
 	]),
 	async execute(i, store) {

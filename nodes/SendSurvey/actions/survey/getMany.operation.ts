@@ -9,7 +9,7 @@ import { findSurveys } from '../../../shared/services/follow-up';
 import { linkBaseProperty, readLinkBase, surveyItem } from '../common';
 import { clock } from '../../../shared/n8n/context';
 import { limitParameter, numberParameter } from '../../../shared/n8n/per-item';
-import { optionsProperty } from '../../../shared/n8n/properties';
+import { numberProperty, optionsProperty } from '../../../shared/n8n/properties';
 
 export const { description, execute }: Operation = {
 	description: forOperation('survey', 'getMany', [
@@ -25,15 +25,11 @@ export const { description, execute }: Operation = {
 			],
 			'callList',
 		),
-		{
-			displayName: 'Call After (Days)',
-			name: 'callAfterDays',
-			type: 'number',
+		numberProperty('callAfterDays', 'Call After (Days)', 3, {
 			typeOptions: { minValue: 0 },
-			default: 3,
 			description: 'Days after the email without an answer before the customer is called',
 			displayOptions: { show: { which: ['callList'] } },
-		},
+		}),
 		...pagingProperties(),
 		linkBaseProperty,
 	]),

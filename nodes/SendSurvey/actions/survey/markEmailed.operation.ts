@@ -3,17 +3,11 @@ import { forOperation, type Operation } from '../../../shared/n8n/operations';
 import { markSurveyEmailed } from '../../../shared/services/follow-up';
 import { linkBaseProperty, readLinkBase, requiredText, surveyItem } from '../common';
 import { clock } from '../../../shared/n8n/context';
+import { stringProperty } from '../../../shared/n8n/properties';
 
 export const { description, execute }: Operation = {
 	description: forOperation('survey', 'markEmailed', [
-		{
-			displayName: 'Survey Number (回访编号)',
-			name: 'surveyNumber',
-			type: 'string',
-			default: '={{ $json.surveyNumber }}',
-			required: true,
-			placeholder: 'HF-20261127-0001',
-		},
+		stringProperty('surveyNumber', 'Survey Number (回访编号)', '={{ $json.surveyNumber }}', { required: true, placeholder: 'HF-20261127-0001' }),
 		linkBaseProperty,
 	]),
 	async execute(i, store) {

@@ -8,18 +8,14 @@ import { forOperation, type Operation } from '../../../shared/n8n/operations';
 import { openSurvey } from '../../../shared/services/follow-up';
 import { linkBaseProperty, readLinkBase, surveyItem } from '../common';
 import { clock } from '../../../shared/n8n/context';
+import { stringProperty } from '../../../shared/n8n/properties';
 
 export const { description, execute }: Operation = {
 	description: forOperation('survey', 'open', [
-		{
-			displayName: 'Token',
-			name: 'token',
-			// eslint-disable-next-line n8n-nodes-base/node-param-type-options-password-missing -- the last part of a link the customer got by email, not a credential; staff need to read it
-			type: 'string',
-			default: '={{ $json.token }}',
+		stringProperty('token', 'Token', '={{ $json.token }}', {
 			required: true,
 			description: 'The last part of the survey link, e.g. from the webhook path',
-		},
+		}),
 		linkBaseProperty,
 	]),
 	async execute(i, store) {

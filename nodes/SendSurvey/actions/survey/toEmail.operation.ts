@@ -8,18 +8,15 @@ import { surveysToEmail } from '../../../shared/services/follow-up';
 import { numberParameter, pairedToAll } from '../../../shared/n8n/per-item';
 import { linkBaseProperty, readLinkBase, surveyItem } from '../common';
 import { clock } from '../../../shared/n8n/context';
+import { numberProperty } from '../../../shared/n8n/properties';
 
 export const { description, executeBatch }: BatchOperation = {
 	description: forOperation('survey', 'toEmail', [
 		linkBaseProperty,
-		{
-			displayName: 'Retry After (Minutes)',
-			name: 'leaseMinutes',
-			type: 'number',
+		numberProperty('leaseMinutes', 'Retry After (Minutes)', 30, {
 			typeOptions: { minValue: 1 },
-			default: 30,
 			description: 'A survey taken by a run that did not mark it sent is taken again after this long',
-		},
+		}),
 	]),
 	async executeBatch(store) {
 		const lease = numberParameter(this, 'leaseMinutes', 0, 30, { label: 'Retry after (minutes)', min: 1 });
