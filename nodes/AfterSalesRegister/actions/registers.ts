@@ -124,26 +124,54 @@ const customer: Register = {
 	],
 };
 
-const installation: Register = {
+/**
+ * A register whose records belong to a customer (installations, contracts): one number finds a
+ * record, the customer is named by code or by name and phone, Get Many filters by text and customer.
+ */
+function customerOwned(r: {
+	resource: Resource;
+	register: RegisterName;
+	noun: string;
+	title: string;
+	keyMode: Register['keyMode'];
+	find(trx: Trx, key: Record<string, unknown>): Promise<unknown>;
+	create(trx: Trx, record: CleanRecord, now: string): Promise<unknown>;
+	update(trx: Trx, id: number, record: CleanRecord, now: string): Promise<unknown>;
+	list(
+		trx: Trx,
+		base: { search: string; customerId: number | undefined; limit: number | undefined },
+		filters: IDataObject,
+		zone: string,
+	): Promise<unknown[]>;
+	filters: INodeProperties[];
+}): Register {
+	return {
+		resource: r.resource,
+		register: r.register,
+		noun: r.noun,
+		title: r.title,
+		keyMode: r.keyMode,
+		naturalKeys: [[r.keyMode.name]],
+		lookup: async (trx, k) => (await r.find(trx, k)) as IDataObject | undefined,
+		create: async (trx, record, now) => (await r.create(trx, withoutCustomerRef(record), now)) as IDataObject,
+		update: async (trx, id, record, now) => (await r.update(trx, id, withoutCustomerRef(record), now)) as IDataObject,
+		list: async (trx, f, limit, zone) =>
+			(await r.list(trx, { search: f.search as string, customerId: await customerIdFor(trx, f), limit }, f, zone)) as IDataObject[],
+		filters: [searchFilter, customerIdFilter, ...r.filters],
+	};
+}
+
+const installation = customerOwned({
 	resource: 'installation',
 	register: 'installations',
 	noun: 'installation',
 	title: 'Installations (完工工程/设备)',
 	keyMode: { name: 'serialNo', displayName: 'By Serial No', placeholder: 'SN-2026-0001' },
-	naturalKeys: [['serialNo']],
-	lookup: (trx, k) => installations.findInstallation(trx, k as { id?: number; serialNo?: string }) as Promise<IDataObject | undefined>,
-	create: (trx, r, now) => installations.createInstallation(trx, withoutCustomerRef(r), now) as Promise<IDataObject>,
-	update: (trx, id, r, now) => installations.updateInstallation(trx, id, withoutCustomerRef(r), now) as Promise<IDataObject>,
-	list: async (trx, f, limit, zone) =>
-		(await installations.listInstallations(trx, {
-			search: f.search as string,
-			customerId: await customerIdFor(trx, f),
-			inWarrantyOn: optionalDate(f.inWarrantyOn, 'warrantyUntil', zone),
-			limit,
-		})) as unknown as IDataObject[],
+	find: (trx, k) => installations.findInstallation(trx, k as { id?: number; serialNo?: string }),
+	create: installations.createInstallation,
+	update: installations.updateInstallation,
+	list: (trx, base, f, zone) => installations.listInstallations(trx, { ...base, inWarrantyOn: optionalDate(f.inWarrantyOn, 'warrantyUntil', zone) }),
 	filters: [
-		searchFilter,
-		customerIdFilter,
 		{
 			displayName: 'In Warranty On',
 			name: 'inWarrantyOn',
@@ -152,31 +180,26 @@ const installation: Register = {
 			description: 'Only installations whose warranty runs on this date',
 		},
 	],
-};
+});
 
-const contract: Register = {
+const contract = customerOwned({
 	resource: 'contract',
 	register: 'contracts',
 	noun: 'contract',
 	title: 'Maintenance Contracts (保养合同)',
 	keyMode: { name: 'contractNo', displayName: 'By Contract No', placeholder: 'HT-2026-001' },
-	naturalKeys: [['contractNo']],
-	lookup: (trx, k) => contracts.findContract(trx, k as { id?: number; contractNo?: string }) as Promise<IDataObject | undefined>,
-	create: (trx, r, now) => contracts.createContract(trx, withoutCustomerRef(r), now) as Promise<IDataObject>,
-	update: (trx, id, r, now) => contracts.updateContract(trx, id, withoutCustomerRef(r), now) as Promise<IDataObject>,
-	list: async (trx, f, limit, zone) =>
-		(await contracts.listContracts(trx, {
-			search: f.search as string,
-			customerId: await customerIdFor(trx, f),
+	find: (trx, k) => contracts.findContract(trx, k as { id?: number; contractNo?: string }),
+	create: contracts.createContract,
+	update: contracts.updateContract,
+	list: (trx, base, f, zone) =>
+		contracts.listContracts(trx, {
+			...base,
 			kind: (f.kind as 'annual') || undefined,
 			status: (f.status as 'active') || undefined,
 			endingBefore: optionalDate(f.endingBefore, 'endsOn', zone),
 			endingAfter: optionalDate(f.endingAfter, 'endsOn', zone),
-			limit,
-		})) as unknown as IDataObject[],
+		}),
 	filters: [
-		searchFilter,
-		customerIdFilter,
 		optionsProperty(
 			'kind',
 			'Kind',
@@ -199,7 +222,7 @@ const contract: Register = {
 		{ displayName: 'Ending On or Before', name: 'endingBefore', type: 'dateTime', default: '' },
 		{ displayName: 'Ending On or After', name: 'endingAfter', type: 'dateTime', default: '' },
 	],
-};
+});
 
 const technician: Register = {
 	resource: 'technician',

@@ -80,46 +80,43 @@ function recordOps(
 	];
 }
 
+/** A register's resource: its record operations first (Create is the default), then its own. */
+function registerResource(
+	name: string,
+	noun: { one: string; many: string; article: 'a' | 'an' },
+	mods: { create: Operation; update: Operation; upsert: Operation; get: Operation; getMany: Operation },
+	key: string,
+	own: OperationDef[] = [],
+): ResourceDef {
+	return { name, defaultOperation: 'create', operations: [...recordOps(noun, mods, key), ...own] };
+}
+
 export const RESOURCES: Record<Resource | 'ticket' | 'tileOrder' | 'import' | 'invoice' | 'workLog' | 'workReport' | 'board', ResourceDef> = {
-	customer: {
-		name: 'Customer (客户档案)',
-		defaultOperation: 'create',
-		operations: [
-			...recordOps(
-				{ one: 'customer', many: 'customers', article: 'a' },
-				{ create: customerCreate, update: customerUpdate, upsert: customerUpsert, get: customerGet, getMany: customerGetMany },
-				'code (or name and phone)',
-			),
-			{ value: 'archive', name: 'Archive', description: 'Archive the customer file (存档)', action: 'Archive a customer', module: customerArchive },
-		],
-	},
-	installation: {
-		name: 'Installation (完工工程/设备)',
-		defaultOperation: 'create',
-		operations: recordOps(
-			{ one: 'installation', many: 'installations', article: 'an' },
-			{ create: installationCreate, update: installationUpdate, upsert: installationUpsert, get: installationGet, getMany: installationGetMany },
-			'serial no',
-		),
-	},
-	contract: {
-		name: 'Maintenance Contract (保养合同)',
-		defaultOperation: 'create',
-		operations: recordOps(
-			{ one: 'contract', many: 'contracts', article: 'a' },
-			{ create: contractCreate, update: contractUpdate, upsert: contractUpsert, get: contractGet, getMany: contractGetMany },
-			'contract no',
-		),
-	},
-	technician: {
-		name: 'Technician (技术员)',
-		defaultOperation: 'create',
-		operations: [
-			...recordOps(
-				{ one: 'technician', many: 'technicians', article: 'a' },
-				{ create: technicianCreate, update: technicianUpdate, upsert: technicianUpsert, get: technicianGet, getMany: technicianGetMany },
-				'phone',
-			),
+	customer: registerResource(
+		'Customer (客户档案)',
+		{ one: 'customer', many: 'customers', article: 'a' },
+		{ create: customerCreate, update: customerUpdate, upsert: customerUpsert, get: customerGet, getMany: customerGetMany },
+		'code (or name and phone)',
+		[{ value: 'archive', name: 'Archive', description: 'Archive the customer file (存档)', action: 'Archive a customer', module: customerArchive }],
+	),
+	installation: registerResource(
+		'Installation (完工工程/设备)',
+		{ one: 'installation', many: 'installations', article: 'an' },
+		{ create: installationCreate, update: installationUpdate, upsert: installationUpsert, get: installationGet, getMany: installationGetMany },
+		'serial no',
+	),
+	contract: registerResource(
+		'Maintenance Contract (保养合同)',
+		{ one: 'contract', many: 'contracts', article: 'a' },
+		{ create: contractCreate, update: contractUpdate, upsert: contractUpsert, get: contractGet, getMany: contractGetMany },
+		'contract no',
+	),
+	technician: registerResource(
+		'Technician (技术员)',
+		{ one: 'technician', many: 'technicians', article: 'a' },
+		{ create: technicianCreate, update: technicianUpdate, upsert: technicianUpsert, get: technicianGet, getMany: technicianGetMany },
+		'phone',
+		[
 			{
 				value: 'deactivate',
 				name: 'Deactivate',
@@ -128,16 +125,13 @@ export const RESOURCES: Record<Resource | 'ticket' | 'tileOrder' | 'import' | 'i
 				module: technicianDeactivate,
 			},
 		],
-	},
-	tileModel: {
-		name: 'Tile Model and Stock (瓷砖库存)',
-		defaultOperation: 'create',
-		operations: [
-			...recordOps(
-				{ one: 'tile model', many: 'tile models', article: 'a' },
-				{ create: tileModelCreate, update: tileModelUpdate, upsert: tileModelUpsert, get: tileModelGet, getMany: tileModelGetMany },
-				'model code',
-			),
+	),
+	tileModel: registerResource(
+		'Tile Model and Stock (瓷砖库存)',
+		{ one: 'tile model', many: 'tile models', article: 'a' },
+		{ create: tileModelCreate, update: tileModelUpdate, upsert: tileModelUpsert, get: tileModelGet, getMany: tileModelGetMany },
+		'model code',
+		[
 			{
 				value: 'adjustStock',
 				name: 'Adjust Stock',
@@ -147,7 +141,7 @@ export const RESOURCES: Record<Resource | 'ticket' | 'tileOrder' | 'import' | 'i
 			},
 			{ value: 'getStock', name: 'Get Stock', description: 'Boxes on hand, reserved and available', action: 'Get stock', module: tileModelGetStock },
 		],
-	},
+	),
 	ticket: {
 		name: 'Repair Ticket (报修登记簿)',
 		defaultOperation: 'get',

@@ -5,20 +5,10 @@
  */
 import { documentHeader, markup, metaTable, page, resolveLang, type DocumentLang } from './html';
 import { renderLetterhead, type Letterhead } from './letterhead';
+import type { TechnicianKpi } from '../rules/kpi';
 
-export interface KpiRow {
-	name: string;
-	phone: string;
-	jobs: number;
-	rated: number;
-	attitude: number | null;
-	skill: number | null;
-	arrival: number | null;
-	promises: number | null;
-	overall: number | null;
-	complaints: number;
-	seriousComplaints?: number;
-}
+/** A technician's row as the services work it out; a row without `seriousComplaints` shows none. */
+export type KpiRow = Omit<TechnicianKpi, 'seriousComplaints'> & { seriousComplaints?: number };
 
 export interface KpiReportData {
 	month: string;

@@ -1,6 +1,20 @@
 import { resolveLang, type DocumentLang } from './html';
 import { CATEGORY_LABELS, CUSTOMER_TYPE_LABELS, type Category } from '../rules/service-category';
 
+/** The category and customer-type boxes of Form 1.1, in one language, from the rules' own labels. */
+const categoryLabels = (lang: 'zh' | 'en') => ({
+	categoryA: CATEGORY_LABELS.A[lang],
+	categoryB: CATEGORY_LABELS.B[lang],
+	categoryC: CATEGORY_LABELS.C[lang],
+	categoryD: CATEGORY_LABELS.D[lang],
+});
+const customerTypeLabels = (lang: 'zh' | 'en') => ({
+	customerTypeInWarranty: CUSTOMER_TYPE_LABELS['in-warranty'][lang],
+	customerTypeAnnualContract: CUSTOMER_TYPE_LABELS['annual-contract'][lang],
+	customerTypePerVisitContract: CUSTOMER_TYPE_LABELS['per-visit-contract'][lang],
+	customerTypeLiaisonLetter: CUSTOMER_TYPE_LABELS['liaison-letter'][lang],
+});
+
 /** Chinese labels, as staff and the paper forms (表1.1 and the rules P3–P8) word them. */
 const ZH = {
 	// Document titles
@@ -16,10 +30,7 @@ const ZH = {
 	receiptNumber: '收据编号',
 	cardNumber: '修护卡号',
 	category: '服务类别',
-	categoryA: CATEGORY_LABELS.A.zh,
-	categoryB: CATEGORY_LABELS.B.zh,
-	categoryC: CATEGORY_LABELS.C.zh,
-	categoryD: CATEGORY_LABELS.D.zh,
+	...categoryLabels('zh'),
 	dueAt: '要求完成时间',
 
 	// Customer
@@ -30,10 +41,7 @@ const ZH = {
 	address: '地址',
 	reportedAt: '报修时间',
 	customerType: '客户属性',
-	customerTypeInWarranty: CUSTOMER_TYPE_LABELS['in-warranty'].zh,
-	customerTypeAnnualContract: CUSTOMER_TYPE_LABELS['annual-contract'].zh,
-	customerTypePerVisitContract: CUSTOMER_TYPE_LABELS['per-visit-contract'].zh,
-	customerTypeLiaisonLetter: CUSTOMER_TYPE_LABELS['liaison-letter'].zh,
+	...customerTypeLabels('zh'),
 
 	// Form 1.1 body
 	serviceContent: '待服务内容',
@@ -123,10 +131,7 @@ const EN: Labels = {
 	receiptNumber: 'Receipt No.',
 	cardNumber: 'Card No.',
 	category: 'Service category',
-	categoryA: CATEGORY_LABELS.A.en,
-	categoryB: CATEGORY_LABELS.B.en,
-	categoryC: CATEGORY_LABELS.C.en,
-	categoryD: CATEGORY_LABELS.D.en,
+	...categoryLabels('en'),
 	dueAt: 'Due by',
 
 	customer: 'Customer',
@@ -136,10 +141,7 @@ const EN: Labels = {
 	address: 'Address',
 	reportedAt: 'Report time',
 	customerType: 'Customer type',
-	customerTypeInWarranty: CUSTOMER_TYPE_LABELS['in-warranty'].en,
-	customerTypeAnnualContract: CUSTOMER_TYPE_LABELS['annual-contract'].en,
-	customerTypePerVisitContract: CUSTOMER_TYPE_LABELS['per-visit-contract'].en,
-	customerTypeLiaisonLetter: CUSTOMER_TYPE_LABELS['liaison-letter'].en,
+	...customerTypeLabels('en'),
 
 	serviceContent: 'Service content',
 	solution: 'Solution',

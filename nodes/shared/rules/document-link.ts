@@ -19,7 +19,7 @@
  */
 import { DateTime } from 'luxon';
 import { RuleViolation } from './errors';
-import type { Sign } from './survey-token';
+import { linkExpiresAt, type Sign } from './survey-token';
 
 /** How long a document link works (decision: 30 days — an answer page or email is read within that). */
 export const DOCUMENT_LINK_VALID_DAYS = 30;
@@ -57,15 +57,7 @@ export function documentPath(path: unknown): string {
 
 /** When a link made at `now` expires: `days` later, to the whole second. */
 export function documentLinkExpiresAt(now: string, days: number = DOCUMENT_LINK_VALID_DAYS): string {
-	if (!Number.isInteger(days) || days < 1 || days > 366) {
-		throw new RuleViolation(
-			`Link validity: ${String(days)} days is not allowed; expected a whole number of days from 1 to 366, for example 30`,
-			'validDays',
-		);
-	}
-	const start = DateTime.fromISO(now, { setZone: true });
-	if (!start.isValid) throw new RuleViolation(`A document link needs the time now as ISO 8601; got "${now}"`, 'now');
-	return start.toUTC().plus({ days }).startOf('second').toISO()!;
+	return linkExpiresAt(now, days, 'now', 'A document link needs the time now');
 }
 
 export interface SignedDocumentLink {

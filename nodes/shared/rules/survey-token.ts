@@ -26,17 +26,25 @@ function message(surveyNumber: string, expiresSeconds: number): string {
 	return `after-sales-survey/v1|${surveyNumber}|${expiresSeconds}`;
 }
 
-/** When a link made at `createdAt` expires: `days` later, to the whole second (the token keeps seconds). */
-export function surveyExpiresAt(createdAt: string, days: number = SURVEY_VALID_DAYS): string {
+/**
+ * When a signed link made at `start` expires: `days` later (1 to 366), to the whole second (a
+ * token keeps seconds). `field` and `needs` name the start in the message when it is not a time.
+ */
+export function linkExpiresAt(start: string, days: number, field: string, needs: string): string {
 	if (!Number.isInteger(days) || days < 1 || days > 366) {
 		throw new RuleViolation(
 			`Link validity: ${String(days)} days is not allowed; expected a whole number of days from 1 to 366, for example 30`,
 			'validDays',
 		);
 	}
-	const start = DateTime.fromISO(createdAt, { setZone: true });
-	if (!start.isValid) throw new RuleViolation(`A survey link needs its creation time as ISO 8601; got "${createdAt}"`, 'createdAt');
-	return start.toUTC().plus({ days }).startOf('second').toISO()!;
+	const from = DateTime.fromISO(start, { setZone: true });
+	if (!from.isValid) throw new RuleViolation(`${needs} as ISO 8601; got "${start}"`, field);
+	return from.toUTC().plus({ days }).startOf('second').toISO()!;
+}
+
+/** When a link made at `createdAt` expires: `days` later, to the whole second (the token keeps seconds). */
+export function surveyExpiresAt(createdAt: string, days: number = SURVEY_VALID_DAYS): string {
+	return linkExpiresAt(createdAt, days, 'createdAt', 'A survey link needs its creation time');
 }
 
 /** The signed token for a survey whose link expires at `expiresAt`. */

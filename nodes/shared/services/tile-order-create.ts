@@ -3,7 +3,8 @@ import type { Store } from '../store/store';
 import { ValidationError } from '../rules/errors';
 import { nextInSequence } from '../store/counters';
 import { findOrCreateCustomer, updateCustomer } from '../store/registers/customers';
-import { findOrderRow, insertOrder, recordOrderEvent } from '../store/registers/tile-order-rows';
+import { findOrderRow, insertOrder } from '../store/registers/tile-order-rows';
+import { appendHistory } from '../store/registers/common';
 import { orderView, type TileOrderView } from '../store/registers/tile-orders';
 import { tileOrderNumber } from '../rules/tile-order-lifecycle';
 import { type OrderInput } from '../rules/tile-order-inputs';
@@ -81,13 +82,24 @@ async function createOnce(store: Store, input: OrderInput, ctx: OrderContext): P
 		});
 		await writeLines(trx, id, input.lines, models);
 		const view = await orderView(trx, id);
-		await recordOrderEvent(trx, id, 'sign', null, 'signed', ctx.actor, ctx.now, {
-			depositFen: input.depositFen,
-			processing: input.processing,
-			installer: input.installer,
-			goodsFen: view.goodsFen,
-			stockSufficient: view.stockSufficient,
-		});
+		await appendHistory(
+			trx,
+			{ orderId: id },
+			{
+				action: 'sign',
+				fromStatus: null,
+				toStatus: 'signed',
+				actor: ctx.actor,
+				at: ctx.now,
+				details: {
+					depositFen: input.depositFen,
+					processing: input.processing,
+					installer: input.installer,
+					goodsFen: view.goodsFen,
+					stockSufficient: view.stockSufficient,
+				},
+			},
+		);
 		return { order: await orderView(trx, id), duplicate: false, customerCreated };
 	});
 }

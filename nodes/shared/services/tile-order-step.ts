@@ -5,7 +5,8 @@
  * the step is kept in the audit trail.
  */
 import type { Trx } from '../store/schema';
-import { moveOrderStatus, recordOrderEvent, requireOrderRow, type TileOrderRow } from '../store/registers/tile-order-rows';
+import { moveOrderStatus, requireOrderRow, type TileOrderRow } from '../store/registers/tile-order-rows';
+import { appendHistory } from '../store/registers/common';
 import { orderView, type TileOrderView } from '../store/registers/tile-orders';
 import { dueBeforeDelivery, type Settlement } from '../rules/tile-order-money';
 import { nextOrderStatus, type TileOrderAction, type TileOrderStatus } from '../rules/tile-order-lifecycle';
@@ -33,7 +34,11 @@ export async function step(
 	const written = await write(o, to);
 	const status = written.status ?? to;
 	await moveOrderStatus(trx, o, from, status, ctx.now);
-	await recordOrderEvent(trx, o.id, action, from, status, ctx.actor, ctx.now, written.details ?? {});
+	await appendHistory(
+		trx,
+		{ orderId: o.id },
+		{ action, fromStatus: from, toStatus: status, actor: ctx.actor, at: ctx.now, details: written.details },
+	);
 	return await orderView(trx, o.id);
 }
 

@@ -4,6 +4,7 @@
  * base compares and sorts them the same way. Money is integer fen; flags are 0/1.
  */
 import type { Generated, Transaction } from 'kysely';
+import type { RepairReport } from '../rules/repair-report';
 
 export interface CustomerTable {
 	id: Generated<number>;
@@ -101,19 +102,14 @@ export interface StockMovementTable {
 }
 
 /** Repair register (报修登记簿): one row per reported problem, from intake to archive. */
-export interface TicketTable {
+export interface TicketTable extends Pick<
+	RepairReport,
+	'contactPerson' | 'phone' | 'address' | 'siteSituation' | 'reportedAt' | 'reportDate' | 'serialNo' | 'contractNo'
+> {
 	id: Generated<number>;
 	ticketNumber: string;
 	voucherNumber: string;
 	customerId: number;
-	contactPerson: string | null;
-	phone: string;
-	address: string;
-	siteSituation: string;
-	reportedAt: string;
-	reportDate: string;
-	serialNo: string | null;
-	contractNo: string | null;
 	/** Money (P5): the per-visit contract fee judged at intake; what was collected on site, how and when. */
 	visitFeeFen: Generated<number | null>;
 	collectedFen: Generated<number | null>;

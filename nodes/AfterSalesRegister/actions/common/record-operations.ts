@@ -6,7 +6,8 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 import { cleanRecord } from '../../../shared/rules/records';
-import { DuplicateError, NotFoundError } from '../../../shared/rules/errors';
+import { NotFoundError } from '../../../shared/rules/errors';
+import { retryOnceIfDuplicate } from '../../../shared/services/retry';
 import { nowIso, limitParameter, collectionParameter } from '../../../shared/n8n/per-item';
 import type { Store, Trx } from '../../../shared/store/store';
 import { findRecord, naturalKeyOf, requireNaturalKey, type RecordRef, type Register } from '../registers';
@@ -65,13 +66,8 @@ export async function upsertRecord(store: Store, reg: Register, input: Record<st
 			const record = cleanRecord(reg.register, input, 'create', zone);
 			return { ...(await reg.create(trx, record, nowIso())), upserted: 'created' };
 		});
-	try {
-		return await upsert();
-	} catch (error) {
-		// Another execution created the same key between our look-up and insert: now it exists, update it.
-		if (error instanceof DuplicateError) return await upsert();
-		throw error;
-	}
+	// Another execution may create the same key between our look-up and insert: then it exists, and the retry updates it.
+	return await retryOnceIfDuplicate(upsert);
 }
 
 export function upsertOperation(reg: Register): Operation {

@@ -6,12 +6,9 @@
 import { forOperation, type Operation } from '../../../shared/n8n/operations';
 import { dailyWorkReport } from '../../../shared/services/work-report';
 import { renderDailyWorkReport } from '../../../shared/documents/work-reports';
-import { documentLanguageProperty, readDocumentLanguage } from '../../../shared/n8n/document-language';
-import type { IDataObject } from 'n8n-workflow';
-import { letterheadFor } from '../../../shared/n8n/store-access';
-import { htmlBinary } from '../../../shared/n8n/html-binary';
 import { isoWeekOfDate, parseReportDate } from '../../../shared/rules/work-report';
-import { booleanProperty, stringProperty } from '../../../shared/n8n/properties';
+import { stringProperty } from '../../../shared/n8n/properties';
+import { reportPageProperties, reportWithPage } from '../../../shared/n8n/report-page';
 
 export const { description, execute }: Operation = {
 	description: forOperation('workReport', 'daily', [
@@ -20,19 +17,16 @@ export const { description, execute }: Operation = {
 			placeholder: '2026-11-27',
 			description: 'YYYY-MM-DD; by default today',
 		}),
-		booleanProperty('includePage', 'Include Page (HTML)', true, {
-			description: 'Whether to add the printable page as `html`, e.g. for an email body, and as the HTML file `dailyReport`',
-		}),
-		documentLanguageProperty('Language of the page'),
+		...reportPageProperties('dailyReport'),
 	]),
 	async execute(i, store) {
 		const zone = this.getTimezone();
 		const date = parseReportDate(this.getNodeParameter('date', i, ''), zone);
-		const includePage = this.getNodeParameter('includePage', i, true) as boolean;
 		const report = { ...(await dailyWorkReport(store, date, isoWeekOfDate(date).week)), timezone: zone };
-		const json = report as unknown as IDataObject;
-		if (!includePage) return { json };
-		const html = renderDailyWorkReport(report, readDocumentLanguage(this, i), await letterheadFor(this));
-		return { json: { ...json, html }, binary: { dailyReport: await htmlBinary(this, html, `daily-work-report-${date}.html`) } };
+		return await reportWithPage(this, i, report, {
+			render: (lang, letterhead) => renderDailyWorkReport(report, lang, letterhead),
+			binaryName: 'dailyReport',
+			fileName: `daily-work-report-${date}.html`,
+		});
 	},
 };

@@ -6,12 +6,9 @@
 import { forOperation, type Operation } from '../../../shared/n8n/operations';
 import { weeklyWorkTable } from '../../../shared/services/work-report';
 import { renderWeeklyWorkTable } from '../../../shared/documents/work-reports';
-import { documentLanguageProperty, readDocumentLanguage } from '../../../shared/n8n/document-language';
-import type { IDataObject } from 'n8n-workflow';
-import { letterheadFor } from '../../../shared/n8n/store-access';
-import { htmlBinary } from '../../../shared/n8n/html-binary';
 import { parseIsoWeek } from '../../../shared/rules/work-report';
 import { booleanProperty, stringProperty } from '../../../shared/n8n/properties';
+import { reportPageProperties, reportWithPage } from '../../../shared/n8n/report-page';
 
 export const { description, execute }: Operation = {
 	description: forOperation('workReport', 'weekly', [
@@ -23,20 +20,17 @@ export const { description, execute }: Operation = {
 		booleanProperty('includeDays', 'Include Daily Reports', false, {
 			description: "Whether to add the week's seven daily work reports (as `days`, and after the table on the page)",
 		}),
-		booleanProperty('includePage', 'Include Page (HTML)', true, {
-			description: 'Whether to add the printable page as `html`, e.g. for an email body, and as the HTML file `weeklyTable`',
-		}),
-		documentLanguageProperty('Language of the page'),
+		...reportPageProperties('weeklyTable'),
 	]),
 	async execute(i, store) {
 		const zone = this.getTimezone();
 		const week = parseIsoWeek(this.getNodeParameter('week', i, '')).week;
 		const includeDays = this.getNodeParameter('includeDays', i, false) as boolean;
-		const includePage = this.getNodeParameter('includePage', i, true) as boolean;
 		const table = { ...(await weeklyWorkTable(store, week, includeDays)), timezone: zone };
-		const json = table as unknown as IDataObject;
-		if (!includePage) return { json };
-		const html = renderWeeklyWorkTable(table, readDocumentLanguage(this, i), await letterheadFor(this));
-		return { json: { ...json, html }, binary: { weeklyTable: await htmlBinary(this, html, `weekly-repair-record-${week}.html`) } };
+		return await reportWithPage(this, i, table, {
+			render: (lang, letterhead) => renderWeeklyWorkTable(table, lang, letterhead),
+			binaryName: 'weeklyTable',
+			fileName: `weekly-repair-record-${week}.html`,
+		});
 	},
 };

@@ -7,13 +7,10 @@
 import { forOperation, type Operation } from '../../../shared/n8n/operations';
 import { monthlyKpi } from '../../../shared/services/kpi-report';
 import { renderKpiReport } from '../../../shared/documents/kpi-report';
-import { documentLanguageProperty, readDocumentLanguage } from '../../../shared/n8n/document-language';
-import type { IDataObject } from 'n8n-workflow';
-import { letterheadFor } from '../../../shared/n8n/store-access';
-import { htmlBinary } from '../../../shared/n8n/html-binary';
 import { parseMonth } from '../../../shared/rules/kpi';
 import { clock } from '../../../shared/n8n/context';
-import { booleanProperty, stringProperty } from '../../../shared/n8n/properties';
+import { stringProperty } from '../../../shared/n8n/properties';
+import { reportPageProperties, reportWithPage } from '../../../shared/n8n/report-page';
 
 export const { description, execute }: Operation = {
 	description: forOperation('report', 'kpi', [
@@ -22,19 +19,15 @@ export const { description, execute }: Operation = {
 			placeholder: '2026-11',
 			description: 'YYYY-MM; by default last month',
 		}),
-		booleanProperty('includePage', 'Include Page (HTML)', true, {
-			description: 'Whether to add the printable page as `html`, e.g. for an email body, and as the HTML file `kpiReport`',
-		}),
-		documentLanguageProperty('Language of the page'),
+		...reportPageProperties('kpiReport'),
 	]),
 	async execute(i, store) {
 		const month = parseMonth(this.getNodeParameter('month', i, ''));
-		const includePage = this.getNodeParameter('includePage', i, true) as boolean;
-		const language = readDocumentLanguage(this, i);
 		const report = await monthlyKpi(store, month, clock(this).zone);
-		const json = report as unknown as IDataObject;
-		if (!includePage) return { json };
-		const html = renderKpiReport(report, language, await letterheadFor(this));
-		return { json: { ...json, html }, binary: { kpiReport: await htmlBinary(this, html, `kpi-${month}.html`) } };
+		return await reportWithPage(this, i, report, {
+			render: (lang, letterhead) => renderKpiReport(report, lang, letterhead),
+			binaryName: 'kpiReport',
+			fileName: `kpi-${month}.html`,
+		});
 	},
 };

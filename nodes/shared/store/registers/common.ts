@@ -35,3 +35,35 @@ export async function moveStatus(trx: Trx, table: 'tickets' | 'tileOrders', id: 
 	const r = await trx.updateTable(table).set({ status: to, updatedAt: now }).where('id', '=', id).where('status', '=', from).executeTakeFirst();
 	return Number(r.numUpdatedRows) === 1;
 }
+
+/** One entry of a record's history (工单/订单的经过): what was done, from which status to which, by whom and when. */
+export interface HistoryEntry {
+	action: string;
+	fromStatus: string | null;
+	toStatus: string;
+	actor: string;
+	at: string;
+	details?: Record<string, unknown>;
+}
+
+/** Appends an entry to a ticket's or an order's history, in the caller's transaction. */
+export async function appendHistory(trx: Trx, to: { ticketId: number } | { orderId: number }, e: HistoryEntry): Promise<void> {
+	const row = {
+		action: e.action,
+		fromStatus: e.fromStatus,
+		toStatus: e.toStatus,
+		actor: e.actor,
+		at: e.at,
+		details: JSON.stringify(e.details ?? {}),
+	};
+	if ('ticketId' in to)
+		await trx
+			.insertInto('ticketEvents')
+			.values({ ...row, ticketId: to.ticketId })
+			.execute();
+	else
+		await trx
+			.insertInto('tileOrderEvents')
+			.values({ ...row, orderId: to.orderId })
+			.execute();
+}

@@ -1,7 +1,7 @@
 /** Repair register (报修登记簿): tickets and their audit trail. */
 import type { Trx } from '../schema';
 import { NotFoundError, RuleViolation } from '../../rules/errors';
-import { isPostgres, moveStatus, type Page } from './common';
+import { appendHistory, isPostgres, moveStatus, type Page } from './common';
 import type { Selectable, Updateable } from 'kysely';
 import { holdLock } from '../locks';
 import { FINISHED_STATUSES } from '../../rules/ticket-lifecycle';
@@ -110,10 +110,7 @@ export async function recordEvent(
 	at: string,
 	details: Record<string, unknown> = {},
 ): Promise<void> {
-	await trx
-		.insertInto('ticketEvents')
-		.values({ ticketId, action, fromStatus, toStatus, actor, at, details: JSON.stringify(details) })
-		.execute();
+	await appendHistory(trx, { ticketId }, { action, fromStatus, toStatus, actor, at, details });
 }
 
 export async function ticketEvents(trx: Trx, ticketId: number) {

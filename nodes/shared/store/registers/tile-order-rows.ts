@@ -45,22 +45,6 @@ export async function orderLines(trx: Trx, orderId: number): Promise<TileOrderLi
 	return await trx.selectFrom('tileOrderLines').selectAll().where('orderId', '=', orderId).orderBy('lineNo').execute();
 }
 
-export async function recordOrderEvent(
-	trx: Trx,
-	orderId: number,
-	action: string,
-	fromStatus: string | null,
-	toStatus: string,
-	actor: string,
-	at: string,
-	details: Record<string, unknown> = {},
-): Promise<void> {
-	await trx
-		.insertInto('tileOrderEvents')
-		.values({ orderId, action, fromStatus, toStatus, actor, at, details: JSON.stringify(details) })
-		.execute();
-}
-
 /** Everything charged and paid so far, in fen. */
 export async function orderMoney(trx: Trx, order: TileOrderRow): Promise<Settlement> {
 	const lines = await orderLines(trx, order.id);

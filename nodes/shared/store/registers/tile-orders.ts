@@ -14,7 +14,7 @@ import { foldKey } from '../../rules/natural-keys';
 import { findOrderRow, orderLines, orderMoney } from './tile-order-rows';
 import { reservedByModel } from './tile-reservations';
 
-export { findOrderRow, orderLines, orderMoney, recordOrderEvent, requireOrderRow, type TileOrderLineRow, type TileOrderRow } from './tile-order-rows';
+export { findOrderRow, orderLines, orderMoney, requireOrderRow, type TileOrderLineRow, type TileOrderRow } from './tile-order-rows';
 export { reservedByModel } from './tile-reservations';
 
 export interface TileOrderLineView {
