@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { Store } from '../../nodes/shared/store/store';
 import type { PostgresConfig } from '../../nodes/shared/store/config';
-import { awaitOneServiceDay, serviceDay } from './server';
+import { awaitOneServiceDay, postTo, serviceDay } from './server';
 import { pgStoreConfig } from '../harness/backends';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const runtime = require('../../scripts/n8n-runtime') as {
@@ -48,15 +48,7 @@ describeWithPg('queue mode: main + 2 workers, n8n and the store on PostgreSQL', 
 		}
 	}
 
-	async function post(path: string, body: unknown) {
-		const res = await fetch(`http://127.0.0.1:${port}/webhook/after-sales/${path}`, {
-			method: 'POST',
-			headers: { 'X-After-Sales-Key': KEY, 'Content-Type': 'application/json' },
-			body: JSON.stringify(body),
-		});
-		const text = await res.text();
-		return { status: res.status, text, json: JSON.parse(text || 'null') as Record<string, unknown> };
-	}
+	const post = (path: string, body: object) => postTo(`http://127.0.0.1:${port}/`, KEY, path, body);
 
 	beforeAll(async () => {
 		// The team's store, and n8n's own database beside it on the same server.

@@ -14,7 +14,7 @@ import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { Store, STORE_APPLICATION_NAME } from '../../nodes/shared/store/store';
 import { pgStoreConfig, withDatabase } from '../harness/pg-url';
-import { awaitOneServiceDay } from './server';
+import { awaitOneServiceDay, postTo } from './server';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { freePort } = require('../../scripts/n8n-runtime') as { freePort(): Promise<number> };
@@ -46,23 +46,10 @@ describeWithPg('at scale, on npm run start:queue (main + 2 workers, Redis, Postg
 
 	const output = () => readFileSync(logFile, 'utf8');
 
-	async function post(path: string, body: unknown, timeoutMs = 120_000) {
-		const res = await fetch(`http://127.0.0.1:${port}/webhook/after-sales/${path}`, {
-			method: 'POST',
-			headers: { 'X-After-Sales-Key': KEY, 'Content-Type': 'application/json' },
-			body: JSON.stringify(body),
-			signal: AbortSignal.timeout(timeoutMs),
-		});
-		const text = await res.text();
-		let json: Record<string, unknown> | undefined;
-		try {
-			json = JSON.parse(text);
-		} catch {}
-		return { status: res.status, text, json };
-	}
+	const post = (path: string, body: object, timeoutMs = 120_000) => postTo(`http://127.0.0.1:${port}/`, KEY, path, body, { timeoutMs });
 
 	/** Sends until the answer is `want` (the same body, so the same idempotency key); counts the tries. */
-	async function untilAnswered(path: string, body: unknown, want: number | number[], tries: { n: number; answers: Record<string, number> }) {
+	async function untilAnswered(path: string, body: object, want: number | number[], tries: { n: number; answers: Record<string, number> }) {
 		for (let attempt = 1; attempt <= 12; attempt++) {
 			tries.n++;
 			try {
