@@ -102,3 +102,23 @@ export async function shot(page: Page, name: string) {
 	await page.screenshot({ path: file, fullPage: true });
 	process.stdout.write(`[e2e] screenshot: ${file}\n`);
 }
+
+/** Chooses, in the dropdown whose label begins with `label`, the option whose text begins with `option`; returns the option's value. */
+export async function choose(page: Page, label: string, option: string): Promise<string> {
+	const id = await fieldId(page, label);
+	const value = await page.evaluate(
+		(selectId: string, text: string) => {
+			const found = [...(document.getElementById(selectId)?.options ?? [])].find((o: any) => o.text.trim().startsWith(text));
+			return found ? found.value : null;
+		},
+		id,
+		option,
+	);
+	if (typeof value !== 'string') throw new Error(`no option "${option}…" in the dropdown labelled "${label}…"`);
+	await page.select(`[id="${id}"]`, value);
+	return value;
+}
+
+/** The texts of the list items on the page (a refusal's problems), trimmed. */
+export const listItems = async (page: Page) =>
+	(await page.evaluate(() => [...document.querySelectorAll('li')].map((li: any) => li.innerText.trim()))) as string[];

@@ -185,6 +185,14 @@ describe('internal D work (POST work-log)', () => {
 		});
 	});
 
+	test('the work-log form’s 类别 words (工作检查 / 零件管理 / 设备工具维护 / 技能培训) are read as the four kinds', () => {
+		const kindOf = (kind: string) =>
+			cleanInternalWork({ technicianPhone: '13700000001', kind, minutes: 30, workedOn: '2026-11-27' }, ZONE, today).kind;
+		expect(['工作检查', '零件管理', '设备工具维护', '技能培训'].map(kindOf)).toEqual(['inspection', 'parts', 'tools', 'training']);
+		expect(() => kindOf('设备')).toThrow(/Kind \(工作类型\): "设备" is not allowed/);
+		expect(() => kindOf('toString')).toThrow(/Kind \(工作类型\): "toString" is not allowed/);
+	});
+
 	test('every problem at once, each naming its field', () => {
 		try {
 			cleanInternalWork(

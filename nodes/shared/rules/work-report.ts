@@ -10,6 +10,7 @@ import { DateTime } from 'luxon';
 import { ProblemList, fieldError, shown } from './errors';
 import { isBlank, isText, notTextMessage, refuseUnprintable } from './records';
 import { parseDate } from './dates';
+import { lookUp } from './enums';
 import type { Category } from './service-category';
 
 export const WORK_CATEGORIES: readonly Category[] = ['A', 'B', 'C', 'D'];
@@ -22,6 +23,17 @@ export const INTERNAL_WORK_LABELS: Record<InternalWorkKind, { en: string; zh: st
 	parts: { en: 'Parts management', zh: '零件管理' },
 	tools: { en: 'Tool upkeep', zh: '工具保养' },
 	training: { en: 'Training', zh: '培训' },
+};
+
+/**
+ * The words of the work-log form's 类别 list (RECORDS.md *Staff screens*: 工作检查 / 零件管理 /
+ * 设备工具维护 / 技能培训), read as the kinds they name, besides each kind's own code and label.
+ */
+export const INTERNAL_WORK_FORM_WORDS: Readonly<Record<string, InternalWorkKind>> = {
+	工作检查: 'inspection',
+	零件管理: 'parts',
+	设备工具维护: 'tools',
+	技能培训: 'training',
 };
 
 /** The kinds a work-log line has: ticket work (visit, repair) or one of the D kinds. */
@@ -110,7 +122,9 @@ export function cleanInternalWork(input: Record<string, unknown>, zone: string, 
 		);
 	}
 	const rawKind = isText(input.kind) ? String(input.kind).trim() : '';
-	const kind = INTERNAL_WORK_KINDS.find((k) => k === rawKind.toLowerCase() || INTERNAL_WORK_LABELS[k].zh === rawKind);
+	const kind =
+		INTERNAL_WORK_KINDS.find((k) => k === rawKind.toLowerCase() || INTERNAL_WORK_LABELS[k].zh === rawKind) ??
+		lookUp(INTERNAL_WORK_FORM_WORDS, rawKind);
 	if (!kind) {
 		problems.add(
 			'kind',
