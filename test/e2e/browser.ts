@@ -102,3 +102,19 @@ export async function shot(page: Page, name: string) {
 	await page.screenshot({ path: file, fullPage: true });
 	process.stdout.write(`[e2e] screenshot: ${file}\n`);
 }
+
+/** Chooses, in the dropdown whose label begins with `label`, the option whose text begins with `option`. */
+export async function choose(page: Page, label: string, option: string) {
+	const id = await fieldId(page, label);
+	const value = await page.evaluate(
+		(fid: string, text: string) => {
+			const select = document.getElementById(fid);
+			const found = select ? [...select.querySelectorAll('option')].find((o: any) => o.textContent.trim().startsWith(text)) : undefined;
+			return found ? found.value : null;
+		},
+		id,
+		option,
+	);
+	if (typeof value !== 'string') throw new Error(`no option "${option}…" in the field labelled "${label}…"`);
+	await page.select(`[id="${id}"]`, value);
+}
