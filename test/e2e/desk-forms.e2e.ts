@@ -191,7 +191,15 @@ test('repair steps: the manager takes a product taken back through repair work, 
 		[...document.querySelectorAll('a[href*="/documents/"]')].map((a: any) => a.getAttribute('href')),
 	)) as string[];
 	const docs = hrefs.map((h) => /\/documents\/([a-z-]+)\//.exec(h)?.[1]).sort();
-	expect(docs).toEqual(['form', 'receipt', 'repair-card', 'voucher']);
+	// Every document the ticket has: Form 1.1 and the voucher, the receipt and repair card of the take-back, and the
+	// liaison letter where the customer has neither warranty nor contract.
+	const { customerType } = await store.db
+		.selectFrom('tickets')
+		.select('customerType')
+		.where('ticketNumber', '=', ticketNumber)
+		.executeTakeFirstOrThrow();
+	expect(docs).toEqual(['form', ...(customerType === 'liaison-letter' ? ['liaison-letter'] : []), 'receipt', 'repair-card', 'voucher']);
+	for (const h of hrefs) expect([h, (await fetch(new URL(h, state().baseUrl))).status]).toEqual([h, 200]);
 	const card = hrefs.find((h) => h.includes('/documents/repair-card/'))!;
 	expect(card).toMatch(new RegExp(`^/webhook/after-sales/repairs/${ticketNumber}/documents/repair-card/[0-9a-z]+\\.[A-Za-z0-9_-]{43}$`));
 	const cardPage = await fetch(new URL(card, state().baseUrl));
