@@ -218,6 +218,20 @@ test('repair steps: the manager takes a product taken back through repair work, 
 	expect(await listItems(refused.page)).toEqual([expect.stringMatching(/^验收经理 Inspected by: /)]);
 	expect(await statusOf(ticketNumber)).toBe('repaired');
 	expect(await count('ticketEvents')).toBe(events);
+	// "Correct it" reopens the form with the ticket and the step chosen; only 验收经理 is left to fill in.
+	await Promise.all([
+		refused.page.waitForNavigation({ waitUntil: 'networkidle0' }),
+		refused.page.click('a[href^="/form/after-sales/repair-steps?"]'),
+	]);
+	const again = (await refused.page.evaluate(() =>
+		Object.fromEntries(
+			[...document.querySelectorAll('label')].map((l: any) => [
+				l.innerText.trim().split(' ')[0],
+				document.getElementById(l.getAttribute('for'))?.value ?? null,
+			]),
+		),
+	)) as Record<string, string | null>;
+	expect(again).toMatchObject({ 工单号: ticketNumber, 步骤: '验讫 Inspection', 验收经理: '' });
 	await refused.page.close();
 
 	const inspected = await stepForm(ticketNumber, '验讫', { 验收经理: '张经理' });
