@@ -4,11 +4,13 @@
  * a product taken back, a job solved with its invoice, a serious complaint from the survey), then
  * `GET board` opened in Debian's Chromium with puppeteer-core and Basic Auth: what it shows, in
  * which order, that no script from user text runs, and a screenshot kept under
- * test/e2e/output/. Without the password, or with a wrong one: 401.
+ * test/e2e/output/. Without the password, or with a wrong one: 401. The staff's home page: the
+ * forms per role, each listed record's document opened from its signed link with no key, and the
+ * row cap (`?rows=`) with "还有 N 条 / N more".
  */
 import type { Page } from 'puppeteer-core';
 import { DateTime } from 'luxon';
-import { type Chromium, launchChromium, shot } from './browser';
+import { type Chromium, basicAuth, formUrl, launchChromium, shot } from './browser';
 import { SERVICE_TIMEZONE, awaitOneServiceDay, postWebhook, serviceDay, state } from './server';
 
 // The page's own globals, for the functions run in the browser (the test project has no DOM library).
@@ -149,7 +151,8 @@ async function openBoard(query = ''): Promise<{ page: Page; status: number | und
 }
 
 test('the board in Chromium: overdue first, the technician against capacity, the product taken back, the invoice and the complaint; no script from user text', async () => {
-	const { page, status, dialogs } = await openBoard();
+	// Every row (other specs on this server add tickets of their own; the cap is tested below).
+	const { page, status, dialogs } = await openBoard('?rows=500');
 	try {
 		expect(status).toBe(200);
 		expect(await page.title()).toContain('服务看板');
@@ -258,5 +261,100 @@ test('?lang=en: the board in English; ?refresh=30 reloads every 30 s; a bad refr
 	expect(bad.status).toBe(400);
 	expect(await bad.json()).toEqual({
 		errors: [{ field: 'refreshSeconds', message: expect.stringMatching(/^Refresh every \(seconds\): is not a number/) }],
+	});
+});
+
+test('the staff’s home page: the forms per role, and each ticket, product, invoice, complaint and contract opens its document from a signed link with no key', async () => {
+	const { page, status } = await openBoard('?rows=500');
+	try {
+		expect(status).toBe(200);
+		const view = await page.evaluate(() => ({
+			roles: Array.from(document.querySelectorAll('#forms .role')).map((r: any) => ({
+				role: r.dataset.role,
+				name: r.querySelector('h3').innerText.trim(),
+				forms: Array.from(r.querySelectorAll('a')).map((a: any) => a.getAttribute('href')),
+			})),
+			links: Object.fromEntries(
+				Array.from(document.querySelectorAll('tr[data-ticket], tr[data-invoice], tr[data-complaint], tr[data-contract]')).map((r: any) => [
+					`${r.closest('section').id}:${r.dataset.ticket ?? r.dataset.invoice ?? r.dataset.complaint ?? r.dataset.contract}`,
+					r.querySelector('a.doc')?.getAttribute('href') ?? null,
+				]),
+			) as Record<string, string | null>,
+		}));
+		const f = (...paths: string[]) => paths.map((p) => `/form/after-sales/${p}`);
+		expect(view.roles).toEqual([
+			{ role: 'desk', name: '前台 Desk · desk', forms: f('repair-report', 'complaint', 'tile-order') },
+			{ role: 'manager', name: '部门经理 Manager · manager', forms: f('dispatch', 'repair-steps') },
+			{ role: 'technician', name: '技术员 Technician · technician', forms: f('visit-result', 'work-log') },
+			{ role: 'accountant', name: '会计 Accountant · accountant', forms: f('payment') },
+		]);
+		// A form's link opens with its role's login (the desk's repair report, here since the start).
+		const form = await fetch(formUrl('repair-report'), { headers: { Authorization: basicAuth('desk', state().passwords.desk) } });
+		expect(form.status).toBe(200);
+		await shot(page, 'service-board-home.png');
+		const expected: Array<[string, RegExp, string]> = [
+			[`tickets:${t.onTime}`, new RegExp(`^/webhook/after-sales/repairs/${t.onTime}/documents/voucher/`), t.onTime],
+			[`tickets:${t.overdue}`, new RegExp(`^/webhook/after-sales/repairs/${t.overdue}/documents/voucher/`), t.overdue],
+			[`taken-back:${t.takenBack}`, new RegExp(`^/webhook/after-sales/repairs/${t.takenBack}/documents/repair-card/`), '看板空调室外机'],
+			[`invoices:${invoiceNumber}`, new RegExp(`^/webhook/after-sales/invoices/${invoiceNumber}/document/`), invoiceNumber],
+			[`complaints:${complaintNumber}`, new RegExp(`^/webhook/after-sales/complaints/${complaintNumber}/documents/reply-letter/`), complaintNumber],
+			[`contracts:${CONTRACT_NO}`, new RegExp(`^/webhook/after-sales/contracts/${CONTRACT_NO}/documents/expiry-notice/`), CONTRACT_NO],
+		];
+		for (const [row, pattern, shows] of expected) {
+			const href = view.links[row];
+			expect([row, href]).toEqual([row, expect.stringMatching(pattern)]);
+			// Opened as a person would from the board: no key header, no login.
+			const res = await fetch(new URL(href!, state().baseUrl));
+			expect([row, res.status]).toEqual([row, 200]);
+			expect(await res.text()).toContain(shows);
+		}
+		// Another document's path with this signature: 403.
+		const voucher = view.links[`tickets:${t.onTime}`]!;
+		const moved = await fetch(new URL(voucher.replace('/documents/voucher/', '/documents/form/'), state().baseUrl));
+		expect(moved.status).toBe(403);
+	} finally {
+		await page.close();
+	}
+});
+
+test('?rows=1: each table shows one row and says how many more (还有 N 条 / N more); a bad cap is 400', async () => {
+	// Two more reports for the full technician: they wait undispatched (待派工), with any from other specs.
+	for (const name of ['看板待派甲', '看板待派乙']) {
+		const r = await postWebhook('repairs', {
+			customerName: name,
+			phone: '13800000001',
+			address: '上海市徐汇区',
+			siteSituation: '漏水',
+			skill: SKILL,
+		});
+		await expectOk(r, 201);
+		expect(r.json).toMatchObject({ status: 'open' });
+	}
+	const { page, status } = await openBoard('?rows=1');
+	try {
+		expect(status).toBe(200);
+		const tables = (await page.evaluate(() =>
+			Array.from(document.querySelectorAll('#tickets h3')).map((h: any) => ({
+				heading: h.innerText.trim(),
+				rows: h.nextElementSibling.querySelectorAll('tr[data-ticket]').length,
+				more: h.nextElementSibling.querySelector('tr.more')?.innerText.trim() ?? null,
+			})),
+		)) as Array<{ heading: string; rows: number; more: string | null }>;
+		for (const table of tables) {
+			const total = Number(/\((\d+)\)$/.exec(table.heading)?.[1]);
+			expect([table.heading, table.rows]).toEqual([table.heading, 1]);
+			expect([table.heading, table.more]).toEqual([table.heading, total > 1 ? `还有 ${total - 1} 条 · 全部显示` : null]);
+		}
+		expect(tables.find((x) => x.heading.startsWith('待派工'))?.more).toMatch(/^还有 [1-9]\d* 条/);
+		await shot(page, 'service-board-capped.png');
+	} finally {
+		await page.close();
+	}
+	const en = await fetch(boardUrl('?rows=1&lang=en'), { headers: { Authorization: basic(USER, state().key) } });
+	expect(await en.text()).toMatch(/<tr class="more"><td colspan="8">[1-9]\d* more · <a href="\?rows=500&amp;lang=en">show all<\/a><\/td><\/tr>/);
+	const bad = await fetch(boardUrl('?rows=0'), { headers: { Authorization: basic(USER, state().key) } });
+	expect(bad.status).toBe(400);
+	expect(await bad.json()).toEqual({
+		errors: [{ field: 'rows', message: expect.stringMatching(/^Rows per section \(每栏行数\): "0" is not allowed/) }],
 	});
 });

@@ -173,10 +173,20 @@ async function login(): Promise<string> {
 
 export async function rest<T = unknown>(path: string, init: RequestInit = {}): Promise<{ status: number; body: T }> {
 	cookie ??= login();
-	const res = await fetch(`${state().baseUrl}${path}`, {
-		...init,
-		headers: { 'Content-Type': 'application/json', cookie: await cookie, ...(init.headers as Record<string, string>) },
-	});
+	const send = async () =>
+		await fetch(`${state().baseUrl}${path}`, {
+			...init,
+			headers: { 'Content-Type': 'application/json', cookie: await cookie, ...(init.headers as Record<string, string>) },
+		});
+	let res: Response;
+	try {
+		res = await send();
+	} catch (error) {
+		// A kept-alive socket n8n closed meanwhile (its keep-alive timeout, after a long step): "other side
+		// closed". A read is sent once more on a new connection; anything else fails as it came.
+		if ((init.method ?? 'GET').toUpperCase() !== 'GET') throw error;
+		res = await send();
+	}
 	const text = await res.text();
 	return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
 }

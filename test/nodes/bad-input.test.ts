@@ -622,6 +622,31 @@ for (const backend of backends()) {
 				/Complaint \(投诉内容\): is empty/,
 			],
 			[
+				'complaint with a phone that is not one',
+				{
+					resource: 'complaint',
+					operation: 'create',
+					ticketNumber: '=TICKET',
+					severity: 'general',
+					text: '很差',
+					customerName: '李先生',
+					phone: '12345',
+				},
+				/^Phone \(电话\): "12345" is not a valid mainland China phone number/,
+			],
+			[
+				'complaint about a tile order without its ticket',
+				{
+					resource: 'complaint',
+					operation: 'create',
+					ticketNumber: '={{ "" }}',
+					orderNumber: 'DD-20261127-0001',
+					severity: 'serious',
+					text: '瓷砖色差',
+				},
+				/^Ticket number \(工单号\): is empty; a complaint is registered against a repair ticket, and one about tile order DD-20261127-0001 alone/,
+			],
+			[
 				'complaint about an unknown ticket',
 				{ resource: 'complaint', operation: 'create', ticketNumber: 'BX-19990101-0001', severity: 'general', text: '很差' },
 				/No ticket BX-19990101-0001/,

@@ -99,5 +99,57 @@ for (const backend of backends()) {
 			});
 			expect(item.binary).toBeUndefined();
 		});
+
+		test('the staff’s home page: the forms per role, each ticket’s number a signed link to its voucher that the Document Link check accepts', async () => {
+			const [item] = (await runWorkflow(withItems([{}], chain(board())), credentials)).output('Op');
+			const page = html(item);
+			const roles = [...page.matchAll(/<div class="role" data-role="([a-z]+)"><h3>([^<]+)/g)].map((m) => [m[1], m[2].trim()]);
+			expect(roles).toEqual([
+				['desk', '前台 Desk'],
+				['manager', '部门经理 Manager'],
+				['technician', '技术员 Technician'],
+				['accountant', '会计 Accountant'],
+			]);
+			const forms = [...page.matchAll(/<a href="\/form\/after-sales\/([a-z-]+)" data-form="\1">/g)].map((m) => m[1]);
+			expect(forms.sort()).toEqual(['complaint', 'dispatch', 'payment', 'repair-report', 'repair-steps', 'tile-order', 'visit-result', 'work-log']);
+			for (const t of [tickets.onTime, tickets.late]) {
+				const link = new RegExp(
+					`<a class="doc" href="(/webhook/after-sales/repairs/${t}/documents/voucher/([0-9a-z]+\\.[A-Za-z0-9_-]{43}))">${t}</a>`,
+				).exec(page);
+				expect(link).not.toBeNull();
+				// The link's token opens the voucher through Document Link · Check Access; on another ticket's path it does not.
+				const check = (path: string) =>
+					node('Op', 'n8n-nodes-after-sales.documentLink', { operation: 'check', path, token: link![2] }, { onError: 'continueRegularOutput' });
+				const [ok] = (await runWorkflow(withItems([{}], chain(check(`repairs/${t}/documents/voucher`))), credentials)).output('Op');
+				expect(ok.json.access).toMatchObject({ by: 'link' });
+				const [other] = (await runWorkflow(withItems([{}], chain(check(`repairs/${t}/documents/form`))), credentials)).output('Op');
+				expect(other.json.error).toEqual(expect.any(String));
+			}
+			// The product taken back opens its repair card.
+			expect(page).toMatch(
+				new RegExp(`<a class="doc" href="/webhook/after-sales/repairs/${tickets.takenBack}/documents/repair-card/[^"]+">${tickets.takenBack}</a>`),
+			);
+		});
+
+		test('rows per section: a capped table says how many more, in Chinese and in English; a bad cap is refused naming the field', async () => {
+			// Three more reports nobody was dispatched to: the "open" group has three rows.
+			const more = ['甲', '乙', '丙'].map((n) => ({ customerName: `未派物业${n}`, phone: '13800000002', address: '上海市', siteSituation: '漏水' }));
+			const created = (await runWorkflow(withItems(more, chain(node('Op', TYPES.createTicket, {}))), credentials)).output('Op');
+			expect(created.map((c) => c.json.status)).toEqual(['open', 'open', 'open']);
+			const [one] = (await runWorkflow(withItems([{}], chain(board({ rowsPerSection: 1 }))), credentials)).output('Op');
+			const page = html(one);
+			const open = /<h3 data-status="open">[^<]*<\/h3><table>.*?<\/table>/s.exec(page)![0];
+			expect(open.match(/<tr class="[a-z]*" data-ticket=/g)).toHaveLength(1);
+			expect(open).toContain('<tr class="more"><td colspan="8">还有 2 条 · <a href="?rows=500">全部显示</a></td></tr>');
+			const [all] = (await runWorkflow(withItems([{}], chain(board({ rowsPerSection: 20 }))), credentials)).output('Op');
+			expect(html(all)).not.toContain('class="more"');
+			const [en] = (await runWorkflow(withItems([{}], chain(board({ rowsPerSection: 1, language: 'en' }))), credentials)).output('Op');
+			expect(html(en)).toContain('2 more · <a href="?rows=500&amp;lang=en">show all</a>');
+			const [bad] = (await runWorkflow(withItems([{}], chain(board({ rowsPerSection: 0 }))), credentials)).output('Op');
+			expect(bad.json).toMatchObject({
+				error: expect.stringMatching(/^Rows per section \(每栏行数\): "0" is not allowed/),
+				details: { kind: 'invalid', errors: [{ field: 'rows' }] },
+			});
+		});
 	});
 }

@@ -70,6 +70,29 @@ for (const backend of backends()) {
 			expect(again.json).toMatchObject({ created: false, token: made.json.token, url: `https://service.example.com/s/${String(made.json.token)}` });
 		});
 
+		test('a complaint taken down with the caller (the complaint form and POST complaints): who called kept in the ticket’s history, 重大 read as serious', async () => {
+			const n = await closedTicket({ name: '投诉物业', phone: '13800000003' });
+			const [made] = await run(
+				[{ ticketNumber: n, severity: '重大', text: '师傅迟到', customerName: '李先生', phone: '021-6488 7700', orderNumber: 'DD-20261127-0001' }],
+				complaint('create'),
+			);
+			expect(made.json).toMatchObject({
+				ticketNumber: n,
+				severity: 'serious',
+				status: 'open',
+				complaintNumber: expect.stringMatching(/^TS-\d{8}-\d{4}$/),
+			});
+			const [ticket] = await run([{ ticketNumber: n }], node('Op', TYPES.register, { resource: 'ticket', operation: 'get' }));
+			const event = (ticket.json.history as IDataObject[]).find((h) => h.action === 'complaint');
+			expect(event?.details).toEqual({
+				complaintNumber: made.json.complaintNumber,
+				severity: 'serious',
+				customerName: '李先生',
+				phone: '02164887700',
+				orderNumber: 'DD-20261127-0001',
+			});
+		});
+
 		test('open by link: the survey with page-safe texts; a changed link is refused on the token (for a 403)', async () => {
 			const n = await closedTicket({ name: '<b>物业</b>', phone: '13800000001', email: 'chen@example.com' });
 			const [made] = await run([{ ticketNumber: n }], survey('create'));

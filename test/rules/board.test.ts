@@ -1,5 +1,8 @@
 import {
+	BOARD_ROWS_DEFAULT,
 	capacityUse,
+	capRows,
+	parseRowCap,
 	compareForBoard,
 	daysSince,
 	dispatchBoard,
@@ -177,4 +180,25 @@ test('contracts: the earliest end first, then by number', () => {
 		{ contractNo: 'HT-1', endsOn: '2027-01-31' },
 	];
 	expect(orderContracts(rows).map((r) => r.contractNo)).toEqual(['HT-2', 'HT-1', 'HT-3']);
+});
+
+describe('row caps per section (还有 N 条 / N more)', () => {
+	test('a section longer than the cap shows the first rows in order and counts the rest', () => {
+		expect(capRows(['a', 'b', 'c', 'd', 'e'], 2)).toEqual({ shown: ['a', 'b'], more: 3 });
+	});
+	test('a section at or under the cap shows everything and nothing more', () => {
+		expect(capRows(['a', 'b'], 2)).toEqual({ shown: ['a', 'b'], more: 0 });
+		expect(capRows([], 5)).toEqual({ shown: [], more: 0 });
+	});
+	test('the cap from ?rows=: blank is the default, whole numbers 1–500 are taken, the rest refused naming rows', () => {
+		expect(parseRowCap(undefined)).toBe(BOARD_ROWS_DEFAULT);
+		expect(parseRowCap('')).toBe(BOARD_ROWS_DEFAULT);
+		expect(parseRowCap(' 7 ')).toBe(7);
+		expect(parseRowCap(500)).toBe(500);
+		expect(parseRowCap(1)).toBe(1);
+		for (const bad of [0, 501, -3, 2.5, NaN, 'ten', '3e2', '1,000']) {
+			expect(() => parseRowCap(bad)).toThrow(/^Rows per section \(每栏行数\): .* is not allowed/);
+			expect(() => parseRowCap(bad)).toThrow(expect.objectContaining({ problems: [expect.objectContaining({ field: 'rows' })] }));
+		}
+	});
 });

@@ -8,7 +8,8 @@ import { escapeHtml, markup, resolveLang, type DocumentLang, type Html } from '.
 import type { Letterhead } from './letterhead';
 import { TICKET_STATUS_LABELS, type TicketStatus } from '../rules/ticket-lifecycle';
 import { yuan } from '../rules/money';
-import type { ProductWhereabouts } from '../rules/board';
+import { BOARD_ROWS_DEFAULT, BOARD_ROWS_MAX, capRows, type ProductWhereabouts } from '../rules/board';
+import { BOARD_LINK_STYLE, boardDocumentPath as docPath, linked, moreRow, staffFormsSection } from './board-links';
 import type { ServiceBoard } from '../services/board';
 
 const L = {
@@ -208,6 +209,12 @@ function empty(text: string, cols: number): Html {
 export interface BoardPageOptions {
 	/** Seconds between reloads (meta refresh); 0 leaves the page still. */
 	refreshSeconds?: number;
+	/** Rows each table shows at most; the rest as "还有 N 条 / N more". */
+	rows?: number;
+	/** Signed links of the listed documents (document path → address), from the board's run. */
+	links?: ReadonlyMap<string, string>;
+	/** The staff forms per role at the top (the staff's home page); default shown. */
+	forms?: boolean;
 }
 
 export function renderServiceBoard(
@@ -222,6 +229,13 @@ export function renderServiceBoard(
 	const refresh = Math.max(0, Math.floor(options.refreshSeconds ?? 60));
 	const at = (iso: string) => DateTime.fromISO(iso).setZone(zone).toFormat('MM-dd HH:mm');
 	const s = board.summary;
+	const cap = options.rows ?? BOARD_ROWS_DEFAULT;
+	const href = (path: string) => options.links?.get(path);
+	/** A table's rows, capped, with the "N more" line under them. */
+	const capped = <T>(rows: readonly T[], cols: number, row: (r: T) => Html) => {
+		const c = capRows(rows, cap);
+		return markup`${c.shown.map(row)}${moreRow(c.more, cols, language, BOARD_ROWS_MAX)}`;
+	};
 	const status = (v: string) => TICKET_STATUS_LABELS[v as TicketStatus]?.[language === 'en' ? 'en' : 'zh'] ?? v;
 
 	const tile = (label: string, value: unknown, alert = false) => markup`<div class="tile${alert ? ' alert' : ''}">${label} <b>${value}</b></div>`;
@@ -233,16 +247,16 @@ ${tile(l.tickets, s.openTickets)}${tile(l.overdue, s.overdueTickets, s.overdueTi
 </div>`;
 
 	const ticketRow = (t: ServiceBoard['tickets']['overdue'][number]) =>
-		markup`<tr class="${t.overdue ? 'overdue' : ''}" data-ticket="${t.ticketNumber}"><td>${t.ticketNumber}</td><td>${status(t.status)}</td><td>${t.category}</td><td>${t.customerName}</td><td>${t.phone}</td><td>${t.siteSituation}</td><td>${t.technicianName ?? '—'}</td><td class="due">${at(t.dueAt)}${t.overdue ? markup`<br><span class="late-by">${l.late(t.minutesOverdue)}</span>` : ''}</td></tr>`;
+		markup`<tr class="${t.overdue ? 'overdue' : ''}" data-ticket="${t.ticketNumber}"><td>${linked(t.ticketNumber, href(docPath.ticket(t.ticketNumber)))}</td><td>${status(t.status)}</td><td>${t.category}</td><td>${t.customerName}</td><td>${t.phone}</td><td>${t.siteSituation}</td><td>${t.technicianName ?? '—'}</td><td class="due">${at(t.dueAt)}${t.overdue ? markup`<br><span class="late-by">${l.late(t.minutesOverdue)}</span>` : ''}</td></tr>`;
 	const ticketHead = markup`<tr><th>${l.ticketNumber}</th><th>${l.status}</th><th>${l.category}</th><th>${l.customer}</th><th>${l.phone}</th><th>${l.situation}</th><th>${l.technician}</th><th>${l.due}</th></tr>`;
 	const groups = board.tickets.byStatus
 		.filter((g) => g.tickets.length > 0)
 		.map(
 			(g) =>
-				markup`<h3 data-status="${g.status}">${status(g.status)} (${g.tickets.length})</h3><table><thead>${ticketHead}</thead><tbody>${g.tickets.map(ticketRow)}</tbody></table>`,
+				markup`<h3 data-status="${g.status}">${status(g.status)} (${g.tickets.length})</h3><table><thead>${ticketHead}</thead><tbody>${capped(g.tickets, 8, ticketRow)}</tbody></table>`,
 		);
 	const overdue = board.tickets.overdue.length
-		? markup`<h3 class="overdue" data-status="overdue">${l.overdue} (${board.tickets.overdue.length})</h3><table><thead>${ticketHead}</thead><tbody>${board.tickets.overdue.map(ticketRow)}</tbody></table>`
+		? markup`<h3 class="overdue" data-status="overdue">${l.overdue} (${board.tickets.overdue.length})</h3><table><thead>${ticketHead}</thead><tbody>${capped(board.tickets.overdue, 8, ticketRow)}</tbody></table>`
 		: '';
 	const tickets = markup`<section id="tickets"><h2>${l.tickets} (${s.openTickets})</h2>${overdue}${groups}${s.openTickets === 0 ? markup`<p class="empty">${l.noTickets}</p>` : ''}</section>`;
 
@@ -259,36 +273,44 @@ ${tile(l.tickets, s.openTickets)}${tile(l.overdue, s.overdueTickets, s.overdueTi
 
 	const takenBack = markup`<section id="taken-back"><h2>${l.takenBack} (${board.takenBack.length})</h2><table><thead><tr><th>${l.ticketNumber}</th><th>${l.product}</th><th>${l.customer}</th><th>${l.takenOn}</th><th>${l.promisedBy}</th><th>${l.where}</th><th>${l.technician}</th></tr></thead><tbody>${
 		board.takenBack.length
-			? board.takenBack.map(
+			? capped(
+					board.takenBack,
+					7,
 					(p) =>
-						markup`<tr class="${p.late ? 'late' : ''}" data-ticket="${p.ticketNumber}"><td>${p.ticketNumber}<br><small>${p.receiptNumber}</small></td><td>${p.product}${p.serialNo ? markup`<br><small>${l.serial} ${p.serialNo}</small>` : ''}</td><td>${p.customerName}</td><td class="date">${p.takenOn}</td><td class="promised">${p.promisedBy ?? '—'}</td><td>${l.where_[p.where]}</td><td>${p.technicianName ?? '—'}</td></tr>`,
+						markup`<tr class="${p.late ? 'late' : ''}" data-ticket="${p.ticketNumber}"><td>${linked(p.ticketNumber, href(docPath.takenBack(p.ticketNumber)))}<br><small>${p.receiptNumber}</small></td><td>${p.product}${p.serialNo ? markup`<br><small>${l.serial} ${p.serialNo}</small>` : ''}</td><td>${p.customerName}</td><td class="date">${p.takenOn}</td><td class="promised">${p.promisedBy ?? '—'}</td><td>${l.where_[p.where]}</td><td>${p.technicianName ?? '—'}</td></tr>`,
 				)
 			: empty(l.noTakenBack, 7)
 	}</tbody></table></section>`;
 
 	const contracts = markup`<section id="contracts"><h2>${l.contracts} (${board.contracts.length})</h2><table><thead><tr><th>${l.contractNo}</th><th>${l.customer}</th><th>${l.phone}</th><th>${l.endsOn}</th><th>${l.notice}</th><th>${l.noticedOn}</th><th>${l.task}</th></tr></thead><tbody>${
 		board.contracts.length
-			? board.contracts.map(
+			? capped(
+					board.contracts,
+					7,
 					(c) =>
-						markup`<tr data-contract="${c.contractNo}"><td>${c.contractNo}</td><td>${c.customerName}</td><td>${c.customerPhone ?? '—'}</td><td class="date">${c.endsOn}</td><td>${c.noticeNumber}</td><td class="date">${c.noticedOn}</td><td>${l.task_[c.taskStatus] ?? c.taskStatus}</td></tr>`,
+						markup`<tr data-contract="${c.contractNo}"><td>${linked(c.contractNo, href(docPath.contract(c.contractNo)))}</td><td>${c.customerName}</td><td>${c.customerPhone ?? '—'}</td><td class="date">${c.endsOn}</td><td>${c.noticeNumber}</td><td class="date">${c.noticedOn}</td><td>${l.task_[c.taskStatus] ?? c.taskStatus}</td></tr>`,
 				)
 			: empty(l.noContracts, 7)
 	}</tbody></table></section>`;
 
 	const invoices = markup`<section id="invoices"><h2>${l.invoices} (${board.invoices.length}${board.invoices.length ? markup`, ${l.owed} ${yuan(s.owedFen)}` : ''})</h2><table><thead><tr><th>${l.invoice}</th><th>${l.customer}</th><th>${l.source}</th><th>${l.issuedOn}</th><th>${l.amount}</th><th>${l.owed}</th><th>${l.days}</th></tr></thead><tbody>${
 		board.invoices.length
-			? board.invoices.map(
+			? capped(
+					board.invoices,
+					7,
 					(i) =>
-						markup`<tr data-invoice="${i.invoiceNumber}"><td>${i.invoiceNumber}</td><td>${i.customerName}</td><td>${i.source}</td><td class="date">${i.issuedOn}</td><td class="num">${yuan(i.totalFen)}</td><td class="num">${yuan(i.owedFen)}</td><td class="num">${i.days}</td></tr>`,
+						markup`<tr data-invoice="${i.invoiceNumber}"><td>${linked(i.invoiceNumber, href(docPath.invoice(i.invoiceNumber)))}</td><td>${i.customerName}</td><td>${i.source}</td><td class="date">${i.issuedOn}</td><td class="num">${yuan(i.totalFen)}</td><td class="num">${yuan(i.owedFen)}</td><td class="num">${i.days}</td></tr>`,
 				)
 			: empty(l.noInvoices, 7)
 	}</tbody></table></section>`;
 
 	const complaints = markup`<section id="complaints"><h2>${l.complaints} (${board.complaints.length})</h2><table><thead><tr><th>${l.complaint}</th><th>${l.severity}</th><th>${l.customer}</th><th>${l.text}</th><th>${l.ticketNumber}</th><th>${l.technician}</th><th>${l.replyDue}</th></tr></thead><tbody>${
 		board.complaints.length
-			? board.complaints.map(
+			? capped(
+					board.complaints,
+					7,
 					(c) =>
-						markup`<tr class="${c.severity === 'serious' || c.overdue ? 'serious' : ''}" data-complaint="${c.complaintNumber}"><td>${c.complaintNumber}</td><td>${c.severity === 'serious' ? l.serious : l.general}</td><td>${c.customerName}</td><td>${c.text}</td><td>${c.ticketNumber}</td><td>${c.technicianName ?? '—'}</td><td class="date${c.overdue ? ' over' : ''}">${c.replyDueOn}</td></tr>`,
+						markup`<tr class="${c.severity === 'serious' || c.overdue ? 'serious' : ''}" data-complaint="${c.complaintNumber}"><td>${linked(c.complaintNumber, href(docPath.complaint(c.complaintNumber)))}</td><td>${c.severity === 'serious' ? l.serious : l.general}</td><td>${c.customerName}</td><td>${c.text}</td><td>${c.ticketNumber}</td><td>${c.technicianName ?? '—'}</td><td class="date${c.overdue ? ' over' : ''}">${c.replyDueOn}</td></tr>`,
 				)
 			: empty(l.noComplaints, 7)
 	}</tbody></table></section>`;
@@ -299,6 +321,7 @@ ${tile(l.tickets, s.openTickets)}${tile(l.overdue, s.overdueTickets, s.overdueTi
 	} · <a href="?lang=${l.otherLang}">${l.other}</a></div></header>`;
 	const body = markup`${head}
 ${summary}
+${options.forms === false ? '' : staffFormsSection(language)}
 ${tickets}
 <div class="grid">${dispatch}${takenBack}</div>
 <div class="grid">${complaints}${invoices}</div>
@@ -310,7 +333,7 @@ ${contracts}`;
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 ${refresh ? `<meta http-equiv="refresh" content="${refresh}">\n` : ''}<title>${escapeHtml(title)}</title>
-<style>${STYLE}</style>
+<style>${STYLE}${BOARD_LINK_STYLE}</style>
 </head>
 <body class="service-board">
 ${body.toString()}

@@ -12,6 +12,7 @@
  */
 import { DateTime } from 'luxon';
 import type { TicketStatus } from './ticket-lifecycle';
+import { fieldError, shown } from './errors';
 
 /** The statuses of a ticket still on the board (not finished), in the order of the ticket's life. */
 export const BOARD_STATUSES = ['open', 'dispatched', 'taken-back', 'repaired', 'inspected'] as const satisfies readonly TicketStatus[];
@@ -193,4 +194,27 @@ export function orderContracts<T extends { contractNo: string; endsOn: string }>
 	return [...rows].sort((a, b) =>
 		a.endsOn !== b.endsOn ? (a.endsOn < b.endsOn ? -1 : 1) : a.contractNo < b.contractNo ? -1 : a.contractNo > b.contractNo ? 1 : 0,
 	);
+}
+
+/** Rows a board section shows unless `?rows=` says otherwise; a busy day stays readable. */
+export const BOARD_ROWS_DEFAULT = 20;
+export const BOARD_ROWS_MAX = 500;
+
+/**
+ * The row cap of each board section: blank → `fallback`; else a whole number from 1 to
+ * BOARD_ROWS_MAX (a refusal names the field `rows`).
+ */
+export function parseRowCap(value: unknown, fallback: number = BOARD_ROWS_DEFAULT): number {
+	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return fallback;
+	const n = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
+	if (!Number.isInteger(n) || n < 1 || n > BOARD_ROWS_MAX) {
+		throw fieldError('rows', `Rows per section (每栏行数): ${shown(value)} is not allowed; expected a whole number from 1 to ${BOARD_ROWS_MAX}`);
+	}
+	return n;
+}
+
+/** The first `cap` rows of a section, and how many more there are ("还有 N 条 / N more"). */
+export function capRows<T>(rows: readonly T[], cap: number): { shown: T[]; more: number } {
+	const n = Math.max(0, Math.floor(cap));
+	return { shown: rows.slice(0, n), more: Math.max(0, rows.length - n) };
 }

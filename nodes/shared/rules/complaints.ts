@@ -38,7 +38,7 @@ export function parseSeverity(value: unknown, field = 'severity'): ComplaintSeve
 	const s = isBlank(value) || typeof value === 'object' ? '' : String(value).trim().toLowerCase();
 	const severity = oneOf(COMPLAINT_SEVERITIES, s);
 	if (severity) return severity;
-	if (s === '严重' || s === '情节重大') return 'serious';
+	if (s === '严重' || s === '重大' || s === '情节重大') return 'serious';
 	if (s === '一般') return 'general';
 	throw fieldError(
 		field,

@@ -104,6 +104,7 @@ export async function registerComplaint(
 	trx: Trx,
 	c: { ticketId: number; surveyId: number | null; severity: ComplaintSeverity; text: string; channel: ComplaintChannel | string },
 	o: ComplaintOptions,
+	caller: ComplaintCaller = {},
 ): Promise<ComplaintView> {
 	const today = DateTime.fromISO(o.now).setZone(o.zone).toISODate()!;
 	const due = replyDue(o.now, c.severity, o.zone, o.replyDays ?? REPLY_DAYS);
@@ -117,19 +118,27 @@ export async function registerComplaint(
 	await recordEvent(trx, c.ticketId, 'complaint', t.status, t.status, o.actor, o.now, {
 		complaintNumber: complaint.complaintNumber,
 		severity: c.severity,
+		...caller,
 	});
 	return complaintView(complaint, o.now);
+}
+
+/** Who complained, as the clerk took it down: kept in the ticket's history with the complaint. */
+export interface ComplaintCaller {
+	customerName?: string;
+	phone?: string;
+	orderNumber?: string;
 }
 
 /** A complaint a clerk takes down (by phone, letter, in person) about a ticket. */
 export async function createComplaint(
 	store: Store,
-	c: { ticketNumber: string; severity: ComplaintSeverity; text: string; channel: ComplaintChannel },
+	c: { ticketNumber: string; severity: ComplaintSeverity; text: string; channel: ComplaintChannel; caller?: ComplaintCaller },
 	o: ComplaintOptions,
 ): Promise<ComplaintView> {
 	return await store.transaction(async (trx) => {
 		const t = await requireTicket(trx, { ticketNumber: c.ticketNumber });
-		return await registerComplaint(trx, { ticketId: t.id, surveyId: null, severity: c.severity, text: c.text, channel: c.channel }, o);
+		return await registerComplaint(trx, { ticketId: t.id, surveyId: null, severity: c.severity, text: c.text, channel: c.channel }, o, c.caller);
 	});
 }
 

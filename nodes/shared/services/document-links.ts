@@ -38,3 +38,24 @@ export async function checkDocumentAccess(store: Store, path: string, token: str
 	if (!check.ok) throw new DocumentLinkRefused(documentLinkProblem(check.reason, check.expiresAt));
 	return { by: 'link', expiresAt: check.expiresAt };
 }
+
+/**
+ * Signed links of many document paths at once (the board signs every row it lists), with one read
+ * of the secret: path → the link's address under `base`.
+ */
+export async function signDocuments(
+	store: Store,
+	paths: readonly string[],
+	now: string,
+	base: string,
+	days: number = DOCUMENT_LINK_VALID_DAYS,
+): Promise<Map<string, string>> {
+	const sign = await surveySigner(store.db);
+	const expiresAt = documentLinkExpiresAt(now, days);
+	const links = new Map<string, string>();
+	for (const path of paths) {
+		const link = signDocumentLink(documentPath(path), expiresAt, sign);
+		links.set(link.path, `${base}${link.urlPath}/${link.token}`);
+	}
+	return links;
+}

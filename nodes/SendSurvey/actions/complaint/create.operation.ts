@@ -1,12 +1,17 @@
-/** Create Complaint (登记投诉): a complaint a clerk takes down about a ticket — by phone, letter or in person. */
+/**
+ * Create Complaint (登记投诉): a complaint a clerk takes down about a ticket — by phone, letter or in
+ * person (the `POST complaints` webhook and the desk's complaint form). Who called (customer name,
+ * phone) is checked and kept in the ticket's history with the complaint.
+ */
 import { forOperation, type Operation } from '../../../shared/n8n/operations';
 import { createComplaint } from '../../../shared/services/complaints';
 import { parseSeverity, COMPLAINT_CHANNELS, type ComplaintChannel } from '../../../shared/rules/complaints';
 import { ProblemList, fieldError } from '../../../shared/rules/errors';
 import { textParameter } from '../../../shared/n8n/per-item';
-import { surveyActorProperty, complaintItem, letterLanguageProperty, readReplyDays, replyDaysProperty, requiredText } from '../common';
+import { surveyActorProperty, complaintItem, letterLanguageProperty, readReplyDays, replyDaysProperty } from '../common';
 import { clock, readActor } from '../../../shared/n8n/context';
-import { ticketNumberProperty } from '../../../shared/n8n/record-numbers';
+import { orderNumberProperty, ticketNumberProperty } from '../../../shared/n8n/record-numbers';
+import { normalizeMainlandPhone } from '../../../shared/rules/phone';
 
 export const { description, execute }: Operation = {
 	description: forOperation('complaint', 'create', [
@@ -27,13 +32,44 @@ export const { description, execute }: Operation = {
 			default: '={{ $json.channel || "phone" }}',
 			description: 'Phone, letter, visit (in person) or link',
 		},
+		{
+			displayName: 'Customer Name (客户名称)',
+			name: 'customerName',
+			type: 'string',
+			default: '={{ $json.customerName }}',
+			description: 'Who complained, as they gave their name (kept in the ticket’s history); optional',
+		},
+		{
+			displayName: 'Phone (电话)',
+			name: 'phone',
+			type: 'string',
+			default: '={{ $json.phone }}',
+			description: 'The number to call back (kept in the ticket’s history); optional, a mainland China number when given',
+		},
+		orderNumberProperty({
+			required: false,
+			description: 'A tile order the complaint is about (optional); the complaint itself is registered against the ticket',
+		}),
 		surveyActorProperty(),
 		replyDaysProperty,
 		letterLanguageProperty,
 	]),
 	async execute(i, store) {
-		const ticketNumber = requiredText(this, 'ticketNumber', i, 'Ticket number (工单号)', 'BX-20261127-0001');
 		const problems = new ProblemList();
+		const orderNumber = textParameter(this, 'orderNumber', i);
+		const ticketNumber = textParameter(this, 'ticketNumber', i);
+		if (!ticketNumber)
+			problems.add(
+				'ticketNumber',
+				orderNumber
+					? `Ticket number (工单号): is empty; a complaint is registered against a repair ticket, and one about tile order ${orderNumber} alone cannot be registered yet — give the ticket number`
+					: 'Ticket number (工单号): is empty; expected a number such as BX-20261127-0001',
+			);
+		const customerName = textParameter(this, 'customerName', i);
+		if (customerName.length > 200)
+			problems.add('customerName', `Customer name (客户名称): ${customerName.length} characters is too long; expected at most 200`);
+		const phoneGiven = textParameter(this, 'phone', i);
+		const phone = phoneGiven ? problems.check(() => normalizeMainlandPhone(phoneGiven, 'phone')) : undefined;
 		const severity = problems.check(() => parseSeverity(this.getNodeParameter('severity', i, '')));
 		const text = textParameter(this, 'text', i);
 		if (!text) problems.add('text', 'Complaint (投诉内容): is empty; say what the complaint is about');
@@ -46,7 +82,13 @@ export const { description, execute }: Operation = {
 		const c = clock(this);
 		const complaint = await createComplaint(
 			store,
-			{ ticketNumber, severity, text, channel: channel as ComplaintChannel },
+			{
+				ticketNumber,
+				severity,
+				text,
+				channel: channel as ComplaintChannel,
+				caller: { ...(customerName ? { customerName } : {}), ...(phone ? { phone } : {}), ...(orderNumber ? { orderNumber } : {}) },
+			},
 			{ now: c.now, zone: c.zone, actor: readActor(this, i), replyDays: readReplyDays(this, i) },
 		);
 		return await complaintItem(this, complaint, i);

@@ -1,0 +1,98 @@
+/**
+ * The board as the staff's home page (issue 17 item 4): the staff forms grouped per role with the
+ * role's name (RECORDS.md *Staff screens*: `/form/after-sales/<path>`), a row's number linked to its
+ * printable document, and the "还有 N 条 / N more" line under a capped section.
+ */
+import { markup, type DocumentLang, type Html } from './html';
+
+export interface StaffForm {
+	path: string;
+	zh: string;
+	en: string;
+}
+
+export interface StaffRole {
+	role: 'desk' | 'manager' | 'technician' | 'accountant';
+	zh: string;
+	en: string;
+	forms: StaffForm[];
+}
+
+/** Every staff form, per role (the login user is the role). */
+export const STAFF_FORMS: readonly StaffRole[] = [
+	{
+		role: 'desk',
+		zh: '前台',
+		en: 'Desk',
+		forms: [
+			{ path: 'repair-report', zh: '报修登记', en: 'Repair report' },
+			{ path: 'complaint', zh: '客户投诉', en: 'Complaint' },
+			{ path: 'tile-order', zh: '瓷砖订单', en: 'Tile order' },
+		],
+	},
+	{
+		role: 'manager',
+		zh: '部门经理',
+		en: 'Manager',
+		forms: [
+			{ path: 'dispatch', zh: '派工', en: 'Dispatch' },
+			{ path: 'repair-steps', zh: '返修流程', en: 'Repair steps' },
+		],
+	},
+	{
+		role: 'technician',
+		zh: '技术员',
+		en: 'Technician',
+		forms: [
+			{ path: 'visit-result', zh: '上门结果', en: 'Visit result' },
+			{ path: 'work-log', zh: '工作日志', en: 'Work log' },
+		],
+	},
+	{ role: 'accountant', zh: '会计', en: 'Accountant', forms: [{ path: 'payment', zh: '收款', en: 'Payment' }] },
+];
+
+/** The document path each board row opens (RECORDS.md: the documents' addresses). */
+export const boardDocumentPath = {
+	ticket: (ticketNumber: string) => `repairs/${ticketNumber}/documents/voucher`,
+	takenBack: (ticketNumber: string) => `repairs/${ticketNumber}/documents/repair-card`,
+	invoice: (invoiceNumber: string) => `invoices/${invoiceNumber}/document`,
+	complaint: (complaintNumber: string) => `complaints/${complaintNumber}/documents/reply-letter`,
+	contract: (contractNo: string) => `contracts/${contractNo}/documents/expiry-notice`,
+};
+
+export const FORM_BASE = '/form/after-sales/';
+
+/** The forms section: one block per role, its name and its forms' links. */
+export function staffFormsSection(lang: DocumentLang): Html {
+	const en = lang === 'en';
+	const roles = STAFF_FORMS.map(
+		(r) =>
+			markup`<div class="role" data-role="${r.role}"><h3>${en ? `${r.en} (${r.zh})` : `${r.zh} ${r.en}`} <small>· ${r.role}</small></h3><ul>${r.forms.map(
+				(f) => markup`<li><a href="${FORM_BASE}${f.path}" data-form="${f.path}">${en ? `${f.en} (${f.zh})` : `${f.zh} ${f.en}`}</a></li>`,
+			)}</ul></div>`,
+	);
+	return markup`<section id="forms"><h2>${en ? 'Staff forms' : '员工表单 Staff forms'}</h2><div class="roles">${roles}</div><p class="hint">${
+		en ? 'Log in with the role as user name and its password.' : '用户名为角色（desk / manager / technician / accountant），密码见启动时打印。'
+	}</p></section>`;
+}
+
+/** A record number linked to its document when the board signed one, else the number as text. */
+export function linked(text: string, href: string | undefined): Html {
+	return href ? markup`<a class="doc" href="${href}">${text}</a>` : markup`${text}`;
+}
+
+/** The line under a capped table: "还有 N 条" / "N more", with a link to show every row. */
+export function moreRow(more: number, cols: number, lang: DocumentLang, allRows: number): Html | '' {
+	if (more <= 0) return '';
+	const text = lang === 'en' ? `${more} more` : `还有 ${more} 条`;
+	return markup`<tr class="more"><td colspan="${cols}">${text} · <a href="?rows=${allRows}${lang === 'en' ? '&lang=en' : ''}">${lang === 'en' ? 'show all' : '全部显示'}</a></td></tr>`;
+}
+
+export const BOARD_LINK_STYLE = `
+a { color: #9cf; }
+a.doc { color: #9cf; text-decoration: underline; }
+tr.more td { color: #ffd400; font-style: italic; }
+#forms .roles { display: flex; flex-wrap: wrap; gap: .3em 2em; }
+#forms ul { margin: 0; padding-left: 1.2em; }
+#forms .hint { color: #bbb; font-size: .85em; margin: .2em 0; }
+`;
