@@ -102,3 +102,29 @@ export async function shot(page: Page, name: string) {
 	await page.screenshot({ path: file, fullPage: true });
 	process.stdout.write(`[e2e] screenshot: ${file}\n`);
 }
+
+/** Picks, in the dropdown whose label begins with `label`, the option whose text contains `option`. */
+export async function choose(page: Page, label: string, option: string) {
+	const id = await fieldId(page, label);
+	const value = await page.evaluate(
+		(selectId: string, text: string) => {
+			const found = [...document.getElementById(selectId).options].find((o: any) => o.text.includes(text));
+			return found ? found.value : null;
+		},
+		id,
+		option,
+	);
+	if (typeof value !== 'string') throw new Error(`no option "${option}" in the list "${label}…"`);
+	await page.select(`[id="${id}"]`, value);
+}
+
+/** Ticks the checkbox (or radio) whose own label begins with `label`. */
+export async function tick(page: Page, label: string) {
+	await page.click(`[id="${await fieldId(page, label)}"]`);
+}
+
+/** The value of the field whose label begins with `label`, as the page shows it (a prefilled field …). */
+export async function valueOf(page: Page, label: string): Promise<string> {
+	const id = await fieldId(page, label);
+	return (await page.evaluate((fieldIdText: string) => document.getElementById(fieldIdText)?.value ?? '', id)) as string;
+}

@@ -15,7 +15,7 @@ const workflow = JSON.parse(readFileSync(join(__dirname, '../../workflows/repair
 const paramsOf = (name: string) => workflow.nodes.find((n) => n.name === name)!.parameters;
 const DISPATCH = paramsOf('Dispatch (派工) · decide (经理派工)');
 const CANCEL = paramsOf('Cancel (取消) · decide (经理派工)');
-const FORM = paramsOf("Manager's decision (经理派工)");
+const FORM = paramsOf('Manager decides (经理派工)');
 
 for (const backend of backends()) {
 	describe(`manager's dispatch in the engine on ${backend.name}`, () => {
