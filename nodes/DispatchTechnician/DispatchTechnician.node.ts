@@ -26,7 +26,7 @@ export class DispatchTechnician implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Automatic', value: 'auto', description: 'Assign open tickets to the best technician that is allowed' },
-					{ name: 'Manual', value: 'manual', description: "The manager's choice of technician for one ticket" },
+					{ name: 'Manual', value: 'manual', description: "The manager's decision for one ticket: assign, reassign before the visit, or cancel" },
 				],
 				default: 'auto',
 			},

@@ -12,7 +12,7 @@ import { DateTime } from 'luxon';
 import type { Store } from '../../nodes/shared/store/store';
 import { createCustomer } from '../../nodes/shared/store/registers/customers';
 import { insertTestTicket } from '../harness/tickets';
-import { basicAuth, choose, type Chromium, fill, formUrl, launchChromium, openForm, pageText, shot, submit, valueOf } from './browser';
+import { basicAuth, choose, type Chromium, fill, formUrl, launchChromium, openForm, pageText, shot, submit, tick, valueOf } from './browser';
 import { openStore, postWebhook, serviceDay, state } from './server';
 
 // The page's own globals, for the functions run in the browser (the test project has no DOM library).
@@ -25,7 +25,7 @@ const YI = { name: `派工乙${stamp}`, phone: `1393320${stamp}` };
 const BING = { name: `派工丙${stamp}`, phone: `1393330${stamp}` };
 const today = serviceDay();
 const number = (n: number) => `BX-${today.replaceAll('-', '')}-${9000 + n}`;
-const [T1, T2, T3] = [1, 2, 3].map(number);
+const [T1, T2, T3, T4] = [1, 2, 3, 4].map(number);
 
 let chromium: Chromium;
 let store: Store;
@@ -38,12 +38,12 @@ beforeAll(async () => {
 		{ ...BING, skills: SKILL, dailyCapacity: 1 },
 	]);
 	expect([imported.status, imported.text]).toEqual([200, imported.text]);
-	// Three undispatched tickets needing a skill only these technicians have (written straight into the register:
+	// Four undispatched tickets needing a skill only these technicians have (written straight into the register:
 	// the intake would dispatch them at once).
 	const now = new Date().toISOString();
 	await store.transaction(async (trx) => {
 		const c = await createCustomer(trx, { name: `派工客户${stamp}`, phone: '13800138000' }, now);
-		for (const n of [1, 2, 3]) {
+		for (const n of [1, 2, 3, 4]) {
 			await insertTestTicket(
 				trx,
 				{ customerId: c.id, n: 9000 + n, reportDate: today, skill: SKILL, dueAt: DateTime.now().plus({ days: 2 }).toUTC().toISO()! },
@@ -218,4 +218,27 @@ test('the webhooks: assign, capacity held unless forced with a reason, cancel wi
 		{ action: 'reassign', actor: '李经理', reason: '减轻丙' },
 		{ action: 'cancel', actor: '王经理', reason: '客户撤销' },
 	]);
+});
+
+test('on the form, a technician full today takes the job only with 超出当日容量 ticked and a reason', async () => {
+	// 丙 (capacity 1) has T2 since the webhook test.
+	const full = await firstPage(T4, '派工');
+	await choose(full, '技术员', BING.phone);
+	const refused = await answer(full, 'form-dispatch-full.png');
+	expect(refused).toContain('未办理');
+	const items = (await full.evaluate(() => [...document.querySelectorAll('li')].map((li: any) => li.innerText.trim()))) as string[];
+	expect(items).toEqual([expect.stringMatching(/^技术员 Technician: .*at capacity today: 1 of 1 jobs; to assign anyway tick 超出当日容量/)]);
+	expect(await ticket(T4)).toMatchObject({ status: 'open', technician: null });
+	await full.close();
+
+	const forced = await firstPage(T4, '派工');
+	await choose(forced, '技术员', BING.phone);
+	await tick(forced, '是，已满也派');
+	await fill(forced, '原因', '客户指定丙');
+	const text = await answer(forced, 'form-dispatch-forced.png');
+	expect(text).toContain(`已派工 Assigned: ${T4}`);
+	expect(text).toContain(`技术员 Technician: ${BING.name} ${BING.phone} · 超出当日容量 over capacity`);
+	expect(await ticket(T4)).toMatchObject({ status: 'dispatched', technician: BING.name });
+	expect((await events(T4)).at(-1)).toEqual({ action: 'dispatch', actor: 'dispatch form (manager)', reason: '客户指定丙' });
+	await forced.close();
 });
