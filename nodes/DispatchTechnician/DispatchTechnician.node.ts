@@ -1,14 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { collectionParameter, forWholeInput, nowIso } from '../shared/n8n/per-item';
-import { readLocator } from '../shared/n8n/locator';
-import { readTicketNumber, ticketNumberProperty } from '../shared/n8n/record-numbers';
+import { ticketNumberProperty } from '../shared/n8n/record-numbers';
 import { storeOnDemand } from '../shared/n8n/store-access';
 import { actionContext, actorProperty } from '../shared/n8n/context';
 import { eachItemOnStore, nodeHeader, storeCredentialTest } from '../shared/n8n/node-shell';
 import { searchTechnicians } from '../shared/n8n/list-search';
 import { DEFAULT_WEIGHTS, type DispatchWeights } from '../shared/rules/dispatch';
-import { normalizeMainlandPhone } from '../shared/rules/phone';
-import { dispatchAuto, dispatchManual, reconcileVouchers, type DispatchContext } from '../shared/services/dispatch-run';
+import { manualDecision, manualProperties } from './manual';
+import { dispatchAuto, reconcileVouchers, type DispatchContext } from '../shared/services/dispatch-run';
 
 /** Dispatch Technician (派工): open tickets to technicians, automatically or by the manager's choice. */
 export class DispatchTechnician implements INodeType {
@@ -27,7 +26,7 @@ export class DispatchTechnician implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Automatic', value: 'auto', description: 'Assign open tickets to the best technician that is allowed' },
-					{ name: 'Manual', value: 'manual', description: "The manager's choice of technician for one ticket" },
+					{ name: 'Manual', value: 'manual', description: "The manager's decision for one ticket: assign, reassign before the visit, or cancel" },
 				],
 				default: 'auto',
 			},
@@ -62,6 +61,7 @@ export class DispatchTechnician implements INodeType {
 					{ displayName: 'By ID', name: 'id', type: 'string', placeholder: '7' },
 				],
 			},
+			...manualProperties,
 			{
 				displayName: 'Score Weights',
 				name: 'weights',
@@ -104,12 +104,7 @@ export class DispatchTechnician implements INodeType {
 		});
 
 		if (this.getNodeParameter('mode', 0) === 'manual') {
-			return await eachItemOnStore(this, async (i, store) => {
-				const ticketNumber = readTicketNumber(this, i);
-				const picked = readLocator(this, 'technician', i, { noun: 'Technician (技术员)', key: 'phone' });
-				const key = picked.id !== undefined ? { id: picked.id } : { phone: normalizeMainlandPhone(picked.key, 'technician') };
-				return (await dispatchManual(await store(), ticketNumber, key, weights(i), context(i))) as unknown as IDataObject;
-			});
+			return await eachItemOnStore(this, async (i, store) => await manualDecision(this, i, await store(), weights(i), context(i)));
 		}
 		const store = storeOnDemand(this);
 

@@ -103,12 +103,13 @@ export async function shot(page: Page, name: string) {
 	process.stdout.write(`[e2e] screenshot: ${file}\n`);
 }
 
-/** Chooses, in the dropdown whose label begins with `label`, the option whose text begins with `option`; returns the option's value. */
+/** Chooses, in the dropdown whose label begins with `label`, the option whose text begins with `option` (else the first that contains it); returns its value. */
 export async function choose(page: Page, label: string, option: string): Promise<string> {
 	const id = await fieldId(page, label);
 	const value = await page.evaluate(
 		(selectId: string, text: string) => {
-			const found = [...(document.getElementById(selectId)?.options ?? [])].find((o: any) => o.text.trim().startsWith(text));
+			const options = [...(document.getElementById(selectId)?.options ?? [])];
+			const found = options.find((o: any) => o.text.trim().startsWith(text)) ?? options.find((o: any) => o.text.includes(text));
 			return found ? found.value : null;
 		},
 		id,
@@ -122,3 +123,14 @@ export async function choose(page: Page, label: string, option: string): Promise
 /** The texts of the list items on the page (a refusal's problems), trimmed. */
 export const listItems = async (page: Page) =>
 	(await page.evaluate(() => [...document.querySelectorAll('li')].map((li: any) => li.innerText.trim()))) as string[];
+
+/** Ticks the checkbox (or radio) whose own label begins with `label`. */
+export async function tick(page: Page, label: string) {
+	await page.click(`[id="${await fieldId(page, label)}"]`);
+}
+
+/** The value of the field whose label begins with `label`, as the page shows it (a prefilled field …). */
+export async function valueOf(page: Page, label: string): Promise<string> {
+	const id = await fieldId(page, label);
+	return (await page.evaluate((fieldIdText: string) => document.getElementById(fieldIdText)?.value ?? '', id)) as string;
+}

@@ -124,12 +124,16 @@ function stageOf(ticket: DispatchTicket, skill: string | null, p: Prepared, jobs
 
 /**
  * Why the technician may not take the ticket, as a sentence naming him; null when he may.
- * Rules in order: active, has the skill the ticket needs, serves the ticket's area, has capacity left today.
+ * Rules in order: active, has the skill the ticket needs, serves the ticket's area, has capacity left today
+ * (unless `ignoreCapacity`: the manager's forced dispatch).
  */
-export function refusal(ticket: DispatchTicket, tech: DispatchTechnician): string | null {
+export function refusal(ticket: DispatchTicket, tech: DispatchTechnician, options: { ignoreCapacity?: boolean } = {}): string | null {
 	const p = prepare(tech);
 	const skill = requiredSkill(ticket);
-	switch (stageOf(ticket, skill, p, tech.jobsToday)) {
+	const stage = stageOf(ticket, skill, p, tech.jobsToday);
+	// The manager may go over a technician's capacity (forced, with a reason); never past the other rules.
+	if (options.ignoreCapacity && stage === Stage.AtCapacity) return null;
+	switch (stage) {
 		case Stage.Inactive:
 			return `Technician ${tech.name} is not active and cannot take ticket ${ticket.ticketNumber}`;
 		case Stage.NoSkill:

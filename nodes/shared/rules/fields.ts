@@ -44,6 +44,7 @@ export const FIELD_LABELS: Record<string, { en: string; zh: string }> = {
 	idempotencyKey: { en: 'Idempotency key', zh: '幂等键' },
 	contactPersonName: { en: 'Contact person', zh: '联系人' },
 	reason: { en: 'Reason', zh: '原因' },
+	technicianPhone: { en: 'Technician', zh: '技术员' },
 	partsIncluded: { en: 'Parts included', zh: '含零件' },
 	parts: { en: 'Parts', zh: '零件' },
 	amountYuan: { en: 'Amount', zh: '金额' },

@@ -5,12 +5,10 @@
  * technician goes over capacity and no ticket gets two technicians.
  */
 import type { Store, Trx } from '../store/store';
-import { planDispatch, refusal, score, type DispatchTechnician, type DispatchTicket, type DispatchWeights } from '../rules/dispatch';
-import { RuleViolation } from '../rules/errors';
+import { planDispatch, type DispatchTechnician, type DispatchTicket, type DispatchWeights } from '../rules/dispatch';
 import type { Category } from '../rules/service-category';
-import { listTechnicians, requireTechnician, type Technician } from '../store/registers/technicians';
-import { assignTechnician, jobsOn, listTickets, lockDispatch, requireTicket, type Ticket } from '../store/registers/tickets';
-import { nextStatus } from '../rules/ticket-lifecycle';
+import { listTechnicians, type Technician } from '../store/registers/technicians';
+import { assignTechnician, jobsOn, listTickets, lockDispatch, type Ticket } from '../store/registers/tickets';
 import { startOfDay } from '../rules/repair-corrections';
 import { vouchersStillOut, type VoucherStillOut } from '../store/registers/voucher-reconciliation';
 
@@ -38,7 +36,7 @@ export interface DispatchResult {
 	undispatched: Array<{ ticketNumber: string; reason: string }>;
 }
 
-function toDispatchTicket(t: Ticket): DispatchTicket {
+export function toDispatchTicket(t: Ticket): DispatchTicket {
 	return {
 		id: t.id,
 		ticketNumber: t.ticketNumber,
@@ -50,7 +48,7 @@ function toDispatchTicket(t: Ticket): DispatchTicket {
 	};
 }
 
-function toDispatchTechnician(t: Technician, load: Map<number, number>): DispatchTechnician {
+export function toDispatchTechnician(t: Technician, load: Map<number, number>): DispatchTechnician {
 	return {
 		id: t.id,
 		name: t.name,
@@ -62,7 +60,7 @@ function toDispatchTechnician(t: Technician, load: Map<number, number>): Dispatc
 	};
 }
 
-async function technicianPool(trx: Trx, today: string) {
+export async function technicianPool(trx: Trx, today: string) {
 	const load = await jobsOn(trx, today);
 	const technicians = await listTechnicians(trx, { active: 'all' });
 	return { load, technicians, pool: technicians.map((t) => toDispatchTechnician(t, load)) };
@@ -123,29 +121,6 @@ export async function dispatchAuto(store: Store, weights: DispatchWeights, ctx: 
 		}
 		const stillWaiting = plan.undispatched.filter((u) => !waitingIds.has(u.ticketId));
 		return { assignments, undispatched: [...stillWaiting.map((u) => ({ ticketNumber: u.ticketNumber, reason: u.reason })), ...notOpen, ...unknown] };
-	});
-}
-
-/** Manual: the manager's choice for one ticket; the hard rules still apply, with a clear refusal. */
-export async function dispatchManual(
-	store: Store,
-	ticketNumber: string,
-	technicianKey: { id?: number; phone?: string },
-	weights: DispatchWeights,
-	ctx: DispatchContext,
-): Promise<AssignmentOut> {
-	return await store.transaction(async (trx) => {
-		await lockDispatch(trx);
-		const t = await requireTicket(trx, { ticketNumber });
-		nextStatus({ ticketNumber: t.ticketNumber, status: t.status as never }, 'dispatch');
-		const k = await requireTechnician(trx, technicianKey);
-		const { load } = await technicianPool(trx, ctx.today);
-		const candidate = toDispatchTechnician(k, load);
-		const refused = refusal(toDispatchTicket(t), candidate);
-		if (refused) throw new RuleViolation(`${t.ticketNumber} cannot go to ${k.name}: ${refused}`, 'technician');
-		const s = score(toDispatchTicket(t), candidate, weights);
-		await assign(trx, t, k.id, s as unknown as Record<string, number>, ctx);
-		return assignmentOut(t, k, s, t.reportDate < ctx.today);
 	});
 }
 

@@ -134,6 +134,7 @@ export async function assignTechnician(
 	day: string,
 	actor: string,
 	now: string,
+	details: Record<string, unknown> = {},
 ): Promise<boolean> {
 	const r = await trx
 		.updateTable('tickets')
@@ -149,7 +150,40 @@ export async function assignTechnician(
 		.where('status', '=', 'open')
 		.executeTakeFirst();
 	if (Number(r.numUpdatedRows) !== 1) return false;
-	await recordEvent(trx, ticketId, 'dispatch', 'open', 'dispatched', actor, now, { technicianId, score });
+	await recordEvent(trx, ticketId, 'dispatch', 'open', 'dispatched', actor, now, { technicianId, score, ...details });
+	return true;
+}
+
+/**
+ * Moves a dispatched ticket from one technician to another before the visit (改派): guarded on the
+ * status and the technician read, so a change made meanwhile refuses it; the job counts on the new
+ * technician's day. Kept in the audit trail as `reassign` with both technicians.
+ */
+export async function reassignTechnician(
+	trx: Trx,
+	ticketId: number,
+	fromTechnicianId: number | null,
+	toTechnicianId: number,
+	score: Record<string, number> | null,
+	day: string,
+	actor: string,
+	now: string,
+	details: Record<string, unknown> = {},
+): Promise<boolean> {
+	let q = trx
+		.updateTable('tickets')
+		.set({ technicianId: toTechnicianId, dispatchedAt: now, dispatchedOn: day, dispatchScore: score ? JSON.stringify(score) : null, updatedAt: now })
+		.where('id', '=', ticketId)
+		.where('status', '=', 'dispatched');
+	q = fromTechnicianId === null ? q.where('technicianId', 'is', null) : q.where('technicianId', '=', fromTechnicianId);
+	const r = await q.executeTakeFirst();
+	if (Number(r.numUpdatedRows) !== 1) return false;
+	await recordEvent(trx, ticketId, 'reassign', 'dispatched', 'dispatched', actor, now, {
+		fromTechnicianId,
+		technicianId: toTechnicianId,
+		score,
+		...details,
+	});
 	return true;
 }
 
