@@ -7,6 +7,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { STAFF_FORMS } from '../../nodes/shared/documents/board-links';
 
 interface WorkflowNode {
 	name: string;
@@ -56,4 +57,18 @@ test('the check sees a form on a webhook’s path (the clash it guards against)'
 	expect(addressesOf(form)).toContain(addressesOf(webhook)[0]);
 	const param: WorkflowNode = { ...webhook, webhookId: 'after-sales', parameters: { httpMethod: 'POST', path: 'orders/:orderNumber/payments' } };
 	expect(addressesOf(param)).toEqual(['POST after-sales/orders/:orderNumber/payments']);
+});
+
+test('every form the board lists for a role is a Form Trigger of workflows/ behind that role’s login', () => {
+	const forms = new Map<string, string | undefined>();
+	for (const file of files) {
+		const wf = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { nodes: Array<WorkflowNode & { credentials?: Record<string, { name: string }> }> };
+		for (const node of wf.nodes.filter((n) => n.type === 'n8n-nodes-base.formTrigger' && !n.disabled)) {
+			const path = String((node.parameters.options as Record<string, unknown> | undefined)?.path ?? '');
+			forms.set(path, node.credentials?.httpBasicAuth?.name);
+		}
+	}
+	const listed = STAFF_FORMS.flatMap((r) => r.forms.map((f) => [`after-sales/${f.path}`, r.role]));
+	expect(listed.length).toBeGreaterThanOrEqual(8);
+	for (const [path, role] of listed) expect([path, forms.get(path)]).toEqual([path, expect.stringContaining(`Login: ${role} `)]);
 });

@@ -45,7 +45,7 @@ export const STAFF_FORMS: readonly StaffRole[] = [
 		en: 'Technician',
 		forms: [
 			{ path: 'visit-result', zh: '上门结果', en: 'Visit result' },
-			{ path: 'work-log', zh: '工作日志', en: 'Work log' },
+			{ path: 'work-log-form', zh: '工作日志', en: 'Work log' },
 		],
 	},
 	{ role: 'accountant', zh: '会计', en: 'Accountant', forms: [{ path: 'payment', zh: '收款', en: 'Payment' }] },
