@@ -1,0 +1,31 @@
+/** The photos an item carries as binary properties (a form's file field, an HTTP upload), as files for the rules. */
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { PhotoFile } from '../rules/photos';
+
+/** Where the photos are: binary property names, comma-separated; each also takes its numbered ones (photos → photos_0, photos_1 …). */
+export const photoPropertiesProperty: INodeProperties = {
+	displayName: 'Photos: Binary Properties (照片)',
+	name: 'photoProperties',
+	type: 'string',
+	default: 'photos',
+	description:
+		'Binary properties of the input item holding the photos (jpg/png, at most 3, 10 MB each), comma-separated; a name also takes its numbered ones (photos → photos_0, photos_1 …), as an n8n form file field gives them. None present: no photos.',
+};
+
+/** The files of the properties named in `photoProperties`, in the order the item has them. */
+export async function readPhotoFiles(ctx: IExecuteFunctions, i: number): Promise<PhotoFile[]> {
+	const names = String(ctx.getNodeParameter('photoProperties', i, 'photos') ?? '')
+		.split(',')
+		.map((n) => n.trim())
+		.filter(Boolean);
+	const binary = ctx.getInputData()[i]?.binary ?? {};
+	const keys = Object.keys(binary).filter((k) => names.some((n) => k === n || new RegExp(`^${escape(n)}_\\d+$`).test(k)));
+	const files: PhotoFile[] = [];
+	for (const key of keys) {
+		const bytes = await ctx.helpers.getBinaryDataBuffer(i, key);
+		files.push({ fileName: binary[key].fileName ?? key, bytes });
+	}
+	return files;
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
