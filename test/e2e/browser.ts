@@ -102,3 +102,16 @@ export async function shot(page: Page, name: string) {
 	await page.screenshot({ path: file, fullPage: true });
 	process.stdout.write(`[e2e] screenshot: ${file}\n`);
 }
+
+/** Chooses files for the file field whose label begins with `label`, as a person picks them. */
+export async function upload(page: Page, label: string, ...files: string[]) {
+	const input = await page.$(`[id="${await fieldId(page, label)}"]`);
+	if (!input) throw new Error(`no file field labelled "${label}…" on the page`);
+	await (input as unknown as { uploadFile(...paths: string[]): Promise<void> }).uploadFile(...files);
+}
+
+/** Chooses `option` in the dropdown whose label begins with `label`. */
+export async function choose(page: Page, label: string, option: string) {
+	const chosen = await page.select(`[id="${await fieldId(page, label)}"]`, option);
+	if (!chosen.includes(option)) throw new Error(`the dropdown "${label}…" has no option "${option}"`);
+}
