@@ -113,5 +113,28 @@ for (const backend of backends()) {
 				errors: [{ field: 'outcome', message: expect.stringMatching(/^Outcome \(处理结果\): "other" \(其它/) }],
 			});
 		});
+
+		test('the webhook’s JSON photos (base64) are kept the same way; one without base64 data is refused naming it', async () => {
+			const ticketNumber = await dispatchedTicket();
+			const picture = png(10, 10, [0, 128, 255]);
+			const bad = await visit([
+				{ json: { ticketNumber, outcome: 'solved', solution: '复位', customerSignature: '陈经理', photos: [{ fileName: 'a.png' }] } },
+			]);
+			expect(bad[0].json.error).toBe('Photos (照片): "a.png" has no picture in base64; expected { fileName, data: "<base64>" }');
+			const [out] = await visit([
+				{
+					json: {
+						ticketNumber,
+						outcome: 'solved',
+						solution: '复位',
+						customerSignature: '陈经理',
+						photos: [{ fileName: 'a.png', data: `data:image/png;base64,${picture.toString('base64')}` }],
+					},
+				},
+			]);
+			expect(out.json.status).toBe('solved-on-site');
+			expect((out.json.photos as IDataObject[]).map((p) => [p.seq, p.size, p.fileName])).toEqual([[1, picture.length, 'a.png']]);
+			expect(html(out, 'repairServiceForm')).toContain(`data:image/png;base64,${picture.toString('base64')}`);
+		});
 	});
 }

@@ -3,7 +3,7 @@
  * file's first bytes, not its name or the browser's content type), at most 10 MB each and 3 a
  * visit. A photo that is not one is refused with its name; nothing is written.
  */
-import { ProblemList } from './errors';
+import { ProblemList, fieldError } from './errors';
 
 export const MAX_PHOTOS_PER_VISIT = 3;
 export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
@@ -65,4 +65,28 @@ export function cleanPhotos(files: readonly PhotoFile[]): CleanPhoto[] {
 	});
 	problems.throwIfAny();
 	return photos;
+}
+
+/**
+ * Photos sent as JSON (the visit webhook's `photos`): a list of `{ fileName?, data }` with the
+ * picture in base64 (a `data:` URI prefix is allowed). Not a list, or an entry without base64
+ * data, is refused naming the entry.
+ */
+export function photoFilesFromJson(listed: unknown): PhotoFile[] {
+	if (listed === undefined || listed === null || listed === '') return [];
+	if (!Array.isArray(listed)) throw fieldError('photos', `${LABEL}: expected a list of { fileName, data } with each picture in base64`);
+	const problems = new ProblemList();
+	const files: PhotoFile[] = [];
+	listed.forEach((entry, i) => {
+		const e = (typeof entry === 'object' && entry !== null ? entry : {}) as Record<string, unknown>;
+		const name = typeof e.fileName === 'string' && e.fileName.trim() !== '' ? e.fileName.trim() : null;
+		const data = typeof e.data === 'string' ? e.data.replace(/^data:[^,]*;base64,/, '').replace(/\s+/g, '') : null;
+		if (!data || !/^[A-Za-z0-9+/_-]+={0,2}$/.test(data)) {
+			problems.add('photos', `${LABEL}: ${name ? `"${name}"` : `photo ${i + 1}`} has no picture in base64; expected { fileName, data: "<base64>" }`);
+			return;
+		}
+		files.push({ fileName: name, bytes: Buffer.from(data, 'base64') });
+	});
+	problems.throwIfAny();
+	return files;
 }
