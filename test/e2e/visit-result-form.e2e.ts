@@ -1,6 +1,6 @@
 /**
  * The technician's visit-result form (issue 17, RECORDS.md *Staff screens*: `/form/after-sales/visit-result`,
- * role technician) in Debian's Chromium on a 390 px phone screen: opened from the dispatch link
+ * role technician) in Debian's Chromium on a 390 px phone screen: opened from the dispatch email's link
  * with the ticket filled in (`?ticketNumber=`), filled by label, a PNG photo uploaded, submitted;
  * the answer shows the ticket's new status and a signed link to Form 1.1, which opens with no
  * login and shows the photo from the store. One mistake (用时 not a number) names 用时 first and
@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Store } from '../../nodes/shared/store/store';
 import { PHONE, basicAuth, type Chromium, choose, fieldId, fill, formUrl, launchChromium, openForm, pageText, shot, submit, upload } from './browser';
-import { openStore, postWebhook, state } from './server';
+import { openStore, postWebhook, state, waitForMail } from './server';
 import { png } from '../harness/png';
 
 // The page's own globals, for the functions run in the browser (the test project has no DOM library).
@@ -20,7 +20,7 @@ declare const document: any;
 
 const stamp = Date.now().toString().slice(-4);
 const SKILL = `E2E上门表单${stamp}`;
-const TECH = { name: '上门表单技术员', phone: `1393333${stamp}` };
+const TECH = { name: '上门表单技术员', phone: `1393333${stamp}`, email: `visit-tech-${stamp}@e2e.test` };
 const PHOTO = png(120, 80, [30, 160, 60]);
 const photoFile = join(mkdtempSync(join(tmpdir(), 'visit-photo-')), '现场.png');
 writeFileSync(photoFile, PHOTO);
@@ -91,7 +91,12 @@ test('only the technician password opens the form: none, the desk’s or another
 test('on a phone, from the prefilled link: a PNG photo uploaded, the answer shows the new status, Form 1.1 opened from its signed link shows the photo', async () => {
 	const ticketNumber = await dispatchedTicket(1);
 	const photosBefore = await count('ticketPhotos');
-	const page = await visitPage(ticketNumber);
+	// The dispatch email to the technician links the form with the ticket filled in.
+	const mail = await waitForMail((m) => m.to.includes(TECH.email) && m.text.includes(ticketNumber));
+	const link = /(\S+form\/after-sales\/visit-result\?ticketNumber=\S+)/.exec(mail.text)?.[1];
+	expect(link).toMatch(/^https?:\/\/[^/]+\//);
+	expect(new URL(link!).pathname + new URL(link!).search).toBe(`/form/after-sales/visit-result?ticketNumber=${ticketNumber}`);
+	const page = await openForm(chromium.browser, link!, 'technician', PHONE);
 	// The phone's width: nothing wider than the screen.
 	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 	expect(await page.$eval(`[id="${await fieldId(page, '工单号')}"]`, (el: any) => el.value)).toBe(ticketNumber);
