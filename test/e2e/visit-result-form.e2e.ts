@@ -143,7 +143,7 @@ test('on a phone, from the prefilled link: a PNG photo uploaded, the answer show
 	await page.close();
 });
 
-test('one mistake (用时 not a number): the page names 用时 first, nothing is written, and “Correct it” reopens the form filled in', async () => {
+test('one mistake (用时 not a number): the page names 用时 first, nothing is written; “Correct it” reopens the form filled in, and corrected it is recorded (no photo this time)', async () => {
 	const ticketNumber = await dispatchedTicket(2);
 	const before = [await count('ticketPhotos'), await count('ticketEvents'), await count('workLog')];
 	const page = await visitPage(ticketNumber);
@@ -170,5 +170,15 @@ test('one mistake (用时 not a number): the page names 用时 first, nothing is
 		'四十分钟',
 		'李先生',
 	]);
+	// Only 用时 retyped, no photo this time: recorded, with no photo kept.
+	await page.$eval(`[id="${await fieldId(page, '用时')}"]`, (el: any) => (el.value = ''));
+	await fill(page, '用时', '40');
+	await choose(page, '处理结果', '已解决');
+	await submit(page, /已记录|未记录/);
+	const text2 = await pageText(page);
+	expect(text2).toContain('工单状态 Status: 当场修妥 Solved on site');
+	expect(text2).toContain('照片 Photos: 0');
+	expect(await count('ticketPhotos')).toBe(before[0]);
+	expect(await count('ticketEvents')).toBeGreaterThan(before[1]);
 	await page.close();
 });
