@@ -134,3 +134,10 @@ export async function valueOf(page: Page, label: string): Promise<string> {
 	const id = await fieldId(page, label);
 	return (await page.evaluate((fieldIdText: string) => document.getElementById(fieldIdText)?.value ?? '', id)) as string;
 }
+
+/** Chooses files for the file field whose label begins with `label`, as a person picks them. */
+export async function upload(page: Page, label: string, ...files: string[]) {
+	const input = await page.$(`[id="${await fieldId(page, label)}"]`);
+	if (!input) throw new Error(`no file field labelled "${label}…" on the page`);
+	await (input as unknown as { uploadFile(...paths: string[]): Promise<void> }).uploadFile(...files);
+}

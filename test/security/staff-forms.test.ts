@@ -24,7 +24,7 @@ const forms = readdirSync(WORKFLOWS)
 			.filter((n) => n.type === 'n8n-nodes-base.formTrigger')
 			.map((n) => ({ file, ...n })),
 	);
-const ROLE_SCREENS: Record<string, string> = { 'after-sales/repair-report': 'desk' };
+const ROLE_SCREENS: Record<string, string> = { 'after-sales/repair-report': 'desk', 'after-sales/visit-result': 'technician' };
 
 test('each staff screen: Form Trigger ≥ 2.2, path in options.path, Basic Auth with its role’s login, no attribution', () => {
 	expect(forms.map((f) => f.parameters.options?.path).sort()).toEqual(Object.keys(ROLE_SCREENS).sort());
@@ -63,4 +63,32 @@ test('the repair report asks for RECORDS.md’s fields, in order, labels beginni
 		['合同编号', 'contractNo', false],
 	];
 	expect(fields.map((f) => [f.fieldLabel.split(' ')[0], f.fieldName, f.requiredField === true])).toEqual(expected);
+});
+
+test('the visit result asks for RECORDS.md’s fields first, in order; the two it needs besides (take-back, replacement) come last and are optional', () => {
+	const form = forms.find((f) => f.parameters.options.path === 'after-sales/visit-result')!;
+	const fields = form.parameters.formFields.values as Array<{
+		fieldName: string;
+		fieldLabel: string;
+		requiredField?: boolean;
+		fieldType?: string;
+		fieldOptions?: { values: Array<{ option: string }> };
+		multipleFiles?: boolean;
+		acceptFileTypes?: string;
+	}>;
+	expect(fields.map((f) => [f.fieldLabel.split(' ')[0], f.fieldName, f.requiredField === true])).toEqual([
+		['工单号', 'ticketNumber', true],
+		['处理结果', 'outcome', true],
+		['处理方案', 'solution', true],
+		['用时', 'minutes', true],
+		['配件', 'parts', false],
+		['客户签字', 'customerSignature', true],
+		['现场收费', 'collectedYuan', false],
+		['照片', 'photos', false],
+		['备注', 'remarks', false],
+		['带回商品', 'product', false],
+		['新序列号', 'newSerialNo', false],
+	]);
+	expect(fields[1].fieldOptions!.values.map((o) => o.option)).toEqual(['已解决', '携回修护', '更换设备', '其它']);
+	expect(fields[7]).toMatchObject({ fieldType: 'file', multipleFiles: true, acceptFileTypes: '.jpg,.jpeg,.png' });
 });

@@ -2,6 +2,7 @@ import { fillIn, markup, page, resolveLang, textBlock, type DocumentLang, type H
 import { labelsFor } from './labels';
 import { renderLetterhead, type Letterhead } from './letterhead';
 import { takeBackFormLayout } from './take-back-form-layout';
+import { photoRow, type DocumentPhoto } from './photos';
 
 /** One line of repair work recorded on the card (P7: actual repair time). */
 export interface RepairWorkEntry {
@@ -35,6 +36,8 @@ export interface RepairCardData {
 	inspection?: { inspectedBy?: string | null; inspectedAt?: string | null } | null;
 	/** the day the product went back to the customer */
 	returnedAt?: string | null;
+	/** The visit's photos (issue 17): the fault as the technician saw it. */
+	photos?: DocumentPhoto[];
 }
 
 /** Rows printed for hand-written additions: at least this many lines in each table. */
@@ -89,6 +92,7 @@ export function renderRepairCard(data: RepairCardData, lang: DocumentLang = 'zh-
 <tr><th>${l.productDescription}</th><td colspan="3">${fillIn(data.productDescription)}</td></tr>
 <tr><th>${l.serialNumber}</th><td colspan="3">${fillIn(data.serialNumber)}</td></tr>
 <tr><th>${l.fault}</th><td colspan="3">${textBlock(data.fault, 3)}</td></tr>
+${photoRow(data.photos, language, 4)}
 <tr><th colspan="4" class="section">${l.workEntries}</th></tr>
 <tr><th class="center">${l.workDate}</th><th class="center">${l.workTechnician}</th><th class="center">${l.workHours}</th><th class="center">${
 			l.workDescription

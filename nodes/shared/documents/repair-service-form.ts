@@ -2,6 +2,7 @@ import { checkbox, checkboxes, fillIn, markup, page, resolveLang, textBlock, yes
 import { serviceFormLayout } from './service-form-layout';
 import { categoryLabel, labelsFor, withColon, type ServiceCategory } from './labels';
 import { renderLetterhead, type Letterhead } from './letterhead';
+import { photoRow, type DocumentPhoto } from './photos';
 
 export type CustomerType = 'in-warranty' | 'annual-contract' | 'per-visit-contract' | 'liaison-letter';
 export type ServiceResult = 'completed' | 'not-completed-return-repair' | 'not-completed-other';
@@ -41,6 +42,8 @@ export interface RepairServiceFormData {
 	remarks?: string | null;
 	acceptance?: RepairServiceAcceptance | null;
 	technicianName?: string | null;
+	/** The visit's photos (issue 17), printed after the remarks. */
+	photos?: DocumentPhoto[];
 }
 
 /**
@@ -119,6 +122,7 @@ export function renderRepairServiceForm(data: RepairServiceFormData, lang: Docum
 			'short',
 		)}</td></tr>
 <tr><td colspan="4"><div>${withColon(l.remarks, language)}</div>${textBlock(data.remarks, 2)}</td></tr>
+${photoRow(data.photos, language, 4)}
 <tr><th colspan="4" class="section">${l.acceptance}</th></tr>
 <tr><td colspan="4">
 <div>${l.acceptanceIntro}</div>

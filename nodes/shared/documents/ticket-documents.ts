@@ -3,6 +3,7 @@
  * the service voucher always; the product receipt and the repair card once the product was
  * taken back. Pure mapping: the ticket and its take-back records in, HTML files out.
  */
+import type { DocumentPhoto } from './photos';
 import { DateTime } from 'luxon';
 import type { Ticket } from '../store/registers/tickets';
 import type { TakeBackRecords } from '../store/registers/take-back';
@@ -77,6 +78,8 @@ export function ticketDocuments(
 	letter?: LiaisonLetter | null,
 	/** Form 1.1's follow-up part, from `followUpOnForm` (nothing: left blank). */
 	followUp: ReturnType<typeof followUpOnForm> = {},
+	/** The visit's photos and remarks (issue 17), shown on Form 1.1 and the repair card. */
+	visit: { photos?: DocumentPhoto[]; remarks?: string | null } = {},
 ): TicketDocument[] {
 	const common = {
 		ticketNumber: t.ticketNumber,
@@ -102,6 +105,8 @@ export function ticketDocuments(
 					solution: t.solution ?? null,
 					result: RESULT[t.status] ?? null,
 					...followUp,
+					remarks: visit.remarks ?? null,
+					photos: visit.photos,
 				},
 				lang,
 				letterhead,
@@ -164,6 +169,7 @@ export function ticketDocuments(
 					partsReplaced: card.parts.map((p) => ({ name: p.part, quantity: p.quantity })),
 					inspection: card.inspectedBy ? { inspectedBy: card.inspectedBy, inspectedAt: displayTime(card.inspectedAt, zone) } : null,
 					returnedAt: t.returnedOn ?? null,
+					photos: visit.photos,
 				},
 				lang,
 				letterhead,

@@ -12,6 +12,7 @@ import { letterheadFor } from './store-access';
 import { ticketParts } from '../store/registers/ticket-money';
 import { liaisonLetterOf, type LiaisonLetter } from '../store/registers/liaison-letters';
 import { fenToYuan } from '../rules/money';
+import { ticketPhotos } from '../store/registers/ticket-photos';
 
 /** The money side of a ticket in its output (P5): the parts with prices, the collection on site, the liaison letter. */
 export async function ticketMoneyOutput(
@@ -38,13 +39,29 @@ export async function ticketOutput(ctx: IExecuteFunctions, trx: Trx, t: Ticket, 
 	const records = await takeBackRecords(trx, t.id);
 	const history = await ticketEvents(trx, t.id);
 	const money = await ticketMoneyOutput(trx, t);
+	const photos = await ticketPhotos(trx, t.id);
 	const json = {
 		...(t as unknown as IDataObject),
 		...money,
 		takeBack: records as unknown as IDataObject,
 		history: history as unknown as IDataObject[],
+		// The photos' numbers and digests; their bytes are on the documents (Form 1.1, the repair card).
+		photos: photos.map((p) => ({
+			seq: p.seq,
+			contentType: p.contentType,
+			fileName: p.fileName,
+			size: p.size,
+			sha256: p.sha256,
+			createdAt: p.createdAt,
+		})),
 	};
 	const followUp = followUpOnForm(await findSurvey(trx, { ticketId: t.id }), nowIso(), ctx.getTimezone());
-	const docs = ticketDocuments(t, records, ctx.getTimezone(), readDocumentLanguage(ctx, i), await letterheadFor(ctx), money.liaisonLetter, followUp);
+	// Form 1.1's 备注: the remarks of the latest visit.
+	const visit = [...history].reverse().find((e) => String(e.action).startsWith('recordVisit'));
+	const remarks = typeof visit?.details?.remarks === 'string' ? visit.details.remarks : null;
+	const docs = ticketDocuments(t, records, ctx.getTimezone(), readDocumentLanguage(ctx, i), await letterheadFor(ctx), money.liaisonLetter, followUp, {
+		photos,
+		remarks,
+	});
 	return { json, binary: await documentBinaries(ctx, docs) };
 }

@@ -112,7 +112,7 @@ export function cleanStepMoney(problems: ProblemList, input: Record<string, unkn
 	return { parts, collectedFen, paymentMethod: method };
 }
 
-export type CleanVisit =
+export type CleanVisit = (
 	| { outcome: 'solved'; solution: string; customerSignature: string; signedAt: string; minutes?: number; workedOn?: string }
 	| {
 			outcome: 'taken-back';
@@ -135,13 +135,21 @@ export type CleanVisit =
 			minutes?: number;
 			solution: string | null;
 			workedOn?: string;
-	  };
+	  }
+) & { /** 备注: what the technician adds (Form 1.1's remarks). */ remarks?: string };
 
 /** Record Visit: `outcome` solved (solution, signature) or taken-back (product, signature). `now` is the default signing time. */
 export function cleanVisit(input: Record<string, unknown>, zone: string, now: string): CleanVisit & StepMoneyInput {
 	refuseUnprintable(input);
 	const problems = new ProblemList();
 	const outcome = typeof input.outcome === 'string' ? input.outcome.trim() : '';
+	if (outcome === 'other') {
+		// RULES turn 3 "Visit outcome other" (back to open, dispatched again) is not built yet: refuse it plainly.
+		throw fieldError(
+			'outcome',
+			'Outcome (处理结果): "other" (其它: not finished — parts on order, the customer absent …) cannot be recorded yet; nothing was saved and the ticket stays dispatched: tell the service manager, who dispatches it again',
+		);
+	}
 	if (outcome !== 'solved' && outcome !== 'taken-back' && outcome !== 'replaced') {
 		throw fieldError(
 			'outcome',
@@ -151,6 +159,7 @@ export function cleanVisit(input: Record<string, unknown>, zone: string, now: st
 	const customerSignature = text(problems, input, 'customerSignature', 'Customer signature (客户签字)', true, 100);
 	const signedAt = isBlank(input.signedAt) ? now : problems.check(() => parsePastMoment(input.signedAt, 'signedAt', zone, now));
 	const m = minutes(problems, input, 'minutes', 'Minutes on site (工时)', false);
+	const remarks = text(problems, input, 'remarks', 'Remarks (备注)', false);
 	const money = cleanStepMoney(problems, input);
 	// promisedBy belongs to a take-back (P9), newSerialNo to a replacement: elsewhere they would be silently lost.
 	const promisedBy = isBlank(input.promisedBy) ? null : (problems.check(() => parseDate(input.promisedBy, 'promisedBy', zone)) ?? null);
@@ -184,6 +193,7 @@ export function cleanVisit(input: Record<string, unknown>, zone: string, now: st
 			signedAt: signedAt!,
 			...(m ? { minutes: m } : {}),
 			...(workedOn ? { workedOn } : {}),
+			...(remarks ? { remarks } : {}),
 			...money,
 		};
 	}
@@ -201,6 +211,7 @@ export function cleanVisit(input: Record<string, unknown>, zone: string, now: st
 			solution,
 			...(m ? { minutes: m } : {}),
 			...(workedOn ? { workedOn } : {}),
+			...(remarks ? { remarks } : {}),
 			...money,
 		};
 	}
@@ -220,6 +231,7 @@ export function cleanVisit(input: Record<string, unknown>, zone: string, now: st
 		promisedBy,
 		...(m ? { minutes: m } : {}),
 		...(workedOn ? { workedOn } : {}),
+		...(remarks ? { remarks } : {}),
 		...money,
 	};
 }

@@ -13,6 +13,8 @@ import { DateTime } from 'luxon';
 import { takeBackPromise } from '../rules/repair-corrections';
 import { replaceInstallation } from '../store/registers/installations';
 import { logTicketWork } from '../store/registers/work-log';
+import { insertTicketPhotos } from '../store/registers/ticket-photos';
+import type { CleanPhoto } from '../rules/photos';
 import {
 	insertMovement,
 	insertReceipt,
@@ -103,76 +105,86 @@ export type VisitInput =
  * the completion date agreed (P6, P9); or the unit replaced by a new one (更换设备), which solves
  * the ticket and updates the installation register.
  */
-export async function recordVisit(trx: Trx, ticketNumber: string, v: VisitInput & StepMoney, ctx: StepContext): Promise<Ticket> {
+export async function recordVisit(trx: Trx, ticketNumber: string, v: VisitInput & StepMoney & VisitExtras, ctx: StepContext): Promise<Ticket> {
 	const action = v.outcome === 'solved' ? 'recordVisitSolved' : v.outcome === 'replaced' ? 'recordVisitReplaced' : 'recordVisitTakenBack';
-	const zone = ctx.zone ?? 'UTC';
 	return await step(trx, ticketNumber, action, ctx, async (t) => {
-		if (v.outcome === 'replaced') {
-			const replacedOn = DateTime.fromISO(v.signedAt).setZone(zone).toISODate()!;
-			const r = await replaceInstallation(
-				trx,
-				t,
-				{ oldSerialNo: v.serialNo ?? null, newSerialNo: v.newSerialNo, replacedOn, warrantyMonths: v.warrantyMonths },
-				ctx.now,
-			);
-			const solution = v.solution ?? `更换设备 Equipment replaced: ${r.old.serialNo} → ${r.replacement.serialNo}`;
-			await updateTicket(trx, t.id, {
-				solution,
-				customerSignature: v.customerSignature,
-				signedAt: v.signedAt,
-				replacementInstallationId: r.replacement.id,
-			});
-			await logWork(trx, t, v.minutes, 'visit', ctx, undefined, v.workedOn);
-			const money = await recordStepMoney(trx, t, v, ctx.now);
-			return {
-				solution,
-				customerSignature: v.customerSignature,
-				oldSerialNo: r.old.serialNo,
-				newSerialNo: r.replacement.serialNo,
-				replacedOn,
-				warrantyUntil: r.replacement.warrantyUntil,
-				minutes: v.minutes ?? null,
-				...money,
-			};
-		}
-		// P9: from the take-back on, the ticket is due by the date agreed with the customer.
-		const promise = v.outcome === 'taken-back' ? takeBackPromise(ctx.today, v.promisedBy ?? null, zone) : null;
-		await updateTicket(trx, t.id, { solution: v.solution ?? null, customerSignature: v.customerSignature, signedAt: v.signedAt });
+		// The photos and remarks go with the visit, in its transaction: a refused visit keeps neither.
+		const details = await visitOutcome(trx, t, v, ctx);
+		const photos = await insertTicketPhotos(trx, t.id, v.photos ?? [], ctx.actor, ctx.now);
+		return { ...details, ...(v.remarks ? { remarks: v.remarks } : {}), ...(photos.length ? { photos } : {}) };
+	});
+}
+
+/** What a visit adds besides its outcome: the technician's remarks (备注) and photos (照片), checked by the rules. */
+export type VisitExtras = { remarks?: string | null; photos?: readonly CleanPhoto[] };
+
+async function visitOutcome(trx: Trx, t: Ticket, v: VisitInput & StepMoney, ctx: StepContext): Promise<Record<string, unknown>> {
+	const zone = ctx.zone ?? 'UTC';
+	if (v.outcome === 'replaced') {
+		const replacedOn = DateTime.fromISO(v.signedAt).setZone(zone).toISODate()!;
+		const r = await replaceInstallation(
+			trx,
+			t,
+			{ oldSerialNo: v.serialNo ?? null, newSerialNo: v.newSerialNo, replacedOn, warrantyMonths: v.warrantyMonths },
+			ctx.now,
+		);
+		const solution = v.solution ?? `更换设备 Equipment replaced: ${r.old.serialNo} → ${r.replacement.serialNo}`;
+		await updateTicket(trx, t.id, {
+			solution,
+			customerSignature: v.customerSignature,
+			signedAt: v.signedAt,
+			replacementInstallationId: r.replacement.id,
+		});
 		await logWork(trx, t, v.minutes, 'visit', ctx, undefined, v.workedOn);
 		const money = await recordStepMoney(trx, t, v, ctx.now);
-		if (v.outcome === 'solved') return { solution: v.solution, customerSignature: v.customerSignature, minutes: v.minutes ?? null, ...money };
-		const receipt = await insertReceipt(trx, {
-			receiptNumber: receiptNumber(ctx.today, await nextInSequence(trx, 'receipt', ctx.today)),
-			ticketId: t.id,
-			product: v.product,
-			serialNo: v.serialNo ?? t.serialNo,
-			accessories: v.accessories ?? null,
-			takenOn: ctx.today,
-			customerSignature: v.customerSignature,
-			voidedAt: null,
-			createdAt: ctx.now,
-		});
-		await insertMovement(trx, { ticketId: t.id, receiptId: receipt.id, direction: 'in', movedOn: ctx.today, note: v.product, createdAt: ctx.now });
-		// A new deadline: escalation counts its overdue periods from it (P9).
-		await updateTicket(trx, t.id, { promisedBy: promise!.promisedBy, dueAt: promise!.dueAt, escalatedPeriod: 0 });
-		const card = await insertRepairCard(trx, {
-			cardNumber: repairCardNumber(ctx.today, await nextInSequence(trx, 'repair-card', ctx.today)),
-			ticketId: t.id,
-			inspectedBy: null,
-			inspectedAt: null,
-			createdAt: ctx.now,
-		});
 		return {
-			receiptNumber: receipt.receiptNumber,
-			repairCardNumber: card.cardNumber,
-			product: v.product,
-			promisedBy: promise!.promisedBy,
-			dueAt: promise!.dueAt,
-			previousDueAt: t.dueAt,
+			solution,
+			customerSignature: v.customerSignature,
+			oldSerialNo: r.old.serialNo,
+			newSerialNo: r.replacement.serialNo,
+			replacedOn,
+			warrantyUntil: r.replacement.warrantyUntil,
 			minutes: v.minutes ?? null,
 			...money,
 		};
+	}
+	// P9: from the take-back on, the ticket is due by the date agreed with the customer.
+	const promise = v.outcome === 'taken-back' ? takeBackPromise(ctx.today, v.promisedBy ?? null, zone) : null;
+	await updateTicket(trx, t.id, { solution: v.solution ?? null, customerSignature: v.customerSignature, signedAt: v.signedAt });
+	await logWork(trx, t, v.minutes, 'visit', ctx, undefined, v.workedOn);
+	const money = await recordStepMoney(trx, t, v, ctx.now);
+	if (v.outcome === 'solved') return { solution: v.solution, customerSignature: v.customerSignature, minutes: v.minutes ?? null, ...money };
+	const receipt = await insertReceipt(trx, {
+		receiptNumber: receiptNumber(ctx.today, await nextInSequence(trx, 'receipt', ctx.today)),
+		ticketId: t.id,
+		product: v.product,
+		serialNo: v.serialNo ?? t.serialNo,
+		accessories: v.accessories ?? null,
+		takenOn: ctx.today,
+		customerSignature: v.customerSignature,
+		voidedAt: null,
+		createdAt: ctx.now,
 	});
+	await insertMovement(trx, { ticketId: t.id, receiptId: receipt.id, direction: 'in', movedOn: ctx.today, note: v.product, createdAt: ctx.now });
+	// A new deadline: escalation counts its overdue periods from it (P9).
+	await updateTicket(trx, t.id, { promisedBy: promise!.promisedBy, dueAt: promise!.dueAt, escalatedPeriod: 0 });
+	const card = await insertRepairCard(trx, {
+		cardNumber: repairCardNumber(ctx.today, await nextInSequence(trx, 'repair-card', ctx.today)),
+		ticketId: t.id,
+		inspectedBy: null,
+		inspectedAt: null,
+		createdAt: ctx.now,
+	});
+	return {
+		receiptNumber: receipt.receiptNumber,
+		repairCardNumber: card.cardNumber,
+		product: v.product,
+		promisedBy: promise!.promisedBy,
+		dueAt: promise!.dueAt,
+		previousDueAt: t.dueAt,
+		minutes: v.minutes ?? null,
+		...money,
+	};
 }
 
 export type RepairWorkInput = { minutes: number; description?: string | null; parts: PartInput[]; technicianId?: number | null; workedOn?: string };

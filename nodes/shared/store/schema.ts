@@ -243,6 +243,20 @@ export interface VisitPartTable {
 	createdAt: string;
 }
 
+/** Photos of a visit (migration 24): kept with the ticket, numbered 1, 2 … on it. */
+export interface TicketPhotoTable {
+	id: Generated<number>;
+	ticketId: number;
+	seq: number;
+	contentType: string;
+	bytes: Uint8Array;
+	size: number;
+	sha256: string;
+	fileName: string | null;
+	createdAt: string;
+	createdBy: string | null;
+}
+
 /** Invoices (收费单/发票): FP-YYYY-NNNNNN, one live invoice per source (ticket or order stage), never deleted. */
 export interface InvoiceTable {
 	id: Generated<number>;
@@ -568,6 +582,7 @@ export interface Database {
 	repairParts: RepairPartTable;
 	workLog: WorkLogTable;
 	visitParts: VisitPartTable;
+	ticketPhotos: TicketPhotoTable;
 	invoices: InvoiceTable;
 	invoiceLines: InvoiceLineTable;
 	payments: PaymentTable;

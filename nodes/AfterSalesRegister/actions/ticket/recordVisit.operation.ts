@@ -1,4 +1,4 @@
-/** Record Visit (上门结果): solved on site (P4), or the product taken back for repair (P6). */
+/** Record Visit (上门结果): solved on site (P4), or the product taken back for repair (P6); with remarks and photos. */
 import { forOperation, type Operation } from '../../../shared/n8n/operations';
 import { cleanVisit } from '../../../shared/rules/ticket-steps';
 import { recordVisit } from '../../../shared/services/ticket-steps';
@@ -6,9 +6,12 @@ import { checkStepMoney } from '../../../shared/services/invoicing';
 import { feesProperty, readFeeRates } from '../../../shared/n8n/fee-parameters';
 import { ticketActorProperty, fromItem, readInputs, readTicketNumber, ticketNumberProperty, ticketOutput, ticketDocumentLanguage } from './common';
 import { actionContext } from '../../../shared/n8n/context';
+import { photoPropertiesProperty, readPhotoFiles } from '../../../shared/n8n/photo-binaries';
+import { cleanPhotos } from '../../../shared/rules/photos';
 
 const FIELDS = [
 	'outcome',
+	'remarks',
 	'solution',
 	'customerSignature',
 	'signedAt',
@@ -52,6 +55,8 @@ export const { description, execute }: Operation = {
 			'Paid to the technician on site (P5): only a fee at or under the on-site threshold',
 		),
 		fromItem('paymentMethod', 'Payment Method (付款方式)', 'cash, wechat, alipay, bank-transfer or card; required with a collection'),
+		fromItem('remarks', 'Remarks (备注)', 'What the technician adds; shown on Form 1.1'),
+		photoPropertiesProperty,
 		feesProperty('The rates the on-site collection is checked against (P5)'),
 		{
 			displayName: 'Replacement Warranty (Months)',
@@ -70,9 +75,10 @@ export const { description, execute }: Operation = {
 		const cleaned = cleanVisit(readInputs(this, i, [...FIELDS, ...MONEY_FIELDS]), this.getTimezone(), ctx.now);
 		const visit =
 			cleaned.outcome === 'replaced' ? { ...cleaned, warrantyMonths: this.getNodeParameter('replacementWarrantyMonths', i, 12) as number } : cleaned;
+		const photos = cleanPhotos(await readPhotoFiles(this, i));
 		const rates = readFeeRates(this, i);
 		return await store.transaction(async (trx) => {
-			const t = await recordVisit(trx, ticketNumber, visit, ctx);
+			const t = await recordVisit(trx, ticketNumber, { ...visit, photos }, ctx);
 			await checkStepMoney(trx, ticketNumber, rates);
 			return await ticketOutput(this, trx, t, i);
 		});
