@@ -23,6 +23,7 @@ import { migration as contractNotices } from './0020-contract-notices';
 import { migration as workReports } from './0021-work-reports';
 import { migration as repairCorrections } from './0022-repair-corrections';
 import { migration as enumChecks } from './0023-enum-checks';
+import { migration as scanReports } from './0026-scan-reports';
 
 export type { Migration } from './migration';
 
@@ -40,6 +41,7 @@ export const MIGRATIONS: readonly Migration[] = [
 	workReports,
 	repairCorrections,
 	enumChecks,
+	scanReports,
 ];
 
 /** Applies the migrations not yet applied; returns the versions it applied. */
