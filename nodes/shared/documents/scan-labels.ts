@@ -49,7 +49,7 @@ header{margin:0 0 4mm}
 h1{font-size:14pt;margin:0}
 h1 .en,.en{color:#555;font-weight:normal;font-size:9pt}
 .sheet{display:grid;grid-template-columns:1fr 1fr;gap:4mm}
-.label{border:0.3mm dashed #888;padding:3mm;display:flex;gap:3mm;align-items:flex-start;height:62mm;break-inside:avoid;page-break-inside:avoid}
+.label{border:0.3mm dashed #888;padding:3mm;display:flex;gap:3mm;align-items:flex-start;min-height:60mm;break-inside:avoid;page-break-inside:avoid}
 .label .qr{flex:none}
 .label .text{flex:1;min-width:0;overflow-wrap:anywhere}
 .label .title{font-size:13pt;font-weight:bold;margin:0 0 1.5mm}
