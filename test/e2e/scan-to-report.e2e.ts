@@ -11,7 +11,7 @@ import jsQR from 'jsqr';
 import type { Page } from 'puppeteer-core';
 import type { Store } from '../../nodes/shared/store/store';
 import { type Chromium, fill, launchChromium, pageText, PHONE, shot } from './browser';
-import { getWebhook, KEY_HEADER, openStore, postWebhook, state } from './server';
+import { getWebhook, KEY_HEADER, openStore, postWebhook, state, waitForMail } from './server';
 
 // The page's own globals, for the functions run in the browser (the test project has no DOM library).
 declare const document: any;
@@ -26,6 +26,7 @@ const CUSTOMER = {
 	phone: '13800001234',
 	address: `上海市浦东新区扫码路${stamp}号`,
 };
+const TECH = { name: '扫码技术员', phone: `135${stamp.padStart(8, '0')}`, email: `scan-${stamp}@e2e.test`, skills: 'E2E扫码', dailyCapacity: 50 };
 const UNITS = [
 	{ serialNo: `SC-${stamp}-A`, description: '中央空调 外机', completedOn: '2026-01-10', warrantyUntil: '2099-01-09' },
 	{ serialNo: `SC-${stamp}-B`, description: '新风机', completedOn: '2026-02-10', warrantyUntil: '2099-02-09' },
@@ -51,6 +52,7 @@ const REPORT_LINK = () => new RegExp(`^http://(localhost|127\\.0\\.0\\.1):${stat
 beforeAll(async () => {
 	store = await openStore();
 	expect((await postWebhook('import/customers', [CUSTOMER])).json).toMatchObject({ rejected: [] });
+	expect((await postWebhook('import/technicians', [TECH])).json).toMatchObject({ rejected: [] });
 	expect(
 		(
 			await postWebhook(
@@ -231,4 +233,9 @@ test('a unit’s fourth new report in 24 hours: 429 with a clear message, nothin
 	expect([repeat.status, repeat.json.duplicate]).toEqual([201, true]);
 	const other = await postWebhook(reportPath(links[UNITS[1].serialNo]), { siteSituation: '不出风', phone: '13912345678' }, { key: null });
 	expect([other.status, other.json.serialNo]).toEqual([201, UNITS[1].serialNo]);
+	// The same intake as POST repairs: dispatched, and the technician gets the voucher by email.
+	expect(other.json.technician).toEqual({ name: TECH.name, phone: TECH.phone });
+	const mail = await waitForMail((m) => m.to.includes(TECH.email) && m.subject.includes(String(other.json.ticketNumber)));
+	expect(mail.text).toContain(UNITS[1].serialNo);
+	expect(mail.attachments.some((a) => a.filename.endsWith('service-voucher.html'))).toBe(true);
 });
