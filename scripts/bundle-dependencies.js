@@ -20,8 +20,8 @@ const ROOT = path.resolve(__dirname, '..');
 const DIST = path.join(ROOT, 'dist');
 const VENDOR = path.join(DIST, 'vendor');
 
-/** Bundled into dist/vendor/<name>.js: the store's query builder, its PostgreSQL driver, phone numbers, amounts in Chinese capitals. */
-const VENDORED = ['kysely', 'pg', 'libphonenumber-js/max', 'nzh/cn'];
+/** Bundled into dist/vendor/<name>.js: the store's query builder, its PostgreSQL driver, phone numbers, amounts in Chinese capitals, QR codes (scan-to-report labels). */
+const VENDORED = ['kysely', 'pg', 'libphonenumber-js/max', 'nzh/cn', 'qrcode/lib/core/qrcode'];
 
 /**
  * Resolved from the n8n that loads the package: n8n puts its own node_modules on NODE_PATH

@@ -201,6 +201,7 @@ describe('the packed package as n8n loads it', () => {
 			'dist/vendor/libphonenumber-js/max.js',
 			'dist/vendor/nzh/cn.js',
 			'dist/vendor/pg.js',
+			'dist/vendor/qrcode/lib/core/qrcode.js',
 		]);
 	});
 

@@ -30,6 +30,8 @@ import {
 } from '../../nodes/shared/documents/tile-order-documents';
 import { renderExpiryNotice } from '../../nodes/shared/documents/expiry-notice';
 import { renderServiceBoard } from '../../nodes/shared/documents/service-board';
+import { renderLabelSheet } from '../../nodes/shared/documents/scan-labels';
+import { renderReportPage, renderScanAnswerPage } from '../../nodes/shared/documents/scan-report-page';
 import { renderDailyWorkReport, renderWeeklyWorkTable } from '../../nodes/shared/documents/work-reports';
 import { dispatchBoard, ticketBoard } from '../../nodes/shared/rules/board';
 import type { ServiceBoard } from '../../nodes/shared/services/board';
@@ -428,6 +430,36 @@ const CASES: Record<string, Render> = {
 			lh,
 		),
 	renderInvoice: (lang, lh) => renderInvoice(poison(invoice), zoneFn, lang, lh),
+	// Scan to report (扫码报修): customer-facing pages, Chinese first whatever the language asked.
+	renderLabelSheet: (_lang, lh) =>
+		renderLabelSheet(
+			poison({
+				customerName: '宏达物业',
+				customerCode: 'KH000001',
+				labels: [
+					{
+						serialNo: 'AC-001',
+						description: '空调',
+						customerName: '宏达物业',
+						address: '上海',
+						url: 'http://localhost/webhook/after-sales/report/1.x',
+					},
+					{
+						serialNo: 'AC-002',
+						description: '空调',
+						customerName: '宏达物业',
+						address: null,
+						url: 'http://localhost/webhook/after-sales/report/2.x',
+					},
+				],
+			}),
+			lh,
+		),
+	renderReportPage: (_lang, lh) =>
+		renderReportPage(poison({ serialNo: 'AC-001', description: '空调', customerName: '宏达物业', address: '上海' }), lh),
+	renderScanAnswerPage: (_lang, lh) =>
+		renderScanAnswerPage({ ok: true, ticketNumber: `${PAYLOAD}#ticketNumber`, serialNo: `${PAYLOAD}#serialNo` }, lh) +
+		renderScanAnswerPage({ ok: false, title: `${PAYLOAD}#title`, problems: [`${PAYLOAD}#problems[0]`], canRetry: true }, lh),
 	renderKpiReport: (lang, lh) =>
 		renderKpiReport(
 			poison({

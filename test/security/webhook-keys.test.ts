@@ -20,6 +20,11 @@ const EXCEPTIONS: Record<string, { authentication: string; reason: string }> = {
 		authentication: 'none',
 		reason: 'opened by customers from the emailed link; the HMAC-signed token is the key, checked by Send Survey before anything is read',
 	},
+	'report/:token': {
+		authentication: 'none',
+		reason:
+			'scan to report (扫码报修): opened by customers from the QR label on a unit; the HMAC-signed label token is the key, checked by Take Scan Report / Open Report Page before anything is read (test/rules/scan-report.test.ts)',
+	},
 	'after-sales/board': { authentication: 'basicAuth', reason: 'opened in a browser; Basic Auth (user after-sales, password the webhook key)' },
 	// Signed document links (issue 17 item 2): the document's own address keeps the key; its signed
 	// address (one more segment, the link token) is checked by Document Link before anything is read.

@@ -16,6 +16,10 @@ import * as installationUpdate from './installation/update.operation';
 import * as installationUpsert from './installation/upsert.operation';
 import * as installationGet from './installation/get.operation';
 import * as installationGetMany from './installation/getMany.operation';
+import * as installationPrintLabels from './installation/printLabels.operation';
+import * as installationOpenReportPage from './installation/openReportPage.operation';
+import * as installationTakeScanReport from './installation/takeScanReport.operation';
+import * as installationScanAnswerPage from './installation/scanAnswerPage.operation';
 import * as contractCreate from './contract/create.operation';
 import * as contractUpdate from './contract/update.operation';
 import * as contractUpsert from './contract/upsert.operation';
@@ -104,6 +108,36 @@ export const RESOURCES: Record<Resource | 'ticket' | 'tileOrder' | 'import' | 'i
 		{ one: 'installation', many: 'installations', article: 'an' },
 		{ create: installationCreate, update: installationUpdate, upsert: installationUpsert, get: installationGet, getMany: installationGetMany },
 		'serial no',
+		[
+			{
+				value: 'printLabels',
+				name: 'Print QR Labels',
+				description: 'A sheet of QR labels for scan to report (扫码报修标签), one per installation of a customer',
+				action: 'Print QR labels',
+				module: installationPrintLabels,
+			},
+			{
+				value: 'openReportPage',
+				name: 'Open Report Page',
+				description: 'The customer’s report page a QR label opens, its signature checked (扫码报修页)',
+				action: 'Open the report page of a label',
+				module: installationOpenReportPage,
+			},
+			{
+				value: 'takeScanReport',
+				name: 'Take Scan Report',
+				description: 'Check a report sent from a QR label and hand it to the repair intake (接收扫码报修)',
+				action: 'Take a report sent from a label',
+				module: installationTakeScanReport,
+			},
+			{
+				value: 'scanAnswerPage',
+				name: 'Scan Report Answer Page',
+				description: 'The thank-you or problem page after a report from a QR label (扫码报修结果页)',
+				action: 'Make the answer page of a scan report',
+				module: installationScanAnswerPage,
+			},
+		],
 	),
 	contract: registerResource(
 		'Maintenance Contract (保养合同)',

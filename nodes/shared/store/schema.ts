@@ -480,6 +480,14 @@ export interface StoreSecretTable {
 	createdAt: string;
 }
 
+/** A report sent from a unit's QR label (扫码报修): counted per unit for the rate limit; one row per idempotency key. */
+export interface ScanReportTable {
+	id: Generated<number>;
+	installationId: number;
+	idempotencyKey: string;
+	reportedAt: string;
+}
+
 /** Follow-up survey (回访调查, P14–P16): one per ticket whose job is done; the answer on the same row. */
 export interface SurveyTable {
 	id: Generated<number>;
@@ -596,6 +604,7 @@ export interface Database {
 	tileOrderItems: TileOrderItemTable;
 	tileOrderEvents: TileOrderEventTable;
 	storeSecrets: StoreSecretTable;
+	scanReports: ScanReportTable;
 	surveys: SurveyTable;
 	complaints: ComplaintTable;
 	expiryNotices: ExpiryNoticeTable;

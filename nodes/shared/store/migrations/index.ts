@@ -24,6 +24,7 @@ import { migration as workReports } from './0021-work-reports';
 import { migration as repairCorrections } from './0022-repair-corrections';
 import { migration as enumChecks } from './0023-enum-checks';
 import { migration as ticketPhotos } from './0024-ticket-photos';
+import { migration as scanReports } from './0026-scan-reports';
 
 export type { Migration } from './migration';
 
@@ -42,6 +43,7 @@ export const MIGRATIONS: readonly Migration[] = [
 	repairCorrections,
 	enumChecks,
 	ticketPhotos,
+	scanReports,
 ];
 
 /** Applies the migrations not yet applied; returns the versions it applied. */
