@@ -24,7 +24,15 @@ const forms = readdirSync(WORKFLOWS)
 			.filter((n) => n.type === 'n8n-nodes-base.formTrigger')
 			.map((n) => ({ file, ...n })),
 	);
-const ROLE_SCREENS: Record<string, string> = { 'after-sales/repair-report': 'desk', 'after-sales/visit-result': 'technician' };
+const ROLE_SCREENS: Record<string, string> = {
+	'after-sales/repair-report': 'desk',
+	'after-sales/visit-result': 'technician',
+	'after-sales/dispatch': 'manager',
+	'after-sales/tile-order': 'desk',
+	'after-sales/payment': 'accountant',
+	// Not `work-log`: n8n keeps form and webhook paths in one register, and POST work-log is the webhook's.
+	'after-sales/work-log-form': 'technician',
+};
 
 test('each staff screen: Form Trigger ≥ 2.2, path in options.path, Basic Auth with its role’s login, no attribution', () => {
 	expect(forms.map((f) => f.parameters.options?.path).sort()).toEqual(Object.keys(ROLE_SCREENS).sort());
@@ -91,4 +99,55 @@ test('the visit result asks for RECORDS.md’s fields first, in order; the two i
 	]);
 	expect(fields[1].fieldOptions!.values.map((o) => o.option)).toEqual(['已解决', '携回修护', '更换设备', '其它']);
 	expect(fields[7]).toMatchObject({ fieldType: 'file', multipleFiles: true, acceptFileTypes: '.jpg,.jpeg,.png' });
+});
+
+test.each([
+	[
+		'after-sales/tile-order',
+		[
+			['客户名称', 'customerName'],
+			['电话', 'phone'],
+			['地址', 'address'],
+			['定金', 'depositYuan'],
+			['是否加工', 'processing'],
+		],
+	],
+	[
+		'after-sales/payment',
+		[
+			['单号', 'number'],
+			['金额', 'amountYuan'],
+			['付款方式', 'method'],
+		],
+	],
+	[
+		'after-sales/work-log-form',
+		[
+			['电话', 'technicianPhone'],
+			['类别', 'kind'],
+			['用时', 'minutes'],
+			['日期', 'workedOn'],
+		],
+	],
+])('%s asks for RECORDS.md’s fields, in order, labels beginning with the Chinese word', (path, expected) => {
+	const form = forms.find((f) => f.parameters.options.path === path)!;
+	const fields = form.parameters.formFields.values as Array<{ fieldName: string; fieldLabel: string; requiredField?: boolean }>;
+	expect(fields.map((f) => [f.fieldLabel.split(' ')[0], f.fieldName])).toEqual(expected);
+	// Only 日期 (the work log's day) may be left empty.
+	expect(fields.filter((f) => f.requiredField !== true).map((f) => f.fieldName)).toEqual(path.endsWith('work-log-form') ? ['workedOn'] : []);
+});
+
+test('the dropdowns offer the words RECORDS.md and the rules use', () => {
+	const options = (path: string, name: string) =>
+		(
+			forms.find((f) => f.parameters.options.path === path)!.parameters.formFields.values as Array<{
+				fieldName: string;
+				fieldOptions?: { values: Array<{ option: string }> };
+			}>
+		)
+			.find((f) => f.fieldName === name)!
+			.fieldOptions!.values.map((o) => o.option);
+	expect(options('after-sales/work-log-form', 'kind')).toEqual(['工作检查', '零件管理', '设备工具维护', '技能培训']);
+	expect(options('after-sales/payment', 'method')).toEqual(['现金', '微信', '支付宝', '银行转账', '刷卡']);
+	expect(options('after-sales/tile-order', 'processing')).toEqual(['否', '是']);
 });
