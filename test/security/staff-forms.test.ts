@@ -24,7 +24,11 @@ const forms = readdirSync(WORKFLOWS)
 			.filter((n) => n.type === 'n8n-nodes-base.formTrigger')
 			.map((n) => ({ file, ...n })),
 	);
-const ROLE_SCREENS: Record<string, string> = { 'after-sales/repair-report': 'desk' };
+const ROLE_SCREENS: Record<string, string> = {
+	'after-sales/repair-report': 'desk',
+	'after-sales/complaint': 'desk',
+	'after-sales/repair-steps': 'manager',
+};
 
 test('each staff screen: Form Trigger ≥ 2.2, path in options.path, Basic Auth with its role’s login, no attribution', () => {
 	expect(forms.map((f) => f.parameters.options?.path).sort()).toEqual(Object.keys(ROLE_SCREENS).sort());
@@ -63,4 +67,37 @@ test('the repair report asks for RECORDS.md’s fields, in order, labels beginni
 		['合同编号', 'contractNo', false],
 	];
 	expect(fields.map((f) => [f.fieldLabel.split(' ')[0], f.fieldName, f.requiredField === true])).toEqual(expected);
+});
+
+test('the complaint form and the repair steps form ask for RECORDS.md’s fields, labels beginning with the Chinese word', () => {
+	const fieldsOf = (path: string) =>
+		(
+			forms.find((f) => f.parameters.options.path === path)!.parameters.formFields.values as Array<{
+				fieldLabel: string;
+				fieldName: string;
+				requiredField?: boolean;
+				fieldType?: string;
+				fieldOptions?: { values: Array<{ option: string }> };
+			}>
+		).map((f) => [
+			f.fieldLabel.split(' ')[0],
+			f.fieldName,
+			f.requiredField === true,
+			...(f.fieldType === 'dropdown' ? [f.fieldOptions!.values.map((o) => o.option.split(' ')[0])] : []),
+		]);
+	expect(fieldsOf('after-sales/complaint')).toEqual([
+		['客户名称', 'customerName', true],
+		['电话', 'phone', true],
+		['内容', 'text', true],
+		['性质', 'severity', true, ['一般', '重大']],
+		['工单号', 'ticketNumber', false],
+		['订单号', 'orderNumber', false],
+	]);
+	// 工单号 and 步骤 first; then each step's own fields (optional: only the chosen step's are read).
+	const steps = fieldsOf('after-sales/repair-steps');
+	expect(steps.slice(0, 2)).toEqual([
+		['工单号', 'ticketNumber', true],
+		['步骤', 'step', true, ['修护记录', '验讫', '归还', '注销']],
+	]);
+	expect(steps.slice(2).every((f) => f[2] === false)).toBe(true);
 });
