@@ -32,6 +32,8 @@ const ROLE_SCREENS: Record<string, string> = {
 	'after-sales/payment': 'accountant',
 	// Not `work-log`: n8n keeps form and webhook paths in one register, and POST work-log is the webhook's.
 	'after-sales/work-log-form': 'technician',
+	'after-sales/complaint': 'desk',
+	'after-sales/repair-steps': 'manager',
 };
 
 test('each staff screen: Form Trigger ≥ 2.2, path in options.path, Basic Auth with its role’s login, no attribution', () => {
@@ -45,7 +47,7 @@ test('each staff screen: Form Trigger ≥ 2.2, path in options.path, Basic Auth 
 			auth: f.parameters.authentication,
 			credential: f.credentials?.httpBasicAuth,
 			attribution: f.parameters.options.appendAttribution,
-			button: /^提交/.test(String(f.parameters.options.buttonLabel)),
+			button: /^(提交|下一步)/.test(String(f.parameters.options.buttonLabel)),
 		}).toEqual({
 			path: f.parameters.options.path,
 			version: true,
@@ -150,4 +152,37 @@ test('the dropdowns offer the words RECORDS.md and the rules use', () => {
 	expect(options('after-sales/work-log-form', 'kind')).toEqual(['工作检查', '零件管理', '设备工具维护', '技能培训']);
 	expect(options('after-sales/payment', 'method')).toEqual(['现金', '微信', '支付宝', '银行转账', '刷卡']);
 	expect(options('after-sales/tile-order', 'processing')).toEqual(['否', '是']);
+});
+
+test('the complaint form and the repair steps form ask for RECORDS.md’s fields, labels beginning with the Chinese word', () => {
+	const fieldsOf = (path: string) =>
+		(
+			forms.find((f) => f.parameters.options.path === path)!.parameters.formFields.values as Array<{
+				fieldLabel: string;
+				fieldName: string;
+				requiredField?: boolean;
+				fieldType?: string;
+				fieldOptions?: { values: Array<{ option: string }> };
+			}>
+		).map((f) => [
+			f.fieldLabel.split(' ')[0],
+			f.fieldName,
+			f.requiredField === true,
+			...(f.fieldType === 'dropdown' ? [f.fieldOptions!.values.map((o) => o.option.split(' ')[0])] : []),
+		]);
+	expect(fieldsOf('after-sales/complaint')).toEqual([
+		['客户名称', 'customerName', true],
+		['电话', 'phone', true],
+		['内容', 'text', true],
+		['性质', 'severity', true, ['一般', '重大']],
+		['工单号', 'ticketNumber', false],
+		['订单号', 'orderNumber', false],
+	]);
+	// 工单号 and 步骤 first; then each step's own fields (optional: only the chosen step's are read).
+	const steps = fieldsOf('after-sales/repair-steps');
+	expect(steps.slice(0, 2)).toEqual([
+		['工单号', 'ticketNumber', true],
+		['步骤', 'step', true, ['修护记录', '验讫', '归还', '注销']],
+	]);
+	expect(steps.slice(2).every((f) => f[2] === false)).toBe(true);
 });
