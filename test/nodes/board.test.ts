@@ -111,7 +111,16 @@ for (const backend of backends()) {
 				['accountant', '会计 Accountant'],
 			]);
 			const forms = [...page.matchAll(/<a href="\/form\/after-sales\/([a-z-]+)" data-form="\1">/g)].map((m) => m[1]);
-			expect(forms.sort()).toEqual(['complaint', 'dispatch', 'payment', 'repair-report', 'repair-steps', 'tile-order', 'visit-result', 'work-log-form']);
+			expect(forms.sort()).toEqual([
+				'complaint',
+				'dispatch',
+				'payment',
+				'repair-report',
+				'repair-steps',
+				'tile-order',
+				'visit-result',
+				'work-log-form',
+			]);
 			for (const t of [tickets.onTime, tickets.late]) {
 				const link = new RegExp(
 					`<a class="doc" href="(/webhook/after-sales/repairs/${t}/documents/voucher/([0-9a-z]+\\.[A-Za-z0-9_-]{43}))">${t}</a>`,

@@ -7,6 +7,7 @@
 import { create } from 'qrcode/lib/core/qrcode';
 import { escapeHtml, markup, trustedHtml, type Html } from './html';
 import type { Letterhead } from './letterhead';
+import { phonePage } from './scan-report-page';
 
 export interface LabelForSheet {
 	serialNo: string;
@@ -87,17 +88,5 @@ ${company}
 <main class="sheet">
 ${labels.length ? labels : markup`<p>该客户没有在用的设备 This customer has no installation in use.</p>`}
 </main>`;
-	return `<!doctype html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(`扫码报修标签 QR repair labels · ${sheet.customerName}`)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-${body.toString()}
-</body>
-</html>
-`;
+	return phonePage(`扫码报修标签 QR repair labels · ${sheet.customerName}`, STYLE, body);
 }

@@ -5,8 +5,25 @@
  * no script: the form posts to the page's own address (form-urlencoded), which answers with a
  * thank-you page. When the customer file has no address, the page asks for it.
  */
-import { escapeHtml, markup } from './html';
+import { escapeHtml, markup, type Html } from './html';
 import { renderLetterhead, type Letterhead } from './letterhead';
+
+/** A whole page of the scan-to-report screens: Chinese first, sized for a phone, with its own style; the title escaped. */
+export function phonePage(title: string, style: string, body: Html): string {
+	return `<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<style>${style}</style>
+</head>
+<body>
+${body.toString()}
+</body>
+</html>
+`;
+}
 
 export interface ReportPageUnit {
 	serialNo: string;
@@ -55,19 +72,7 @@ ${needAddress ? markup`<label for="address">地址 <span class="en">Address</spa
 <p class="hint">我们会尽快致电联系您。We will call you back soon.</p>
 </form>
 </main>`;
-	return `<!doctype html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(`扫码报修 Report a problem · ${unit.serialNo}`)}</title>
-<style>${SCAN_PAGE_STYLE}</style>
-</head>
-<body>
-${body.toString()}
-</body>
-</html>
-`;
+	return phonePage(`扫码报修 Report a problem · ${unit.serialNo}`, SCAN_PAGE_STYLE, body);
 }
 
 /** The page after a report (thanks) or for a report that was not taken (the problems, Chinese first). */
@@ -94,17 +99,5 @@ ${head}
 ${answer.canRetry ? markup`<p><a href="javascript:history.back()">返回修改 <span class="en">Go back and correct it</span></a></p>` : ''}
 </section>
 </main>`;
-	return `<!doctype html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${answer.ok ? '报修已收到 Thank you' : escapeHtml(answer.title)}</title>
-<style>${SCAN_PAGE_STYLE}</style>
-</head>
-<body>
-${body.toString()}
-</body>
-</html>
-`;
+	return phonePage(answer.ok ? '报修已收到 Thank you' : answer.title, SCAN_PAGE_STYLE, body);
 }

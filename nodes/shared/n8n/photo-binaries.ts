@@ -1,16 +1,13 @@
 /** The photos an item carries as binary properties (a form's file field, an HTTP upload), as files for the rules. */
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { photoFilesFromJson, type PhotoFile } from '../rules/photos';
+import { stringProperty } from './properties';
 
 /** Where the photos are: binary property names, comma-separated; each also takes its numbered ones (photos → photos_0, photos_1 …). */
-export const photoPropertiesProperty: INodeProperties = {
-	displayName: 'Photos: Binary Properties (照片)',
-	name: 'photoProperties',
-	type: 'string',
-	default: 'photos',
+export const photoPropertiesProperty: INodeProperties = stringProperty('photoProperties', 'Photos: Binary Properties (照片)', 'photos', {
 	description:
 		'Binary properties of the input item holding the photos (jpg/png, at most 3, 10 MB each), comma-separated; a name also takes its numbered ones (photos → photos_0, photos_1 …), as an n8n form file field gives them. None present: the item’s JSON photos, a list of { fileName, data } in base64 (the webhook’s body).',
-};
+});
 
 /**
  * The files of the properties named in `photoProperties`, in the order the item has them; without

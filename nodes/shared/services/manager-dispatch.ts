@@ -89,7 +89,16 @@ export async function decideDispatch(
 		const done =
 			decision === 'assign'
 				? await assignTechnician(trx, t.id, k.id, s, ctx.today, ctx.actor, ctx.now, details)
-				: await reassignTechnician(trx, t.id, t.technicianId, k.id, s, ctx.today, ctx.actor, ctx.now, details);
+				: await reassignTechnician(trx, {
+						ticketId: t.id,
+						from: t.technicianId,
+						to: k.id,
+						score: s,
+						day: ctx.today,
+						actor: ctx.actor,
+						now: ctx.now,
+						details,
+					});
 		if (!done) throw new Error(`${t.ticketNumber} changed while the dispatch was being decided; nothing was changed, try again`);
 		const after = await requireTicket(trx, { id: t.id });
 		return { ...after, ...base, forced: force, overCapacity: over, score: s };

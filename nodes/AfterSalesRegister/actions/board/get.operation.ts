@@ -17,26 +17,19 @@ import { nowIso } from '../../../shared/n8n/per-item';
 import { fieldError, shown } from '../../../shared/rules/errors';
 import { BOARD_ROWS_DEFAULT, BOARD_ROWS_MAX, parseRowCap } from '../../../shared/rules/board';
 import { boardDocumentLinks } from '../../../shared/services/board-links';
+import { numberProperty } from '../../../shared/n8n/properties';
 
 export const { description, execute }: Operation = {
 	description: forOperation('board', 'get', [
 		documentLanguageProperty('Language of the board page'),
-		{
-			displayName: 'Refresh Every (Seconds)',
-			name: 'refreshSeconds',
-			type: 'number',
+		numberProperty('refreshSeconds', 'Refresh Every (Seconds)', 60, {
 			typeOptions: { minValue: 0, maxValue: 3600 },
-			default: 60,
 			description: 'The page reloads itself this often in the browser (a wall screen); 0 leaves it still',
-		},
-		{
-			displayName: 'Rows per Section (每栏行数)',
-			name: 'rowsPerSection',
-			type: 'number',
+		}),
+		numberProperty('rowsPerSection', 'Rows per Section (每栏行数)', BOARD_ROWS_DEFAULT, {
 			typeOptions: { minValue: 1, maxValue: BOARD_ROWS_MAX },
-			default: BOARD_ROWS_DEFAULT,
 			description: 'Each table of the page shows at most this many rows, then "还有 N 条 / N more" with a link to show all',
-		},
+		}),
 	]),
 	async execute(i, store) {
 		const refresh = this.getNodeParameter('refreshSeconds', i, 60) as unknown;

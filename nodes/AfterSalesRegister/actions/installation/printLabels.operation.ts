@@ -12,28 +12,21 @@ import { htmlBinary } from '../../../shared/n8n/html-binary';
 import { letterheadFor } from '../../../shared/n8n/store-access';
 import { textParameter } from '../../../shared/n8n/per-item';
 import { fieldError } from '../../../shared/rules/errors';
+import { stringProperty } from '../../../shared/n8n/properties';
 
 const REPORT_PATH = 'webhook/after-sales/report/';
 
 export const { description, execute }: Operation = {
 	description: forOperation('installation', 'printLabels', [
-		{
-			displayName: 'Customer Code (客户编号)',
-			name: 'customerCode',
-			type: 'string',
-			default: '={{ $json.query?.customerCode }}',
+		stringProperty('customerCode', 'Customer Code (客户编号)', '={{ $json.query?.customerCode }}', {
 			required: true,
 			description: 'The customer whose installations get a label each',
-		},
-		{
-			displayName: 'Report Page Address (报修页地址)',
-			name: 'reportLinkBase',
-			type: 'string',
-			default: '',
+		}),
+		stringProperty('reportLinkBase', 'Report Page Address (报修页地址)', '', {
 			placeholder: 'https://service.example.com/webhook/after-sales/report/',
 			description: 'Where customers open the report page; the label token is added at the end. Empty: this n8n’s own address.',
 			hint: 'Empty uses this n8n’s address + webhook/after-sales/report/ — set it when customers reach n8n at another address',
-		},
+		}),
 	]),
 	async execute(i, store) {
 		const given = textParameter(this, 'reportLinkBase', i);

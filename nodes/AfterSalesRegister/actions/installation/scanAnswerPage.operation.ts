@@ -8,31 +8,22 @@ import { renderScanAnswerPage } from '../../../shared/documents/scan-report-page
 import { htmlBinary } from '../../../shared/n8n/html-binary';
 import { letterheadFor } from '../../../shared/n8n/store-access';
 import { textParameter } from '../../../shared/n8n/per-item';
+import { booleanProperty, stringProperty } from '../../../shared/n8n/properties';
 
 export const { description, execute }: Operation = {
 	description: forOperation('installation', 'scanAnswerPage', [
-		{
-			displayName: 'Ticket Number (报修单号)',
-			name: 'ticketNumber',
-			type: 'string',
-			default: '={{ $json.ticketNumber ?? "" }}',
+		stringProperty('ticketNumber', 'Ticket Number (报修单号)', '={{ $json.ticketNumber ?? "" }}', {
 			description: 'The ticket made from the report; empty when the report was not taken',
-		},
-		{
-			displayName: 'Problems (问题)',
-			name: 'problems',
-			type: 'string',
-			typeOptions: { rows: 3 },
-			default: '={{ ($json.details?.errors?.length ? $json.details.errors.map(e => e.message) : [$json.error ?? ""]).join("\\n") }}',
-			description: 'Why the report was not taken, one problem a line (shown when there is no ticket number)',
-		},
-		{
-			displayName: 'Can Correct (可修改)',
-			name: 'canRetry',
-			type: 'boolean',
-			default: true,
+		}),
+		stringProperty(
+			'problems',
+			'Problems (问题)',
+			'={{ ($json.details?.errors?.length ? $json.details.errors.map(e => e.message) : [$json.error ?? ""]).join("\\n") }}',
+			{ typeOptions: { rows: 3 }, description: 'Why the report was not taken, one problem a line (shown when there is no ticket number)' },
+		),
+		booleanProperty('canRetry', 'Can Correct (可修改)', true, {
 			description: 'Whether to offer a link back to the form (a mistake in the fields), or not (a bad link, too many reports)',
-		},
+		}),
 	]),
 	async execute(i) {
 		const ticketNumber = textParameter(this, 'ticketNumber', i);

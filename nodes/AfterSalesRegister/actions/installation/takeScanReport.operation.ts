@@ -12,26 +12,19 @@ import { clock } from '../../../shared/n8n/context';
 import { numberParameter } from '../../../shared/n8n/per-item';
 import { SCAN_REPORTS_PER_UNIT, SCAN_REPORT_WINDOW_HOURS } from '../../../shared/rules/scan-report';
 import { labelTokenProperty } from './openReportPage.operation';
+import { numberProperty } from '../../../shared/n8n/properties';
 
 export const { description, execute }: Operation = {
 	description: forOperation('installation', 'takeScanReport', [
 		labelTokenProperty,
-		{
-			displayName: 'Reports Per Unit (每台设备报修上限)',
-			name: 'reportsPerUnit',
-			type: 'number',
+		numberProperty('reportsPerUnit', 'Reports Per Unit (每台设备报修上限)', SCAN_REPORTS_PER_UNIT, {
 			typeOptions: { minValue: 1, maxValue: 100 },
-			default: SCAN_REPORTS_PER_UNIT,
 			description: 'New reports one unit may send in the window; more are refused (429) until the window moves on',
-		},
-		{
-			displayName: 'Window (Hours) (统计时段(小时))',
-			name: 'windowHours',
-			type: 'number',
+		}),
+		numberProperty('windowHours', 'Window (Hours) (统计时段(小时))', SCAN_REPORT_WINDOW_HOURS, {
 			typeOptions: { minValue: 1, maxValue: 720 },
-			default: SCAN_REPORT_WINDOW_HOURS,
 			description: 'The hours over which reports per unit are counted',
-		},
+		}),
 	]),
 	async execute(i, store) {
 		const token = this.getNodeParameter('token', i, '') as unknown;

@@ -8,6 +8,7 @@ import { ticketActorProperty, fromItem, readInputs, readTicketNumber, ticketNumb
 import { actionContext } from '../../../shared/n8n/context';
 import { photoPropertiesProperty, readPhotoFiles } from '../../../shared/n8n/photo-binaries';
 import { cleanPhotos } from '../../../shared/rules/photos';
+import { numberProperty } from '../../../shared/n8n/properties';
 
 const FIELDS = [
 	'outcome',
@@ -58,14 +59,10 @@ export const { description, execute }: Operation = {
 		fromItem('remarks', 'Remarks (备注)', 'What the technician adds; shown on Form 1.1'),
 		photoPropertiesProperty,
 		feesProperty('The rates the on-site collection is checked against (P5)'),
-		{
-			displayName: 'Replacement Warranty (Months)',
-			name: 'replacementWarrantyMonths',
-			type: 'number',
+		numberProperty('replacementWarrantyMonths', 'Replacement Warranty (Months)', 12, {
 			typeOptions: { minValue: 1 },
-			default: 12,
 			description: 'Replaced only: the new unit’s warranty, in months from the day it was put in',
-		},
+		}),
 		ticketActorProperty,
 		ticketDocumentLanguage,
 	]),

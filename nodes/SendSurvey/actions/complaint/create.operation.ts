@@ -12,40 +12,25 @@ import { surveyActorProperty, complaintItem, letterLanguageProperty, readReplyDa
 import { clock, readActor } from '../../../shared/n8n/context';
 import { orderNumberProperty, ticketNumberProperty } from '../../../shared/n8n/record-numbers';
 import { normalizeMainlandPhone } from '../../../shared/rules/phone';
+import { stringProperty } from '../../../shared/n8n/properties';
 
 export const { description, execute }: Operation = {
 	description: forOperation('complaint', 'create', [
 		ticketNumberProperty(),
-		{
-			displayName: 'Severity (投诉性质)',
-			name: 'severity',
-			type: 'string',
-			default: '={{ $json.severity }}',
+		stringProperty('severity', 'Severity (投诉性质)', '={{ $json.severity }}', {
 			description:
 				'General (一般): the service department replies within 7 days; serious (情节重大): the company manager is told at once and replies in writing within 3 days',
-		},
-		{ displayName: 'Complaint (投诉内容)', name: 'text', type: 'string', typeOptions: { rows: 3 }, default: '={{ $json.text }}', required: true },
-		{
-			displayName: 'Received By (投诉渠道)',
-			name: 'channel',
-			type: 'string',
-			default: '={{ $json.channel || "phone" }}',
+		}),
+		stringProperty('text', 'Complaint (投诉内容)', '={{ $json.text }}', { typeOptions: { rows: 3 }, required: true }),
+		stringProperty('channel', 'Received By (投诉渠道)', '={{ $json.channel || "phone" }}', {
 			description: 'Phone, letter, visit (in person) or link',
-		},
-		{
-			displayName: 'Customer Name (客户名称)',
-			name: 'customerName',
-			type: 'string',
-			default: '={{ $json.customerName }}',
+		}),
+		stringProperty('customerName', 'Customer Name (客户名称)', '={{ $json.customerName }}', {
 			description: 'Who complained, as they gave their name (kept in the ticket’s history); optional',
-		},
-		{
-			displayName: 'Phone (电话)',
-			name: 'phone',
-			type: 'string',
-			default: '={{ $json.phone }}',
+		}),
+		stringProperty('phone', 'Phone (电话)', '={{ $json.phone }}', {
 			description: 'The number to call back (kept in the ticket’s history); optional, a mainland China number when given',
-		},
+		}),
 		orderNumberProperty({
 			required: false,
 			description: 'A tile order the complaint is about (optional); the complaint itself is registered against the ticket',

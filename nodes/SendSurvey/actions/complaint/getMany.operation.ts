@@ -7,18 +7,14 @@ import { COMPLAINT_STATUSES, COMPLAINT_STATUS_LABELS, type ComplaintStatus } fro
 import { fieldError } from '../../../shared/rules/errors';
 import { clock } from '../../../shared/n8n/context';
 import { limitParameter, textParameter } from '../../../shared/n8n/per-item';
-import { optionsProperty } from '../../../shared/n8n/properties';
+import { booleanProperty, optionsProperty, stringProperty } from '../../../shared/n8n/properties';
 
 export const { description, execute }: Operation = {
 	description: forOperation('complaint', 'getMany', [
-		{
-			displayName: 'Status',
-			name: 'status',
-			type: 'string',
-			default: '',
+		stringProperty('status', 'Status', '', {
 			placeholder: 'open',
 			description: 'Open (待答复), replied (已答复) or closed (已结案), several separated by commas; empty: all',
-		},
+		}),
 		optionsProperty(
 			'severity',
 			'Severity',
@@ -29,13 +25,7 @@ export const { description, execute }: Operation = {
 			],
 			'',
 		),
-		{
-			displayName: 'Late Replies Only',
-			name: 'lateOnly',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to list only complaints whose reply is past its due day',
-		},
+		booleanProperty('lateOnly', 'Late Replies Only', false, { description: 'Whether to list only complaints whose reply is past its due day' }),
 		optionsProperty(
 			'output',
 			'Output',

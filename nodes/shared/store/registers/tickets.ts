@@ -159,31 +159,30 @@ export async function assignTechnician(
  * status and the technician read, so a change made meanwhile refuses it; the job counts on the new
  * technician's day. Kept in the audit trail as `reassign` with both technicians.
  */
-export async function reassignTechnician(
-	trx: Trx,
-	ticketId: number,
-	fromTechnicianId: number | null,
-	toTechnicianId: number,
-	score: Record<string, number> | null,
-	day: string,
-	actor: string,
-	now: string,
-	details: Record<string, unknown> = {},
-): Promise<boolean> {
+export interface Reassignment {
+	ticketId: number;
+	/** the technician read before (null: none), so that a change made meanwhile refuses this one */
+	from: number | null;
+	to: number;
+	score: Record<string, number> | null;
+	/** the day the job now counts on */
+	day: string;
+	actor: string;
+	now: string;
+	details?: Record<string, unknown>;
+}
+
+export async function reassignTechnician(trx: Trx, r: Reassignment): Promise<boolean> {
 	let q = trx
 		.updateTable('tickets')
-		.set({ technicianId: toTechnicianId, dispatchedAt: now, dispatchedOn: day, dispatchScore: score ? JSON.stringify(score) : null, updatedAt: now })
-		.where('id', '=', ticketId)
+		.set({ technicianId: r.to, dispatchedAt: r.now, dispatchedOn: r.day, dispatchScore: r.score ? JSON.stringify(r.score) : null, updatedAt: r.now })
+		.where('id', '=', r.ticketId)
 		.where('status', '=', 'dispatched');
-	q = fromTechnicianId === null ? q.where('technicianId', 'is', null) : q.where('technicianId', '=', fromTechnicianId);
-	const r = await q.executeTakeFirst();
-	if (Number(r.numUpdatedRows) !== 1) return false;
-	await recordEvent(trx, ticketId, 'reassign', 'dispatched', 'dispatched', actor, now, {
-		fromTechnicianId,
-		technicianId: toTechnicianId,
-		score,
-		...details,
-	});
+	q = r.from === null ? q.where('technicianId', 'is', null) : q.where('technicianId', '=', r.from);
+	const updated = await q.executeTakeFirst();
+	if (Number(updated.numUpdatedRows) !== 1) return false;
+	const details = { fromTechnicianId: r.from, technicianId: r.to, score: r.score, ...r.details };
+	await recordEvent(trx, r.ticketId, 'reassign', 'dispatched', 'dispatched', r.actor, r.now, details);
 	return true;
 }
 

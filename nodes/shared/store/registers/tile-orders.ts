@@ -4,7 +4,7 @@
  * are read and written in tile-order-rows.ts; the steps (use cases) are in services/tile-order-*.ts.
  */
 import type { Selectable } from 'kysely';
-import type { TileOrderTable, Trx } from '../schema';
+import type { TileOrderItemTable, TileOrderTable, Trx } from '../schema';
 import { flag, textSearch, type Page } from './common';
 import { TILE_ORDER_STATUS_LABELS, type TileOrderStatus } from '../../rules/tile-order-lifecycle';
 import { settlementOf, type Settlement } from '../../rules/tile-order-money';
@@ -65,19 +65,26 @@ export interface Trip {
 /** A tile order as the nodes give it out (RECORDS.md, Tile orders): the record, its figures and steps; its own dates as schema.ts types them. */
 export interface TileOrderView extends Pick<
 	Selectable<TileOrderTable>,
-	'installationStartedAt' | 'settledAt' | 'completedAt' | 'archivedAt' | 'cancelledAt' | 'cancelReason' | 'createdAt' | 'updatedAt'
+	| 'orderNumber'
+	| 'orderDay'
+	| 'customerName'
+	| 'contactPerson'
+	| 'phone'
+	| 'email'
+	| 'address'
+	| 'depositFen'
+	| 'installationStartedAt'
+	| 'settledAt'
+	| 'completedAt'
+	| 'archivedAt'
+	| 'cancelledAt'
+	| 'cancelReason'
+	| 'createdAt'
+	| 'updatedAt'
 > {
-	orderNumber: string;
 	status: TileOrderStatus;
 	statusLabel: string;
-	orderDay: string;
 	customerCode: string;
-	customerName: string;
-	contactPerson: string | null;
-	phone: string;
-	email: string | null;
-	address: string;
-	depositFen: number;
 	processing: boolean;
 	installer: { name: string; phone: string } | null;
 	notes: string | null;
@@ -108,15 +115,7 @@ export interface TileOrderView extends Pick<
 		trips: Trip[];
 		freightFen: number;
 	} | null;
-	secondary: Array<{
-		kind: string;
-		modelCode: string | null;
-		boxes: number | null;
-		unitFen: number | null;
-		amountFen: number;
-		notes: string | null;
-		createdAt: string;
-	}>;
+	secondary: Array<Pick<Selectable<TileOrderItemTable>, 'modelCode' | 'boxes' | 'unitFen' | 'amountFen' | 'notes' | 'createdAt'> & { kind: string }>;
 	settlement: Settlement;
 	history: Array<{ action: string; fromStatus: string | null; toStatus: string; actor: string; at: string; details: Record<string, unknown> }>;
 }
