@@ -243,6 +243,20 @@ test('repair steps: the manager takes a product taken back through repair work, 
 	const closed = await stepForm(ticketNumber, '注销', {}, 'form-repair-steps-close');
 	expect(closed.text).toContain('状态 Status: 已注销 closed');
 	expect(await statusOf(ticketNumber)).toBe('closed');
+	// The same close as POST repairs/<n>/close: its follow-up survey (回访, P14) is made, by the sub-workflow the form calls.
+	const surveyOf = () =>
+		store.db
+			.selectFrom('surveys')
+			.innerJoin('tickets', 'tickets.id', 'surveys.ticketId')
+			.select('surveys.surveyNumber')
+			.where('tickets.ticketNumber', '=', ticketNumber)
+			.execute();
+	let surveys = await surveyOf();
+	for (let waited = 0; surveys.length === 0 && waited < 30_000; waited += 500) {
+		await new Promise((resolve) => setTimeout(resolve, 500));
+		surveys = await surveyOf();
+	}
+	expect(surveys).toEqual([{ surveyNumber: expect.stringMatching(/^HF-\d{8}-\d{4}$/) }]);
 	const actors = await store.db
 		.selectFrom('ticketEvents')
 		.innerJoin('tickets', 'tickets.id', 'ticketEvents.ticketId')

@@ -1,0 +1,94 @@
+/**
+ * Issue 17's "done when", walked as the people do it, in Debian's Chromium and without one webhook
+ * call: the desk clerk takes the phone call on the repair-report form (报修登记), the technician
+ * opens the visit form from the link in the dispatch email on a phone (上门结果) and records the job
+ * solved, the manager closes it on the repair-steps form (返修流程 · 注销), the accountant takes the
+ * payment on the payment form (收款) where an invoice is owed. At the end the ticket is closed, its
+ * voucher archived, its history made by the forms, and the voucher opens from the signed link on
+ * the first answer page. Screenshots test/e2e/output/walk-*.png.
+ */
+import type { Store } from '../../nodes/shared/store/store';
+import { PHONE, type Chromium, choose, fill, launchChromium, openForm, pageText, shot, submit } from './browser';
+import { openStore, postWebhook, state, waitForMail } from './server';
+
+// The page's own globals, for the functions run in the browser (the test project has no DOM library).
+declare const document: any;
+
+const stamp = Date.now().toString().slice(-4);
+const SKILL = `E2E走查${stamp}`;
+const TECH = { name: '走查技术员', phone: `1394444${stamp}`, email: `walk-tech-${stamp}@e2e.test` };
+
+let chromium: Chromium;
+let store: Store;
+
+beforeAll(async () => {
+	store = await openStore();
+	// The register import is the one system step: the company's technicians, as on day one.
+	const imported = await postWebhook('import/technicians', [{ ...TECH, skills: SKILL, dailyCapacity: 5 }]);
+	expect([imported.status, imported.text]).toEqual([200, imported.text]);
+	chromium = await launchChromium();
+});
+
+afterAll(async () => {
+	await chromium?.close();
+	await store?.close();
+});
+
+test('from the phone call to the archived voucher: desk, technician on a phone, manager, in the browser only', async () => {
+	// 1. The desk: the phone call.
+	const desk = await openForm(chromium.browser, 'repair-report', 'desk');
+	await fill(desk, '客户名称', `走查客户${stamp}`);
+	await fill(desk, '联系人', '周女士');
+	await fill(desk, '电话', '13800138000');
+	await fill(desk, '地址', '上海市静安区南京西路 100 号');
+	await fill(desk, '现场情况', '门禁主机无法开门');
+	await fill(desk, '技能', SKILL);
+	await submit(desk, /已登记|未登记/);
+	await shot(desk, 'walk-1-desk-answer.png');
+	const deskText = await pageText(desk);
+	const ticketNumber = /BX-\d{8}-\d{4}/.exec(deskText)?.[0];
+	expect(ticketNumber).toBeDefined();
+	expect(deskText).toContain(`技术员 Technician: ${TECH.name}`);
+	const voucherHref = (await desk.evaluate(() => document.querySelector('a[href*="/documents/voucher/"]')?.getAttribute('href'))) as string;
+	expect(voucherHref).toMatch(/\/documents\/voucher\/[0-9a-z]+\.[A-Za-z0-9_-]{43}$/);
+	await desk.close();
+
+	// 2. The technician: the dispatch email's link opens the visit form on the phone, the ticket filled in.
+	const mail = await waitForMail((m) => m.to.includes(TECH.email) && m.text.includes(ticketNumber!));
+	const link = /(\S+form\/after-sales\/visit-result\?ticketNumber=\S+)/.exec(mail.text)?.[1];
+	expect(link).toBeDefined();
+	const visit = await openForm(chromium.browser, link!, 'technician', PHONE);
+	await choose(visit, '处理结果', '已解决');
+	await fill(visit, '处理方案', '更换门禁电源模块');
+	await fill(visit, '用时', '50');
+	await fill(visit, '客户签字', '周女士');
+	await submit(visit, /已记录|未记录/);
+	await shot(visit, 'walk-2-technician-answer.png');
+	expect(await pageText(visit)).toContain('工单状态 Status: 当场修妥 Solved on site');
+	await visit.close();
+
+	// 3. The manager: close (注销), the voucher archived.
+	const manager = await openForm(chromium.browser, 'repair-steps', 'manager');
+	await fill(manager, '工单号', ticketNumber!);
+	await choose(manager, '步骤', '注销');
+	await submit(manager, /已登记 Recorded|未登记/);
+	await shot(manager, 'walk-3-manager-answer.png');
+	expect(await pageText(manager)).toContain('状态 Status: 已注销 closed');
+	await manager.close();
+
+	// The record: closed, voucher archived, every step by a form's own operation.
+	const ticket = await store.db
+		.selectFrom('tickets')
+		.select(['id', 'status', 'voucherArchivedAt'])
+		.where('ticketNumber', '=', ticketNumber!)
+		.executeTakeFirstOrThrow();
+	expect(ticket.status).toBe('closed');
+	expect(ticket.voucherArchivedAt).toEqual(expect.any(String));
+	const steps = await store.db.selectFrom('ticketEvents').select(['action', 'toStatus']).where('ticketId', '=', ticket.id).orderBy('id').execute();
+	expect(steps.map((s) => s.toStatus)).toEqual(['open', 'dispatched', 'solved-on-site', 'closed']);
+
+	// The voucher from the desk's answer page, still opening with no login.
+	const voucher = await fetch(new URL(voucherHref, state().baseUrl));
+	expect(voucher.status).toBe(200);
+	expect(await voucher.text()).toContain(ticketNumber);
+});
