@@ -5,7 +5,7 @@
  * solved, the manager closes it on the repair-steps form (返修流程 · 注销), the accountant takes the
  * payment on the payment form (收款) where an invoice is owed. At the end the ticket is closed, its
  * voucher archived, its history made by the forms, and the voucher opens from the signed link on
- * the first answer page. Screenshots test/e2e/output/walk-*.png.
+ * the first answer page; the invoice paid. Screenshots test/e2e/output/walk-*.png.
  */
 import type { Store } from '../../nodes/shared/store/store';
 import { PHONE, type Chromium, choose, fill, launchChromium, openForm, pageText, shot, submit } from './browser';
@@ -34,7 +34,7 @@ afterAll(async () => {
 	await store?.close();
 });
 
-test('from the phone call to the archived voucher: desk, technician on a phone, manager, in the browser only', async () => {
+test('from the phone call to the archived voucher: desk, technician on a phone, accountant, manager, in the browser only', async () => {
 	// 1. The desk: the phone call.
 	const desk = await openForm(chromium.browser, 'repair-report', 'desk');
 	await fill(desk, '客户名称', `走查客户${stamp}`);
@@ -64,8 +64,13 @@ test('from the phone call to the archived voucher: desk, technician on a phone, 
 	await fill(visit, '客户签字', '周女士');
 	await submit(visit, /已记录|未记录/);
 	await shot(visit, 'walk-2-technician-answer.png');
-	expect(await pageText(visit)).toContain('工单状态 Status: 当场修妥 Solved on site');
+	const visitText = await pageText(visit);
+	expect(visitText).toContain('工单状态 Status: 当场修妥 Solved on site');
 	await visit.close();
+	// The visit was charged (a customer with no warranty or contract): the invoice and what is owed, as the page shows them.
+	const owed = /发票 Invoice: (FP-\d{4}-\d{6}) · 合计 Total ¥([\d.]+) · 未收 Owed ¥([\d.]+)/.exec(visitText.replace(/\s+/g, ' '));
+	expect(owed).not.toBeNull();
+	const [, invoiceNumber, , owedYuan] = owed!;
 
 	// 3. The manager: close (注销), the voucher archived.
 	const manager = await openForm(chromium.browser, 'repair-steps', 'manager');
@@ -75,6 +80,25 @@ test('from the phone call to the archived voucher: desk, technician on a phone, 
 	await shot(manager, 'walk-3-manager-answer.png');
 	expect(await pageText(manager)).toContain('状态 Status: 已注销 closed');
 	await manager.close();
+
+	// 4. The accountant: the customer paid what was owed, in cash.
+	const accountant = await openForm(chromium.browser, 'payment', 'accountant');
+	await fill(accountant, '单号', invoiceNumber);
+	await fill(accountant, '金额', owedYuan);
+	await choose(accountant, '付款方式', '现金');
+	await submit(accountant, /已收款|未记录/);
+	await shot(accountant, 'walk-4-accountant-answer.png');
+	expect(await pageText(accountant)).toContain(`发票 Invoice: ${invoiceNumber}`);
+	await accountant.close();
+	const invoice = await store.db
+		.selectFrom('invoices')
+		.select(['totalFen', 'paidFen', 'status'])
+		.where('invoiceNumber', '=', invoiceNumber)
+		.executeTakeFirstOrThrow();
+	const owedFen = Math.round(Number(owedYuan) * 100);
+	expect(owedFen).toBeGreaterThan(0);
+	// Nothing was paid on site, so what was owed is the whole invoice, now paid.
+	expect(invoice).toEqual({ totalFen: owedFen, paidFen: owedFen, status: 'paid' });
 
 	// The record: closed, voucher archived, every step by a form's own operation.
 	const ticket = await store.db
