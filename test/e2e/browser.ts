@@ -141,3 +141,14 @@ export async function upload(page: Page, label: string, ...files: string[]) {
 	if (!input) throw new Error(`no file field labelled "${label}…" on the page`);
 	await (input as unknown as { uploadFile(...paths: string[]): Promise<void> }).uploadFile(...files);
 }
+
+/** Every field of the page by the first word of its label (电话, 工单号 …) with the value it shows: what a "correct it" link filled in. */
+export const formValues = async (page: Page) =>
+	(await page.evaluate(() =>
+		Object.fromEntries(
+			[...document.querySelectorAll('label')].map((l: any) => [
+				l.innerText.trim().split(' ')[0],
+				document.getElementById(l.getAttribute('for'))?.value ?? null,
+			]),
+		),
+	)) as Record<string, string | null>;

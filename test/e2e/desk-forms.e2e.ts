@@ -9,7 +9,7 @@
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { Store } from '../../nodes/shared/store/store';
-import { basicAuth, type Chromium, choose, fill, formUrl, launchChromium, openForm, pageText, shot, submit } from './browser';
+import { basicAuth, type Chromium, choose, fill, formUrl, launchChromium, openForm, pageText, shot, submit, formValues } from './browser';
 import { postWebhook, state } from './server';
 
 // The page's own globals, for the functions run in the browser (the test project has no DOM library).
@@ -145,14 +145,7 @@ test('complaint: one mistake (a bad phone) names 电话 first, writes nothing, a
 	expect(await count('complaints')).toBe(before);
 	expect(await count('ticketEvents')).toBe(events);
 	await Promise.all([page.waitForNavigation({ waitUntil: 'networkidle0' }), page.click('a[href^="/form/after-sales/complaint?"]')]);
-	const values = (await page.evaluate(() =>
-		Object.fromEntries(
-			[...document.querySelectorAll('label')].map((l: any) => [
-				l.innerText.trim().split(' ')[0],
-				document.getElementById(l.getAttribute('for'))?.value ?? null,
-			]),
-		),
-	)) as Record<string, string | null>;
+	const values = await formValues(page);
 	expect(values).toMatchObject({ 客户名称: `投诉错号${stamp}`, 电话: '12345', 内容: '维修后仍不制冷', 工单号: ticketNumber });
 	await shot(page, 'form-complaint-correct.png');
 	await page.close();
@@ -223,14 +216,7 @@ test('repair steps: the manager takes a product taken back through repair work, 
 		refused.page.waitForNavigation({ waitUntil: 'networkidle0' }),
 		refused.page.click('a[href^="/form/after-sales/repair-steps?"]'),
 	]);
-	const again = (await refused.page.evaluate(() =>
-		Object.fromEntries(
-			[...document.querySelectorAll('label')].map((l: any) => [
-				l.innerText.trim().split(' ')[0],
-				document.getElementById(l.getAttribute('for'))?.value ?? null,
-			]),
-		),
-	)) as Record<string, string | null>;
+	const again = await formValues(refused.page);
 	expect(again).toMatchObject({ 工单号: ticketNumber, 步骤: '验讫 Inspection', 验收经理: '' });
 	await refused.page.close();
 

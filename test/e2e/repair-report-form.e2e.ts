@@ -17,6 +17,7 @@ import {
 	openForm as openStaffForm,
 	shot,
 	submit as submitForm,
+	formValues,
 } from './browser';
 import { postWebhook, state } from './server';
 
@@ -143,14 +144,7 @@ test('one mistake (a bad phone): the page names 电话 first and why, and no tic
 	expect(await ticketCount()).toBe(before);
 	// "Correct it" opens the form again with what was typed, so only the phone needs retyping.
 	await Promise.all([page.waitForNavigation({ waitUntil: 'networkidle0' }), page.click('a[href^="/form/after-sales/repair-report?"]')]);
-	const values = (await page.evaluate(() =>
-		Object.fromEntries(
-			[...document.querySelectorAll('label')].map((l: any) => [
-				l.innerText.trim().split(' ')[0],
-				document.getElementById(l.getAttribute('for'))?.value ?? null,
-			]),
-		),
-	)) as Record<string, string | null>;
+	const values = await formValues(page);
 	expect(values).toMatchObject({ 客户名称: `表单错号客户${stamp}`, 联系人: '李先生', 电话: '12345', 地址: '上海市长宁区 1 号', 现场情况: '不制冷' });
 	await shot(page, 'form-repair-report-correct.png');
 	await page.close();

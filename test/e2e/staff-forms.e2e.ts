@@ -23,6 +23,7 @@ import {
 	type Role,
 	shot,
 	submit,
+	formValues,
 } from './browser';
 import { openStore, postWebhook, SERVICE_TIMEZONE, state } from './server';
 import { DateTime } from 'luxon';
@@ -156,14 +157,7 @@ test('tile order mistake (a bad phone): the page names 电话 first, no order is
 	expect(await listItems(page)).toEqual([expect.stringMatching(/^电话 Phone: "12345" /)]);
 	expect(await count('tileOrders')).toBe(before);
 	await Promise.all([page.waitForNavigation({ waitUntil: 'networkidle0' }), page.click('a[href^="/form/after-sales/tile-order?"]')]);
-	const values = (await page.evaluate(() =>
-		Object.fromEntries(
-			[...document.querySelectorAll('label')].map((l: any) => [
-				l.innerText.trim().split(' ')[0],
-				document.getElementById(l.getAttribute('for'))?.value ?? null,
-			]),
-		),
-	)) as Record<string, string | null>;
+	const values = await formValues(page);
 	expect(values).toMatchObject({ 客户名称: `表单错号订单${stamp}`, 电话: '12345', 地址: '上海市长宁区 1 号', 定金: '500' });
 	await page.close();
 });
