@@ -26,7 +26,16 @@ const CUSTOMER = {
 	phone: '13800001234',
 	address: `上海市浦东新区扫码路${stamp}号`,
 };
-const TECH = { name: '扫码技术员', phone: `135${stamp.padStart(8, '0')}`, email: `scan-${stamp}@e2e.test`, skills: 'E2E扫码', dailyCapacity: 50 };
+// Its area is this spec's street: on the shared e2e server, a report from a label (no skill named) goes to the
+// technician serving that address rather than to another spec's technician with a lighter day.
+const TECH = {
+	name: '扫码技术员',
+	phone: `135${stamp.padStart(8, '0')}`,
+	email: `scan-${stamp}@e2e.test`,
+	skills: 'E2E扫码',
+	areas: `扫码路${stamp}号`,
+	dailyCapacity: 50,
+};
 const UNITS = [
 	{ serialNo: `SC-${stamp}-A`, description: '中央空调 外机', completedOn: '2026-01-10', warrantyUntil: '2099-01-09' },
 	{ serialNo: `SC-${stamp}-B`, description: '新风机', completedOn: '2026-02-10', warrantyUntil: '2099-02-09' },
