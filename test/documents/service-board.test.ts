@@ -93,6 +93,29 @@ describe('service board page (服务看板)', () => {
 		expect(out.indexOf('已超时 (1)')).toBeLessThan(out.indexOf('待派工 (2)'));
 	});
 
+	test('each open ticket links to the form of its next step with the ticket filled in: the board is the list of open tickets', () => {
+		const steps = [
+			ticket('BX-20261127-0011', 'taken-back', '2026-11-28T06:00:00.000Z'),
+			ticket('BX-20261127-0012', 'repaired', '2026-11-28T06:00:00.000Z'),
+			ticket('BX-20261127-0013', 'inspected', '2026-11-28T06:00:00.000Z'),
+		];
+		const out = renderServiceBoard(board({}, [...tickets, ...steps]));
+		const next = (n: string) =>
+			[...(new RegExp(`data-ticket="${n}">(.*?)</td>`).exec(out)?.[1] ?? '').matchAll(/<a href="([^"]+)" data-next="[^"]+">([^<]+)<\/a>/g)].map(
+				(m) => `${m[2]} ${m[1]}`,
+			);
+		expect(next('BX-20261127-0003')).toEqual(['派工 /form/after-sales/dispatch?ticketNumber=BX-20261127-0003']);
+		expect(next('BX-20261126-0001')).toEqual([
+			'上门结果 /form/after-sales/visit-result?ticketNumber=BX-20261126-0001',
+			'改派 /form/after-sales/dispatch?ticketNumber=BX-20261126-0001',
+		]);
+		expect(next('BX-20261127-0011')).toEqual(['修护记录 /form/after-sales/repair-steps?ticketNumber=BX-20261127-0011']);
+		expect(next('BX-20261127-0012')).toEqual(['验讫 /form/after-sales/repair-steps?ticketNumber=BX-20261127-0012']);
+		expect(next('BX-20261127-0013')).toEqual(['归还 /form/after-sales/repair-steps?ticketNumber=BX-20261127-0013']);
+		const en = renderServiceBoard(board({}, tickets), 'en');
+		expect(en).toMatch(/data-ticket="BX-20261126-0001">.*>Visit result<\/a> · <a [^>]*>Reassign<\/a>/);
+	});
+
 	test('English with lang en; refresh 0 leaves the page still; a link back to Chinese', () => {
 		const out = renderServiceBoard(board({}, tickets), 'en', undefined, { refreshSeconds: 0 });
 		expect(out).toContain('<html lang="en">');

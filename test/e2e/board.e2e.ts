@@ -10,7 +10,7 @@
  */
 import type { Page } from 'puppeteer-core';
 import { DateTime } from 'luxon';
-import { type Chromium, basicAuth, formUrl, launchChromium, shot } from './browser';
+import { type Chromium, basicAuth, formUrl, launchChromium, openForm, shot, valueOf } from './browser';
 import { SERVICE_TIMEZONE, awaitOneServiceDay, postWebhook, serviceDay, state } from './server';
 
 // The page's own globals, for the functions run in the browser (the test project has no DOM library).
@@ -308,6 +308,20 @@ test('the staff’s home page: the forms per role, and each ticket, product, inv
 			expect([row, res.status]).toEqual([row, 200]);
 			expect(await res.text()).toContain(shows);
 		}
+		// The board is the list of open tickets: a dispatched ticket links to the technician's visit form and the
+		// manager's reassignment, each opening with the ticket filled in.
+		const next = (await page.evaluate(
+			(n: string) =>
+				Array.from(document.querySelectorAll(`tr[data-ticket="${n}"] a[data-next]`)).map((a: any) => `${a.innerText} ${a.getAttribute('href')}`),
+			t.onTime,
+		)) as string[];
+		expect(next).toEqual([
+			`上门结果 /form/after-sales/visit-result?ticketNumber=${t.onTime}`,
+			`改派 /form/after-sales/dispatch?ticketNumber=${t.onTime}`,
+		]);
+		const visitForm = await openForm(chromium.browser, new URL(next[0].split(' ')[1], state().baseUrl).href, 'technician');
+		expect(await valueOf(visitForm, '工单号')).toBe(t.onTime);
+		await visitForm.close();
 		// Another document's path with this signature: 403.
 		const voucher = view.links[`tickets:${t.onTime}`]!;
 		const moved = await fetch(new URL(voucher.replace('/documents/voucher/', '/documents/form/'), state().baseUrl));

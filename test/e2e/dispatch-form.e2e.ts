@@ -13,15 +13,15 @@ import type { Store } from '../../nodes/shared/store/store';
 import { createCustomer } from '../../nodes/shared/store/registers/customers';
 import { insertTestTicket } from '../harness/tickets';
 import { basicAuth, choose, type Chromium, fill, formUrl, launchChromium, openForm, pageText, shot, submit, tick, valueOf } from './browser';
-import { openStore, postWebhook, serviceDay, state } from './server';
+import { openStore, postWebhook, serviceDay, state, waitForMail } from './server';
 
 // The page's own globals, for the functions run in the browser (the test project has no DOM library).
 declare const document: any;
 
 const stamp = Date.now().toString().slice(-4);
 const SKILL = `E2E派工${stamp}`;
-const JIA = { name: `派工甲${stamp}`, phone: `1393310${stamp}` };
-const YI = { name: `派工乙${stamp}`, phone: `1393320${stamp}` };
+const JIA = { name: `派工甲${stamp}`, phone: `1393310${stamp}`, email: `paigong-jia-${stamp}@example.test` };
+const YI = { name: `派工乙${stamp}`, phone: `1393320${stamp}`, email: `paigong-yi-${stamp}@example.test` };
 const BING = { name: `派工丙${stamp}`, phone: `1393330${stamp}` };
 const today = serviceDay();
 const number = (n: number) => `BX-${today.replaceAll('-', '')}-${9000 + n}`;
@@ -142,6 +142,13 @@ test('the manager assigns on the form: the technicians come from the register, t
 	expect(html).toContain(T1);
 	expect(html).toContain(JIA.name);
 	await page.close();
+	// The technician hears of it as from the daily dispatch: the voucher attached and the visit form's link with the ticket.
+	const mail = await waitForMail((m) => m.to.includes(JIA.email) && m.subject.includes(T1));
+	expect(mail.subject).toBe(`派工 Dispatch ${T1} · 派工客户${stamp}`);
+	expect(mail.text).toContain('经理把一张工单派给您');
+	expect(mail.text).toMatch(new RegExp(`form/after-sales/visit-result\\?ticketNumber=${T1}\\b`));
+	expect(mail.attachments.map((a) => a.contentType)).toEqual([expect.stringMatching(/^text\/html/)]);
+	expect(Buffer.from(mail.attachments[0].base64, 'base64').toString('utf8')).toContain(T1);
 });
 
 test('the manager reassigns before the visit, then cancels: a mistake first (取消 without 原因) names 原因 and changes nothing', async () => {
@@ -153,6 +160,9 @@ test('the manager reassigns before the visit, then cancels: a mistake first (取
 	expect(moved).toContain(`技术员 Technician: ${YI.name} ${YI.phone} (原 before: ${JIA.name})`);
 	expect(await ticket(T1)).toMatchObject({ status: 'dispatched', technician: YI.name });
 	await reassign.close();
+	const moveMail = await waitForMail((m) => m.to.includes(YI.email) && m.subject.includes(T1));
+	expect(moveMail.subject).toBe(`改派 Reassigned ${T1} · 派工客户${stamp}`);
+	expect(moveMail.text).toContain('经理把一张工单改派给您');
 
 	const before = { ticket: await ticket(T1), events: await events(T1) };
 	const mistake = await firstPage(T1, '取消');

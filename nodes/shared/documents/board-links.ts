@@ -4,6 +4,7 @@
  * printable document, and the "还有 N 条 / N more" line under a capped section.
  */
 import { markup, type DocumentLang, type Html } from './html';
+import type { BoardStatus } from '../rules/board';
 
 export interface StaffForm {
 	path: string;
@@ -54,6 +55,30 @@ export const boardDocumentPath = {
 
 export const FORM_BASE = '/form/after-sales/';
 
+/**
+ * The forms that take an open ticket's next step, by its status. The board links each ticket to them
+ * with `?ticketNumber=` filled in: the list of open tickets to pick from is the board itself (n8n's
+ * first form page cannot take its options from the store; a later page can, but the ticket comes first).
+ */
+export const NEXT_STEP_FORMS: Readonly<Record<BoardStatus, readonly StaffForm[]>> = {
+	open: [form('dispatch', '派工', 'Dispatch')],
+	dispatched: [form('visit-result', '上门结果', 'Visit result'), form('dispatch', '改派', 'Reassign')],
+	'taken-back': [form('repair-steps', '修护记录', 'Repair record')],
+	repaired: [form('repair-steps', '验讫', 'Inspect')],
+	inspected: [form('repair-steps', '归还', 'Return')],
+};
+
+/** The next-step links of one ticket ('' when its status has none). */
+export function nextStepLinks(ticketNumber: string, status: string, lang: DocumentLang): Html | '' {
+	const forms = NEXT_STEP_FORMS[status as BoardStatus];
+	if (!forms?.length) return '';
+	const en = lang === 'en';
+	return markup`<br><small class="next">${forms.map(
+		(f, i) =>
+			markup`${i > 0 ? ' · ' : ''}<a href="${FORM_BASE}${f.path}?ticketNumber=${encodeURIComponent(ticketNumber)}" data-next="${f.path}">${en ? f.en : f.zh}</a>`,
+	)}</small>`;
+}
+
 /** The forms section: one block per role, its name and its forms' links. */
 export function staffFormsSection(lang: DocumentLang): Html {
 	const en = lang === 'en';
@@ -87,4 +112,5 @@ tr.more td { color: #ffd400; font-style: italic; }
 #forms .roles { display: flex; flex-wrap: wrap; gap: .3em 2em; }
 #forms ul { margin: 0; padding-left: 1.2em; }
 #forms .hint { color: #bbb; font-size: .85em; margin: .2em 0; }
+small.next a { color: #ffd400; }
 `;

@@ -9,7 +9,7 @@ import type { Letterhead } from './letterhead';
 import { TICKET_STATUS_LABELS, type TicketStatus } from '../rules/ticket-lifecycle';
 import { yuan } from '../rules/money';
 import { BOARD_ROWS_DEFAULT, BOARD_ROWS_MAX, capRows, type ProductWhereabouts } from '../rules/board';
-import { BOARD_LINK_STYLE, boardDocumentPath as docPath, linked, moreRow, staffFormsSection } from './board-links';
+import { BOARD_LINK_STYLE, boardDocumentPath as docPath, linked, moreRow, nextStepLinks, staffFormsSection } from './board-links';
 import type { ServiceBoard } from '../services/board';
 
 const L = {
@@ -247,7 +247,7 @@ ${tile(l.tickets, s.openTickets)}${tile(l.overdue, s.overdueTickets, s.overdueTi
 </div>`;
 
 	const ticketRow = (t: ServiceBoard['tickets']['overdue'][number]) =>
-		markup`<tr class="${t.overdue ? 'overdue' : ''}" data-ticket="${t.ticketNumber}"><td>${linked(t.ticketNumber, href(docPath.ticket(t.ticketNumber)))}</td><td>${status(t.status)}</td><td>${t.category}</td><td>${t.customerName}</td><td>${t.phone}</td><td>${t.siteSituation}</td><td>${t.technicianName ?? '—'}</td><td class="due">${at(t.dueAt)}${t.overdue ? markup`<br><span class="late-by">${l.late(t.minutesOverdue)}</span>` : ''}</td></tr>`;
+		markup`<tr class="${t.overdue ? 'overdue' : ''}" data-ticket="${t.ticketNumber}"><td>${linked(t.ticketNumber, href(docPath.ticket(t.ticketNumber)))}${nextStepLinks(t.ticketNumber, t.status, language)}</td><td>${status(t.status)}</td><td>${t.category}</td><td>${t.customerName}</td><td>${t.phone}</td><td>${t.siteSituation}</td><td>${t.technicianName ?? '—'}</td><td class="due">${at(t.dueAt)}${t.overdue ? markup`<br><span class="late-by">${l.late(t.minutesOverdue)}</span>` : ''}</td></tr>`;
 	const ticketHead = markup`<tr><th>${l.ticketNumber}</th><th>${l.status}</th><th>${l.category}</th><th>${l.customer}</th><th>${l.phone}</th><th>${l.situation}</th><th>${l.technician}</th><th>${l.due}</th></tr>`;
 	const groups = board.tickets.byStatus
 		.filter((g) => g.tickets.length > 0)
