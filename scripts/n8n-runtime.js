@@ -303,8 +303,8 @@ function workflowFiles() {
  * published workflow cannot be re-imported over, so ours are unpublished first; the user's own
  * workflows are left as they are.
  */
-function importAndPublishWorkflows(env, n8nFolder, mail) {
-	const ours = workflowFiles().map((w) => withSettings(w.json, mail));
+function importAndPublishWorkflows(env, n8nFolder, mail, { holdSchedules = false } = {}) {
+	const ours = workflowFiles().map((w) => (holdSchedules ? heldSchedules : (x) => x)(withSettings(w.json, mail)));
 	const dir = fs.mkdtempSync(path.join(n8nFolder, '.after-sales-workflows-'));
 	try {
 		for (const w of ours) fs.writeFileSync(path.join(dir, `${w.id}.json`), JSON.stringify(w));
@@ -332,6 +332,19 @@ function publishAll(mode, ids, env) {
 		env: { ...env, AFTER_SALES_N8N_DIR: path.dirname(path.dirname(N8N_BIN)) },
 		quiet: true,
 	});
+}
+
+/**
+ * The end-to-end server's switch for the schedules: every Schedule Trigger fires only on 1 January
+ * at 03:00, so that no scheduled run writes to the store while a spec compares it before and after
+ * (the hourly escalation and complaint notices used to make the fuzz spec wait out the hour). The
+ * specs run a scheduled workflow themselves (`n8n execute --id`, from its trigger). Not for `npm start`.
+ */
+const HELD_SCHEDULE = { interval: [{ field: 'cronExpression', expression: '0 0 3 1 1 *' }] };
+function heldSchedules(workflow) {
+	for (const node of workflow.nodes)
+		if (node.type === 'n8n-nodes-base.scheduleTrigger') node.parameters = { ...node.parameters, rule: HELD_SCHEDULE };
+	return workflow;
 }
 
 /** Fills a workflow's "Settings (设置)" node with this installation's mail settings. */
@@ -453,6 +466,7 @@ function freePort() {
 /** Everything but starting: install n8n and the package, credentials, workflows. */
 /** `storeData`: the After-Sales Store credential's fields when it is created (default: SQLite, `storeFile`). */
 /** `rolePasswordsGiven`: { desk, manager, … } passwords to use instead of the environment's or the saved ones. */
+/** `holdSchedules`: the e2e server's switch (see heldSchedules). */
 function prepare({
 	userFolder,
 	port,
@@ -464,6 +478,7 @@ function prepare({
 	mailEnv = process.env,
 	companyEnv = process.env,
 	rolePasswordsGiven = {},
+	holdSchedules = false,
 }) {
 	ensureN8n(log);
 	const n8nFolder = path.join(userFolder, '.n8n');
@@ -476,7 +491,7 @@ function prepare({
 	const passwords = rolePasswords(n8nFolder, process.env, rolePasswordsGiven);
 	log('Creating the credentials and importing the workflows…');
 	provisionCredentials(env, n8nFolder, { key: webhook.key, storeFile, storeData, mail, company, passwords });
-	const workflows = importAndPublishWorkflows(env, n8nFolder, mail);
+	const workflows = importAndPublishWorkflows(env, n8nFolder, mail, { holdSchedules });
 	return { env, n8nFolder, version, webhook, workflows, mail, company, passwords };
 }
 

@@ -48,6 +48,8 @@ module.exports = async function globalSetup() {
 		port,
 		key,
 		rolePasswordsGiven: passwords,
+		// No schedule fires by the clock during the specs: they run the scheduled workflows themselves.
+		holdSchedules: true,
 		log,
 		mailEnv,
 		envExtra: { N8N_RUNNERS_BROKER_PORT: String(brokerPort), N8N_LOG_LEVEL: 'warn' },
@@ -63,7 +65,18 @@ module.exports = async function globalSetup() {
 	await waitForWebhooks(workflows, port);
 	fs.writeFileSync(
 		stateFile,
-		JSON.stringify({ port, pid: child.pid, userFolder, key, passwords, baseUrl: `http://127.0.0.1:${port}/`, logFile, mailFolder, company }),
+		JSON.stringify({
+			port,
+			pid: child.pid,
+			userFolder,
+			key,
+			passwords,
+			baseUrl: `http://127.0.0.1:${port}/`,
+			logFile,
+			mailFolder,
+			company,
+			schedulesHeld: true,
+		}),
 	);
 	process.env.AFTER_SALES_E2E_STATE = stateFile;
 	log(`n8n is up (pid ${child.pid})`);

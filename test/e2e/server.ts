@@ -25,6 +25,8 @@ export interface E2eState {
 	mailFolder: string;
 	/** the service company global-setup put in AFTER_SALES_COMPANY_*: the letterhead of every page */
 	company: { name: string; address: string; phone: string };
+	/** the workflows' Schedule Triggers fire only on 1 January 03:00 (scripts/n8n-runtime.js heldSchedules) */
+	schedulesHeld?: boolean;
 }
 
 export interface SentMail {
