@@ -119,6 +119,49 @@ describeWithPg('at scale, on npm run start:queue (main + 2 workers, Redis, Postg
 		for (const pid of workers) expect(pid).toBeGreaterThan(1);
 	});
 
+	test('200 reports at once while the store connections are cut twice: every report answered 201 the first time, 200 tickets', async () => {
+		const reports = Array.from({ length: 200 }, (_, i) => ({
+			customerName: `断线客户${i % 40}`,
+			phone: `1380004${String(i % 40).padStart(4, '0')}`,
+			address: `上海市徐汇区断线路${i}号`,
+			siteSituation: `断线报修 ${i}`,
+			skill: 'S断线',
+			idempotencyKey: `cut-${tag}-${i}`,
+		}));
+		let answered = 0;
+		const cuts: number[] = [];
+		const cutter = (async () => {
+			for (const at of [30, 110]) {
+				while (answered < at) await new Promise((r) => setTimeout(r, 50));
+				const cut = await admin(`select pg_terminate_backend(pid) as cut from pg_stat_activity where datname = $1 and application_name = $2`, [
+					database,
+					STORE_APPLICATION_NAME,
+				]);
+				cuts.push(cut.length);
+			}
+		})();
+		const answers = await Promise.all(
+			reports.map(async (r) => {
+				const res = await post('repairs', r);
+				answered++;
+				return res;
+			}),
+		);
+		await cutter;
+		const statuses: Record<string, number> = {};
+		for (const a of answers) statuses[a.status] = (statuses[a.status] ?? 0) + 1;
+		process.stdout.write(
+			`[scale] connections cut twice (${cuts.join(' and ')} store connections): 200 requests answered ${JSON.stringify(statuses)}\n`,
+		);
+		expect(cuts).toHaveLength(2);
+		expect(cuts.every((n) => n > 0)).toBe(true);
+		expect(statuses).toEqual({ 201: 200 });
+		const numbers = new Set(answers.map((a) => String(a.json?.ticketNumber)));
+		expect(numbers.size).toBe(200);
+		const rows = await store.db.selectFrom('tickets').select('ticketNumber').where('idempotencyKey', 'like', `cut-${tag}-%`).execute();
+		expect(new Set(rows.map((r) => r.ticketNumber))).toEqual(numbers);
+	}, 900_000);
+
 	test('200 reports at once while a worker is SIGKILLed and the store connections are cut: 200 whole tickets, numbers distinct, capacity held', async () => {
 		const technicians = Array.from({ length: 20 }, (_, i) => ({
 			name: `规模技师${i}`,

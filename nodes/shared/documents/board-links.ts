@@ -71,11 +71,12 @@ export const NEXT_STEP_FORMS: Readonly<Record<BoardStatus, readonly StaffForm[]>
 /** The next-step links of one ticket ('' when its status has none). */
 export function nextStepLinks(ticketNumber: string, status: string, lang: DocumentLang): Html | '' {
 	const forms = NEXT_STEP_FORMS[status as BoardStatus];
-	if (!forms?.length) return '';
+	// The store's numbers (BX-20261127-0001) go into a URL as they are; anything else gets no link.
+	if (!forms?.length || !/^[A-Za-z0-9-]+$/.test(ticketNumber)) return '';
 	const en = lang === 'en';
 	return markup`<br><small class="next">${forms.map(
 		(f, i) =>
-			markup`${i > 0 ? ' · ' : ''}<a href="${FORM_BASE}${f.path}?ticketNumber=${encodeURIComponent(ticketNumber)}" data-next="${f.path}">${en ? f.en : f.zh}</a>`,
+			markup`${i > 0 ? ' · ' : ''}<a href="${FORM_BASE}${f.path}?ticketNumber=${ticketNumber}" data-next="${f.path}">${en ? f.en : f.zh}</a>`,
 	)}</small>`;
 }
 

@@ -33,60 +33,64 @@ export interface Registered {
 }
 
 async function registerOnce(store: Store, report: RepairReport, o: RegisterOptions): Promise<Registered> {
-	return await store.transaction(async (trx) => {
-		if (report.idempotencyKey) {
-			const first = await findTicket(trx, { idempotencyKey: report.idempotencyKey });
-			if (first) return { ticket: first, duplicate: true, customerCreated: false };
-		}
-		const { customer, created: customerCreated } = await findOrCreateCustomer(
-			trx,
-			report,
-			o.now,
-			(code) =>
-				new NotFoundError(
-					`Customer code (客户编号): "${code}" is not in the customer file; leave it empty to register a new customer by name`,
-					'customerCode',
-				),
-		);
-		const installations = await warrantyFactsOf(trx, customer.id);
-		const contracts = await contractFactsOf(trx, customer.id);
-		const c = classifyReport({
-			reportDate: report.reportDate,
-			installations,
-			contracts,
-			serialNo: report.serialNo ?? undefined,
-			contractNo: report.contractNo ?? undefined,
-		});
-		const seq = await nextInSequence(trx, 'ticket', o.today);
-		const ticket = await insertTicket(
-			trx,
-			{
-				ticketNumber: ticketNumber(o.today, seq),
-				voucherNumber: voucherNumber(o.today, seq),
-				customerId: customer.id,
-				contactPerson: report.contactPerson,
-				phone: report.phone,
-				address: report.address,
-				siteSituation: report.siteSituation,
-				reportedAt: report.reportedAt,
+	return await store.transaction(
+		async (trx, run) => {
+			if (report.idempotencyKey) {
+				const first = await findTicket(trx, { idempotencyKey: report.idempotencyKey });
+				// Found after this call's own commit was lost: most likely that commit was kept, so this is the first answer, not a repeat.
+				if (first) return { ticket: first, duplicate: !run.afterUnknownCommit, customerCreated: false };
+			}
+			const { customer, created: customerCreated } = await findOrCreateCustomer(
+				trx,
+				report,
+				o.now,
+				(code) =>
+					new NotFoundError(
+						`Customer code (客户编号): "${code}" is not in the customer file; leave it empty to register a new customer by name`,
+						'customerCode',
+					),
+			);
+			const installations = await warrantyFactsOf(trx, customer.id);
+			const contracts = await contractFactsOf(trx, customer.id);
+			const c = classifyReport({
 				reportDate: report.reportDate,
-				serialNo: c.serialNo ?? report.serialNo,
-				contractNo: c.contractNo ?? report.contractNo,
-				skill: report.skill,
-				customerType: c.customerType,
-				category: c.category,
-				basis: c.basis,
-				dueAt: new Date(dueAt(report.reportedAt, c.category, o.responseHours)).toISOString(),
-				idempotencyKey: report.idempotencyKey,
-				visitFeeFen: c.visitFeeFen ?? null,
-			},
-			o.actor,
-			o.now,
-		);
-		// Paid service without warranty or contract: the liaison letter (售后服务联络函) goes with the ticket.
-		if (c.customerType === 'liaison-letter') await issueLiaisonLetter(trx, ticket, o.today, o.now);
-		return { ticket, duplicate: false, customerCreated };
-	});
+				installations,
+				contracts,
+				serialNo: report.serialNo ?? undefined,
+				contractNo: report.contractNo ?? undefined,
+			});
+			const seq = await nextInSequence(trx, 'ticket', o.today);
+			const ticket = await insertTicket(
+				trx,
+				{
+					ticketNumber: ticketNumber(o.today, seq),
+					voucherNumber: voucherNumber(o.today, seq),
+					customerId: customer.id,
+					contactPerson: report.contactPerson,
+					phone: report.phone,
+					address: report.address,
+					siteSituation: report.siteSituation,
+					reportedAt: report.reportedAt,
+					reportDate: report.reportDate,
+					serialNo: c.serialNo ?? report.serialNo,
+					contractNo: c.contractNo ?? report.contractNo,
+					skill: report.skill,
+					customerType: c.customerType,
+					category: c.category,
+					basis: c.basis,
+					dueAt: new Date(dueAt(report.reportedAt, c.category, o.responseHours)).toISOString(),
+					idempotencyKey: report.idempotencyKey,
+					visitFeeFen: c.visitFeeFen ?? null,
+				},
+				o.actor,
+				o.now,
+			);
+			// Paid service without warranty or contract: the liaison letter (售后服务联络函) goes with the ticket.
+			if (c.customerType === 'liaison-letter') await issueLiaisonLetter(trx, ticket, o.today, o.now);
+			return { ticket, duplicate: false, customerCreated };
+		},
+		{ idempotent: Boolean(report.idempotencyKey) },
+	);
 }
 
 export async function registerTicket(store: Store, report: RepairReport, o: RegisterOptions): Promise<Registered> {

@@ -84,3 +84,33 @@ export function translateStoreError(error: unknown): unknown {
 	}
 	return error;
 }
+
+/** PostgreSQL SQLSTATEs of a connection the server ended or could not give (57P01 is pg_terminate_backend). */
+const LOST_SQLSTATES = new Set(['57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006']);
+/** Node socket errors of a connection that went away, or a server that is (re)starting. */
+const LOST_SOCKET_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT']);
+/** node-postgres' own words for a client whose connection died (also what a rollback on it throws). */
+const LOST_PG_MESSAGES = /Connection terminated|connection error and is not queryable|terminating connection due to administrator command/i;
+
+/**
+ * The store's connection was lost, or SQLite stayed locked beyond its busy timeout: the
+ * transaction did not run to its end on this connection, and a new connection may well succeed.
+ * SQLite: SQLITE_BUSY (errcode 5, "database is locked"); nothing of the transaction was kept.
+ */
+export function isLostConnection(error: unknown): boolean {
+	const e = error as DbError;
+	if (!e || typeof e !== 'object') return false;
+	if (typeof e.code === 'string' && (LOST_SQLSTATES.has(e.code) || LOST_SOCKET_CODES.has(e.code))) return true;
+	if (e.errcode === 5 || (typeof e.message === 'string' && /database is locked|SQLITE_BUSY/.test(e.message))) return true;
+	return typeof e.message === 'string' && LOST_PG_MESSAGES.test(e.message);
+}
+
+/** A transaction whose connection was lost at its commit, with no way to tell whether it was kept. */
+export class CommitOutcomeUnknown extends Error {
+	constructor(cause: unknown) {
+		super(
+			`The connection to the after-sales store was lost while saving (${(cause as Error)?.message ?? cause}); whether the change was saved is unknown: look the record up before you send it again`,
+		);
+		this.name = 'CommitOutcomeUnknown';
+	}
+}

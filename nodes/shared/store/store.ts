@@ -11,9 +11,32 @@ import type { Database, Trx } from './schema';
 import { describeStore, type Backend, type StoreConfig } from './config';
 import { MIGRATIONS, migrate, type Migration } from './migrations';
 import { openSqlite } from './sqlite-dialect';
-import { translateStoreError } from './store-errors';
+import { CommitOutcomeUnknown, isLostConnection, translateStoreError } from './store-errors';
 
 export type { Trx } from './schema';
+
+/**
+ * How a transaction whose connection was lost is run again, on a new connection: the waits before
+ * each new attempt (ms). A server restart of a few seconds is ridden over; beyond, the caller hears.
+ */
+export const LOST_CONNECTION_WAITS_MS: readonly number[] = [25, 250, 1000, 2500];
+
+export interface TransactionOptions {
+	/**
+	 * The transaction looks itself up first (an idempotency key), so that running it again after a
+	 * commit whose outcome is unknown finds what the first run kept instead of doing it twice.
+	 * Without it, a connection lost *at the commit* is reported (CommitOutcomeUnknown), not retried.
+	 */
+	idempotent?: boolean;
+}
+
+/** What a transaction's function learns about the run it is in. */
+export interface TransactionRun {
+	/** 1 for the first run; more after a lost connection. */
+	attempt: number;
+	/** An earlier run of this very call reached its commit and lost the connection there: it may have been kept. */
+	afterUnknownCommit: boolean;
+}
 
 /** The PostgreSQL `application_name` of the store's connections. */
 export const STORE_APPLICATION_NAME = 'n8n-nodes-after-sales';
@@ -56,6 +79,9 @@ export class Store {
 				// An idle connection the server ended (a restart, an idle timeout) is reported here; pg
 				// drops it from the pool and the next query opens another. Unheard, it would crash the process.
 				pool.on('error', () => undefined);
+				// One ended while checked out (pg_terminate_backend, a failover) fails its query, which the
+				// transaction handles (Store.transaction); its 'error' event, unheard, would crash n8n's process.
+				pool.on('connect', (client) => client.on('error', () => undefined));
 				store = new Store(
 					new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] }),
 					'postgres',
@@ -83,12 +109,32 @@ export class Store {
 		return store;
 	}
 
-	/** Runs `fn` in one transaction; constraint violations come out as clear messages. */
-	async transaction<T>(fn: (trx: Trx) => Promise<T>): Promise<T> {
-		try {
-			return await this.db.transaction().execute(fn);
-		} catch (error) {
-			throw translateStoreError(error);
+	/**
+	 * Runs `fn` in one transaction; constraint violations come out as clear messages. A connection
+	 * lost before the commit (PostgreSQL 57P01/08xxx, a reset socket; SQLite still locked after its
+	 * busy timeout) rolled the whole transaction back, so `fn` runs again on a new connection, up to
+	 * LOST_CONNECTION_WAITS_MS.length more times. One lost at the commit is run again only for an
+	 * `idempotent` transaction (which looks itself up by its key first); else CommitOutcomeUnknown.
+	 * `fn` must keep its effects inside the transaction: it may run more than once.
+	 */
+	async transaction<T>(fn: (trx: Trx, run: TransactionRun) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+		let afterUnknownCommit = false;
+		for (let attempt = 1; ; attempt++) {
+			let reachedCommit = false;
+			try {
+				return await this.db.transaction().execute(async (trx) => {
+					const result = await fn(trx, { attempt, afterUnknownCommit });
+					reachedCommit = true;
+					return result;
+				});
+			} catch (error) {
+				if (!isLostConnection(error)) throw translateStoreError(error);
+				const wait = LOST_CONNECTION_WAITS_MS[attempt - 1];
+				if (reachedCommit && !options.idempotent) throw new CommitOutcomeUnknown(error);
+				if (wait === undefined) throw reachedCommit ? new CommitOutcomeUnknown(error) : error;
+				afterUnknownCommit ||= reachedCommit;
+				await new Promise((r) => setTimeout(r, wait));
+			}
 		}
 	}
 
