@@ -75,8 +75,7 @@ export function nextStepLinks(ticketNumber: string, status: string, lang: Docume
 	if (!forms?.length || !/^[A-Za-z0-9-]+$/.test(ticketNumber)) return '';
 	const en = lang === 'en';
 	return markup`<br><small class="next">${forms.map(
-		(f, i) =>
-			markup`${i > 0 ? ' · ' : ''}<a href="${FORM_BASE}${f.path}?ticketNumber=${ticketNumber}" data-next="${f.path}">${en ? f.en : f.zh}</a>`,
+		(f, i) => markup`${i > 0 ? ' · ' : ''}<a href="${FORM_BASE}${f.path}?ticketNumber=${ticketNumber}" data-next="${f.path}">${en ? f.en : f.zh}</a>`,
 	)}</small>`;
 }
 
