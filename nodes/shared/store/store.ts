@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { CamelCasePlugin, Kysely, PostgresDialect, sql } from 'kysely';
 import { Pool, types } from 'pg';
+import { sleep } from 'n8n-workflow';
 import type { Database, Trx } from './schema';
 import { describeStore, type Backend, type StoreConfig } from './config';
 import { MIGRATIONS, migrate, type Migration } from './migrations';
@@ -133,7 +134,7 @@ export class Store {
 				if (reachedCommit && !options.idempotent) throw new CommitOutcomeUnknown(error);
 				if (wait === undefined) throw reachedCommit ? new CommitOutcomeUnknown(error) : error;
 				afterUnknownCommit ||= reachedCommit;
-				await new Promise((r) => setTimeout(r, wait));
+				await sleep(wait);
 			}
 		}
 	}
