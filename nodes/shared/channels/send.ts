@@ -20,10 +20,8 @@ export type Answer = { status: number; body: unknown; raw: string };
 
 /** POST and read the answer as JSON; a network failure or a timeout is a retryable result. */
 export async function post(fetchLike: FetchLike, url: string, headers: Record<string, string>, body: string): Promise<Answer | SendResult> {
-	const controller = new AbortController();
-	const timer = setTimeout(() => controller.abort(), SEND_TIMEOUT_MS);
 	try {
-		const response = await fetchLike(url, { method: 'POST', headers, body, signal: controller.signal });
+		const response = await fetchLike(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(SEND_TIMEOUT_MS) });
 		const raw = await response.text();
 		let parsed: unknown;
 		try {
@@ -35,8 +33,6 @@ export async function post(fetchLike: FetchLike, url: string, headers: Record<st
 	} catch (error) {
 		const cause = (error as { cause?: { code?: string } }).cause?.code;
 		return { ok: false, retryable: true, error: `网络错误 (network error): ${(error as Error).message}${cause ? ` (${cause})` : ''}` };
-	} finally {
-		clearTimeout(timer);
 	}
 }
 
