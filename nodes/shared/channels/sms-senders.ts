@@ -55,10 +55,10 @@ export async function sendAliyunSms(
 	now: Date,
 	nonce: string = randomUUID(),
 ): Promise<SendResult> {
-	const params = build(() => aliyunSendSmsParams(config, message, now, nonce));
-	if ('ok' in params) return params as SendResult;
-	const signature = aliyunRpcSignature('POST', params as Record<string, string>, config.accessKeySecret);
-	const body = `${aliyunCanonicalQuery(params as Record<string, string>)}&Signature=${aliyunPercentEncode(signature)}`;
+	const built = build(() => ({ params: aliyunSendSmsParams(config, message, now, nonce) }));
+	if ('ok' in built) return built;
+	const signature = aliyunRpcSignature('POST', built.params, config.accessKeySecret);
+	const body = `${aliyunCanonicalQuery(built.params)}&Signature=${aliyunPercentEncode(signature)}`;
 	const answer = await post(fetchLike, config.endpoint, { 'Content-Type': 'application/x-www-form-urlencoded' }, body);
 	if (isResult(answer)) return answer;
 	const fields = record(answer.body);
