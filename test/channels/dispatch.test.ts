@@ -59,3 +59,39 @@ test('a body for a channel no longer configured is not sent and not retryable', 
 	expect(result).toEqual({ ok: false, retryable: false, error: 'SMS 未配置 (is not configured): nothing was sent' });
 	expect(calls).toEqual([]);
 });
+
+describe('answers that are not the platform JSON', () => {
+	const answering =
+		(status: number, text: string): FetchLike =>
+		async () => ({ status, text: async () => text });
+	const wecom = channelsFromEnv({ AFTER_SALES_WECOM_WEBHOOK_URL: WECOM }).channels;
+	const body = () => staffOutgoing(wecom, message)[0];
+
+	test('a 2xx that cannot be read is not retried: the group may already have the message', async () => {
+		expect(await sendOutgoing(wecom, body(), answering(200, '<html>ok</html>'), new Date())).toEqual({
+			ok: false,
+			retryable: false,
+			error: 'WeCom HTTP 200: <html>ok</html>',
+		});
+	});
+
+	test('a 429 or 503 page is retried', async () => {
+		expect(await sendOutgoing(wecom, body(), answering(429, 'Too Many Requests'), new Date())).toMatchObject({ ok: false, retryable: true });
+		expect(await sendOutgoing(wecom, body(), answering(503, ''), new Date())).toEqual({
+			ok: false,
+			retryable: true,
+			error: 'WeCom HTTP 503: (empty answer)',
+		});
+	});
+
+	test("Feishu's older answer { StatusCode: 0 } counts as sent", async () => {
+		const { channels } = channelsFromEnv({
+			AFTER_SALES_FEISHU_WEBHOOK_URL: 'https://open.feishu.cn/open-apis/bot/v2/hook/h',
+			AFTER_SALES_FEISHU_SECRET: 'fx',
+		});
+		const out = staffOutgoing(channels, message)[0];
+		expect(await sendOutgoing(channels, out, answering(200, '{"Extra":null,"StatusCode":0,"StatusMessage":"success"}'), new Date())).toEqual({
+			ok: true,
+		});
+	});
+});
