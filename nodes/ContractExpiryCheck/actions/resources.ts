@@ -38,7 +38,8 @@ export const RESOURCES: Record<'contract', ResourceDef> = {
 			{
 				value: 'runMaintenance',
 				name: 'Run Planned Maintenance',
-				description: 'Planned maintenance (保养): a category B ticket 7 days before each due day of a contract with a maintenance period, once per due day',
+				description:
+					'Planned maintenance (保养): a category B ticket 7 days before each due day of a contract with a maintenance period, once per due day',
 				action: 'Run planned maintenance',
 				module: contractRunMaintenance,
 			},

@@ -42,7 +42,11 @@ function day(value: string, field: string): DateTime {
 }
 
 /** The maintenance due days of a contract from `from` through `to` (both YYYY-MM-DD, inclusive), in order. */
-export function maintenanceDueDays(c: Pick<ContractForMaintenance, 'startsOn' | 'endsOn' | 'maintenanceEveryMonths'>, from: string, to: string): string[] {
+export function maintenanceDueDays(
+	c: Pick<ContractForMaintenance, 'startsOn' | 'endsOn' | 'maintenanceEveryMonths'>,
+	from: string,
+	to: string,
+): string[] {
 	const every = c.maintenanceEveryMonths;
 	if (every === null || every === undefined || !Number.isInteger(every) || every < 1) return [];
 	const start = day(c.startsOn, 'startsOn');

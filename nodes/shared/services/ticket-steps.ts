@@ -73,7 +73,15 @@ async function logWork(
 }
 
 export type VisitInput =
-	| { outcome: 'solved'; solution: string; serialNo?: string | null; customerSignature: string; signedAt: string; minutes?: number; workedOn?: string }
+	| {
+			outcome: 'solved';
+			solution: string;
+			serialNo?: string | null;
+			customerSignature: string;
+			signedAt: string;
+			minutes?: number;
+			workedOn?: string;
+	  }
 	| {
 			outcome: 'taken-back';
 			product: string;
