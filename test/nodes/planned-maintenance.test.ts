@@ -6,7 +6,7 @@
  * Continue On Fail. A report without serial for a customer with one unit out of warranty is not
  * free, and the visit naming the unit judges it again.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { backends } from '../harness/backends';
 import { TYPES, chain, closePackageStores, runWorkflow, storeNode as node, withItems } from '../harness/engine';
 import { closeAllStores, getStore } from '../../nodes/shared/store/store';
@@ -17,7 +17,7 @@ for (const backend of backends()) {
 		let credentials: Record<string, Record<string, string | number | boolean>>;
 		let config: StoreConfig;
 		const run = async (items: IDataObject[], n: ReturnType<typeof node>) => (await runWorkflow(withItems(items, chain(n)), credentials)).output('Op');
-		const op = (type: string, parameters: IDataObject) => node('Op', type, parameters, { onError: 'continueRegularOutput' });
+		const op = (type: string, parameters: INodeParameters) => node('Op', type, parameters, { onError: 'continueRegularOutput' });
 		const importRows = async (register: string, rows: IDataObject[]) =>
 			expect((await run(rows, op(TYPES.register, { resource: 'import', operation: 'importRows', register })))[0].json.rejected).toEqual([]);
 
