@@ -103,7 +103,7 @@ for (const backend of backends()) {
 		test('a run date that is not a date is refused on its field, nothing made', async () => {
 			const [bad] = await run([{}], op(TYPES.contractExpiry, { resource: 'contract', operation: 'runMaintenance', date: '2026-02-30' }));
 			expect(bad.json).toMatchObject({ details: { kind: 'invalid', errors: [{ field: 'date' }] } });
-			expect(String(bad.json.error)).toMatch(/日期|Date/);
+			expect(String(bad.json.error)).toMatch(/^date: .*2026-02-30/);
 		});
 
 		test('a report without serial, one unit out of warranty: not free; the visit naming the unit in warranty makes it C', async () => {

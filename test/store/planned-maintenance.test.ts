@@ -189,7 +189,7 @@ for (const backend of backends()) {
 			expect(events.findIndex((e) => e.action === 'judgeCategoryAgain')).toBeLessThan(events.findIndex((e) => e.action === 'recordVisitSolved'));
 		});
 
-		test('a visit naming a serial the customer does not have is refused on serialNo and writes nothing', async () => {
+		test('a serial the customer does not have (a product named on its receipt) leaves the category as judged, no history entry', async () => {
 			const { ticket } = await registerTicket(
 				store,
 				{
@@ -211,18 +211,17 @@ for (const backend of backends()) {
 				const k = await trx.selectFrom('technicians').select('id').executeTakeFirstOrThrow();
 				await assignTechnician(trx, ticket.id, k.id, null, '2026-12-08', 'test', NOW);
 			});
-			await expect(
-				store.transaction((trx) =>
-					recordVisit(
-						trx,
-						ticket.ticketNumber,
-						{ outcome: 'solved', solution: '清洗', serialNo: 'SN-NOBODY', customerSignature: '张', signedAt: NOW },
-						{ actor: 'tech', now: NOW, today: '2026-12-08', zone: ZONE },
-					),
+			const after = await store.transaction((trx) =>
+				recordVisit(
+					trx,
+					ticket.ticketNumber,
+					{ outcome: 'taken-back', product: '水泵', serialNo: 'SN-NOBODY', customerSignature: '张', signedAt: NOW },
+					{ actor: 'tech', now: NOW, today: '2026-12-08', zone: ZONE },
 				),
-			).rejects.toMatchObject({ problems: [expect.objectContaining({ field: 'serialNo' })] });
-			const t = await store.transaction(async (trx) => await findTicket(trx, { id: ticket.id }));
-			expect(t).toMatchObject({ category: 'A', status: 'dispatched' });
+			);
+			expect(after).toMatchObject({ category: 'A', customerType: 'liaison-letter', status: 'taken-back' });
+			const events = await store.transaction(async (trx) => await ticketEvents(trx, ticket.id));
+			expect(events.filter((e) => e.action === 'judgeCategoryAgain')).toEqual([]);
 		});
 	});
 }

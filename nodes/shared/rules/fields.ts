@@ -47,7 +47,6 @@ export const FIELD_LABELS: Record<string, { en: string; zh: string }> = {
 	technicianPhone: { en: 'Technician', zh: '技术员' },
 	partsIncluded: { en: 'Parts included', zh: '含零件' },
 	maintenanceEveryMonths: { en: 'Maintenance every (months)', zh: '保养周期(月)' },
-	date: { en: 'Date', zh: '日期' },
 	parts: { en: 'Parts', zh: '零件' },
 	amountYuan: { en: 'Amount', zh: '金额' },
 	method: { en: 'Payment method', zh: '付款方式' },

@@ -14,7 +14,7 @@ import { recordEvent, requireTicket, updateTicket, type Ticket } from '../store/
 /**
  * The ticket judged again on the unit the visit names; the same ticket when no serial no is named,
  * when it is the one the ticket was already judged on, or for planned maintenance (保养, always B
- * under its contract). An unknown serial no is refused on `serialNo` (nothing written).
+ * under its contract), or a serial no that is none of the customer's units.
  */
 export async function judgeAgainOnVisit(
 	trx: Trx,
@@ -25,9 +25,13 @@ export async function judgeAgainOnVisit(
 	const named = serialNo?.trim();
 	if (!named || (t.serialNo && sameKey(t.serialNo, named))) return t;
 	if (t.basis.startsWith('Planned maintenance')) return t;
+	const installations = await warrantyFactsOf(trx, t.customerId);
+	// A serial no that is not one of the customer's units (a product taken back is named freely on
+	// its receipt) tells nothing about the warranty: the ticket stays as judged.
+	if (!installations.some((i) => sameKey(i.serialNo, named))) return t;
 	const c = classifyReport({
 		reportDate: t.reportDate,
-		installations: await warrantyFactsOf(trx, t.customerId),
+		installations,
 		contracts: await contractFactsOf(trx, t.customerId),
 		serialNo: named,
 		contractNo: namedContract(t),
