@@ -112,7 +112,7 @@ test('the run over the webhook for a date answers with what it made; a date that
 	expect(bad.json).toMatchObject({ errors: [expect.objectContaining({ field: 'date' })] });
 });
 
-test('a report without serial for a customer with one unit out of warranty is not free', async () => {
+test('a report without serial for a customer with one unit out of warranty is not free; the visit naming the unit judges it again', async () => {
 	const customer = { code: `KH-PMW-${RUN}`, name: `两台设备 ${RUN}`, phone: `1391236${PHONE_TAIL}`, address: '上海市徐汇区' };
 	expect((await postWebhook('import/customers', [customer])).json).toMatchObject({ rejected: [] });
 	const y = today().year;
@@ -137,7 +137,26 @@ test('a report without serial for a customer with one unit out of warranty is no
 		siteSituation: '不制冷',
 	});
 	expect(res.status).toBe(201);
-	expect(res.json).toMatchObject({ category: 'A', customerType: 'liaison-letter' });
+	expect(res.json).toMatchObject({ category: 'A', customerType: 'liaison-letter', status: 'dispatched' });
+	// the technician names the unit at the visit: judged again before any invoice — in warranty, nothing to charge
+	const visit = await postWebhook(`repairs/${String(res.json.ticketNumber)}/visit`, {
+		outcome: 'solved',
+		solution: '清洗',
+		serialNo: `SN-PMW-IN-${RUN}`,
+		customerSignature: '张',
+		minutes: 30,
+	});
+	expect(visit.status).toBe(200);
+	expect(visit.json).toMatchObject({ category: 'C', customerType: 'in-warranty', serialNo: `SN-PMW-IN-${RUN}`, invoice: null });
+	const judged = await store.db
+		.selectFrom('ticketEvents as e')
+		.innerJoin('tickets as t', 't.id', 'e.ticketId')
+		.select(['e.action', 'e.details'])
+		.where('t.ticketNumber', '=', String(res.json.ticketNumber))
+		.where('e.action', '=', 'judgeCategoryAgain')
+		.execute();
+	expect(judged).toHaveLength(1);
+	expect(JSON.parse(judged[0].details)).toMatchObject({ fromCategory: 'A', toCategory: 'C' });
 	const withSerial = await postWebhook('repairs', {
 		customerName: customer.name,
 		phone: customer.phone,
