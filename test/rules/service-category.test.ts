@@ -42,19 +42,19 @@ describe('classifyReport: warranty', () => {
 		expect(classifyReport({ reportDate: '2025-02-28', installations: [sn], contracts: [] }).category).toBe('A');
 	});
 
-	test('without a serial number any installation under warranty counts; the one ending last is named', () => {
-		const result = classifyReport({
-			reportDate: '2026-11-27',
-			installations: [
-				installation('OLD', '2020-01-01', '2022-01-01'),
-				installation('SN-1', '2025-01-01', '2026-12-31'),
-				installation('SN-2', '2026-01-01', '2028-01-01'),
-			],
-			contracts: [],
-		});
+	test('without a serial number all installations must be under warranty (turn 3); the one ending last is named', () => {
+		const all = [installation('SN-1', '2025-01-01', '2026-12-31'), installation('SN-2', '2026-01-01', '2028-01-01')];
+		const result = classifyReport({ reportDate: '2026-11-27', installations: all, contracts: [] });
 		expect(result.category).toBe('C');
 		expect(result.serialNo).toBe('SN-2');
 		expect(result.basis).toContain('2028-01-01');
+		const withOld = classifyReport({
+			reportDate: '2026-11-27',
+			installations: [installation('OLD', '2020-01-01', '2022-01-01'), ...all],
+			contracts: [],
+		});
+		expect(withOld.category).toBe('A');
+		expect(withOld.basis).toContain('the warranty was not assumed');
 	});
 
 	test('with a serial number only that installation counts for warranty', () => {
@@ -281,11 +281,11 @@ describe('classifyReport: properties', () => {
 			})),
 		);
 
-	test('the category follows from the facts on the report date: C iff some warranty, else B iff some live contract, else A', () => {
+	test('the category follows from the facts on the report date: C iff every unit in warranty (turn 3), else B iff some live contract, else A', () => {
 		fc.assert(
 			fc.property(day, installations, contracts, (reportDate, ins, cs) => {
 				const result = classifyReport({ reportDate, installations: ins, contracts: cs });
-				const warranty = ins.some((i) => i.completedOn <= reportDate && reportDate <= i.warrantyUntil);
+				const warranty = ins.length > 0 && ins.every((i) => i.completedOn <= reportDate && reportDate <= i.warrantyUntil);
 				const covering = cs.filter((c) => c.status !== 'cancelled' && c.startsOn <= reportDate && reportDate <= c.endsOn);
 				if (warranty) {
 					expect(result.category).toBe('C');
@@ -312,16 +312,31 @@ describe('classifyReport: properties', () => {
 		);
 	});
 
-	test('naming a serial number or contract number can only narrow what counts, never widen it', () => {
+	test('naming a contract number can only narrow what counts, never widen it', () => {
 		fc.assert(
 			fc.property(day, installations, contracts, fc.nat(), fc.nat(), (reportDate, ins, cs, si, ci) => {
 				const serialNo = ins.length ? ins[si % ins.length].serialNo : undefined;
 				const contractNo = cs.length ? cs[ci % cs.length].contractNo : undefined;
 				const narrow = classifyReport({ reportDate, installations: ins, contracts: cs, serialNo, contractNo });
-				const broad = classifyReport({ reportDate, installations: ins, contracts: cs });
+				const broad = classifyReport({ reportDate, installations: ins, contracts: cs, serialNo });
 				const rank = { C: 0, B: 1, A: 2, D: 3 };
 				expect(rank[narrow.category]).toBeGreaterThanOrEqual(rank[broad.category]);
 			}),
+		);
+	});
+
+	test('naming a serial number judges that unit only: free iff that unit is in warranty (turn 3)', () => {
+		fc.assert(
+			fc.property(
+				day,
+				installations.filter((ins) => ins.length > 0),
+				fc.nat(),
+				(reportDate, ins, si) => {
+					const named = ins[si % ins.length];
+					const result = classifyReport({ reportDate, installations: ins, contracts: [], serialNo: named.serialNo });
+					expect(result.category === 'C').toBe(named.completedOn <= reportDate && reportDate <= named.warrantyUntil);
+				},
+			),
 		);
 	});
 });

@@ -7,6 +7,7 @@ import type { ResourceDef } from '../../shared/n8n/operations';
 import * as contractCheckExpiring from './contract/checkExpiring.operation';
 import * as contractRenew from './contract/renew.operation';
 import * as contractGetExpiryNotice from './contract/getExpiryNotice.operation';
+import * as contractRunMaintenance from './contract/runMaintenance.operation';
 
 export const RESOURCES: Record<'contract', ResourceDef> = {
 	contract: {
@@ -33,6 +34,14 @@ export const RESOURCES: Record<'contract', ResourceDef> = {
 				description: 'The contract’s latest expiry notice as a printable page (HTML)',
 				action: 'Get an expiry notice',
 				module: contractGetExpiryNotice,
+			},
+			{
+				value: 'runMaintenance',
+				name: 'Run Planned Maintenance',
+				description:
+					'Planned maintenance (保养): a category B ticket 7 days before each due day of a contract with a maintenance period, once per due day',
+				action: 'Run planned maintenance',
+				module: contractRunMaintenance,
 			},
 		],
 	},

@@ -46,6 +46,7 @@ export const FIELD_LABELS: Record<string, { en: string; zh: string }> = {
 	reason: { en: 'Reason', zh: '原因' },
 	technicianPhone: { en: 'Technician', zh: '技术员' },
 	partsIncluded: { en: 'Parts included', zh: '含零件' },
+	maintenanceEveryMonths: { en: 'Maintenance every (months)', zh: '保养周期(月)' },
 	parts: { en: 'Parts', zh: '零件' },
 	amountYuan: { en: 'Amount', zh: '金额' },
 	method: { en: 'Payment method', zh: '付款方式' },

@@ -72,6 +72,7 @@ export const REGISTER_FIELDS: Record<RegisterName, FieldSpec[]> = {
 		{ name: 'visitFeeYuan', kind: 'money', key: 'visitFeeFen', headers: ['每次费用', '每次费用(元)', '单次费用'] },
 		{ name: 'partsIncluded', kind: 'bool', headers: ['含零件', '包含零件', '含配件'] },
 		{ name: 'status', kind: 'enum', values: CONTRACT_STATUSES, headers: ['状态', '合同状态'] },
+		{ name: 'maintenanceEveryMonths', kind: 'int', min: 1, max: 120, headers: ['保养周期(月)', '保养周期', '保养间隔(月)'] },
 	],
 	technicians: [
 		{ name: 'name', kind: 'text', required: true, maxLength: 100, headers: ['姓名', '名字', '技术员', '技术员姓名'] },

@@ -86,8 +86,32 @@ function capitalised(text: string): string {
 }
 
 /**
+ * Warranty without a serial number (RULES, Decisions turn 3): with `serialNo` only that unit
+ * counts; without one the report is free (C) only when the customer's units are all under
+ * warranty on the date (with exactly one unit: that one is) — the unit ending last is named. A
+ * customer with one unit in and one out of warranty is not given the warranty on trust.
+ */
+export function warrantyAssumed(installations: WarrantyFact[], date: string, named?: WarrantyFact): WarrantyFact | undefined {
+	if (named) return isUnderWarranty(named, date) ? named : undefined;
+	if (installations.length === 0 || !installations.every((i) => isUnderWarranty(i, date))) return undefined;
+	return endingLast(installations, (i) => i.warrantyUntil);
+}
+
+/** Why a report without a serial number was not taken as a warranty case, for `basis`. */
+export function warrantyNotAssumed(installations: WarrantyFact[], date: string): string {
+	const out = installations.filter((i) => !isUnderWarranty(i, date));
+	if (installations.length === 0) return `No installation is under warranty on ${date}`;
+	if (out.length === installations.length)
+		return `No installation is under warranty on ${date} (${out.map((i) => whyNotInWarranty(i, date)).join('; ')}); no serial no (序列号) was given, so the warranty was not assumed`;
+	return (
+		`No serial no (序列号) was given and not all of the customer's ${installations.length} installations are under warranty on ${date} ` +
+		`(${out.map((i) => whyNotInWarranty(i, date)).join('; ')}), so the warranty was not assumed`
+	);
+}
+
+/**
  * Classifies a repair report on its report date. Warranty first: with `serialNo` only that
- * installation counts, otherwise any installation under warranty. Then contracts: with
+ * installation counts, otherwise all the customer's installations must be (warrantyAssumed). Then contracts: with
  * `contractNo` only that contract counts, otherwise any contract covering the date that is not
  * cancelled; annual before per-visit, and among several the one ending last. Nothing → A.
  */
@@ -128,11 +152,8 @@ export function classifyReport(input: {
 		}
 	}
 
-	// 1. Warranty.
-	const inWarranty = endingLast(
-		(chosenInstallation ? [chosenInstallation] : installations).filter((i) => isUnderWarranty(i, date)),
-		(i) => i.warrantyUntil,
-	);
+	// 1. Warranty: the unit named, or — without a serial no — only when every unit is (RULES turn 3).
+	const inWarranty = warrantyAssumed(installations, date, chosenInstallation);
 	if (inWarranty) {
 		return {
 			customerType: 'in-warranty',
@@ -153,7 +174,7 @@ export function classifyReport(input: {
 			candidates.filter((c) => c.kind === 'per-visit'),
 			(c) => c.endsOn,
 		);
-	const noWarranty = chosenInstallation ? capitalised(whyNotInWarranty(chosenInstallation, date)) : `No installation is under warranty on ${date}`;
+	const noWarranty = chosenInstallation ? capitalised(whyNotInWarranty(chosenInstallation, date)) : warrantyNotAssumed(installations, date);
 	if (contract) {
 		const fee = contract.kind === 'per-visit' ? `; each visit costs ${fenToYuan(contract.visitFeeFen)} yuan` : '';
 		return {

@@ -113,7 +113,7 @@ export function cleanStepMoney(problems: ProblemList, input: Record<string, unkn
 }
 
 export type CleanVisit = (
-	| { outcome: 'solved'; solution: string; customerSignature: string; signedAt: string; minutes?: number; workedOn?: string }
+	| { outcome: 'solved'; solution: string; serialNo?: string; customerSignature: string; signedAt: string; minutes?: number; workedOn?: string }
 	| {
 			outcome: 'taken-back';
 			product: string;
@@ -185,10 +185,12 @@ export function cleanVisit(input: Record<string, unknown>, zone: string, now: st
 	}
 	if (outcome === 'solved') {
 		const solution = text(problems, input, 'solution', 'Solution (处理方法)', true);
+		const serialNo = text(problems, input, 'serialNo', 'Serial no (序列号)', false, 100);
 		problems.throwIfAny();
 		return {
 			outcome,
 			solution: solution!,
+			...(serialNo ? { serialNo } : {}),
 			customerSignature: customerSignature!,
 			signedAt: signedAt!,
 			...(m ? { minutes: m } : {}),

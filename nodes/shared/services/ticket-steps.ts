@@ -15,6 +15,7 @@ import { replaceInstallation } from '../store/registers/installations';
 import { logTicketWork } from '../store/registers/work-log';
 import { insertTicketPhotos } from '../store/registers/ticket-photos';
 import type { CleanPhoto } from '../rules/photos';
+import { judgeAgainOnVisit } from './visit-warranty';
 import {
 	insertMovement,
 	insertReceipt,
@@ -72,7 +73,15 @@ async function logWork(
 }
 
 export type VisitInput =
-	| { outcome: 'solved'; solution: string; customerSignature: string; signedAt: string; minutes?: number; workedOn?: string }
+	| {
+			outcome: 'solved';
+			solution: string;
+			serialNo?: string | null;
+			customerSignature: string;
+			signedAt: string;
+			minutes?: number;
+			workedOn?: string;
+	  }
 	| {
 			outcome: 'taken-back';
 			product: string;
@@ -107,7 +116,9 @@ export type VisitInput =
  */
 export async function recordVisit(trx: Trx, ticketNumber: string, v: VisitInput & StepMoney & VisitExtras, ctx: StepContext): Promise<Ticket> {
 	const action = v.outcome === 'solved' ? 'recordVisitSolved' : v.outcome === 'replaced' ? 'recordVisitReplaced' : 'recordVisitTakenBack';
-	return await step(trx, ticketNumber, action, ctx, async (t) => {
+	return await step(trx, ticketNumber, action, ctx, async (read) => {
+		// A visit naming the unit judges the category again before any money is counted (turn 3).
+		const t = await judgeAgainOnVisit(trx, read, 'serialNo' in v ? v.serialNo : null, ctx);
 		// The photos and remarks go with the visit, in its transaction: a refused visit keeps neither.
 		const details = await visitOutcome(trx, t, v, ctx);
 		const photos = await insertTicketPhotos(trx, t.id, v.photos ?? [], ctx.actor, ctx.now);

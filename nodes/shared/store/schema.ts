@@ -54,6 +54,8 @@ export interface ContractTable {
 	status: 'active' | 'cancelled' | 'renewed';
 	/** 1: the contract includes parts, so they are not charged (含零件). */
 	partsIncluded: Generated<number>;
+	/** Planned maintenance (保养周期(月)): a visit every this many months from the start; null: none. */
+	maintenanceEveryMonths: Generated<number | null>;
 	createdAt: string;
 	updatedAt: string;
 }
@@ -567,6 +569,16 @@ export interface ExpiryNoticeTable {
 	updatedAt: string;
 }
 
+/** Planned maintenance (保养): one visit (a category B ticket) per contract and due day. */
+export interface MaintenanceVisitTable {
+	id: Generated<number>;
+	contractId: number;
+	dueOn: string;
+	ticketId: number;
+	createdBy: string;
+	createdAt: string;
+}
+
 export interface SchemaMigrationTable {
 	version: number;
 	name: string;
@@ -608,6 +620,7 @@ export interface Database {
 	surveys: SurveyTable;
 	complaints: ComplaintTable;
 	expiryNotices: ExpiryNoticeTable;
+	maintenanceVisits: MaintenanceVisitTable;
 	schemaMigrations: SchemaMigrationTable;
 }
 

@@ -29,6 +29,7 @@ const UNIQUE: Record<string, string> = {
 	'surveys.ticket_id': 'This ticket already has its follow-up survey',
 	'complaints.complaint_number': 'This complaint number is already taken',
 	'complaints.survey_id': 'This survey answer already has its complaint',
+	'maintenance_visits.contract_id,due_on': 'This contract already has its maintenance visit (保养) for that due day',
 };
 
 const CHECKS: Record<string, string> = {
@@ -36,6 +37,7 @@ const CHECKS: Record<string, string> = {
 	ck_tile_models_reserved: 'Boxes on hand (库存箱数) cannot go below the boxes reserved for orders',
 	ck_tile_models_pieces: 'Pieces per box (每箱片数) must be at least 1',
 	ck_tile_models_price: 'Price per box (每箱单价) cannot be negative',
+	ck_contracts_maintenance_every: 'Maintenance period (保养周期(月)) must be a whole number of months from 1 to 120',
 	ck_contracts_period: 'End date (到期日期) cannot be before the start date (开始日期)',
 	ck_installations_warranty: 'Warranty end (保修截止) cannot be before the completion date (竣工日期)',
 	ck_technicians_capacity: 'Daily capacity (每日工单上限) must be at least 1',

@@ -20,7 +20,7 @@ export type Contract = Omit<Selectable<ContractTable>, 'contractNoKey' | 'partsI
 };
 
 export type ContractInput = Partial<
-	Pick<Insertable<ContractTable>, 'contractNo' | 'kind' | 'startsOn' | 'endsOn' | 'feeFen' | 'visitFeeFen' | 'status'>
+	Pick<Insertable<ContractTable>, 'contractNo' | 'kind' | 'startsOn' | 'endsOn' | 'feeFen' | 'visitFeeFen' | 'status' | 'maintenanceEveryMonths'>
 > & {
 	customer?: CustomerKey;
 	partsIncluded?: boolean;
@@ -73,6 +73,7 @@ export async function createContract(trx: Trx, input: ContractInput, now: string
 			visitFeeFen: v.visitFeeFen ?? 0,
 			status: v.status ?? 'active',
 			partsIncluded: v.partsIncluded ?? 0,
+			maintenanceEveryMonths: v.maintenanceEveryMonths ?? null,
 			createdAt: now,
 			updatedAt: now,
 		})
