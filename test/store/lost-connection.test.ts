@@ -10,7 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { sql } from 'kysely';
-import { backends } from '../harness/backends';
+import { Client } from 'pg';
+import { backends, pgStoreConfig } from '../harness/backends';
+import { withDatabase } from '../harness/pg-url';
 import { LOST_CONNECTION_WAITS_MS, Store } from '../../nodes/shared/store/store';
 import { CommitOutcomeUnknown, isLostConnection } from '../../nodes/shared/store/store-errors';
 import { registerTicket } from '../../nodes/shared/services/repair-intake';
@@ -150,28 +152,38 @@ test('SQLite still locked after its busy timeout counts as a lost connection (no
 			reportDate: today,
 			idempotencyKey: `cut-${Date.now()}`,
 		};
-		// The server ends every store connection that is inside a transaction, once, while the report registers.
-		const admin = await Store.open(pg!.fresh());
+		// The server ends every store connection that is inside a transaction, once, while the report registers: in a
+		// database of this test's own, so that no other suite's (or process's) connection is cut.
+		const database = `after_sales_cut_${process.pid}_${Date.now().toString(36)}`;
+		const server = new Client({ connectionString: process.env.AFTER_SALES_TEST_PG });
+		await server.connect();
+		await server.query(`create database ${database}`);
+		const own = await Store.open(pgStoreConfig(withDatabase(process.env.AFTER_SALES_TEST_PG!, database), 'after_sales'));
 		let cut = 0;
 		const cutter = setInterval(() => {
 			if (cut > 0) return;
-			void sql<{ n: number }>`select count(pg_terminate_backend(pid))::int as n from pg_stat_activity
-				where application_name = 'n8n-nodes-after-sales' and state = 'idle in transaction' and pid <> pg_backend_pid()`
-				.execute(admin.db)
-				.then((r) => (cut += r.rows[0].n));
+			void server
+				.query(
+					`select count(pg_terminate_backend(pid))::int as n from pg_stat_activity
+					where datname = $1 and application_name = 'n8n-nodes-after-sales' and state = 'idle in transaction'`,
+					[database],
+				)
+				.then((r) => (cut += (r.rows[0] as { n: number }).n));
 		}, 1);
 		try {
 			const options = { responseHours: { A: 48, B: 24, C: 24, D: 72 }, today, actor: 'test', now: new Date().toISOString() };
 			const results = [];
 			for (let i = 0; i < 20 && cut === 0; i++)
-				results.push(await registerTicket(store, { ...report, idempotencyKey: `${report.idempotencyKey}-${i}` } as never, options));
+				results.push(await registerTicket(own, { ...report, idempotencyKey: `${report.idempotencyKey}-${i}` } as never, options));
 			expect(results.every((r) => r.duplicate === false)).toBe(true);
 			const keys = results.map((r) => r.ticket.idempotencyKey);
-			const kept = await store.db.selectFrom('tickets').select('idempotencyKey').where('idempotencyKey', 'in', keys).execute();
+			const kept = await own.db.selectFrom('tickets').select('idempotencyKey').where('idempotencyKey', 'in', keys).execute();
 			expect(kept).toHaveLength(results.length);
 		} finally {
 			clearInterval(cutter);
-			await admin.close();
+			await own.close();
+			await server.query(`drop database if exists ${database} with (force)`);
+			await server.end();
 		}
 		expect(cut).toBeGreaterThan(0);
 	}, 60_000);
