@@ -20,8 +20,12 @@ const ROOT = path.resolve(__dirname, '..');
 const DIST = path.join(ROOT, 'dist');
 const VENDOR = path.join(DIST, 'vendor');
 
-/** Bundled into dist/vendor/<name>.js: the store's query builder, its PostgreSQL driver, phone numbers, amounts in Chinese capitals, QR codes (scan-to-report labels). */
-const VENDORED = ['kysely', 'pg', 'libphonenumber-js/max', 'nzh/cn', 'qrcode/lib/core/qrcode'];
+/**
+ * Bundled into dist/vendor/<name>.js: the store's query builder, its PostgreSQL driver, phone
+ * numbers, amounts in Chinese capitals, QR codes (scan-to-report labels), China's working days
+ * (public holidays and 调休, rules/working-days.ts).
+ */
+const VENDORED = ['kysely', 'pg', 'libphonenumber-js/max', 'nzh/cn', 'qrcode/lib/core/qrcode', 'chinese-days'];
 
 /**
  * Resolved from the n8n that loads the package: n8n puts its own node_modules on NODE_PATH

@@ -6,7 +6,7 @@
 import type { Trx } from '../store/schema';
 import { ProblemList } from '../rules/errors';
 import { foldKey } from '../rules/natural-keys';
-import { lineFigures } from '../rules/tile-stock';
+import { linesFiguresPerModel } from '../rules/tile-stock';
 import type { OrderLineInput } from '../rules/tile-order-inputs';
 import { adjustStock, tileModelsByKey, type TileModel } from '../store/registers/tile-models';
 import { orderItems, orderLines, replaceOrderLines, updateOrder } from '../store/registers/tile-order-rows';
@@ -40,13 +40,28 @@ export async function writeLines(
 	models: TileModel[],
 	agreedPrice: Map<number, number> = new Map(),
 ): Promise<void> {
+	const priceOf = (m: TileModel) => agreedPrice.get(m.id) ?? m.pricePerBoxFen;
+	// T5 per model: the lines of one model summed before rounding, its extra boxes once (on its first line).
+	const perModel = linesFiguresPerModel(
+		lines.map((line, i) => {
+			const m = models[i];
+			return {
+				tile: {
+					modelCode: `#${m.id}`,
+					widthMm: m.widthMm,
+					heightMm: m.heightMm,
+					piecesPerBox: m.piecesPerBox,
+					boxWeightG: Math.round(m.boxWeightKg * 1000),
+					pricePerBoxFen: priceOf(m),
+				},
+				quantity: line,
+			};
+		}),
+	);
 	const rows = lines.map((line, i) => {
 		const m = models[i];
-		const price = agreedPrice.get(m.id) ?? m.pricePerBoxFen;
-		const f = lineFigures(
-			{ widthMm: m.widthMm, heightMm: m.heightMm, piecesPerBox: m.piecesPerBox, boxWeightG: Math.round(m.boxWeightKg * 1000), pricePerBoxFen: price },
-			line,
-		);
+		const price = priceOf(m);
+		const f = perModel.lines[i];
 		return {
 			tileModelId: m.id,
 			modelCode: m.modelCode,
@@ -59,7 +74,7 @@ export async function writeLines(
 			areaMm2: line.areaMm2,
 			wastagePermille: line.wastagePermille,
 			layout: line.layout,
-			extraBoxes: line.extraBoxes,
+			extraBoxes: f.extraBoxes,
 			piecesNeeded: f.piecesNeeded,
 			boxes: f.boxes,
 			weightG: f.weightG,
@@ -70,7 +85,7 @@ export async function writeLines(
 }
 
 /**
- * T5: reserves every line's boxes (wastage and extra boxes included). When any model is short,
+ * T5: reserves each model's boxes (its lines summed before rounding, the extra boxes once). When any model is short,
  * nothing is reserved and each short model is named (field lines[i].modelCode).
  */
 export async function prepareStock(trx: Trx, orderNumber: string, ctx: OrderContext): Promise<TileOrderView> {
