@@ -13,6 +13,8 @@ import { orderItems, orderLines, replaceOrderLines, updateOrder } from '../store
 import { lockTileModels, releaseOrderReservations, reserveBoxes } from '../store/registers/tile-reservations';
 import type { TileOrderView } from '../store/registers/tile-orders';
 import { step, type OrderContext } from './tile-order-step';
+import { installationOfCompletedOrder } from '../rules/tile-order-installation';
+import { createInstallation, findInstallation } from '../store/registers/installations';
 
 /** The models of the lines, by line index; every unknown model is reported at once (field lines[i].modelCode). */
 export async function resolveModels(trx: Trx, lines: ReadonlyArray<{ modelCode: string }>, field = 'lines'): Promise<TileModel[]> {
@@ -138,4 +140,27 @@ export async function takeDeliveredOutOfStock(trx: Trx, order: { id: number; ord
 		moved[movement.modelCode] = -net;
 	}
 	return moved;
+}
+
+/**
+ * A completed order becomes an installation of its customer (RULES turn 3): serial no = the order
+ * number, its models, completed today, the installer's warranty. One already registered under the
+ * order number is kept as it is (`created: false`).
+ */
+export async function registerInstallation(
+	trx: Trx,
+	order: { id: number; orderNumber: string; customerId: number },
+	ctx: OrderContext,
+	warrantyMonths?: number,
+): Promise<{ serialNo: string; completedOn: string; warrantyUntil: string; created: boolean }> {
+	const lines = await orderLines(trx, order.id);
+	const fields = installationOfCompletedOrder(
+		{ orderNumber: order.orderNumber, lines: lines.map((l) => ({ ...l, areaMm2: Number(l.areaMm2) })) },
+		ctx.today,
+		warrantyMonths,
+	);
+	const existing = await findInstallation(trx, { serialNo: fields.serialNo });
+	if (existing) return { serialNo: existing.serialNo, completedOn: existing.completedOn, warrantyUntil: existing.warrantyUntil, created: false };
+	const made = await createInstallation(trx, { ...fields, customer: { id: order.customerId } }, ctx.now);
+	return { serialNo: made.serialNo, completedOn: made.completedOn, warrantyUntil: made.warrantyUntil, created: true };
 }
