@@ -44,6 +44,13 @@ const STUBS = {
 	'pg-native': "throw new Error('pg-native is not bundled with n8n-nodes-after-sales: the store uses pg in pure JavaScript');",
 };
 
+/**
+ * Modules bundled from their ES module build rather than their `main`: chinese-days' `main` is a
+ * UMD file whose browser branch names the global `globalThis` (n8n's scanner restricts it); its
+ * ES module has no wrapper and shakes down to the names we use.
+ */
+const ENTRY = { 'chinese-days': 'chinese-days/dist/index.es.js' };
+
 const REQUIRE = /\brequire\((["'])([^"'\n]+)\1\)/g;
 
 function jsFiles(dir) {
@@ -133,8 +140,8 @@ async function main() {
 		);
 		exported[spec] = names ? [...names].sort() : 'all';
 		const contents = names
-			? `export { ${exported[spec].join(', ')} } from ${JSON.stringify(spec)};`
-			: `module.exports = require(${JSON.stringify(spec)});`;
+			? `export { ${exported[spec].join(', ')} } from ${JSON.stringify(ENTRY[spec] ?? spec)};`
+			: `module.exports = require(${JSON.stringify(ENTRY[spec] ?? spec)});`;
 		const result = await esbuild.build({
 			stdin: { contents, resolveDir: ROOT, sourcefile: `vendor-${spec}.js` },
 			bundle: true,
