@@ -20,8 +20,12 @@ const ROOT = path.resolve(__dirname, '..');
 const DIST = path.join(ROOT, 'dist');
 const VENDOR = path.join(DIST, 'vendor');
 
-/** Bundled into dist/vendor/<name>.js: the store's query builder, its PostgreSQL driver, phone numbers, amounts in Chinese capitals, QR codes (scan-to-report labels). */
-const VENDORED = ['kysely', 'pg', 'libphonenumber-js/max', 'nzh/cn', 'qrcode/lib/core/qrcode'];
+/**
+ * Bundled into dist/vendor/<name>.js: the store's query builder, its PostgreSQL driver, phone
+ * numbers, amounts in Chinese capitals, QR codes (scan-to-report labels), China's working days
+ * (public holidays and 调休, rules/working-days.ts).
+ */
+const VENDORED = ['kysely', 'pg', 'libphonenumber-js/max', 'nzh/cn', 'qrcode/lib/core/qrcode', 'chinese-days'];
 
 /**
  * Resolved from the n8n that loads the package: n8n puts its own node_modules on NODE_PATH
@@ -39,6 +43,13 @@ const PROVIDED_BY_N8N = ['n8n-workflow', 'luxon'];
 const STUBS = {
 	'pg-native': "throw new Error('pg-native is not bundled with n8n-nodes-after-sales: the store uses pg in pure JavaScript');",
 };
+
+/**
+ * Modules bundled from their ES module build rather than their `main`: chinese-days' `main` is a
+ * UMD file whose browser branch names the global `globalThis` (n8n's scanner restricts it); its
+ * ES module has no wrapper and shakes down to the names we use.
+ */
+const ENTRY = { 'chinese-days': 'chinese-days/dist/index.es.js' };
 
 const REQUIRE = /\brequire\((["'])([^"'\n]+)\1\)/g;
 
@@ -129,8 +140,8 @@ async function main() {
 		);
 		exported[spec] = names ? [...names].sort() : 'all';
 		const contents = names
-			? `export { ${exported[spec].join(', ')} } from ${JSON.stringify(spec)};`
-			: `module.exports = require(${JSON.stringify(spec)});`;
+			? `export { ${exported[spec].join(', ')} } from ${JSON.stringify(ENTRY[spec] ?? spec)};`
+			: `module.exports = require(${JSON.stringify(ENTRY[spec] ?? spec)});`;
 		const result = await esbuild.build({
 			stdin: { contents, resolveDir: ROOT, sourcefile: `vendor-${spec}.js` },
 			bundle: true,

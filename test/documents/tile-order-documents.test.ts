@@ -72,6 +72,16 @@ function view(over: Partial<TileOrderView> = {}): TileOrderView {
 				shortBoxes: 0,
 			},
 		],
+		models: [
+			{
+				...{ modelCode: evil('modelCode'), name: '抛光砖', size: '600×600', lineNos: [1], areaM2: 21.6, extraBoxes: 2 },
+				...{ piecesNeeded: 63, boxes: 18, weightKg: 468, amountFen: 230_400, boxesReserved: 18, shortBoxes: 0 },
+			},
+			{
+				...{ modelCode: 'CZ-1200', name: '岩板', size: '600×1200', lineNos: [2], areaM2: 7.2, extraBoxes: 2 },
+				...{ piecesNeeded: 11, boxes: 8, weightKg: 228, amountFen: 150_400, boxesReserved: 8, shortBoxes: 0 },
+			},
+		],
 		appointment: null,
 		measurement: { measuredAt: '2026-11-28T02:00:00.000Z', measuredBy: '小张' },
 		stockPreparedAt: '2026-11-28T03:00:00.000Z',
@@ -159,6 +169,25 @@ describe('payment notice 付款通知单 (T8)', () => {
 		expectFullDocument(en, 'en');
 		expect(en).toContain('<title>Payment Notice DD-20261127-0001</title>');
 		expect(bodyOf(en)).toContain('¥0.00'); // paid up
+	});
+});
+
+describe('T5 per model on the documents', () => {
+	test('a model on two lines (two rooms) shows its total under them: pieces and boxes as one line of the whole area', () => {
+		const v = view();
+		// 10 m² + 11.6 m² of one model: 30 + 33 pieces = 63, 10 + 8 boxes = 18 (the extra two once).
+		const lines = [
+			{ ...v.lines[0], lineNo: 1, areaM2: 10, piecesNeeded: 30, boxes: 10, extraBoxes: 2, amountFen: 128_000 },
+			{ ...v.lines[0], lineNo: 2, areaM2: 11.6, piecesNeeded: 33, boxes: 8, extraBoxes: 0, amountFen: 102_400 },
+		];
+		const models = [{ ...v.models[0], lineNos: [1, 2] }];
+		const zh = bodyOf(renderPaymentNotice(view({ lines, models }), ZONE));
+		expect(zh).toMatch(
+			/<tr class="model-total"><td class="center">1\+2<\/td><td>[^<]*<\/td><td colspan="2">同型号合计（多备箱数按型号计一次）<\/td><td class="num">21.6<\/td><td><\/td><td class="num">63<\/td><td class="num">18<\/td><td><\/td><td class="num">2304.00<\/td><\/tr>/,
+		);
+		expect(bodyOf(renderPaymentNotice(view({ lines, models }), ZONE, 'en'))).toContain('Model total (extra boxes once per model)');
+		// A model on one line has no total row.
+		expect(bodyOf(renderPaymentNotice(view(), ZONE))).not.toContain('model-total');
 	});
 });
 

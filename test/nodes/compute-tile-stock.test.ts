@@ -50,6 +50,21 @@ describe('Estimate: no store, no credential', () => {
 					shortBoxes: null,
 				},
 			],
+			models: [
+				{
+					modelCode: null,
+					name: null,
+					lines: 1,
+					areaM2: 21.6,
+					extraBoxes: 2,
+					piecesNeeded: 63,
+					boxes: 18,
+					weightKg: 468,
+					amountFen: 230_400,
+					boxesAvailable: null,
+					shortBoxes: null,
+				},
+			],
 			totals: { piecesNeeded: 63, boxes: 18, weightKg: 468, amountFen: 230_400, shortBoxes: null },
 			stockSufficient: null,
 			vehiclePlan: {
@@ -254,10 +269,11 @@ for (const backend of backends()) {
 			);
 			const [out] = (await runWorkflow(wf, credentials)).output('Stock');
 			const lines = out.json.lines as IDataObject[];
-			// 30 available: the first line takes 18; the second (10 m² → 30 pieces → 8 + 2 = 10 boxes) fits in the 12 left.
+			// T5 per model: 31.6 m² × 1.05 / 0.36 = 92.17 → 93 pieces → 24 boxes + 2 once = 26. The first line
+			// takes its 63 pieces, 16 + 2 = 18 boxes of the 30 available; the second adds 30 pieces, 24 − 16 = 8 boxes, in the 12 left.
 			expect(lines.map((l) => [l.modelCode, l.boxes, l.boxesAvailable, l.shortBoxes])).toEqual([
 				['CZ-600', 18, 30, 0],
-				['CZ-600', 10, 30, 0],
+				['CZ-600', 8, 30, 0],
 				['CZ-1200', 8, 100, 0],
 			]);
 			const more = withItems(
@@ -268,8 +284,10 @@ for (const backend of backends()) {
 				chain(storeNode('Stock', TYPES.tileStock, { mode: 'checkStock' })),
 			);
 			const [short] = (await runWorkflow(more, credentials)).output('Stock');
-			expect((short.json.lines as IDataObject[]).map((l) => l.shortBoxes)).toEqual([0, 6]);
-			expect(short.json).toMatchObject({ stockSufficient: false, totals: { boxes: 36, shortBoxes: 6 } });
+			// 43.2 m² × 1.05 / 0.36 = 126 pieces → 32 boxes + 2 once = 34 (not 2 × 18): 4 short of the 30.
+			expect((short.json.lines as IDataObject[]).map((l) => l.shortBoxes)).toEqual([0, 4]);
+			expect(short.json).toMatchObject({ stockSufficient: false, totals: { boxes: 34, shortBoxes: 4 } });
+			expect(short.json.models).toMatchObject([{ modelCode: 'CZ-600', lines: 2, areaM2: 43.2, piecesNeeded: 126, boxes: 34, shortBoxes: 4 }]);
 		});
 
 		test('a model picked from the list, a typed tile next to it, and an unknown model failing alone', async () => {

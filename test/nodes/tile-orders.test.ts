@@ -1,5 +1,6 @@
 /** The tile order (T1–T12) through the Register node on n8n's real engine, on every backend: each step, its documents, its refusals. */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import { DateTime } from 'luxon';
 import { backends } from '../harness/backends';
 import { TYPES, chain, closePackageStores, runWorkflow, storeNode, withItems } from '../harness/engine';
 import { closeAllStores, getStore } from '../../nodes/shared/store/store';
@@ -176,8 +177,28 @@ for (const backend of backends()) {
 			expect(statement).toContain('¥258.00');
 			expect((await step('complete', { orderNumber: n })).json).toMatchObject({ details: { kind: 'refused' } });
 			await step('recordPayment', { orderNumber: n, amountYuan: -258, method: 'wechat', reason: '退砖退款' });
-			const done = await step('complete', { orderNumber: n });
+			// A bad warranty fails the item naming the field; nothing is completed.
+			const badWarranty = await step('complete', { orderNumber: n }, { installationWarrantyMonths: 0 });
+			expect(badWarranty.json).toMatchObject({ details: { errors: [{ field: 'installationWarrantyMonths' }] } });
+			expect(String(badWarranty.json.error)).toMatch(/^铺贴质保月数/);
+			const done = await step('complete', { orderNumber: n }, { installationWarrantyMonths: 18 });
 			expect(done.json).toMatchObject({ status: 'completed', balanceFen: 0 });
+			// The order became an installation of its customer: serial no = the order number, 18 months from today (Shanghai).
+			const today = DateTime.now().setZone('Asia/Shanghai').toISODate()!;
+			const units = await (
+				await getStore(config)
+			).db
+				.selectFrom('installations')
+				.select(['serialNo', 'description', 'completedOn', 'warrantyUntil'])
+				.execute();
+			expect(units).toEqual([
+				{
+					serialNo: n,
+					description: '瓷砖铺贴 Tile installation: CZ-600 抛光砖 600×600 21.6 m²; CZ-1200 岩板 600×1200 7.2 m²',
+					completedOn: today,
+					warrantyUntil: DateTime.fromISO(today).plus({ months: 18 }).toISODate(),
+				},
+			]);
 			expect(Object.keys(done.binary!).sort()).toEqual(['deliveryNote', 'paymentNotice', 'processingSheet', 'settlementStatement']);
 
 			const store = await getStore(config);

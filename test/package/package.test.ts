@@ -197,6 +197,7 @@ describe('the packed package as n8n loads it', () => {
 			loaded.reached.filter((r) => r.resolved.includes(`${sep}dist${sep}vendor${sep}`)).map((r) => relative(packageDir, r.resolved)),
 		);
 		expect([...vendored].sort()).toEqual([
+			'dist/vendor/chinese-days.js',
 			'dist/vendor/kysely.js',
 			'dist/vendor/libphonenumber-js/max.js',
 			'dist/vendor/nzh/cn.js',

@@ -1,10 +1,11 @@
 /** P9 promised dates, the replacement warranty and P12's voucher reconciliation: dates worked out by hand. */
 import { RuleViolation } from '../../nodes/shared/rules/errors';
 import { addWorkingDays, replacementWarranty, startOfDay, takeBackPromise, voucherStillOut } from '../../nodes/shared/rules/repair-corrections';
+import { mondayToFriday } from '../../nodes/shared/rules/working-days';
 
 const ZONE = 'Asia/Shanghai';
 
-describe('addWorkingDays: Monday to Friday', () => {
+describe('addWorkingDays: weeks without a public holiday count Monday to Friday', () => {
 	test.each([
 		// Friday: the weekend is skipped — Mon 30, Tue 1, Wed 2.
 		['2026-11-27', 3, '2026-12-02'],
@@ -12,14 +13,19 @@ describe('addWorkingDays: Monday to Friday', () => {
 		['2026-11-28', 3, '2026-12-02'],
 		// Monday at the month's end: Tue 1, Wed 2, Thu 3 December.
 		['2026-11-30', 3, '2026-12-03'],
-		// Thursday 31 December: Fri 1 January (no holiday calendar), Mon 4, Tue 5.
-		['2026-12-31', 3, '2027-01-05'],
-		// A leap February: Friday 25 → Mon 28, Tue 29, Wed 1 March.
-		['2028-02-25', 3, '2028-03-01'],
 		// Zero days: the day itself.
 		['2026-11-28', 0, '2026-11-28'],
 	])('%s + %i working days = %s', (from, n, expected) => {
 		expect(addWorkingDays(from, n)).toBe(expected);
+	});
+
+	test.each([
+		// Thursday 31 December: Fri 1 January, Mon 4, Tue 5 — with a calendar of Monday to Friday only.
+		['2026-12-31', 3, '2027-01-05'],
+		// A leap February: Friday 25 → Mon 28, Tue 29, Wed 1 March.
+		['2028-02-25', 3, '2028-03-01'],
+	])('with the Monday-to-Friday calendar: %s + %i = %s', (from, n, expected) => {
+		expect(addWorkingDays(from, n, mondayToFriday)).toBe(expected);
 	});
 
 	test('a negative count is refused', () => {

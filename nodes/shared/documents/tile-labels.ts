@@ -33,6 +33,7 @@ const ZH = {
 	weightKg: '重量(kg)',
 
 	goods: '货款',
+	modelTotal: '同型号合计（多备箱数按型号计一次）',
 	processingFee: '加工费',
 	extra: '补砖',
 	reprocessing: '二次加工',
@@ -114,6 +115,7 @@ const EN: TileLabels = {
 	weightKg: 'Weight (kg)',
 
 	goods: 'Goods',
+	modelTotal: 'Model total (extra boxes once per model)',
 	processingFee: 'Processing fee',
 	extra: 'Extra tiles',
 	reprocessing: 'Secondary processing',

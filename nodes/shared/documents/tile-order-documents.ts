@@ -31,10 +31,17 @@ function goodsRows(o: TileOrderView, l: TileLabels): Html {
 		(x) =>
 			markup`<tr><td class="center">${x.lineNo}</td><td>${x.modelCode}</td><td>${x.name}</td><td>${x.size}</td><td class="num">${x.areaM2}</td><td class="num">${x.wastagePct}%</td><td class="num">${x.piecesNeeded}</td><td class="num">${x.boxes}</td><td class="num">${money(x.pricePerBoxFen)}</td><td class="num">${money(x.amountFen)}</td></tr>`,
 	);
+	// T5 per model: a model on several lines is prepared as one — its total under its lines.
+	const totals = o.models
+		.filter((m) => m.lineNos.length > 1)
+		.map(
+			(m) =>
+				markup`<tr class="model-total"><td class="center">${m.lineNos.join('+')}</td><td>${m.modelCode}</td><td colspan="2">${l.modelTotal}</td><td class="num">${m.areaM2}</td><td></td><td class="num">${m.piecesNeeded}</td><td class="num">${m.boxes}</td><td></td><td class="num">${money(m.amountFen)}</td></tr>`,
+		);
 	return markup`<table class="form">
 <colgroup><col style="width:6%"><col style="width:14%"><col style="width:14%"><col style="width:11%"><col style="width:9%"><col style="width:8%"><col style="width:8%"><col style="width:8%"><col style="width:10%"><col style="width:12%"></colgroup>
 <thead><tr><th class="center">${l.lineNo}</th><th>${l.modelCode}</th><th>${l.name}</th><th>${l.size}</th><th>${l.area}</th><th>${l.wastage}</th><th>${l.pieces}</th><th>${l.boxes}</th><th>${l.unitPrice}</th><th>${l.amount}</th></tr></thead>
-<tbody>${rows}
+<tbody>${rows}${totals}
 <tr><th colspan="9">${l.goods}</th><td class="num">${money(o.goodsFen)}</td></tr>
 </tbody></table>`;
 }

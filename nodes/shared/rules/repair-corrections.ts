@@ -5,6 +5,9 @@
 import { DateTime } from 'luxon';
 import { RuleViolation, shown } from './errors';
 import { label } from './fields';
+import { addWorkingDays, chinaWorkingDay, type WorkingDayCalendar } from './working-days';
+
+export { addWorkingDays } from './working-days';
 
 /** P9 decision: a product taken back is due 3 working days after the take-back unless agreed otherwise. */
 export const DEFAULT_PROMISE_WORKING_DAYS = 3;
@@ -20,34 +23,18 @@ function day(value: string, field: string): DateTime {
 }
 
 /**
- * `days` working days after `date` (YYYY-MM-DD): Monday to Friday count, Saturday and Sunday do
- * not; the store keeps no calendar of public holidays, so they count as working days.
- * Friday 2026-11-27 + 3 → Wednesday 2026-12-02.
- */
-export function addWorkingDays(date: string, days: number): string {
-	if (!Number.isInteger(days) || days < 0)
-		throw new RuleViolation(`Working days: ${String(days)} is not allowed; expected a whole number of 0 or more`, 'workingDays');
-	let d = day(date, 'date');
-	let left = days;
-	while (left > 0) {
-		d = d.plus({ days: 1 });
-		if (d.weekday <= 5) left -= 1;
-	}
-	return d.toISODate()!;
-}
-
-/**
  * P9: the completion date agreed at take-back and the moment the ticket is due from then on — the
  * end of that day in the service's timezone. Without an agreed date, `workingDays` (3) working
- * days after the take-back. A date before the take-back day is refused (field `promisedBy`).
+ * days after the take-back in China's calendar (public holidays skipped, 调休 days worked). A date before the take-back day is refused (field `promisedBy`).
  */
 export function takeBackPromise(
 	takenOn: string,
 	promisedBy: string | null | undefined,
 	zone: string,
 	workingDays = DEFAULT_PROMISE_WORKING_DAYS,
+	calendar: WorkingDayCalendar = chinaWorkingDay,
 ): { promisedBy: string; dueAt: string } {
-	const agreed = promisedBy ?? addWorkingDays(takenOn, workingDays);
+	const agreed = promisedBy ?? addWorkingDays(takenOn, workingDays, calendar);
 	if (day(agreed, 'promisedBy') < day(takenOn, 'takenOn')) {
 		throw new RuleViolation(
 			`${label('promisedBy')}: ${agreed} is before the take-back on ${takenOn}; expected the date agreed with the customer, ${takenOn} or later`,

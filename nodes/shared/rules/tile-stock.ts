@@ -4,7 +4,7 @@
  * wastage in per mille, weights in grams, money in fen — so that 21.6 m² of 600×600 tiles + 5 %
  * is exactly 63 pieces, never 64 (binary floating point would make 21.6 × 1.05 / 0.36 = 63.00000000000001).
  */
-import { ProblemList, RuleViolation, fieldError, shown } from './errors';
+import { ProblemList, fieldError, shown } from './errors';
 import { yuanToFen } from './money';
 import { oneOf } from './enums';
 import { isBlank } from './records';
@@ -30,59 +30,9 @@ export const MAX_EXTRA_BOXES = 100;
 export const MAX_AREA_MM2 = 100_000 * 1_000_000;
 const MM2_PER_M2 = 1_000_000;
 
-/** What the quantities need to know of a tile: its size, how it is boxed, what a box weighs and costs. */
-export interface TileFacts {
-	modelCode?: string | null;
-	widthMm: number;
-	heightMm: number;
-	piecesPerBox: number;
-	boxWeightG: number;
-	/** null: no price known (a quick estimate from typed dimensions); the amount is then null. */
-	pricePerBoxFen: number | null;
-}
-
-/** A line as cleaned: the area in mm², wastage in per mille, the extra boxes. */
-export interface LineQuantity {
-	areaMm2: number;
-	wastagePermille: number;
-	extraBoxes: number;
-}
-
-export interface LineFigures {
-	/** Tiles needed: the area plus wastage over one tile's area, rounded up. */
-	piecesNeeded: number;
-	/** Boxes to prepare: whole boxes for the pieces, plus the extra boxes. */
-	boxes: number;
-	weightG: number;
-	amountFen: number | null;
-}
-
-/** ⌈a / b⌉ for whole numbers a ≥ 0, b > 0, exactly. */
-export function ceilDiv(a: number, b: number): number {
-	const r = a % b;
-	return r === 0 ? a / b : (a - r) / b + 1;
-}
-
-/**
- * The quantities of one line (T5): pieces = ⌈area × (1000 + wastage‰) / (tile area × 1000)⌉,
- * boxes = ⌈pieces / pieces per box⌉ + extra boxes, weight = boxes × box weight, amount = boxes × price.
- */
-export function lineFigures(tile: TileFacts, q: LineQuantity): LineFigures {
-	const tileMm2 = tile.widthMm * tile.heightMm;
-	const numerator = q.areaMm2 * (1000 + q.wastagePermille);
-	const denominator = tileMm2 * 1000;
-	if (!Number.isSafeInteger(numerator) || !Number.isSafeInteger(denominator) || denominator <= 0) {
-		throw new RuleViolation(`The area ${q.areaMm2} mm² or the tile size ${tile.widthMm}×${tile.heightMm} mm is out of range`, 'areaM2');
-	}
-	const piecesNeeded = ceilDiv(numerator, denominator);
-	const boxes = ceilDiv(piecesNeeded, tile.piecesPerBox) + q.extraBoxes;
-	return {
-		piecesNeeded,
-		boxes,
-		weightG: boxes * tile.boxWeightG,
-		amountFen: tile.pricePerBoxFen === null ? null : boxes * tile.pricePerBoxFen,
-	};
-}
+export { ceilDiv, lineFigures, linesFiguresPerModel, modelKey } from './tile-pieces';
+export type { LineFigures, LineQuantity, LineShare, ModelFigures, TileFacts } from './tile-pieces';
+import { linesFiguresPerModel, type LineQuantity, type TileFacts } from './tile-pieces';
 
 /** Boxes short of what is available (never negative). */
 export function shortBoxes(boxes: number, available: number): number {
@@ -307,8 +257,25 @@ export interface QuoteLine {
 	shortBoxes: number | null;
 }
 
+/** One model's lines together (T5 per model): what is prepared for it. */
+export interface QuoteModel {
+	modelCode: string | null;
+	name: string | null;
+	lines: number;
+	areaM2: number;
+	extraBoxes: number;
+	piecesNeeded: number;
+	boxes: number;
+	weightKg: number;
+	amountFen: number | null;
+	boxesAvailable: number | null;
+	shortBoxes: number | null;
+}
+
 export interface Quote {
 	lines: QuoteLine[];
+	/** The lines by model, summed before rounding, the extra boxes once (T5 per model). */
+	models: QuoteModel[];
 	totals: { piecesNeeded: number; boxes: number; weightKg: number; amountFen: number | null; shortBoxes: number | null };
 	/** null when no line is a model of the store (nothing to check). */
 	stockSufficient: boolean | null;
@@ -328,13 +295,15 @@ export function m2(areaMm2: number): number {
 }
 
 /**
- * Quotes the lines: each line's figures; lines of the same model share its available boxes in
+ * Quotes the lines: the figures per model, each line with its share (T5 per model: the lines of a
+ * model summed before rounding, the extra boxes once); lines of the same model share its available boxes in
  * order (the first line takes them first); totals; the vehicles for all the boxes.
  */
 export function quote(lines: readonly QuoteLineInput[], vehicles: readonly VehicleClass[] = DEFAULT_VEHICLES): Quote {
 	const left = new Map<string, number>();
-	const out: QuoteLine[] = lines.map((l) => {
-		const f = lineFigures(l.tile, l.quantity);
+	const perModel = linesFiguresPerModel(lines);
+	const out: QuoteLine[] = lines.map((l, i) => {
+		const f = perModel.lines[i];
 		let available: number | null = null;
 		let short: number | null = null;
 		if (l.available !== undefined && l.available !== null && l.tile.modelCode) {
@@ -352,7 +321,7 @@ export function quote(lines: readonly QuoteLineInput[], vehicles: readonly Vehic
 			areaM2: m2(l.quantity.areaMm2),
 			wastagePct: l.quantity.wastagePermille / 10,
 			layout: l.quantity.layout ?? null,
-			extraBoxes: l.quantity.extraBoxes,
+			extraBoxes: f.extraBoxes,
 			piecesNeeded: f.piecesNeeded,
 			boxes: f.boxes,
 			weightKg: kg(f.weightG),
@@ -366,8 +335,26 @@ export function quote(lines: readonly QuoteLineInput[], vehicles: readonly Vehic
 		lines.map((l, i) => ({ boxes: out[i].boxes, boxWeightG: l.tile.boxWeightG })),
 		vehicles,
 	);
+	const models: QuoteModel[] = perModel.models.map((m) => {
+		const first = out[m.lineIndexes[0]];
+		const shorts = m.lineIndexes.map((i) => out[i].shortBoxes);
+		return {
+			modelCode: first.modelCode,
+			name: first.name,
+			lines: m.lineIndexes.length,
+			areaM2: m2(m.areaMm2),
+			extraBoxes: m.extraBoxes,
+			piecesNeeded: m.piecesNeeded,
+			boxes: m.boxes,
+			weightKg: kg(m.weightG),
+			amountFen: m.amountFen,
+			boxesAvailable: first.boxesAvailable,
+			shortBoxes: shorts.every((x) => x !== null) ? shorts.reduce((a, b) => a! + b!, 0) : null,
+		};
+	});
 	return {
 		lines: out,
+		models,
 		totals: {
 			piecesNeeded: out.reduce((s, l) => s + l.piecesNeeded, 0),
 			boxes: out.reduce((s, l) => s + l.boxes, 0),

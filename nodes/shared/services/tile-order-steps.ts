@@ -32,7 +32,7 @@ import { type TileOrderStatus } from '../rules/tile-order-lifecycle';
 import { syncOrderInvoicesPaid, voidOrderInvoices } from '../store/registers/order-invoices';
 import { kg, planVehicles, tripInKg, type VehicleClass } from '../rules/tile-vehicles';
 import { paidIfCovered, step, type OrderContext } from './tile-order-step';
-import { resolveModels, takeDeliveredOutOfStock, writeLines } from './tile-order-stock';
+import { registerInstallation, resolveModels, takeDeliveredOutOfStock, writeLines } from './tile-order-stock';
 
 /** T4: the appointment to measure, with who holds the key. */
 export async function scheduleMeasurement(trx: Trx, orderNumber: string, a: AppointmentInput, ctx: OrderContext): Promise<TileOrderView> {
@@ -310,15 +310,24 @@ export async function settleOrder(trx: Trx, orderNumber: string, ctx: OrderConte
 /**
  * T12: with a settled balance of zero, the inventory is decremented by the boxes delivered net of
  * returns — once: the order's row lock and status guard make a second completion a refusal — the
- * reservations are released and the order archived.
+ * reservations are released and the order archived. In the same transaction the order becomes an
+ * installation of its customer (serial no = the order number, warranty `warrantyMonths`, 12, from
+ * the completion day), so a repair report for that customer finds it; one already registered
+ * under the order number (typed in by hand) is kept as it is.
  */
-export async function completeOrder(trx: Trx, orderNumber: string, ctx: OrderContext): Promise<TileOrderView> {
+export async function completeOrder(
+	trx: Trx,
+	orderNumber: string,
+	ctx: OrderContext,
+	options: { warrantyMonths?: number } = {},
+): Promise<TileOrderView> {
 	return await step(trx, orderNumber, 'complete', ctx, async (o) => {
 		const money = await orderMoney(trx, o);
 		checkCompletion(o.orderNumber, money.balanceFen);
 		const moved = await takeDeliveredOutOfStock(trx, o, ctx.now);
 		await updateOrder(trx, o.id, { completedAt: ctx.now, archivedAt: ctx.now });
-		return { details: { stock: moved } };
+		const installation = await registerInstallation(trx, o, ctx, options.warrantyMonths);
+		return { details: { stock: moved, installation } };
 	});
 }
 

@@ -6,13 +6,15 @@
 import type { Trx } from '../store/schema';
 import { ProblemList } from '../rules/errors';
 import { foldKey } from '../rules/natural-keys';
-import { lineFigures } from '../rules/tile-stock';
+import { linesFiguresPerModel } from '../rules/tile-stock';
 import type { OrderLineInput } from '../rules/tile-order-inputs';
 import { adjustStock, tileModelsByKey, type TileModel } from '../store/registers/tile-models';
 import { orderItems, orderLines, replaceOrderLines, updateOrder } from '../store/registers/tile-order-rows';
 import { lockTileModels, releaseOrderReservations, reserveBoxes } from '../store/registers/tile-reservations';
 import type { TileOrderView } from '../store/registers/tile-orders';
 import { step, type OrderContext } from './tile-order-step';
+import { installationOfCompletedOrder } from '../rules/tile-order-installation';
+import { createInstallation, findInstallation } from '../store/registers/installations';
 
 /** The models of the lines, by line index; every unknown model is reported at once (field lines[i].modelCode). */
 export async function resolveModels(trx: Trx, lines: ReadonlyArray<{ modelCode: string }>, field = 'lines'): Promise<TileModel[]> {
@@ -40,13 +42,28 @@ export async function writeLines(
 	models: TileModel[],
 	agreedPrice: Map<number, number> = new Map(),
 ): Promise<void> {
+	const priceOf = (m: TileModel) => agreedPrice.get(m.id) ?? m.pricePerBoxFen;
+	// T5 per model: the lines of one model summed before rounding, its extra boxes once (on its first line).
+	const perModel = linesFiguresPerModel(
+		lines.map((line, i) => {
+			const m = models[i];
+			return {
+				tile: {
+					modelCode: `#${m.id}`,
+					widthMm: m.widthMm,
+					heightMm: m.heightMm,
+					piecesPerBox: m.piecesPerBox,
+					boxWeightG: Math.round(m.boxWeightKg * 1000),
+					pricePerBoxFen: priceOf(m),
+				},
+				quantity: line,
+			};
+		}),
+	);
 	const rows = lines.map((line, i) => {
 		const m = models[i];
-		const price = agreedPrice.get(m.id) ?? m.pricePerBoxFen;
-		const f = lineFigures(
-			{ widthMm: m.widthMm, heightMm: m.heightMm, piecesPerBox: m.piecesPerBox, boxWeightG: Math.round(m.boxWeightKg * 1000), pricePerBoxFen: price },
-			line,
-		);
+		const price = priceOf(m);
+		const f = perModel.lines[i];
 		return {
 			tileModelId: m.id,
 			modelCode: m.modelCode,
@@ -59,7 +76,7 @@ export async function writeLines(
 			areaMm2: line.areaMm2,
 			wastagePermille: line.wastagePermille,
 			layout: line.layout,
-			extraBoxes: line.extraBoxes,
+			extraBoxes: f.extraBoxes,
 			piecesNeeded: f.piecesNeeded,
 			boxes: f.boxes,
 			weightG: f.weightG,
@@ -70,7 +87,7 @@ export async function writeLines(
 }
 
 /**
- * T5: reserves every line's boxes (wastage and extra boxes included). When any model is short,
+ * T5: reserves each model's boxes (its lines summed before rounding, the extra boxes once). When any model is short,
  * nothing is reserved and each short model is named (field lines[i].modelCode).
  */
 export async function prepareStock(trx: Trx, orderNumber: string, ctx: OrderContext): Promise<TileOrderView> {
@@ -123,4 +140,27 @@ export async function takeDeliveredOutOfStock(trx: Trx, order: { id: number; ord
 		moved[movement.modelCode] = -net;
 	}
 	return moved;
+}
+
+/**
+ * A completed order becomes an installation of its customer (RULES turn 3): serial no = the order
+ * number, its models, completed today, the installer's warranty. One already registered under the
+ * order number is kept as it is (`created: false`).
+ */
+export async function registerInstallation(
+	trx: Trx,
+	order: { id: number; orderNumber: string; customerId: number },
+	ctx: OrderContext,
+	warrantyMonths?: number,
+): Promise<{ serialNo: string; completedOn: string; warrantyUntil: string; created: boolean }> {
+	const lines = await orderLines(trx, order.id);
+	const fields = installationOfCompletedOrder(
+		{ orderNumber: order.orderNumber, lines: lines.map((l) => ({ ...l, areaMm2: Number(l.areaMm2) })) },
+		ctx.today,
+		warrantyMonths,
+	);
+	const existing = await findInstallation(trx, { serialNo: fields.serialNo });
+	if (existing) return { serialNo: existing.serialNo, completedOn: existing.completedOn, warrantyUntil: existing.warrantyUntil, created: false };
+	const made = await createInstallation(trx, { ...fields, customer: { id: order.customerId } }, ctx.now);
+	return { serialNo: made.serialNo, completedOn: made.completedOn, warrantyUntil: made.warrantyUntil, created: true };
 }

@@ -1,4 +1,4 @@
-/** Prepare Stock (备货, T5): every line's boxes reserved, or none when a model is short. */
+/** Prepare Stock (备货, T5): each model's boxes reserved (its lines summed before rounding, the extra boxes once), or none when a model is short. */
 import { orderStep } from './common';
 import { prepareStock } from '../../../shared/services/tile-orders';
 

@@ -41,6 +41,44 @@ export interface TileOrderLineView {
 	shortBoxes: number;
 }
 
+/** One model's lines together (T5 per model: summed before rounding, the extra boxes once). */
+export interface TileOrderModelView {
+	modelCode: string;
+	name: string;
+	size: string;
+	lineNos: number[];
+	areaM2: number;
+	extraBoxes: number;
+	piecesNeeded: number;
+	boxes: number;
+	weightKg: number;
+	amountFen: number;
+	boxesReserved: number;
+	shortBoxes: number;
+}
+
+/** The lines by model, in the order each model first appears: what is prepared, reserved and short for it. */
+function modelViews(lines: ReadonlyArray<TileOrderLineView & { areaMm2: number; weightG: number }>): TileOrderModelView[] {
+	const byCode = new Map<string, TileOrderModelView & { areaMm2: number; weightG: number }>();
+	for (const l of lines) {
+		const m = byCode.get(l.modelCode) ?? {
+			...{ modelCode: l.modelCode, name: l.name, size: l.size, lineNos: [], areaM2: 0, areaMm2: 0, weightG: 0 },
+			...{ extraBoxes: 0, piecesNeeded: 0, boxes: 0, weightKg: 0, amountFen: 0, boxesReserved: 0, shortBoxes: 0 },
+		};
+		m.lineNos.push(l.lineNo);
+		m.areaMm2 += l.areaMm2;
+		m.weightG += l.weightG;
+		m.extraBoxes += l.extraBoxes;
+		m.piecesNeeded += l.piecesNeeded;
+		m.boxes += l.boxes;
+		m.amountFen += l.amountFen;
+		m.boxesReserved += l.boxesReserved;
+		m.shortBoxes += l.shortBoxes;
+		byCode.set(l.modelCode, m);
+	}
+	return [...byCode.values()].map(({ areaMm2, weightG, ...m }) => ({ ...m, areaM2: m2(areaMm2), weightKg: kg(weightG) }));
+}
+
 export interface ProcessingRow {
 	lineNo: number;
 	modelCode: string;
@@ -92,6 +130,8 @@ export interface TileOrderView extends Pick<
 	totalWeightKg: number;
 	stockSufficient: boolean;
 	lines: TileOrderLineView[];
+	/** The lines by model (T5 per model). */
+	models: TileOrderModelView[];
 	appointment: { appointmentAt: string; keyHolder: { name: string; phone: string } | null; notes: string | null } | null;
 	measurement: { measuredAt: string; measuredBy: string | null } | null;
 	stockPreparedAt: string | null;
@@ -207,6 +247,7 @@ export async function orderView(trx: Trx, orderId: number): Promise<TileOrderVie
 		totalWeightKg: kg(lines.reduce((s, l) => s + Number(l.weightG), 0)),
 		stockSufficient: lineViews.every((l) => l.shortBoxes === 0),
 		lines: lineViews,
+		models: modelViews(lineViews.map((v, k) => ({ ...v, areaMm2: Number(lines[k].areaMm2), weightG: Number(lines[k].weightG) }))),
 		appointment: o.appointmentAt
 			? { appointmentAt: o.appointmentAt, keyHolder: person(o.keyHolderName, o.keyHolderPhone), notes: o.appointmentNotes }
 			: null,
