@@ -145,7 +145,9 @@ describe('Form 1.1 客户签字确认 and 日期', () => {
 
 	test('a visit "other" without the customer leaves both blank', () => {
 		const body = form(ticket({ status: 'open' }), [OTHER]);
-		expect(body).toContain('客户签字确认</th><td><span class="blank blank-medium"></span></td><th>日期</th><td><span class="blank blank-medium"></span>');
+		expect(body).toContain(
+			'客户签字确认</th><td><span class="blank blank-medium"></span></td><th>日期</th><td><span class="blank blank-medium"></span>',
+		);
 	});
 });
 
@@ -165,7 +167,12 @@ describe('Form 1.1 电话回访完成服务 and the words of the satisfaction bo
 		expect(body).toContain('☑ 很满意');
 		for (const w of ['☐ 满意', '☐ 一般', '☐ 不满意']) expect(body).toContain(w);
 		const kpi = bodyOf(
-			renderKpiReport({ month: '2026-12', timezone: ZONE, technicians: [], totals: { jobs: 0, rated: 0, complaints: 0, seriousComplaints: 0, overall: null } }),
+			renderKpiReport({
+				month: '2026-12',
+				timezone: ZONE,
+				technicians: [],
+				totals: { jobs: 0, rated: 0, complaints: 0, seriousComplaints: 0, overall: null },
+			}),
 		);
 		expect(kpi).toContain('很满意 4，满意 3，一般 2，不满意 1');
 		expect(kpi).not.toContain('非常满意');

@@ -48,7 +48,8 @@ describe('nextStatus: legal moves', () => {
 
 	test('visit outcome other (未完成服务·其它, RULES turn 3): back to open, dispatched again, the second visit solves it', () => {
 		let status: TicketStatus = 'open';
-		for (const action of ['dispatch', 'recordVisitOther', 'dispatch', 'recordVisitSolved', 'close'] as TicketAction[]) status = nextStatus(at(status), action);
+		for (const action of ['dispatch', 'recordVisitOther', 'dispatch', 'recordVisitSolved', 'close'] as TicketAction[])
+			status = nextStatus(at(status), action);
 		expect(status).toBe('closed');
 	});
 

@@ -47,7 +47,14 @@ describe('visit outcome other: what the technician must say', () => {
 
 	test('a signature given is kept with its time, and the parts used are kept', () => {
 		const v = cleanVisit(
-			{ outcome: 'other', remarks: '配件在途', customerSignature: '陈经理', signedAt: '2026-12-05 09:40', solution: '拆检，压缩机需更换', parts: '保险丝 x1 @5' },
+			{
+				outcome: 'other',
+				remarks: '配件在途',
+				customerSignature: '陈经理',
+				signedAt: '2026-12-05 09:40',
+				solution: '拆检，压缩机需更换',
+				parts: '保险丝 x1 @5',
+			},
 			ZONE,
 			NOW,
 		);
@@ -61,7 +68,10 @@ describe('visit outcome other: what the technician must say', () => {
 
 	test('nothing is collected on a visit that did not finish the work', () => {
 		expect(problemsOf(() => cleanVisit({ outcome: 'other', remarks: '配件在途', collectedYuan: 50, paymentMethod: 'cash' }, ZONE, NOW))).toEqual([
-			{ field: 'collectedYuan', message: expect.stringMatching(/^Collected on site \(现场收费\): a visit that did not finish the work \(其它\) collects nothing/) },
+			{
+				field: 'collectedYuan',
+				message: expect.stringMatching(/^Collected on site \(现场收费\): a visit that did not finish the work \(其它\) collects nothing/),
+			},
 		]);
 	});
 

@@ -87,7 +87,14 @@ for (const backend of backends()) {
 					),
 			);
 			const back = await ticket(n);
-			expect(back).toMatchObject({ status: 'open', technicianId: null, technician: null, dispatchedOn: null, solution: null, customerSignature: null });
+			expect(back).toMatchObject({
+				status: 'open',
+				technicianId: null,
+				technician: null,
+				dispatchedOn: null,
+				solution: null,
+				customerSignature: null,
+			});
 
 			// Monday: a category B report (more urgent than A) arrives; the capacity is one job.
 			const fresh = await store.transaction(
@@ -162,8 +169,16 @@ for (const backend of backends()) {
 
 		test('a visit "other" twice, then solved: three visits, none lost; the history says where the ticket went each time', async () => {
 			const n = await dispatchedOnDay1();
-			const other = (remarks: string) =>
-				({ outcome: 'other', remarks, customerSignature: null, signedAt: null, solution: null, parts: [], collectedFen: null, paymentMethod: null }) as const;
+			const other = (remarks: string) => ({
+				outcome: 'other' as const,
+				remarks,
+				customerSignature: null,
+				signedAt: null,
+				solution: null,
+				parts: [],
+				collectedFen: null,
+				paymentMethod: null,
+			});
 			await store.transaction(async (trx) => await recordVisit(trx, n, other('客户不在'), step(DAY1)));
 			await store.transaction(async (trx) => {
 				const t = await requireTicket(trx, { ticketNumber: n });
@@ -173,7 +188,15 @@ for (const backend of backends()) {
 				await recordVisit(
 					trx,
 					n,
-					{ outcome: 'solved', solution: '两人完成安装', customerSignature: '陈经理', signedAt: DAY2.now, parts: [], collectedFen: null, paymentMethod: null },
+					{
+						outcome: 'solved',
+						solution: '两人完成安装',
+						customerSignature: '陈经理',
+						signedAt: DAY2.now,
+						parts: [],
+						collectedFen: null,
+						paymentMethod: null,
+					},
 					step(DAY2),
 				);
 			});
@@ -183,7 +206,12 @@ for (const backend of backends()) {
 				[2, 'other', '需两人作业'],
 				[3, 'solved', null],
 			]);
-			const history = await store.db.selectFrom('ticketEvents').select(['action', 'fromStatus', 'toStatus']).where('ticketId', '=', t.id).orderBy('id').execute();
+			const history = await store.db
+				.selectFrom('ticketEvents')
+				.select(['action', 'fromStatus', 'toStatus'])
+				.where('ticketId', '=', t.id)
+				.orderBy('id')
+				.execute();
 			expect(history.map((h) => `${h.action}:${h.fromStatus}→${h.toStatus}`)).toEqual([
 				'register:null→open',
 				'dispatch:open→dispatched',
@@ -197,7 +225,13 @@ for (const backend of backends()) {
 
 		test('a visit "other" on a ticket that is open (not dispatched) is refused and nothing is written', async () => {
 			const n = await dispatchedOnDay1();
-			const other = { outcome: 'other', remarks: '配件在途', parts: [{ part: '保险丝', quantity: 1 }], collectedFen: null, paymentMethod: null } as const;
+			const other = {
+				outcome: 'other' as const,
+				remarks: '配件在途',
+				parts: [{ part: '保险丝', quantity: 1 }],
+				collectedFen: null,
+				paymentMethod: null,
+			};
 			await store.transaction(async (trx) => await recordVisit(trx, n, { ...other, minutes: 10 }, step(DAY1)));
 			const before = await Promise.all([count('ticketEvents'), count('workLog'), count('visitParts')]);
 			let error: unknown;

@@ -61,7 +61,10 @@ export function formRemarks(visits: readonly FormVisit[], zone: string, lang: Do
 }
 
 /** 客户签字确认 and 日期: the signature the visit (or the return) recorded, and its day in the workflow's timezone. */
-export function formSignature(t: { customerSignature?: string | null; signedAt?: string | null }, zone: string): { signature: string | null; signedAt: string | null } {
+export function formSignature(
+	t: { customerSignature?: string | null; signedAt?: string | null },
+	zone: string,
+): { signature: string | null; signedAt: string | null } {
 	const signature = t.customerSignature ?? null;
 	const at = signature && t.signedAt ? DateTime.fromISO(t.signedAt, { setZone: true }) : null;
 	return { signature, signedAt: at?.isValid ? at.setZone(zone).toISODate() : null };

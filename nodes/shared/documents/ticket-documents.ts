@@ -34,7 +34,8 @@ export function displayTime(iso: string | null | undefined, zone: string): strin
 export function followUpOnForm(
 	survey: Survey | null | undefined,
 	now: string,
-	zone: string,
+	/** Unused since the date beside the signature is the visit's (`formSignature`); kept for the callers. */
+	_zone?: string,
 ): { followUpDone?: boolean; acceptance?: RepairServiceAcceptance } {
 	if (!survey) return {};
 	if (!survey.answeredAt || survey.attitude === null || survey.skill === null || survey.arrival === null || survey.promises === null) {
