@@ -4,7 +4,8 @@
  */
 import { ValidationError } from '../../nodes/shared/rules/errors';
 import { cleanVisit } from '../../nodes/shared/rules/ticket-steps';
-import { nextStatus } from '../../nodes/shared/rules/ticket-lifecycle';
+import { nextStatus, refuseCancelAfterVisit } from '../../nodes/shared/rules/ticket-lifecycle';
+import { RuleViolation } from '../../nodes/shared/rules/errors';
 import { orderForDispatch, type DispatchTicket } from '../../nodes/shared/rules/dispatch';
 import { figuresOf, weeklyTable, type WorkEntry } from '../../nodes/shared/rules/work-report';
 
@@ -89,6 +90,14 @@ describe('visit outcome other: what the technician must say', () => {
 describe('visit outcome other: the ticket goes back to open and is dispatched again', () => {
 	test('a dispatched ticket goes back to open', () => {
 		expect(nextStatus({ ticketNumber: 'BX-20261205-0001', status: 'dispatched' }, 'recordVisitOther')).toBe('open');
+	});
+
+	test('once a visit is recorded the ticket is not cancelled (RECORDS: cancel 400 once a visit is recorded), also back at open', () => {
+		expect(() => refuseCancelAfterVisit('BX-20261205-0001', 0)).not.toThrow();
+		expect(() => refuseCancelAfterVisit('BX-20261205-0001', 1)).toThrow(RuleViolation);
+		expect(() => refuseCancelAfterVisit('BX-20261205-0001', 1)).toThrow(
+			/^Ticket BX-20261205-0001 cannot be cancelled: a visit was already recorded on it/,
+		);
 	});
 
 	test('the next day’s dispatch run takes it first, as a leftover (P12), ahead of a B ticket reported that day', () => {

@@ -10,7 +10,7 @@ import { createCustomer } from '../../nodes/shared/store/registers/customers';
 import { createTechnician } from '../../nodes/shared/store/registers/technicians';
 import { assignTechnician, requireTicket } from '../../nodes/shared/store/registers/tickets';
 import { ticketVisits } from '../../nodes/shared/store/registers/ticket-visits';
-import { recordVisit, type StepContext } from '../../nodes/shared/services/ticket-steps';
+import { cancelTicket, recordVisit, type StepContext } from '../../nodes/shared/services/ticket-steps';
 import { dispatchAuto } from '../../nodes/shared/services/dispatch-run';
 import { weeklyWorkTable } from '../../nodes/shared/services/work-report';
 import { DEFAULT_WEIGHTS } from '../../nodes/shared/rules/dispatch';
@@ -221,6 +221,36 @@ for (const backend of backends()) {
 				'dispatch:open→dispatched',
 				'recordVisitSolved:dispatched→solved-on-site',
 			]);
+		});
+
+		test('after a visit "other" the ticket is not cancelled, open or dispatched again; nothing is written', async () => {
+			const n = await dispatchedOnDay1();
+			await store.transaction(
+				async (trx) =>
+					await recordVisit(trx, n, { outcome: 'other', remarks: '客户不在', parts: [], collectedFen: null, paymentMethod: null }, step(DAY1)),
+			);
+			const cancel = async () => {
+				try {
+					await store.transaction(async (trx) => await cancelTicket(trx, n, '客户不修了', step(DAY2)));
+				} catch (e) {
+					return e as Error;
+				}
+				throw new Error('cancelled');
+			};
+			const events = await count('ticketEvents');
+			const refused = await cancel();
+			expect(refused).toBeInstanceOf(RuleViolation);
+			expect(refused.message).toBe(
+				`Ticket ${n} cannot be cancelled: a visit was already recorded on it (其它, not finished); dispatch it again for the next visit`,
+			);
+			expect((await ticket(n)).status).toBe('open');
+			await store.transaction(async (trx) => {
+				const t = await requireTicket(trx, { ticketNumber: n });
+				await assignTechnician(trx, t.id, wang, null, '2026-12-07', 'manager', DAY2.now);
+			});
+			expect((await cancel()).message).toMatch(/cannot be cancelled: a visit was already recorded/);
+			expect((await ticket(n)).status).toBe('dispatched');
+			expect(await count('ticketEvents')).toBe(events + 1);
 		});
 
 		test('a visit "other" on a ticket that is open (not dispatched) is refused and nothing is written', async () => {

@@ -149,6 +149,20 @@ export function nextStatus(ticket: { ticketNumber: string; status: TicketStatus 
 	throw new RuleViolation(`Ticket ${ticket.ticketNumber} cannot ${PHRASE[action]}: ${whyNot(ticket.status, action)}`, 'status');
 }
 
+/**
+ * Cancel is refused once a visit is recorded (RECORDS: `POST repairs/<n>/cancel` 400 once a visit
+ * is recorded), also when a visit "other" sent the ticket back to open: that visit's work and parts
+ * are kept and counted, so the ticket goes on to its next visit.
+ */
+export function refuseCancelAfterVisit(ticketNumber: string, visitsRecorded: number): void {
+	if (visitsRecorded > 0) {
+		throw new RuleViolation(
+			`Ticket ${ticketNumber} cannot be cancelled: a visit was already recorded on it (其它, not finished); dispatch it again for the next visit`,
+			'status',
+		);
+	}
+}
+
 /** Statuses where nothing is awaited from the service department any more, so no deadline runs (P9). */
 export const FINISHED_STATUSES: readonly TicketStatus[] = ['closed', 'cancelled', 'solved-on-site', 'returned'];
 const DONE: ReadonlySet<TicketStatus> = new Set(FINISHED_STATUSES);

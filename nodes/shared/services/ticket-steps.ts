@@ -4,7 +4,8 @@
  * the status is written with a guard on the status read, and the step is kept in the audit trail.
  */
 import type { Trx } from '../store/schema';
-import { nextStatus, type TicketAction, type TicketStatus } from '../rules/ticket-lifecycle';
+import { nextStatus, refuseCancelAfterVisit, type TicketAction, type TicketStatus } from '../rules/ticket-lifecycle';
+import { ticketVisits } from '../store/registers/ticket-visits';
 import { receiptNumber, repairCardNumber } from '../rules/numbering';
 import { nextInSequence } from '../store/counters';
 import { lockDispatch, moveTicketStatus, recordEvent, requireTicket, updateTicket, type Ticket } from '../store/registers/tickets';
@@ -288,6 +289,8 @@ export async function cancelTicket(trx: Trx, ticketNumber: string, reason: strin
 	// An open ticket may be in a dispatch run's plan right now: cancel waits for the run to end.
 	await lockDispatch(trx);
 	return await step(trx, ticketNumber, 'cancel', ctx, async (t) => {
+		// An open or dispatched ticket may already have had a visit (outcome "other"): its work is kept, not cancelled.
+		refuseCancelAfterVisit(t.ticketNumber, (await ticketVisits(trx, t.id)).length);
 		await updateTicket(trx, t.id, { cancelReason: reason });
 		return { reason };
 	});
