@@ -5,7 +5,8 @@
  * the remarks; the daily dispatch's *Run now* dispatches it again (the technician gets a second
  * email); the second visit solves it. Form 1.1 then ticks 已完成服务, its 备注 keeps the first visit's
  * reason with its day, 客户签字确认 and 日期 show the visit's signature and day; the ticket keeps both
- * visits; the day's work report counts two visits. Screenshots in test/e2e/output/form-revisit*.png.
+ * visits; the day's work report counts two visits. Closed, the follow-up call recorded by phone in Form 1.1's
+ * words (很满意) ticks 电话回访完成服务 and 很满意. Screenshots in test/e2e/output/form-revisit*.png.
  */
 import type { Store } from '../../nodes/shared/store/store';
 import { PHONE, type Chromium, choose, fill, launchChromium, openForm, pageText, shot, submit } from './browser';
@@ -148,4 +149,20 @@ test('其它 on the phone form → back to open → dispatched again by the dail
 	const row = (JSON.parse(report.text).technicians as Array<Record<string, any>>).find((t) => t.phone === TECH.phone);
 	const jobs = Object.values(row!.byCategory as Record<string, { jobs: number; minutes: number }>).reduce((s, c) => s + c.jobs, 0);
 	expect([jobs, row!.totalMinutes]).toEqual([2, 120]);
+
+	// Closed; the follow-up call recorded (channel phone) in Form 1.1's own words: 电话回访完成服务 ☑ 是, ☑ 很满意.
+	expect((await postWebhook(`repairs/${ticketNumber}/close`, {})).status).toBe(200);
+	const survey = await postWebhook(`repairs/${ticketNumber}/survey`, {});
+	expect([200, 201]).toContain(survey.status);
+	const call = await fetch(String(survey.json.url), {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json' },
+		body: JSON.stringify({ attitude: '很满意', skill: '很满意', arrival: '很满意', promises: '满意', channel: 'phone' }),
+	});
+	expect(call.status).toBe(200);
+	expect(await call.json()).toMatchObject({ channel: 'phone', answer: { attitude: 4, skill: 4, arrival: 4, promises: 3 } });
+	const after = await getWebhook(`repairs/${ticketNumber}/documents/form`);
+	expect(after.text).toMatch(/电话回访完成服务<\/th><td><span class="choice checked">☑ 是<\/span> <span class="choice">☐ 否<\/span><\/td>/);
+	// (4 + 4 + 4 + 3) / 4 = 3.75 → 4: 很满意.
+	expect(after.text).toContain('<span class="choice checked">☑ 很满意</span>');
 });
