@@ -122,6 +122,9 @@ test('其它 on the phone form → back to open → dispatched again by the dail
 		.where('action', '=', 'dispatch')
 		.execute();
 	expect(dispatchEvents).toHaveLength(2);
+	// The technician's second dispatch email says why the first visit did not finish.
+	const second = await waitForMail((m) => m.to.includes(TECH.email) && m.subject.includes(ticketNumber) && m.text.includes('上次上门'));
+	expect(second.text).toContain(`上次上门 Last visit ${serviceDay()}（未完成 not finished）：配件在途 <压缩机>，明天再来`);
 
 	// The second visit solves it.
 	const solved = await postWebhook(`repairs/${ticketNumber}/visit`, {

@@ -11,6 +11,7 @@ import { listTechnicians, type Technician } from '../store/registers/technicians
 import { assignTechnician, jobsOn, listTickets, lockDispatch, type Ticket } from '../store/registers/tickets';
 import { startOfDay } from '../rules/repair-corrections';
 import { vouchersStillOut, type VoucherStillOut } from '../store/registers/voucher-reconciliation';
+import { ticketVisits } from '../store/registers/ticket-visits';
 
 export interface DispatchContext {
 	today: string;
@@ -29,6 +30,8 @@ export interface AssignmentOut {
 	address: string;
 	siteSituation: string;
 	dueAt: string;
+	/** A ticket dispatched again after a visit "other" (RULES turn 3): that visit's day and remarks, for the technician; else null. */
+	lastVisit: { outcome: string; visitedOn: string | null; remarks: string | null } | null;
 }
 
 export interface DispatchResult {
@@ -66,8 +69,15 @@ export async function technicianPool(trx: Trx, today: string) {
 	return { load, technicians, pool: technicians.map((t) => toDispatchTechnician(t, load)) };
 }
 
-function assignmentOut(t: Ticket, k: Technician, s: AssignmentOut['score'], leftOver: boolean): AssignmentOut {
+function assignmentOut(
+	t: Ticket,
+	k: Technician,
+	s: AssignmentOut['score'],
+	leftOver: boolean,
+	lastVisit: AssignmentOut['lastVisit'] = null,
+): AssignmentOut {
 	return {
+		lastVisit,
 		ticketNumber: t.ticketNumber,
 		voucherNumber: t.voucherNumber,
 		category: t.category,
@@ -117,7 +127,9 @@ export async function dispatchAuto(store: Store, weights: DispatchWeights, ctx: 
 			const t = byTicket.get(a.ticketId)!;
 			const k = byTech.get(a.technicianId)!;
 			await assign(trx, t, k.id, a.score as unknown as Record<string, number>, ctx);
-			assignments.push(assignmentOut(t, k, a.score, a.leftOver));
+			const last = (await ticketVisits(trx, t.id)).pop();
+			const lastVisit = last ? { outcome: last.outcome, visitedOn: last.visitedOn, remarks: last.remarks } : null;
+			assignments.push(assignmentOut(t, k, a.score, a.leftOver, lastVisit));
 		}
 		const stillWaiting = plan.undispatched.filter((u) => !waitingIds.has(u.ticketId));
 		return { assignments, undispatched: [...stillWaiting.map((u) => ({ ticketNumber: u.ticketNumber, reason: u.reason })), ...notOpen, ...unknown] };
