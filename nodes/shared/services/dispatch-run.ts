@@ -11,7 +11,6 @@ import { listTechnicians, type Technician } from '../store/registers/technicians
 import { assignTechnician, jobsOn, listTickets, lockDispatch, type Ticket } from '../store/registers/tickets';
 import { startOfDay } from '../rules/repair-corrections';
 import { vouchersStillOut, type VoucherStillOut } from '../store/registers/voucher-reconciliation';
-import { ticketVisits } from '../store/registers/ticket-visits';
 
 export interface DispatchContext {
 	today: string;
@@ -30,8 +29,6 @@ export interface AssignmentOut {
 	address: string;
 	siteSituation: string;
 	dueAt: string;
-	/** A ticket dispatched again after a visit "other" (RULES turn 3): that visit's day and remarks, for the technician; else null. */
-	lastVisit: { outcome: string; visitedOn: string | null; remarks: string | null } | null;
 }
 
 export interface DispatchResult {
@@ -69,15 +66,8 @@ export async function technicianPool(trx: Trx, today: string) {
 	return { load, technicians, pool: technicians.map((t) => toDispatchTechnician(t, load)) };
 }
 
-function assignmentOut(
-	t: Ticket,
-	k: Technician,
-	s: AssignmentOut['score'],
-	leftOver: boolean,
-	lastVisit: AssignmentOut['lastVisit'] = null,
-): AssignmentOut {
+function assignmentOut(t: Ticket, k: Technician, s: AssignmentOut['score'], leftOver: boolean): AssignmentOut {
 	return {
-		lastVisit,
 		ticketNumber: t.ticketNumber,
 		voucherNumber: t.voucherNumber,
 		category: t.category,
@@ -127,9 +117,7 @@ export async function dispatchAuto(store: Store, weights: DispatchWeights, ctx: 
 			const t = byTicket.get(a.ticketId)!;
 			const k = byTech.get(a.technicianId)!;
 			await assign(trx, t, k.id, a.score as unknown as Record<string, number>, ctx);
-			const last = (await ticketVisits(trx, t.id)).pop();
-			const lastVisit = last ? { outcome: last.outcome, visitedOn: last.visitedOn, remarks: last.remarks } : null;
-			assignments.push(assignmentOut(t, k, a.score, a.leftOver, lastVisit));
+			assignments.push(assignmentOut(t, k, a.score, a.leftOver));
 		}
 		const stillWaiting = plan.undispatched.filter((u) => !waitingIds.has(u.ticketId));
 		return { assignments, undispatched: [...stillWaiting.map((u) => ({ ticketNumber: u.ticketNumber, reason: u.reason })), ...notOpen, ...unknown] };
