@@ -159,10 +159,33 @@ describe("Form 1.1's follow-up part, from the survey", () => {
 		expect(followUpOnForm(survey(), '2026-12-27T02:00:00.000Z', 'Asia/Shanghai')).toEqual({ followUpDone: false });
 	});
 
-	test('answered: done, satisfaction = overall rounded half up, reasons at 2 or below, comments, the day (Shanghai)', () => {
+	test('answered by link: no call was made, so 电话回访完成服务 stays blank (RULES turn 3); satisfaction = overall rounded half up, reasons at 2 or below, comments', () => {
 		const answered = survey({
 			answeredAt: '2026-11-27T16:30:00.000Z',
 			channel: 'link',
+			attitude: 2,
+			skill: 3,
+			arrival: 2,
+			promises: 3,
+			accepted: 1,
+			delivered: 'no-attachment',
+			comments: '还行',
+		});
+		expect(followUpOnForm(answered, NOW, 'Asia/Shanghai')).toEqual({
+			acceptance: {
+				accepted: true,
+				delivered: 'no-attachment',
+				satisfaction: 'satisfied',
+				dissatisfactionReasons: ['attitude', 'response'],
+				comments: '还行',
+			},
+		});
+	});
+
+	test('answered on the follow-up call (channel phone): 电话回访完成服务 done; the date beside the signature is the visit’s, not the call’s', () => {
+		const answered = survey({
+			answeredAt: '2026-11-27T16:30:00.000Z',
+			channel: 'phone',
 			attitude: 2,
 			skill: 3,
 			arrival: 2,
@@ -180,7 +203,6 @@ describe("Form 1.1's follow-up part, from the survey", () => {
 				satisfaction: 'satisfied',
 				dissatisfactionReasons: ['attitude', 'response'],
 				comments: '还行',
-				signedAt: '2026-11-28',
 			},
 		});
 		const body = bodyOf(

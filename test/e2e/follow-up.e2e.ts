@@ -131,9 +131,10 @@ test('a closed ticket: the survey link by email; the form opened, answered once,
 	expect(String(againJson.json.error)).toMatch(/already answered/);
 	expect((await openPage(url!)).status).toBe(409);
 
-	// Form 1.1 of the ticket: follow-up done, satisfied (2+3+2+4 = 11 → 2.75 → 3), attitude and response speed ticked, comments.
+	// Form 1.1 of the ticket: answered by link, so no follow-up call is recorded (RULES turn 3: 电话回访完成服务 once
+	// the call is recorded): neither box ticked; satisfied (2+3+2+4 = 11 → 2.75 → 3), attitude and response speed ticked, comments.
 	const form = await getWebhook(`repairs/${ticketNumber}/documents/form`);
-	expect(form.text).toMatch(/电话回访完成服务<\/th><td><span class="choice checked">☑ 是<\/span>/);
+	expect(form.text).toMatch(/电话回访完成服务<\/th><td><span class="choice">☐ 是<\/span> <span class="choice">☐ 否<\/span><\/td>/);
 	expect(form.text).toContain('<span class="choice checked">☑ 满意</span>');
 	expect(form.text).toContain('<span class="choice checked">☑ 服务态度</span>');
 	expect(form.text).toContain('<span class="choice">☐ 技术水平</span>');

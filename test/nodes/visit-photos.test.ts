@@ -2,7 +2,7 @@
  * Record Visit with photos on n8n's real engine, on every backend (issue 17): the photos arrive as
  * the item's binary properties (as an n8n form's file field gives them: photos_0, photos_1 …), are
  * kept with the ticket and shown on Form 1.1 as pictures of the stored bytes; a GIF is refused for
- * its item with the field named and nothing written; outcome "other" is refused plainly.
+ * its item with the field named and nothing written; outcome "other" without 备注 is refused naming it.
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { backends } from '../harness/backends';
@@ -105,13 +105,17 @@ for (const backend of backends()) {
 			expect((await runWorkflow(wf, credentials)).output('Op')[0].json.status).toBe('dispatched');
 		});
 
-		test('outcome "other" (其它) is refused plainly with the field named; the ticket stays dispatched', async () => {
+		test('outcome "other" (其它) without remarks is refused naming 备注; nothing written, the ticket stays dispatched', async () => {
 			const ticketNumber = await dispatchedTicket();
-			const [out] = await visit([{ json: { ticketNumber, outcome: 'other', customerSignature: '陈经理', remarks: '配件在途' } }]);
+			const events = await count('ticketEvents');
+			const [out] = await visit([{ json: { ticketNumber, outcome: 'other', customerSignature: '陈经理', solution: '拆检' } }]);
 			expect(out.json.details).toEqual({
 				kind: 'invalid',
-				errors: [{ field: 'outcome', message: expect.stringMatching(/^Outcome \(处理结果\): "other" \(其它/) }],
+				errors: [{ field: 'remarks', message: expect.stringMatching(/^Remarks \(备注\): is empty; outcome "other" \(其它\) needs the reason/) }],
 			});
+			expect(await count('ticketEvents')).toBe(events);
+			const wf = withItems([{ ticketNumber }], chain(node('Op', TYPES.register, { resource: 'ticket', operation: 'get' })));
+			expect((await runWorkflow(wf, credentials)).output('Op')[0].json.status).toBe('dispatched');
 		});
 
 		test('the webhook’s JSON photos (base64) are kept the same way; one without base64 data is refused naming it', async () => {

@@ -25,6 +25,7 @@ describe('parseLevel: the P16 levels as 4/3/2/1', () => {
 		['satisfied', 3],
 		['average', 2],
 		['unsatisfied', 1],
+		['很满意', 4],
 		['非常满意', 4],
 		['满意', 3],
 		['一般', 2],
@@ -44,6 +45,11 @@ describe('parseLevel: the P16 levels as 4/3/2/1', () => {
 			expect(problems[0].field).toBe('arrival');
 			expect(problems[0].message).toMatch(/^Arrival time \(到达时间\): .*expected 4, 3, 2 or 1/);
 		}
+	});
+
+	test("Form 1.1's own words (RULES turn 3): 很满意 / 满意 / 一般 / 不满意 are 4 / 3 / 2 / 1; 非常满意 stays an alias of 4", () => {
+		expect(['很满意', '满意', '一般', '不满意', '非常满意'].map((w) => parseLevel(w, 'promises'))).toEqual([4, 3, 2, 1, 4]);
+		expect(parseLevel(' 很满意 ', 'skill')).toBe(4);
 	});
 
 	test('any number other than 1..4 is refused (property)', () => {

@@ -24,6 +24,7 @@ const LEGAL: [TicketStatus, TicketAction, TicketStatus][] = [
 	['dispatched', 'recordVisitSolved', 'solved-on-site'],
 	['dispatched', 'recordVisitTakenBack', 'taken-back'],
 	['dispatched', 'recordVisitReplaced', 'solved-on-site'],
+	['dispatched', 'recordVisitOther', 'open'],
 	['taken-back', 'recordRepairWork', 'repaired'],
 	['repaired', 'recordRepairWork', 'repaired'],
 	['repaired', 'inspect', 'inspected'],
@@ -42,6 +43,13 @@ describe('nextStatus: legal moves', () => {
 	test('the solved-on-site path (P4): open → dispatched → solved on site → closed', () => {
 		let status: TicketStatus = 'open';
 		for (const action of ['dispatch', 'recordVisitSolved', 'close'] as TicketAction[]) status = nextStatus(at(status), action);
+		expect(status).toBe('closed');
+	});
+
+	test('visit outcome other (未完成服务·其它, RULES turn 3): back to open, dispatched again, the second visit solves it', () => {
+		let status: TicketStatus = 'open';
+		for (const action of ['dispatch', 'recordVisitOther', 'dispatch', 'recordVisitSolved', 'close'] as TicketAction[])
+			status = nextStatus(at(status), action);
 		expect(status).toBe('closed');
 	});
 
@@ -105,6 +113,9 @@ describe("nextStatus: refused moves say why, in a clerk's words", () => {
 	test('recording a visit on an undispatched ticket, or repair work after inspection', () => {
 		expect(violationOf('open', 'recordVisitSolved').message).toMatch(/never dispatched/);
 		expect(violationOf('open', 'recordVisitTakenBack').message).toMatch(/never dispatched/);
+		expect(violationOf('open', 'recordVisitOther').message).toBe(
+			`Ticket ${NO} cannot have a visit recorded as not finished (other): it was never dispatched`,
+		);
 		expect(violationOf('inspected', 'recordRepairWork').message).toMatch(/already inspected/);
 		expect(violationOf('solved-on-site', 'recordRepairWork').message).toMatch(/never taken back/);
 	});

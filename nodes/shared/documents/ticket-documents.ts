@@ -7,7 +7,7 @@ import type { DocumentPhoto } from './photos';
 import { DateTime } from 'luxon';
 import type { Ticket } from '../store/registers/tickets';
 import type { TakeBackRecords } from '../store/registers/take-back';
-import { renderRepairServiceForm } from './repair-service-form';
+import { renderRepairServiceForm, type RepairServiceAcceptance } from './repair-service-form';
 import { renderServiceVoucher } from './service-voucher';
 import { renderProductReceipt } from './product-receipt';
 import { renderRepairCard } from './repair-card';
@@ -17,29 +17,26 @@ import { renderLiaisonLetter } from './liaison-letter';
 import type { LiaisonLetter } from '../store/registers/liaison-letters';
 import type { Survey } from '../store/registers/surveys';
 import { formSatisfaction, type Level } from '../rules/survey-levels';
+import { formRemarks, formSignature, serviceFormResult, type FormVisit } from './service-form-visits';
 
 /** An instant as staff read it: 2026-11-27 09:30 in the workflow's timezone. */
 export function displayTime(iso: string | null | undefined, zone: string): string | null {
 	return iso ? DateTime.fromISO(iso).setZone(zone).toFormat('yyyy-MM-dd HH:mm') : null;
 }
 
-/** Form 1.1's result box, from where the ticket stands. */
-const RESULT: Record<string, 'completed' | 'not-completed-return-repair'> = {
-	'solved-on-site': 'completed',
-	returned: 'completed',
-	closed: 'completed',
-	'taken-back': 'not-completed-return-repair',
-	repaired: 'not-completed-return-repair',
-	inspected: 'not-completed-return-repair',
-};
-
 /**
- * Form 1.1's follow-up and acceptance from the ticket's survey (P14–P16): follow-up done once it
- * is answered (by link or call), not done once it expired unanswered; the satisfaction level is
+ * Form 1.1's follow-up and acceptance from the ticket's survey (P14–P16): 电话回访完成服务 is ticked
+ * once the follow-up call is recorded (answered with channel phone, RULES turn 3), not done once it
+ * expired unanswered, left blank for an answer by link (no call was made); the satisfaction level is
  * the answer's overall (mean rounded half up) and the reasons tick attitude, skill and response
- * speed at 2 or below; the comments, and the day of the answer as the acceptance date.
+ * speed at 2 or below; the comments. The signature and its date are the visit's (`formSignature`).
  */
-export function followUpOnForm(survey: Survey | null | undefined, now: string, zone: string) {
+export function followUpOnForm(
+	survey: Survey | null | undefined,
+	now: string,
+	/** Unused since the date beside the signature is the visit's (`formSignature`); kept for the callers. */
+	_zone?: string,
+): { followUpDone?: boolean; acceptance?: RepairServiceAcceptance } {
 	if (!survey) return {};
 	if (!survey.answeredAt || survey.attitude === null || survey.skill === null || survey.arrival === null || survey.promises === null) {
 		return survey.expiresAt <= now ? { followUpDone: false } : {};
@@ -51,13 +48,12 @@ export function followUpOnForm(survey: Survey | null | undefined, now: string, z
 		promises: survey.promises as Level,
 	};
 	return {
-		followUpDone: true,
+		...(survey.channel === 'phone' ? { followUpDone: true } : {}),
 		acceptance: {
 			accepted: survey.accepted === null ? null : survey.accepted === 1,
 			delivered: survey.delivered,
 			...formSatisfaction(levels),
 			comments: survey.comments,
-			signedAt: DateTime.fromISO(survey.answeredAt).setZone(zone).toFormat('yyyy-MM-dd'),
 		},
 	};
 }
@@ -78,8 +74,11 @@ export function ticketDocuments(
 	letter?: LiaisonLetter | null,
 	/** Form 1.1's follow-up part, from `followUpOnForm` (nothing: left blank). */
 	followUp: ReturnType<typeof followUpOnForm> = {},
-	/** The visit's photos and remarks (issue 17), shown on Form 1.1 and the repair card. */
-	visit: { photos?: DocumentPhoto[]; remarks?: string | null } = {},
+	/**
+	 * The visit's photos and remarks (issue 17), shown on Form 1.1 and the repair card; with `visits`
+	 * (every visit of the ticket, oldest first) Form 1.1's result box and 备注 come from them.
+	 */
+	visit: { photos?: DocumentPhoto[]; remarks?: string | null; visits?: readonly FormVisit[] } = {},
 ): TicketDocument[] {
 	const common = {
 		ticketNumber: t.ticketNumber,
@@ -103,9 +102,10 @@ export function ticketDocuments(
 					serviceContent: t.siteSituation,
 					technicianName: t.technician?.name ?? null,
 					solution: t.solution ?? null,
-					result: RESULT[t.status] ?? null,
+					result: serviceFormResult(t.status, visit.visits ?? []),
 					...followUp,
-					remarks: visit.remarks ?? null,
+					acceptance: { ...followUp.acceptance, ...formSignature(t, zone) },
+					remarks: visit.visits ? formRemarks(visit.visits, zone, lang) : (visit.remarks ?? null),
 					photos: visit.photos,
 				},
 				lang,

@@ -13,6 +13,7 @@ import { ticketParts } from '../store/registers/ticket-money';
 import { liaisonLetterOf, type LiaisonLetter } from '../store/registers/liaison-letters';
 import { fenToYuan } from '../rules/money';
 import { ticketPhotos } from '../store/registers/ticket-photos';
+import { ticketVisits } from '../store/registers/ticket-visits';
 
 /** The money side of a ticket in its output (P5): the parts with prices, the collection on site, the liaison letter. */
 export async function ticketMoneyOutput(
@@ -40,9 +41,12 @@ export async function ticketOutput(ctx: IExecuteFunctions, trx: Trx, t: Ticket, 
 	const history = await ticketEvents(trx, t.id);
 	const money = await ticketMoneyOutput(trx, t);
 	const photos = await ticketPhotos(trx, t.id);
+	const visits = await ticketVisits(trx, t.id);
 	const json = {
 		...(t as unknown as IDataObject),
 		...money,
+		// Every visit with its time (RULES turn 3): a visit "other" sends the ticket back to open and is kept here.
+		visits: visits as unknown as IDataObject[],
 		takeBack: records as unknown as IDataObject,
 		history: history as unknown as IDataObject[],
 		// The photos' numbers and digests; their bytes are on the documents (Form 1.1, the repair card).
@@ -56,12 +60,10 @@ export async function ticketOutput(ctx: IExecuteFunctions, trx: Trx, t: Ticket, 
 		})),
 	};
 	const followUp = followUpOnForm(await findSurvey(trx, { ticketId: t.id }), nowIso(), ctx.getTimezone());
-	// Form 1.1's 备注: the remarks of the latest visit.
-	const visit = [...history].reverse().find((e) => String(e.action).startsWith('recordVisit'));
-	const remarks = typeof visit?.details?.remarks === 'string' ? visit.details.remarks : null;
+	// Form 1.1's result box and 备注 from every visit (a visit "other" and the one after it).
 	const docs = ticketDocuments(t, records, ctx.getTimezone(), readDocumentLanguage(ctx, i), await letterheadFor(ctx), money.liaisonLetter, followUp, {
 		photos,
-		remarks,
+		visits,
 	});
 	return { json, binary: await documentBinaries(ctx, docs) };
 }

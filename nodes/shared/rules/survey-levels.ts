@@ -33,17 +33,19 @@ const SPELLINGS: Record<string, Level> = {
 	satisfied: 3,
 	average: 2,
 	unsatisfied: 1,
+	// Form 1.1's own words (RULES turn 3): 很满意 / 满意 / 一般 / 不满意; 非常满意 stays an alias of 4.
+	很满意: 4,
 	非常满意: 4,
 	满意: 3,
 	一般: 2,
 	不满意: 1,
 };
 
-const EXPECTED = 'expected 4, 3, 2 or 1 (or very-satisfied, satisfied, average, unsatisfied)';
+const EXPECTED = 'expected 4, 3, 2 or 1 (or very-satisfied, satisfied, average, unsatisfied; 很满意, 满意, 一般, 不满意)';
 
 /**
  * A level of `criterion` as 4/3/2/1: the number (4, "4", "４"), the English word in any case
- * ("Very satisfied", "very_satisfied") or the Chinese word (非常满意). Anything else — 5, 2.5,
+ * ("Very satisfied", "very_satisfied") or Form 1.1's Chinese word (很满意, also 非常满意). Anything else — 5, 2.5,
  * "good", nothing — is refused with the field named.
  */
 export function parseLevel(value: unknown, criterion: Criterion): Level {

@@ -13,6 +13,7 @@ export type TicketAction =
 	| 'recordVisitSolved'
 	| 'recordVisitTakenBack'
 	| 'recordVisitReplaced'
+	| 'recordVisitOther'
 	| 'recordRepairWork'
 	| 'inspect'
 	| 'returnProduct'
@@ -36,6 +37,7 @@ export const TICKET_ACTIONS: readonly TicketAction[] = [
 	'recordVisitSolved',
 	'recordVisitTakenBack',
 	'recordVisitReplaced',
+	'recordVisitOther',
 	'recordRepairWork',
 	'inspect',
 	'returnProduct',
@@ -62,6 +64,8 @@ const TRANSITIONS: Record<TicketAction, Partial<Record<TicketStatus, TicketStatu
 	recordVisitTakenBack: { dispatched: 'taken-back' },
 	// Visit outcome "replaced" (更换设备): the replacement solves the problem on site.
 	recordVisitReplaced: { dispatched: 'solved-on-site' },
+	// Visit outcome "other" (未完成服务·其它, RULES turn 3): not finished, back to open to be dispatched again.
+	recordVisitOther: { dispatched: 'open' },
 	recordRepairWork: { 'taken-back': 'repaired', repaired: 'repaired' },
 	inspect: { repaired: 'inspected' },
 	returnProduct: { inspected: 'returned' },
@@ -75,6 +79,7 @@ const PHRASE: Record<TicketAction, string> = {
 	recordVisitSolved: 'be recorded as solved on site',
 	recordVisitTakenBack: 'be recorded as taken back for repair',
 	recordVisitReplaced: 'be recorded as solved by replacing the equipment',
+	recordVisitOther: 'have a visit recorded as not finished (other)',
 	recordRepairWork: 'have repair work recorded',
 	inspect: 'be inspected',
 	returnProduct: 'be returned',
@@ -96,6 +101,7 @@ function whyNot(status: TicketStatus, action: TicketAction): string {
 		case 'recordVisitSolved':
 		case 'recordVisitTakenBack':
 		case 'recordVisitReplaced':
+		case 'recordVisitOther':
 			if (status === 'open') return 'it was never dispatched';
 			return status === 'solved-on-site'
 				? 'its visit was already recorded as solved on site'
@@ -141,6 +147,20 @@ export function nextStatus(ticket: { ticketNumber: string; status: TicketStatus 
 	const next = transitions[ticket.status];
 	if (next) return next;
 	throw new RuleViolation(`Ticket ${ticket.ticketNumber} cannot ${PHRASE[action]}: ${whyNot(ticket.status, action)}`, 'status');
+}
+
+/**
+ * Cancel is refused once a visit is recorded (RECORDS: `POST repairs/<n>/cancel` 400 once a visit
+ * is recorded), also when a visit "other" sent the ticket back to open: that visit's work and parts
+ * are kept and counted, so the ticket goes on to its next visit.
+ */
+export function refuseCancelAfterVisit(ticketNumber: string, visitsRecorded: number): void {
+	if (visitsRecorded > 0) {
+		throw new RuleViolation(
+			`Ticket ${ticketNumber} cannot be cancelled: a visit was already recorded on it (其它, not finished); dispatch it again for the next visit`,
+			'status',
+		);
+	}
 }
 
 /** Statuses where nothing is awaited from the service department any more, so no deadline runs (P9). */

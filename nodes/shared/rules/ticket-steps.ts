@@ -136,30 +136,35 @@ export type CleanVisit = (
 			solution: string | null;
 			workedOn?: string;
 	  }
-) & { /** 备注: what the technician adds (Form 1.1's remarks). */ remarks?: string };
+	| {
+			/** 未完成服务·其它 (RULES turn 3): parts on order, the customer absent … — the ticket goes back to open. */
+			outcome: 'other';
+			remarks: string;
+			/** The customer may be absent: the signature is optional. */
+			customerSignature: string | null;
+			signedAt: string | null;
+			minutes?: number;
+			solution: string | null;
+			workedOn?: string;
+	  }
+) & { /** 备注: what the technician adds (Form 1.1's remarks); required for "other". */ remarks?: string };
 
 /** Record Visit: `outcome` solved (solution, signature) or taken-back (product, signature). `now` is the default signing time. */
 export function cleanVisit(input: Record<string, unknown>, zone: string, now: string): CleanVisit & StepMoneyInput {
 	refuseUnprintable(input);
 	const problems = new ProblemList();
 	const outcome = typeof input.outcome === 'string' ? input.outcome.trim() : '';
-	if (outcome === 'other') {
-		// RULES turn 3 "Visit outcome other" (back to open, dispatched again) is not built yet: refuse it plainly.
+	if (outcome !== 'solved' && outcome !== 'taken-back' && outcome !== 'replaced' && outcome !== 'other') {
 		throw fieldError(
 			'outcome',
-			'Outcome (处理结果): "other" (其它: not finished — parts on order, the customer absent …) cannot be recorded yet; nothing was saved and the ticket stays dispatched: tell the service manager, who dispatches it again',
+			`Outcome (处理结果): ${typeof input.outcome === 'string' || isBlank(input.outcome) ? `"${outcome}"` : shown(input.outcome)} is not allowed; expected "solved" (当场处理完妥), "taken-back" (带回修理), "replaced" (更换设备) or "other" (其它: not finished, see remarks)`,
 		);
 	}
-	if (outcome !== 'solved' && outcome !== 'taken-back' && outcome !== 'replaced') {
-		throw fieldError(
-			'outcome',
-			`Outcome (处理结果): ${typeof input.outcome === 'string' || isBlank(input.outcome) ? `"${outcome}"` : shown(input.outcome)} is not allowed; expected "solved" (当场处理完妥), "taken-back" (带回修理) or "replaced" (更换设备)`,
-		);
-	}
-	const customerSignature = text(problems, input, 'customerSignature', 'Customer signature (客户签字)', true, 100);
+	// "other": the customer may be absent (RULES turn 3), so no signature is asked for; every other outcome needs one.
+	const customerSignature = text(problems, input, 'customerSignature', 'Customer signature (客户签字)', outcome !== 'other', 100);
 	const signedAt = isBlank(input.signedAt) ? now : problems.check(() => parsePastMoment(input.signedAt, 'signedAt', zone, now));
 	const m = minutes(problems, input, 'minutes', 'Minutes on site (工时)', false);
-	const remarks = text(problems, input, 'remarks', 'Remarks (备注)', false);
+	const remarks = otherRemarks(problems, input, outcome);
 	const money = cleanStepMoney(problems, input);
 	// promisedBy belongs to a take-back (P9), newSerialNo to a replacement: elsewhere they would be silently lost.
 	const promisedBy = isBlank(input.promisedBy) ? null : (problems.check(() => parseDate(input.promisedBy, 'promisedBy', zone)) ?? null);
@@ -182,6 +187,26 @@ export function cleanVisit(input: Record<string, unknown>, zone: string, now: st
 			'collectedYuan',
 			'Collected on site (现场收费): a product taken back is charged on the day it is returned (P8); record the collection with the return',
 		);
+	}
+	if (outcome === 'other' && money.collectedFen !== null) {
+		problems.add(
+			'collectedYuan',
+			'Collected on site (现场收费): a visit that did not finish the work (其它) collects nothing; collect with the visit that finishes it',
+		);
+	}
+	if (outcome === 'other') {
+		const solution = text(problems, input, 'solution', 'Solution (处理方法)', false);
+		problems.throwIfAny();
+		return {
+			outcome,
+			remarks: remarks!,
+			customerSignature,
+			signedAt: customerSignature ? signedAt! : null,
+			solution,
+			...(m ? { minutes: m } : {}),
+			...(workedOn ? { workedOn } : {}),
+			...money,
+		};
 	}
 	if (outcome === 'solved') {
 		const solution = text(problems, input, 'solution', 'Solution (处理方法)', true);
@@ -236,6 +261,22 @@ export function cleanVisit(input: Record<string, unknown>, zone: string, now: st
 		...(remarks ? { remarks } : {}),
 		...money,
 	};
+}
+
+/**
+ * 备注 of a visit: optional, except for outcome "other" (未完成服务·其它, RULES turn 3), where it is
+ * the reason the work is not finished (parts on order, the customer absent, a second person needed)
+ * and is printed on Form 1.1.
+ */
+function otherRemarks(problems: ProblemList, input: Record<string, unknown>, outcome: string): string | null {
+	if (outcome === 'other' && isBlank(input.remarks)) {
+		problems.add(
+			'remarks',
+			'Remarks (备注): is empty; outcome "other" (其它) needs the reason the work is not finished, such as 配件在途 (parts on order), 客户不在 (the customer absent) or 需两人作业 (a second person needed)',
+		);
+		return null;
+	}
+	return text(problems, input, 'remarks', 'Remarks (备注)', false);
 }
 
 /** Record Repair Work: minutes, what was done, parts replaced as [{ part, quantity, unitPriceYuan? }] or "part x2 @35; part". */

@@ -205,24 +205,27 @@ function asCategory(c: string): Category {
 }
 
 /**
- * The figures of a set of entries per category. A job of A/B/C is a ticket: a ticket's visit and
- * its repair work (even on several days) are one job, its minutes summed; a D job is one logged
- * entry of internal work.
+ * The figures of a set of entries per category. A job of A/B/C is a visit of a ticket: a ticket's
+ * visit and its repair work (even on several days) are one job, its minutes summed; a ticket
+ * visited again after a visit "other" (RULES turn 3: the work report counts each visit) is one job
+ * per visit; a ticket with only repair work in the set is one job. A D job is one logged entry of
+ * internal work.
  */
 export function figuresOf(entries: readonly WorkEntry[]): { byCategory: ByCategory; totalJobs: number; totalMinutes: number } {
 	const byCategory = emptyByCategory();
-	const tickets = new Set<string>();
+	/** Per category and ticket: its visits in the set (a ticket with none still counts once). */
+	const tickets = new Map<string, { category: Category; visits: number }>();
 	for (const e of entries) {
 		const c = asCategory(e.category);
 		byCategory[c].minutes += e.minutes;
 		if (e.ticketNumber) {
 			const key = `${c}|${e.ticketNumber}`;
-			if (!tickets.has(key)) {
-				tickets.add(key);
-				byCategory[c].jobs += 1;
-			}
+			const seen = tickets.get(key) ?? { category: c, visits: 0 };
+			if (e.kind === 'visit') seen.visits += 1;
+			tickets.set(key, seen);
 		} else byCategory[c].jobs += 1;
 	}
+	for (const t of tickets.values()) byCategory[t.category].jobs += Math.max(1, t.visits);
 	const totalJobs = WORK_CATEGORIES.reduce((s, c) => s + byCategory[c].jobs, 0);
 	const totalMinutes = WORK_CATEGORIES.reduce((s, c) => s + byCategory[c].minutes, 0);
 	return { byCategory, totalJobs, totalMinutes };

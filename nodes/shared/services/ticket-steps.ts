@@ -4,7 +4,8 @@
  * the status is written with a guard on the status read, and the step is kept in the audit trail.
  */
 import type { Trx } from '../store/schema';
-import { nextStatus, type TicketAction, type TicketStatus } from '../rules/ticket-lifecycle';
+import { nextStatus, refuseCancelAfterVisit, type TicketAction, type TicketStatus } from '../rules/ticket-lifecycle';
+import { ticketVisits } from '../store/registers/ticket-visits';
 import { receiptNumber, repairCardNumber } from '../rules/numbering';
 import { nextInSequence } from '../store/counters';
 import { lockDispatch, moveTicketStatus, recordEvent, requireTicket, updateTicket, type Ticket } from '../store/registers/tickets';
@@ -107,7 +108,24 @@ export type VisitInput =
 			/** The new unit's warranty in months from the replacement day (12). */
 			warrantyMonths?: number;
 			workedOn?: string;
+	  }
+	| {
+			/** 未完成服务·其它 (RULES turn 3): the ticket goes back to open and is dispatched again. */
+			outcome: 'other';
+			remarks: string;
+			customerSignature?: string | null;
+			signedAt?: string | null;
+			minutes?: number;
+			solution?: string | null;
+			workedOn?: string;
 	  };
+
+const VISIT_ACTIONS: Record<VisitInput['outcome'], TicketAction> = {
+	solved: 'recordVisitSolved',
+	'taken-back': 'recordVisitTakenBack',
+	replaced: 'recordVisitReplaced',
+	other: 'recordVisitOther',
+};
 
 /**
  * Record Visit: solved on site (P4); the product taken back with receipt, in-entry, repair card and
@@ -115,14 +133,23 @@ export type VisitInput =
  * the ticket and updates the installation register.
  */
 export async function recordVisit(trx: Trx, ticketNumber: string, v: VisitInput & StepMoney & VisitExtras, ctx: StepContext): Promise<Ticket> {
-	const action = v.outcome === 'solved' ? 'recordVisitSolved' : v.outcome === 'replaced' ? 'recordVisitReplaced' : 'recordVisitTakenBack';
-	return await step(trx, ticketNumber, action, ctx, async (read) => {
+	return await step(trx, ticketNumber, VISIT_ACTIONS[v.outcome], ctx, async (read) => {
 		// A visit naming the unit judges the category again before any money is counted (turn 3).
 		const t = await judgeAgainOnVisit(trx, read, 'serialNo' in v ? v.serialNo : null, ctx);
 		// The photos and remarks go with the visit, in its transaction: a refused visit keeps neither.
 		const details = await visitOutcome(trx, t, v, ctx);
 		const photos = await insertTicketPhotos(trx, t.id, v.photos ?? [], ctx.actor, ctx.now);
-		return { ...details, ...(v.remarks ? { remarks: v.remarks } : {}), ...(photos.length ? { photos } : {}) };
+		// Every visit is kept with its time and technician in the ticket's history (the visits, RULES turn 3).
+		return {
+			outcome: v.outcome,
+			...details,
+			...(v.remarks ? { remarks: v.remarks } : {}),
+			...(photos.length ? { photos } : {}),
+			technicianId: t.technician?.id ?? null,
+			technicianName: t.technician?.name ?? null,
+			visitedOn: v.workedOn ?? ctx.today,
+			signedAt: v.signedAt ?? null,
+		};
 	});
 }
 
@@ -131,6 +158,20 @@ export type VisitExtras = { remarks?: string | null; photos?: readonly CleanPhot
 
 async function visitOutcome(trx: Trx, t: Ticket, v: VisitInput & StepMoney, ctx: StepContext): Promise<Record<string, unknown>> {
 	const zone = ctx.zone ?? 'UTC';
+	if (v.outcome === 'other') {
+		// Not finished (parts on order, the customer absent …): back to open with no technician, so
+		// that the next dispatch run (leftovers first, P12) or the manager dispatches it again. The
+		// ticket's own solution and signature wait for the visit that finishes the work.
+		await updateTicket(trx, t.id, { technicianId: null, dispatchedAt: null, dispatchedOn: null, dispatchScore: null });
+		await logWork(trx, t, v.minutes, 'visit', ctx, undefined, v.workedOn);
+		const money = await recordStepMoney(trx, t, v, ctx.now);
+		return {
+			solution: v.solution ?? null,
+			customerSignature: v.customerSignature ?? null,
+			minutes: v.minutes ?? null,
+			...money,
+		};
+	}
 	if (v.outcome === 'replaced') {
 		const replacedOn = DateTime.fromISO(v.signedAt).setZone(zone).toISODate()!;
 		const r = await replaceInstallation(
@@ -259,6 +300,8 @@ export async function cancelTicket(trx: Trx, ticketNumber: string, reason: strin
 	// An open ticket may be in a dispatch run's plan right now: cancel waits for the run to end.
 	await lockDispatch(trx);
 	return await step(trx, ticketNumber, 'cancel', ctx, async (t) => {
+		// An open or dispatched ticket may already have had a visit (outcome "other"): its work is kept, not cancelled.
+		refuseCancelAfterVisit(t.ticketNumber, (await ticketVisits(trx, t.id)).length);
 		await updateTicket(trx, t.id, { cancelReason: reason });
 		return { reason };
 	});

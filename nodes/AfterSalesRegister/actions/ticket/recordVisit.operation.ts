@@ -1,4 +1,7 @@
-/** Record Visit (上门结果): solved on site (P4), or the product taken back for repair (P6); with remarks and photos. */
+/**
+ * Record Visit (上门结果): solved on site (P4), the product taken back for repair (P6), the unit
+ * replaced, or not finished (other, 其它: back to open to be dispatched again); with remarks and photos.
+ */
 import { forOperation, type Operation } from '../../../shared/n8n/operations';
 import { cleanVisit } from '../../../shared/rules/ticket-steps';
 import { recordVisit } from '../../../shared/services/ticket-steps';
@@ -30,9 +33,17 @@ const MONEY_FIELDS = ['parts', 'collectedYuan', 'paymentMethod'];
 export const { description, execute }: Operation = {
 	description: forOperation('ticket', 'recordVisit', [
 		ticketNumberProperty,
-		fromItem('outcome', 'Outcome (处理结果)', '"solved" (当场处理完妥), "taken-back" (带回修理) or "replaced" (更换设备)'),
+		fromItem(
+			'outcome',
+			'Outcome (处理结果)',
+			'"solved" (当场处理完妥), "taken-back" (带回修理), "replaced" (更换设备) or "other" (其它: not finished, needs Remarks; the ticket goes back to open and is dispatched again)',
+		),
 		fromItem('solution', 'Solution (处理方法)', 'What was done; required when solved on site'),
-		fromItem('customerSignature', 'Customer Signature (客户签字)', 'Name of the customer who signed the service voucher'),
+		fromItem(
+			'customerSignature',
+			'Customer Signature (客户签字)',
+			'Name of the customer who signed the service voucher; "other" may leave it empty (the customer absent)',
+		),
 		fromItem('signedAt', 'Signed At (签字时间)', 'Empty: now'),
 		fromItem('minutes', 'Minutes on Site (工时)', 'For the technician’s daily work report (P10)', 'number'),
 		fromItem(
@@ -56,7 +67,7 @@ export const { description, execute }: Operation = {
 			'Paid to the technician on site (P5): only a fee at or under the on-site threshold',
 		),
 		fromItem('paymentMethod', 'Payment Method (付款方式)', 'cash, wechat, alipay, bank-transfer or card; required with a collection'),
-		fromItem('remarks', 'Remarks (备注)', 'What the technician adds; shown on Form 1.1'),
+		fromItem('remarks', 'Remarks (备注)', 'What the technician adds; shown on Form 1.1. Required for "other": why the work is not finished'),
 		photoPropertiesProperty,
 		feesProperty('The rates the on-site collection is checked against (P5)'),
 		numberProperty('replacementWarrantyMonths', 'Replacement Warranty (Months)', 12, {
