@@ -159,7 +159,8 @@ export async function listComplaints(trx: Trx, f: ComplaintFilter): Promise<Comp
 export interface OpenComplaint {
 	complaintNumber: string;
 	ticketNumber: string | null;
-	orderNumber: string | null;
+	/** The tile order it is about, if any. */
+	orderNumber?: string | null;
 	severity: 'general' | 'serious';
 	text: string;
 	customerName: string;
