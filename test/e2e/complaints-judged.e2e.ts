@@ -233,3 +233,59 @@ test('验讫: the customer is emailed that the product is ready and the day it c
 	expect(mail.text).toContain(`将于 ${promisedBy} 送还`);
 	expect(mail.text).toContain('燃气热水器');
 });
+
+test('the manager’s severity form (Chromium): the judgment with its reason; an unknown number is named and nothing is written', async () => {
+	const made = await postWebhook('complaints', {
+		customerName: `判定表客户${stamp}`,
+		phone: `1382222${stamp}`,
+		text: '安装后墙面开裂',
+		severity: 'general',
+	});
+	expect(made.status).toBe(201);
+	const complaintNumber = String(made.json.complaintNumber);
+	const page = await openForm(chromium.browser, 'complaint-severity', 'manager');
+	await fill(page, '投诉编号', complaintNumber);
+	await choose(page, '性质', '重大');
+	await fill(page, '理由', '墙面开裂涉及结构安全');
+	await submit(page, /已判定|未判定/);
+	await shot(page, 'form-complaint-severity-answer.png');
+	const text = await pageText(page);
+	expect(text).toContain(`已判定 Judged: ${complaintNumber} · 重大 serious`);
+	expect(text).toContain('理由 Reason: 墙面开裂涉及结构安全');
+	expect(text).toContain(`答复期限 Reply by: ${plusDays(serviceDay(), 3)}`);
+	const row = await store.db
+		.selectFrom('complaints')
+		.select(['severity', 'severityReason', 'severityJudgedBy'])
+		.where('complaintNumber', '=', complaintNumber)
+		.executeTakeFirstOrThrow();
+	expect(row).toEqual({ severity: 'serious', severityReason: '墙面开裂涉及结构安全', severityJudgedBy: 'complaint severity form (manager)' });
+	await page.close();
+
+	const events = Number(
+		(
+			await store.db
+				.selectFrom('complaintEvents')
+				.select((eb) => eb.fn.countAll<number>().as('n'))
+				.executeTakeFirstOrThrow()
+		).n,
+	);
+	const wrong = await openForm(chromium.browser, 'complaint-severity', 'manager');
+	await fill(wrong, '投诉编号', 'TS-19990101-0001');
+	await choose(wrong, '性质', '一般');
+	await fill(wrong, '理由', '复核');
+	await submit(wrong, /已判定|未判定/);
+	const refused = await pageText(wrong);
+	expect(refused).toContain('未判定');
+	expect(refused).toContain('TS-19990101-0001');
+	expect(
+		Number(
+			(
+				await store.db
+					.selectFrom('complaintEvents')
+					.select((eb) => eb.fn.countAll<number>().as('n'))
+					.executeTakeFirstOrThrow()
+			).n,
+		),
+	).toBe(events);
+	await wrong.close();
+});
