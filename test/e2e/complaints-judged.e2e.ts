@@ -9,7 +9,7 @@
 import { DateTime } from 'luxon';
 import { Store } from '../../nodes/shared/store/store';
 import { type Chromium, choose, fill, launchChromium, openForm, pageText, shot, submit } from './browser';
-import { SERVICE_TIMEZONE, awaitOneServiceDay, openStore, postWebhook, serviceDay, waitForMail } from './server';
+import { SERVICE_TIMEZONE, awaitOneServiceDay, getWebhook, openStore, postWebhook, serviceDay, waitForMail } from './server';
 
 const stamp = Date.now().toString().slice(-4);
 const MODEL = `TSJ-${stamp}`;
@@ -139,17 +139,22 @@ test('a phoned complaint about neither: the caller is who is answered; without a
 	expect([replied.status, replied.text]).toEqual([200, replied.text]);
 	const delivery = replied.json.replyDelivery as Record<string, unknown>;
 	expect(delivery).toMatchObject({ channel: 'post', email: null });
+	// The register lists it for post among the replied complaints.
+	const list = await getWebhook('complaints?status=replied');
+	expect(list.status).toBe(200);
+	const listed = (JSON.parse(list.text) as Array<Record<string, unknown>>).find((c) => c.complaintNumber === complaintNumber);
+	expect(listed).toMatchObject({ status: 'replied', ticketNumber: null, replyDelivery: { channel: 'post', email: null } });
 	const page = await fetch(String(delivery.replyLetterLink));
 	expect(page.status).toBe(200);
 	const html = await page.text();
 	expect(html).toContain('事由：关于我司售后服务的投诉');
 	expect(html).toContain('已增加热线座席');
-	const listed = await store.db
+	const row = await store.db
 		.selectFrom('complaints')
 		.select(['ticketId', 'orderId', 'customerName', 'phone'])
 		.where('complaintNumber', '=', complaintNumber)
 		.executeTakeFirstOrThrow();
-	expect(listed).toEqual({ ticketId: null, orderId: null, customerName: `来电客户${stamp}`, phone });
+	expect(row).toEqual({ ticketId: null, orderId: null, customerName: `来电客户${stamp}`, phone });
 });
 
 test('the desk’s complaint form (Chromium) takes 订单号 alone, and neither', async () => {

@@ -175,6 +175,9 @@ for (const backend of backends()) {
 			expect(stranger).toMatchObject({ customerName: '路人甲', phone: '13900000033', email: null, severity: 'serious', replyDueOn: '2026-11-30' });
 			const replied = await replyToComplaint(store, stranger.complaintNumber, { method: 'letter', text: '已约谈当事员工' }, opts(LATER));
 			expect(replied.replyDelivery).toEqual({ channel: 'post', email: null });
+			// Listed for post from then on: the register gives each replied complaint's channel.
+			expect((await getComplaint(store, stranger.complaintNumber, LATER)).replyDelivery).toEqual({ channel: 'post', email: null });
+			expect((await getComplaint(store, aboutService.complaintNumber, LATER)).replyDelivery).toBeUndefined();
 			expect(replied.history?.at(-1)).toEqual({
 				action: 'customerMessage',
 				actor: 'test',

@@ -82,7 +82,7 @@ export interface ComplaintView {
 	closedBy: string | null;
 	/** The complaint's own history, oldest first (given by the single-complaint operations). */
 	history?: ComplaintEvent[];
-	/** How the reply letter reaches the customer (向客户回馈): given with a recorded reply. */
+	/** How the reply letter reaches the customer (向客户回馈): given once a reply is recorded (`post`: to print and post). */
 	replyDelivery?: { channel: FeedbackChannel; email: string | null };
 }
 
@@ -116,7 +116,14 @@ export function complaintView(c: Complaint, now: string): ComplaintView {
 		reply: c.replyMethod && c.repliedAt ? { method: c.replyMethod, repliedAt: c.repliedAt, text: c.replyText ?? '', repliedBy: c.repliedBy } : null,
 		closedAt: c.closedAt,
 		closedBy: c.closedBy,
+		// Once replied: how the reply letter reaches the customer (email, or printed for post).
+		...(c.repliedAt ? { replyDelivery: deliveryOf(c) } : {}),
 	};
+}
+
+function deliveryOf(c: Pick<Complaint, 'email'>): { channel: FeedbackChannel; email: string | null } {
+	const channel = feedbackChannel('complaint-reply', { email: c.email });
+	return { channel, email: channel === 'email' ? c.email!.trim() : null };
 }
 
 export interface ComplaintOptions {
@@ -274,8 +281,7 @@ async function step(
 		});
 		if (action !== 'reply') return await withHistory(trx, (await findComplaint(trx, { id: c.id }))!, o.now);
 		// Feedback to the customer (向客户回馈): the reply letter goes by email, or is printed for post.
-		const channel = feedbackChannel('complaint-reply', { email: c.email });
-		const email = channel === 'email' ? c.email!.trim() : null;
+		const { channel, email } = deliveryOf(c);
 		await remember(trx, c, 'customerMessage', o.actor, o.now, {
 			complaintNumber: c.complaintNumber,
 			kind: 'complaint-reply',
