@@ -635,16 +635,22 @@ for (const backend of backends()) {
 				/^Phone \(电话\): "12345" is not a valid mainland China phone number/,
 			],
 			[
-				'complaint about a tile order without its ticket',
+				// Since issue 18: a complaint may be about a tile order alone; an order the register does not hold is refused.
+				'complaint about a tile order the register does not hold',
 				{
 					resource: 'complaint',
 					operation: 'create',
 					ticketNumber: '={{ "" }}',
-					orderNumber: 'DD-20261127-0001',
+					orderNumber: 'DD-19990101-0001',
 					severity: 'serious',
 					text: '瓷砖色差',
 				},
-				/^Ticket number \(工单号\): is empty; a complaint is registered against a repair ticket, and one about tile order DD-20261127-0001 alone/,
+				/DD-19990101-0001/,
+			],
+			[
+				'complaint about neither a ticket nor an order, without who called',
+				{ resource: 'complaint', operation: 'create', ticketNumber: '={{ "" }}', severity: 'general', text: '服务差' },
+				/^Customer name \(客户名称\): is empty; without a ticket or order number, say who complained/,
 			],
 			[
 				'complaint about an unknown ticket',

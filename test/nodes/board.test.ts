@@ -113,6 +113,7 @@ for (const backend of backends()) {
 			const forms = [...page.matchAll(/<a href="\/form\/after-sales\/([a-z-]+)" data-form="\1">/g)].map((m) => m[1]);
 			expect(forms.sort()).toEqual([
 				'complaint',
+				'complaint-severity',
 				'dispatch',
 				'payment',
 				'repair-report',

@@ -34,6 +34,7 @@ const ROLE_SCREENS: Record<string, string> = {
 	'after-sales/work-log-form': 'technician',
 	'after-sales/complaint': 'desk',
 	'after-sales/repair-steps': 'manager',
+	'after-sales/complaint-severity': 'manager',
 };
 
 test('each staff screen: Form Trigger ≥ 2.2, path in options.path, Basic Auth with its role’s login, no attribution', () => {

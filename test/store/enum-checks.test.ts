@@ -104,7 +104,11 @@ for (const backend of backends()) {
 			await old.close();
 			opened.pop();
 
-			const store = await open(config);
+			// Up to migration 23: later migrations add columns of their own (30: complaints) and have their own tests.
+			const store = await open(
+				config,
+				MIGRATIONS.filter((m) => m.version <= 23),
+			);
 			const versions = (await store.db.selectFrom('schemaMigrations').select('version').execute()).map((v) => Number(v.version));
 			expect(versions).toContain(23);
 			expect(await contents(store)).toEqual(rows);

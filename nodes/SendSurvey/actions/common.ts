@@ -109,6 +109,7 @@ export async function complaintItem(ctx: IExecuteFunctions, c: ComplaintView, i:
 		{
 			complaintNumber: c.complaintNumber,
 			ticketNumber: c.ticketNumber,
+			orderNumber: c.orderNumber,
 			customerName: c.customerName,
 			contactPerson: c.contactPerson,
 			address: c.address,

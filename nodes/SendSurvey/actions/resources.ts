@@ -16,6 +16,7 @@ import * as complaintCreate from './complaint/create.operation';
 import * as complaintGet from './complaint/get.operation';
 import * as complaintGetMany from './complaint/getMany.operation';
 import * as complaintRecordReply from './complaint/recordReply.operation';
+import * as complaintJudgeSeverity from './complaint/judgeSeverity.operation';
 import * as complaintClose from './complaint/close.operation';
 import * as complaintTakeNotices from './complaint/takeNotices.operation';
 import * as complaintMarkNotice from './complaint/markNotice.operation';
@@ -103,6 +104,13 @@ export const RESOURCES: Record<'survey' | 'complaint' | 'report', ResourceDef> =
 				description: 'How, when and what the customer was answered',
 				action: 'Record a complaint reply',
 				module: complaintRecordReply,
+			},
+			{
+				value: 'judgeSeverity',
+				name: 'Judge Severity',
+				description: 'The service department sets the severity with a reason; the reply due day follows',
+				action: 'Judge a complaint severity',
+				module: complaintJudgeSeverity,
 			},
 			{ value: 'close', name: 'Close', description: 'Close a replied complaint (结案)', action: 'Close a complaint', module: complaintClose },
 			{

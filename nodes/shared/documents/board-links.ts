@@ -33,7 +33,16 @@ export const STAFF_FORMS: readonly StaffRole[] = [
 			form('tile-order', '瓷砖订单', 'Tile order'),
 		],
 	},
-	{ role: 'manager', zh: '部门经理', en: 'Manager', forms: [form('dispatch', '派工', 'Dispatch'), form('repair-steps', '返修流程', 'Repair steps')] },
+	{
+		role: 'manager',
+		zh: '部门经理',
+		en: 'Manager',
+		forms: [
+			form('dispatch', '派工', 'Dispatch'),
+			form('repair-steps', '返修流程', 'Repair steps'),
+			form('complaint-severity', '投诉性质判定', 'Complaint severity'),
+		],
+	},
 	// The work log's form is not at `work-log`: POST work-log is the webhook's, and n8n keeps form and webhook paths in one register.
 	{
 		role: 'technician',

@@ -9,7 +9,10 @@ import { renderLetterhead, type Letterhead } from './letterhead';
 
 export interface ComplaintReplyLetterData {
 	complaintNumber: string;
-	ticketNumber: string;
+	/** The ticket the complaint is about; null for one about a tile order or about neither (a phoned complaint). */
+	ticketNumber: string | null;
+	/** The tile order it is about, if any. */
+	orderNumber?: string | null;
 	customerName: string;
 	contactPerson?: string | null;
 	address?: string | null;
@@ -30,6 +33,7 @@ const L = {
 		formNo: '函告',
 		number: '投诉编号',
 		ticket: '报修单号',
+		order: '订单号',
 		severity: '投诉性质',
 		serious: '情节重大',
 		general: '一般',
@@ -41,6 +45,8 @@ const L = {
 		due: '答复期限',
 		technician: '服务技术员',
 		subject: (ticket: string) => `事由：关于报修单 ${ticket} 服务的投诉`,
+		subjectOrder: (order: string) => `事由：关于瓷砖订单 ${order} 的投诉`,
+		subjectNone: '事由：关于我司售后服务的投诉',
 		opening: '尊敬的客户：您好！贵方的投诉我司已收悉，经调查处理，现将结果函告如下。',
 		yourComplaint: '贵方投诉内容',
 		ourReply: '我司答复及处理结果',
@@ -57,6 +63,7 @@ const L = {
 		formNo: 'Written reply',
 		number: 'Complaint No.',
 		ticket: 'Ticket No.',
+		order: 'Order No.',
 		severity: 'Severity',
 		serious: 'Serious',
 		general: 'General',
@@ -68,6 +75,8 @@ const L = {
 		due: 'Reply due by',
 		technician: 'Technician',
 		subject: (ticket: string) => `Re: your complaint about the service on repair ticket ${ticket}`,
+		subjectOrder: (order: string) => `Re: your complaint about tile order ${order}`,
+		subjectNone: 'Re: your complaint about our after-sales service',
 		opening: 'Dear customer, we have received your complaint and looked into it. This letter gives you our answer.',
 		yourComplaint: 'Your complaint',
 		ourReply: 'Our answer and what we did',
@@ -86,10 +95,12 @@ export function renderComplaintReplyLetter(data: ComplaintReplyLetterData, lang:
 	const l = L[language];
 	const colon = language === 'en' ? ': ' : '：';
 	const reply = data.reply ?? null;
+	const subject = data.ticketNumber ? l.subject(data.ticketNumber) : data.orderNumber ? l.subjectOrder(data.orderNumber) : l.subjectNone;
 	const header = metaTable(
 		[
 			[l.number, data.complaintNumber],
-			[l.ticket, data.ticketNumber],
+			...(data.ticketNumber ? [[l.ticket, data.ticketNumber] as [string, string]] : []),
+			...(data.orderNumber ? [[l.order, data.orderNumber] as [string, string]] : []),
 			[l.severity, data.severity === 'serious' ? l.serious : l.general],
 			[l.due, data.replyDueOn],
 		],
@@ -105,7 +116,7 @@ ${header}
 <tr><th>${l.address}</th><td colspan="3">${fillIn(data.address, 'long')}</td></tr>
 <tr><th>${l.phone}</th><td>${fillIn(data.phone)}</td><th>${l.received}</th><td>${fillIn(data.receivedOn)}</td></tr>
 <tr><th>${l.technician}</th><td colspan="3">${fillIn(data.technicianName)}</td></tr>
-<tr><td colspan="4"><strong>${l.subject(data.ticketNumber)}</strong><p>${l.opening}</p></td></tr>
+<tr><td colspan="4"><strong>${subject}</strong><p>${l.opening}</p></td></tr>
 <tr><td colspan="4"><div>${l.yourComplaint}${colon}</div>${textBlock(data.text, 3)}</td></tr>
 <tr><td colspan="4"><div>${l.ourReply}${colon}</div>${textBlock(reply?.text, 6)}</td></tr>
 <tr><th>${l.method}</th><td>${fillIn(reply ? (reply.method === 'letter' ? l.letter : l.byPhone) : null)}</td><th>${l.repliedOn}</th><td>${fillIn(reply?.repliedOn)}</td></tr>

@@ -310,7 +310,7 @@ ${tile(l.tickets, s.openTickets)}${tile(l.overdue, s.overdueTickets, s.overdueTi
 					board.complaints,
 					7,
 					(c) =>
-						markup`<tr class="${c.severity === 'serious' || c.overdue ? 'serious' : ''}" data-complaint="${c.complaintNumber}"><td>${linked(c.complaintNumber, href(docPath.complaint(c.complaintNumber)))}</td><td>${c.severity === 'serious' ? l.serious : l.general}</td><td>${c.customerName}</td><td>${c.text}</td><td>${c.ticketNumber}</td><td>${c.technicianName ?? '—'}</td><td class="date${c.overdue ? ' over' : ''}">${c.replyDueOn}</td></tr>`,
+						markup`<tr class="${c.severity === 'serious' || c.overdue ? 'serious' : ''}" data-complaint="${c.complaintNumber}"><td>${linked(c.complaintNumber, href(docPath.complaint(c.complaintNumber)))}</td><td>${c.severity === 'serious' ? l.serious : l.general}</td><td>${c.customerName}</td><td>${c.text}</td><td>${c.ticketNumber ?? c.orderNumber ?? '—'}</td><td>${c.technicianName ?? '—'}</td><td class="date${c.overdue ? ' over' : ''}">${c.replyDueOn}</td></tr>`,
 				)
 			: empty(l.noComplaints, 7)
 	}</tbody></table></section>`;

@@ -146,3 +146,56 @@ export function complaintNoticeDue(
 	const period = overduePeriod(c.replyDueAt, now, periodHours);
 	return period > c.escalatedPeriod ? { kind: 'overdue', period } : null;
 }
+
+export interface SeverityJudgmentInput {
+	severity: ComplaintSeverity;
+	reason: string;
+}
+
+/** The manager's judgment as given (`{ severity, reason }`): the reason is required (P17, kept in the history). */
+export function cleanSeverityJudgment(input: Record<string, unknown>): SeverityJudgmentInput {
+	refuseUnprintable(input);
+	const problems = new ProblemList();
+	const severity = problems.check(() => parseSeverity(input.severity));
+	let reason = '';
+	if (isBlank(input.reason)) problems.add('reason', 'Reason (理由): is empty; say why the complaint is judged so');
+	else if (!isText(input.reason)) problems.add('reason', notTextMessage('Reason (理由)', input.reason, 'why the complaint is judged so, as text'));
+	else {
+		reason = String(input.reason).trim();
+		if (reason.length > 2000) problems.add('reason', `Reason (理由): ${reason.length} characters is too long; expected at most 2000`);
+	}
+	problems.throwIfAny();
+	return { severity: severity!, reason };
+}
+
+/**
+ * The service department judges a complaint's severity (RULES turn 3): the judgment sets it, and
+ * the reply due date follows from the day the complaint came in (serious 3 days, general 7). A
+ * complaint raised to serious is told to the company manager at once (its notice is due again); a
+ * changed due day starts the overdue count afresh. A closed complaint is not judged again.
+ */
+export function judgeSeverity(
+	c: {
+		complaintNumber: string;
+		status: ComplaintStatus;
+		severity: ComplaintSeverity;
+		receivedAt: string;
+		notifiedAt: string | null;
+		escalatedPeriod: number;
+	},
+	j: SeverityJudgmentInput,
+	zone: string,
+	days: Record<ComplaintSeverity, number> = REPLY_DAYS,
+): { severity: ComplaintSeverity; replyDueOn: string; replyDueAt: string; notifiedAt: string | null; escalatedPeriod: number; changed: boolean } {
+	if (c.status === 'closed') throw new RuleViolation(`Complaint ${c.complaintNumber} is closed; its severity is no longer judged`, 'status');
+	const due = replyDue(c.receivedAt, j.severity, zone, days);
+	const raised = j.severity === 'serious' && c.severity !== 'serious';
+	const dueChanged = c.status === 'open' && j.severity !== c.severity;
+	return {
+		severity: j.severity,
+		...due,
+		notifiedAt: raised && c.status === 'open' ? null : c.notifiedAt,
+		escalatedPeriod: dueChanged ? 0 : c.escalatedPeriod,
+		changed: j.severity !== c.severity,
+	};
+}

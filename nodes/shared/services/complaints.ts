@@ -8,7 +8,9 @@ import type { Store, Trx } from '../store/store';
 import { RuleViolation } from '../rules/errors';
 import {
 	cleanReply,
+	cleanSeverityJudgment,
 	complaintNoticeDue,
+	judgeSeverity,
 	nextComplaintStatus,
 	noticeRecipient,
 	replyDue,
@@ -22,8 +24,13 @@ import {
 import { complaintNumber } from '../rules/follow-up';
 import { nextInSequence } from '../store/counters';
 import { recordEvent, requireTicket, ticketStatus } from '../store/registers/tickets';
+import { requireOrderRow } from '../store/registers/tile-order-rows';
+import { findCustomer } from '../store/registers/customers';
+import { feedbackChannel, type FeedbackChannel } from '../rules/customer-feedback';
 import {
+	appendComplaintEvent,
 	claimForNotice,
+	complaintHistory,
 	findComplaint,
 	insertComplaint,
 	listComplaints,
@@ -31,17 +38,27 @@ import {
 	noticeCandidates,
 	replyFields,
 	requireComplaint,
+	writeSeverity,
 	writeStatus,
 	type Complaint,
+	type ComplaintEvent,
 	type ComplaintFilter,
 } from '../store/registers/complaints';
 
 /** A complaint as nodes and webhooks give it out. */
 export interface ComplaintView {
 	complaintNumber: string;
-	ticketNumber: string;
+	/** The ticket it is about; null for a phoned complaint about a tile order or about neither. */
+	ticketNumber: string | null;
+	/** The tile order it is about, if any. */
+	orderNumber: string | null;
 	surveyNumber: string | null;
+	/** The department's judgment; until judged, the severity the desk or the customer gave. */
 	severity: ComplaintSeverity;
+	/** The customer's choice on the survey page (a proposal), else null. */
+	proposedSeverity: ComplaintSeverity | null;
+	/** The department's judgment (P17): the reason, when and who; null until judged. */
+	judgment: { severity: ComplaintSeverity; reason: string; judgedAt: string; judgedBy: string | null } | null;
 	text: string;
 	channel: string;
 	receivedAt: string;
@@ -57,18 +74,30 @@ export interface ComplaintView {
 	contactPerson: string | null;
 	phone: string;
 	address: string;
+	/** Where the reply letter can be emailed (the order's address, else the customer file's); null: printed for post. */
+	email: string | null;
 	technician: { name: string; phone: string } | null;
 	reply: { method: ReplyMethod; repliedAt: string; text: string; repliedBy: string | null } | null;
 	closedAt: string | null;
 	closedBy: string | null;
+	/** The complaint's own history, oldest first (given by the single-complaint operations). */
+	history?: ComplaintEvent[];
+	/** How the reply letter reaches the customer (向客户回馈): given once a reply is recorded (`post`: to print and post). */
+	replyDelivery?: { channel: FeedbackChannel; email: string | null };
 }
 
 export function complaintView(c: Complaint, now: string): ComplaintView {
 	return {
 		complaintNumber: c.complaintNumber,
 		ticketNumber: c.ticketNumber,
+		orderNumber: c.orderNumber,
 		surveyNumber: c.surveyNumber,
 		severity: c.severity,
+		proposedSeverity: c.proposedSeverity,
+		judgment:
+			c.severityJudgedAt && c.severityReason !== null
+				? { severity: c.severity, reason: c.severityReason, judgedAt: c.severityJudgedAt, judgedBy: c.severityJudgedBy }
+				: null,
 		text: c.text,
 		channel: c.channel,
 		receivedAt: c.receivedAt,
@@ -82,11 +111,19 @@ export function complaintView(c: Complaint, now: string): ComplaintView {
 		contactPerson: c.contactPerson,
 		phone: c.phone,
 		address: c.address,
+		email: c.email,
 		technician: c.technician ? { name: c.technician.name, phone: c.technician.phone } : null,
 		reply: c.replyMethod && c.repliedAt ? { method: c.replyMethod, repliedAt: c.repliedAt, text: c.replyText ?? '', repliedBy: c.repliedBy } : null,
 		closedAt: c.closedAt,
 		closedBy: c.closedBy,
+		// Once replied: how the reply letter reaches the customer (email, or printed for post).
+		...(c.repliedAt ? { replyDelivery: deliveryOf(c) } : {}),
 	};
+}
+
+function deliveryOf(c: Pick<Complaint, 'email'>): { channel: FeedbackChannel; email: string | null } {
+	const channel = feedbackChannel('complaint-reply', { email: c.email });
+	return { channel, email: channel === 'email' ? c.email!.trim() : null };
 }
 
 export interface ComplaintOptions {
@@ -96,54 +133,128 @@ export interface ComplaintOptions {
 	replyDays?: Record<ComplaintSeverity, number>;
 }
 
+/** Keeps an entry in the complaint's own history, and in its ticket's when it is about one. */
+async function remember(
+	trx: Trx,
+	c: { id: number; ticketId: number | null },
+	action: string,
+	actor: string,
+	at: string,
+	details: Record<string, unknown>,
+) {
+	await appendComplaintEvent(trx, c.id, { action, actor, at, details });
+	if (c.ticketId !== null) {
+		const status = await ticketStatus(trx, c.ticketId);
+		await recordEvent(trx, c.ticketId, ticketActions[action] ?? action, status, status, actor, at, details);
+	}
+}
+
+/** The ticket history's names of the complaint's steps (kept as they were before complaints had their own history). */
+const ticketActions: Record<string, string> = {
+	registered: 'complaint',
+	replied: 'complaintReply',
+	closed: 'complaintClose',
+	notified: 'complaintNotice',
+	escalated: 'complaintEscalate',
+	severityJudged: 'complaintSeverity',
+	customerMessage: 'complaintMessage',
+};
+
+/** What a complaint is about and who called: a ticket, a tile order, both, or neither (a phoned complaint). */
+export interface ComplaintSubject {
+	ticketId: number | null;
+	orderId?: number | null;
+	customerId?: number | null;
+	customerName?: string | null;
+	phone?: string | null;
+	surveyId: number | null;
+	severity: ComplaintSeverity;
+	text: string;
+	channel: ComplaintChannel | string;
+}
+
 /**
  * Registers a complaint in the caller's transaction: the day's next TS- number, the reply due
- * (serious 3 days, general 7), the ticket's history noting it.
+ * (serious 3 days, general 7), its history (and its ticket's) noting it. A complaint from a survey
+ * records the customer's choice of severity as a proposal: it stands until the department judges.
  */
-export async function registerComplaint(
-	trx: Trx,
-	c: { ticketId: number; surveyId: number | null; severity: ComplaintSeverity; text: string; channel: ComplaintChannel | string },
-	o: ComplaintOptions,
-	caller: ComplaintCaller = {},
-): Promise<ComplaintView> {
+export async function registerComplaint(trx: Trx, c: ComplaintSubject, o: ComplaintOptions, caller: ComplaintCaller = {}): Promise<ComplaintView> {
 	const today = DateTime.fromISO(o.now).setZone(o.zone).toISODate()!;
 	const due = replyDue(o.now, c.severity, o.zone, o.replyDays ?? REPLY_DAYS);
 	const complaint = await insertComplaint(
 		trx,
-		{ complaintNumber: complaintNumber(today, await nextInSequence(trx, 'complaint', today)), ...c, receivedAt: o.now, ...due },
+		{
+			complaintNumber: complaintNumber(today, await nextInSequence(trx, 'complaint', today)),
+			...c,
+			proposedSeverity: c.surveyId !== null ? c.severity : null,
+			receivedAt: o.now,
+			...due,
+		},
 		o.actor,
 		o.now,
 	);
-	const t = { status: await ticketStatus(trx, c.ticketId) };
-	await recordEvent(trx, c.ticketId, 'complaint', t.status, t.status, o.actor, o.now, {
+	await remember(trx, complaint, 'registered', o.actor, o.now, {
 		complaintNumber: complaint.complaintNumber,
 		severity: c.severity,
+		...(c.surveyId !== null ? { proposedSeverity: c.severity } : {}),
 		...caller,
 	});
 	return complaintView(complaint, o.now);
 }
 
-/** Who complained, as the clerk took it down: kept in the ticket's history with the complaint. */
+/** Who complained, as the clerk took it down: kept in the complaint's (and ticket's) history. */
 export interface ComplaintCaller {
 	customerName?: string;
 	phone?: string;
 	orderNumber?: string;
 }
 
-/** A complaint a clerk takes down (by phone, letter, in person) about a ticket. */
+/**
+ * A complaint a clerk takes down (by phone, letter, in person) about a ticket, a tile order, both
+ * or neither. The customer is the ticket's, else the order's, else the one the customer file holds
+ * under the caller's name and phone; otherwise the caller's name and phone are the complaint's own.
+ */
 export async function createComplaint(
 	store: Store,
-	c: { ticketNumber: string; severity: ComplaintSeverity; text: string; channel: ComplaintChannel; caller?: ComplaintCaller },
+	c: { ticketNumber?: string; orderNumber?: string; severity: ComplaintSeverity; text: string; channel: ComplaintChannel; caller?: ComplaintCaller },
 	o: ComplaintOptions,
 ): Promise<ComplaintView> {
 	return await store.transaction(async (trx) => {
-		const t = await requireTicket(trx, { ticketNumber: c.ticketNumber });
-		return await registerComplaint(trx, { ticketId: t.id, surveyId: null, severity: c.severity, text: c.text, channel: c.channel }, o, c.caller);
+		const t = c.ticketNumber ? await requireTicket(trx, { ticketNumber: c.ticketNumber }) : null;
+		const order = c.orderNumber ? await requireOrderRow(trx, c.orderNumber) : null;
+		if (t && order && t.customerId !== order.customerId)
+			throw new RuleViolation(
+				`Ticket ${t.ticketNumber} and tile order ${order.orderNumber} are of different customers; a complaint is about one customer — give one of them`,
+				'orderNumber',
+			);
+		const name = c.caller?.customerName;
+		const phone = c.caller?.phone;
+		const known = !t && !order && name && phone ? await findCustomer(trx, { name, phone }) : undefined;
+		return await registerComplaint(
+			trx,
+			{
+				ticketId: t?.id ?? null,
+				orderId: order?.id ?? null,
+				customerId: t?.customerId ?? order?.customerId ?? known?.id ?? null,
+				customerName: name ?? null,
+				phone: phone ?? null,
+				surveyId: null,
+				severity: c.severity,
+				text: c.text,
+				channel: c.channel,
+			},
+			o,
+			c.caller,
+		);
 	});
 }
 
 export async function getComplaint(store: Store, number: string, now: string): Promise<ComplaintView> {
-	return await store.transaction(async (trx) => complaintView(await requireComplaint(trx, { complaintNumber: number }), now));
+	return await store.transaction(async (trx) => await withHistory(trx, await requireComplaint(trx, { complaintNumber: number }), now));
+}
+
+async function withHistory(trx: Trx, c: Complaint, now: string): Promise<ComplaintView> {
+	return { ...complaintView(c, now), history: await complaintHistory(trx, c.id) };
 }
 
 export async function findComplaints(store: Store, f: ComplaintFilter, now: string): Promise<ComplaintView[]> {
@@ -164,12 +275,21 @@ async function step(
 		if (!(await writeStatus(trx, c, to, changes, o.now))) {
 			throw new RuleViolation(`Complaint ${c.complaintNumber} was changed by someone else at the same time; look at it again`);
 		}
-		const t = { status: await ticketStatus(trx, c.ticketId) };
-		await recordEvent(trx, c.ticketId, action === 'reply' ? 'complaintReply' : 'complaintClose', t.status, t.status, o.actor, o.now, {
+		await remember(trx, c, action === 'reply' ? 'replied' : 'closed', o.actor, o.now, {
 			complaintNumber: c.complaintNumber,
 			...(action === 'reply' ? { method: changes.replyMethod } : {}),
 		});
-		return complaintView((await findComplaint(trx, { id: c.id }))!, o.now);
+		if (action !== 'reply') return await withHistory(trx, (await findComplaint(trx, { id: c.id }))!, o.now);
+		// Feedback to the customer (向客户回馈): the reply letter goes by email, or is printed for post.
+		const { channel, email } = deliveryOf(c);
+		await remember(trx, c, 'customerMessage', o.actor, o.now, {
+			complaintNumber: c.complaintNumber,
+			kind: 'complaint-reply',
+			document: 'reply-letter',
+			channel,
+			...(email ? { to: email } : {}),
+		});
+		return { ...(await withHistory(trx, (await findComplaint(trx, { id: c.id }))!, o.now)), replyDelivery: { channel, email } };
 	});
 }
 
@@ -213,12 +333,58 @@ export async function markNotice(
 		const c = await requireComplaint(trx, { complaintNumber: number }, true);
 		const marked = await markNoticeSent(trx, c.id, notice, o.now);
 		if (marked) {
-			const t = { status: await ticketStatus(trx, c.ticketId) };
-			await recordEvent(trx, c.ticketId, notice.kind === 'new' ? 'complaintNotice' : 'complaintEscalate', t.status, t.status, o.actor, o.now, {
+			await remember(trx, c, notice.kind === 'new' ? 'notified' : 'escalated', o.actor, o.now, {
 				complaintNumber: c.complaintNumber,
 				period: notice.period,
+				to: noticeRecipient(c.severity),
 			});
 		}
 		return { complaint: complaintView((await findComplaint(trx, { id: c.id }))!, o.now), marked };
+	});
+}
+
+/**
+ * The service department judges a complaint (P17, RULES turn 3): `{ severity, reason }`, the reason
+ * required and kept in the history with the severity before; the reply due day follows the
+ * judgment, and a complaint raised to serious is told to the company manager at once (its notice
+ * is due again for the notice run).
+ */
+export async function judgeComplaintSeverity(
+	store: Store,
+	number: string,
+	input: Record<string, unknown>,
+	o: ComplaintOptions,
+): Promise<ComplaintView & { noticeDue: boolean }> {
+	const j = cleanSeverityJudgment(input);
+	return await store.transaction(async (trx) => {
+		const c = await requireComplaint(trx, { complaintNumber: number }, true);
+		const judged = judgeSeverity({ ...c, escalatedPeriod: Number(c.escalatedPeriod) }, j, o.zone, o.replyDays ?? REPLY_DAYS);
+		const written = await writeSeverity(
+			trx,
+			c,
+			{
+				severity: judged.severity,
+				severityReason: j.reason,
+				severityJudgedAt: o.now,
+				severityJudgedBy: o.actor,
+				replyDueOn: judged.replyDueOn,
+				replyDueAt: judged.replyDueAt,
+				notifiedAt: judged.notifiedAt,
+				escalatedPeriod: judged.escalatedPeriod,
+			},
+			o.now,
+		);
+		if (!written) throw new RuleViolation(`Complaint ${c.complaintNumber} was changed by someone else at the same time; look at it again`);
+		await remember(trx, c, 'severityJudged', o.actor, o.now, {
+			complaintNumber: c.complaintNumber,
+			from: c.severity,
+			severity: judged.severity,
+			...(c.proposedSeverity ? { proposedSeverity: c.proposedSeverity } : {}),
+			reason: j.reason,
+			replyDueOn: judged.replyDueOn,
+			...(judged.replyDueOn !== c.replyDueOn ? { previousReplyDueOn: c.replyDueOn } : {}),
+		});
+		const view = await withHistory(trx, (await findComplaint(trx, { id: c.id }))!, o.now);
+		return { ...view, noticeDue: judged.notifiedAt === null };
 	});
 }

@@ -17,6 +17,8 @@ import { logTicketWork } from '../store/registers/work-log';
 import { insertTicketPhotos } from '../store/registers/ticket-photos';
 import type { CleanPhoto } from '../rules/photos';
 import { judgeAgainOnVisit } from './visit-warranty';
+import { feedbackChannel, productReadyMessage, productReturnDay, type FeedbackChannel } from '../rules/customer-feedback';
+import { findCustomer } from '../store/registers/customers';
 import {
 	insertMovement,
 	insertReceipt,
@@ -265,10 +267,56 @@ export async function recordRepairWork(trx: Trx, ticketNumber: string, w: Repair
 
 /** Inspect: the manager's approval of the repair (验讫, P7). */
 export async function inspectRepair(trx: Trx, ticketNumber: string, inspectedBy: string, ctx: StepContext): Promise<Ticket> {
-	return await step(trx, ticketNumber, 'inspect', ctx, async (t) => {
+	return (await inspectAndTellCustomer(trx, ticketNumber, inspectedBy, ctx)).ticket;
+}
+
+/** The message that tells the customer their product is ready (向客户回馈), as kept in the ticket's history. */
+export interface ProductReadyFeedback {
+	kind: 'product-ready';
+	channel: FeedbackChannel;
+	/** The customer file's address when the channel is email. */
+	email: string | null;
+	/** The day the product comes back. */
+	returnOn: string;
+	subject: string;
+	text: string;
+}
+
+/**
+ * Inspect (验讫) and feedback to the customer (向客户回馈, RULES turn 3): the product passed, so the
+ * customer is told it is ready and the day it comes back (the agreed date when still ahead, else
+ * today) — by email when the customer file has an address, else the desk calls. The message is an
+ * entry (`customerMessage`) in the ticket's history, written with the inspection.
+ */
+export async function inspectAndTellCustomer(
+	trx: Trx,
+	ticketNumber: string,
+	inspectedBy: string,
+	ctx: StepContext,
+): Promise<{ ticket: Ticket; feedback: ProductReadyFeedback }> {
+	const inspected = await step(trx, ticketNumber, 'inspect', ctx, async (t) => {
 		await inspectRepairCard(trx, t.id, inspectedBy, ctx.now);
 		return { inspectedBy };
 	});
+	const customer = await findCustomer(trx, { id: inspected.customerId });
+	const receipt = await requireReceipt(trx, inspected.id);
+	const channel = feedbackChannel('product-ready', { email: customer?.email });
+	const email = channel === 'email' ? customer!.email!.trim() : null;
+	const returnOn = productReturnDay(inspected.promisedBy, ctx.now, ctx.zone ?? 'UTC');
+	const message = productReadyMessage({
+		ticketNumber: inspected.ticketNumber,
+		customerName: inspected.customerName,
+		product: receipt.product,
+		returnOn,
+	});
+	await recordEvent(trx, inspected.id, 'customerMessage', inspected.status, inspected.status, ctx.actor, ctx.now, {
+		kind: 'product-ready',
+		channel,
+		...(email ? { to: email } : {}),
+		returnOn,
+		subject: message.subject,
+	});
+	return { ticket: await requireTicket(trx, { id: inspected.id }), feedback: { kind: 'product-ready', channel, email, returnOn, ...message } };
 }
 
 /** Return Product: out-entry with the return date, receipt voided, customer signature (P7). */

@@ -521,9 +521,23 @@ export interface SurveyTable {
 export interface ComplaintTable {
 	id: Generated<number>;
 	complaintNumber: string;
-	ticketId: number;
+	/** The ticket it is about; null for a phoned complaint about a tile order or about neither (migration 30). */
+	ticketId: number | null;
+	/** The tile order it is about, if any. */
+	orderId: number | null;
+	/** The customer, when known (from the ticket, the order, or the caller's phone in the customer file). */
+	customerId: number | null;
+	/** Who called, as the desk took it down (the name when no customer is known). */
+	customerName: string | null;
+	phone: string | null;
 	surveyId: number | null;
+	/** The department's judgment (P17); until judged, the severity the desk or the customer gave. */
 	severity: 'general' | 'serious';
+	/** The customer's choice on the survey page: a proposal. */
+	proposedSeverity: 'general' | 'serious' | null;
+	severityReason: string | null;
+	severityJudgedAt: string | null;
+	severityJudgedBy: string | null;
 	text: string;
 	channel: string;
 	receivedAt: string;
@@ -546,6 +560,17 @@ export interface ComplaintTable {
 	createdBy: string;
 	createdAt: string;
 	updatedAt: string;
+}
+
+/** A complaint's history: registered, judged, notices, reply, the reply letter sent or listed for post, closed. */
+export interface ComplaintEventTable {
+	id: Generated<number>;
+	complaintId: number;
+	action: string;
+	actor: string;
+	at: string;
+	/** JSON object. */
+	details: string;
 }
 
 /** Expiry notice (保养到期通知书, P13): one per contract and end date, with its renewal negotiation task (续约洽谈). */
@@ -619,6 +644,7 @@ export interface Database {
 	scanReports: ScanReportTable;
 	surveys: SurveyTable;
 	complaints: ComplaintTable;
+	complaintEvents: ComplaintEventTable;
 	expiryNotices: ExpiryNoticeTable;
 	maintenanceVisits: MaintenanceVisitTable;
 	schemaMigrations: SchemaMigrationTable;

@@ -1,7 +1,8 @@
 /**
- * Create Complaint (登记投诉): a complaint a clerk takes down about a ticket — by phone, letter or in
- * person (the `POST complaints` webhook and the desk's complaint form). Who called (customer name,
- * phone) is checked and kept in the ticket's history with the complaint.
+ * Create Complaint (登记投诉): a complaint a clerk takes down — by phone, letter or in person (the
+ * `POST complaints` webhook and the desk's complaint form) — about a repair ticket, a tile order,
+ * both, or neither. Who called (customer name, phone) is checked and kept with the complaint; with
+ * neither a ticket nor an order they are required (whom to answer).
  */
 import { forOperation, type Operation } from '../../../shared/n8n/operations';
 import { createComplaint } from '../../../shared/services/complaints';
@@ -16,7 +17,9 @@ import { stringProperty } from '../../../shared/n8n/properties';
 
 export const { description, execute }: Operation = {
 	description: forOperation('complaint', 'create', [
-		ticketNumberProperty(),
+		ticketNumberProperty({
+			description: 'The repair ticket the complaint is about (optional: a complaint may be about a tile order or neither)',
+		}),
 		stringProperty('severity', 'Severity (投诉性质)', '={{ $json.severity }}', {
 			description:
 				'General (一般): the service department replies within 7 days; serious (情节重大): the company manager is told at once and replies in writing within 3 days',
@@ -26,14 +29,14 @@ export const { description, execute }: Operation = {
 			description: 'Phone, letter, visit (in person) or link',
 		}),
 		stringProperty('customerName', 'Customer Name (客户名称)', '={{ $json.customerName }}', {
-			description: 'Who complained, as they gave their name (kept in the ticket’s history); optional',
+			description: 'Who complained, as they gave their name; required when no ticket or order is named',
 		}),
 		stringProperty('phone', 'Phone (电话)', '={{ $json.phone }}', {
-			description: 'The number to call back (kept in the ticket’s history); optional, a mainland China number when given',
+			description: 'The number to call back, a mainland China number; required when no ticket or order is named',
 		}),
 		orderNumberProperty({
 			required: false,
-			description: 'A tile order the complaint is about (optional); the complaint itself is registered against the ticket',
+			description: 'The tile order the complaint is about (optional)',
 		}),
 		surveyActorProperty(),
 		replyDaysProperty,
@@ -43,17 +46,15 @@ export const { description, execute }: Operation = {
 		const problems = new ProblemList();
 		const orderNumber = textParameter(this, 'orderNumber', i);
 		const ticketNumber = textParameter(this, 'ticketNumber', i);
-		if (!ticketNumber)
-			problems.add(
-				'ticketNumber',
-				orderNumber
-					? `Ticket number (工单号): is empty; a complaint is registered against a repair ticket, and one about tile order ${orderNumber} alone cannot be registered yet — give the ticket number`
-					: 'Ticket number (工单号): is empty; expected a number such as BX-20261127-0001',
-			);
 		const customerName = textParameter(this, 'customerName', i);
 		if (customerName.length > 200)
 			problems.add('customerName', `Customer name (客户名称): ${customerName.length} characters is too long; expected at most 200`);
 		const phoneGiven = textParameter(this, 'phone', i);
+		if (!ticketNumber && !orderNumber) {
+			// A complaint about neither a ticket nor an order: the caller is whom the department answers.
+			if (!customerName) problems.add('customerName', 'Customer name (客户名称): is empty; without a ticket or order number, say who complained');
+			if (!phoneGiven) problems.add('phone', 'Phone (电话): is empty; without a ticket or order number, give the number to call back');
+		}
 		const phone = phoneGiven ? problems.check(() => normalizeMainlandPhone(phoneGiven, 'phone')) : undefined;
 		const severity = problems.check(() => parseSeverity(this.getNodeParameter('severity', i, '')));
 		const text = textParameter(this, 'text', i);
@@ -68,7 +69,8 @@ export const { description, execute }: Operation = {
 		const complaint = await createComplaint(
 			store,
 			{
-				ticketNumber,
+				...(ticketNumber ? { ticketNumber } : {}),
+				...(orderNumber ? { orderNumber } : {}),
 				severity,
 				text,
 				channel: channel as ComplaintChannel,

@@ -1,9 +1,15 @@
-/** Record Reply (记录答复): how the customer was answered (letter or phone), when, and what was said (P17). */
+/**
+ * Record Reply (记录答复): how the customer was answered (letter or phone), when, and what was said
+ * (P17). Feedback to the customer (向客户回馈): the output says how the reply letter reaches them —
+ * `replyDelivery.channel` email (with `message` to send and the letter as the binary `replyLetter`)
+ * or post (printed) — and that message is already an entry in the complaint's history.
+ */
 import { forOperation, type Operation } from '../../../shared/n8n/operations';
 import { replyToComplaint } from '../../../shared/services/complaints';
 import { surveyActorProperty, complaintItem, fromItem, letterLanguageProperty, requiredText } from '../common';
 import { clock, readActor } from '../../../shared/n8n/context';
 import { complaintNumberProperty } from './get.operation';
+import { complaintReplyMessage } from '../../../shared/rules/customer-feedback';
 
 export const { description, execute }: Operation = {
 	description: forOperation('complaint', 'recordReply', [
@@ -22,6 +28,8 @@ export const { description, execute }: Operation = {
 			repliedAt: this.getNodeParameter('repliedAt', i, ''),
 		};
 		const c = clock(this);
-		return await complaintItem(this, await replyToComplaint(store, number, input, { now: c.now, zone: c.zone, actor: readActor(this, i) }), i);
+		const replied = await replyToComplaint(store, number, input, { now: c.now, zone: c.zone, actor: readActor(this, i) });
+		const message = complaintReplyMessage({ complaintNumber: replied.complaintNumber, customerName: replied.customerName });
+		return await complaintItem(this, replied, i, { message });
 	},
 };

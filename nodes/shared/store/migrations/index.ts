@@ -26,6 +26,7 @@ import { migration as enumChecks } from './0023-enum-checks';
 import { migration as ticketPhotos } from './0024-ticket-photos';
 import { migration as scanReports } from './0026-scan-reports';
 import { migration as plannedMaintenance } from './0028-planned-maintenance';
+import { migration as complaintsJudged } from './0030-complaints-judged';
 
 export type { Migration } from './migration';
 
@@ -46,6 +47,7 @@ export const MIGRATIONS: readonly Migration[] = [
 	ticketPhotos,
 	scanReports,
 	plannedMaintenance,
+	complaintsJudged,
 ];
 
 /** Applies the migrations not yet applied; returns the versions it applied. */

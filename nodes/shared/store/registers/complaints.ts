@@ -10,13 +10,23 @@ import { NotFoundError } from '../../rules/errors';
 import type { ComplaintNotice, ComplaintReply, ComplaintStatus } from '../../rules/complaints';
 import { isPostgres } from './common';
 
-/** A complaint as the store gives it out: the row with its ticket, customer, technician and survey. */
-export type Complaint = Selectable<ComplaintTable> & {
-	ticketNumber: string;
+/**
+ * A complaint as the store gives it out: the row with what it is about — its ticket, tile order, or
+ * neither (a phoned complaint, migration 30) — the customer, the technician and the survey. The
+ * customer's name, phone and address come from the ticket, else the order, else the customer file,
+ * else what the caller gave.
+ */
+export type Complaint = Omit<Selectable<ComplaintTable>, 'customerName' | 'phone'> & {
+	ticketNumber: string | null;
+	orderNumber: string | null;
 	customerName: string;
 	contactPerson: string | null;
 	phone: string;
 	address: string;
+	/** Where the reply letter can be emailed: the order's address, else the customer file's. */
+	email: string | null;
+	callerName: string | null;
+	callerPhone: string | null;
 	surveyNumber: string | null;
 	technician: { id: number; name: string; phone: string } | null;
 };
@@ -24,17 +34,22 @@ export type Complaint = Selectable<ComplaintTable> & {
 function select(trx: Trx) {
 	return trx
 		.selectFrom('complaints as p')
-		.innerJoin('tickets as t', 't.id', 'p.ticketId')
-		.innerJoin('customers as c', 'c.id', 't.customerId')
+		.leftJoin('tickets as t', 't.id', 'p.ticketId')
+		.leftJoin('tileOrders as o', 'o.id', 'p.orderId')
+		.leftJoin('customers as c', 'c.id', 'p.customerId')
 		.leftJoin('technicians as k', 'k.id', 't.technicianId')
 		.leftJoin('surveys as s', 's.id', 'p.surveyId')
 		.selectAll('p')
-		.select([
+		.select((eb) => [
 			't.ticketNumber',
-			'c.name as customerName',
-			't.contactPerson',
-			't.phone',
-			't.address',
+			'o.orderNumber',
+			eb.fn.coalesce('c.name', 'o.customerName', 'p.customerName', eb.val('')).as('customerName'),
+			eb.fn.coalesce('t.contactPerson', 'o.contactPerson', 'c.contactPerson').as('contactPerson'),
+			eb.fn.coalesce('t.phone', 'o.phone', 'p.phone', 'c.phone', eb.val('')).as('phone'),
+			eb.fn.coalesce('t.address', 'o.address', 'c.address', eb.val('')).as('address'),
+			eb.fn.coalesce('o.email', 'c.email').as('email'),
+			'p.customerName as callerName',
+			'p.phone as callerPhone',
 			's.surveyNumber',
 			'k.id as technicianId',
 			'k.name as technicianName',
@@ -45,8 +60,14 @@ function select(trx: Trx) {
 type Row = Awaited<ReturnType<ReturnType<typeof select>['executeTakeFirstOrThrow']>>;
 
 function toComplaint(row: Row): Complaint {
-	const { technicianId, technicianName, technicianPhone, ...rest } = row;
-	return { ...rest, technician: technicianId ? { id: technicianId, name: technicianName!, phone: technicianPhone! } : null };
+	const { technicianId, technicianName, technicianPhone, customerName, phone, address, ...rest } = row;
+	return {
+		...rest,
+		customerName: String(customerName ?? ''),
+		phone: String(phone ?? ''),
+		address: String(address ?? ''),
+		technician: technicianId ? { id: technicianId, name: technicianName!, phone: technicianPhone! } : null,
+	};
 }
 
 export type ComplaintKey = { id?: number; complaintNumber?: string };
@@ -74,7 +95,8 @@ export async function requireComplaint(trx: Trx, key: ComplaintKey, lock = false
 export type NewComplaint = Pick<
 	Selectable<ComplaintTable>,
 	'complaintNumber' | 'ticketId' | 'surveyId' | 'severity' | 'text' | 'channel' | 'receivedAt' | 'replyDueOn' | 'replyDueAt'
->;
+> &
+	Partial<Pick<Selectable<ComplaintTable>, 'orderId' | 'customerId' | 'customerName' | 'phone' | 'proposedSeverity'>>;
 
 export async function insertComplaint(trx: Trx, c: NewComplaint, actor: string, now: string): Promise<Complaint> {
 	const { id } = await trx
@@ -136,7 +158,9 @@ export async function listComplaints(trx: Trx, f: ComplaintFilter): Promise<Comp
 /** One line of the service board: a complaint awaiting its reply. */
 export interface OpenComplaint {
 	complaintNumber: string;
-	ticketNumber: string;
+	ticketNumber: string | null;
+	/** The tile order it is about, if any. */
+	orderNumber?: string | null;
 	severity: 'general' | 'serious';
 	text: string;
 	customerName: string;
@@ -157,6 +181,7 @@ export async function openComplaints(trx: Trx, now: string, limit?: number): Pro
 	return rows.map((c) => ({
 		complaintNumber: c.complaintNumber,
 		ticketNumber: c.ticketNumber,
+		orderNumber: c.orderNumber,
 		severity: c.severity,
 		text: c.text,
 		customerName: c.customerName,
@@ -207,5 +232,45 @@ export async function markNoticeSent(trx: Trx, complaintId: number, notice: Comp
 					.set({ escalatedPeriod: notice.period, noticeClaimedAt: null, updatedAt: now })
 					.where('escalatedPeriod', '<', notice.period)
 					.executeTakeFirst();
+	return Number(r.numUpdatedRows) === 1;
+}
+
+/** One entry of a complaint's own history (migration 30). */
+export interface ComplaintEvent {
+	action: string;
+	actor: string;
+	at: string;
+	details: Record<string, unknown>;
+}
+
+export async function appendComplaintEvent(trx: Trx, complaintId: number, e: ComplaintEvent): Promise<void> {
+	await trx
+		.insertInto('complaintEvents')
+		.values({ complaintId, action: e.action, actor: e.actor, at: e.at, details: JSON.stringify(e.details) })
+		.execute();
+}
+
+export async function complaintHistory(trx: Trx, complaintId: number): Promise<ComplaintEvent[]> {
+	const rows = await trx.selectFrom('complaintEvents').selectAll().where('complaintId', '=', complaintId).orderBy('id').execute();
+	return rows.map((r) => ({ action: r.action, actor: r.actor, at: r.at, details: JSON.parse(r.details) as Record<string, unknown> }));
+}
+
+export type SeverityJudgment = Pick<
+	Selectable<ComplaintTable>,
+	'severity' | 'severityReason' | 'severityJudgedAt' | 'severityJudgedBy' | 'replyDueOn' | 'replyDueAt' | 'notifiedAt' | 'escalatedPeriod'
+>;
+
+/**
+ * Writes the department's judgment of a complaint with a guard on the status and severity read: a
+ * change made meanwhile (a reply, another judgment) is not overwritten.
+ */
+export async function writeSeverity(trx: Trx, c: Complaint, j: SeverityJudgment, now: string): Promise<boolean> {
+	const r = await trx
+		.updateTable('complaints')
+		.set({ ...j, noticeClaimedAt: null, updatedAt: now })
+		.where('id', '=', c.id)
+		.where('status', '=', c.status)
+		.where('severity', '=', c.severity)
+		.executeTakeFirst();
 	return Number(r.numUpdatedRows) === 1;
 }
