@@ -567,6 +567,29 @@ export interface ExpiryNoticeTable {
 	updatedAt: string;
 }
 
+/** A periodic follow-up call (定期回访) the monthly run listed: one per installation a period (month). */
+export interface PeriodicFollowUpTable {
+	id: Generated<number>;
+	followUpNumber: string;
+	installationId: number;
+	/** The run's month, YYYY-MM: unique with the installation. */
+	period: string;
+	listedOn: string;
+	lastContactOn: string;
+	lastContactKind: string;
+	dueOn: string;
+	intervalMonths: number;
+	result: 'normal' | 'fault' | 'unreachable' | null;
+	opinion: string | null;
+	siteSituation: string | null;
+	ticketId: number | null;
+	calledAt: string | null;
+	calledBy: string | null;
+	createdBy: string;
+	createdAt: string;
+	updatedAt: string;
+}
+
 export interface SchemaMigrationTable {
 	version: number;
 	name: string;
@@ -608,6 +631,7 @@ export interface Database {
 	surveys: SurveyTable;
 	complaints: ComplaintTable;
 	expiryNotices: ExpiryNoticeTable;
+	periodicFollowUps: PeriodicFollowUpTable;
 	schemaMigrations: SchemaMigrationTable;
 }
 

@@ -25,6 +25,7 @@ import { migration as repairCorrections } from './0022-repair-corrections';
 import { migration as enumChecks } from './0023-enum-checks';
 import { migration as ticketPhotos } from './0024-ticket-photos';
 import { migration as scanReports } from './0026-scan-reports';
+import { migration as periodicFollowUp } from './0027-periodic-follow-up';
 
 export type { Migration } from './migration';
 
@@ -44,6 +45,7 @@ export const MIGRATIONS: readonly Migration[] = [
 	enumChecks,
 	ticketPhotos,
 	scanReports,
+	periodicFollowUp,
 ];
 
 /** Applies the migrations not yet applied; returns the versions it applied. */
