@@ -114,6 +114,7 @@ for (const backend of backends()) {
 			expect(forms.sort()).toEqual([
 				'complaint',
 				'dispatch',
+				'follow-up-call',
 				'payment',
 				'repair-report',
 				'repair-steps',

@@ -30,6 +30,7 @@ export const STAFF_FORMS: readonly StaffRole[] = [
 			form('repair-report', '报修登记', 'Repair report'),
 			form('complaint', '客户投诉', 'Complaint'),
 			form('tile-order', '瓷砖订单', 'Tile order'),
+			form('follow-up-call', '回访结果', 'Follow-up call'),
 		],
 	},
 	{ role: 'manager', zh: '部门经理', en: 'Manager', forms: [form('dispatch', '派工', 'Dispatch'), form('repair-steps', '返修流程', 'Repair steps')] },
