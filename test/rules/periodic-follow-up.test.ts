@@ -45,7 +45,10 @@ test('counted from the last contact: installation completion, a ticket, a survey
 		expect(lastContact('2026-01-10', contacts)).toEqual({ kind, on: '2026-07-15' });
 		// Due 6 months after that contact, not after the completion.
 		expect(periodicDue(unit({ completedOn: '2026-01-10', contacts }), '2026-12-01')).toMatchObject({ due: false, dueOn: '2027-01-15' });
-		expect(periodicDue(unit({ completedOn: '2026-01-10', contacts }), '2027-02-01')).toMatchObject({ due: true, lastContact: { kind, on: '2026-07-15' } });
+		expect(periodicDue(unit({ completedOn: '2026-01-10', contacts }), '2027-02-01')).toMatchObject({
+			due: true,
+			lastContact: { kind, on: '2026-07-15' },
+		});
 	}
 	// A contact before the completion does not move it back.
 	expect(lastContact('2026-03-01', [{ kind: 'ticket', on: '2026-01-01' }])).toEqual({ kind: 'installation', on: '2026-03-01' });
@@ -77,7 +80,11 @@ test('the period is the run’s month; the number is DH- with the day and the da
 });
 
 test('the call’s result: normal / fault / unreachable or the form’s 正常 / 故障 / 联系不上; a fault needs the site situation', () => {
-	expect(cleanCallOutcome({ result: 'normal', opinion: ' 希望上门前先打电话 ' })).toEqual({ result: 'normal', opinion: '希望上门前先打电话', siteSituation: null });
+	expect(cleanCallOutcome({ result: 'normal', opinion: ' 希望上门前先打电话 ' })).toEqual({
+		result: 'normal',
+		opinion: '希望上门前先打电话',
+		siteSituation: null,
+	});
 	expect(cleanCallOutcome({ result: '联系不上' })).toEqual({ result: 'unreachable', opinion: null, siteSituation: null });
 	expect(cleanCallOutcome({ result: '故障', siteSituation: '不制冷' })).toEqual({ result: 'fault', opinion: null, siteSituation: '不制冷' });
 	// A site situation without a fault is not kept.

@@ -38,7 +38,16 @@ for (const backend of backends()) {
 				await unit('PF-004', 'KH-P3', '2026-07-01'); // no contract: due 2027-01-01
 				await createContract(
 					trx,
-					{ contractNo: 'HT-P2', kind: 'annual', startsOn: '2026-01-01', endsOn: '2026-12-31', feeFen: 100000, visitFeeFen: 0, status: 'active', customer: { code: 'KH-P2' } },
+					{
+						contractNo: 'HT-P2',
+						kind: 'annual',
+						startsOn: '2026-01-01',
+						endsOn: '2026-12-31',
+						feeFen: 100000,
+						visitFeeFen: 0,
+						status: 'active',
+						customer: { code: 'KH-P2' },
+					},
 					t0,
 				);
 			});
@@ -64,7 +73,14 @@ for (const backend of backends()) {
 			expect(listed.map((d) => d.serialNo).sort()).toEqual(['PF-001', 'PF-003']);
 			expect(listed.map((d) => d.followUpNumber).sort()).toEqual(['DH-20261201-0001', 'DH-20261201-0002']);
 			const p1 = listed.find((d) => d.serialNo === 'PF-001')!;
-			expect(p1).toMatchObject({ customerName: '周期一', phone: '13900000001', lastContactOn: '2026-05-20', lastContactKind: 'installation', intervalMonths: 6, status: 'open' });
+			expect(p1).toMatchObject({
+				customerName: '周期一',
+				phone: '13900000001',
+				lastContactOn: '2026-05-20',
+				lastContactKind: 'installation',
+				intervalMonths: 6,
+				status: 'open',
+			});
 			expect(listed.find((d) => d.serialNo === 'PF-003')).toMatchObject({ lastContactOn: '2026-08-15', dueOn: '2026-11-15', intervalMonths: 3 });
 			expect(await rows()).toHaveLength(2);
 			expect((await runPeriodicFollowUp(store, { ...DEC, date: '2026-12-20' })).due).toEqual([]);
@@ -96,13 +112,20 @@ for (const backend of backends()) {
 		test('a fault opens one repair ticket for that unit through the intake, even sent twice at once; the unit is then off the list', async () => {
 			const { due } = await runPeriodicFollowUp(store, DEC);
 			const n = due.find((d) => d.serialNo === 'PF-001')!.followUpNumber;
-			const send = () => recordPeriodicCall(store, n, { result: 'fault', opinion: '师傅很好', siteSituation: '不制冷' }, desk('2026-12-02T03:00:00.000Z'));
+			const send = () =>
+				recordPeriodicCall(store, n, { result: 'fault', opinion: '师傅很好', siteSituation: '不制冷' }, desk('2026-12-02T03:00:00.000Z'));
 			const [a, b] = await Promise.all([send(), send()]);
 			expect(a.ticketNumber).toMatch(/^BX-20261202-\d{4}$/);
 			expect(b.ticketNumber).toBe(a.ticketNumber);
 			const t = await store.db.selectFrom('tickets').selectAll().where('ticketNumber', '=', a.ticketNumber!).executeTakeFirstOrThrow();
 			expect([t.serialNo, t.siteSituation, t.phone, t.address, t.status]).toEqual(['PF-001', '不制冷', '13900000001', '上海市1号', 'open']);
-			expect(a.call).toMatchObject({ status: 'fault', opinion: '师傅很好', siteSituation: '不制冷', ticketNumber: a.ticketNumber, calledBy: '前台小王' });
+			expect(a.call).toMatchObject({
+				status: 'fault',
+				opinion: '师傅很好',
+				siteSituation: '不制冷',
+				ticketNumber: a.ticketNumber,
+				calledBy: '前台小王',
+			});
 			await expect(recordPeriodicCall(store, n, { result: 'normal' }, desk('2026-12-03T03:00:00.000Z'))).rejects.toBeInstanceOf(RuleViolation);
 			// The ticket is open: not listed next month.
 			expect((await runPeriodicFollowUp(store, JAN)).due.map((d) => d.serialNo)).not.toContain('PF-001');

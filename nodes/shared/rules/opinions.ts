@@ -16,7 +16,10 @@ export interface Done {
 export function surveyCommentDone(complaint: { complaintNumber: string; status: ComplaintStatus } | null): Done {
 	if (!complaint) return { zh: '已记录', en: 'recorded' };
 	const s = COMPLAINT_STATUS_LABELS[complaint.status];
-	return { zh: `已登记投诉 ${complaint.complaintNumber}（${s.zh}）`, en: `complaint ${complaint.complaintNumber} registered (${s.en.toLowerCase()})` };
+	return {
+		zh: `已登记投诉 ${complaint.complaintNumber}（${s.zh}）`,
+		en: `complaint ${complaint.complaintNumber} registered (${s.en.toLowerCase()})`,
+	};
 }
 
 /** A periodic call: its result; a fault with the repair ticket it opened and where that stands. */
@@ -24,7 +27,10 @@ export function callDone(result: CallResult, ticket: { ticketNumber: string; sta
 	const r = CALL_RESULT_LABELS[result];
 	if (result === 'fault' && ticket) {
 		const s = TICKET_STATUS_LABELS[ticket.status as TicketStatus] ?? { zh: ticket.status, en: ticket.status };
-		return { zh: `回访结果：${r.zh}，已开报修单 ${ticket.ticketNumber}（${s.zh}）`, en: `call: ${r.en}, repair ticket ${ticket.ticketNumber} opened (${s.en.toLowerCase()})` };
+		return {
+			zh: `回访结果：${r.zh}，已开报修单 ${ticket.ticketNumber}（${s.zh}）`,
+			en: `call: ${r.en}, repair ticket ${ticket.ticketNumber} opened (${s.en.toLowerCase()})`,
+		};
 	}
 	if (result === 'unreachable') return { zh: `回访结果：${r.zh}，下月再次回访`, en: `call: ${r.en}, called again next month` };
 	return { zh: `回访结果：${r.zh}，意见已记录`, en: `call: ${r.en}, opinion recorded` };

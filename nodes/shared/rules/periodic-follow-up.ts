@@ -75,7 +75,8 @@ export function periodicDue(unit: UnitFacts, runDate: string): DueJudgement {
 
 /** The period a run lists for: its month (YYYY-MM). A unit is listed at most once a period. */
 export function periodOf(runDate: string): string {
-	if (!/^\d{4}-\d{2}-\d{2}$/.test(runDate)) throw fieldError('date', `日期 Date: ${shown(runDate)} is not a day; expected YYYY-MM-DD, for example 2026-12-01`);
+	if (!/^\d{4}-\d{2}-\d{2}$/.test(runDate))
+		throw fieldError('date', `日期 Date: ${shown(runDate)} is not a day; expected YYYY-MM-DD, for example 2026-12-01`);
 	return runDate.slice(0, 7);
 }
 

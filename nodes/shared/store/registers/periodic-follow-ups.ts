@@ -139,7 +139,12 @@ export async function listPeriodicCalls(trx: Trx, f: { period?: string; open?: b
 
 /** Calls recorded in [from, to) (moments). */
 export async function callsRecordedBetween(trx: Trx, from: string, to: string): Promise<PeriodicCall[]> {
-	return await selectCalls(trx).where('p.calledAt', '>=', from).where('p.calledAt', '<', to).orderBy('p.calledAt').orderBy('p.followUpNumber').execute();
+	return await selectCalls(trx)
+		.where('p.calledAt', '>=', from)
+		.where('p.calledAt', '<', to)
+		.orderBy('p.calledAt')
+		.orderBy('p.followUpNumber')
+		.execute();
 }
 
 /** Records the result once: false when the call already has one (another clerk, or the same form sent twice). */
