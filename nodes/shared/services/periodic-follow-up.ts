@@ -110,6 +110,16 @@ export interface PeriodicRun {
 const aboutUnit = (u: { customerId: number; serialNo: string }, x: { customerId: number; serialNo: string | null }) =>
 	Number(x.customerId) === u.customerId && (x.serialNo === null || x.serialNo.trim() === '' || sameKey(x.serialNo, u.serialNo));
 
+function groupBy<T>(rows: readonly T[], key: (row: T) => number): Map<number, T[]> {
+	const m = new Map<number, T[]>();
+	for (const r of rows) {
+		const list = m.get(key(r));
+		if (list) list.push(r);
+		else m.set(key(r), [r]);
+	}
+	return m;
+}
+
 /** The monthly run (定期回访): lists every installation due on `date` and not yet listed this period. */
 export async function runPeriodicFollowUp(store: Store, o: PeriodicRunOptions): Promise<PeriodicRun> {
 	const period = periodOf(o.date);
@@ -123,14 +133,19 @@ export async function runPeriodicFollowUp(store: Store, o: PeriodicRunOptions): 
 			callContacts(trx),
 			customersWithAnnualContract(trx, o.date),
 		]);
+		const ticketsOf = groupBy(tickets, (t) => Number(t.customerId));
+		const surveysOf = groupBy(surveys, (s) => Number(s.customerId));
+		const callsOf = groupBy(calls, (c) => Number(c.installationId));
 		const numbers: string[] = [];
 		for (const u of units) {
-			const unitCalls = calls.filter((c) => Number(c.installationId) === u.installationId);
+			const unitCalls = callsOf.get(u.installationId) ?? [];
 			if (unitCalls.some((c) => c.period === period)) continue;
-			const mine = tickets.filter((t) => aboutUnit(u, t));
+			const mine = (ticketsOf.get(u.customerId) ?? []).filter((t) => aboutUnit(u, t));
 			const contacts: Contact[] = [
 				...mine.map((t): Contact => ({ kind: 'ticket', on: t.reportDate })),
-				...surveys.filter((s) => aboutUnit(u, s)).map((s): Contact => ({ kind: 'survey', on: dayOf(s.answeredAt!, o.zone) })),
+				...(surveysOf.get(u.customerId) ?? [])
+					.filter((s) => aboutUnit(u, s))
+					.map((s): Contact => ({ kind: 'survey', on: dayOf(s.answeredAt!, o.zone) })),
 				...unitCalls
 					.filter((c) => c.result !== null && reachedCustomer(c.result as CallResult) && c.calledAt)
 					.map((c): Contact => ({ kind: 'call', on: dayOf(c.calledAt!, o.zone) })),
