@@ -283,7 +283,7 @@ test('the staff’s home page: the forms per role, and each ticket, product, inv
 		}));
 		const f = (...paths: string[]) => paths.map((p) => `/form/after-sales/${p}`);
 		expect(view.roles).toEqual([
-			{ role: 'desk', name: '前台 Desk · desk', forms: f('repair-report', 'complaint', 'tile-order') },
+			{ role: 'desk', name: '前台 Desk · desk', forms: f('repair-report', 'complaint', 'tile-order', 'follow-up-call') },
 			{ role: 'manager', name: '部门经理 Manager · manager', forms: f('dispatch', 'repair-steps', 'complaint-severity') },
 			{ role: 'technician', name: '技术员 Technician · technician', forms: f('visit-result', 'work-log-form') },
 			{ role: 'accountant', name: '会计 Accountant · accountant', forms: f('payment') },

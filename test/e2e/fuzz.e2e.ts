@@ -215,7 +215,7 @@ function invalidImport(e: Endpoint): fc.Arbitrary<{ body: unknown; what: string;
 // ---------------------------------------------------------------------------------------------
 // The fixtures every endpoint works on, made before the first snapshot.
 
-const fx = { ticket: '', takenBack: '', invoice: '', order: '', token: '', contract: 'FZ-HT-0' };
+const fx = { ticket: '', takenBack: '', invoice: '', order: '', token: '', contract: 'FZ-HT-0', followUp: '' };
 
 const text = (name: string, max: number, required = false): Field => ({ name, kind: 'text', max, required });
 
@@ -569,6 +569,21 @@ const ENDPOINTS: Endpoint[] = [
 			{ name: 'visitFeeYuan', kind: 'money' },
 		],
 	},
+	// Periodic follow-up (定期回访): the monthly run's day, and the fixture's call recorded as a fault.
+	{
+		name: 'follow-up/periodic',
+		emptyIsValid: true,
+		path: () => 'follow-up/periodic',
+		base: () => ({ date: '2026-12-01' }),
+		fields: [{ name: 'date', kind: 'date' }],
+	},
+	{
+		name: 'follow-up/periodic/<n>',
+		also: [404],
+		path: () => `follow-up/periodic/${fx.followUp}`,
+		base: () => ({ result: 'fault', opinion: '师傅服务好', siteSituation: '不制冷' }),
+		fields: [{ name: 'result', kind: 'enum', required: true }, text('opinion', 2000), text('siteSituation', 4000, true)],
+	},
 	// Money: an invoice for a stage of the fixture's tile order.
 	{
 		name: 'orders/<n>/invoice',
@@ -688,6 +703,17 @@ beforeAll(async () => {
 	});
 	ok(order, 201);
 	fx.order = String(order.json.orderNumber);
+	ok(await postWebhook('import/customers', [{ code: 'FZ-DQ', name: '模糊回访', phone: '13800000927', address: '上海市徐汇区' }]));
+	ok(
+		await postWebhook('import/installations', [
+			{ serialNo: 'FZ-DQ-1', customerCode: 'FZ-DQ', description: '空调', completedOn: '2025-01-01', warrantyUntil: '2099-01-01' },
+		]),
+	);
+	const periodic = await postWebhook('follow-up/periodic', {});
+	ok(periodic);
+	const call = (periodic.json.due as Array<{ followUpNumber: string; serialNo: string }>).find((d) => d.serialNo === 'FZ-DQ-1');
+	if (!call) throw new Error(`fixture periodic call: ${periodic.text.slice(0, 300)}`);
+	fx.followUp = call.followUpNumber;
 	process.stdout.write(`[fuzz] fixtures ${JSON.stringify(fx)}\n`);
 });
 
@@ -706,6 +732,7 @@ test('at least 2,000 invalid inputs over every webhook body: each a 4xx naming t
 		'orders/DD-19990101-0001/measurement',
 		'surveys/not-a-token',
 		`surveys/${'x'.repeat(300)}`,
+		'follow-up/periodic/DH-19990101-0001',
 	])
 		for (let k = 0; k < 10; k++)
 			inputs.push({

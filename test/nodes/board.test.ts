@@ -115,6 +115,7 @@ for (const backend of backends()) {
 				'complaint',
 				'complaint-severity',
 				'dispatch',
+				'follow-up-call',
 				'payment',
 				'repair-report',
 				'repair-steps',

@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { renderComplaintReplyLetter } from '../../nodes/shared/documents/complaint-reply-letter';
 import { renderInvoice } from '../../nodes/shared/documents/invoice';
 import { renderKpiReport } from '../../nodes/shared/documents/kpi-report';
+import { renderOpinionsReport } from '../../nodes/shared/documents/opinions-report';
 import { renderLetterhead, type Letterhead } from '../../nodes/shared/documents/letterhead';
 import { renderLiaisonLetter } from '../../nodes/shared/documents/liaison-letter';
 import { renderProductReceipt } from '../../nodes/shared/documents/product-receipt';
@@ -432,6 +433,31 @@ const CASES: Record<string, Render> = {
 			contracts: data.contracts.map((c) => ({ ...c, taskStatus: 'open' })),
 			invoices: data.invoices,
 			complaints: data.complaints,
+			periodicCalls: poison([
+				{
+					followUpNumber: 'DH-20261201-0001',
+					period: '2026-12',
+					listedOn: '2026-12-01',
+					customerCode: 'KH000009',
+					customerName: '周女士',
+					contactPerson: '周女士',
+					phone: '13900000009',
+					address: '上海市',
+					serialNo: 'AC-9',
+					description: '空调',
+					lastContactOn: '2026-05-20',
+					lastContactKind: 'installation' as const,
+					dueOn: '2026-11-20',
+					intervalMonths: 6,
+					status: 'open' as const,
+					result: null,
+					opinion: null,
+					siteSituation: null,
+					ticketNumber: null,
+					calledAt: null,
+					calledBy: null,
+				},
+			]),
 			summary: {
 				openTickets: 2,
 				overdueTickets: 1,
@@ -518,6 +544,57 @@ const CASES: Record<string, Render> = {
 					},
 				],
 				totals: { jobs: 3, rated: 2, complaints: 1, seriousComplaints: 1, overall: 3.6 },
+			}),
+			lang,
+			lh,
+		),
+	renderOpinionsReport: (lang, lh) =>
+		renderOpinionsReport(
+			poison({
+				month: '2026-12',
+				timezone: ZONE,
+				suggestions: [
+					{
+						source: 'survey' as const,
+						number: 'HF-20261203-0001',
+						on: '2026-12-03',
+						customerName: '陈先生',
+						serialNo: 'AC-1',
+						ticketNumber: 'BX-20261120-0001',
+						text: '希望提前预约',
+						result: null,
+						done: { zh: '已登记投诉 TS-1（待答复）', en: 'complaint TS-1 registered (open)' },
+					},
+					{
+						source: 'call' as const,
+						number: 'DH-20261201-0001',
+						on: '2026-12-05',
+						customerName: '周女士',
+						serialNo: 'AC-9',
+						ticketNumber: 'BX-20261205-0001',
+						text: '不制冷',
+						result: 'fault' as const,
+						done: { zh: '已开报修单', en: 'ticket opened' },
+					},
+				],
+				complaints: [
+					{
+						complaintNumber: 'TS-20261203-0001',
+						source: 'survey' as const,
+						surveyNumber: 'HF-20261203-0001',
+						ticketNumber: 'BX-20261120-0001',
+						orderNumber: null,
+						customerName: '陈先生',
+						receivedOn: '2026-12-03',
+						severity: 'serious' as const,
+						text: '迟到两小时',
+						status: 'replied' as const,
+						replyDueOn: '2026-12-06',
+						reply: { method: 'letter', repliedOn: '2026-12-04', text: '已致歉' },
+						done: { zh: '已答复', en: 'answered' },
+					},
+				],
+				totals: { suggestions: 2, fromSurveys: 1, fromCalls: 1, faults: 1, complaints: 1, complaintsOpen: 0 },
 			}),
 			lang,
 			lh,

@@ -35,6 +35,7 @@ const ROLE_SCREENS: Record<string, string> = {
 	'after-sales/complaint': 'desk',
 	'after-sales/repair-steps': 'manager',
 	'after-sales/complaint-severity': 'manager',
+	'after-sales/follow-up-call': 'desk',
 };
 
 test('each staff screen: Form Trigger ≥ 2.2, path in options.path, Basic Auth with its role’s login, no attribution', () => {
@@ -186,4 +187,11 @@ test('the complaint form and the repair steps form ask for RECORDS.md’s fields
 		['步骤', 'step', true, ['修护记录', '验讫', '归还', '注销']],
 	]);
 	expect(steps.slice(2).every((f) => f[2] === false)).toBe(true);
+	// The periodic follow-up call (回访结果, issue 18): 回访编号, 回访结果 (正常 / 故障 / 联系不上), 客户意见?, 现场情况?
+	expect(fieldsOf('after-sales/follow-up-call')).toEqual([
+		['回访编号', 'followUpNumber', true],
+		['回访结果', 'result', true, ['正常', '故障', '联系不上']],
+		['客户意见', 'opinion', false],
+		['现场情况', 'siteSituation', false],
+	]);
 });

@@ -289,7 +289,9 @@ for (const backend of backends()) {
 				owedFen: 11500,
 				openComplaints: 1,
 				seriousComplaints: 1,
+				periodicCalls: 0,
 			});
+			expect(board.periodicCalls).toEqual([]);
 		});
 
 		test('contracts: the expiry scan’s notice shows with its open renewal task until the contract is renewed (P13)', async () => {

@@ -21,8 +21,12 @@ import * as complaintClose from './complaint/close.operation';
 import * as complaintTakeNotices from './complaint/takeNotices.operation';
 import * as complaintMarkNotice from './complaint/markNotice.operation';
 import * as reportKpi from './report/kpi.operation';
+import * as reportOpinions from './report/opinions.operation';
+import * as periodicRun from './periodic/run.operation';
+import * as periodicRecordResult from './periodic/recordResult.operation';
+import * as periodicGetMany from './periodic/getMany.operation';
 
-export const RESOURCES: Record<'survey' | 'complaint' | 'report', ResourceDef> = {
+export const RESOURCES: Record<'survey' | 'complaint' | 'periodic' | 'report', ResourceDef> = {
 	survey: {
 		name: 'Survey (回访调查)',
 		defaultOperation: 'create',
@@ -129,6 +133,33 @@ export const RESOURCES: Record<'survey' | 'complaint' | 'report', ResourceDef> =
 			},
 		],
 	},
+	periodic: {
+		name: 'Periodic Follow-Up (定期回访)',
+		defaultOperation: 'run',
+		operations: [
+			{
+				value: 'run',
+				name: 'Run Monthly',
+				description: 'List the installations due for a call (6 months, 3 with an annual contract), once a month',
+				action: 'Run the periodic follow-up',
+				module: periodicRun,
+			},
+			{
+				value: 'recordResult',
+				name: 'Record Call Result',
+				description: 'Normal with the opinion, fault (opens a repair ticket) or unreachable (called again next month)',
+				action: 'Record a periodic call result',
+				module: periodicRecordResult,
+			},
+			{
+				value: 'getMany',
+				name: 'Get Call List',
+				description: 'The calls listed and not yet recorded, oldest first',
+				action: 'Get the periodic call list',
+				module: periodicGetMany,
+			},
+		],
+	},
 	report: {
 		name: 'Report (绩效报表)',
 		defaultOperation: 'kpi',
@@ -139,6 +170,13 @@ export const RESOURCES: Record<'survey' | 'complaint' | 'report', ResourceDef> =
 				description: 'Per technician: jobs, ratings, means, complaints',
 				action: 'Get the monthly KPI',
 				module: reportKpi,
+			},
+			{
+				value: 'opinions',
+				name: 'Monthly Opinions',
+				description: 'The month’s suggestions and complaints from surveys and calls, with what was done (定期整理回访记录)',
+				action: 'Get the monthly opinions',
+				module: reportOpinions,
 			},
 		],
 	},

@@ -31,6 +31,7 @@ export const STAFF_FORMS: readonly StaffRole[] = [
 			form('repair-report', '报修登记', 'Repair report'),
 			form('complaint', '客户投诉', 'Complaint'),
 			form('tile-order', '瓷砖订单', 'Tile order'),
+			form('follow-up-call', '回访结果', 'Follow-up call'),
 		],
 	},
 	{

@@ -11,6 +11,7 @@ import { yuan } from '../rules/money';
 import { BOARD_ROWS_DEFAULT, BOARD_ROWS_MAX, capRows, type ProductWhereabouts } from '../rules/board';
 import { BOARD_LINK_STYLE, boardDocumentPath as docPath, linked, moreRow, nextStepLinks, staffFormsSection } from './board-links';
 import type { ServiceBoard } from '../services/board';
+import { periodicCallsSection } from './board-periodic-calls';
 
 const L = {
 	'zh-CN': {
@@ -325,7 +326,8 @@ ${options.forms === false ? '' : staffFormsSection(language)}
 ${tickets}
 <div class="grid">${dispatch}${takenBack}</div>
 <div class="grid">${complaints}${invoices}</div>
-${contracts}`;
+${contracts}
+${periodicCallsSection(board.periodicCalls ?? [], language, capped)}`;
 	const title = letterhead?.name?.trim() ? `${l.title} · ${letterhead.name.trim()}` : l.title;
 	return `<!doctype html>
 <html lang="${escapeHtml(language)}">

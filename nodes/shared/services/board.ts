@@ -10,6 +10,8 @@ import type { Store, Trx } from '../store/store';
 import { issuedInvoiceRows, openTicketRows, productsStillIn, readOnlySnapshot, technicianCapacities } from '../store/registers/board-reads';
 import { jobsOn } from '../store/registers/tickets';
 import { openComplaints, type OpenComplaint } from '../store/registers/complaints';
+import { listPeriodicCalls } from '../store/registers/periodic-follow-ups';
+import { periodicCallView, type PeriodicCallView } from './periodic-follow-up';
 import { loadContractsWithNoticeOut, type BoardContractNotice, type ContractNoticeLoader } from './board-contracts';
 
 export type { BoardContractNotice, ContractNoticeLoader } from './board-contracts';
@@ -86,6 +88,8 @@ export interface ServiceBoard {
 	contracts: BoardContractNotice[];
 	invoices: BoardUnpaidInvoice[];
 	complaints: OpenComplaint[];
+	/** The periodic follow-up calls (定期回访) the desk has still to make, oldest first. */
+	periodicCalls?: PeriodicCallView[];
 	summary: {
 		openTickets: number;
 		overdueTickets: number;
@@ -97,6 +101,7 @@ export interface ServiceBoard {
 		owedFen: number;
 		openComplaints: number;
 		seriousComplaints: number;
+		periodicCalls?: number;
 	};
 }
 
@@ -122,6 +127,7 @@ export async function serviceBoard(store: Store, o: BoardOptions): Promise<Servi
 		const contracts = orderContracts(await loadContracts(trx, o.now));
 		const invoices = await unpaid(trx, today);
 		const complaints = await openComplaints(trx, o.now);
+		const periodicCalls = (await listPeriodicCalls(trx, { open: true })).map(periodicCallView);
 		const board = ticketBoard(tickets, o.now);
 		return {
 			generatedAt: o.now,
@@ -133,6 +139,7 @@ export async function serviceBoard(store: Store, o: BoardOptions): Promise<Servi
 			contracts,
 			invoices,
 			complaints,
+			periodicCalls,
 			summary: {
 				openTickets: tickets.length,
 				overdueTickets: board.overdue.length,
@@ -144,6 +151,7 @@ export async function serviceBoard(store: Store, o: BoardOptions): Promise<Servi
 				owedFen: invoices.reduce((s, i) => s + i.owedFen, 0),
 				openComplaints: complaints.length,
 				seriousComplaints: complaints.filter((c) => c.severity === 'serious').length,
+				periodicCalls: periodicCalls.length,
 			},
 		};
 	});

@@ -13,6 +13,8 @@ export const ADVISORY_LOCKS = {
 	dispatch: 74_119_302,
 	/** Reports sent from a unit's label (扫码报修), with the unit's id as second key: the rate limit per unit holds. */
 	scanReports: 74_119_310,
+	/** The monthly periodic follow-up run (定期回访): two runs at once number and list each unit once. */
+	periodicFollowUp: 74_119_327,
 } as const;
 
 export type AdvisoryLock = keyof typeof ADVISORY_LOCKS;

@@ -604,6 +604,29 @@ export interface MaintenanceVisitTable {
 	createdAt: string;
 }
 
+/** A periodic follow-up call (定期回访) the monthly run listed: one per installation a period (month). */
+export interface PeriodicFollowUpTable {
+	id: Generated<number>;
+	followUpNumber: string;
+	installationId: number;
+	/** The run's month, YYYY-MM: unique with the installation. */
+	period: string;
+	listedOn: string;
+	lastContactOn: string;
+	lastContactKind: string;
+	dueOn: string;
+	intervalMonths: number;
+	result: 'normal' | 'fault' | 'unreachable' | null;
+	opinion: string | null;
+	siteSituation: string | null;
+	ticketId: number | null;
+	calledAt: string | null;
+	calledBy: string | null;
+	createdBy: string;
+	createdAt: string;
+	updatedAt: string;
+}
+
 export interface SchemaMigrationTable {
 	version: number;
 	name: string;
@@ -647,6 +670,7 @@ export interface Database {
 	complaintEvents: ComplaintEventTable;
 	expiryNotices: ExpiryNoticeTable;
 	maintenanceVisits: MaintenanceVisitTable;
+	periodicFollowUps: PeriodicFollowUpTable;
 	schemaMigrations: SchemaMigrationTable;
 }
 

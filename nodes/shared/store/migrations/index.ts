@@ -25,6 +25,7 @@ import { migration as repairCorrections } from './0022-repair-corrections';
 import { migration as enumChecks } from './0023-enum-checks';
 import { migration as ticketPhotos } from './0024-ticket-photos';
 import { migration as scanReports } from './0026-scan-reports';
+import { migration as periodicFollowUp } from './0027-periodic-follow-up';
 import { migration as plannedMaintenance } from './0028-planned-maintenance';
 import { migration as complaintsJudged } from './0030-complaints-judged';
 
@@ -46,6 +47,7 @@ export const MIGRATIONS: readonly Migration[] = [
 	enumChecks,
 	ticketPhotos,
 	scanReports,
+	periodicFollowUp,
 	plannedMaintenance,
 	complaintsJudged,
 ];
