@@ -8,6 +8,7 @@
 import { DateTime } from 'luxon';
 import { Store } from '../../nodes/shared/store/store';
 import { SERVICE_TIMEZONE, awaitOneServiceDay, postWebhook, openStore, runWorkflow } from './server';
+import { PHONE, type Chromium, choose, fill, launchChromium, openForm, pageText, submit } from './browser';
 
 let store: Store;
 // Other specs share this server and store: every number, phone and serial here is this run's own.
@@ -165,4 +166,42 @@ test('a report without serial for a customer with one unit out of warranty is no
 		serialNo: `SN-PMW-IN-${RUN}`,
 	});
 	expect(withSerial.json).toMatchObject({ category: 'C', customerType: 'in-warranty' });
+
+	// The same on the technician's visit form (390 px): 序列号 names the unit, and the ticket is judged again.
+	const another = await postWebhook('repairs', {
+		customerName: customer.name,
+		phone: customer.phone,
+		address: customer.address,
+		siteSituation: '漏水',
+	});
+	expect(another.json).toMatchObject({ category: 'A', customerType: 'liaison-letter' });
+	const ticketNumber = String(another.json.ticketNumber);
+	let chromium: Chromium | undefined;
+	try {
+		chromium = await launchChromium();
+		const page = await openForm(chromium.browser, `visit-result?ticketNumber=${ticketNumber}`, 'technician', PHONE);
+		await choose(page, '处理结果', '已解决');
+		await fill(page, '处理方案', '更换密封圈');
+		await fill(page, '用时', '20');
+		await fill(page, '客户签字', '张');
+		await fill(page, '序列号', `SN-PMW-IN-${RUN}`);
+		await submit(page, /已记录|未记录/);
+		expect(await pageText(page)).toContain('已记录');
+	} finally {
+		await chromium?.close();
+	}
+	const onForm = await store.db
+		.selectFrom('tickets')
+		.select(['category', 'customerType', 'serialNo'])
+		.where('ticketNumber', '=', ticketNumber)
+		.executeTakeFirstOrThrow();
+	expect(onForm).toEqual({ category: 'C', customerType: 'in-warranty', serialNo: `SN-PMW-IN-${RUN}` });
+	expect(
+		await store.db
+			.selectFrom('invoices as i')
+			.innerJoin('tickets as t', 't.id', 'i.ticketId')
+			.select('i.invoiceNumber')
+			.where('t.ticketNumber', '=', ticketNumber)
+			.execute(),
+	).toEqual([]);
 });

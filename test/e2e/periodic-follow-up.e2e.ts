@@ -33,6 +33,7 @@ const UNITS = [
 	},
 ];
 const OPINION = `希望每季度来检查一次 ${stamp}`;
+const TECH = { name: `回访师傅${stamp}`, phone: `1397${stamp}27`, email: `huifang-${stamp}@example.test`, areas: '回访路', dailyCapacity: 20 };
 
 let store: Store;
 let chromium: Chromium;
@@ -49,6 +50,8 @@ beforeAll(async () => {
 			)
 		).json,
 	).toMatchObject({ rejected: [] });
+	// A technician for this spec's street with an email: a fault's ticket is dispatched, and the technician told.
+	expect((await postWebhook('import/technicians', [TECH])).json).toMatchObject({ rejected: [] });
 	// Everything below happens within one service day (and so one month) in Shanghai.
 	await awaitOneServiceDay(300);
 	chromium = await launchChromium();
@@ -113,6 +116,13 @@ test('a fault opens a repair ticket for that unit (201); without the site situat
 	expect(res.json).toMatchObject({ followUpNumber: numberOf.DQA, result: 'fault', ticketNumber: expect.stringMatching(/^BX-\d{8}-\d{4}$/) });
 	const ticket = await store.db.selectFrom('tickets').selectAll().where('ticketNumber', '=', String(res.json.ticketNumber)).executeTakeFirstOrThrow();
 	expect([ticket.serialNo, ticket.siteSituation, ticket.phone, ticket.address]).toEqual([`DQA-${stamp}`, '不制冷', CUSTOMER.phone, CUSTOMER.address]);
+	// Dispatched at once, and its technician gets the voucher with the visit form's link, as from any intake.
+	const tech = await store.db.selectFrom('technicians').select(['name', 'email']).where('id', '=', ticket.technicianId!).executeTakeFirstOrThrow();
+	expect(tech).toEqual({ name: TECH.name, email: TECH.email });
+	const mail = await waitForMail((m) => m.to.includes(TECH.email) && m.subject.includes(String(res.json.ticketNumber)));
+	expect(mail.subject).toContain('回访发现故障');
+	expect(mail.text).toMatch(new RegExp(`form/after-sales/visit-result\\?ticketNumber=${String(res.json.ticketNumber)}\\b`));
+	expect(mail.attachments).toHaveLength(1);
 	const twice = await postWebhook(`follow-up/periodic/${numberOf.DQA}`, { result: 'normal' });
 	expect(twice.status).toBe(400);
 	expect(twice.json).toMatchObject({ errors: [{ field: 'result' }] });

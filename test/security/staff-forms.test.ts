@@ -77,7 +77,7 @@ test('the repair report asks for RECORDS.md’s fields, in order, labels beginni
 	expect(fields.map((f) => [f.fieldLabel.split(' ')[0], f.fieldName, f.requiredField === true])).toEqual(expected);
 });
 
-test('the visit result asks for RECORDS.md’s fields first, in order; the two it needs besides (take-back, replacement) come last and are optional', () => {
+test('the visit result asks for RECORDS.md’s fields first, in order; the three it needs besides (take-back, replacement, the unit worked on) come last and are optional', () => {
 	const form = forms.find((f) => f.parameters.options.path === 'after-sales/visit-result')!;
 	const fields = form.parameters.formFields.values as Array<{
 		fieldName: string;
@@ -100,6 +100,7 @@ test('the visit result asks for RECORDS.md’s fields first, in order; the two i
 		['备注', 'remarks', false],
 		['带回商品', 'product', false],
 		['新序列号', 'newSerialNo', false],
+		['序列号', 'serialNo', false],
 	]);
 	expect(fields[1].fieldOptions!.values.map((o) => o.option)).toEqual(['已解决', '携回修护', '更换设备', '其它']);
 	expect(fields[7]).toMatchObject({ fieldType: 'file', multipleFiles: true, acceptFileTypes: '.jpg,.jpeg,.png' });

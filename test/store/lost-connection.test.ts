@@ -82,6 +82,28 @@ test('SQLite still locked after its busy timeout counts as a lost connection (no
 		expect(await rows('probe')).toEqual([{ id: 1, attempt: 2 }]);
 	});
 
+	test('ended just before the commit, so the client never sends it: run again, even when not idempotent', async () => {
+		const server = new Client({ connectionString: process.env.AFTER_SALES_TEST_PG });
+		await server.connect();
+		const runs: number[] = [];
+		try {
+			await store.transaction(async (trx, run) => {
+				runs.push(run.attempt);
+				await sql`insert into probe (id, attempt) values (1, ${run.attempt})`.execute(trx);
+				if (run.attempt === 1) {
+					const pid = (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx)).rows[0].pid;
+					await server.query('select pg_terminate_backend($1)', [pid]);
+					// The idle client hears of it and stops taking queries: the COMMIT is refused before it is sent.
+					await new Promise((r) => setTimeout(r, 300));
+				}
+			});
+		} finally {
+			await server.end();
+		}
+		expect(runs).toEqual([1, 2]);
+		expect(await rows('probe')).toEqual([{ id: 1, attempt: 2 }]);
+	});
+
 	test('ended at the commit: not run again unless idempotent; the caller hears that the outcome is unknown', async () => {
 		const runs: number[] = [];
 		const error = await store

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { CamelCasePlugin, Kysely, PostgresDialect, sql } from 'kysely';
+import { CamelCasePlugin, type ControlledTransaction, Kysely, PostgresDialect, sql } from 'kysely';
 import { Pool, types } from 'pg';
 import { sleep } from 'n8n-workflow';
 import type { Database, Trx } from './schema';
@@ -30,6 +30,11 @@ export interface TransactionOptions {
 	 */
 	idempotent?: boolean;
 }
+
+/** node-postgres' refusal to send on a client it knows is broken (the query never reached the server). */
+const NOT_SENT = /(connection error|was closed) and is not queryable/;
+
+type RunOutcome<T> = { result: T } | { lost: unknown; commitSent: boolean };
 
 /** What a transaction's function learns about the run it is in. */
 export interface TransactionRun {
@@ -112,30 +117,59 @@ export class Store {
 
 	/**
 	 * Runs `fn` in one transaction; constraint violations come out as clear messages. A connection
-	 * lost before the commit (PostgreSQL 57P01/08xxx, a reset socket; SQLite still locked after its
-	 * busy timeout) rolled the whole transaction back, so `fn` runs again on a new connection, up to
-	 * LOST_CONNECTION_WAITS_MS.length more times. One lost at the commit is run again only for an
+	 * lost before the commit was sent (PostgreSQL 57P01/08xxx, a reset socket, a client that knew its
+	 * connection was gone; SQLite still locked after its busy timeout) rolled the whole transaction
+	 * back, so `fn` runs again on a new connection, up to LOST_CONNECTION_WAITS_MS.length more times.
+	 * One lost while the COMMIT was on its way leaves the outcome unknown: run again only for an
 	 * `idempotent` transaction (which looks itself up by its key first); else CommitOutcomeUnknown.
 	 * `fn` must keep its effects inside the transaction: it may run more than once.
 	 */
 	async transaction<T>(fn: (trx: Trx, run: TransactionRun) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
 		let afterUnknownCommit = false;
 		for (let attempt = 1; ; attempt++) {
-			let reachedCommit = false;
-			try {
-				return await this.db.transaction().execute(async (trx) => {
-					const result = await fn(trx, { attempt, afterUnknownCommit });
-					reachedCommit = true;
-					return result;
-				});
-			} catch (error) {
-				if (!isLostConnection(error)) throw translateStoreError(error);
-				const wait = LOST_CONNECTION_WAITS_MS[attempt - 1];
-				if (reachedCommit && !options.idempotent) throw new CommitOutcomeUnknown(error);
-				if (wait === undefined) throw reachedCommit ? new CommitOutcomeUnknown(error) : error;
-				afterUnknownCommit ||= reachedCommit;
-				await sleep(wait);
-			}
+			const outcome: RunOutcome<T> = await this.runOnce(fn, { attempt, afterUnknownCommit });
+			if ('result' in outcome) return outcome.result;
+			const wait = LOST_CONNECTION_WAITS_MS[attempt - 1];
+			if (outcome.commitSent && (!options.idempotent || wait === undefined)) throw new CommitOutcomeUnknown(outcome.lost);
+			if (wait === undefined) throw outcome.lost;
+			afterUnknownCommit ||= outcome.commitSent;
+			await sleep(wait);
+		}
+	}
+
+	/** One run: its result, or the lost connection and whether the COMMIT had been sent; any other error is thrown. */
+	private async runOnce<T>(fn: (trx: Trx, run: TransactionRun) => Promise<T>, run: TransactionRun): Promise<RunOutcome<T>> {
+		const lostOr = (error: unknown, commitSent: boolean): RunOutcome<T> => {
+			if (!isLostConnection(error)) throw translateStoreError(error);
+			return { lost: error, commitSent };
+		};
+		let trx: ControlledTransaction<Database>;
+		try {
+			trx = await this.db.startTransaction().execute();
+		} catch (error) {
+			return lostOr(error, false);
+		}
+		let result: T;
+		try {
+			result = await fn(trx, run);
+		} catch (error) {
+			// The connection is released even when the rollback fails (a connection already gone).
+			await trx
+				.rollback()
+				.execute()
+				.catch(() => undefined);
+			return lostOr(error, false);
+		}
+		try {
+			await trx.commit().execute();
+			return { result };
+		} catch (error) {
+			await trx
+				.rollback()
+				.execute()
+				.catch(() => undefined);
+			// node-postgres refuses to send on a client it already knows is broken: that COMMIT never left.
+			return lostOr(error, !NOT_SENT.test(String((error as Error)?.message)));
 		}
 	}
 
