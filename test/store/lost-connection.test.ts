@@ -16,6 +16,11 @@ import { withDatabase } from '../harness/pg-url';
 import { LOST_CONNECTION_WAITS_MS, Store } from '../../nodes/shared/store/store';
 import { CommitOutcomeUnknown, isLostConnection } from '../../nodes/shared/store/store-errors';
 import { registerTicket } from '../../nodes/shared/services/repair-intake';
+import { dispatchAuto } from '../../nodes/shared/services/dispatch-run';
+import { DEFAULT_WEIGHTS } from '../../nodes/shared/rules/dispatch';
+import { createCustomer } from '../../nodes/shared/store/registers/customers';
+import { createTechnician } from '../../nodes/shared/store/registers/technicians';
+import { insertTestTicket } from '../harness/tickets';
 
 const pg = backends().find((b) => b.name === 'postgres');
 const today = new Date().toISOString().slice(0, 10);
@@ -133,6 +138,35 @@ test('SQLite still locked after its busy timeout counts as a lost connection (no
 			{ attempt: 2, afterUnknownCommit: true },
 		]);
 		expect(await rows('probe_at_commit')).toEqual([{ id: 1, attempt: 2 }]);
+	});
+
+	test('a dispatch run whose COMMIT is answered by the connection ending: run again (it reads what is kept, under its lock), one dispatch', async () => {
+		const now = new Date().toISOString();
+		const ticket = await store.transaction(async (trx) => {
+			const c = await createCustomer(trx, { name: '派工断线', phone: '13800138222' }, now);
+			await createTechnician(trx, { name: '断线师傅', phone: '13700138222', skills: ['空调'], areas: [], dailyCapacity: 1 }, now);
+			return await insertTestTicket(trx, { customerId: c.id, n: 1, reportDate: today, phone: '13800138222', dueAt: now }, now);
+		});
+		// The first COMMIT of a dispatch (a ticket's technician set) ends its connection; nextval is not rolled back, so only the first.
+		await sql`create sequence cut_dispatch`.execute(store.db);
+		await sql`create function cut_dispatch_once() returns trigger language plpgsql as $$
+			begin
+				if new.technician_id is not null and nextval('cut_dispatch') = 1 then perform pg_terminate_backend(pg_backend_pid()); end if;
+				return null;
+			end $$`.execute(store.db);
+		await sql`create constraint trigger cut_dispatch after update on tickets deferrable initially deferred for each row execute function cut_dispatch_once()`.execute(
+			store.db,
+		);
+		try {
+			const result = await dispatchAuto(store, DEFAULT_WEIGHTS, { today, actor: 'test', now }, [ticket.ticketNumber]);
+			expect(result.assignments.map((a) => [a.ticketNumber, a.technician.name])).toEqual([[ticket.ticketNumber, '断线师傅']]);
+			const cuts = (await sql<{ n: number }>`select last_value::int as n from cut_dispatch`.execute(store.db)).rows[0].n;
+			expect(cuts).toBe(2); // the first COMMIT ended, the second kept
+			const events = await store.db.selectFrom('ticketEvents').select('action').where('ticketId', '=', ticket.id).execute();
+			expect(events.map((e) => e.action)).toEqual(['register', 'dispatch']);
+		} finally {
+			await sql`drop trigger cut_dispatch on tickets`.execute(store.db);
+		}
 	});
 
 	test('a connection ended at every try: after the last wait the caller gets the error, nothing kept', async () => {

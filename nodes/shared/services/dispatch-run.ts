@@ -66,7 +66,12 @@ export async function technicianPool(trx: Trx, today: string) {
 	return { load, technicians, pool: technicians.map((t) => toDispatchTechnician(t, load)) };
 }
 
-function assignmentOut(t: Ticket, k: Technician, s: AssignmentOut['score'], leftOver: boolean): AssignmentOut {
+function assignmentOut(
+	t: Ticket,
+	k: Pick<Technician, 'id' | 'name' | 'phone' | 'email'>,
+	s: AssignmentOut['score'],
+	leftOver: boolean,
+): AssignmentOut {
 	return {
 		ticketNumber: t.ticketNumber,
 		voucherNumber: t.voucherNumber,
@@ -95,33 +100,45 @@ async function assign(trx: Trx, t: Ticket, technicianId: number, s: Record<strin
  * assigned are in the result, those still waiting are not (the daily run reports them).
  */
 export async function dispatchAuto(store: Store, weights: DispatchWeights, ctx: DispatchContext, ticketNumbers?: string[]): Promise<DispatchResult> {
-	return await store.transaction(async (trx) => {
-		await lockDispatch(trx);
-		const named = ticketNumbers ? await listTickets(trx, { ticketNumbers }) : undefined;
-		const waiting = named ? (await listTickets(trx, { leftOverBefore: ctx.today })).filter((t) => !named.some((n) => n.id === t.id)) : [];
-		const waitingIds = new Set(waiting.map((t) => t.id));
-		const tickets = named ? [...waiting, ...named.filter((t) => t.status === 'open')] : await listTickets(trx, { status: ['open'] });
-		// Named tickets that are not open (a repeated request, a ticket already dispatched): say so.
-		const notOpen = (named ?? [])
-			.filter((t) => t.status !== 'open')
-			.map((t) => ({ ticketNumber: t.ticketNumber, reason: `${t.ticketNumber} is not waiting for dispatch (status ${t.status})` }));
-		const unknown = (ticketNumbers ?? [])
-			.filter((n) => !(named ?? []).some((t) => t.ticketNumber === n))
-			.map((n) => ({ ticketNumber: n, reason: `No ticket ${n} is in the repair register (报修登记簿)` }));
-		const { technicians, pool } = await technicianPool(trx, ctx.today);
-		const plan = planDispatch(tickets.map(toDispatchTicket), pool, weights, ctx.today);
-		const byTicket = new Map(tickets.map((t) => [t.id, t]));
-		const byTech = new Map(technicians.map((t) => [t.id, t]));
-		const assignments: AssignmentOut[] = [];
-		for (const a of plan.assignments) {
-			const t = byTicket.get(a.ticketId)!;
-			const k = byTech.get(a.technicianId)!;
-			await assign(trx, t, k.id, a.score as unknown as Record<string, number>, ctx);
-			assignments.push(assignmentOut(t, k, a.score, a.leftOver));
-		}
-		const stillWaiting = plan.undispatched.filter((u) => !waitingIds.has(u.ticketId));
-		return { assignments, undispatched: [...stillWaiting.map((u) => ({ ticketNumber: u.ticketNumber, reason: u.reason })), ...notOpen, ...unknown] };
-	});
+	// Safe to run again after a commit whose outcome is unknown: under the lock it reads what is kept, and a
+	// named ticket the first run dispatched today is given back as that run's assignment (below).
+	return await store.transaction(
+		async (trx, run) => {
+			await lockDispatch(trx);
+			const named = ticketNumbers ? await listTickets(trx, { ticketNumbers }) : undefined;
+			const waiting = named ? (await listTickets(trx, { leftOverBefore: ctx.today })).filter((t) => !named.some((n) => n.id === t.id)) : [];
+			const waitingIds = new Set(waiting.map((t) => t.id));
+			const tickets = named ? [...waiting, ...named.filter((t) => t.status === 'open')] : await listTickets(trx, { status: ['open'] });
+			// After a lost commit: the named tickets this call's first run dispatched (kept after all) are its result.
+			const keptBefore = run.afterUnknownCommit
+				? (named ?? []).filter((t) => t.status === 'dispatched' && t.dispatchedOn === ctx.today && t.technician && t.dispatchScore)
+				: [];
+			// Named tickets that are not open (a repeated request, a ticket already dispatched): say so.
+			const notOpen = (named ?? [])
+				.filter((t) => t.status !== 'open' && !keptBefore.includes(t))
+				.map((t) => ({ ticketNumber: t.ticketNumber, reason: `${t.ticketNumber} is not waiting for dispatch (status ${t.status})` }));
+			const unknown = (ticketNumbers ?? [])
+				.filter((n) => !(named ?? []).some((t) => t.ticketNumber === n))
+				.map((n) => ({ ticketNumber: n, reason: `No ticket ${n} is in the repair register (报修登记簿)` }));
+			const { technicians, pool } = await technicianPool(trx, ctx.today);
+			const plan = planDispatch(tickets.map(toDispatchTicket), pool, weights, ctx.today);
+			const byTicket = new Map(tickets.map((t) => [t.id, t]));
+			const byTech = new Map(technicians.map((t) => [t.id, t]));
+			const assignments: AssignmentOut[] = keptBefore.map((t) => assignmentOut(t, t.technician!, t.dispatchScore as AssignmentOut['score'], false));
+			for (const a of plan.assignments) {
+				const t = byTicket.get(a.ticketId)!;
+				const k = byTech.get(a.technicianId)!;
+				await assign(trx, t, k.id, a.score as unknown as Record<string, number>, ctx);
+				assignments.push(assignmentOut(t, k, a.score, a.leftOver));
+			}
+			const stillWaiting = plan.undispatched.filter((u) => !waitingIds.has(u.ticketId));
+			return {
+				assignments,
+				undispatched: [...stillWaiting.map((u) => ({ ticketNumber: u.ticketNumber, reason: u.reason })), ...notOpen, ...unknown],
+			};
+		},
+		{ idempotent: true },
+	);
 }
 
 /**
