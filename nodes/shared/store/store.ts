@@ -168,8 +168,9 @@ export class Store {
 				.rollback()
 				.execute()
 				.catch(() => undefined);
-			// node-postgres refuses to send on a client it already knows is broken: that COMMIT never left.
-			return lostOr(error, !NOT_SENT.test(String((error as Error)?.message)));
+			// node-postgres refuses to send on a client it already knows is broken: that COMMIT never left. SQLite's
+			// is a call into the library in this process: a COMMIT that failed (still locked) kept nothing.
+			return lostOr(error, this.backend === 'postgres' && !NOT_SENT.test(String((error as Error)?.message)));
 		}
 	}
 
