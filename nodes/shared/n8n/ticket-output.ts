@@ -13,7 +13,7 @@ import { ticketParts } from '../store/registers/ticket-money';
 import { liaisonLetterOf, type LiaisonLetter } from '../store/registers/liaison-letters';
 import { fenToYuan } from '../rules/money';
 import { ticketPhotos } from '../store/registers/ticket-photos';
-import { ticketVisits } from '../store/registers/ticket-visits';
+import { visitsFromEvents } from '../store/registers/ticket-visits';
 
 /** The money side of a ticket in its output (P5): the parts with prices, the collection on site, the liaison letter. */
 export async function ticketMoneyOutput(
@@ -41,7 +41,8 @@ export async function ticketOutput(ctx: IExecuteFunctions, trx: Trx, t: Ticket, 
 	const history = await ticketEvents(trx, t.id);
 	const money = await ticketMoneyOutput(trx, t);
 	const photos = await ticketPhotos(trx, t.id);
-	const visits = await ticketVisits(trx, t.id);
+	// The visits are in the history just read: no second query.
+	const visits = visitsFromEvents(history);
 	const json = {
 		...(t as unknown as IDataObject),
 		...money,

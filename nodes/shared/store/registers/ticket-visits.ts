@@ -34,6 +34,28 @@ const OUTCOMES: Record<string, VisitOutcome> = {
 
 const textOrNull = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 
+/** The visits among a ticket's history entries (action, time, details as stored or parsed), oldest first. */
+export function visitsFromEvents(events: ReadonlyArray<{ action: string; at: string; details: unknown }>): TicketVisit[] {
+	return events
+		.filter((e) => Object.hasOwn(OUTCOMES, e.action))
+		.map((e, i) => {
+			const d = (typeof e.details === 'string' ? JSON.parse(e.details) : e.details) as Record<string, unknown>;
+			return {
+				seq: i + 1,
+				outcome: OUTCOMES[e.action],
+				recordedAt: e.at,
+				visitedOn: textOrNull(d.visitedOn),
+				technicianId: typeof d.technicianId === 'number' ? d.technicianId : null,
+				technicianName: textOrNull(d.technicianName),
+				solution: textOrNull(d.solution),
+				remarks: textOrNull(d.remarks),
+				customerSignature: textOrNull(d.customerSignature),
+				signedAt: textOrNull(d.signedAt),
+				minutes: typeof d.minutes === 'number' ? d.minutes : null,
+			};
+		});
+}
+
 /** The ticket's visits, oldest first. */
 export async function ticketVisits(trx: Trx, ticketId: number): Promise<TicketVisit[]> {
 	const rows = await trx
@@ -43,20 +65,5 @@ export async function ticketVisits(trx: Trx, ticketId: number): Promise<TicketVi
 		.where('action', 'in', Object.keys(OUTCOMES))
 		.orderBy('id')
 		.execute();
-	return rows.map((r, i) => {
-		const d = JSON.parse(r.details) as Record<string, unknown>;
-		return {
-			seq: i + 1,
-			outcome: OUTCOMES[r.action],
-			recordedAt: r.at,
-			visitedOn: textOrNull(d.visitedOn),
-			technicianId: typeof d.technicianId === 'number' ? d.technicianId : null,
-			technicianName: textOrNull(d.technicianName),
-			solution: textOrNull(d.solution),
-			remarks: textOrNull(d.remarks),
-			customerSignature: textOrNull(d.customerSignature),
-			signedAt: textOrNull(d.signedAt),
-			minutes: typeof d.minutes === 'number' ? d.minutes : null,
-		};
-	});
+	return visitsFromEvents(rows);
 }
