@@ -221,7 +221,9 @@ const recordedAlready = (c: PeriodicCall) =>
 export async function recordPeriodicCall(store: Store, number: string, input: Record<string, unknown>, o: RecordCallOptions): Promise<RecordedCall> {
 	const call = await store.transaction(async (trx) => await requirePeriodicCall(trx, number));
 	const outcome = cleanCallOutcome(input);
-	if (call.result) throw recordedAlready(call);
+	// A fault already recorded and sent again (also at the same moment, read after the first was kept) goes on:
+	// the intake finds its ticket by the key, and the answer below is that ticket.
+	if (call.result && !(call.result === 'fault' && outcome.result === 'fault')) throw recordedAlready(call);
 	let ticket: { id: number; ticketNumber: string } | null = null;
 	if (outcome.result === 'fault') {
 		const report = cleanRepairReport(
