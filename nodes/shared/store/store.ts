@@ -149,9 +149,18 @@ export class Store {
 		} catch (error) {
 			return lostOr(error, false);
 		}
+		// A transaction that only read is safe to run again whatever became of its COMMIT: note any other statement.
+		let wrote = false;
+		const watched = trx.withPlugin({
+			transformQuery: ({ node }) => {
+				if (node.kind !== 'SelectQueryNode') wrote = true;
+				return node;
+			},
+			transformResult: async ({ result }) => result,
+		});
 		let result: T;
 		try {
-			result = await fn(trx, run);
+			result = await fn(watched, run);
 		} catch (error) {
 			// The connection is released even when the rollback fails (a connection already gone).
 			await trx
@@ -168,9 +177,10 @@ export class Store {
 				.rollback()
 				.execute()
 				.catch(() => undefined);
-			// node-postgres refuses to send on a client it already knows is broken: that COMMIT never left. SQLite's
+			// A read-only transaction kept nothing either way. node-postgres refuses to send on a client it already
+			// knows is broken: that COMMIT never left. SQLite's
 			// is a call into the library in this process: a COMMIT that failed (still locked) kept nothing.
-			return lostOr(error, this.backend === 'postgres' && !NOT_SENT.test(String((error as Error)?.message)));
+			return lostOr(error, wrote && this.backend === 'postgres' && !NOT_SENT.test(String((error as Error)?.message)));
 		}
 	}
 
