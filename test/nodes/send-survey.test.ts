@@ -154,7 +154,7 @@ for (const backend of backends()) {
 			const number = String((answered.json.complaint as IDataObject).complaintNumber);
 			const notices = await run([{}], complaint('takeNotices'));
 			expect(notices.map((x) => [x.json.complaintNumber, x.json.notice, x.json.notifyTo])).toEqual([
-				[number, { kind: 'new', period: 0 }, 'company-manager'],
+				[number, { kind: 'new', period: 0, severity: 'serious' }, 'company-manager'],
 			]);
 			expect(html(notices[0], 'replyLetter')).toContain('客户投诉答复函');
 			expect(html(notices[0], 'replyLetter')).toContain('维修后漏水');

@@ -280,6 +280,41 @@ for (const backend of backends()) {
 			]);
 		});
 
+		test('raised to serious while the general notice was out: that notice does not count as the company manager told; the next run tells them, once', async () => {
+			const store = await open();
+			const c = await store.transaction((trx) => createCustomer(trx, { name: '交错物业', phone: '13800000037' }, NOW));
+			const t = await ticketOf(store, c.id, 37);
+			const made = await createComplaint(store, { ticketNumber: t.ticketNumber, severity: 'general', text: '师傅迟到', channel: 'phone' }, opts());
+			// The notice run started by the complaint takes it as general …
+			const [general] = await claimNotices(store, NOW);
+			expect(general).toMatchObject({ notifyTo: 'service-manager', notice: { kind: 'new', severity: 'general' } });
+			// … the manager raises it before that run marks its email …
+			await judgeComplaintSeverity(store, made.complaintNumber, { severity: 'serious', reason: '客户家中地板被划伤' }, opts(LATER));
+			// … the run started by the judgment takes it as serious (the judgment released the claim) …
+			const serious = await claimNotices(store, LATER);
+			expect(serious.map((n) => [n.complaintNumber, n.notifyTo, n.notice])).toEqual([
+				[made.complaintNumber, 'company-manager', { kind: 'new', period: 0, severity: 'serious' }],
+			]);
+			// … and the first run's mark, arriving late, does not count as the company manager told.
+			expect((await markNotice(store, made.complaintNumber, general.notice, { now: LATER, actor: 'notices' })).marked).toBe(false);
+			expect((await getComplaint(store, made.complaintNumber, LATER)).notifiedAt).toBeNull();
+			expect((await markNotice(store, made.complaintNumber, serious[0].notice, { now: LATER, actor: 'notices' })).marked).toBe(true);
+			expect(await claimNotices(store, LATER, 24, 0)).toEqual([]);
+		});
+
+		test('raised to serious while the general notice was out, and that run marks first: still due to the company manager', async () => {
+			const store = await open();
+			const c = await store.transaction((trx) => createCustomer(trx, { name: '晚标物业', phone: '13800000038' }, NOW));
+			const t = await ticketOf(store, c.id, 38);
+			const made = await createComplaint(store, { ticketNumber: t.ticketNumber, severity: 'general', text: '配件不对', channel: 'phone' }, opts());
+			const [general] = await claimNotices(store, NOW);
+			await judgeComplaintSeverity(store, made.complaintNumber, { severity: 'serious', reason: '影响营业' }, opts(LATER));
+			// The general run marks before the serious run takes it: still due for the company manager.
+			expect((await markNotice(store, made.complaintNumber, general.notice, { now: LATER, actor: 'notices' })).marked).toBe(false);
+			const serious = await claimNotices(store, LATER);
+			expect(serious.map((n) => n.notifyTo)).toEqual(['company-manager']);
+		});
+
 		test('a survey’s severity is a proposal: kept as proposed, the judgment sets the severity; a closed complaint is not judged', async () => {
 			const store = await open();
 			const c = await store.transaction((trx) => createCustomer(trx, { name: '提议物业', phone: '13800000037' }, NOW));

@@ -328,12 +328,12 @@ for (const backend of backends()) {
 			const c = await createComplaint(store, { ticketNumber: ticket, severity: 'serious', text: '漏水', channel: 'phone' }, opts());
 			const [a, b] = await Promise.all([claimNotices(store, NOW), claimNotices(store, NOW)]);
 			expect([...a, ...b].map((n) => [n.complaintNumber, n.notice, n.notifyTo])).toEqual([
-				[c.complaintNumber, { kind: 'new', period: 0 }, 'company-manager'],
+				[c.complaintNumber, { kind: 'new', period: 0, severity: 'serious' }, 'company-manager'],
 			]);
 			// The email failed: nothing marked; after the lease the next run takes it again.
 			expect(await claimNotices(store, '2026-11-27T02:10:00.000Z')).toEqual([]);
 			const retry = await claimNotices(store, '2026-11-27T02:16:00.000Z');
-			expect(retry.map((n) => n.notice)).toEqual([{ kind: 'new', period: 0 }]);
+			expect(retry.map((n) => n.notice)).toEqual([{ kind: 'new', period: 0, severity: 'serious' }]);
 			expect((await markNotice(store, c.complaintNumber, retry[0].notice, { now: '2026-11-27T02:16:01.000Z', actor: 'test' })).marked).toBe(true);
 			expect(await claimNotices(store, '2026-11-30T15:00:00.000Z')).toEqual([]);
 			// Late from the end of the 30th in Shanghai (16:00 UTC).

@@ -129,19 +129,23 @@ export function noticeRecipient(severity: ComplaintSeverity): 'company-manager' 
 	return severity === 'serious' ? 'company-manager' : 'service-manager';
 }
 
-export type ComplaintNotice = { kind: 'new'; period: 0 } | { kind: 'overdue'; period: number };
+/**
+ * A notice due: `new` names the severity it tells of, so a notice sent while the department
+ * raised the complaint to serious does not count as the company manager told.
+ */
+export type ComplaintNotice = { kind: 'new'; period: 0; severity?: ComplaintSeverity } | { kind: 'overdue'; period: number };
 
 /**
- * The notice a complaint is due at `now`, if any: `new` until the manager has been told of it;
- * then, while no reply is recorded, `overdue` for each overdue period (1 from the moment the reply
- * is late, 2 a period later …) not yet escalated.
+ * The notice a complaint is due at `now`, if any: `new` until the manager has been told of it (at
+ * its severity); then, while no reply is recorded, `overdue` for each overdue period (1 from the
+ * moment the reply is late, 2 a period later …) not yet escalated.
  */
 export function complaintNoticeDue(
-	c: { status: ComplaintStatus; notifiedAt: string | null; replyDueAt: string; escalatedPeriod: number },
+	c: { status: ComplaintStatus; severity: ComplaintSeverity; notifiedAt: string | null; replyDueAt: string; escalatedPeriod: number },
 	now: string,
 	periodHours: number,
 ): ComplaintNotice | null {
-	if (!c.notifiedAt) return { kind: 'new', period: 0 };
+	if (!c.notifiedAt) return { kind: 'new', period: 0, severity: c.severity };
 	if (c.status !== 'open') return null;
 	const period = overduePeriod(c.replyDueAt, now, periodHours);
 	return period > c.escalatedPeriod ? { kind: 'overdue', period } : null;

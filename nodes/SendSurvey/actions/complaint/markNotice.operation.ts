@@ -26,13 +26,27 @@ export const { description, execute }: Operation = {
 			default: '={{ $json.notice?.period }}',
 			description: 'For an overdue notice: the period it was escalated for',
 		},
+		{
+			displayName: 'Severity Told',
+			name: 'severity',
+			type: 'string',
+			default: "={{ $json.notice?.severity ?? '' }}",
+			description:
+				'For a new notice: the severity it told of, as Take Notices Due gave it. If the complaint was judged to another severity meanwhile, it is not marked and the next run tells the right manager. Empty: marked whatever the severity.',
+		},
 		surveyActorProperty('complaint notices'),
 	]),
 	async execute(i, store) {
 		const number = requiredText(this, 'complaintNumber', i, 'Complaint number (投诉编号)', 'TS-20261127-0001');
 		const kind = textParameter(this, 'notice', i);
 		let notice: ComplaintNotice;
-		if (kind === 'new') notice = { kind: 'new', period: 0 };
+		if (kind === 'new') {
+			const told = textParameter(this, 'severity', i);
+			if (told !== '' && told !== 'general' && told !== 'serious') {
+				throw fieldError('severity', `Severity told: "${told}" is not allowed; expected general or serious, as Take Notices Due gave it`);
+			}
+			notice = told === '' ? { kind: 'new', period: 0 } : { kind: 'new', period: 0, severity: told };
+		}
 		else if (kind === 'overdue') {
 			const period = numberParameter(this, 'period', i, '', {
 				label: 'Overdue period number',

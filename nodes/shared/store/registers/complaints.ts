@@ -220,14 +220,19 @@ export async function noticeCandidates(trx: Trx, now: string): Promise<Complaint
 }
 
 /**
- * Records that a notice went out: `new` sets the moment the manager was told; `overdue` raises the
- * escalated period (never lowers it, never twice for one period). The claim is released.
+ * Records that a notice went out: `new` sets the moment the manager was told, unless the complaint
+ * was judged to another severity since the notice was taken (then the notice run tells the right
+ * manager again); `overdue` raises the escalated period (never lowers it, never twice for one
+ * period). The claim is released.
  */
 export async function markNoticeSent(trx: Trx, complaintId: number, notice: ComplaintNotice, now: string): Promise<boolean> {
 	const q = trx.updateTable('complaints').where('id', '=', complaintId);
 	const r =
 		notice.kind === 'new'
-			? await q.set({ notifiedAt: now, noticeClaimedAt: null, updatedAt: now }).where('notifiedAt', 'is', null).executeTakeFirst()
+			? await (notice.severity ? q.where('severity', '=', notice.severity) : q)
+					.set({ notifiedAt: now, noticeClaimedAt: null, updatedAt: now })
+					.where('notifiedAt', 'is', null)
+					.executeTakeFirst()
 			: await q
 					.set({ escalatedPeriod: notice.period, noticeClaimedAt: null, updatedAt: now })
 					.where('escalatedPeriod', '<', notice.period)
