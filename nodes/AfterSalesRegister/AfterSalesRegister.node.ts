@@ -12,7 +12,11 @@ export class AfterSalesRegister implements INodeType {
 		subtitle: operationSubtitle(RESOURCES),
 		description: 'Keep the after-sales registers (售后登记簿): customers, installations, contracts, technicians, tile stock',
 		usableAsTool: true,
-		credentials: [{ name: 'afterSalesStore', required: true, testedBy: 'afterSalesStoreConnectionTest' }],
+		credentials: [
+			{ name: 'afterSalesStore', required: true, testedBy: 'afterSalesStoreConnectionTest' },
+			// Where messages go besides email (the outbox's senders); without it only email is sent.
+			{ name: 'afterSalesChannels', required: false, testedBy: 'afterSalesChannelsCheck' },
+		],
 		properties: tableProperties(RESOURCES, 'customer'),
 	};
 

@@ -143,3 +143,51 @@ export function channelNames(channels: ChannelsConfig): string[] {
 		channels.sms && `SMS (${channels.sms.provider})`,
 	].filter((n): n is string => Boolean(n));
 }
+
+/**
+ * The After-Sales Channels credential's fields and the variable each one is filled from by
+ * `npm start` (RECORDS *Notifications*): the credential is the same settings, editable in n8n.
+ */
+export const CHANNEL_CREDENTIAL_VARIABLES = {
+	wecomWebhookUrl: 'AFTER_SALES_WECOM_WEBHOOK_URL',
+	dingtalkWebhookUrl: 'AFTER_SALES_DINGTALK_WEBHOOK_URL',
+	dingtalkSecret: 'AFTER_SALES_DINGTALK_SECRET',
+	feishuWebhookUrl: 'AFTER_SALES_FEISHU_WEBHOOK_URL',
+	feishuSecret: 'AFTER_SALES_FEISHU_SECRET',
+	smsProvider: 'AFTER_SALES_SMS_PROVIDER',
+	smsAccessKeyId: 'AFTER_SALES_SMS_ACCESS_KEY_ID',
+	smsAccessKeySecret: 'AFTER_SALES_SMS_ACCESS_KEY_SECRET',
+	smsSignName: 'AFTER_SALES_SMS_SIGN_NAME',
+	smsSdkAppId: 'AFTER_SALES_SMS_SDK_APP_ID',
+	smsEndpoint: 'AFTER_SALES_SMS_ENDPOINT',
+	smsTemplateSurvey: 'AFTER_SALES_SMS_TEMPLATE_SURVEY',
+	smsTemplateReady: 'AFTER_SALES_SMS_TEMPLATE_READY',
+	smsTemplatePayment: 'AFTER_SALES_SMS_TEMPLATE_PAYMENT',
+	smsTemplateExpiry: 'AFTER_SALES_SMS_TEMPLATE_EXPIRY',
+	smsTemplateReply: 'AFTER_SALES_SMS_TEMPLATE_REPLY',
+} as const;
+
+export type ChannelCredentialField = keyof typeof CHANNEL_CREDENTIAL_VARIABLES;
+
+/** The credential's data from the variables (only those set), as `npm start` writes it. */
+export function channelCredentialFromEnv(env: Record<string, string | undefined>): Partial<Record<ChannelCredentialField, string>> {
+	const data: Partial<Record<ChannelCredentialField, string>> = {};
+	for (const [field, variable] of Object.entries(CHANNEL_CREDENTIAL_VARIABLES) as Array<[ChannelCredentialField, string]>) {
+		const v = value(env, variable);
+		if (v) data[field] = v;
+	}
+	return data;
+}
+
+/**
+ * The channels from the credential's data: checked exactly as the variables are (the problems name
+ * the variable, which is also how the field is described in the credential).
+ */
+export function channelsFromCredential(data: Record<string, unknown> | undefined): { channels: ChannelsConfig; problems: string[] } {
+	const env: Record<string, string | undefined> = {};
+	for (const [field, variable] of Object.entries(CHANNEL_CREDENTIAL_VARIABLES)) {
+		const v = data?.[field];
+		if (typeof v === 'string' && v.trim() && !(field === 'smsProvider' && v === 'none')) env[variable] = v;
+	}
+	return channelsFromEnv(env);
+}

@@ -15,6 +15,7 @@ import {
 import type { Store } from '../store/store';
 import { forEachItem, type ItemResult } from './per-item';
 import { storeOnDemand, testStoreConnection } from './store-access';
+import { channelNames, channelsFromCredential } from '../channels/config';
 
 /**
  * The header every node of this package shares: its names, group, the version list, defaults and
@@ -42,7 +43,19 @@ export const storeCredentialTest: Record<
 	(this: ICredentialTestFunctions, credential: ICredentialsDecrypted) => Promise<INodeCredentialTestResult>
 > = {
 	afterSalesStoreConnectionTest: testStoreConnection,
+	afterSalesChannelsCheck: testChannels,
 };
+
+/**
+ * The channels credential's "Test": every problem in the settings at once (the same checks as the
+ * variables at start-up), or which channels are on. Nothing is sent to the platforms.
+ */
+async function testChannels(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
+	const { channels, problems } = channelsFromCredential(credential.data);
+	if (problems.length) return { status: 'Error', message: problems.join('; ') };
+	const on = channelNames(channels);
+	return { status: 'OK', message: on.length ? `On: ${on.join(', ')}` : 'No channel is set: nothing but email is sent' };
+}
 
 /**
  * The execute preamble of a node that handles each item alone: the store opened when the first

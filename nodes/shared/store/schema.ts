@@ -627,6 +627,35 @@ export interface PeriodicFollowUpTable {
 	updatedAt: string;
 }
 
+/** A message in the outbox (发件箱, migration 31): written with its change, sent after the commit. */
+export interface OutboxTable {
+	id: Generated<number>;
+	/** Names the message — its change, kind and recipient — so one change never queues it twice. */
+	messageKey: string;
+	channel: 'email' | 'staff' | 'sms';
+	/** The message kind: a staff kind (new-ticket …), an SMS kind (survey …) or an email's kind. */
+	kind: string;
+	/** The email address or mobile; null for the staff groups (every robot configured). */
+	recipient: string | null;
+	subject: string | null;
+	/** JSON: a staff message, an SMS's params, an email's text/html and attachments. */
+	payload: string;
+	status: 'pending' | 'sent' | 'failed' | 'skipped';
+	attempts: number;
+	lastError: string | null;
+	/** JSON array of the staff robots already reached. */
+	delivered: string;
+	nextAttemptAt: string;
+	claimedUntil: string | null;
+	claimToken: string | null;
+	ticketId: number | null;
+	createdAt: string;
+	/** After this moment a failed message is given up (failed) and listed for the manager. */
+	giveUpAt: string;
+	sentAt: string | null;
+	updatedAt: string;
+}
+
 export interface SchemaMigrationTable {
 	version: number;
 	name: string;
@@ -671,6 +700,7 @@ export interface Database {
 	expiryNotices: ExpiryNoticeTable;
 	maintenanceVisits: MaintenanceVisitTable;
 	periodicFollowUps: PeriodicFollowUpTable;
+	outbox: OutboxTable;
 	schemaMigrations: SchemaMigrationTable;
 }
 

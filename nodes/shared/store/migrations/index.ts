@@ -28,6 +28,7 @@ import { migration as scanReports } from './0026-scan-reports';
 import { migration as periodicFollowUp } from './0027-periodic-follow-up';
 import { migration as plannedMaintenance } from './0028-planned-maintenance';
 import { migration as complaintsJudged } from './0030-complaints-judged';
+import { migration as outbox } from './0031-outbox';
 
 export type { Migration } from './migration';
 
@@ -50,6 +51,7 @@ export const MIGRATIONS: readonly Migration[] = [
 	periodicFollowUp,
 	plannedMaintenance,
 	complaintsJudged,
+	outbox,
 ];
 
 /** Applies the migrations not yet applied; returns the versions it applied. */
