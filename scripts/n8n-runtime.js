@@ -34,7 +34,12 @@ const CREDENTIALS = {
 	managerLogin: { id: 'afterSalesRoleMgr', name: 'After-Sales Login: manager (部门经理)', type: 'httpBasicAuth' },
 	technicianLogin: { id: 'afterSalesRoleTec', name: 'After-Sales Login: technician (技术员)', type: 'httpBasicAuth' },
 	accountantLogin: { id: 'afterSalesRoleAcc', name: 'After-Sales Login: accountant (会计)', type: 'httpBasicAuth' },
+	/** Where messages go besides email (RECORDS *Notifications*): filled from AFTER_SALES_WECOM_… / _DINGTALK_… / _FEISHU_… / _SMS_…. */
+	channels: { id: 'afterSalesChan001', name: 'After-Sales Channels', type: 'afterSalesChannels' },
 };
+
+/** The package's node type that takes the channels credential (the outbox's sender is one of its operations). */
+const REGISTER_NODE_TYPE = 'n8n-nodes-after-sales.afterSalesRegister';
 
 /** The staff roles, each with its own form login (user name = the role, password from AFTER_SALES_PASSWORD_<ROLE>). */
 const ROLES = ['desk', 'manager', 'technician', 'accountant'];
@@ -76,6 +81,19 @@ function companySettings(env = process.env) {
 	return fields;
 }
 const WEBHOOK_KEY_HEADER = 'X-After-Sales-Key';
+
+/**
+ * The channels from the AFTER_SALES_* variables, checked by the package's own code (built into
+ * dist before this runs): the credential's data (only the variables set), every problem (a URL that
+ * is no URL, a missing template …, each naming its variable) and the channels on. `fromEnv`: at
+ * least one channel variable is set, so the credential follows the variables this start.
+ */
+function channelSettings(env = process.env) {
+	const config = require(path.join(ROOT, 'dist', 'nodes', 'shared', 'channels', 'config.js'));
+	const data = config.channelCredentialFromEnv(env);
+	const { channels, problems } = config.channelsFromEnv(env);
+	return { data, problems, on: config.channelNames(channels), fromEnv: Object.keys(data).length > 0 };
+}
 
 function run(cmd, args, options = {}) {
 	const r = spawnSync(cmd, args, { stdio: options.quiet ? 'pipe' : 'inherit', encoding: 'utf8', ...options });
@@ -251,7 +269,7 @@ function exportedStoreCredential(env, n8nFolder) {
  * (the letterhead) follow AFTER_SALES_COMPANY_* when those are set: the rest of its data is
  * read back from n8n and imported again unchanged.
  */
-function provisionCredentials(env, n8nFolder, { key, storeFile, storeData, mail, company = {}, passwords = {} }) {
+function provisionCredentials(env, n8nFolder, { key, storeFile, storeData, mail, company = {}, passwords = {}, channels }) {
 	const existing = existingCredentialIds(env, n8nFolder);
 	const credentials = [
 		{ ...CREDENTIALS.webhookKey, data: { name: WEBHOOK_KEY_HEADER, value: key } },
@@ -272,6 +290,11 @@ function provisionCredentials(env, n8nFolder, { key, storeFile, storeData, mail,
 			},
 		},
 	];
+	// The channels: set from the variables when any is set (a field whose variable is not set is
+	// cleared); with none set, created empty once and then left to the editor.
+	if (channels && (channels.fromEnv || !existing.has(CREDENTIALS.channels.id))) {
+		credentials.push({ ...CREDENTIALS.channels, data: { smsProvider: 'none', ...channels.data } });
+	}
 	if (!existing.has(CREDENTIALS.store.id)) {
 		credentials.unshift({ ...CREDENTIALS.store, data: { ...(storeData ?? { backend: 'sqlite', file: storeFile ?? '' }), ...company } });
 	} else if (Object.keys(company).length > 0) {
@@ -304,7 +327,7 @@ function workflowFiles() {
  * workflows are left as they are.
  */
 function importAndPublishWorkflows(env, n8nFolder, mail, { holdSchedules = false } = {}) {
-	const ours = workflowFiles().map((w) => (holdSchedules ? heldSchedules : (x) => x)(withSettings(w.json, mail)));
+	const ours = workflowFiles().map((w) => (holdSchedules ? heldSchedules : (x) => x)(withChannels(withSettings(w.json, mail))));
 	const dir = fs.mkdtempSync(path.join(n8nFolder, '.after-sales-workflows-'));
 	try {
 		for (const w of ours) fs.writeFileSync(path.join(dir, `${w.id}.json`), JSON.stringify(w));
@@ -344,6 +367,18 @@ const HELD_SCHEDULE = { interval: [{ field: 'cronExpression', expression: '0 0 3
 function heldSchedules(workflow) {
 	for (const node of workflow.nodes)
 		if (node.type === 'n8n-nodes-base.scheduleTrigger') node.parameters = { ...node.parameters, rule: HELD_SCHEDULE };
+	return workflow;
+}
+
+/**
+ * Gives every After-Sales Register node the After-Sales Channels credential (optional on that node):
+ * the outbox's sender and any other operation that sends finds the channels set at start-up.
+ */
+function withChannels(workflow) {
+	for (const node of workflow.nodes) {
+		if (node.type !== REGISTER_NODE_TYPE) continue;
+		node.credentials = { ...node.credentials, afterSalesChannels: { id: CREDENTIALS.channels.id, name: CREDENTIALS.channels.name } };
+	}
 	return workflow;
 }
 
@@ -463,6 +498,22 @@ function freePort() {
 	});
 }
 
+/** The start-up message for the channels' problems: one line each, a channel with a problem stays off. */
+function channelProblemLines(channels) {
+	if (!channels || channels.problems.length === 0) return [];
+	return [`通知渠道设置有误 (channel settings with problems; these channels stay off until fixed):`, ...channels.problems.map((p) => `  - ${p}`)];
+}
+
+/** The summary line of the channels: which are on and where they come from. */
+function channelsLine(channels) {
+	if (!channels) return '  Channels:     as the After-Sales Channels credential has them';
+	if (channels.fromEnv)
+		return channels.on.length
+			? `  Channels:     ${channels.on.join(', ')}   (from AFTER_SALES_*, saved in the After-Sales Channels credential)`
+			: '  Channels:     none on: every channel variable set has a problem (listed below); staff and SMS messages are skipped';
+	return '  Channels:     as the After-Sales Channels credential has them (empty unless edited: staff and SMS messages are skipped; set AFTER_SALES_WECOM_WEBHOOK_URL …)';
+}
+
 /** Everything but starting: install n8n and the package, credentials, workflows. */
 /** `storeData`: the After-Sales Store credential's fields when it is created (default: SQLite, `storeFile`). */
 /** `rolePasswordsGiven`: { desk, manager, … } passwords to use instead of the environment's or the saved ones. */
@@ -477,6 +528,7 @@ function prepare({
 	envExtra = {},
 	mailEnv = process.env,
 	companyEnv = process.env,
+	channelsEnv = process.env,
 	rolePasswordsGiven = {},
 	holdSchedules = false,
 }) {
@@ -489,10 +541,12 @@ function prepare({
 	const mail = mailSettings(mailEnv);
 	const company = companySettings(companyEnv);
 	const passwords = rolePasswords(n8nFolder, process.env, rolePasswordsGiven);
+	const channels = channelSettings(channelsEnv);
+	for (const line of channelProblemLines(channels)) log(line);
 	log('Creating the credentials and importing the workflows…');
-	provisionCredentials(env, n8nFolder, { key: webhook.key, storeFile, storeData, mail, company, passwords });
+	provisionCredentials(env, n8nFolder, { key: webhook.key, storeFile, storeData, mail, company, passwords, channels });
 	const workflows = importAndPublishWorkflows(env, n8nFolder, mail, { holdSchedules });
-	return { env, n8nFolder, version, webhook, workflows, mail, company, passwords };
+	return { env, n8nFolder, version, webhook, workflows, mail, company, passwords, channels };
 }
 
 module.exports = {
@@ -503,6 +557,9 @@ module.exports = {
 	ROLES,
 	ROOT,
 	WEBHOOK_KEY_HEADER,
+	channelProblemLines,
+	channelSettings,
+	channelsLine,
 	ensureN8n,
 	formUrls,
 	freePort,

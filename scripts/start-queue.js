@@ -10,7 +10,7 @@
  *                        the database is created when missing and the user may create databases)
  * AFTER_SALES_WORKERS    how many workers (default 2)
  * QUEUE_BULL_REDIS_HOST, QUEUE_BULL_REDIS_PORT   Redis (default 127.0.0.1:6379)
- * N8N_PORT, N8N_USER_FOLDER, AFTER_SALES_WEBHOOK_KEY, AFTER_SALES_SMTP_*, AFTER_SALES_COMPANY_*  as for npm start
+ * N8N_PORT, N8N_USER_FOLDER, AFTER_SALES_WEBHOOK_KEY, AFTER_SALES_SMTP_*, AFTER_SALES_COMPANY_*, the channels' AFTER_SALES_*  as for npm start
  */
 'use strict';
 const { spawn } = require('node:child_process');
@@ -116,7 +116,13 @@ async function main() {
 		sslRejectUnauthorized: false,
 		schema: STORE_SCHEMA,
 	};
-	const { env, version, webhook, workflows, n8nFolder, mail, company, passwords } = prepare({ userFolder, port, log, envExtra: queueEnv, storeData });
+	const { env, version, webhook, workflows, n8nFolder, mail, company, passwords, channels } = prepare({
+		userFolder,
+		port,
+		log,
+		envExtra: queueEnv,
+		storeData,
+	});
 
 	const children = [];
 	let stopping = false;
@@ -180,7 +186,7 @@ async function main() {
 			.join(', ')}, logs in ${logs}`,
 	];
 	console.log(
-		summary({ base, version, store, webhook, mail, company, workflows, passwords, running }).replace(
+		summary({ base, version, store, webhook, mail, company, workflows, passwords, running, channels }).replace(
 			'Stop with Ctrl+C;',
 			'Stop with Ctrl+C (stops the workers too);',
 		),

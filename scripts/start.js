@@ -1,17 +1,28 @@
 /**
  * npm start — the main job: n8n 2.41 with this package and its workflows, on embedded defaults.
  * Honours N8N_PORT (5678), N8N_USER_FOLDER (home), AFTER_SALES_WEBHOOK_KEY, AFTER_SALES_SMTP_* and
- * AFTER_SALES_COMPANY_* (see README).
+ * AFTER_SALES_COMPANY_* and the channels' AFTER_SALES_WECOM_… / _DINGTALK_… / _FEISHU_… / _SMS_… (see README).
  */
 'use strict';
 const path = require('node:path');
-const { ROLES, WEBHOOK_KEY_HEADER, defaultUserFolder, formUrls, prepare, startN8n, waitForWebhooks, webhookUrls } = require('./n8n-runtime');
+const {
+	ROLES,
+	WEBHOOK_KEY_HEADER,
+	channelProblemLines,
+	channelsLine,
+	defaultUserFolder,
+	formUrls,
+	prepare,
+	startN8n,
+	waitForWebhooks,
+	webhookUrls,
+} = require('./n8n-runtime');
 
 /**
  * What npm start (and npm run start:queue) prints once n8n answers: the editor, the store, the
  * key, mail, letterhead, the workflows with their webhooks and a first curl to try.
  */
-function summary({ base, version, store, webhook, mail, company, workflows, passwords = {}, running = [] }) {
+function summary({ base, version, store, webhook, mail, company, workflows, passwords = {}, running = [], channels }) {
 	const forms = workflows.flatMap((w) => formUrls(w, base));
 	return [
 		'',
@@ -26,6 +37,9 @@ function summary({ base, version, store, webhook, mail, company, workflows, pass
 		Object.keys(company).length > 0
 			? `  Letterhead:   ${[company.companyName, company.companyAddress, company.companyPhone].filter(Boolean).join(', ') || '(cleared)'}   (from AFTER_SALES_COMPANY_*, saved in the After-Sales Store credential)`
 			: '  Letterhead:   as the After-Sales Store credential has it (or set AFTER_SALES_COMPANY_NAME …)',
+		channelsLine(channels),
+		...channelProblemLines(channels).map((line) => `  ${line}`),
+		`  Outbox:       ${base}webhook/after-sales/outbox?status=failed   (messages given up; POST …/outbox/retry sends what is pending now)`,
 		'  Active workflows:',
 		...workflows.flatMap((w) => [`    ${w.name}`, ...webhookUrls(w, base).map((u) => `      ${u}`)]),
 		'',
@@ -56,12 +70,12 @@ function summary({ base, version, store, webhook, mail, company, workflows, pass
 async function main() {
 	const port = Number(process.env.N8N_PORT || 5678);
 	const userFolder = path.resolve(defaultUserFolder());
-	const { env, version, webhook, workflows, n8nFolder, mail, company, passwords } = prepare({ userFolder, port });
+	const { env, version, webhook, workflows, n8nFolder, mail, company, passwords, channels } = prepare({ userFolder, port });
 	console.log(`Starting n8n on port ${port} (user folder ${n8nFolder})…`);
 	const child = await startN8n(env, { port });
 	await waitForWebhooks(workflows, port);
 	const base = `http://localhost:${port}/`;
-	console.log(summary({ base, version, store: path.join(n8nFolder, 'after-sales.sqlite'), webhook, mail, company, workflows, passwords }));
+	console.log(summary({ base, version, store: path.join(n8nFolder, 'after-sales.sqlite'), webhook, mail, company, workflows, passwords, channels }));
 	const stop = () => child.kill('SIGTERM');
 	process.on('SIGINT', stop);
 	process.on('SIGTERM', stop);
