@@ -1,7 +1,7 @@
 /**
  * The outbox on the live server (issue 19 item 3): a loopback WeCom group robot started by this
- * spec, put into the After-Sales Channels credential through the editor's REST API (as staff would
- * fill it in). A staff message and an email queued in the store: `POST outbox/retry` sends the
+ * spec, put into the After-Sales Channels credential as `npm start` puts it (n8n's
+ * import:credentials). A staff message and an email queued in the store: `POST outbox/retry` sends the
  * email through n8n's Send Email (the SMTP sink receives it with its attachment) while WeCom
  * answers 45009 (rate limit) — the staff message waits, listed by `GET outbox?status=pending` with
  * the error; once WeCom takes messages again the next retry sends it, and WeCom has it once; the
@@ -11,11 +11,32 @@ import { Store } from '../../nodes/shared/store/store';
 import { enqueueMessage } from '../../nodes/shared/store/registers/outbox';
 import { channelCredentialFromEnv } from '../../nodes/shared/channels/config';
 import { robot, type Robot } from '../harness/robots';
-import { getWebhook, openStore, postWebhook, rest, runWorkflow, waitForMail } from './server';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { getWebhook, openStore, postWebhook, runWorkflow, runtime, state, waitForMail } from './server';
 
 const stamp = Date.now().toString(36);
 const TICKET = `BX-E2E-${stamp}`;
 const TO = `outbox-${stamp}@e2e.test`;
+
+/**
+ * The After-Sales Channels credential set to `data` the way `npm start` sets it (n8n's
+ * import:credentials into the server's database; each execution reads its credentials anew).
+ */
+async function setChannels(data: Record<string, string>): Promise<void> {
+	const s = state();
+	const dir = mkdtempSync(join(s.userFolder, '.outbox-channels-'));
+	try {
+		const file = join(dir, 'channels.json');
+		writeFileSync(file, JSON.stringify([{ id: 'afterSalesChan001', name: 'After-Sales Channels', type: 'afterSalesChannels', data }]));
+		const env = runtime.n8nEnv({ userFolder: s.userFolder, port: s.port, extra: { N8N_RUNNERS_BROKER_PORT: String(await runtime.freePort()) } });
+		await promisify(execFile)(process.execPath, [runtime.N8N_BIN, 'import:credentials', `--input=${file}`], { env });
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
+}
 
 let store: Store;
 let wecom: Robot;
@@ -27,15 +48,7 @@ beforeAll(async () => {
 	expect((await postWebhook('outbox/retry', {})).status).toBe(200);
 	wecom = await robot('wecom');
 	wecom.mode = 'rate-limit';
-	const res = await rest('rest/credentials/afterSalesChan001', {
-		method: 'PATCH',
-		body: JSON.stringify({
-			name: 'After-Sales Channels',
-			type: 'afterSalesChannels',
-			data: { smsProvider: 'none', ...channelCredentialFromEnv({ AFTER_SALES_WECOM_WEBHOOK_URL: wecom.url }) },
-		}),
-	});
-	expect(res.status).toBe(200);
+	await setChannels({ smsProvider: 'none', ...channelCredentialFromEnv({ AFTER_SALES_WECOM_WEBHOOK_URL: wecom.url }) });
 	store = await openStore();
 	const now = new Date().toISOString();
 	await store.transaction(async (trx) => {
