@@ -12,9 +12,10 @@
  * or a `<font>` tag; line breaks become spaces so user text never starts a heading or a quote.
  */
 
-/** The staff message kinds RECORDS lists (*Notifications*). */
-export const STAFF_KINDS = ['new-ticket', 'unassigned', 'overdue', 'serious-complaint', 'contract-notice', 'cash-list', 'receivables'] as const;
-export type StaffKind = (typeof STAFF_KINDS)[number];
+import { STAFF_KINDS, type StaffItem, type StaffKind, type StaffMessage } from '../rules/staff-message';
+
+// The message model is a rule (the outbox's rows carry it): defined in rules/staff-message.ts, given out here too.
+export { STAFF_KINDS, type StaffItem, type StaffKind, type StaffMessage };
 
 /** The heading of each kind, as the group reads it. */
 export const STAFF_KIND_TITLES: Record<StaffKind, string> = {
@@ -29,32 +30,6 @@ export const STAFF_KIND_TITLES: Record<StaffKind, string> = {
 
 /** Kinds that need someone to act now: shown in red where the platform has colours (Feishu). */
 export const URGENT_KINDS: readonly StaffKind[] = ['unassigned', 'overdue', 'serious-complaint'];
-
-/** One ticket, contract, complaint or invoice in a message; every field optional, all plain text. */
-export interface StaffItem {
-	/** The record's number: ticket BX-…, complaint TS-…, contract, invoice FP-…. */
-	ticket?: string;
-	customer?: string;
-	address?: string;
-	technician?: string;
-	/** The due time as staff read it (already in the workflow's timezone), e.g. 2026-11-27 17:00. */
-	due?: string;
-	/** An amount as shown, e.g. ¥1280.50. */
-	amount?: string;
-	/** A line of text: the fault, the complaint, the notice. */
-	text?: string;
-	/** The signed document link (http or https). */
-	link?: string;
-}
-
-export interface StaffMessage {
-	kind: StaffKind;
-	/** Overrides the kind's heading. */
-	title?: string;
-	/** A line under the heading, e.g. "共 12 张，合计 ¥3,200.00". */
-	summary?: string;
-	items: StaffItem[];
-}
 
 /** Most parts a digest is split into before the rest is summed up as "还有 N 条". */
 export const MAX_DIGEST_PARTS = 3;

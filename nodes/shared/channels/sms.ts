@@ -8,8 +8,10 @@ import { fenToYuan } from '../rules/money';
 import { RuleViolation } from '../rules/errors';
 import { normalizeMainlandPhone } from '../rules/phone';
 
-export const SMS_KINDS = ['survey', 'ready', 'payment', 'expiry', 'reply'] as const;
-export type SmsKind = (typeof SMS_KINDS)[number];
+import { SMS_KINDS, type SmsKind } from '../rules/sms-kinds';
+
+// The kinds are a rule (the outbox's rows carry them): defined in rules/sms-kinds.ts, given out here too.
+export { SMS_KINDS, type SmsKind };
 
 /** Each kind's template parameters, in order (RECORDS: `SURVEY` name,ticket,url …). */
 export const SMS_TEMPLATE_PARAMS: Record<SmsKind, readonly string[]> = {

@@ -5,8 +5,8 @@
  */
 import { DateTime } from 'luxon';
 import { fieldError, shown } from './errors';
-import type { StaffMessage } from '../channels/markdown';
-import type { SmsKind } from '../channels/sms';
+import type { StaffMessage } from './staff-message';
+import type { SmsKind } from './sms-kinds';
 
 /** How long a message is tried before it is given up and listed for the manager. */
 export const OUTBOX_GIVE_UP_HOURS = 24;
