@@ -68,9 +68,12 @@ for (const backend of backends()) {
 		test('two senders at once never take one message: 30 messages, each claimed once and received once', async () => {
 			const messages = Array.from({ length: 30 }, () => staff());
 			const { store, config } = await storeWith(messages);
-			const other = await Store.open(config, () => T0);
+			// PostgreSQL: a second store, its own pool, as a second worker process has. SQLite: the one
+			// store of the process (n8n runs every execution in one process on SQLite; two connections
+			// to one file in one thread would only wait out each other's busy timeout).
+			const other = backend.name === 'postgres' ? await Store.open(config, () => T0) : store;
 			try {
-				// Claims alone, at once, from two stores (two connections, as two workers have).
+				// Claims alone, at once.
 				const [a, b] = await Promise.all([
 					other.transaction((trx) => claimDueMessages(trx, { now: at(1), token: 'A', claimedUntil: at(11), limit: 20 })),
 					store.transaction((trx) => claimDueMessages(trx, { now: at(1), token: 'B', claimedUntil: at(11), limit: 20 })),
@@ -89,7 +92,7 @@ for (const backend of backends()) {
 				const again = await sendDueMessages(store, { channels: wecomOnly(), fetch: realFetch, clock: () => at(30) });
 				expect(again.counts).toEqual({ pending: 0, sent: 0, failed: 0, skipped: 0 });
 			} finally {
-				await other.close();
+				if (other !== store) await other.close();
 				await store.close();
 			}
 		});
@@ -272,6 +275,35 @@ for (const backend of backends()) {
 				const rec = await recordEmailOutcome(store, { id: run.emails[0].id, token: run.token, outcome: { ok: true }, now: at(1) });
 				expect(rec.row).toMatchObject({ status: 'sent', attempts: 1, sentAt: at(1) });
 				expect(await runResult(store, run.token)).toEqual({ sent: 1, failed: 0, skipped: 2, waiting: 0 });
+			} finally {
+				await store.close();
+			}
+		});
+
+		test('a channel set with a problem: the message waits (not skipped), and goes once the setting is fixed', async () => {
+			const sms: OutboxMessage = {
+				key: `survey:test-${++n}`,
+				channel: 'sms',
+				kind: 'survey',
+				to: '13800000001',
+				payload: { kind: 'survey', params: { name: '陈经理', ticket: 'BX-1', url: 'https://example.test/s/1' } },
+			};
+			const { store } = await storeWith([staff('设置有误'), sms]);
+			try {
+				const broken = channelsFromEnv({ AFTER_SALES_WECOM_WEBHOOK_URL: wecom.url.replace(/\?key=.*/, ''), AFTER_SALES_SMS_PROVIDER: 'aliyun' });
+				expect(broken.channels).toEqual({});
+				const run = await sendDueMessages(store, { channels: broken.channels, problems: broken.problems, fetch: realFetch, clock: () => at(0) });
+				expect(run.counts).toEqual({ pending: 2, sent: 0, failed: 0, skipped: 0 });
+				const rows = await store.transaction((trx) => listMessages(trx, { status: 'pending' }));
+				const staffRow = rows.find((r) => r.channel === 'staff')!;
+				const smsRow = rows.find((r) => r.channel === 'sms')!;
+				expect(staffRow.lastError).toMatch(/^通知渠道设置有误.*AFTER_SALES_WECOM_WEBHOOK_URL 缺少 key/);
+				expect(staffRow.lastError).not.toMatch(/AFTER_SALES_SMS_/);
+				expect(smsRow.lastError).toMatch(/AFTER_SALES_SMS_ACCESS_KEY_ID/);
+				expect(smsRow.lastError).not.toMatch(/WECOM/);
+				const fixed = await sendDueMessages(store, { channels: wecomOnly(), fetch: realFetch, clock: () => at(1) });
+				expect(fixed.counts).toEqual({ pending: 0, sent: 1, failed: 0, skipped: 1 });
+				expect(JSON.stringify(wecom.delivered())).toContain('设置有误');
 			} finally {
 				await store.close();
 			}

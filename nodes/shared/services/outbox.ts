@@ -38,6 +38,12 @@ export const OUTBOX_BATCH = 50;
 
 export interface SendOptions {
 	channels: ChannelsConfig;
+	/**
+	 * The problems of the channel settings (`channelsFromCredential`): a staff message with no robot
+	 * on, or an SMS with no provider on, waits (retried, then given up) while a setting of its kind
+	 * has a problem — fixing the setting sends it — instead of being skipped as "not set".
+	 */
+	problems?: string[];
 	fetch: FetchLike;
 	/** The time now, as an ISO instant: read at the claim and at each record. */
 	clock: () => string;
@@ -94,6 +100,11 @@ class Breaker {
 	}
 }
 
+/** A problem of the SMS settings (it names an AFTER_SALES_SMS_… variable); the others are the robots'. */
+const isSmsProblem = (problem: string): boolean => problem.startsWith('AFTER_SALES_SMS_');
+const misconfigured = (problems: string[]): string =>
+	`通知渠道设置有误 (the channel settings have a problem; fix them and it is sent): ${problems.join('; ')}`;
+
 async function attemptStaff(row: OutboxRow, opts: SendOptions, breaker: Breaker, now: string): Promise<AttemptRecord> {
 	const message = parse<StaffMessage>(row.payload);
 	if (!message) return { status: 'failed', error: '消息内容无法读取 (the message cannot be read): its payload is not JSON' };
@@ -103,7 +114,10 @@ async function attemptStaff(row: OutboxRow, opts: SendOptions, breaker: Breaker,
 	} catch (error) {
 		return { status: 'failed', error: `消息无法生成 (the message cannot be built): ${(error as Error).message}` };
 	}
-	if (!bodies.length) return { status: 'skipped', error: NO_STAFF_CHANNEL };
+	if (!bodies.length) {
+		const wrong = (opts.problems ?? []).filter((p) => !isSmsProblem(p));
+		return wrong.length ? failure(row, now, true, misconfigured(wrong)) : { status: 'skipped', error: NO_STAFF_CHANNEL };
+	}
 	const delivered = parse<string[]>(row.delivered) ?? [];
 	const parts = new Map<string, number>();
 	const outcomes: BodyOutcome[] = [];
@@ -121,7 +135,10 @@ async function attemptStaff(row: OutboxRow, opts: SendOptions, breaker: Breaker,
 }
 
 async function attemptSms(row: OutboxRow, opts: SendOptions, breaker: Breaker, now: string): Promise<AttemptRecord> {
-	if (!opts.channels.sms) return { status: 'skipped', error: NO_SMS_CHANNEL };
+	if (!opts.channels.sms) {
+		const wrong = (opts.problems ?? []).filter(isSmsProblem);
+		return wrong.length ? failure(row, now, true, misconfigured(wrong)) : { status: 'skipped', error: NO_SMS_CHANNEL };
+	}
 	const payload = parse<SmsPayload>(row.payload);
 	if (!payload || !row.recipient) return { status: 'failed', error: '短信内容无法读取 (the SMS cannot be read): no payload or no mobile' };
 	const r = await breaker.send(

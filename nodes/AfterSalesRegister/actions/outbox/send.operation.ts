@@ -43,7 +43,7 @@ export const { description, executeBatch }: BatchOperation = {
 		const retryNow = this.getNodeParameter('retryNow', 0, false) === true;
 		const summaryItem = this.getNodeParameter('summaryItem', 0, false) === true;
 		const { channels, problems } = await channelsFor(this);
-		const run = await sendDueMessages(store, { channels, fetch: globalFetch, clock: nowIso, retryNow, limit });
+		const run = await sendDueMessages(store, { channels, problems, fetch: globalFetch, clock: nowIso, retryNow, limit });
 		const notes = [...problems.map((p) => `渠道设置有误 (channel setting): ${p}`), ...run.notes];
 		const paired = pairedToAll(this);
 		const out: INodeExecutionData[] = [];
