@@ -29,7 +29,7 @@ export class AfterSalesChannels implements ICredentialType {
 
 	documentationUrl = 'https://github.com/after-sales-n8n/n8n-nodes-after-sales#notifications';
 
-	icon = { light: 'file:afterSalesStore.svg', dark: 'file:afterSalesStore.dark.svg' } as const;
+	icon = { light: 'file:afterSalesChannels.svg', dark: 'file:afterSalesChannels.dark.svg' } as const;
 
 	properties: INodeProperties[] = [
 		text(
