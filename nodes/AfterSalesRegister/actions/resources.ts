@@ -61,6 +61,7 @@ import * as workLogLogInternalWork from './workLog/logInternalWork.operation';
 import * as workReportDaily from './workReport/daily.operation';
 import * as workReportWeekly from './workReport/weekly.operation';
 import * as boardGet from './board/get.operation';
+import * as notifyStaffNow from './notify/staffNow.operation';
 
 /** Create, Update, Create or Update, Get, Get Many of one register, with their action labels. */
 function recordOps(
@@ -95,7 +96,10 @@ function registerResource(
 	return { name, defaultOperation: 'create', operations: [...recordOps(noun, mods, key), ...own] };
 }
 
-export const RESOURCES: Record<Resource | 'ticket' | 'tileOrder' | 'import' | 'invoice' | 'workLog' | 'workReport' | 'board', ResourceDef> = {
+export const RESOURCES: Record<
+	Resource | 'ticket' | 'tileOrder' | 'import' | 'invoice' | 'workLog' | 'workReport' | 'board' | 'notify',
+	ResourceDef
+> = {
 	customer: registerResource(
 		'Customer (客户档案)',
 		{ one: 'customer', many: 'customers', article: 'a' },
@@ -346,6 +350,19 @@ export const RESOURCES: Record<Resource | 'ticket' | 'tileOrder' | 'import' | 'i
 				description: 'Open tickets (overdue first), today’s dispatch, products taken back, contract notices, unpaid invoices, complaints',
 				action: 'Get the service board',
 				module: boardGet,
+			},
+		],
+	},
+	notify: {
+		name: 'Notify (通知)',
+		defaultOperation: 'staffNow',
+		operations: [
+			{
+				value: 'staffNow',
+				name: 'Tell Staff Groups Now',
+				description: 'Send a message to the staff group robots at once, without the outbox or the store (立即通知员工群)',
+				action: 'Tell the staff groups now',
+				module: notifyStaffNow,
 			},
 		],
 	},

@@ -13,7 +13,16 @@
  */
 
 /** The staff message kinds RECORDS lists (*Notifications*). */
-export const STAFF_KINDS = ['new-ticket', 'unassigned', 'overdue', 'serious-complaint', 'contract-notice', 'cash-list', 'receivables'] as const;
+export const STAFF_KINDS = [
+	'new-ticket',
+	'unassigned',
+	'overdue',
+	'serious-complaint',
+	'contract-notice',
+	'cash-list',
+	'receivables',
+	'workflow-failed',
+] as const;
 export type StaffKind = (typeof STAFF_KINDS)[number];
 
 /** The heading of each kind, as the group reads it. */
@@ -25,10 +34,11 @@ export const STAFF_KIND_TITLES: Record<StaffKind, string> = {
 	'contract-notice': '合同通知',
 	'cash-list': '现金待交清单',
 	receivables: '应收款清单',
+	'workflow-failed': '工作流运行失败',
 };
 
 /** Kinds that need someone to act now: shown in red where the platform has colours (Feishu). */
-export const URGENT_KINDS: readonly StaffKind[] = ['unassigned', 'overdue', 'serious-complaint'];
+export const URGENT_KINDS: readonly StaffKind[] = ['unassigned', 'overdue', 'serious-complaint', 'workflow-failed'];
 
 /** One ticket, contract, complaint or invoice in a message; every field optional, all plain text. */
 export interface StaffItem {
@@ -45,6 +55,8 @@ export interface StaffItem {
 	text?: string;
 	/** The signed document link (http or https). */
 	link?: string;
+	/** The link's words; default 查看单据 (a failed workflow's execution: 查看执行记录). */
+	linkLabel?: string;
 }
 
 export interface StaffMessage {
@@ -122,7 +134,7 @@ export function itemLines(item: StaffItem): string[] {
 	field('期限', item.due);
 	field('金额', item.amount);
 	field('内容', item.text);
-	const link = markdownLink('查看单据', item.link);
+	const link = markdownLink(item.linkLabel || '查看单据', item.link);
 	if (link) lines.push(link);
 	return lines;
 }
