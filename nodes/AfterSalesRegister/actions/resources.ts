@@ -57,14 +57,12 @@ import * as invoiceRecordFapiaoNumber from './invoice/recordFapiaoNumber.operati
 import * as invoiceGetCashHeld from './invoice/getCashHeld.operation';
 import * as invoiceHandOverCash from './invoice/handOverCash.operation';
 import { TILE_ORDER_RESOURCE } from './tileOrder/resource';
+import { OUTBOX_RESOURCE } from './outbox/resource';
+import { NOTIFY_RESOURCE } from './notify/resource';
 import * as workLogLogInternalWork from './workLog/logInternalWork.operation';
 import * as workReportDaily from './workReport/daily.operation';
 import * as workReportWeekly from './workReport/weekly.operation';
 import * as boardGet from './board/get.operation';
-import * as outboxSend from './outbox/send.operation';
-import * as outboxRecordEmail from './outbox/recordEmail.operation';
-import * as outboxList from './outbox/list.operation';
-import * as outboxRunResult from './outbox/runResult.operation';
 
 /** Create, Update, Create or Update, Get, Get Many of one register, with their action labels. */
 function recordOps(
@@ -100,7 +98,7 @@ function registerResource(
 }
 
 export const RESOURCES: Record<
-	Resource | 'ticket' | 'tileOrder' | 'import' | 'invoice' | 'workLog' | 'workReport' | 'board' | 'outbox',
+	Resource | 'ticket' | 'tileOrder' | 'import' | 'invoice' | 'workLog' | 'workReport' | 'board' | 'outbox' | 'notify',
 	ResourceDef
 > = {
 	customer: registerResource(
@@ -356,38 +354,6 @@ export const RESOURCES: Record<
 			},
 		],
 	},
-	outbox: {
-		name: 'Outbox (发件箱)',
-		defaultOperation: 'send',
-		operations: [
-			{
-				value: 'send',
-				name: 'Send Due Messages',
-				description: 'Claim the messages due: staff groups and SMS sent here, one item per email for Send Email (发送到期消息)',
-				action: 'Send the due messages',
-				module: outboxSend,
-			},
-			{
-				value: 'recordEmail',
-				name: 'Record Email Outcome',
-				description: 'After Send Email: sent, or failed and tried again later (记录邮件结果)',
-				action: 'Record an email outcome',
-				module: outboxRecordEmail,
-			},
-			{
-				value: 'list',
-				name: 'List Messages',
-				description: 'The messages of one status or all, newest first (发件箱列表)',
-				action: 'List outbox messages',
-				module: outboxList,
-			},
-			{
-				value: 'runResult',
-				name: 'Run Result',
-				description: 'What one run did: sent and failed (本次结果)',
-				action: 'Get the result of a run',
-				module: outboxRunResult,
-			},
-		],
-	},
+	outbox: OUTBOX_RESOURCE,
+	notify: NOTIFY_RESOURCE,
 };

@@ -26,10 +26,11 @@ export const STAFF_KIND_TITLES: Record<StaffKind, string> = {
 	'contract-notice': '合同通知',
 	'cash-list': '现金待交清单',
 	receivables: '应收款清单',
+	'workflow-failed': '工作流运行失败',
 };
 
 /** Kinds that need someone to act now: shown in red where the platform has colours (Feishu). */
-export const URGENT_KINDS: readonly StaffKind[] = ['unassigned', 'overdue', 'serious-complaint'];
+export const URGENT_KINDS: readonly StaffKind[] = ['unassigned', 'overdue', 'serious-complaint', 'workflow-failed'];
 
 /** Most parts a digest is split into before the rest is summed up as "还有 N 条". */
 export const MAX_DIGEST_PARTS = 3;
@@ -97,7 +98,7 @@ export function itemLines(item: StaffItem): string[] {
 	field('期限', item.due);
 	field('金额', item.amount);
 	field('内容', item.text);
-	const link = markdownLink('查看单据', item.link);
+	const link = markdownLink(item.linkLabel || '查看单据', item.link);
 	if (link) lines.push(link);
 	return lines;
 }

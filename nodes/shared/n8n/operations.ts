@@ -25,13 +25,24 @@ export interface BatchOperation {
 	executeBatch(this: IExecuteFunctions, store: Store): Promise<INodeExecutionData[]>;
 }
 
+/**
+ * An operation that never touches the store (telling the staff groups that a workflow failed:
+ * the failure may be the store itself). The router does not open the store for it.
+ */
+export interface StorelessOperation {
+	description: INodeProperties[];
+	executeWithoutStore(this: IExecuteFunctions, itemIndex: number): Promise<ItemResult>;
+}
+
+export type AnyOperation = Operation | BatchOperation | StorelessOperation;
+
 export interface OperationDef {
 	value: string;
 	name: string;
 	description: string;
 	/** What the node panel lists and an AI agent reads as the tool's purpose: "Get many customers". */
 	action: string;
-	module: Operation | BatchOperation;
+	module: AnyOperation;
 }
 
 export interface ResourceDef {
@@ -115,20 +126,22 @@ export function tableProperties(table: ResourceTable, defaultResource: string): 
 	return [resourceProperty(table, defaultResource), ...operationProperties(table), ...operationParameters(table)];
 }
 
-export function findOperation(table: ResourceTable, resource: string, operation: string): Operation | BatchOperation | undefined {
+export function findOperation(table: ResourceTable, resource: string, operation: string): AnyOperation | undefined {
 	if (!Object.prototype.hasOwnProperty.call(table, resource)) return undefined;
 	return table[resource].operations.find((o) => o.value === operation)?.module;
 }
 
 /**
  * The router: finds the chosen operation and runs it on the shared failure path — for each item,
- * or, for a batch operation, once for the whole input. The store is opened inside that path.
+ * or, for a batch operation, once for the whole input. The store is opened inside that path
+ * (never for a storeless operation).
  */
 export async function runOperation(table: ResourceTable, ctx: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const resource = ctx.getNodeParameter('resource', 0) as string;
 	const operation = ctx.getNodeParameter('operation', 0) as string;
 	const op = findOperation(table, resource, operation);
 	if (!op) throw new NodeOperationError(ctx.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
+	if ('executeWithoutStore' in op) return [await forEachItem(ctx, async (i) => await op.executeWithoutStore.call(ctx, i))];
 	const store = storeOnDemand(ctx);
 	if ('executeBatch' in op) return [await forWholeInput(ctx, async () => await op.executeBatch.call(ctx, await store()))];
 	return [await forEachItem(ctx, async (i) => await op.execute.call(ctx, i, await store()))];

@@ -5,7 +5,16 @@
  */
 
 /** The staff message kinds RECORDS lists (*Notifications*). */
-export const STAFF_KINDS = ['new-ticket', 'unassigned', 'overdue', 'serious-complaint', 'contract-notice', 'cash-list', 'receivables'] as const;
+export const STAFF_KINDS = [
+	'new-ticket',
+	'unassigned',
+	'overdue',
+	'serious-complaint',
+	'contract-notice',
+	'cash-list',
+	'receivables',
+	'workflow-failed',
+] as const;
 export type StaffKind = (typeof STAFF_KINDS)[number];
 
 /** One ticket, contract, complaint or invoice in a message; every field optional, all plain text. */
@@ -23,6 +32,8 @@ export interface StaffItem {
 	text?: string;
 	/** The signed document link (http or https). */
 	link?: string;
+	/** The link's words; default 查看单据 (a failed workflow's execution: 查看执行记录). */
+	linkLabel?: string;
 }
 
 export interface StaffMessage {
