@@ -504,6 +504,8 @@ module.exports = {
 	ROOT,
 	WEBHOOK_KEY_HEADER,
 	ensureN8n,
+	existingCredentialIds,
+	exportedStoreCredential,
 	formUrls,
 	freePort,
 	n8nEnv,
