@@ -61,6 +61,7 @@ import * as workLogLogInternalWork from './workLog/logInternalWork.operation';
 import * as workReportDaily from './workReport/daily.operation';
 import * as workReportWeekly from './workReport/weekly.operation';
 import * as boardGet from './board/get.operation';
+import * as storeBackUp from './store/backUp.operation';
 
 /** Create, Update, Create or Update, Get, Get Many of one register, with their action labels. */
 function recordOps(
@@ -95,258 +96,278 @@ function registerResource(
 	return { name, defaultOperation: 'create', operations: [...recordOps(noun, mods, key), ...own] };
 }
 
-export const RESOURCES: Record<Resource | 'ticket' | 'tileOrder' | 'import' | 'invoice' | 'workLog' | 'workReport' | 'board', ResourceDef> = {
-	customer: registerResource(
-		'Customer (客户档案)',
-		{ one: 'customer', many: 'customers', article: 'a' },
-		{ create: customerCreate, update: customerUpdate, upsert: customerUpsert, get: customerGet, getMany: customerGetMany },
-		'code (or name and phone)',
-		[{ value: 'archive', name: 'Archive', description: 'Archive the customer file (存档)', action: 'Archive a customer', module: customerArchive }],
-	),
-	installation: registerResource(
-		'Installation (完工工程/设备)',
-		{ one: 'installation', many: 'installations', article: 'an' },
-		{ create: installationCreate, update: installationUpdate, upsert: installationUpsert, get: installationGet, getMany: installationGetMany },
-		'serial no',
-		[
-			{
-				value: 'printLabels',
-				name: 'Print QR Labels',
-				description: 'A sheet of QR labels for scan to report (扫码报修标签), one per installation of a customer',
-				action: 'Print QR labels',
-				module: installationPrintLabels,
-			},
-			{
-				value: 'openReportPage',
-				name: 'Open Report Page',
-				description: 'The customer’s report page a QR label opens, its signature checked (扫码报修页)',
-				action: 'Open the report page of a label',
-				module: installationOpenReportPage,
-			},
-			{
-				value: 'takeScanReport',
-				name: 'Take Scan Report',
-				description: 'Check a report sent from a QR label and hand it to the repair intake (接收扫码报修)',
-				action: 'Take a report sent from a label',
-				module: installationTakeScanReport,
-			},
-			{
-				value: 'scanAnswerPage',
-				name: 'Scan Report Answer Page',
-				description: 'The thank-you or problem page after a report from a QR label (扫码报修结果页)',
-				action: 'Make the answer page of a scan report',
-				module: installationScanAnswerPage,
-			},
-		],
-	),
-	contract: registerResource(
-		'Maintenance Contract (保养合同)',
-		{ one: 'contract', many: 'contracts', article: 'a' },
-		{ create: contractCreate, update: contractUpdate, upsert: contractUpsert, get: contractGet, getMany: contractGetMany },
-		'contract no',
-	),
-	technician: registerResource(
-		'Technician (技术员)',
-		{ one: 'technician', many: 'technicians', article: 'a' },
-		{ create: technicianCreate, update: technicianUpdate, upsert: technicianUpsert, get: technicianGet, getMany: technicianGetMany },
-		'phone',
-		[
-			{
-				value: 'deactivate',
-				name: 'Deactivate',
-				description: 'Stop dispatching to this technician',
-				action: 'Deactivate a technician',
-				module: technicianDeactivate,
-			},
-		],
-	),
-	tileModel: registerResource(
-		'Tile Model and Stock (瓷砖库存)',
-		{ one: 'tile model', many: 'tile models', article: 'a' },
-		{ create: tileModelCreate, update: tileModelUpdate, upsert: tileModelUpsert, get: tileModelGet, getMany: tileModelGetMany },
-		'model code',
-		[
-			{
-				value: 'adjustStock',
-				name: 'Adjust Stock',
-				description: 'Add or take out boxes with a reason',
-				action: 'Adjust stock',
-				module: tileModelAdjustStock,
-			},
-			{ value: 'getStock', name: 'Get Stock', description: 'Boxes on hand, reserved and available', action: 'Get stock', module: tileModelGetStock },
-		],
-	),
-	ticket: {
-		name: 'Repair Ticket (报修登记簿)',
-		defaultOperation: 'get',
-		operations: [
-			{ value: 'get', name: 'Get', description: 'Get one ticket with its records and history', action: 'Get a ticket', module: ticketGet },
-			{
-				value: 'getMany',
-				name: 'Get Many',
-				description: 'List tickets: status, technician, dates, overdue, left over',
-				action: 'Get many tickets',
-				module: ticketGetMany,
-			},
-			{
-				value: 'recordVisit',
-				name: 'Record Visit',
-				description: 'Solved on site, or product taken back (上门结果)',
-				action: 'Record a visit',
-				module: ticketRecordVisit,
-			},
-			{
-				value: 'recordRepairWork',
-				name: 'Record Repair Work',
-				description: 'Repair time and parts on the repair card (修护卡)',
-				action: 'Record repair work',
-				module: ticketRecordRepairWork,
-			},
-			{
-				value: 'inspect',
-				name: 'Inspect',
-				description: "The manager's approval of the repair (验讫)",
-				action: 'Inspect a repair',
-				module: ticketInspect,
-			},
-			{
-				value: 'returnProduct',
-				name: 'Return Product',
-				description: 'Product back to the customer, receipt voided (归还)',
-				action: 'Return a product to the customer',
-				module: ticketReturnProduct,
-			},
-			{
-				value: 'close',
-				name: 'Close',
-				description: 'Cancel the register entry and archive the voucher (注销)',
-				action: 'Close a ticket',
-				module: ticketClose,
-			},
-			{ value: 'cancel', name: 'Cancel', description: 'Withdraw a ticket with a reason (取消)', action: 'Cancel a ticket', module: ticketCancel },
-			{
-				value: 'escalateOverdue',
-				name: 'Escalate Overdue',
-				description: 'Overdue tickets not yet escalated for this period (超时上报)',
-				action: 'Escalate overdue tickets',
-				module: ticketEscalateOverdue,
-			},
-			{
-				value: 'confirmLiaisonLetter',
-				name: 'Confirm Liaison Letter',
-				description: "The customer's confirmation of the liaison letter (联络函确认)",
-				action: 'Confirm a liaison letter',
-				module: ticketConfirmLiaisonLetter,
-			},
-		],
-	},
-	invoice: {
-		name: 'Invoice and Payment (发票与收款)',
-		defaultOperation: 'get',
-		operations: [
-			{ value: 'get', name: 'Get', description: 'Get one invoice with its lines, payments and page', action: 'Get an invoice', module: invoiceGet },
-			{
-				value: 'getMany',
-				name: 'Get Many',
-				description: 'List invoices: receivables, overdue by days, by status',
-				action: 'Get many invoices',
-				module: invoiceGetMany,
-			},
-			{
-				value: 'recordPayment',
-				name: 'Record Payment',
-				description: 'A payment in part or in full, never more than owed (收款)',
-				action: 'Record a payment',
-				module: invoiceRecordPayment,
-			},
-			{
-				value: 'void',
-				name: 'Void',
-				description: 'Void with a reason; the number stays used (作废)',
-				action: 'Void an invoice',
-				module: invoiceVoid,
-			},
-			{
-				value: 'recordFapiaoNumber',
-				name: 'Record Fapiao Number',
-				description: "The official tax fapiao's number, when finance has it (发票号码)",
-				action: 'Record a fapiao number',
-				module: invoiceRecordFapiaoNumber,
-			},
-			{
-				value: 'getCashHeld',
-				name: 'Get Cash Held',
-				description: 'Cash taken on site and still held, per technician (代收现金)',
-				action: 'Get cash held by technicians',
-				module: invoiceGetCashHeld,
-			},
-			{
-				value: 'handOverCash',
-				name: 'Record Cash Hand-Over',
-				description: "Finance received a technician's cash (交款)",
-				action: 'Record a cash hand-over',
-				module: invoiceHandOverCash,
-			},
-		],
-	},
-	tileOrder: TILE_ORDER_RESOURCE,
-	import: {
-		name: 'Import (导入)',
-		defaultOperation: 'importRows',
-		operations: [
-			{
-				value: 'importRows',
-				name: 'Import Rows',
-				description: 'Create or update each input row in a register; one summary out',
-				action: 'Import rows into a register',
-				module: importRows,
-			},
-		],
-	},
-	workLog: {
-		name: 'Work Log (工作记录)',
-		defaultOperation: 'logInternalWork',
-		operations: [
-			{
-				value: 'logInternalWork',
-				name: 'Log Internal Work',
-				description: 'D work without a ticket: inspection, parts, tools, training (一般行政工作)',
-				action: 'Log internal work',
-				module: workLogLogInternalWork,
-			},
-		],
-	},
-	workReport: {
-		name: 'Work Report (工作报表)',
-		defaultOperation: 'weekly',
-		operations: [
-			{
-				value: 'daily',
-				name: 'Get Daily Report',
-				description: "A day's work per technician (技术员工作日报表)",
-				action: 'Get a daily work report',
-				module: workReportDaily,
-			},
-			{
-				value: 'weekly',
-				name: 'Get Weekly Table',
-				description: 'Jobs and minutes per technician and category A/B/C/D (售后服务报修记录表)',
-				action: 'Get the weekly repair record table',
-				module: workReportWeekly,
-			},
-		],
-	},
-	board: {
-		name: 'Service Board (服务看板)',
-		defaultOperation: 'get',
-		operations: [
-			{
-				value: 'get',
-				name: 'Get Board',
-				description: 'Open tickets (overdue first), today’s dispatch, products taken back, contract notices, unpaid invoices, complaints',
-				action: 'Get the service board',
-				module: boardGet,
-			},
-		],
-	},
-};
+export const RESOURCES: Record<Resource | 'ticket' | 'tileOrder' | 'import' | 'invoice' | 'workLog' | 'workReport' | 'board' | 'store', ResourceDef> =
+	{
+		customer: registerResource(
+			'Customer (客户档案)',
+			{ one: 'customer', many: 'customers', article: 'a' },
+			{ create: customerCreate, update: customerUpdate, upsert: customerUpsert, get: customerGet, getMany: customerGetMany },
+			'code (or name and phone)',
+			[{ value: 'archive', name: 'Archive', description: 'Archive the customer file (存档)', action: 'Archive a customer', module: customerArchive }],
+		),
+		installation: registerResource(
+			'Installation (完工工程/设备)',
+			{ one: 'installation', many: 'installations', article: 'an' },
+			{ create: installationCreate, update: installationUpdate, upsert: installationUpsert, get: installationGet, getMany: installationGetMany },
+			'serial no',
+			[
+				{
+					value: 'printLabels',
+					name: 'Print QR Labels',
+					description: 'A sheet of QR labels for scan to report (扫码报修标签), one per installation of a customer',
+					action: 'Print QR labels',
+					module: installationPrintLabels,
+				},
+				{
+					value: 'openReportPage',
+					name: 'Open Report Page',
+					description: 'The customer’s report page a QR label opens, its signature checked (扫码报修页)',
+					action: 'Open the report page of a label',
+					module: installationOpenReportPage,
+				},
+				{
+					value: 'takeScanReport',
+					name: 'Take Scan Report',
+					description: 'Check a report sent from a QR label and hand it to the repair intake (接收扫码报修)',
+					action: 'Take a report sent from a label',
+					module: installationTakeScanReport,
+				},
+				{
+					value: 'scanAnswerPage',
+					name: 'Scan Report Answer Page',
+					description: 'The thank-you or problem page after a report from a QR label (扫码报修结果页)',
+					action: 'Make the answer page of a scan report',
+					module: installationScanAnswerPage,
+				},
+			],
+		),
+		contract: registerResource(
+			'Maintenance Contract (保养合同)',
+			{ one: 'contract', many: 'contracts', article: 'a' },
+			{ create: contractCreate, update: contractUpdate, upsert: contractUpsert, get: contractGet, getMany: contractGetMany },
+			'contract no',
+		),
+		technician: registerResource(
+			'Technician (技术员)',
+			{ one: 'technician', many: 'technicians', article: 'a' },
+			{ create: technicianCreate, update: technicianUpdate, upsert: technicianUpsert, get: technicianGet, getMany: technicianGetMany },
+			'phone',
+			[
+				{
+					value: 'deactivate',
+					name: 'Deactivate',
+					description: 'Stop dispatching to this technician',
+					action: 'Deactivate a technician',
+					module: technicianDeactivate,
+				},
+			],
+		),
+		tileModel: registerResource(
+			'Tile Model and Stock (瓷砖库存)',
+			{ one: 'tile model', many: 'tile models', article: 'a' },
+			{ create: tileModelCreate, update: tileModelUpdate, upsert: tileModelUpsert, get: tileModelGet, getMany: tileModelGetMany },
+			'model code',
+			[
+				{
+					value: 'adjustStock',
+					name: 'Adjust Stock',
+					description: 'Add or take out boxes with a reason',
+					action: 'Adjust stock',
+					module: tileModelAdjustStock,
+				},
+				{
+					value: 'getStock',
+					name: 'Get Stock',
+					description: 'Boxes on hand, reserved and available',
+					action: 'Get stock',
+					module: tileModelGetStock,
+				},
+			],
+		),
+		ticket: {
+			name: 'Repair Ticket (报修登记簿)',
+			defaultOperation: 'get',
+			operations: [
+				{ value: 'get', name: 'Get', description: 'Get one ticket with its records and history', action: 'Get a ticket', module: ticketGet },
+				{
+					value: 'getMany',
+					name: 'Get Many',
+					description: 'List tickets: status, technician, dates, overdue, left over',
+					action: 'Get many tickets',
+					module: ticketGetMany,
+				},
+				{
+					value: 'recordVisit',
+					name: 'Record Visit',
+					description: 'Solved on site, or product taken back (上门结果)',
+					action: 'Record a visit',
+					module: ticketRecordVisit,
+				},
+				{
+					value: 'recordRepairWork',
+					name: 'Record Repair Work',
+					description: 'Repair time and parts on the repair card (修护卡)',
+					action: 'Record repair work',
+					module: ticketRecordRepairWork,
+				},
+				{
+					value: 'inspect',
+					name: 'Inspect',
+					description: "The manager's approval of the repair (验讫)",
+					action: 'Inspect a repair',
+					module: ticketInspect,
+				},
+				{
+					value: 'returnProduct',
+					name: 'Return Product',
+					description: 'Product back to the customer, receipt voided (归还)',
+					action: 'Return a product to the customer',
+					module: ticketReturnProduct,
+				},
+				{
+					value: 'close',
+					name: 'Close',
+					description: 'Cancel the register entry and archive the voucher (注销)',
+					action: 'Close a ticket',
+					module: ticketClose,
+				},
+				{ value: 'cancel', name: 'Cancel', description: 'Withdraw a ticket with a reason (取消)', action: 'Cancel a ticket', module: ticketCancel },
+				{
+					value: 'escalateOverdue',
+					name: 'Escalate Overdue',
+					description: 'Overdue tickets not yet escalated for this period (超时上报)',
+					action: 'Escalate overdue tickets',
+					module: ticketEscalateOverdue,
+				},
+				{
+					value: 'confirmLiaisonLetter',
+					name: 'Confirm Liaison Letter',
+					description: "The customer's confirmation of the liaison letter (联络函确认)",
+					action: 'Confirm a liaison letter',
+					module: ticketConfirmLiaisonLetter,
+				},
+			],
+		},
+		invoice: {
+			name: 'Invoice and Payment (发票与收款)',
+			defaultOperation: 'get',
+			operations: [
+				{ value: 'get', name: 'Get', description: 'Get one invoice with its lines, payments and page', action: 'Get an invoice', module: invoiceGet },
+				{
+					value: 'getMany',
+					name: 'Get Many',
+					description: 'List invoices: receivables, overdue by days, by status',
+					action: 'Get many invoices',
+					module: invoiceGetMany,
+				},
+				{
+					value: 'recordPayment',
+					name: 'Record Payment',
+					description: 'A payment in part or in full, never more than owed (收款)',
+					action: 'Record a payment',
+					module: invoiceRecordPayment,
+				},
+				{
+					value: 'void',
+					name: 'Void',
+					description: 'Void with a reason; the number stays used (作废)',
+					action: 'Void an invoice',
+					module: invoiceVoid,
+				},
+				{
+					value: 'recordFapiaoNumber',
+					name: 'Record Fapiao Number',
+					description: "The official tax fapiao's number, when finance has it (发票号码)",
+					action: 'Record a fapiao number',
+					module: invoiceRecordFapiaoNumber,
+				},
+				{
+					value: 'getCashHeld',
+					name: 'Get Cash Held',
+					description: 'Cash taken on site and still held, per technician (代收现金)',
+					action: 'Get cash held by technicians',
+					module: invoiceGetCashHeld,
+				},
+				{
+					value: 'handOverCash',
+					name: 'Record Cash Hand-Over',
+					description: "Finance received a technician's cash (交款)",
+					action: 'Record a cash hand-over',
+					module: invoiceHandOverCash,
+				},
+			],
+		},
+		tileOrder: TILE_ORDER_RESOURCE,
+		import: {
+			name: 'Import (导入)',
+			defaultOperation: 'importRows',
+			operations: [
+				{
+					value: 'importRows',
+					name: 'Import Rows',
+					description: 'Create or update each input row in a register; one summary out',
+					action: 'Import rows into a register',
+					module: importRows,
+				},
+			],
+		},
+		workLog: {
+			name: 'Work Log (工作记录)',
+			defaultOperation: 'logInternalWork',
+			operations: [
+				{
+					value: 'logInternalWork',
+					name: 'Log Internal Work',
+					description: 'D work without a ticket: inspection, parts, tools, training (一般行政工作)',
+					action: 'Log internal work',
+					module: workLogLogInternalWork,
+				},
+			],
+		},
+		workReport: {
+			name: 'Work Report (工作报表)',
+			defaultOperation: 'weekly',
+			operations: [
+				{
+					value: 'daily',
+					name: 'Get Daily Report',
+					description: "A day's work per technician (技术员工作日报表)",
+					action: 'Get a daily work report',
+					module: workReportDaily,
+				},
+				{
+					value: 'weekly',
+					name: 'Get Weekly Table',
+					description: 'Jobs and minutes per technician and category A/B/C/D (售后服务报修记录表)',
+					action: 'Get the weekly repair record table',
+					module: workReportWeekly,
+				},
+			],
+		},
+		board: {
+			name: 'Service Board (服务看板)',
+			defaultOperation: 'get',
+			operations: [
+				{
+					value: 'get',
+					name: 'Get Board',
+					description: 'Open tickets (overdue first), today’s dispatch, products taken back, contract notices, unpaid invoices, complaints',
+					action: 'Get the service board',
+					module: boardGet,
+				},
+			],
+		},
+		store: {
+			name: 'Store Data (数据备份)',
+			defaultOperation: 'backUp',
+			operations: [
+				{
+					value: 'backUp',
+					name: 'Back Up the Store',
+					description: 'A consistent snapshot of every table into the backup folder, keeping the last N (数据备份)',
+					action: 'Back up the store',
+					module: storeBackUp,
+				},
+			],
+		},
+	};
