@@ -8,7 +8,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 import { forOperation, type BatchOperation } from '../../../shared/n8n/operations';
-import { pairedToAll, numberParameter } from '../../../shared/n8n/per-item';
+import { pairedToAll, numberParameter, textParameter } from '../../../shared/n8n/per-item';
 import { numberProperty, stringProperty } from '../../../shared/n8n/properties';
 import { backupInto, listBackups } from '../../../shared/store/backup';
 import { defaultBackupDir } from '../../../shared/store/config';
@@ -32,7 +32,7 @@ export const { description, executeBatch }: BatchOperation = {
 		}),
 	]),
 	async executeBatch(store) {
-		const given = String(this.getNodeParameter('folder', 0, '') ?? '').trim();
+		const given = textParameter(this, 'folder', 0, '');
 		if (given && !ABSOLUTE.test(given)) {
 			throw fieldError(
 				'folder',
