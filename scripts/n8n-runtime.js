@@ -504,8 +504,6 @@ module.exports = {
 	ROOT,
 	WEBHOOK_KEY_HEADER,
 	ensureN8n,
-	existingCredentialIds,
-	exportedStoreCredential,
 	formUrls,
 	freePort,
 	n8nEnv,

@@ -19,7 +19,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
 const { Client } = require('pg');
-const { CREDENTIALS, N8N_BIN, ROOT, defaultUserFolder, exportedStoreCredential, existingCredentialIds, n8nCli, n8nEnv } = require('./n8n-runtime');
+const { CREDENTIALS, N8N_BIN, ROOT, defaultUserFolder, n8nCli, n8nEnv } = require('./n8n-runtime');
 
 const DIST = path.join(ROOT, 'dist', 'nodes', 'shared', 'store');
 const DEFAULT_SCHEMA = 'after_sales';
@@ -51,6 +51,30 @@ function parseArgs(argv, flags, switches = []) {
 }
 
 /**
+ * The After-Sales Store credential as n8n holds it, decrypted; null when n8n holds none (one call of
+ * n8n's CLI, which takes some seconds to start). The file lives in a folder only we can read and is
+ * removed at once; nothing of it is printed.
+ */
+function storeCredential(env, n8nFolder) {
+	const dir = fs.mkdtempSync(path.join(n8nFolder, '.after-sales-store-'));
+	try {
+		const file = path.join(dir, 'store.json');
+		const r = spawnSync(process.execPath, [N8N_BIN, 'export:credentials', `--id=${CREDENTIALS.store.id}`, '--decrypted', `--output=${file}`], {
+			env,
+			encoding: 'utf8',
+		});
+		if (r.status !== 0) {
+			if (/No credentials found/.test(`${r.stdout}${r.stderr}`)) return null;
+			throw new Error(`n8n export:credentials failed with exit code ${r.status}\n${r.stdout}${r.stderr}`);
+		}
+		const [credential] = JSON.parse(fs.readFileSync(file, 'utf8'));
+		return credential && typeof credential.data === 'object' && credential.data !== null ? credential : null;
+	} finally {
+		fs.rmSync(dir, { recursive: true, force: true });
+	}
+}
+
+/**
  * The user folder, its .n8n folder, the environment n8n's CLI runs with, and the After-Sales Store
  * credential (null when n8n has no database yet or holds no such credential).
  */
@@ -63,7 +87,7 @@ function context() {
 	let credential = null;
 	if (hasN8nDatabase) {
 		if (!fs.existsSync(N8N_BIN)) throw new Error(`n8n is not installed in ${path.dirname(N8N_BIN)}: run npm start once first`);
-		if (existingCredentialIds(env, n8nFolder).has(CREDENTIALS.store.id)) credential = exportedStoreCredential(env, n8nFolder);
+		credential = storeCredential(env, n8nFolder);
 	}
 	const { storeConfigFromCredential } = dist('config.js');
 	const config = storeConfigFromCredential(credential ? credential.data : { backend: 'sqlite', file: '' });
