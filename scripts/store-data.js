@@ -25,7 +25,7 @@ const DIST = path.join(ROOT, 'dist', 'nodes', 'shared', 'store');
 const DEFAULT_SCHEMA = 'after_sales';
 
 function dist(name) {
-	if (!fs.existsSync(path.join(DIST, 'backup.js'))) {
+	if (!fs.existsSync(path.join(DIST, 'restore.js'))) {
 		console.log('Building the package (dist is missing)…');
 		const r = spawnSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
 		if (r.status !== 0) throw new Error('npm run build failed');
@@ -176,7 +176,7 @@ async function restore(argv) {
 	if (args.positional.length !== 1) throw new Error('usage: npm run restore -- FILE [--force]   (with n8n stopped)');
 	const file = path.resolve(args.positional[0]);
 	const { config } = context();
-	const { restoreStore } = dist('backup.js');
+	const { restoreStore } = dist('restore.js');
 	const r = await restoreStore(file, config, { force: Boolean(args.force) });
 	console.log(`Restored ${path.basename(file)} into ${r.target}: ${r.tables} tables, ${r.rows} rows, counts and checksums checked.`);
 	if (r.schemaVersion.store !== r.schemaVersion.backup)
@@ -193,7 +193,7 @@ async function move(argv) {
 	const { storeConfigFromCredential, describeStore } = dist('config.js');
 	const to = storeConfigFromCredential(target);
 	await ensureDatabase(target);
-	const { moveStore } = dist('backup.js');
+	const { moveStore } = dist('restore.js');
 	const r = await moveStore(config, to, backupDir(n8nFolder));
 	console.log(`Moved ${r.source} into ${describeStore(to)}: ${r.tables} tables, ${r.rows} rows, counts and checksums checked.`);
 	console.log(`The snapshot it moved is kept: ${r.file}`);

@@ -11,7 +11,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { backends } from '../harness/backends';
 import { TYPES, chain, closePackageStores, runWorkflow, storeNode as node, withItems } from '../harness/engine';
 import { closeAllStores, Store } from '../../nodes/shared/store/store';
-import { restoreStore } from '../../nodes/shared/store/backup';
+import { restoreStore } from '../../nodes/shared/store/restore';
 
 const backUp = (extra: IDataObject = {}) =>
 	node('Op', TYPES.register, { resource: 'store', operation: 'backUp', ...extra }, { onError: 'continueRegularOutput' });

@@ -15,16 +15,9 @@ import { sql } from 'kysely';
 import { backends, pgStoreConfig, type Backend } from '../harness/backends';
 import { Store } from '../../nodes/shared/store/store';
 import type { StoreConfig } from '../../nodes/shared/store/config';
-import {
-	backupInto,
-	backupStore,
-	BackupError,
-	listBackups,
-	moveStore,
-	readBackup,
-	restoreStore,
-	tableChecksums,
-} from '../../nodes/shared/store/backup';
+import { backupInto, backupStore, tableChecksums } from '../../nodes/shared/store/backup';
+import { BackupError, listBackups, readBackup } from '../../nodes/shared/store/backup-file';
+import { moveStore, restoreStore } from '../../nodes/shared/store/restore';
 import { registerTicket } from '../../nodes/shared/services/repair-intake';
 import { DEFAULT_RESPONSE_HOURS } from '../../nodes/shared/rules/numbering';
 import { cleanRepairReport } from '../../nodes/shared/rules/repair-report';
@@ -36,6 +29,7 @@ import { checkStepMoney, issueInvoice } from '../../nodes/shared/services/invoic
 import { DEFAULT_FEE_RATES } from '../../nodes/shared/rules/fees';
 import { surveySigner } from '../../nodes/shared/store/secrets';
 import { JPEG_BYTES } from '../harness/png';
+import { enqueueMessage } from '../../nodes/shared/store/registers/outbox';
 
 const TODAY = '2026-11-27';
 const NOW = '2026-11-27T02:00:00.000Z';
@@ -75,6 +69,20 @@ async function invoicedTicket(store: Store, technicianId: number, n: number): Pr
 			{ today: TODAY, now: '2026-11-27T05:00:00.000Z', actor: 'test' },
 		);
 		await checkStepMoney(trx, ticket.ticketNumber, DEFAULT_FEE_RATES);
+		// The outbox (migration 31, made after backup.ts): found from the schema like every table.
+		await enqueueMessage(
+			trx,
+			{
+				key: `voucher:${ticket.ticketNumber}`,
+				channel: 'email',
+				kind: 'voucher',
+				to: 'tech@example.com',
+				subject: '派工单',
+				payload: { text: '派工' },
+				ticketId: ticket.id,
+			},
+			'2026-11-27T05:00:00.000Z',
+		);
 		await insertTicketPhotos(
 			trx,
 			ticket.id,
@@ -193,7 +201,9 @@ for (const backend of backends()) {
 
 				// A store holding data: refused, and unchanged.
 				await registerTicket(store, report(2), options);
-				await expect(restoreStore(file, config)).rejects.toThrow(/already holds data \(counters: 2, customers: 2, .*\); restore replaces it only with --force/);
+				await expect(restoreStore(file, config)).rejects.toThrow(
+					/already holds data \(counters: 2, customers: 2, .*\); restore replaces it only with --force/,
+				);
 				expect(await ticketNumbers(store)).toEqual(['BX-20261127-0001', 'BX-20261127-0002']);
 				await store.close();
 

@@ -10,7 +10,8 @@ import type { IDataObject } from 'n8n-workflow';
 import { forOperation, type BatchOperation } from '../../../shared/n8n/operations';
 import { pairedToAll, numberParameter, textParameter } from '../../../shared/n8n/per-item';
 import { numberProperty, stringProperty } from '../../../shared/n8n/properties';
-import { backupInto, listBackups } from '../../../shared/store/backup';
+import { backupInto } from '../../../shared/store/backup';
+import { listBackups } from '../../../shared/store/backup-file';
 import { defaultBackupDir } from '../../../shared/store/config';
 import { fieldError } from '../../../shared/rules/errors';
 
