@@ -223,6 +223,32 @@ for (const backend of backends()) {
 			}
 		}, 60_000);
 
+		test('a table of another application in the same schema or file is neither backed up nor touched by a restore', async () => {
+			const config = backend.fresh();
+			const store = await Store.open(config);
+			try {
+				await registerTicket(store, report(1), options);
+				await sql`create table their_notes (id integer primary key, note text)`.execute(store.db);
+				await sql`insert into their_notes (id, note) values (1, 'theirs')`.execute(store.db);
+				const { file, manifest } = await backupStore(store, join(dir(), 'one.backup.gz'));
+				expect(Object.keys(manifest.tables)).not.toContain('their_notes');
+				expect(Object.keys(manifest.tables)).toEqual(expect.arrayContaining(['tickets', 'counters', 'store_secrets', 'schema_migrations']));
+				await registerTicket(store, report(2), options);
+				await store.close();
+				await restoreStore(file, config, { force: true });
+				const again = await Store.open(config);
+				try {
+					expect(await ticketNumbers(again)).toEqual(['BX-20261127-0001']);
+					const notes = await sql<{ note: string }>`select note from their_notes`.execute(again.db);
+					expect(notes.rows).toEqual([{ note: 'theirs' }]);
+				} finally {
+					await again.close();
+				}
+			} finally {
+				await store.close().catch(() => undefined);
+			}
+		}, 60_000);
+
 		test('the nightly backup keeps the newest ones only', async () => {
 			const store = await Store.open(backend.fresh());
 			const out = dir();

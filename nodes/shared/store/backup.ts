@@ -17,7 +17,7 @@ import { Kysely, sql, type Transaction } from 'kysely';
 import type { Backend } from './config';
 import type { Database } from './schema';
 import { openSqlite } from './sqlite-dialect';
-import type { Store } from './store';
+import { Store } from './store';
 import {
 	BACKUP_FORMAT,
 	BACKUP_FORMAT_VERSION,
@@ -40,14 +40,41 @@ export type AnyDb = Kysely<any> | Transaction<any>;
 // ---------------------------------------------------------------------------------------------
 // Reading a store (or a transaction on it)
 
-/** The store's tables, sorted by name (PostgreSQL: the store's own schema only). */
-export async function storeTables(db: AnyDb, backend: Backend): Promise<string[]> {
+let known: Promise<Set<string>> | undefined;
+
+/**
+ * The tables this package's migrations make, found by migrating an in-memory SQLite store once per
+ * process: a table added by a later migration is known with no change here, and a table of
+ * another application in the same PostgreSQL schema (a store put in `public`) is never backed up,
+ * emptied or dropped.
+ */
+export function packageTables(): Promise<Set<string>> {
+	known ??= (async () => {
+		const scratch = await Store.open({ backend: 'sqlite', file: ':memory:' });
+		try {
+			return new Set(await schemaTables(scratch.db.withoutPlugins(), 'sqlite'));
+		} finally {
+			await scratch.close();
+		}
+	})();
+	known.catch(() => (known = undefined));
+	return known;
+}
+
+/** Every table of the schema (PostgreSQL: the store's own schema only), sorted by name. */
+async function schemaTables(db: AnyDb, backend: Backend): Promise<string[]> {
 	const result =
 		backend === 'postgres'
 			? await sql<{ name: string }>`select table_name as name from information_schema.tables
 				where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(db)
 			: await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(db);
 	return result.rows.map((r) => r.name).sort();
+}
+
+/** The store's tables, sorted by name: those of the schema that this package's migrations make. */
+export async function storeTables(db: AnyDb, backend: Backend): Promise<string[]> {
+	const ours = await packageTables();
+	return (await schemaTables(db, backend)).filter((t) => ours.has(t));
 }
 
 async function tableRows(db: AnyDb, table: string): Promise<Row[]> {
