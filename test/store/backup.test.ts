@@ -253,7 +253,10 @@ for (const backend of backends()) {
 			const store = await Store.open(backend.fresh());
 			const out = dir();
 			try {
+				// The snapshot a move keeps is not one of the nightly ones: never counted, never removed.
+				const moved = await backupStore(store, join(out, 'after-sales-move-2026-11-30T18-00-00-000Z.backup.gz'));
 				for (let day = 1; day <= 4; day++) await backupInto(store, out, 2, new Date(`2026-12-0${day}T18:00:00.000Z`));
+				expect(readBackup(moved.file).manifest.tables.tickets.rows).toBe(0);
 				expect(listBackups(out).map((f) => f.slice(out.length + 1))).toEqual([
 					'after-sales-2026-12-03T18-00-00-000Z.backup.gz',
 					'after-sales-2026-12-04T18-00-00-000Z.backup.gz',

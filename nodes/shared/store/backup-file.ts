@@ -132,7 +132,10 @@ export function backupPath(dir: string, now: Date, tag = ''): string {
 	return join(dir, backupFileName(now, tag));
 }
 
-/** The backup files in `dir`, oldest first. */
+/** A backup named by its time only (not the snapshot a move keeps, `after-sales-move-…`, which Keep Last leaves alone). */
+const DATED = /^after-sales-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d{3}Z\.backup\.gz$/;
+
+/** The backup files in `dir` named by their time, oldest first. */
 export function listBackups(dir: string): string[] {
 	let names: string[];
 	try {
@@ -141,7 +144,7 @@ export function listBackups(dir: string): string[] {
 		return [];
 	}
 	return names
-		.filter((n) => n.startsWith(BACKUP_PREFIX) && n.endsWith(BACKUP_SUFFIX) && statSync(join(dir, n)).isFile())
+		.filter((n) => DATED.test(n) && statSync(join(dir, n)).isFile())
 		.sort()
 		.map((n) => join(dir, n));
 }
