@@ -51,8 +51,14 @@ module.exports = tseslint.config(
 	},
 	{
 		// The store needs a file, its folder and the n8n user folder (node:sqlite, node:fs,
-		// node:path, node:os, process): these three files only. Everywhere else the rules stand.
-		files: ['nodes/shared/store/sqlite-dialect.ts', 'nodes/shared/store/store.ts', 'nodes/shared/store/config.ts'],
+		// node:path, node:os, process), and its backup files (node:fs, node:path, node:zlib):
+		// these four files only. Everywhere else the rules stand.
+		files: [
+			'nodes/shared/store/sqlite-dialect.ts',
+			'nodes/shared/store/store.ts',
+			'nodes/shared/store/config.ts',
+			'nodes/shared/store/backup-file.ts',
+		],
 		rules: {
 			'@n8n/community-nodes/no-restricted-imports': 'off',
 			'@n8n/community-nodes/no-restricted-globals': 'off',

@@ -42,6 +42,12 @@ const ACCEPTED: Accepted[] = [
 	{ file: 'dist/nodes/shared/store/store.js', rule: IMPORTS, names: ['node:fs', 'node:path'], why: 'creates the folder of the SQLite file' },
 	{ file: 'dist/nodes/shared/store/config.js', rule: IMPORTS, names: ['node:os', 'node:path'], why: 'default SQLite file in the n8n user folder' },
 	{
+		file: 'dist/nodes/shared/store/backup-file.js',
+		rule: IMPORTS,
+		names: ['node:fs', 'node:path', 'node:zlib'],
+		why: 'the store’s backups: gzip’d files in the backup folder (Back Up the Store)',
+	},
+	{
 		file: 'dist/nodes/shared/store/config.js',
 		rule: GLOBALS,
 		names: ['process'],

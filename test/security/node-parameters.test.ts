@@ -22,7 +22,9 @@
  *   a checksum of all rows).
  */
 import { createHash } from 'node:crypto';
-import { basename, resolve } from 'node:path';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
 import fc from 'fast-check';
 import {
 	ExecutionBaseError,
@@ -41,6 +43,10 @@ import { closeAllStores, getStore } from '../../nodes/shared/store/store';
 import type { StoreConfig } from '../../nodes/shared/store/config';
 
 // Fixed so that `npm test` is repeatable; PARAM_FUZZ_SEED / PARAM_FUZZ_RUNS explore further by hand.
+// Back Up the Store writes files: into a temporary user folder (its default), never the runner's home.
+process.env.N8N_USER_FOLDER = mkdtempSync(join(tmpdir(), 'after-sales-fuzz-'));
+const BACKUP_FOLDER = join(process.env.N8N_USER_FOLDER, 'backups');
+
 const RUNS_PER_OPERATION = Number(process.env.PARAM_FUZZ_RUNS ?? 10);
 const SEED = Number(process.env.PARAM_FUZZ_SEED ?? 20261130);
 
@@ -192,6 +198,7 @@ function plausible(name: string, type: string, seeded: Seeded): fc.Arbitrary<unk
 	if (type === 'number' || /(yuan|minutes|boxes|mm|kg|m2|days|pct|hours|capacity|months|count|limit|delta|seconds|lengthm|widthm|movements)/.test(n))
 		return fc.constantFrom(0, 1, 5, '2', '10.5', 30);
 	if (n.includes('email')) return fc.constantFrom('a@example.com', 'not-an-email');
+	if (n === 'folder') return fc.constantFrom(BACKUP_FOLDER, 'backups');
 	return fc.constantFrom('王师傅', '空调', 'solved', 'cash', 'general', '陈', 'ok');
 }
 

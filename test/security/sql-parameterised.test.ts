@@ -63,6 +63,29 @@ const ALLOWED: Allowed[] = [
 		reason:
 			"table names, column names and values from the migration's own constant CHECKS (or the definitions SQLite keeps of those tables); DDL and a CHECK's list cannot take bound parameters",
 	})),
+	...[
+		'return (await sql<Row>`select * from ${sql.id(table)}`.execute(db)).rows;',
+		'}>`select last_value as "lastValue", is_called as "isCalled" from ${sql.raw(s.sequence)}`.execute(db)',
+	].map((line) => ({
+		file: 'nodes/shared/store/backup.ts',
+		line,
+		reason:
+			"backup and restore of every table: table, column, constraint and sequence names read from the store's own catalog (sqlite_master, information_schema, pg_constraint, pg_get_serial_sequence), quoted as identifiers; an identifier cannot be a parameter",
+	})),
+	...[
+		'const n = Number((await sql<{ n: unknown }>`select count(*) as n from ${sql.id(table)}`.execute(db)).rows[0].n);',
+		'const max = Number((await sql<{ m: unknown }>`select coalesce(max(rowid), 0) as m from ${sql.id(table)}`.execute(db)).rows[0].m);',
+		'const max = Number((await sql<{ m: unknown }>`select coalesce(max(${sql.id(s.column)}), 0) as m from ${sql.id(s.table)}`.execute(db)).rows[0].m);',
+		"await sql`drop table ${sql.id(table)}${store.backend === 'postgres' ? sql` cascade` : sql``}`.execute(raw);",
+		'await sql`alter table ${sql.id(fk.table)} alter constraint ${sql.id(fk.name)} deferrable initially deferred`.execute(raw);',
+		'for (const table of tables) await sql`delete from ${sql.id(table)}`.execute(raw);',
+		'for (const fk of foreignKeys) await sql`alter table ${sql.id(fk.table)} alter constraint ${sql.id(fk.name)} not deferrable`.execute(raw);',
+	].map((line) => ({
+		file: 'nodes/shared/store/restore.ts',
+		line,
+		reason:
+			"backup and restore of every table: table, column, constraint and sequence names read from the store's own catalog (sqlite_master, information_schema, pg_constraint, pg_get_serial_sequence), quoted as identifiers; an identifier cannot be a parameter",
+	})),
 	{
 		file: 'nodes/shared/store/migrations/0030-complaints-judged.ts',
 		line: 'const run = (statement: string) => sql.raw(statement).execute(db);',

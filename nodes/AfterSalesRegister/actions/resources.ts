@@ -59,6 +59,7 @@ import * as invoiceHandOverCash from './invoice/handOverCash.operation';
 import { TILE_ORDER_RESOURCE } from './tileOrder/resource';
 import { OUTBOX_RESOURCE } from './outbox/resource';
 import { NOTIFY_RESOURCE } from './notify/resource';
+import { STORE_RESOURCE } from './store/resource';
 import * as workLogLogInternalWork from './workLog/logInternalWork.operation';
 import * as workReportDaily from './workReport/daily.operation';
 import * as workReportWeekly from './workReport/weekly.operation';
@@ -97,10 +98,9 @@ function registerResource(
 	return { name, defaultOperation: 'create', operations: [...recordOps(noun, mods, key), ...own] };
 }
 
-export const RESOURCES: Record<
-	Resource | 'ticket' | 'tileOrder' | 'import' | 'invoice' | 'workLog' | 'workReport' | 'board' | 'outbox' | 'notify',
-	ResourceDef
-> = {
+type RegisterResource = Resource | 'ticket' | 'tileOrder' | 'import' | 'invoice' | 'workLog' | 'workReport' | 'board' | 'outbox' | 'notify' | 'store';
+
+export const RESOURCES: Record<RegisterResource, ResourceDef> = {
 	customer: registerResource(
 		'Customer (客户档案)',
 		{ one: 'customer', many: 'customers', article: 'a' },
@@ -356,4 +356,5 @@ export const RESOURCES: Record<
 	},
 	outbox: OUTBOX_RESOURCE,
 	notify: NOTIFY_RESOURCE,
+	store: STORE_RESOURCE,
 };

@@ -3,7 +3,7 @@
  * `after-sales.sqlite` in the n8n user folder (`$N8N_USER_FOLDER/.n8n`, else `~/.n8n`).
  */
 import { homedir } from 'node:os';
-import { isAbsolute, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 
 export type Backend = 'sqlite' | 'postgres';
 
@@ -63,4 +63,9 @@ export function describeStore(config: StoreConfig): string {
 	return config.backend === 'sqlite'
 		? `SQLite file ${config.file}`
 		: `PostgreSQL ${config.user}@${config.host}:${config.port}/${config.database} (schema ${config.schema})`;
+}
+
+/** Where backups go unless told otherwise: `after-sales-backups` next to the default SQLite file (`<user folder>/.n8n`). */
+export function defaultBackupDir(env: NodeJS.ProcessEnv = process.env): string {
+	return join(dirname(defaultSqliteFile(env)), 'after-sales-backups');
 }
