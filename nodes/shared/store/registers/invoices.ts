@@ -65,31 +65,68 @@ function select(trx: Trx) {
 }
 
 async function toInvoice(trx: Trx, row: Row): Promise<Invoice> {
-	const lines = await trx
-		.selectFrom('invoiceLines')
-		.select(['kind', 'description', 'quantity', 'unitFen', 'amountFen'])
-		.where('invoiceId', '=', row.id)
-		.orderBy('lineNo')
-		.execute();
-	const payments = await trx
-		.selectFrom('payments as p')
-		.leftJoin('technicians as k', 'k.id', 'p.technicianId')
-		.select([
-			'p.amountFen',
-			'p.method',
-			'p.paidAt',
-			'p.paidOn',
-			'p.recordedBy',
-			'p.note',
-			'p.onSite',
-			'p.handedOverAt',
-			'p.handedOverBy',
-			'k.name as technicianName',
-			'k.phone as technicianPhone',
-		])
-		.where('p.invoiceId', '=', row.id)
-		.orderBy('p.id')
-		.execute();
+	return (await toInvoices(trx, [row]))[0];
+}
+
+/** How many invoices' lines and payments one statement reads (well under SQLite's and PostgreSQL's parameter limits). */
+const BATCH = 1000;
+
+/** The invoices of `rows` with their lines and payments: two statements per BATCH invoices, not two per invoice. */
+async function toInvoices(trx: Trx, rows: readonly Row[]): Promise<Invoice[]> {
+	const linesOf = new Map<number, LineRow[]>();
+	const paymentsOf = new Map<number, PaymentRow[]>();
+	for (let k = 0; k < rows.length; k += BATCH) {
+		const ids = rows.slice(k, k + BATCH).map((r) => r.id);
+		const lines = await trx
+			.selectFrom('invoiceLines')
+			.select(['invoiceId', 'kind', 'description', 'quantity', 'unitFen', 'amountFen'])
+			.where('invoiceId', 'in', ids)
+			.orderBy('invoiceId')
+			.orderBy('lineNo')
+			.execute();
+		for (const l of lines) push(linesOf, Number(l.invoiceId), l);
+		const payments = await trx
+			.selectFrom('payments as p')
+			.leftJoin('technicians as k', 'k.id', 'p.technicianId')
+			.select([
+				'p.invoiceId',
+				'p.amountFen',
+				'p.method',
+				'p.paidAt',
+				'p.paidOn',
+				'p.recordedBy',
+				'p.note',
+				'p.onSite',
+				'p.handedOverAt',
+				'p.handedOverBy',
+				'k.name as technicianName',
+				'k.phone as technicianPhone',
+			])
+			.where('p.invoiceId', 'in', ids)
+			.orderBy('p.invoiceId')
+			.orderBy('p.id')
+			.execute();
+		for (const p of payments) push(paymentsOf, Number(p.invoiceId), p);
+	}
+	return rows.map((row) => invoiceOf(row, linesOf.get(row.id) ?? [], paymentsOf.get(row.id) ?? []));
+}
+
+function push<T>(m: Map<number, T[]>, k: number, v: T): void {
+	const list = m.get(k);
+	if (list) list.push(v);
+	else m.set(k, [v]);
+}
+
+type LineRow = { kind: string; description: string; quantity: number; unitFen: number; amountFen: number };
+type PaymentRow = Pick<
+	Selectable<PaymentTable>,
+	'amountFen' | 'method' | 'paidAt' | 'paidOn' | 'recordedBy' | 'note' | 'onSite' | 'handedOverAt' | 'handedOverBy'
+> & {
+	technicianName: string | null;
+	technicianPhone: string | null;
+};
+
+function invoiceOf(row: Row, lines: readonly LineRow[], payments: readonly PaymentRow[]): Invoice {
 	const totalFen = Number(row.totalFen);
 	const paidFen = Number(row.paidFen);
 	const balanceFen = row.status === 'void' ? 0 : totalFen - paidFen;
@@ -368,10 +405,7 @@ export async function listInvoices(trx: Trx, f: InvoiceFilter): Promise<Invoice[
 	if (f.issuedTo) q = q.where('i.issuedOn', '<=', f.issuedTo);
 	if (f.issuedOnOrBefore) q = q.where('i.status', '=', 'issued').where('i.issuedOn', '<=', f.issuedOnOrBefore);
 	if (f.limit !== undefined) q = q.limit(f.limit);
-	const rows = await q.execute();
-	const out: Invoice[] = [];
-	for (const row of rows) out.push(await toInvoice(trx, row as Row));
-	return out;
+	return await toInvoices(trx, (await q.execute()) as Row[]);
 }
 
 export { cashHeld, handOverCash, type CashHeld } from './cash-handover';
