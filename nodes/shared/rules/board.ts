@@ -167,7 +167,17 @@ export function orderTakenBack<T extends TakenBackFacts>(products: readonly T[])
 }
 
 /** Calendar days from the day an invoice was issued to `today` (0 on the day itself). */
+const PLAIN_DAY = /^\d{4}-\d{2}-\d{2}$/;
+const real = (ms: number, day: string) => !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === day;
+
 export function daysSince(day: string, today: string): number {
+	// Two plain days (the register's form): whole days between them without luxon, which the board's
+	// unpaid invoices would otherwise pay thousands of times a read (issue 21, a year of data).
+	if (PLAIN_DAY.test(day) && PLAIN_DAY.test(today)) {
+		const [a, b] = [Date.parse(`${day}T00:00:00Z`), Date.parse(`${today}T00:00:00Z`)];
+		// A day that does not exist (2026-02-30) goes to luxon below, which refuses it.
+		if (real(a, day) && real(b, today)) return Math.max(0, Math.round((b - a) / 86_400_000));
+	}
 	const from = DateTime.fromISO(day, { zone: 'UTC' });
 	const to = DateTime.fromISO(today, { zone: 'UTC' });
 	if (!from.isValid || !to.isValid) throw new Error(`Not a day: ${day} or ${today}`);
