@@ -3,6 +3,10 @@
  * warranty and contract check, the day's counter, the ticket and its first history entry)
  * against single-row INSERTs per second into a table of the same width on the same database —
  * the floor any store on that database pays for one durable row. Same process, same run.
+ *
+ * BENCH_BEFORE_DIST=dir (a `dist/nodes` built from an earlier commit, e.g. main before a change)
+ * also times that build's intake on its own store in the same rounds, interleaved: the before
+ * and after of a change to the intake, measured on the same machine at the same moment.
  */
 'use strict';
 const { mkdtempSync, rmSync } = require('node:fs');
@@ -42,9 +46,14 @@ async function rate(n, rounds, write, reset) {
  * { tickets, rawInserts, ratio } for `backend` ('sqlite' | 'postgres'). Interleaved: raw, store,
  * raw, store …, so that both see the same machine.
  */
-async function measure(backend, { pgUrl, n = 200, rounds = 5 } = {}) {
+async function measure(backend, { pgUrl, n = 200, rounds = 5, beforeDist = process.env.BENCH_BEFORE_DIST } = {}) {
 	const { config, schema } = configFor(backend, pgUrl);
 	const store = await Store.open(config);
+	const before = beforeDist ? { ...configFor(backend, pgUrl), dist: beforeDist } : undefined;
+	if (before) {
+		before.store = await require(`${before.dist}/shared/store/store`).Store.open(before.config);
+		before.registerTicket = require(`${before.dist}/shared/services/repair-intake`).registerTicket;
+	}
 	try {
 		const columns = (await sql`select * from tickets limit 0`.execute(store.db)).rows;
 		// As wide as the tickets table: the same number of columns, text and integer as they are there.
@@ -74,9 +83,9 @@ async function measure(backend, { pgUrl, n = 200, rounds = 5 } = {}) {
 				.execute();
 		const now = new Date().toISOString();
 		const zone = 'Asia/Shanghai';
-		const ticket = (i) =>
-			registerTicket(
-				store,
+		const ticket = (i, via = { store, registerTicket }) =>
+			via.registerTicket(
+				via.store,
 				cleanRepairReport(
 					{
 						customerName: `基准客户${i % 50}`,
@@ -92,24 +101,35 @@ async function measure(backend, { pgUrl, n = 200, rounds = 5 } = {}) {
 		// Warm-up, not counted.
 		await rate(20, 1, raw);
 		await rate(20, 1, (i) => ticket(100_000 + i));
+		if (before) await rate(20, 1, (i) => ticket(100_000 + i, before));
 		const raws = [];
 		const tickets = [];
+		const ticketsBefore = [];
 		for (let r = 0; r < rounds; r++) {
 			raws.push(await rate(n, 1, (i) => raw(r * n + i)));
 			tickets.push(await rate(n, 1, (i) => ticket(r * n + i)));
+			if (before) ticketsBefore.push(await rate(n, 1, (i) => ticket(r * n + i, before)));
 		}
 		const result = { tickets: median(tickets), rawInserts: median(raws) };
+		if (before) Object.assign(result, { ticketsBefore: median(ticketsBefore), ratioBefore: median(ticketsBefore) / result.rawInserts });
 		return { ...result, ratio: result.tickets / result.rawInserts, rows: n, rounds, width: Number(width) };
 	} finally {
 		await store.close();
-		if (backend === 'sqlite') rmSync(join(config.file, '..'), { recursive: true, force: true });
-		else {
-			const { Client } = require('pg');
-			const client = new Client({ connectionString: pgUrl });
-			await client.connect();
-			await client.query(`drop schema if exists "${schema}" cascade`);
-			await client.end();
-		}
+		if (before) await drop(backend, before, pgUrl);
+		await drop(backend, { config, schema }, pgUrl);
+	}
+}
+
+/** Removes a bench store's SQLite folder or PostgreSQL schema (its store closed first). */
+async function drop(backend, { store, config, schema }, pgUrl) {
+	await store?.close();
+	if (backend === 'sqlite') rmSync(join(config.file, '..'), { recursive: true, force: true });
+	else {
+		const { Client } = require('pg');
+		const client = new Client({ connectionString: pgUrl });
+		await client.connect();
+		await client.query(`drop schema if exists "${schema}" cascade`);
+		await client.end();
 	}
 }
 
@@ -120,7 +140,7 @@ if (require.main === module) {
 		for (const backend of ['sqlite', ...(process.env.AFTER_SALES_TEST_PG ? ['postgres'] : [])]) {
 			const r = await measure(backend, { pgUrl: process.env.AFTER_SALES_TEST_PG });
 			console.log(
-				`${backend}: ${r.tickets.toFixed(0)} tickets/s, ${r.rawInserts.toFixed(0)} raw inserts/s (${r.width} columns), ratio ${r.ratio.toFixed(2)}`,
+				`${backend}: ${r.tickets.toFixed(0)} tickets/s, ${r.rawInserts.toFixed(0)} raw inserts/s (${r.width} columns), ratio ${r.ratio.toFixed(2)}${r.ratioBefore === undefined ? '' : `; before: ${r.ticketsBefore.toFixed(0)} tickets/s, ratio ${r.ratioBefore.toFixed(2)}`}`,
 			);
 		}
 	})().catch((e) => {

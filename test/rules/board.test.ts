@@ -202,3 +202,14 @@ describe('row caps per section (还有 N 条 / N more)', () => {
 		}
 	});
 });
+
+test('daysSince: plain days counted without luxon agree with it across a year, and a day that does not exist is refused', () => {
+	// Expected from the calendar: 2025-12-01 + n days, counted by hand-free arithmetic on UTC midnights.
+	const start = Date.UTC(2025, 11, 1);
+	for (let n = 0; n <= 400; n += 7) {
+		const day = new Date(start + n * 86_400_000).toISOString().slice(0, 10);
+		expect(daysSince('2025-12-01', day)).toBe(n);
+		expect(daysSince(day, '2025-12-01')).toBe(0);
+	}
+	expect(() => daysSince('2026-02-30', '2026-03-01')).toThrow(/Not a day/);
+});

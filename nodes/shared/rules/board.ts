@@ -166,8 +166,32 @@ export function orderTakenBack<T extends TakenBackFacts>(products: readonly T[])
 	});
 }
 
+const PLAIN_DAY = /^\d{4}-\d{2}-\d{2}$/;
+/** Midnight UTC of plain days already read (a board reads thousands of invoices over a few hundred days). */
+const dayMs = new Map<string, number>();
+
+/** Midnight UTC of a plain day that exists (YYYY-MM-DD), else undefined. */
+function plainDayMs(day: string): number | undefined {
+	const known = dayMs.get(day);
+	if (known !== undefined) return known;
+	if (!PLAIN_DAY.test(day)) return undefined;
+	const [y, m, d] = [Number(day.slice(0, 4)), Number(day.slice(5, 7)), Number(day.slice(8, 10))];
+	const ms = Date.UTC(y, m - 1, d);
+	const back = new Date(ms);
+	// 2026-02-30 is no day: Date.UTC would roll it over to 2 March.
+	if (back.getUTCFullYear() !== y || back.getUTCMonth() !== m - 1 || back.getUTCDate() !== d) return undefined;
+	if (dayMs.size >= 10_000) dayMs.clear();
+	dayMs.set(day, ms);
+	return ms;
+}
+
 /** Calendar days from the day an invoice was issued to `today` (0 on the day itself). */
 export function daysSince(day: string, today: string): number {
+	// Two plain days (the register's form): whole days between them without luxon, which the board's
+	// unpaid invoices would otherwise pay thousands of times a read (issue 21, a year of data).
+	const [a, b] = [plainDayMs(day), plainDayMs(today)];
+	if (a !== undefined && b !== undefined) return Math.max(0, Math.round((b - a) / 86_400_000));
+	// Anything else, or a day that does not exist, goes to luxon, which reads or refuses it.
 	const from = DateTime.fromISO(day, { zone: 'UTC' });
 	const to = DateTime.fromISO(today, { zone: 'UTC' });
 	if (!from.isValid || !to.isValid) throw new Error(`Not a day: ${day} or ${today}`);

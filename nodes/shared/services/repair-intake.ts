@@ -10,12 +10,11 @@ import { classifyReport, type Category } from '../rules/service-category';
 import { dueAt, ticketNumber, voucherNumber } from '../rules/numbering';
 import { NotFoundError } from '../rules/errors';
 import { retryOnceIfDuplicate } from './retry';
-import { nextInSequence } from '../store/counters';
-import { findOrCreateCustomer } from '../store/registers/customers';
-import { warrantyFactsOf } from '../store/registers/installations';
-import { contractFactsOf } from '../store/registers/contracts';
-import { findTicket, insertTicket, type Ticket } from '../store/registers/tickets';
-import { issueLiaisonLetter } from '../store/registers/liaison-letters';
+import { nextInSequences } from '../store/counters';
+import { createCustomer } from '../store/registers/customers';
+import { customerWithFacts } from '../store/registers/intake-reads';
+import { findTicket, type Ticket } from '../store/registers/tickets';
+import { writeNewTicket } from '../store/registers/intake-writes';
 
 export interface RegisterOptions {
 	responseHours: Record<Category, number>;
@@ -40,18 +39,28 @@ async function registerOnce(store: Store, report: RepairReport, o: RegisterOptio
 				// Found after this call's own commit was lost: most likely that commit was kept, so this is the first answer, not a repeat.
 				if (first) return { ticket: first, duplicate: !run.afterUnknownCommit, customerCreated: false };
 			}
-			const { customer, created: customerCreated } = await findOrCreateCustomer(
-				trx,
-				report,
-				o.now,
-				(code) =>
-					new NotFoundError(
-						`Customer code (客户编号): "${code}" is not in the customer file; leave it empty to register a new customer by name`,
-						'customerCode',
-					),
-			);
-			const installations = await warrantyFactsOf(trx, customer.id);
-			const contracts = await contractFactsOf(trx, customer.id);
+			// The customer with its installations and contracts in one read; a new customer has neither.
+			const found = await customerWithFacts(trx, { code: report.customerCode ?? undefined, name: report.customerName, phone: report.phone });
+			if (!found && report.customerCode)
+				throw new NotFoundError(
+					`Customer code (客户编号): "${report.customerCode}" is not in the customer file; leave it empty to register a new customer by name`,
+					'customerCode',
+				);
+			const customerCreated = !found;
+			const { customer, installations, contracts } = found ?? {
+				customer: await createCustomer(
+					trx,
+					{
+						name: report.customerName,
+						phone: report.phone,
+						contactPerson: report.contactPerson ?? undefined,
+						address: report.address,
+					},
+					o.now,
+				),
+				installations: [],
+				contracts: [],
+			};
 			const c = classifyReport({
 				reportDate: report.reportDate,
 				installations,
@@ -59,8 +68,11 @@ async function registerOnce(store: Store, report: RepairReport, o: RegisterOptio
 				serialNo: report.serialNo ?? undefined,
 				contractNo: report.contractNo ?? undefined,
 			});
-			const seq = await nextInSequence(trx, 'ticket', o.today);
-			const ticket = await insertTicket(
+			// Paid service without warranty or contract: the liaison letter (售后服务联络函) goes with the ticket, its number taken with the ticket's.
+			const letter = c.customerType === 'liaison-letter';
+			const seqs = await nextInSequences(trx, letter ? ['ticket', 'liaison-letter'] : ['ticket'], o.today);
+			const seq = seqs.ticket;
+			const { ticket } = await writeNewTicket(
 				trx,
 				{
 					ticketNumber: ticketNumber(o.today, seq),
@@ -82,11 +94,11 @@ async function registerOnce(store: Store, report: RepairReport, o: RegisterOptio
 					idempotencyKey: report.idempotencyKey,
 					visitFeeFen: c.visitFeeFen ?? null,
 				},
+				customer,
+				letter ? { today: o.today, seq: seqs['liaison-letter'] } : null,
 				o.actor,
 				o.now,
 			);
-			// Paid service without warranty or contract: the liaison letter (售后服务联络函) goes with the ticket.
-			if (c.customerType === 'liaison-letter') await issueLiaisonLetter(trx, ticket, o.today, o.now);
 			return { ticket, duplicate: false, customerCreated };
 		},
 		{ idempotent: Boolean(report.idempotencyKey) },

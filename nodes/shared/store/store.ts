@@ -153,7 +153,8 @@ export class Store {
 		let wrote = false;
 		const watched = trx.withPlugin({
 			transformQuery: ({ node }) => {
-				if (node.kind !== 'SelectQueryNode') wrote = true;
+				// A SELECT whose WITH holds an INSERT/UPDATE/DELETE (PostgreSQL's data-modifying CTEs) writes too.
+				if (node.kind !== 'SelectQueryNode' || node.with?.expressions.some((e) => e.expression.kind !== 'SelectQueryNode')) wrote = true;
 				return node;
 			},
 			transformResult: async ({ result }) => result,

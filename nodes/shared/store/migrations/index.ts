@@ -29,6 +29,7 @@ import { migration as periodicFollowUp } from './0027-periodic-follow-up';
 import { migration as plannedMaintenance } from './0028-planned-maintenance';
 import { migration as complaintsJudged } from './0030-complaints-judged';
 import { migration as outbox } from './0031-outbox';
+import { migration as yearIndexes } from './0032-year-indexes';
 
 export type { Migration } from './migration';
 
@@ -52,6 +53,7 @@ export const MIGRATIONS: readonly Migration[] = [
 	plannedMaintenance,
 	complaintsJudged,
 	outbox,
+	yearIndexes,
 ];
 
 /** Applies the migrations not yet applied; returns the versions it applied. */

@@ -26,7 +26,9 @@ export async function openTicketRows(trx: Trx, statuses: readonly string[]) {
 			't.reportedAt',
 			't.dueAt',
 		])
-		.where('t.status', 'in', [...statuses])
+		// SQLite keeps no histogram: without the hint it takes the board's statuses for a fifth of the register
+		// each and reads every customer's tickets (a year of data: 195 ms, not 4 ms). They are a small part.
+		.where((eb) => (isPostgres(trx) ? eb('t.status', 'in', [...statuses]) : sql<boolean>`likelihood(${eb('t.status', 'in', [...statuses])}, 0.01)`))
 		.execute();
 }
 

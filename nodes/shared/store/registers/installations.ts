@@ -116,6 +116,20 @@ export async function warrantyFactsOf(trx: Trx, customerId: number): Promise<War
 		.where('customerId', '=', customerId)
 		.orderBy('id')
 		.execute();
+	return warrantyFactsFrom(rows);
+}
+
+/** An installation row as the warranty check reads it. */
+export interface WarrantyRow {
+	id: number;
+	serialNo: string;
+	completedOn: string;
+	warrantyUntil: string;
+	replacedById: number | null;
+}
+
+/** The warranty facts of a customer's installation rows (in id order), each replaced unit answering with its replacement's warranty. */
+export function warrantyFactsFrom(rows: readonly WarrantyRow[]): WarrantyFact[] {
 	const byId = new Map(rows.map((r) => [r.id, r]));
 	return rows.map((r) => {
 		let now = r;

@@ -4,145 +4,15 @@
  * hand-over. Every change runs in the caller's transaction with the invoice row locked.
  */
 import type { Selectable } from 'kysely';
-import type { Trx } from '../schema';
-import type { InvoiceTable, PaymentTable } from '../schema';
+import type { InvoiceTable, Trx } from '../schema';
 import { NotFoundError, RuleViolation } from '../../rules/errors';
-import { amountInWords, checkPayment, statusAfterPayments, type InvoiceStatus, type PaymentMethod } from '../../rules/invoice';
+import { checkPayment, statusAfterPayments, type InvoiceStatus, type PaymentMethod } from '../../rules/invoice';
 import type { InvoiceLine } from '../../rules/fees';
 import { fenToYuan } from '../../rules/money';
-import { flag, isPostgres, type Page } from './common';
+import { isPostgres, type Page } from './common';
+import { select, toInvoice, toInvoices, type Invoice, type Row } from './invoice-rows';
 
-/** A payment as given out: its row's columns as schema.ts types them, the on-site flag a boolean, its technician by name. */
-export interface InvoicePayment extends Pick<
-	Selectable<PaymentTable>,
-	'amountFen' | 'method' | 'paidAt' | 'paidOn' | 'recordedBy' | 'note' | 'handedOverAt' | 'handedOverBy'
-> {
-	onSite: boolean;
-	technician: { name: string; phone: string } | null;
-}
-
-/** An invoice as nodes and webhooks give it out (RECORDS.md *Invoices and payments*, and more). */
-export interface Invoice {
-	id: number;
-	invoiceNumber: string;
-	source: { kind: 'ticket'; ticketNumber: string } | { kind: 'order-stage'; orderNumber: string; stage: string };
-	ticketNumber: string | null;
-	orderNumber: string | null;
-	stage: string | null;
-	category: string | null;
-	customerName: string;
-	customerCode: string | null;
-	issuedOn: string;
-	issuedAt: string;
-	issuedBy: string;
-	lines: InvoiceLine[];
-	totalFen: number;
-	paidFen: number;
-	balanceFen: number;
-	totalYuan: string;
-	paidYuan: string;
-	balanceYuan: string;
-	status: InvoiceStatus;
-	collectedOnSite: boolean;
-	amountInWords: string;
-	payments: InvoicePayment[];
-	fapiaoNumber: string | null;
-	voidReason: string | null;
-	voidedAt: string | null;
-	replacesInvoiceNumber: string | null;
-}
-
-type Row = Selectable<InvoiceTable> & { ticketNumber: string | null; customerCode: string | null; replacesInvoiceNumber: string | null };
-
-function select(trx: Trx) {
-	return trx
-		.selectFrom('invoices as i')
-		.leftJoin('tickets as t', 't.id', 'i.ticketId')
-		.leftJoin('customers as c', 'c.id', 'i.customerId')
-		.leftJoin('invoices as r', 'r.id', 'i.replacesInvoiceId')
-		.selectAll('i')
-		.select(['t.ticketNumber as ticketNumber', 'c.code as customerCode', 'r.invoiceNumber as replacesInvoiceNumber']);
-}
-
-async function toInvoice(trx: Trx, row: Row): Promise<Invoice> {
-	const lines = await trx
-		.selectFrom('invoiceLines')
-		.select(['kind', 'description', 'quantity', 'unitFen', 'amountFen'])
-		.where('invoiceId', '=', row.id)
-		.orderBy('lineNo')
-		.execute();
-	const payments = await trx
-		.selectFrom('payments as p')
-		.leftJoin('technicians as k', 'k.id', 'p.technicianId')
-		.select([
-			'p.amountFen',
-			'p.method',
-			'p.paidAt',
-			'p.paidOn',
-			'p.recordedBy',
-			'p.note',
-			'p.onSite',
-			'p.handedOverAt',
-			'p.handedOverBy',
-			'k.name as technicianName',
-			'k.phone as technicianPhone',
-		])
-		.where('p.invoiceId', '=', row.id)
-		.orderBy('p.id')
-		.execute();
-	const totalFen = Number(row.totalFen);
-	const paidFen = Number(row.paidFen);
-	const balanceFen = row.status === 'void' ? 0 : totalFen - paidFen;
-	return {
-		id: row.id,
-		invoiceNumber: row.invoiceNumber,
-		source:
-			row.sourceKind === 'ticket'
-				? { kind: 'ticket', ticketNumber: row.ticketNumber ?? row.sourceKey.replace(/^ticket:/, '') }
-				: { kind: 'order-stage', orderNumber: row.orderNumber ?? '', stage: row.orderStage ?? '' },
-		ticketNumber: row.ticketNumber,
-		orderNumber: row.orderNumber,
-		stage: row.orderStage,
-		category: row.category,
-		customerName: row.customerName,
-		customerCode: row.customerCode,
-		issuedOn: row.issuedOn,
-		issuedAt: row.issuedAt,
-		issuedBy: row.issuedBy,
-		lines: lines.map((l) => ({
-			kind: l.kind as InvoiceLine['kind'],
-			description: l.description,
-			quantity: Number(l.quantity),
-			unitFen: Number(l.unitFen),
-			amountFen: Number(l.amountFen),
-		})),
-		totalFen,
-		paidFen,
-		balanceFen,
-		totalYuan: fenToYuan(totalFen),
-		paidYuan: fenToYuan(paidFen),
-		balanceYuan: fenToYuan(balanceFen),
-		status: row.status,
-		collectedOnSite: flag(row.collectedOnSite),
-		amountInWords: amountInWords(totalFen),
-		payments: payments.map((p) => ({
-			amountFen: Number(p.amountFen),
-			method: p.method,
-			paidAt: p.paidAt,
-			paidOn: p.paidOn,
-			recordedBy: p.recordedBy,
-			note: p.note,
-			onSite: flag(p.onSite),
-			technician: p.technicianName ? { name: p.technicianName, phone: p.technicianPhone! } : null,
-			handedOverAt: p.handedOverAt,
-			handedOverBy: p.handedOverBy,
-		})),
-		fapiaoNumber: row.fapiaoNumber,
-		voidReason: row.voidReason,
-		voidedAt: row.voidedAt,
-		replacesInvoiceNumber: row.replacesInvoiceNumber,
-	};
-}
+export type { Invoice, InvoicePayment } from './invoice-rows';
 
 export type InvoiceKey = { id?: number; invoiceNumber?: string };
 
@@ -368,10 +238,7 @@ export async function listInvoices(trx: Trx, f: InvoiceFilter): Promise<Invoice[
 	if (f.issuedTo) q = q.where('i.issuedOn', '<=', f.issuedTo);
 	if (f.issuedOnOrBefore) q = q.where('i.status', '=', 'issued').where('i.issuedOn', '<=', f.issuedOnOrBefore);
 	if (f.limit !== undefined) q = q.limit(f.limit);
-	const rows = await q.execute();
-	const out: Invoice[] = [];
-	for (const row of rows) out.push(await toInvoice(trx, row as Row));
-	return out;
+	return await toInvoices(trx, (await q.execute()) as Row[]);
 }
 
 export { cashHeld, handOverCash, type CashHeld } from './cash-handover';

@@ -13,14 +13,35 @@ import { recordEvent, requireTicket, type Ticket } from './tickets';
 
 export type LiaisonLetter = Omit<Selectable<LiaisonLetterTable>, 'id' | 'ticketId'>;
 
-export async function issueLiaisonLetter(trx: Trx, t: Ticket, today: string, now: string): Promise<LiaisonLetter> {
-	const letterNumber = liaisonLetterNumber(today, await nextInSequence(trx, 'liaison-letter', today));
-	const subject = `保外单次售后服务申请：${t.siteSituation}`.slice(0, 200);
-	await trx
+/** Issues the letter of ticket `t`; `seq` is its number of the day when the caller already took it from the 'liaison-letter' counter. */
+export async function issueLiaisonLetter(
+	trx: Trx,
+	t: Pick<Ticket, 'id' | 'siteSituation'>,
+	today: string,
+	now: string,
+	seq?: number,
+): Promise<LiaisonLetter> {
+	const values = newLiaisonLetter(t, today, seq ?? (await nextInSequence(trx, 'liaison-letter', today)), now);
+	const row = await trx
 		.insertInto('liaisonLetters')
-		.values({ letterNumber, ticketId: t.id, issuedOn: today, subject, confirmedBy: null, confirmedAt: null, feedback: null, createdAt: now })
-		.execute();
-	return (await liaisonLetterOf(trx, t.id))!;
+		.values({ ...values, ticketId: t.id })
+		.returningAll()
+		.executeTakeFirstOrThrow();
+	const { id: _id, ticketId: _t, ...letter } = row;
+	return letter;
+}
+
+/** The letter a ticket about `siteSituation` gets on `today` with number `seq` of the day, unconfirmed. */
+export function newLiaisonLetter(t: Pick<Ticket, 'siteSituation'>, today: string, seq: number, now: string): LiaisonLetter {
+	return {
+		letterNumber: liaisonLetterNumber(today, seq),
+		issuedOn: today,
+		subject: `保外单次售后服务申请：${t.siteSituation}`.slice(0, 200),
+		confirmedBy: null,
+		confirmedAt: null,
+		feedback: null,
+		createdAt: now,
+	};
 }
 
 export async function liaisonLetterOf(trx: Trx, ticketId: number): Promise<LiaisonLetter | null> {

@@ -90,14 +90,39 @@ export type NewTicket = Pick<
 	| 'idempotencyKey'
 > & { visitFeeFen?: number | null };
 
-export async function insertTicket(trx: Trx, t: NewTicket, actor: string, now: string): Promise<Ticket> {
-	const { id } = await trx
-		.insertInto('tickets')
-		.values({ ...t, status: 'open', technicianId: null, dispatchedAt: null, dispatchedOn: null, dispatchScore: null, createdAt: now, updatedAt: now })
-		.returning('id')
-		.executeTakeFirstOrThrow();
-	await recordEvent(trx, id, 'register', null, 'open', actor, now, { ticketNumber: t.ticketNumber, voucherNumber: t.voucherNumber });
-	return (await findTicket(trx, { id }))!;
+/**
+ * Writes a new ticket and its first history entry. Given its customer's code and name, the ticket
+ * comes back from the INSERT's RETURNING (a new ticket has no technician yet); without them it is
+ * read back with its customer.
+ */
+export async function insertTicket(trx: Trx, t: NewTicket, actor: string, now: string, customer?: { code: string; name: string }): Promise<Ticket> {
+	const row = await trx.insertInto('tickets').values(newTicketRow(t, now)).returningAll().executeTakeFirstOrThrow();
+	await recordEvent(trx, row.id, 'register', null, 'open', actor, now, { ticketNumber: t.ticketNumber, voucherNumber: t.voucherNumber });
+	if (!customer) return (await findTicket(trx, { id: row.id }))!;
+	return newTicketOf(row, customer);
+}
+
+/** The row a new ticket's INSERT writes: every field of `t`, open, not dispatched. */
+export function newTicketRow(t: NewTicket, now: string) {
+	return { ...t, status: 'open', technicianId: null, dispatchedAt: null, dispatchedOn: null, dispatchScore: null, createdAt: now, updatedAt: now };
+}
+
+/** The first history entry of a new ticket, as insertTicket's recordEvent writes it. */
+export function registerEventRow(t: Pick<NewTicket, 'ticketNumber' | 'voucherNumber'>, actor: string, now: string) {
+	return {
+		action: 'register',
+		fromStatus: null,
+		toStatus: 'open',
+		actor,
+		at: now,
+		details: JSON.stringify({ ticketNumber: t.ticketNumber, voucherNumber: t.voucherNumber }),
+	};
+}
+
+/** A just-inserted ticket row as a Ticket: its customer as given, no technician yet. */
+export function newTicketOf(row: Selectable<TicketTable>, customer: { code: string; name: string }): Ticket {
+	const { dispatchScore: _score, ...rest } = row;
+	return { ...rest, customerCode: customer.code, customerName: customer.name, technician: null, dispatchScore: null };
 }
 
 export async function recordEvent(
