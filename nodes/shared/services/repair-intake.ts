@@ -1,8 +1,9 @@
 /**
  * Registering a reported problem (报修登记, P3) in one transaction: find or create the customer
  * file, judge warranty and contracts on the report date, take the day's next ticket and voucher
- * numbers, set the due time, write the ticket and its first audit entry. The same idempotency
- * key always gives back the first ticket.
+ * numbers, set the due time, write the ticket and its first audit entry, and queue the new
+ * ticket's message for the staff groups in the outbox (issue 19). The same idempotency key always
+ * gives back the first ticket (and queues nothing again).
  */
 import type { Store } from '../store/store';
 import type { RepairReport } from '../rules/repair-report';
@@ -11,11 +12,12 @@ import { dueAt, ticketNumber, voucherNumber } from '../rules/numbering';
 import { NotFoundError } from '../rules/errors';
 import { retryOnceIfDuplicate } from './retry';
 import { nextInSequence } from '../store/counters';
-import { findOrCreateCustomer } from '../store/registers/customers';
+import { findOrCreateCustomer, updateCustomer } from '../store/registers/customers';
 import { warrantyFactsOf } from '../store/registers/installations';
 import { contractFactsOf } from '../store/registers/contracts';
 import { findTicket, insertTicket, type Ticket } from '../store/registers/tickets';
 import { issueLiaisonLetter } from '../store/registers/liaison-letters';
+import { DEFAULT_NOTICE_ZONE, queueNewTicket, type NoticeContext } from './outbox-producers';
 
 export interface RegisterOptions {
 	responseHours: Record<Category, number>;
@@ -23,6 +25,11 @@ export interface RegisterOptions {
 	today: string;
 	actor: string;
 	now: string;
+	/**
+	 * The workflow's timezone and n8n's address for the staff message (due time, signed voucher
+	 * link); the nodes always give it — without it the due time is read in Asia/Shanghai, with no link.
+	 */
+	notice?: NoticeContext;
 }
 
 export interface Registered {
@@ -40,7 +47,7 @@ async function registerOnce(store: Store, report: RepairReport, o: RegisterOptio
 				// Found after this call's own commit was lost: most likely that commit was kept, so this is the first answer, not a repeat.
 				if (first) return { ticket: first, duplicate: !run.afterUnknownCommit, customerCreated: false };
 			}
-			const { customer, created: customerCreated } = await findOrCreateCustomer(
+			const found = await findOrCreateCustomer(
 				trx,
 				report,
 				o.now,
@@ -50,6 +57,12 @@ async function registerOnce(store: Store, report: RepairReport, o: RegisterOptio
 						'customerCode',
 					),
 			);
+			const customerCreated = found.created;
+			// An email given with the report is the customer's address from now on (it decides the channel: email, else the mobile).
+			const customer =
+				report.email && found.customer.email !== report.email
+					? await updateCustomer(trx, found.customer.id, { email: report.email }, o.now)
+					: found.customer;
 			const installations = await warrantyFactsOf(trx, customer.id);
 			const contracts = await contractFactsOf(trx, customer.id);
 			const c = classifyReport({
@@ -87,6 +100,8 @@ async function registerOnce(store: Store, report: RepairReport, o: RegisterOptio
 			);
 			// Paid service without warranty or contract: the liaison letter (售后服务联络函) goes with the ticket.
 			if (c.customerType === 'liaison-letter') await issueLiaisonLetter(trx, ticket, o.today, o.now);
+			// Every new ticket reaches the staff groups: queued with the ticket, sent after the commit.
+			await queueNewTicket(trx, ticket, o.now, o.notice ?? { zone: DEFAULT_NOTICE_ZONE });
 			return { ticket, duplicate: false, customerCreated };
 		},
 		{ idempotent: Boolean(report.idempotencyKey) },
