@@ -89,7 +89,13 @@ describe('cleanReply', () => {
 });
 
 describe('complaint notices: the manager told at once, overdue replies escalated once per period', () => {
-	const c = { status: 'open' as const, severity: 'general' as const, notifiedAt: null as string | null, replyDueAt: '2026-11-30T16:00:00.000Z', escalatedPeriod: 0 };
+	const c = {
+		status: 'open' as const,
+		severity: 'general' as const,
+		notifiedAt: null as string | null,
+		replyDueAt: '2026-11-30T16:00:00.000Z',
+		escalatedPeriod: 0,
+	};
 	test('a complaint the manager was not told of is due a new notice, whatever else', () => {
 		expect(complaintNoticeDue(c, '2026-11-27T03:00:00Z', 24)).toEqual({ kind: 'new', period: 0, severity: 'general' });
 		expect(complaintNoticeDue({ ...c, severity: 'serious' }, '2026-11-27T03:00:00Z', 24)).toEqual({ kind: 'new', period: 0, severity: 'serious' });

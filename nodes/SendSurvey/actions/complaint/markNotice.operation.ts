@@ -46,8 +46,7 @@ export const { description, execute }: Operation = {
 				throw fieldError('severity', `Severity told: "${told}" is not allowed; expected general or serious, as Take Notices Due gave it`);
 			}
 			notice = told === '' ? { kind: 'new', period: 0 } : { kind: 'new', period: 0, severity: told };
-		}
-		else if (kind === 'overdue') {
+		} else if (kind === 'overdue') {
 			const period = numberParameter(this, 'period', i, '', {
 				label: 'Overdue period number',
 				min: 1,
