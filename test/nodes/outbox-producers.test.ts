@@ -95,13 +95,17 @@ for (const backend of backends()) {
 			expect(String(item.link).startsWith(`https://service.example.com/webhook/after-sales/repairs/${n}/documents/voucher/`)).toBe(true);
 			const [customer] = await run(
 				[{}],
-				node('Op', TYPES.register, { resource: 'customer', operation: 'get', customer: { __rl: true, mode: 'code', value: made.json.customerCode } }),
+				node('Op', TYPES.register, {
+					resource: 'customer',
+					operation: 'get',
+					customer: { __rl: true, mode: 'code', value: String(made.json.customerCode) },
+				}),
 			);
 			expect(customer.json.email).toBe('chen@example.com');
 		});
 
 		test('a bad email or a link base that is no web address: refused on its field, nothing written', async () => {
-			const create = (params: IDataObject) => node('Op', TYPES.createTicket, params, { onError: 'continueRegularOutput' });
+			const create = (params: Record<string, string>) => node('Op', TYPES.createTicket, params, { onError: 'continueRegularOutput' });
 			const [badEmail] = await run([report({ email: 'chen@' })], create({}));
 			expect(badEmail.json).toMatchObject({ details: { kind: 'invalid', errors: [{ field: 'email', message: expect.stringContaining('邮箱') }] } });
 			const [badBase] = await run([report()], create({ documentLinkBase: 'service.example.com' }));
