@@ -11,7 +11,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DateTime } from 'luxon';
 import { channelCredentialFromEnv } from '../../nodes/shared/channels/config';
-import { postWebhook, rest, runWorkflow, state } from './server';
+import { postWebhook, rest, state } from './server';
 
 const stamp = Date.now().toString(36);
 let server: Server;
@@ -97,9 +97,8 @@ test('a new ticket reaches the staff group at once, with its technician, due tim
 	expect(voucher.status).toBe(200);
 	expect(await voucher.text()).toContain(n);
 
-	// The outbox runs again (the schedule, a retry): the group does not get it twice.
-	await runWorkflow('afterSalesOutbox01');
-	expect((await postWebhook('outbox/retry', {})).json).toEqual(expect.objectContaining({ failed: 0 }));
+	// The outbox runs again (what its schedule and POST outbox/retry do): the group does not get it twice.
+	for (let i = 0; i < 2; i++) expect((await postWebhook('outbox/retry', {})).json).toEqual(expect.objectContaining({ failed: 0 }));
 	expect(received.filter((b) => b.includes(n))).toHaveLength(1);
 });
 
