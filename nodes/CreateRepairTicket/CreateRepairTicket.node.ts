@@ -10,12 +10,14 @@ import { documentLanguageProperty, readDocumentLanguage } from '../shared/n8n/do
 import { ticketDocuments } from '../shared/documents/ticket-documents';
 import { documentBinaries } from '../shared/n8n/ticket-output';
 import { numberProperty, optionsProperty } from '../shared/n8n/properties';
+import { documentLinkBaseProperty, readDocumentLinkBase } from '../shared/n8n/document-link-base';
 
 const REPORT_FIELDS = [
 	{ name: 'customerName', displayName: 'Customer Name (客户名称)' },
 	{ name: 'customerCode', displayName: 'Customer Code (客户编号)' },
 	{ name: 'contactPerson', displayName: 'Contact Person (联系人)' },
 	{ name: 'phone', displayName: 'Phone (电话)' },
+	{ name: 'email', displayName: 'Email (邮箱)' },
 	{ name: 'address', displayName: 'Address (地址)' },
 	{ name: 'siteSituation', displayName: 'Site Situation (现场情况)' },
 	{ name: 'reportedAt', displayName: 'Report Time (报修时间)' },
@@ -43,7 +45,7 @@ export class CreateRepairTicket implements INodeType {
 					[
 						'From Input Item',
 						'autoMap',
-						'Take the report from the input item: customerName, phone, address, siteSituation … (the repair webhook body)',
+						'Take the report from the input item: customerName, phone, email, address, siteSituation … (the repair webhook body)',
 					],
 					['Define Below', 'define', 'Set each field in this node'],
 				],
@@ -75,6 +77,7 @@ export class CreateRepairTicket implements INodeType {
 				],
 			},
 			documentLanguageProperty('Language of the repair service form and the service voucher'),
+			documentLinkBaseProperty,
 		],
 	};
 
@@ -89,7 +92,8 @@ export class CreateRepairTicket implements INodeType {
 			const hours = { ...DEFAULT_RESPONSE_HOURS, ...(this.getNodeParameter('responseHours', i, {}) as Partial<Record<Category, number>>) };
 			// Every parameter is read before the ticket is written: a mistake in one writes nothing.
 			const language = readDocumentLanguage(this, i);
-			const { ticket, duplicate, customerCreated } = await registerTicket(await store(), report, { responseHours: hours, today, actor, now });
+			const notice = { zone, documentLinkBase: readDocumentLinkBase(this, i) };
+			const { ticket, duplicate, customerCreated } = await registerTicket(await store(), report, { responseHours: hours, today, actor, now, notice });
 			return {
 				pairedItem: { item: i },
 				json: { ...(ticket as unknown as IDataObject), duplicate, customerCreated },

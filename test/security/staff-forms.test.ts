@@ -68,6 +68,8 @@ test('the repair report asks for RECORDS.md’s fields, in order, labels beginni
 		['客户名称', 'customerName', true],
 		['联系人', 'contactPerson', true],
 		['电话', 'phone', true],
+		// Issue 19 item 6: the customer's email, optional; it decides the channel (email, else SMS to the mobile).
+		['邮箱', 'email', false],
 		['地址', 'address', true],
 		['现场情况', 'siteSituation', true],
 		['技能', 'skill', false],

@@ -9,12 +9,15 @@ import { label } from './fields';
 import { normalizeMainlandPhone } from './phone';
 import { parsePastMoment } from './dates';
 import { isBlank, isText, notTextMessage, refuseUnprintable } from './records';
+import { EMAIL_ADDRESS } from './outbox-messages';
 
 export interface RepairReport {
 	customerName?: string;
 	customerCode?: string;
 	contactPerson: string | null;
 	phone: string;
+	/** The customer's email (邮箱), lower case; kept on the customer file, it decides the channel (email, else the mobile). */
+	email?: string | null;
 	address: string;
 	siteSituation: string;
 	/** UTC ISO instant. */
@@ -31,6 +34,7 @@ const LIMITS: Record<string, number> = {
 	customerName: 200,
 	customerCode: 40,
 	contactPerson: 100,
+	email: 200,
 	address: 500,
 	siteSituation: 4000,
 	serialNo: 100,
@@ -72,6 +76,11 @@ export function cleanRepairReport(input: Record<string, unknown>, zone: string, 
 		problems.add('siteSituation', `${label('siteSituation')}: is empty; expected what the customer reports is wrong on site`);
 	const reportedAt = isBlank(input.reportedAt) ? now : problems.check(() => parsePastMoment(input.reportedAt, 'reportedAt', zone, now));
 	const contactPerson = text('contactPerson');
+	let email = text('email');
+	if (email && email.length <= LIMITS.email && !EMAIL_ADDRESS.test(email)) {
+		problems.add('email', `${label('email')}: "${email}" is not an email address; expected something like zhang.wei@example.com, or leave it empty`);
+		email = null;
+	} else if (email) email = email.toLowerCase();
 	const serialNo = text('serialNo');
 	const contractNo = text('contractNo');
 	const skill = text('skill');
@@ -83,6 +92,7 @@ export function cleanRepairReport(input: Record<string, unknown>, zone: string, 
 		...(customerCode ? { customerCode } : {}),
 		contactPerson,
 		phone,
+		email,
 		address: address!,
 		siteSituation: siteSituation!,
 		reportedAt: at.toUTC().toISO()!,

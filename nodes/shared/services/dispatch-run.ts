@@ -11,11 +11,14 @@ import { listTechnicians, type Technician } from '../store/registers/technicians
 import { assignTechnician, jobsOn, listTickets, lockDispatch, type Ticket } from '../store/registers/tickets';
 import { startOfDay } from '../rules/repair-corrections';
 import { vouchersStillOut, type VoucherStillOut } from '../store/registers/voucher-reconciliation';
+import { addTechnicianToNewTicket, queueUnassigned } from './outbox-producers';
 
 export interface DispatchContext {
 	today: string;
 	actor: string;
 	now: string;
+	/** The workflow's timezone: the due time in the staff groups' "nobody can take it" message. */
+	zone?: string;
 }
 
 export interface AssignmentOut {
@@ -129,9 +132,18 @@ export async function dispatchAuto(store: Store, weights: DispatchWeights, ctx: 
 				const t = byTicket.get(a.ticketId)!;
 				const k = byTech.get(a.technicianId)!;
 				await assign(trx, t, k.id, a.score as unknown as Record<string, number>, ctx);
+				// The new ticket's message, still waiting in the outbox, names the technician (issue 19).
+				await addTechnicianToNewTicket(trx, t.ticketNumber, k, ctx.now);
 				assignments.push(assignmentOut(t, k, a.score, a.leftOver));
 			}
 			const stillWaiting = plan.undispatched.filter((u) => !waitingIds.has(u.ticketId));
+			// A ticket given to this run (a new report) that nobody can take: the staff groups are told, once a ticket.
+			if (named && ctx.zone) {
+				for (const u of stillWaiting) {
+					const t = byTicket.get(u.ticketId);
+					if (t) await queueUnassigned(trx, t, u.reason, ctx.now, ctx.zone);
+				}
+			}
 			return {
 				assignments,
 				undispatched: [...stillWaiting.map((u) => ({ ticketNumber: u.ticketNumber, reason: u.reason })), ...notOpen, ...unknown],

@@ -31,6 +31,7 @@ import {
 	type SurveyFilter,
 } from '../store/registers/surveys';
 import { registerComplaint, type ComplaintView } from './complaints';
+import { queueSurveySms } from './outbox-producers';
 
 export interface SurveyAnswerView {
 	attitude: Level;
@@ -114,6 +115,11 @@ export interface SurveyOptions {
 	actor: string;
 	/** How long the link is valid (30 days unless changed). */
 	validDays?: number;
+	/**
+	 * The survey page's address (the token is added): with it, a customer without email but with a
+	 * mainland mobile gets the link by SMS, queued in the outbox with the survey (issue 19).
+	 */
+	linkBase?: string;
 }
 
 async function createOnce(store: Store, ticketNumber: string, o: SurveyOptions): Promise<{ survey: SurveyView; created: boolean }> {
@@ -137,7 +143,23 @@ async function createOnce(store: Store, ticketNumber: string, o: SurveyOptions):
 			o.now,
 		);
 		await recordEvent(trx, t.id, 'survey', t.status, t.status, o.actor, o.now, { surveyNumber: survey.surveyNumber, email: survey.email !== null });
-		return { survey: surveyView(survey, sign, o.now), created: true };
+		const view = surveyView(survey, sign, o.now);
+		// No email: the link goes by SMS to the mobile (the ticket's number, else the file's); with one, the email goes as before.
+		if (o.linkBase && survey.email === null) {
+			await queueSurveySms(
+				trx,
+				{
+					ticketId: t.id,
+					ticketNumber: t.ticketNumber,
+					name: t.contactPerson?.trim() || customer.name,
+					email: null,
+					phones: [t.phone, customer.phone],
+					url: `${o.linkBase}${view.token}`,
+				},
+				o.now,
+			);
+		}
+		return { survey: view, created: true };
 	});
 }
 

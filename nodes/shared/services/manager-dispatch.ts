@@ -20,6 +20,7 @@ import {
 import type { TicketStatus } from '../rules/ticket-lifecycle';
 import { findTechnician } from '../store/registers/technicians';
 import { assignTechnician, lockDispatch, reassignTechnician, requireTicket, type Ticket, type TicketTechnician } from '../store/registers/tickets';
+import { addTechnicianToNewTicket } from './outbox-producers';
 import { technicianPool, toDispatchTechnician, toDispatchTicket, type DispatchContext } from './dispatch-run';
 import { cancelTicket } from './ticket-steps';
 
@@ -100,6 +101,8 @@ export async function decideDispatch(
 						details,
 					});
 		if (!done) throw new Error(`${t.ticketNumber} changed while the dispatch was being decided; nothing was changed, try again`);
+		// A new ticket whose staff message has not gone yet names the technician the manager chose (issue 19).
+		await addTechnicianToNewTicket(trx, t.ticketNumber, k, ctx.now);
 		const after = await requireTicket(trx, { id: t.id });
 		return { ...after, ...base, forced: force, overCapacity: over, score: s };
 	});

@@ -198,6 +198,8 @@ export interface RecordCallOptions {
 	actor: string;
 	/** The response targets of the new ticket (a fault), as the intake's. */
 	responseHours?: Record<Category, number>;
+	/** Where the document webhooks answer, for the new ticket's signed voucher link in the staff message. */
+	documentLinkBase?: string | null;
 }
 
 export interface RecordedCall {
@@ -244,6 +246,7 @@ export async function recordPeriodicCall(store: Store, number: string, input: Re
 			today: dayOf(o.now, o.zone),
 			actor: o.actor,
 			now: o.now,
+			notice: { zone: o.zone, documentLinkBase: o.documentLinkBase },
 		});
 		ticket = { id: t.id, ticketNumber: t.ticketNumber };
 	}

@@ -17,6 +17,7 @@ import {
 import type { Store } from '../store/store';
 import { nextInSequence } from '../store/counters';
 import { insertTicket } from '../store/registers/tickets';
+import { queueNewTicket } from './outbox-producers';
 import {
 	contractsWithMaintenance,
 	findMaintenanceVisit,
@@ -31,6 +32,8 @@ export interface MaintenanceOptions {
 	actor: string;
 	/** The day the run is for (YYYY-MM-DD); default today in `zone`. */
 	date?: string;
+	/** Where the document webhooks answer, for the new ticket's signed voucher link in the staff message. */
+	documentLinkBase?: string | null;
 }
 
 export interface MaintenanceVisitOut {
@@ -86,6 +89,8 @@ async function visitOnce(store: Store, contractId: number, dueOn: string, today:
 			o.now,
 		);
 		await insertMaintenanceVisit(trx, { contractId: k.id, dueOn, ticketId: ticket.id }, o.actor, o.now);
+		// The staff groups see the maintenance visit like any new ticket (issue 19), queued with it.
+		await queueNewTicket(trx, ticket, o.now, { zone: o.zone, documentLinkBase: o.documentLinkBase });
 		return { created: { contractNo: k.contractNo, ticketNumber: ticket.ticketNumber, dueOn, customerName: k.customerName } };
 	});
 }

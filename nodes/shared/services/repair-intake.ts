@@ -1,8 +1,9 @@
 /**
  * Registering a reported problem (报修登记, P3) in one transaction: find or create the customer
  * file, judge warranty and contracts on the report date, take the day's next ticket and voucher
- * numbers, set the due time, write the ticket and its first audit entry. The same idempotency
- * key always gives back the first ticket.
+ * numbers, set the due time, write the ticket and its first audit entry, and queue the new
+ * ticket's message for the staff groups in the outbox (issue 19). The same idempotency key always
+ * gives back the first ticket (and queues nothing again).
  */
 import type { Store } from '../store/store';
 import type { RepairReport } from '../rules/repair-report';
@@ -11,10 +12,11 @@ import { dueAt, ticketNumber, voucherNumber } from '../rules/numbering';
 import { NotFoundError } from '../rules/errors';
 import { retryOnceIfDuplicate } from './retry';
 import { nextInSequences } from '../store/counters';
-import { createCustomer } from '../store/registers/customers';
+import { createCustomer, updateCustomer } from '../store/registers/customers';
 import { customerWithFacts } from '../store/registers/intake-reads';
 import { findTicket, type Ticket } from '../store/registers/tickets';
 import { writeNewTicket } from '../store/registers/intake-writes';
+import { DEFAULT_NOTICE_ZONE, queueNewTicket, type NoticeContext } from './outbox-producers';
 
 export interface RegisterOptions {
 	responseHours: Record<Category, number>;
@@ -22,6 +24,11 @@ export interface RegisterOptions {
 	today: string;
 	actor: string;
 	now: string;
+	/**
+	 * The workflow's timezone and n8n's address for the staff message (due time, signed voucher
+	 * link); the nodes always give it — without it the due time is read in Asia/Shanghai, with no link.
+	 */
+	notice?: NoticeContext;
 }
 
 export interface Registered {
@@ -47,7 +54,7 @@ async function registerOnce(store: Store, report: RepairReport, o: RegisterOptio
 					'customerCode',
 				);
 			const customerCreated = !found;
-			const { customer, installations, contracts } = found ?? {
+			const facts = found ?? {
 				customer: await createCustomer(
 					trx,
 					{
@@ -55,12 +62,19 @@ async function registerOnce(store: Store, report: RepairReport, o: RegisterOptio
 						phone: report.phone,
 						contactPerson: report.contactPerson ?? undefined,
 						address: report.address,
+						...(report.email ? { email: report.email } : {}),
 					},
 					o.now,
 				),
 				installations: [],
 				contracts: [],
 			};
+			const { installations, contracts } = facts;
+			// An email given with the report is the customer's address from now on (it decides the channel: email, else the mobile).
+			const customer =
+				found && report.email && found.customer.email !== report.email
+					? await updateCustomer(trx, found.customer.id, { email: report.email }, o.now)
+					: facts.customer;
 			const c = classifyReport({
 				reportDate: report.reportDate,
 				installations,
@@ -99,6 +113,8 @@ async function registerOnce(store: Store, report: RepairReport, o: RegisterOptio
 				o.actor,
 				o.now,
 			);
+			// Every new ticket reaches the staff groups: queued with the ticket, sent after the commit.
+			await queueNewTicket(trx, ticket, o.now, o.notice ?? { zone: DEFAULT_NOTICE_ZONE });
 			return { ticket, duplicate: false, customerCreated };
 		},
 		{ idempotent: Boolean(report.idempotencyKey) },

@@ -13,6 +13,7 @@ import { parseDate } from '../../../shared/rules/dates';
 import { pairedToAll } from '../../../shared/n8n/per-item';
 import { actorProperty, clock, readActor } from '../../../shared/n8n/context';
 import { stringProperty } from '../../../shared/n8n/properties';
+import { documentLinkBaseProperty, readDocumentLinkBase } from '../../../shared/n8n/document-link-base';
 
 export const { description, executeBatch }: BatchOperation = {
 	description: forOperation('contract', 'runMaintenance', [
@@ -21,12 +22,20 @@ export const { description, executeBatch }: BatchOperation = {
 			description: 'YYYY-MM-DD: the day the run is for (a missed day run again). Empty: today in the workflow’s timezone.',
 		}),
 		actorProperty({ default: 'daily maintenance run', description: 'Who does this; kept with each ticket' }),
+		documentLinkBaseProperty,
 	]),
 	async executeBatch(store) {
 		const c = clock(this);
 		const given = this.getNodeParameter('date', 0, '');
 		const date = isBlank(given) ? undefined : parseDate(given, 'date', c.zone);
-		const r = await runPlannedMaintenance(store, { now: c.now, zone: c.zone, actor: readActor(this, 0, 'daily maintenance run'), date });
+		const documentLinkBase = readDocumentLinkBase(this, 0);
+		const r = await runPlannedMaintenance(store, {
+			now: c.now,
+			zone: c.zone,
+			actor: readActor(this, 0, 'daily maintenance run'),
+			date,
+			documentLinkBase,
+		});
 		return [{ json: { ...(r as unknown as IDataObject) }, pairedItem: pairedToAll(this) }];
 	},
 };

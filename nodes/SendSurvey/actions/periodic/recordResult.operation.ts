@@ -9,6 +9,7 @@ import { forOperation, type Operation } from '../../../shared/n8n/operations';
 import { recordPeriodicCall } from '../../../shared/services/periodic-follow-up';
 import { fromItem, requiredText, surveyActorProperty } from '../common';
 import { clock, readActor } from '../../../shared/n8n/context';
+import { documentLinkBaseProperty, readDocumentLinkBase } from '../../../shared/n8n/document-link-base';
 
 export const { description, execute }: Operation = {
 	description: forOperation('periodic', 'recordResult', [
@@ -17,6 +18,7 @@ export const { description, execute }: Operation = {
 		fromItem('opinion', 'Opinion (客户意见)', 'What the customer said; empty: nothing'),
 		fromItem('siteSituation', 'Site Situation (现场情况)', 'A fault: what is wrong, for the repair ticket'),
 		surveyActorProperty('n8n', 'Who made the call; kept with the result and on the new ticket'),
+		documentLinkBaseProperty,
 	]),
 	async execute(i, store) {
 		const number = requiredText(this, 'followUpNumber', i, '回访编号 Follow-up number', 'DH-20261201-0001');
@@ -26,7 +28,13 @@ export const { description, execute }: Operation = {
 			siteSituation: this.getNodeParameter('siteSituation', i, ''),
 		};
 		const c = clock(this);
-		const { call, ticketNumber } = await recordPeriodicCall(store, number, input, { now: c.now, zone: c.zone, actor: readActor(this, i) });
+		const documentLinkBase = readDocumentLinkBase(this, i);
+		const { call, ticketNumber } = await recordPeriodicCall(store, number, input, {
+			now: c.now,
+			zone: c.zone,
+			actor: readActor(this, i),
+			documentLinkBase,
+		});
 		return { ...(call as unknown as IDataObject), ticketNumber };
 	},
 };

@@ -21,6 +21,7 @@ export const { description, execute }: Operation = {
 			zone: c.zone,
 			actor: readActor(this, i),
 			validDays: readValidDays(this, i),
+			linkBase,
 		});
 		return { ...surveyItem(survey, linkBase, c.zone), created };
 	},

@@ -30,6 +30,7 @@ export const { description, executeBatch }: BatchOperation = {
 			zone: c.zone,
 			actor: readActor(this, 0, 'daily follow-up'),
 			validDays: readValidDays(this, 0),
+			linkBase,
 		});
 		return [{ json: { created: made.length, surveys: made.map((s) => surveyItem(s, linkBase, c.zone)) }, pairedItem: pairedToAll(this) }];
 	},

@@ -1,0 +1,137 @@
+/**
+ * The messages a change queues in the outbox (issue 19 items 1, 2 and 6), pure: a new ticket for
+ * the staff groups, a ticket nobody can take, the survey link by SMS, and the channel a customer is
+ * reached by — email when the customer file has an address, else the mobile, else none (the desk
+ * calls). No n8n, no SQL, no clock: the caller gives the moment, the zone and the signed link.
+ */
+import { DateTime } from 'luxon';
+import type { OutboxMessage } from './outbox';
+import { normalizeMainlandPhone } from './phone';
+
+/** An email address as the customer file keeps it (the check of every email field here). */
+export const EMAIL_ADDRESS = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** A mainland mobile (11 digits, 1…) as dialled, or null for a landline, a service number or no number. */
+export function mainlandMobile(phone: unknown): string | null {
+	if (phone === null || phone === undefined || phone === '') return null;
+	try {
+		const n = normalizeMainlandPhone(phone, 'phone');
+		return /^1\d{10}$/.test(n) ? n : null;
+	} catch {
+		return null;
+	}
+}
+
+export type CustomerContact = { channel: 'email'; to: string } | { channel: 'sms'; to: string } | { channel: 'none' };
+
+/**
+ * How a message reaches the customer (item 6): the customer file's email when it has a valid one;
+ * else SMS to the first mainland mobile among `phones` (the number given with the job first, then
+ * the file's); else none — the desk calls, as before.
+ */
+export function customerContact(c: { email?: string | null; phones: ReadonlyArray<string | null | undefined> }): CustomerContact {
+	const email = (c.email ?? '').trim();
+	if (email && EMAIL_ADDRESS.test(email)) return { channel: 'email', to: email };
+	for (const p of c.phones) {
+		const mobile = mainlandMobile(p);
+		if (mobile) return { channel: 'sms', to: mobile };
+	}
+	return { channel: 'none' };
+}
+
+/** A due time as staff read it in the group: `YYYY-MM-DD HH:mm` in the workflow's timezone. */
+export function staffTime(iso: string, zone: string): string {
+	const at = DateTime.fromISO(iso, { setZone: true });
+	return at.isValid ? at.setZone(zone).toFormat('yyyy-MM-dd HH:mm') : iso;
+}
+
+/** A technician as the group reads it: name and phone. */
+export function technicianText(k: { name: string; phone?: string | null }): string {
+	return [k.name, k.phone ?? ''].filter((s) => s.trim() !== '').join(' ');
+}
+
+export interface NewTicketFacts {
+	id?: number;
+	ticketNumber: string;
+	customerName: string;
+	contactPerson?: string | null;
+	phone?: string | null;
+	address: string;
+	siteSituation: string;
+	dueAt: string;
+	technician?: { name: string; phone?: string | null } | null;
+}
+
+/** The key of a ticket's new-ticket message: one a ticket. */
+export const newTicketKey = (ticketNumber: string): string => `new-ticket:${ticketNumber}`;
+/** The key of a ticket's "nobody can take it" message: one a ticket. */
+export const unassignedKey = (ticketNumber: string): string => `unassigned:${ticketNumber}`;
+/** The key of a ticket's survey SMS: one a ticket (a ticket has one survey). */
+export const surveySmsKey = (ticketNumber: string): string => `survey:${ticketNumber}`;
+
+function customerOf(t: NewTicketFacts): string {
+	const who = [t.customerName, t.contactPerson && t.contactPerson !== t.customerName ? t.contactPerson : null, t.phone]
+		.filter((s): s is string => Boolean(s && s.trim()))
+		.join(' ');
+	return who;
+}
+
+/** The staff groups' message for a ticket just registered (新报修): number, customer, address, technician, due time, fault, voucher link. */
+export function newTicketMessage(t: NewTicketFacts, zone: string, voucherLink?: string | null): OutboxMessage {
+	return {
+		key: newTicketKey(t.ticketNumber),
+		channel: 'staff',
+		kind: 'new-ticket',
+		subject: `新报修 New ticket ${t.ticketNumber}`,
+		ticketId: t.id ?? null,
+		payload: {
+			kind: 'new-ticket',
+			items: [
+				{
+					ticket: t.ticketNumber,
+					customer: customerOf(t),
+					address: t.address,
+					...(t.technician ? { technician: technicianText(t.technician) } : {}),
+					due: staffTime(t.dueAt, zone),
+					text: t.siteSituation,
+					...(voucherLink ? { link: voucherLink } : {}),
+				},
+			],
+		},
+	};
+}
+
+/** The staff groups' message for a ticket the dispatch could not give anyone (报修无人可派), with the reason. */
+export function unassignedMessage(t: NewTicketFacts, reason: string, zone: string): OutboxMessage {
+	return {
+		key: unassignedKey(t.ticketNumber),
+		channel: 'staff',
+		kind: 'unassigned',
+		subject: `报修无人可派 No technician for ${t.ticketNumber}`,
+		ticketId: t.id ?? null,
+		payload: {
+			kind: 'unassigned',
+			items: [
+				{
+					ticket: t.ticketNumber,
+					customer: customerOf(t),
+					address: t.address,
+					due: staffTime(t.dueAt, zone),
+					text: `${reason}｜${t.siteSituation}`,
+				},
+			],
+		},
+	};
+}
+
+/** The survey link by SMS (template params name, ticket, url) to a customer without email. */
+export function surveySmsMessage(s: { ticketNumber: string; ticketId?: number; name: string; url: string; mobile: string }): OutboxMessage {
+	return {
+		key: surveySmsKey(s.ticketNumber),
+		channel: 'sms',
+		kind: 'survey',
+		to: s.mobile,
+		ticketId: s.ticketId ?? null,
+		payload: { kind: 'survey', params: { name: s.name, ticket: s.ticketNumber, url: s.url } },
+	};
+}
