@@ -7,6 +7,7 @@
  */
 import type { Trx } from '../store/schema';
 import type { StaffMessage } from '../channels/markdown';
+import type { OutboxMessage } from '../rules/outbox';
 import { enqueueMessage } from '../store/registers/outbox';
 import { changeWaitingPayload } from '../store/registers/outbox-pending';
 import { surveySigner } from '../store/secrets';
@@ -41,10 +42,18 @@ export async function signedDocumentUrl(trx: Trx, path: string, base: string, no
 	return `${base.endsWith('/') ? base : `${base}/`}${link.urlPath}/${link.token}`;
 }
 
+/**
+ * The new ticket's message for the staff groups, its voucher link signed; for a writer that queues
+ * it in its own statement (the intake, with the ticket on PostgreSQL).
+ */
+export async function newTicketOutboxMessage(trx: Trx, t: NewTicketFacts, now: string, o: NoticeContext): Promise<OutboxMessage> {
+	const link = o.documentLinkBase ? await signedDocumentUrl(trx, `repairs/${t.ticketNumber}/documents/voucher`, o.documentLinkBase, now) : null;
+	return newTicketMessage(t, o.zone, link);
+}
+
 /** Queues the new ticket's message for the staff groups (once a ticket). */
 export async function queueNewTicket(trx: Trx, t: NewTicketFacts, now: string, o: NoticeContext): Promise<boolean> {
-	const link = o.documentLinkBase ? await signedDocumentUrl(trx, `repairs/${t.ticketNumber}/documents/voucher`, o.documentLinkBase, now) : null;
-	return await enqueueMessage(trx, newTicketMessage(t, o.zone, link), now);
+	return await enqueueMessage(trx, await newTicketOutboxMessage(trx, t, now, o), now);
 }
 
 /**

@@ -16,7 +16,7 @@ import { createCustomer, updateCustomer } from '../store/registers/customers';
 import { customerWithFacts } from '../store/registers/intake-reads';
 import { findTicket, type Ticket } from '../store/registers/tickets';
 import { writeNewTicket } from '../store/registers/intake-writes';
-import { DEFAULT_NOTICE_ZONE, queueNewTicket, type NoticeContext } from './outbox-producers';
+import { DEFAULT_NOTICE_ZONE, newTicketOutboxMessage, type NoticeContext } from './outbox-producers';
 
 export interface RegisterOptions {
 	responseHours: Record<Category, number>;
@@ -86,35 +86,42 @@ async function registerOnce(store: Store, report: RepairReport, o: RegisterOptio
 			const letter = c.customerType === 'liaison-letter';
 			const seqs = await nextInSequences(trx, letter ? ['ticket', 'liaison-letter'] : ['ticket'], o.today);
 			const seq = seqs.ticket;
+			const newTicket = {
+				ticketNumber: ticketNumber(o.today, seq),
+				voucherNumber: voucherNumber(o.today, seq),
+				customerId: customer.id,
+				contactPerson: report.contactPerson,
+				phone: report.phone,
+				address: report.address,
+				siteSituation: report.siteSituation,
+				reportedAt: report.reportedAt,
+				reportDate: report.reportDate,
+				serialNo: c.serialNo ?? report.serialNo,
+				contractNo: c.contractNo ?? report.contractNo,
+				skill: report.skill,
+				customerType: c.customerType,
+				category: c.category,
+				basis: c.basis,
+				dueAt: new Date(dueAt(report.reportedAt, c.category, o.responseHours)).toISOString(),
+				idempotencyKey: report.idempotencyKey,
+				visitFeeFen: c.visitFeeFen ?? null,
+			};
+			// Every new ticket reaches the staff groups: queued with the ticket (one statement on PostgreSQL), sent after the commit.
+			const message = await newTicketOutboxMessage(
+				trx,
+				{ ...newTicket, customerName: customer.name },
+				o.now,
+				o.notice ?? { zone: DEFAULT_NOTICE_ZONE },
+			);
 			const { ticket } = await writeNewTicket(
 				trx,
-				{
-					ticketNumber: ticketNumber(o.today, seq),
-					voucherNumber: voucherNumber(o.today, seq),
-					customerId: customer.id,
-					contactPerson: report.contactPerson,
-					phone: report.phone,
-					address: report.address,
-					siteSituation: report.siteSituation,
-					reportedAt: report.reportedAt,
-					reportDate: report.reportDate,
-					serialNo: c.serialNo ?? report.serialNo,
-					contractNo: c.contractNo ?? report.contractNo,
-					skill: report.skill,
-					customerType: c.customerType,
-					category: c.category,
-					basis: c.basis,
-					dueAt: new Date(dueAt(report.reportedAt, c.category, o.responseHours)).toISOString(),
-					idempotencyKey: report.idempotencyKey,
-					visitFeeFen: c.visitFeeFen ?? null,
-				},
+				newTicket,
 				customer,
 				letter ? { today: o.today, seq: seqs['liaison-letter'] } : null,
 				o.actor,
 				o.now,
+				message,
 			);
-			// Every new ticket reaches the staff groups: queued with the ticket, sent after the commit.
-			await queueNewTicket(trx, ticket, o.now, o.notice ?? { zone: DEFAULT_NOTICE_ZONE });
 			return { ticket, duplicate: false, customerCreated };
 		},
 		{ idempotent: Boolean(report.idempotencyKey) },

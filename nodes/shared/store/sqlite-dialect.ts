@@ -30,12 +30,28 @@ class NodeSqliteStatement implements SqliteStatement {
 	}
 }
 
+/** How many prepared statements a connection keeps (the package runs a few hundred distinct ones). */
+const STATEMENT_CACHE_SIZE = 500;
+
 class NodeSqliteDatabase implements SqliteDatabase {
+	/**
+	 * Prepared statements by their SQL, reused: preparing is a tenth of a ticket intake's time, and
+	 * the intake runs the same few statements every time. A statement's `all`/`run` finish before
+	 * the next call (node:sqlite is synchronous), so one statement serves every caller; SQLite
+	 * prepares it again by itself after a schema change. Oldest out first past the size.
+	 */
+	private readonly statements = new Map<string, NodeSqliteStatement>();
 	constructor(readonly raw: DatabaseSync) {}
 	prepare(query: string): SqliteStatement {
-		return new NodeSqliteStatement(this.raw.prepare(query));
+		const cached = this.statements.get(query);
+		if (cached) return cached;
+		const statement = new NodeSqliteStatement(this.raw.prepare(query));
+		if (this.statements.size >= STATEMENT_CACHE_SIZE) this.statements.delete(this.statements.keys().next().value as string);
+		this.statements.set(query, statement);
+		return statement;
 	}
 	close(): void {
+		this.statements.clear();
 		if (this.raw.isOpen) this.raw.close();
 	}
 }

@@ -7,6 +7,30 @@ import { outboxGiveUpAt, type OutboxMessage, type OutboxStatus } from '../../rul
 import type { OutboxTable, Trx } from '../schema';
 import { isPostgres } from './common';
 
+/** The outbox row of a message queued at `now` (pending, due at once). */
+export function outboxRow(m: OutboxMessage, now: string) {
+	return {
+		messageKey: m.key,
+		channel: m.channel,
+		kind: m.kind,
+		recipient: m.channel === 'staff' ? null : m.to,
+		subject: m.channel === 'sms' ? null : (m.subject ?? null),
+		payload: JSON.stringify(m.payload),
+		status: 'pending' as const,
+		attempts: 0,
+		lastError: null,
+		delivered: '[]',
+		nextAttemptAt: now,
+		claimedUntil: null,
+		claimToken: null,
+		ticketId: m.ticketId ?? null,
+		createdAt: now,
+		giveUpAt: outboxGiveUpAt(now),
+		sentAt: null,
+		updatedAt: now,
+	};
+}
+
 /**
  * Queues a message with the change being written (call it inside that change's transaction). One
  * key is queued once: a second call with the same key (the same change retried, two runs at once)
@@ -15,26 +39,7 @@ import { isPostgres } from './common';
 export async function enqueueMessage(trx: Trx, m: OutboxMessage, now: string): Promise<boolean> {
 	const r = await trx
 		.insertInto('outbox')
-		.values({
-			messageKey: m.key,
-			channel: m.channel,
-			kind: m.kind,
-			recipient: m.channel === 'staff' ? null : m.to,
-			subject: m.channel === 'sms' ? null : (m.subject ?? null),
-			payload: JSON.stringify(m.payload),
-			status: 'pending',
-			attempts: 0,
-			lastError: null,
-			delivered: '[]',
-			nextAttemptAt: now,
-			claimedUntil: null,
-			claimToken: null,
-			ticketId: m.ticketId ?? null,
-			createdAt: now,
-			giveUpAt: outboxGiveUpAt(now),
-			sentAt: null,
-			updatedAt: now,
-		})
+		.values(outboxRow(m, now))
 		.onConflict((oc) => oc.column('messageKey').doNothing())
 		.executeTakeFirst();
 	return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
