@@ -52,3 +52,9 @@ export function fenToYuan(fen: number): string {
 
 /** An amount for people: 12850 → "¥128.50". */
 export const yuan = (fen: number): string => `¥${fenToYuan(fen)}`;
+
+/** An amount in a staff list, thousands grouped: 128050 → "¥1,280.50". */
+export function yuanGrouped(fen: number): string {
+	const [whole, frac] = fenToYuan(fen).split('.');
+	return `¥${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${frac}`;
+}

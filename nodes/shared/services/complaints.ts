@@ -27,6 +27,7 @@ import { recordEvent, requireTicket, ticketStatus } from '../store/registers/tic
 import { requireOrderRow } from '../store/registers/tile-order-rows';
 import { findCustomer } from '../store/registers/customers';
 import { feedbackChannel, type FeedbackChannel } from '../rules/customer-feedback';
+import { queueSeriousComplaint } from './staff-lists';
 import {
 	appendComplaintEvent,
 	claimForNotice,
@@ -322,7 +323,10 @@ export async function claimNotices(store: Store, now: string, periodHours = 24, 
 	});
 }
 
-/** After the notice went out: the complaint marked told (`new`) or escalated for the period (`overdue`). */
+/**
+ * After the notice went out: the complaint marked told (`new`) or escalated for the period
+ * (`overdue`); a serious one told is queued for the staff groups in the same transaction.
+ */
 export async function markNotice(
 	store: Store,
 	number: string,
@@ -338,6 +342,8 @@ export async function markNotice(
 				period: notice.period,
 				to: noticeRecipient(c.severity),
 			});
+			// A serious complaint goes to the staff groups too (issue 19), once, with the notice recorded.
+			if (notice.kind === 'new' && c.severity === 'serious') await queueSeriousComplaint(trx, c, o.now);
 		}
 		return { complaint: complaintView((await findComplaint(trx, { id: c.id }))!, o.now), marked };
 	});

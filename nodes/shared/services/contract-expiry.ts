@@ -2,7 +2,8 @@
  * Contract expiry (P13) as use cases: the scan the daily schedule runs — an expiry notice
  * (保养到期通知书, TZ-…) and a renewal negotiation task (续约洽谈) for each active contract whose
  * notice day has come, once per end date also when scans run at once; lapsed contracts reported
- * once — and the renewal, which makes the new contract and closes the task.
+ * once — and the renewal, which makes the new contract and closes the task. Each contract noticed or
+ * reported lapsed goes into the day's list for the staff groups (issue 19) in its own transaction.
  */
 import { dayOf } from '../rules/dates';
 import type { Store, Trx } from '../store/store';
@@ -19,6 +20,7 @@ import {
 	type RenewalBody,
 } from '../rules/contract-expiry';
 import { nextInSequence } from '../store/counters';
+import { queueContractNotice } from './staff-lists';
 import { findContract, insertRenewal, lockContract, markRenewed, type Contract } from '../store/registers/contracts';
 import { findCustomer } from '../store/registers/customers';
 import {
@@ -91,16 +93,17 @@ async function noticeOne(store: Store, contractId: number, today: string, window
 			o.actor,
 			o.now,
 		);
-		return {
-			noticed: {
-				contractNo: k.contractNo,
-				customerName: k.customerName,
-				endsOn: k.endsOn,
-				noticeNumber: notice.noticeNumber,
-				customerEmail: notice.email,
-				noticedOn: today,
-			},
+		const noticed: NoticedContract = {
+			contractNo: k.contractNo,
+			customerName: k.customerName,
+			endsOn: k.endsOn,
+			noticeNumber: notice.noticeNumber,
+			customerEmail: notice.email,
+			noticedOn: today,
 		};
+		// Into the day's list for the staff groups (issue 19), with the notice: once a notice.
+		await queueContractNotice(trx, today, { noticed }, o.now);
+		return { noticed };
 	});
 }
 
@@ -139,14 +142,17 @@ export async function scanExpiringContracts(store: Store, o: ExpiryOptions & { w
 			const outcome = renewalTaskOutcome({ status: t.contractStatus, endsOn: t.endsOn }, t.endsOn, today);
 			if (outcome === 'open') continue;
 			const moved = await settleTask(trx, t.id, outcome, o.now);
-			if (moved && outcome === 'lapsed')
-				out.push({
+			if (moved && outcome === 'lapsed') {
+				const lapsed: LapsedContract = {
 					contractNo: t.contractNo,
 					customerName: t.customerName,
 					customerPhone: t.customerPhone,
 					endsOn: t.endsOn,
 					noticeNumber: t.noticeNumber,
-				});
+				};
+				await queueContractNotice(trx, today, { lapsed }, o.now);
+				out.push(lapsed);
+			}
 		}
 		return out;
 	});

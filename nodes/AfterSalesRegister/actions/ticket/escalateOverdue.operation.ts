@@ -6,15 +6,19 @@
  * - Find Only: lists them and writes nothing;
  * - Mark the Input's Tickets: marks each input ticket for its period.
  * Find Only → email the manager → Mark marks only what the manager was told about: an email that
- * fails leaves the tickets due, and the next run tells again.
+ * fails leaves the tickets due, and the next run tells again. Each ticket marked also goes into the
+ * staff groups' overdue list (issue 19) in the transaction that marks it: one list for the run's
+ * marks, never a ticket twice for one period.
  */
 import type { IDataObject } from 'n8n-workflow';
 import { forOperation, type Operation } from '../../../shared/n8n/operations';
 import { overduePeriod } from '../../../shared/rules/ticket-lifecycle';
 import { numberParameter } from '../../../shared/n8n/per-item';
-import { listTickets, markEscalated, requireTicket } from '../../../shared/store/registers/tickets';
+import { listTickets, requireTicket } from '../../../shared/store/registers/tickets';
 import { ticketActorProperty, readTicketNumber, ticketNumberProperty } from './common';
 import { actionContext } from '../../../shared/n8n/context';
+import { documentLinkBaseProperty, readDocumentLinkBase } from '../../../shared/n8n/document-link-base';
+import { escalateTicket } from '../../../shared/services/staff-lists';
 import { numberProperty, optionsProperty, stringProperty } from '../../../shared/n8n/properties';
 
 const onlyFor = (...step: string[]) => ({ show: { step } });
@@ -41,11 +45,13 @@ export const { description, execute }: Operation = {
 			description: 'The period the ticket is escalated for, as Find Only gave it (1 = when it first became overdue)',
 			displayOptions: onlyFor('mark'),
 		}),
+		{ ...documentLinkBaseProperty, displayOptions: onlyFor('findAndMark', 'mark') },
 		ticketActorProperty,
 	]),
 	async execute(i, store) {
 		const ctx = actionContext(this, i);
 		const step = this.getNodeParameter('step', i, 'findAndMark') as string;
+		const notice = step === 'find' ? null : { zone: ctx.zone, documentLinkBase: readDocumentLinkBase(this, i) };
 		if (step === 'mark') {
 			const ticketNumber = readTicketNumber(this, i);
 			const period = numberParameter(this, 'period', i, '', {
@@ -56,7 +62,7 @@ export const { description, execute }: Operation = {
 			});
 			return await store.transaction(async (trx) => {
 				const t = await requireTicket(trx, { ticketNumber });
-				const recorded = await markEscalated(trx, t.id, period, ctx.actor, ctx.now);
+				const recorded = await escalateTicket(trx, t, period, ctx.actor, ctx.now, notice!);
 				// false: another run marked it for this period already; nothing to do twice.
 				return { ...(t as unknown as IDataObject), escalatedPeriod: Math.max(t.escalatedPeriod, period), escalationRecorded: recorded };
 			});
@@ -67,7 +73,9 @@ export const { description, execute }: Operation = {
 			for (const t of await listTickets(trx, { overdueAt: ctx.now })) {
 				const period = overduePeriod(t.dueAt, ctx.now, periodHours);
 				if (period <= t.escalatedPeriod) continue;
-				if (step === 'find' || (await markEscalated(trx, t.id, period, ctx.actor, ctx.now))) {
+				if (step === 'find') {
+					due.push({ ...(t as unknown as IDataObject), escalatedPeriod: period });
+				} else if (await escalateTicket(trx, t, period, ctx.actor, ctx.now, notice!)) {
 					due.push({ ...(t as unknown as IDataObject), escalatedPeriod: period });
 				}
 			}

@@ -35,3 +35,19 @@ export async function changeWaitingPayload<P>(trx: Trx, key: string, change: (pa
 		.executeTakeFirst();
 	return Number(r.numUpdatedRows) === 1;
 }
+
+/** The key of the newest staff message of `kind` nobody has taken yet (pending, never tried, not claimed); null when none waits. */
+export async function newestWaitingKey(trx: Trx, kind: string): Promise<string | null> {
+	const row = await trx
+		.selectFrom('outbox')
+		.select('messageKey')
+		.where('channel', '=', 'staff')
+		.where('kind', '=', kind)
+		.where('status', '=', 'pending')
+		.where('attempts', '=', 0)
+		.where('claimToken', 'is', null)
+		.orderBy('id', 'desc')
+		.limit(1)
+		.executeTakeFirst();
+	return row?.messageKey ?? null;
+}
