@@ -131,3 +131,29 @@ export function parseOutboxStatus(value: unknown): OutboxStatus | undefined {
 	if (typeof v === 'string' && (OUTBOX_STATUSES as readonly string[]).includes(v)) return v as OutboxStatus;
 	throw fieldError('status', `状态 (status): ${shown(value)} is not one of ${OUTBOX_STATUSES.join(', ')}`);
 }
+
+/**
+ * The messages not sent that the manager is shown (issue 19): the board lists those given up in
+ * the last `BOARD_NOT_SENT_DAYS` days and those still waiting `NOT_SENT_PENDING_MINUTES` after they
+ * were queued (a platform down, a setting with a problem); older failures stay in `GET
+ * outbox?status=failed`. The daily line counts those given up in the last `DAILY_NOT_SENT_HOURS` hours.
+ */
+export const NOT_SENT_PENDING_MINUTES = 60;
+export const BOARD_NOT_SENT_DAYS = 7;
+export const DAILY_NOT_SENT_HOURS = 24;
+
+/** The moments bounding the messages not sent at `now`: given up since `failedSince`, waiting since before `pendingBefore`. */
+export function notSentWindow(now: string, o: { failedHours: number; pendingMinutes?: number }): { failedSince: string; pendingBefore?: string } {
+	const at = DateTime.fromISO(now, { setZone: true }).toUTC();
+	if (!at.isValid) throw new Error(`Not an instant: ${now}`);
+	return {
+		failedSince: at.minus({ hours: o.failedHours }).toISO()!,
+		...(o.pendingMinutes === undefined ? {} : { pendingBefore: at.minus({ minutes: o.pendingMinutes }).toISO()! }),
+	};
+}
+
+/** The manager's daily line: '' when nothing was given up, else the count and where to look. */
+export function notSentLine(count: number): string {
+	if (!Number.isInteger(count) || count <= 0) return '';
+	return `昨日发送失败的消息 ${count} 条 / ${count} ${count === 1 ? 'message' : 'messages'} not sent in the last 24 h — see GET outbox?status=failed`;
+}

@@ -149,3 +149,61 @@ export async function runCounts(trx: Trx, token: string): Promise<Record<OutboxS
 	for (const r of rows) counts[r.status] = Number(r.n);
 	return counts;
 }
+
+/** A message not sent, as the manager is shown it (the board, the daily line). */
+export interface NotSentRow {
+	id: number;
+	channel: OutboxRow['channel'];
+	kind: string;
+	recipient: string | null;
+	subject: string | null;
+	status: OutboxStatus;
+	attempts: number;
+	lastError: string | null;
+	ticketNumber: string | null;
+	createdAt: string;
+	updatedAt: string;
+}
+
+/**
+ * The messages not sent, newest first, at most `limit`, and how many there are in all — in one
+ * query (`count(*) over ()`): given up (`failed`) since `failedSince`, and, with `pendingBefore`,
+ * still waiting though queued before it. Both parts are found by the index on (status, …).
+ */
+export async function messagesNotSent(
+	trx: Trx,
+	args: { failedSince: string; pendingBefore?: string; limit: number },
+): Promise<{ rows: NotSentRow[]; total: number }> {
+	const { failedSince, pendingBefore, limit } = args;
+	const rows = await trx
+		.selectFrom('outbox as o')
+		.leftJoin('tickets as t', 't.id', 'o.ticketId')
+		.select([
+			'o.id',
+			'o.channel',
+			'o.kind',
+			'o.recipient',
+			'o.subject',
+			'o.status',
+			'o.attempts',
+			'o.lastError',
+			't.ticketNumber',
+			'o.createdAt',
+			'o.updatedAt',
+			(eb) => eb.fn.countAll<number>().over().as('total'),
+		])
+		.where((eb) =>
+			eb.or([
+				eb.and([eb('o.status', '=', 'failed'), eb('o.updatedAt', '>=', failedSince)]),
+				...(pendingBefore === undefined ? [] : [eb.and([eb('o.status', '=', 'pending'), eb('o.createdAt', '<=', pendingBefore)])]),
+			]),
+		)
+		.orderBy('o.createdAt', 'desc')
+		.orderBy('o.id', 'desc')
+		.limit(limit)
+		.execute();
+	return {
+		rows: rows.map(({ total: _total, ...r }) => ({ ...r, id: Number(r.id), attempts: Number(r.attempts), ticketNumber: r.ticketNumber ?? null })),
+		total: rows.length ? Number(rows[0].total) : 0,
+	};
+}
