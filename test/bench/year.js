@@ -202,7 +202,8 @@ function bareQueries(backend) {
 		sql`select o.id, o.channel, o.kind, o.recipient, o.subject, o.status, o.attempts, o.last_error, t.ticket_number, o.created_at, o.updated_at,
 				count(*) over () as total
 			from outbox o left join tickets t on t.id = o.ticket_id
-			where (o.status = 'failed' and o.updated_at >= ${notSent.failedSince}) or (o.status = 'pending' and o.created_at <= ${notSent.pendingBefore})
+			where ${backend === 'postgres' ? sql`o.status in ('failed', 'pending')` : sql`likelihood(o.status in ('failed', 'pending'), 0.01)`}
+			and ((o.status = 'failed' and o.updated_at >= ${notSent.failedSince}) or (o.status = 'pending' and o.created_at <= ${notSent.pendingBefore}))
 			order by o.created_at desc, o.id desc limit ${sql.lit(BOARD_ROWS_MAX)}`,
 	];
 	const kpiMonth = [
