@@ -2,13 +2,14 @@
  * A year of a busy department (issue 21, P-6): 100,000 tickets, 10,000 contracts (one customer
  * each), 50,000 invoices (two lines each; 45,000 paid with their payment, 5,000 still owed, half
  * of those part-paid), 60,000 surveys (70 % answered), 2,000 work-log lines a week for 52 weeks,
- * 1,000 complaints, 40 technicians — filled by the database itself (generate_series /
+ * 1,000 complaints, 40 technicians, a staff message in the outbox per ticket (sent; one in 1,000
+ * given up; the open tickets' of the last two days still waiting) — filled by the database itself (generate_series /
  * a recursive CTE, INSERT … SELECT), so the fill takes seconds.
  *
  * Then four reads the workflows make, each through the store's service (Kysely, the camel-case
  * plugin, the rules) against the bare SQL returning the same rows on the same database, in the
  * same run, interleaved, median of ROUNDS:
- *   board         serviceBoard (GET board) — its eight sections — against their eight SELECTs
+ *   board         serviceBoard (GET board) — its nine sections — against their nine SELECTs
  *   kpiMonth      monthlyKpi of October 2026 against its four SELECTs
  *   workWeek      weeklyWorkTable of 2026-W44 against its two SELECTs
  *   receivables   listInvoices({ status: ['issued'] }) (the weekly receivables workflow) against
@@ -34,7 +35,8 @@ const { weeklyWorkTable } = require(`${dist}/shared/services/work-report`);
 const { listInvoices } = require(`${dist}/shared/store/registers/invoices`);
 const { monthBounds } = require(`${dist}/shared/rules/kpi`);
 const { SURVEY_STATUSES } = require(`${dist}/shared/rules/follow-up`);
-const { BOARD_STATUSES } = require(`${dist}/shared/rules/board`);
+const { BOARD_STATUSES, BOARD_ROWS_MAX } = require(`${dist}/shared/rules/board`);
+const { BOARD_NOT_SENT_DAYS, NOT_SENT_PENDING_MINUTES, notSentWindow } = require(`${dist}/shared/rules/outbox`);
 
 const SCALE = Number(process.env.BENCH_YEAR_SCALE || 1);
 const n = (x) => Math.max(1, Math.round(x * SCALE));
@@ -157,6 +159,15 @@ async function fill(store, backend) {
 			${day(sql`${big(sql`i`)} * 364 / ${sql.lit(wl)}`)}, case when i % 4 = 0 then 'D' else substr('ABC', 1 + i % 3, 1) end, 30 + i % 90,
 			case when i % 4 = 0 then 'training' else 'visit' end, ${at}, null, 'bench'
 		from (${series(wl)}) as s`.execute(db);
+	// The outbox: each ticket's new-ticket message, sent at its report; one in 1,000 given up (a wrong robot key) then;
+	// the messages of the last two days' open tickets still waiting (a robot down).
+	await sql`insert into outbox (message_key, channel, kind, recipient, subject, payload, status, attempts, last_error, delivered, next_attempt_at,
+			claimed_until, claim_token, ticket_id, created_at, give_up_at, sent_at, updated_at)
+		select 'new-ticket:' || ticket_number, 'staff', 'new-ticket', null, null, '{"kind":"new-ticket","items":[]}',
+			case when id % 1000 = 0 then 'failed' when status = 'open' then 'pending' else 'sent' end, 1,
+			case when id % 1000 = 0 then 'wecom: 93000 invalid webhook url' when status = 'open' then 'wecom: HTTP 500' end, '[]',
+			reported_at, null, null, id, reported_at, reported_at, case when id % 1000 = 0 or status = 'open' then null else reported_at end, reported_at
+		from tickets`.execute(db);
 	await sql`${sql.raw(backend === 'postgres' ? 'vacuum analyze' : 'analyze')}`.execute(db);
 }
 
@@ -169,6 +180,7 @@ function bareQueries(backend) {
 	const statuses = sql.join(BOARD_STATUSES.map((s) => sql.lit(s)));
 	const surveyed = sql.join(SURVEY_STATUSES.map((s) => sql.lit(s)));
 	const { from, to } = monthBounds(MONTH, ZONE);
+	const notSent = notSentWindow(NOW, { failedHours: BOARD_NOT_SENT_DAYS * 24, pendingMinutes: NOT_SENT_PENDING_MINUTES });
 	const board = [
 		sql`select t.ticket_number, t.status, t.category, c.name as customer_name, t.phone, t.address, t.site_situation, k.name as technician_name, t.reported_at, t.due_at
 			from tickets t join customers c on c.id = t.customer_id left join technicians k on k.id = t.technician_id
@@ -187,6 +199,12 @@ function bareQueries(backend) {
 			left join customers c on c.id = p.customer_id left join technicians k on k.id = t.technician_id where p.status = 'open'`,
 		sql`select p.*, i.serial_no, c.name from periodic_follow_ups p join installations i on i.id = p.installation_id join customers c on c.id = i.customer_id
 			left join tickets t on t.id = p.ticket_id where p.result is null order by p.listed_on, p.follow_up_number`,
+		sql`select o.id, o.channel, o.kind, o.recipient, o.subject, o.status, o.attempts, o.last_error, t.ticket_number, o.created_at, o.updated_at,
+				count(*) over () as total
+			from outbox o left join tickets t on t.id = o.ticket_id
+			where ${backend === 'postgres' ? sql`o.status in ('failed', 'pending')` : sql`likelihood(o.status in ('failed', 'pending'), 0.01)`}
+			and ((o.status = 'failed' and o.updated_at >= ${notSent.failedSince}) or (o.status = 'pending' and o.created_at <= ${notSent.pendingBefore}))
+			order by o.created_at desc, o.id desc limit ${sql.lit(BOARD_ROWS_MAX)}`,
 	];
 	const kpiMonth = [
 		sql`select id, name, phone, active from technicians`,
@@ -217,7 +235,7 @@ function bareQueries(backend) {
 const services = {
 	board: async (store) => {
 		const b = await serviceBoard(store, { now: NOW, zone: ZONE });
-		return { main: b.summary.openTickets, also: b.summary.unpaidInvoices };
+		return { main: b.summary.openTickets, also: b.summary.unpaidInvoices, notSent: b.summary.messagesNotSent };
 	},
 	kpiMonth: async (store) => {
 		const k = await monthlyKpi(store, MONTH, ZONE);

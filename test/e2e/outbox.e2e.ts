@@ -8,14 +8,14 @@
  * workflow's own run ("send now", `n8n execute`) then finds nothing more to send.
  */
 import { Store } from '../../nodes/shared/store/store';
-import { enqueueMessage } from '../../nodes/shared/store/registers/outbox';
+import { claimDueMessages, enqueueMessage, recordAttempt } from '../../nodes/shared/store/registers/outbox';
 import { channelCredentialFromEnv } from '../../nodes/shared/channels/config';
 import { robot, type Robot } from '../harness/robots';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { getWebhook, openStore, postWebhook, runWorkflow, runtime, state, waitForMail } from './server';
+import { getWebhook, openStore, postWebhook, rest, runWorkflow, runtime, state, waitForMail } from './server';
 
 const stamp = Date.now().toString(36);
 const TICKET = `BX-E2E-${stamp}`;
@@ -137,4 +137,99 @@ test('GET outbox with a status that is none is refused with the field', async ()
 	const res = await getWebhook('outbox?status=lost');
 	expect(res.status).toBe(400);
 	expect(JSON.parse(res.text).errors[0]).toMatchObject({ field: 'status' });
+});
+
+test("the 08:00 line: a message given up in the last 24 hours reaches the manager's email through the workflow's own nodes", async () => {
+	// A message queued 25 hours ago and given up now (its 24 hours over), through the outbox's own functions.
+	const key = `new-ticket:${TICKET}-given-up`;
+	const queuedAt = new Date(Date.now() - 25 * 3600_000).toISOString();
+	await store.transaction(async (trx) => {
+		await enqueueMessage(
+			trx,
+			{
+				key,
+				channel: 'staff',
+				kind: 'new-ticket',
+				payload: { kind: 'new-ticket', items: [{ ticket: `${TICKET}-given-up`, customer: 'E2E 华东物业' }] },
+			},
+			queuedAt,
+		);
+		const [row] = await claimDueMessages(trx, { now: queuedAt, token: `e2e-${stamp}`, claimedUntil: new Date().toISOString(), limit: 1 });
+		expect(row.messageKey).toBe(key);
+		expect(await recordAttempt(trx, row.id, `e2e-${stamp}`, { status: 'failed', error: `wecom: 45009 e2e ${stamp}` }, new Date().toISOString())).toBe(
+			true,
+		);
+	});
+
+	// The Outbox workflow as the server has it (its Settings filled by the start-up): its 08:00 branch
+	// run from a webhook instead of the clock, in a workflow of its own.
+	const source = await rest<{
+		data: { nodes: Array<{ name: string; type: string }>; connections: Record<string, { main: Array<Array<{ node: string }>> }> };
+	}>('rest/workflows/afterSalesOutbox01');
+	expect(source.status).toBe(200);
+	const daily = source.body.data.nodes.find((n) => n.type === 'n8n-nodes-base.scheduleTrigger' && n.name.includes('08:00'))!;
+	const branch: string[] = [];
+	const walk = (name: string) => {
+		for (const out of source.body.data.connections[name]?.main ?? [])
+			for (const c of out ?? [])
+				if (!branch.includes(c.node)) {
+					branch.push(c.node);
+					walk(c.node);
+				}
+	};
+	walk(daily.name);
+	expect(branch).toHaveLength(5);
+	const path = `after-sales-e2e-daily-${stamp}`;
+	const created = await rest<{ data: { id: string; versionId: string } }>('rest/workflows', {
+		method: 'POST',
+		body: JSON.stringify({
+			name: `Outbox 08:00 branch (e2e) ${stamp}`,
+			nodes: [
+				{
+					parameters: { httpMethod: 'POST', path, options: {} },
+					name: 'Run (e2e)',
+					type: 'n8n-nodes-base.webhook',
+					typeVersion: 2,
+					position: [0, 2000],
+					webhookId: path,
+				},
+				...source.body.data.nodes.filter((n) => branch.includes(n.name)),
+			],
+			connections: {
+				'Run (e2e)': { main: [[{ node: source.body.data.connections[daily.name].main[0][0].node, type: 'main', index: 0 }]] },
+				...Object.fromEntries(branch.filter((n) => source.body.data.connections[n]).map((n) => [n, source.body.data.connections[n]])),
+			},
+			settings: { executionOrder: 'v1', timezone: 'Asia/Shanghai' },
+		}),
+	});
+	expect(created.status).toBe(200);
+	const activated = await rest(`rest/workflows/${created.body.data.id}/activate`, {
+		method: 'POST',
+		body: JSON.stringify({ versionId: created.body.data.versionId }),
+	});
+	expect(activated.status).toBe(200);
+	const send = () => fetch(`${state().baseUrl}webhook/${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+	let res = await send();
+	for (let i = 0; res.status === 404 && i < 60; i++) {
+		await new Promise((r) => setTimeout(r, 500));
+		res = await send();
+	}
+	expect(res.status).toBe(200);
+
+	const mail = await waitForMail((m) => m.text.includes(`e2e ${stamp}`), 60_000);
+	expect(mail.to).toEqual(['manager@e2e.test']);
+	const given = await store.transaction((trx) =>
+		trx
+			.selectFrom('outbox')
+			.select((eb) => eb.fn.countAll<number>().as('n'))
+			.where('status', '=', 'failed')
+			.where('updatedAt', '>=', new Date(Date.now() - 24 * 3600_000 - 120_000).toISOString())
+			.executeTakeFirstOrThrow(),
+	);
+	const n = Number(given.n);
+	expect(mail.subject).toBe(`发送失败的消息 Messages not sent: ${n}`);
+	expect(mail.text.split('\n')[0]).toBe(
+		`昨日发送失败的消息 ${n} 条 / ${n} ${n === 1 ? 'message' : 'messages'} not sent in the last 24 h — see GET outbox?status=failed`,
+	);
+	expect(mail.text).toContain(`staff new-ticket · 员工群 staff groups · — · 1 次 attempts · wecom: 45009 e2e ${stamp}`);
 });

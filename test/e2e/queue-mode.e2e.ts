@@ -2,7 +2,10 @@
  * n8n in queue mode, as a team runs it: one main process taking the webhooks, two workers
  * running the executions (Redis between them), n8n's own database and the after-sales store on
  * PostgreSQL. A burst of repair reports then runs in two processes at once: the numbers must
- * stay unique and no technician may go over capacity. Needs AFTER_SALES_TEST_PG (.ci/run sets it).
+ * stay unique and no technician may go over capacity. Their staff messages (a loopback WeCom
+ * robot in the After-Sales Channels credential, rate-limiting during the burst) then go out by
+ * `POST outbox/retry` sent five times at once to both workers: each message reaches WeCom exactly
+ * once (issue 19). Needs AFTER_SALES_TEST_PG (.ci/run sets it).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,6 +16,7 @@ import { Store } from '../../nodes/shared/store/store';
 import type { PostgresConfig } from '../../nodes/shared/store/config';
 import { awaitOneServiceDay, postTo, serviceDay } from './server';
 import { pgStoreConfig } from '../harness/backends';
+import { robot, type Robot } from '../harness/robots';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const runtime = require('../../scripts/n8n-runtime') as {
 	N8N_BIN: string;
@@ -37,6 +41,9 @@ describeWithPg('queue mode: main + 2 workers, n8n and the store on PostgreSQL', 
 	let port: number;
 	let storeConfig: PostgresConfig;
 	let store: Store;
+	let wecom: Robot;
+	/** The tickets of the burst (the first test), whose messages the second test sends. */
+	let numbers: string[] = [];
 
 	async function admin(sql: string) {
 		const client = new Client({ connectionString: url });
@@ -70,7 +77,19 @@ describeWithPg('queue mode: main + 2 workers, n8n and the store on PostgreSQL', 
 			N8N_LOG_LEVEL: 'info',
 		};
 		const log = (m: string) => process.stdout.write(`[queue] ${m}\n`);
-		const { env, workflows } = runtime.prepare({ userFolder, port, key: KEY, log, mailEnv: {}, envExtra: queueEnv });
+		// The staff groups' WeCom robot, set as `npm run start:queue` sets it from the variable; it
+		// rate-limits (45009) until the outbox test lets the messages through.
+		wecom = await robot('wecom');
+		wecom.mode = 'rate-limit';
+		const { env, workflows } = runtime.prepare({
+			userFolder,
+			port,
+			key: KEY,
+			log,
+			mailEnv: {},
+			channelsEnv: { AFTER_SALES_WECOM_WEBHOOK_URL: wecom.url },
+			envExtra: queueEnv,
+		});
 
 		// The After-Sales Store credential pointed at PostgreSQL, as the team would in the editor.
 		const credentialFile = join(userFolder, 'store-credential.json');
@@ -93,6 +112,7 @@ describeWithPg('queue mode: main + 2 workers, n8n and the store on PostgreSQL', 
 
 	afterAll(async () => {
 		await store?.close();
+		await wecom?.stop();
 		for (const p of processes) {
 			try {
 				process.kill(-p.pid!, 'SIGTERM');
@@ -136,7 +156,7 @@ describeWithPg('queue mode: main + 2 workers, n8n and the store on PostgreSQL', 
 			),
 		);
 		expect(answers.map((a) => a.status)).toEqual(Array(40).fill(201));
-		const numbers = answers.map((a) => String(a.json.ticketNumber));
+		numbers = answers.map((a) => String(a.json.ticketNumber));
 		expect(new Set(numbers).size).toBe(40);
 		expect(new Set(answers.map((a) => a.json.voucherNumber)).size).toBe(40);
 		expect(answers.filter((a) => a.json.status === 'dispatched')).toHaveLength(16);
@@ -167,4 +187,52 @@ describeWithPg('queue mode: main + 2 workers, n8n and the store on PostgreSQL', 
 		// Both workers took part: the work really ran in two processes at once.
 		for (const file of workerLogs) expect(readFileSync(file, 'utf8')).toMatch(/started execution/i);
 	});
+
+	test('their staff messages, POST outbox/retry five times at once on two workers: each reaches WeCom exactly once', async () => {
+		expect(numbers).toHaveLength(40);
+		const messages = () =>
+			store.db
+				.selectFrom('outbox as o')
+				.innerJoin('tickets as t', 't.id', 'o.ticketId')
+				.select(['o.messageKey', 'o.kind', 'o.status', 't.ticketNumber'])
+				.where('t.ticketNumber', 'in', numbers)
+				.execute();
+		const queued = await messages();
+		// a new-ticket message per ticket (and an unassigned one for each the dispatch could give nobody)
+		expect(
+			queued
+				.filter((m) => m.kind === 'new-ticket')
+				.map((m) => m.ticketNumber)
+				.sort(),
+		).toEqual([...numbers].sort());
+		expect(queued.every((m) => m.kind === 'new-ticket' || m.kind === 'unassigned')).toBe(true);
+		expect(queued.length).toBeGreaterThan(50); // more than one run's batch: the runs share the work
+		// WeCom rate-limited every attempt so far: nothing is sent yet
+		expect(queued.filter((m) => m.status === 'sent')).toEqual([]);
+		expect(wecom.delivered()).toEqual([]);
+
+		wecom.mode = 'ok';
+		const retries = await Promise.all(Array.from({ length: 5 }, () => post('outbox/retry', {})));
+		expect(retries.map((r) => r.status)).toEqual(Array(5).fill(200));
+		expect(retries.reduce((s, r) => s + Number(r.json.sent), 0)).toBeLessThanOrEqual(queued.length);
+		// a message another run held then (a send-now run of the burst still recording its 45009)
+		// waits its backoff: retried again until every message is sent
+		const deadline = Date.now() + 180_000;
+		let now = await messages();
+		for (let i = 1; now.some((m) => m.status !== 'sent') && Date.now() < deadline; i++) {
+			await new Promise((r) => setTimeout(r, 2000));
+			if (i % 5 === 0) expect((await post('outbox/retry', {})).status).toBe(200);
+			now = await messages();
+		}
+		expect(now.filter((m) => m.status !== 'sent')).toEqual([]);
+
+		// WeCom received each message once: as many bodies as messages, no two the same, each
+		// ticket's bodies as many as its messages
+		const bodies = wecom.delivered().map((b) => JSON.stringify(b));
+		expect(bodies).toHaveLength(queued.length);
+		expect(new Set(bodies).size).toBe(bodies.length);
+		for (const ticket of numbers) {
+			expect([ticket, bodies.filter((b) => b.includes(ticket)).length]).toEqual([ticket, queued.filter((m) => m.ticketNumber === ticket).length]);
+		}
+	}, 300_000);
 });

@@ -3,7 +3,17 @@
  * 30 then 60 minutes; a failure at or after the give-up moment fails the message; a non-retryable
  * error fails it at once; the staff attempt keeps what was delivered before.
  */
-import { afterFailedAttempt, backoffMinutes, deliveryKey, outboxGiveUpAt, parseOutboxStatus, staffAttempt } from '../../nodes/shared/rules/outbox';
+import {
+	afterFailedAttempt,
+	backoffMinutes,
+	deliveryKey,
+	notSentLine,
+	notSentText,
+	notSentWindow,
+	outboxGiveUpAt,
+	parseOutboxStatus,
+	staffAttempt,
+} from '../../nodes/shared/rules/outbox';
 import { ValidationError } from '../../nodes/shared/rules/errors';
 
 const QUEUED = '2026-12-05T02:00:00.000Z';
@@ -58,4 +68,35 @@ test('the status filter of GET outbox', () => {
 	expect(parseOutboxStatus(' failed ')).toBe('failed');
 	expect(() => parseOutboxStatus('lost')).toThrow(ValidationError);
 	expect(() => parseOutboxStatus(['failed'])).toThrow(/status/);
+});
+
+test("the manager's daily line: none for 0, the count and where to look otherwise; the window's bounds", () => {
+	expect(notSentLine(0)).toBe('');
+	expect(notSentLine(1)).toBe('昨日发送失败的消息 1 条 / 1 message not sent in the last 24 h — see GET outbox?status=failed');
+	expect(notSentLine(7)).toBe('昨日发送失败的消息 7 条 / 7 messages not sent in the last 24 h — see GET outbox?status=failed');
+	expect(notSentLine(2, 48)).toBe('近 48 小时发送失败的消息 2 条 / 2 messages not sent in the last 48 h — see GET outbox?status=failed');
+	expect(notSentWindow(QUEUED, { failedHours: 24 })).toEqual({ failedSince: '2026-12-04T02:00:00.000Z' });
+	expect(notSentWindow('2026-12-05T10:00:00.000+08:00', { failedHours: 168, pendingMinutes: 60 })).toEqual({
+		failedSince: '2026-11-28T02:00:00.000Z',
+		pendingBefore: '2026-12-05T01:00:00.000Z',
+	});
+	expect(notSentText([], 0, 'Asia/Shanghai')).toBe('');
+	const item = {
+		channel: 'email',
+		kind: 'ready',
+		recipient: 'chen@example.test',
+		subject: '产品已修好',
+		ticketNumber: 'BX-20261205-0001',
+		attempts: 9,
+		lastError: '邮件发送失败 (email not sent): 451',
+		createdAt: QUEUED,
+	};
+	expect(notSentText([item], 3, 'Asia/Shanghai')).toBe(
+		[
+			'昨日发送失败的消息 3 条 / 3 messages not sent in the last 24 h — see GET outbox?status=failed',
+			'',
+			'- 2026-12-05 10:00 · email ready · chen@example.test · 产品已修好 · 9 次 attempts · 邮件发送失败 (email not sent): 451',
+			'还有 2 条 / 2 more',
+		].join('\n'),
+	);
 });

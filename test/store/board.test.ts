@@ -290,8 +290,10 @@ for (const backend of backends()) {
 				openComplaints: 1,
 				seriousComplaints: 1,
 				periodicCalls: 0,
+				messagesNotSent: 0,
 			});
 			expect(board.periodicCalls).toEqual([]);
+			expect(board.notSent).toEqual({ messages: [], total: 0 });
 		});
 
 		test('contracts: the expiry scan’s notice shows with its open renewal task until the contract is renewed (P13)', async () => {

@@ -12,6 +12,7 @@ import { BOARD_ROWS_DEFAULT, BOARD_ROWS_MAX, capRows, type ProductWhereabouts } 
 import { BOARD_LINK_STYLE, boardDocumentPath as docPath, linked, moreRow, nextStepLinks, staffFormsSection } from './board-links';
 import type { ServiceBoard } from '../services/board';
 import { periodicCallsSection } from './board-periodic-calls';
+import { notSentSection } from './board-not-sent';
 
 const L = {
 	'zh-CN': {
@@ -244,7 +245,7 @@ export function renderServiceBoard(
 ${tile(l.tickets, s.openTickets)}${tile(l.overdue, s.overdueTickets, s.overdueTickets > 0)}${tile(l.dispatch, `${s.dispatchedToday}/${board.dispatch.totals.capacity}`)}${tile(l.takenBackShort, s.productsTakenBack)}${tile(
 		l.invoices,
 		s.unpaidInvoices,
-	)}${tile(l.complaints, s.openComplaints, s.seriousComplaints > 0)}
+	)}${tile(l.complaints, s.openComplaints, s.seriousComplaints > 0)}${s.messagesNotSent ? tile(language === 'en' ? 'Messages not sent' : '发送失败的消息', s.messagesNotSent, true) : ''}
 </div>`;
 
 	const ticketRow = (t: ServiceBoard['tickets']['overdue'][number]) =>
@@ -327,7 +328,8 @@ ${tickets}
 <div class="grid">${dispatch}${takenBack}</div>
 <div class="grid">${complaints}${invoices}</div>
 ${contracts}
-${periodicCallsSection(board.periodicCalls ?? [], language, capped)}`;
+${periodicCallsSection(board.periodicCalls ?? [], language, capped)}
+${board.notSent ? notSentSection(board.notSent, language, cap, zone) : ''}`;
 	const title = letterhead?.name?.trim() ? `${l.title} · ${letterhead.name.trim()}` : l.title;
 	return `<!doctype html>
 <html lang="${escapeHtml(language)}">

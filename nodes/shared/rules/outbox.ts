@@ -131,3 +131,64 @@ export function parseOutboxStatus(value: unknown): OutboxStatus | undefined {
 	if (typeof v === 'string' && (OUTBOX_STATUSES as readonly string[]).includes(v)) return v as OutboxStatus;
 	throw fieldError('status', `状态 (status): ${shown(value)} is not one of ${OUTBOX_STATUSES.join(', ')}`);
 }
+
+/**
+ * The messages not sent that the manager is shown (issue 19): the board lists those given up in
+ * the last `BOARD_NOT_SENT_DAYS` days and those still waiting `NOT_SENT_PENDING_MINUTES` after they
+ * were queued (a platform down, a setting with a problem); older failures stay in `GET
+ * outbox?status=failed`. The daily line counts those given up in the last `DAILY_NOT_SENT_HOURS` hours.
+ */
+export const NOT_SENT_PENDING_MINUTES = 60;
+export const BOARD_NOT_SENT_DAYS = 7;
+export const DAILY_NOT_SENT_HOURS = 24;
+
+/** The moments bounding the messages not sent at `now`: given up since `failedSince`, waiting since before `pendingBefore`. */
+export function notSentWindow(now: string, o: { failedHours: number; pendingMinutes?: number }): { failedSince: string; pendingBefore?: string } {
+	const at = DateTime.fromISO(now, { setZone: true }).toUTC();
+	if (!at.isValid) throw new Error(`Not an instant: ${now}`);
+	return {
+		failedSince: at.minus({ hours: o.failedHours }).toISO()!,
+		...(o.pendingMinutes === undefined ? {} : { pendingBefore: at.minus({ minutes: o.pendingMinutes }).toISO()! }),
+	};
+}
+
+/** The manager's daily line: '' when nothing was given up, else the count and where to look (`hours`: the window, 24 by default). */
+export function notSentLine(count: number, hours: number = DAILY_NOT_SENT_HOURS): string {
+	if (!Number.isInteger(count) || count <= 0) return '';
+	const zh = hours === 24 ? '昨日发送失败的消息' : `近 ${hours} 小时发送失败的消息`;
+	return `${zh} ${count} 条 / ${count} ${count === 1 ? 'message' : 'messages'} not sent in the last ${hours} h — see GET outbox?status=failed`;
+}
+
+/** A message not sent as the manager's email lists it. */
+export interface NotSentItem {
+	channel: string;
+	kind: string;
+	recipient: string | null;
+	subject: string | null;
+	ticketNumber: string | null;
+	attempts: number;
+	lastError: string | null;
+	createdAt: string;
+}
+
+/**
+ * The manager's email text: the daily line, then one line per message (queued at, in `zone`; kind;
+ * to; subject or ticket; attempts; last error) and "还有 N 条 / N more" when `total` is more than
+ * listed. '' when `total` is 0.
+ */
+export function notSentText(messages: readonly NotSentItem[], total: number, zone: string, hours: number = DAILY_NOT_SENT_HOURS): string {
+	const line = notSentLine(total, hours);
+	if (!line) return '';
+	const lines = messages.map((m) =>
+		[
+			DateTime.fromISO(m.createdAt, { setZone: true }).setZone(zone).toFormat('yyyy-MM-dd HH:mm'),
+			`${m.channel} ${m.kind}`,
+			m.recipient ?? '员工群 staff groups',
+			m.subject ?? m.ticketNumber ?? '—',
+			`${m.attempts} 次 attempts`,
+			m.lastError ?? '—',
+		].join(' · '),
+	);
+	const more = total - messages.length;
+	return [line, '', ...lines.map((l) => `- ${l}`), ...(more > 0 ? [`还有 ${more} 条 / ${more} more`] : [])].join('\n');
+}

@@ -13,9 +13,12 @@ import { openComplaints, type OpenComplaint } from '../store/registers/complaint
 import { listPeriodicCalls } from '../store/registers/periodic-follow-ups';
 import { periodicCallView, type PeriodicCallView } from './periodic-follow-up';
 import { loadContractsWithNoticeOut, type BoardContractNotice, type ContractNoticeLoader } from './board-contracts';
+import { messagesNotSent, type NotSentRow } from '../store/registers/outbox';
+import { BOARD_NOT_SENT_DAYS, NOT_SENT_PENDING_MINUTES, notSentWindow } from '../rules/outbox';
 
 export type { BoardContractNotice, ContractNoticeLoader } from './board-contracts';
 import {
+	BOARD_ROWS_MAX,
 	BOARD_STATUSES,
 	dispatchBoard,
 	isOverdue,
@@ -90,6 +93,12 @@ export interface ServiceBoard {
 	complaints: OpenComplaint[];
 	/** The periodic follow-up calls (定期回访) the desk has still to make, oldest first. */
 	periodicCalls?: PeriodicCallView[];
+	/**
+	 * The manager's messages not sent (发送失败的消息, issue 19): given up in the last 7 days and still
+	 * waiting an hour after they were queued, newest first (at most the board's largest row cap), and
+	 * how many in all.
+	 */
+	notSent?: { messages: NotSentRow[]; total: number };
 	summary: {
 		openTickets: number;
 		overdueTickets: number;
@@ -102,6 +111,7 @@ export interface ServiceBoard {
 		openComplaints: number;
 		seriousComplaints: number;
 		periodicCalls?: number;
+		messagesNotSent?: number;
 	};
 }
 
@@ -128,6 +138,10 @@ export async function serviceBoard(store: Store, o: BoardOptions): Promise<Servi
 		const invoices = await unpaid(trx, today);
 		const complaints = await openComplaints(trx, o.now);
 		const periodicCalls = (await listPeriodicCalls(trx, { open: true })).map(periodicCallView);
+		const notSent = await messagesNotSent(trx, {
+			...notSentWindow(o.now, { failedHours: BOARD_NOT_SENT_DAYS * 24, pendingMinutes: NOT_SENT_PENDING_MINUTES }),
+			limit: BOARD_ROWS_MAX,
+		});
 		const board = ticketBoard(tickets, o.now);
 		return {
 			generatedAt: o.now,
@@ -140,6 +154,7 @@ export async function serviceBoard(store: Store, o: BoardOptions): Promise<Servi
 			invoices,
 			complaints,
 			periodicCalls,
+			notSent: { messages: notSent.rows, total: notSent.total },
 			summary: {
 				openTickets: tickets.length,
 				overdueTickets: board.overdue.length,
@@ -152,6 +167,7 @@ export async function serviceBoard(store: Store, o: BoardOptions): Promise<Servi
 				openComplaints: complaints.length,
 				seriousComplaints: complaints.filter((c) => c.severity === 'serious').length,
 				periodicCalls: periodicCalls.length,
+				messagesNotSent: notSent.total,
 			},
 		};
 	});

@@ -1,9 +1,10 @@
-/** The Register's Outbox resource (发件箱): send what is due, record an email's outcome, list, a run's result. */
+/** The Register's Outbox resource (发件箱): send what is due, record an email's outcome, list, a run's result, the messages not sent. */
 import type { ResourceDef } from '../../../shared/n8n/operations';
 import * as outboxSend from './send.operation';
 import * as outboxRecordEmail from './recordEmail.operation';
 import * as outboxList from './list.operation';
 import * as outboxRunResult from './runResult.operation';
+import * as outboxNotSent from './notSent.operation';
 
 export const OUTBOX_RESOURCE: ResourceDef = {
 	name: 'Outbox (发件箱)',
@@ -36,6 +37,13 @@ export const OUTBOX_RESOURCE: ResourceDef = {
 			description: 'What one run did: sent and failed (本次结果)',
 			action: 'Get the result of a run',
 			module: outboxRunResult,
+		},
+		{
+			value: 'notSent',
+			name: 'Messages Not Sent',
+			description: "The messages given up in the last hours, for the manager's daily email (发送失败的消息)",
+			action: 'List the messages not sent',
+			module: outboxNotSent,
 		},
 	],
 };

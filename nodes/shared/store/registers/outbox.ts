@@ -2,7 +2,7 @@
  * The outbox (发件箱, migration 31): messages written in the transaction of the change that causes
  * them. Sending, claiming and retrying live beside this in the outbox's own functions.
  */
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import { outboxGiveUpAt, type OutboxMessage, type OutboxStatus } from '../../rules/outbox';
 import type { OutboxTable, Trx } from '../schema';
 import { isPostgres } from './common';
@@ -153,4 +153,68 @@ export async function runCounts(trx: Trx, token: string): Promise<Record<OutboxS
 	const counts: Record<OutboxStatus, number> = { pending: 0, sent: 0, failed: 0, skipped: 0 };
 	for (const r of rows) counts[r.status] = Number(r.n);
 	return counts;
+}
+
+/** A message not sent, as the manager is shown it (the board, the daily line). */
+export interface NotSentRow {
+	id: number;
+	channel: OutboxRow['channel'];
+	kind: string;
+	recipient: string | null;
+	subject: string | null;
+	status: OutboxStatus;
+	attempts: number;
+	lastError: string | null;
+	ticketNumber: string | null;
+	createdAt: string;
+	updatedAt: string;
+}
+
+/**
+ * The messages not sent, newest first, at most `limit`, and how many there are in all — in one
+ * query (`count(*) over ()`): given up (`failed`) since `failedSince`, and, with `pendingBefore`,
+ * still waiting though queued before it. Both parts are found by the index on (status, …).
+ */
+export async function messagesNotSent(
+	trx: Trx,
+	args: { failedSince: string; pendingBefore?: string; limit: number },
+): Promise<{ rows: NotSentRow[]; total: number }> {
+	const { failedSince, pendingBefore, limit } = args;
+	const rows = await trx
+		.selectFrom('outbox as o')
+		.leftJoin('tickets as t', 't.id', 'o.ticketId')
+		.select([
+			'o.id',
+			'o.channel',
+			'o.kind',
+			'o.recipient',
+			'o.subject',
+			'o.status',
+			'o.attempts',
+			'o.lastError',
+			't.ticketNumber',
+			'o.createdAt',
+			'o.updatedAt',
+			(eb) => eb.fn.countAll<number>().over().as('total'),
+		])
+		// SQLite keeps no histogram: without the hint it takes these statuses for a third of the outbox and reads all of it (a
+		// year: every ticket's message, nearly all sent). They are a small part.
+		.where((eb) => {
+			const statuses = eb('o.status', 'in', pendingBefore === undefined ? ['failed'] : ['failed', 'pending']);
+			return isPostgres(trx) ? statuses : sql<boolean>`likelihood(${statuses}, 0.01)`;
+		})
+		.where((eb) =>
+			eb.or([
+				eb.and([eb('o.status', '=', 'failed'), eb('o.updatedAt', '>=', failedSince)]),
+				...(pendingBefore === undefined ? [] : [eb.and([eb('o.status', '=', 'pending'), eb('o.createdAt', '<=', pendingBefore)])]),
+			]),
+		)
+		.orderBy('o.createdAt', 'desc')
+		.orderBy('o.id', 'desc')
+		.limit(limit)
+		.execute();
+	return {
+		rows: rows.map(({ total: _total, ...r }) => ({ ...r, id: Number(r.id), attempts: Number(r.attempts), ticketNumber: r.ticketNumber ?? null })),
+		total: rows.length ? Number(rows[0].total) : 0,
+	};
 }
