@@ -14,7 +14,7 @@
  * holds data (no --force), a file that is not a backup, a move to a server that does not answer,
  * and the move run a second time. Chain 2 needs AFTER_SALES_TEST_PG (.ci/run sets it) for the server.
  */
-import { type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -128,13 +128,19 @@ async function admin(sql: string) {
 
 beforeAll(async () => {
 	// Every number below is today's: no midnight (Asia/Shanghai) inside the chains.
-	await awaitOneServiceDay(1500);
+	await awaitOneServiceDay(1200);
 	copy = await projectCopy('after-sales-data-chain-');
 	storeFile = join(copy.userFolder, '.n8n', 'after-sales.sqlite');
 });
 afterAll(async () => {
 	await stopRunning();
 	if (pgUrl) await admin(`drop database if exists ${chainDatabase} with (force)`).catch(() => undefined);
+	// The queue's keys in Redis, under this run's own prefix.
+	const keys =
+		spawnSync('redis-cli', ['--scan', '--pattern', `${queuePrefix}:*`], { encoding: 'utf8' })
+			.stdout?.split('\n')
+			.filter(Boolean) ?? [];
+	if (keys.length > 0) spawnSync('redis-cli', ['del', ...keys]);
 	copy?.remove();
 }, 120_000);
 
