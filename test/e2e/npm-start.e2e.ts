@@ -5,102 +5,29 @@
  * AFTER_SALES_COMPANY_*, when set). It runs in a copy of the
  * project (sharing node_modules and the installed n8n), so the code change stays in the copy.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const runtime = require('../../scripts/n8n-runtime') as {
-	ROOT: string;
-	N8N_BIN: string;
-	freePort(): Promise<number>;
-	n8nEnv(o: { userFolder: string; port: number; extra?: Record<string, string> }): NodeJS.ProcessEnv;
-	n8nCli(args: string[], env: NodeJS.ProcessEnv): string;
-};
+import { KEY_HEADER, projectCopy, runtime, type ProjectCopy } from './project-copy';
 
-const KEY_HEADER = 'X-After-Sales-Key';
-const work = mkdtempSync(join(tmpdir(), 'after-sales-npm-start-'));
-const project = join(work, 'project');
-const userFolder = join(work, 'home');
+let copy: ProjectCopy;
+let project: string;
+let userFolder: string;
+let work: string;
 let port: number;
 let brokerPort: number;
-
-/** A copy of the project as a clone would have it, with node_modules and the installed n8n shared. */
-function copyProject() {
-	mkdirSync(project);
-	for (const entry of [
-		'nodes',
-		'credentials',
-		'scripts',
-		'workflows',
-		'package.json',
-		'package-lock.json',
-		'tsconfig.json',
-		'gulpfile.js',
-		'README.md',
-	]) {
-		cpSync(join(runtime.ROOT, entry), join(project, entry), { recursive: true });
-	}
-	symlinkSync(join(runtime.ROOT, 'node_modules'), join(project, 'node_modules'));
-	mkdirSync(join(project, '.cache'));
-	symlinkSync(join(runtime.ROOT, '.cache', 'n8n'), join(project, '.cache', 'n8n'));
-}
-
-/** Runs `npm start` until it prints that n8n is running; returns the process and all it printed. */
-async function npmStart(userEnv: Record<string, string> = {}): Promise<{ child: ChildProcess; output: () => string }> {
-	const env: NodeJS.ProcessEnv = {};
-	// A user's shell: none of the npm run variables of this test run, no key or mail settings (only what the test gives).
-	for (const [k, v] of Object.entries(process.env)) if (!/^(npm_|AFTER_SALES_|N8N_|NODE_ENV$|JEST)/i.test(k)) env[k] = v;
-	Object.assign(env, userEnv, {
-		N8N_USER_FOLDER: userFolder,
-		N8N_PORT: String(port),
-		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
-		N8N_LOG_LEVEL: 'warn',
-	});
-	const child = spawn('npm', ['start'], { cwd: project, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-	let text = '';
-	child.stdout!.on('data', (d) => (text += d));
-	child.stderr!.on('data', (d) => (text += d));
-	let exited: number | null = null;
-	child.on('exit', (code) => (exited = code ?? -1));
-	while (!text.includes('Stop with Ctrl+C')) {
-		if (exited !== null) throw new Error(`npm start exited with code ${exited}:\n${text}`);
-		await new Promise((r) => setTimeout(r, 500));
-	}
-	return { child, output: () => text };
-}
-
-async function stop(child: ChildProcess) {
-	if (child.exitCode !== null || child.signalCode !== null) return;
-	const exited = new Promise((r) => child.on('exit', r));
-	process.kill(-child.pid!, 'SIGTERM');
-	const timeout = setTimeout(() => {
-		try {
-			process.kill(-child.pid!, 'SIGKILL');
-		} catch {}
-	}, 30_000);
-	await exited;
-	clearTimeout(timeout);
-}
-
-async function post(path: string, key: string, body: unknown) {
-	const res = await fetch(`http://127.0.0.1:${port}/webhook/after-sales/${path}`, {
-		method: 'POST',
-		headers: { [KEY_HEADER]: key, 'Content-Type': 'application/json' },
-		body: JSON.stringify(body),
-	});
-	return { status: res.status, json: (await res.json()) as Record<string, unknown> };
-}
+const npmStart = (userEnv: Record<string, string> = {}) => copy.start(userEnv);
+const stop = (child: ChildProcess) => copy.stop(child);
+const post = (path: string, key: string, body: unknown) => copy.post(path, key, body);
 
 let running: ChildProcess | undefined;
 beforeAll(async () => {
-	port = await runtime.freePort();
-	brokerPort = await runtime.freePort();
-	copyProject();
+	copy = await projectCopy('after-sales-npm-start-');
+	({ project, userFolder, work, port, brokerPort } = copy);
 });
 afterAll(async () => {
 	if (running) await stop(running);
-	rmSync(work, { recursive: true, force: true });
+	copy?.remove();
 });
 
 const workflowNames = () =>

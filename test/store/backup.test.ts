@@ -5,7 +5,8 @@
  * transaction; restore refuses a file that is not a backup, an altered one, and a store that
  * already holds data (unless forced), changing nothing; a SQLite store moved to PostgreSQL (or to
  * another SQLite file without PostgreSQL) goes on with the next ticket, voucher and invoice numbers
- * and its survey links' secret.
+ * and its survey links' secret; so does a PostgreSQL store backed up and restored into an empty
+ * SQLite store.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -269,45 +270,24 @@ for (const backend of backends()) {
 	});
 }
 
-/** Where the move goes: PostgreSQL when the tests have it, else another SQLite file. */
-function moveTarget(): { name: string; backend: Backend; config: () => StoreConfig } {
-	const all = backends();
-	const pg = all.find((b) => b.name === 'postgres');
-	if (pg) return { name: 'PostgreSQL', backend: pg, config: () => pg.fresh() };
-	return { name: 'another SQLite file', backend: all[0], config: () => all[0].fresh() };
+/** What a filled store was before it was moved or backed up: its checksums, a survey signature, its highest ticket id. */
+interface Filled {
+	sums: Awaited<ReturnType<typeof tableChecksums>>;
+	signature: string;
+	maxTicketId: number;
 }
 
-describe(`moving a SQLite store to ${moveTarget().name}`, () => {
-	const target = moveTarget();
-	afterAll(() => target.backend.cleanup());
-
-	test('copies every row, counter and secret, verifies them, and the next ticket, voucher and invoice numbers follow', async () => {
-		const from = backends()[0].fresh();
-		const source = await Store.open(from);
-		let last: { ticketNumber: string; invoiceNumber: string };
-		let signature: string;
-		let sourceSums: Awaited<ReturnType<typeof tableChecksums>>;
-		let maxTicketId: number;
-		try {
-			const { technicianId } = await seed(source);
-			await invoicedTicket(source, technicianId, 1);
-			last = await invoicedTicket(source, technicianId, 2);
-			signature = (await surveySigner(source.db))('HF-1');
-			sourceSums = await source.db.transaction().execute((trx) => tableChecksums(trx.withoutPlugins(), 'sqlite'));
-			maxTicketId = Number(
-				(
-					await source.db
-						.selectFrom('tickets')
-						.select((eb) => eb.fn.max('id').as('m'))
-						.executeTakeFirstOrThrow()
-				).m,
-			);
-		} finally {
-			await source.close();
-		}
+/** A store with a technician and two invoiced tickets (photos, outbox, counters, secret), read back as it is. */
+async function filledStore(config: StoreConfig): Promise<Filled> {
+	const source = await Store.open(config);
+	try {
+		const { technicianId } = await seed(source);
+		await invoicedTicket(source, technicianId, 1);
+		const last = await invoicedTicket(source, technicianId, 2);
 		expect(last.ticketNumber).toBe('BX-20261127-0002');
 		expect(last.invoiceNumber).toBe('FP-2026-000002');
-		const filled = Object.entries(sourceSums)
+		const sums = await source.db.transaction().execute((trx) => tableChecksums(trx.withoutPlugins(), source.backend));
+		const filled = Object.entries(sums)
 			.filter(([, s]) => s.rows > 0)
 			.map(([t]) => t);
 		expect(filled).toEqual(
@@ -323,32 +303,64 @@ describe(`moving a SQLite store to ${moveTarget().name}`, () => {
 				'liaison_letters',
 			]),
 		);
+		const maxTicketId = Number(
+			(
+				await source.db
+					.selectFrom('tickets')
+					.select((eb) => eb.fn.max('id').as('m'))
+					.executeTakeFirstOrThrow()
+			).m,
+		);
+		return { sums, signature: (await surveySigner(source.db))('HF-1'), maxTicketId };
+	} finally {
+		await source.close();
+	}
+}
 
+/** The store at `config` holds what `before` held, signs alike, and the next ticket, voucher and invoice numbers follow. */
+async function expectGoesOn(config: StoreConfig, before: Filled) {
+	const store = await Store.open(config);
+	try {
+		const sums = await store.db.transaction().execute((trx) => tableChecksums(trx.withoutPlugins(), store.backend));
+		expect(sums).toEqual(before.sums);
+		// The survey and document links made before still check after it.
+		expect((await surveySigner(store.db))('HF-1')).toBe(before.signature);
+		const { technicianId } = { technicianId: (await store.db.selectFrom('technicians').select('id').executeTakeFirstOrThrow()).id };
+		const next = await invoicedTicket(store, technicianId, 3);
+		expect(next.ticketNumber).toBe('BX-20261127-0003');
+		expect(next.invoiceNumber).toBe('FP-2026-000003');
+		const voucher = await store.db
+			.selectFrom('tickets')
+			.select(['voucherNumber', 'id'])
+			.where('ticketNumber', '=', next.ticketNumber)
+			.executeTakeFirstOrThrow();
+		expect(voucher.voucherNumber).toBe('PZ-20261127-0003');
+		// Ids go on past the highest one moved (PostgreSQL: the sequences were set).
+		expect(voucher.id).toBe(before.maxTicketId + 1);
+	} finally {
+		await store.close();
+	}
+}
+
+/** Where the move goes: PostgreSQL when the tests have it, else another SQLite file. */
+function moveTarget(): { name: string; backend: Backend; config: () => StoreConfig } {
+	const all = backends();
+	const pg = all.find((b) => b.name === 'postgres');
+	if (pg) return { name: 'PostgreSQL', backend: pg, config: () => pg.fresh() };
+	return { name: 'another SQLite file', backend: all[0], config: () => all[0].fresh() };
+}
+
+describe(`moving a SQLite store to ${moveTarget().name}`, () => {
+	const target = moveTarget();
+	afterAll(() => target.backend.cleanup());
+
+	test('copies every row, counter and secret, verifies them, and the next ticket, voucher and invoice numbers follow', async () => {
+		const from = backends()[0].fresh();
+		const source = await filledStore(from);
 		const to = target.config();
 		const moved = await moveStore(from, to, dir());
-		expect(moved.manifest.tables).toEqual(sourceSums);
-
-		const store = await Store.open(to);
-		try {
-			const sums = await store.db.transaction().execute((trx) => tableChecksums(trx.withoutPlugins(), store.backend));
-			expect(sums).toEqual(sourceSums);
-			// The survey links made before the move still check after it.
-			expect((await surveySigner(store.db))('HF-1')).toBe(signature);
-			const { technicianId } = { technicianId: (await store.db.selectFrom('technicians').select('id').executeTakeFirstOrThrow()).id };
-			const next = await invoicedTicket(store, technicianId, 3);
-			expect(next.ticketNumber).toBe('BX-20261127-0003');
-			expect(next.invoiceNumber).toBe('FP-2026-000003');
-			const voucher = await store.db
-				.selectFrom('tickets')
-				.select(['voucherNumber', 'id'])
-				.where('ticketNumber', '=', next.ticketNumber)
-				.executeTakeFirstOrThrow();
-			expect(voucher.voucherNumber).toBe('PZ-20261127-0003');
-			// Ids go on past the highest one moved (PostgreSQL: the sequences were set).
-			expect(voucher.id).toBe(maxTicketId + 1);
-		} finally {
-			await store.close();
-		}
+		expect(moved.manifest.tables).toEqual(source.sums);
+		await expectGoesOn(to, source);
 
 		// A second move into the same store: refused, it holds data now.
 		await expect(moveStore(from, to, dir())).rejects.toThrow(/already holds data/);
@@ -360,4 +372,28 @@ describe(`moving a SQLite store to ${moveTarget().name}`, () => {
 		const to = { ...pgStoreConfig('postgres://postgres@127.0.0.1:1/nowhere', 'after_sales') };
 		await expect(moveStore(from, to, dir())).rejects.toThrow(/Cannot open the after-sales store \(PostgreSQL postgres@127.0.0.1:1\/nowhere/);
 	}, 30_000);
+});
+
+const postgres = backends().find((b) => b.name === 'postgres');
+(postgres ? describe : describe.skip)('a PostgreSQL store backed up and restored into an empty SQLite store', () => {
+	afterAll(() => postgres!.cleanup());
+
+	test('the same rows, counts and checksums, the same secret; the next ticket, voucher and invoice numbers follow', async () => {
+		const from = postgres!.fresh();
+		const source = await filledStore(from);
+		const store = await Store.open(from);
+		let backup: Awaited<ReturnType<typeof backupStore>>;
+		try {
+			backup = await backupStore(store, join(dir(), 'from-postgres.backup.gz'));
+		} finally {
+			await store.close();
+		}
+		expect(backup.manifest.tables).toEqual(source.sums);
+
+		const to = backends()[0].fresh();
+		expect(to.backend).toBe('sqlite');
+		const restored = await restoreStore(backup.file, to);
+		expect(restored.rows).toBe(Object.values(source.sums).reduce((s, t) => s + t.rows, 0));
+		await expectGoesOn(to, source);
+	}, 90_000);
 });
