@@ -183,9 +183,11 @@ test('one mistake (用时 not a number): the page names 用时 first, nothing is
 	await page.close();
 });
 
-/** The texts of the page's dropdown options, blank ones left out. */
+/** The texts of the page's dropdown options, n8n's disabled "Select an option ..." left out. */
 const optionTexts = async (page: Awaited<ReturnType<typeof visitPage>>) =>
-	((await page.evaluate(() => [...document.querySelectorAll('select option')].map((o: any) => o.text.trim()))) as string[]).filter((t) => t !== '');
+	(await page.evaluate(() =>
+		[...document.querySelectorAll('select option')].filter((o: any) => !o.disabled).map((o: any) => o.text.trim()),
+	)) as string[];
 
 test('工单号 left empty: the next page lists the tickets dispatched to the technician named by 技术员电话; the one picked is recorded with its photo', async () => {
 	const ticketNumber = await dispatchedTicket(3);
@@ -206,8 +208,8 @@ test('工单号 left empty: the next page lists the tickets dispatched to the te
 	// Only this technician's dispatched ticket: the two of the tests above are visited already.
 	expect(await optionTexts(page)).toEqual([`${ticketNumber} · 上门表单客户${stamp}-3 · 空调不制冷 · ${TECH.name}`]);
 	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-	await shot(page, 'form-visit-result-list.png');
 	await choose(page, '工单号', ticketNumber);
+	await shot(page, 'form-visit-result-list.png');
 	await submit(page, /已记录|未记录/);
 	await shot(page, 'form-visit-result-list-answer.png');
 	const text = await pageText(page);
