@@ -5,7 +5,9 @@
  * the two-page form (page 2 is an n8n Form page defined by JSON from the technician register —
  * this also proves n8n's Basic Auth holds across the pages of a multi-page form on 2.41.1); one
  * mistake (取消 without 原因) names 原因 first and changes nothing; another role's password gets
- * 401; the webhooks answer 200 / 400 / 404. Screenshots in test/e2e/output/form-dispatch*.png.
+ * 401; the webhooks answer 200 / 400 / 404. With 工单号 left empty, a page before the technician's lists
+ * the open tickets (派工) or the dispatched ones (改派) from the register to pick from.
+ * Screenshots in test/e2e/output/form-dispatch*.png.
  */
 import type { Page } from 'puppeteer-core';
 import { DateTime } from 'luxon';

@@ -4,14 +4,32 @@
  * with the ticket filled in (`?ticketNumber=`), filled by label, a PNG photo uploaded, submitted;
  * the answer shows the ticket's new status and a signed link to Form 1.1, which opens with no
  * login and shows the photo from the store. One mistake (用时 not a number) names 用时 first and
- * writes nothing; the desk's password gets 401. Screenshots in test/e2e/output/form-visit-result*.png.
+ * writes nothing; the desk's password gets 401. With 工单号 left empty the next page lists the tickets
+ * dispatched to the technician named by 技术员电话 (from the register); the one picked is recorded, photo
+ * included; none to list, or a phone no technician has, is said on the page and nothing is written.
+ * Screenshots in test/e2e/output/form-visit-result*.png.
  */
 import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Store } from '../../nodes/shared/store/store';
-import { PHONE, basicAuth, type Chromium, choose, fieldId, fill, formUrl, launchChromium, openForm, pageText, shot, submit, upload } from './browser';
+import {
+	PHONE,
+	basicAuth,
+	type Chromium,
+	choose,
+	fieldId,
+	fill,
+	formUrl,
+	launchChromium,
+	listItems,
+	openForm,
+	pageText,
+	shot,
+	submit,
+	upload,
+} from './browser';
 import { openStore, postWebhook, state, waitForMail } from './server';
 import { png } from '../harness/png';
 
@@ -244,5 +262,21 @@ test('工单号 left empty and no ticket dispatched to that technician: the page
 	await Promise.all([page.waitForNavigation({ waitUntil: 'networkidle0' }), page.click('a[href^="/form/after-sales/visit-result?"]')]);
 	expect(await page.$eval(`[id="${await fieldId(page, '技术员电话')}"]`, (el: any) => el.value)).toBe(TECH.phone);
 	expect(await page.$eval(`[id="${await fieldId(page, '处理方案')}"]`, (el: any) => el.value)).toBe('检查线路');
+	await page.close();
+});
+
+test('工单号 left empty with a 技术员电话 no technician has: the page names 技术员电话 first and nothing is written', async () => {
+	const before = [await count('ticketPhotos'), await count('ticketEvents'), await count('workLog')];
+	const page = await openForm(chromium.browser, 'visit-result', 'technician', PHONE);
+	await fill(page, '技术员电话', '13900000000');
+	await choose(page, '处理结果', '已解决');
+	await fill(page, '处理方案', '检查线路');
+	await fill(page, '用时', '20');
+	await fill(page, '客户签字', '赵先生');
+	await submit(page, /选择工单|没有可选的工单|已记录|未记录/);
+	const text = await pageText(page);
+	expect(text).toContain('未记录');
+	expect(await listItems(page)).toEqual([expect.stringMatching(/^技术员电话 Your phone: No technician with phone "13900000000"/)]);
+	expect([await count('ticketPhotos'), await count('ticketEvents'), await count('workLog')]).toEqual(before);
 	await page.close();
 });
