@@ -257,3 +257,30 @@ test('repair steps: the manager takes a product taken back through repair work, 
 	);
 	await closed.page.close();
 });
+
+test('repair steps with 工单号 left empty: 验讫 lists the repaired tickets from the register; the one picked is inspected', async () => {
+	const ticketNumber = await newTicket(`返修选单${stamp}`);
+	const taken = await postWebhook(`repairs/${ticketNumber}/visit`, { outcome: 'taken-back', product: '门禁控制板', customerSignature: '赵主任' });
+	expect([taken.status, taken.json?.status]).toEqual([200, 'taken-back']);
+	const repaired = await postWebhook(`repairs/${ticketNumber}/repair-work`, { minutes: 60, description: '更换继电器' });
+	expect([repaired.status, repaired.json?.status]).toEqual([200, 'repaired']);
+
+	const page = await openForm(chromium.browser, 'repair-steps', 'manager');
+	await choose(page, '步骤', '验讫');
+	await fill(page, '验收经理', '张经理');
+	await submit(page, /选择工单|已登记 Recorded|未登记/);
+	expect(await pageText(page)).toContain('请从已修护、待验讫的工单中选择');
+	const options = (await page.evaluate(() =>
+		[...document.querySelectorAll('select option')].filter((o: any) => !o.disabled).map((o: any) => o.text.trim()),
+	)) as string[];
+	expect(options).toContain(`${ticketNumber} · 返修选单${stamp} · 控制板烧坏 · 已修护`);
+	expect(options.every((o) => o.endsWith(' · 已修护'))).toBe(true);
+	await choose(page, '工单号', ticketNumber);
+	await shot(page, 'form-repair-steps-list.png');
+	await submit(page, /已登记 Recorded|未登记/);
+	const text = await pageText(page);
+	expect(text).toContain(`工单号 Ticket: ${ticketNumber}`);
+	expect(text).toContain('状态 Status: 经理已验讫 inspected');
+	expect(await statusOf(ticketNumber)).toBe('inspected');
+	await page.close();
+});

@@ -5,7 +5,9 @@
  * the two-page form (page 2 is an n8n Form page defined by JSON from the technician register —
  * this also proves n8n's Basic Auth holds across the pages of a multi-page form on 2.41.1); one
  * mistake (取消 without 原因) names 原因 first and changes nothing; another role's password gets
- * 401; the webhooks answer 200 / 400 / 404. Screenshots in test/e2e/output/form-dispatch*.png.
+ * 401; the webhooks answer 200 / 400 / 404. With 工单号 left empty, a page before the technician's lists
+ * the open tickets (派工) or the dispatched ones (改派) from the register to pick from.
+ * Screenshots in test/e2e/output/form-dispatch*.png.
  */
 import type { Page } from 'puppeteer-core';
 import { DateTime } from 'luxon';
@@ -25,7 +27,7 @@ const YI = { name: `派工乙${stamp}`, phone: `1393320${stamp}`, email: `paigon
 const BING = { name: `派工丙${stamp}`, phone: `1393330${stamp}` };
 const today = serviceDay();
 const number = (n: number) => `BX-${today.replaceAll('-', '')}-${9000 + n}`;
-const [T1, T2, T3, T4] = [1, 2, 3, 4].map(number);
+const [T1, T2, T3, T4, T5] = [1, 2, 3, 4, 5].map(number);
 
 let chromium: Chromium;
 let store: Store;
@@ -38,15 +40,22 @@ beforeAll(async () => {
 		{ ...BING, skills: SKILL, dailyCapacity: 1 },
 	]);
 	expect([imported.status, imported.text]).toEqual([200, imported.text]);
-	// Four undispatched tickets needing a skill only these technicians have (written straight into the register:
-	// the intake would dispatch them at once).
+	// Five undispatched tickets needing a skill only these technicians have (written straight into the register:
+	// the intake would dispatch them at once); the fifth is picked from the form's list.
 	const now = new Date().toISOString();
 	await store.transaction(async (trx) => {
 		const c = await createCustomer(trx, { name: `派工客户${stamp}`, phone: '13800138000' }, now);
-		for (const n of [1, 2, 3, 4]) {
+		for (const n of [1, 2, 3, 4, 5]) {
 			await insertTestTicket(
 				trx,
-				{ customerId: c.id, n: 9000 + n, reportDate: today, skill: SKILL, dueAt: DateTime.now().plus({ days: 2 }).toUTC().toISO()! },
+				{
+					customerId: c.id,
+					n: 9000 + n,
+					reportDate: today,
+					skill: SKILL,
+					dueAt: DateTime.now().plus({ days: 2 }).toUTC().toISO()!,
+					...(n === 5 ? { siteSituation: '热水器不点火' } : {}),
+				},
 				now,
 			);
 		}
@@ -251,4 +260,47 @@ test('on the form, a technician full today takes the job only with 超出当日�
 	expect(await ticket(T4)).toMatchObject({ status: 'dispatched', technician: BING.name });
 	expect((await events(T4)).at(-1)).toEqual({ action: 'dispatch', actor: 'dispatch form (manager)', reason: '客户指定丙' });
 	await forced.close();
+});
+
+/** The texts of the page's dropdown options, n8n's disabled "Select an option ..." left out. */
+const optionTexts = async (page: Page) =>
+	(await page.evaluate(() =>
+		[...document.querySelectorAll('select option')].filter((o: any) => !o.disabled).map((o: any) => o.text.trim()),
+	)) as string[];
+
+test('工单号 left empty: the manager picks the ticket from the list of open tickets (派工) or dispatched ones (改派), then the technician', async () => {
+	const page = await openForm(chromium.browser, 'dispatch', 'manager');
+	expect(await valueOf(page, '工单号')).toBe('');
+	await choose(page, '操作', '派工');
+	await submit(page, /选择工单/);
+	const listed = await pageText(page);
+	expect(listed).toContain('请从待派工的工单中选择');
+	expect(listed).toContain('最多 200 张');
+	const options = await optionTexts(page);
+	// The list comes from the register: T5 with its customer and site; only undispatched tickets (T1 and T3 cancelled, T2 and T4 dispatched).
+	expect(options).toContain(`${T5} · 派工客户${stamp} · 热水器不点火 · 待派工`);
+	expect(options.every((o) => o.includes(' · 待派工'))).toBe(true);
+	expect(options.some((o) => [T1, T2, T3, T4].some((n) => o.startsWith(n)))).toBe(false);
+	await choose(page, '工单号', T5);
+	await shot(page, 'form-dispatch-list.png');
+	// Page 3: the technician page of the ticket picked, as after a prefilled link.
+	await submit(page, new RegExp(`Dispatch · 派工 ${T5}`));
+	expect(await pageText(page)).toContain(`工单 Ticket ${T5}`);
+	await choose(page, '技术员', YI.phone);
+	const text = await answer(page, 'form-dispatch-list-answer.png');
+	expect(text).toContain(`已派工 Assigned: ${T5}`);
+	expect(text).toContain(`技术员 Technician: ${YI.name} ${YI.phone}`);
+	expect(await ticket(T5)).toMatchObject({ status: 'dispatched', technician: YI.name });
+	expect((await events(T5)).at(-1)).toEqual({ action: 'dispatch', actor: 'dispatch form (manager)', reason: null });
+	await page.close();
+
+	// 改派 lists the dispatched tickets not yet visited: T5 now, with its technician.
+	const again = await openForm(chromium.browser, 'dispatch', 'manager');
+	await choose(again, '操作', '改派');
+	await submit(again, /选择工单/);
+	expect(await pageText(again)).toContain('请从已派工、尚未上门的工单中选择');
+	const dispatched = await optionTexts(again);
+	expect(dispatched).toContain(`${T5} · 派工客户${stamp} · 热水器不点火 · 已派工 · ${YI.name}`);
+	expect(dispatched.every((o) => o.includes(' · 已派工 · '))).toBe(true);
+	await again.close();
 });

@@ -4,14 +4,32 @@
  * with the ticket filled in (`?ticketNumber=`), filled by label, a PNG photo uploaded, submitted;
  * the answer shows the ticket's new status and a signed link to Form 1.1, which opens with no
  * login and shows the photo from the store. One mistake (用时 not a number) names 用时 first and
- * writes nothing; the desk's password gets 401. Screenshots in test/e2e/output/form-visit-result*.png.
+ * writes nothing; the desk's password gets 401. With 工单号 left empty the next page lists the tickets
+ * dispatched to the technician named by 技术员电话 (from the register); the one picked is recorded, photo
+ * included; none to list, or a phone no technician has, is said on the page and nothing is written.
+ * Screenshots in test/e2e/output/form-visit-result*.png.
  */
 import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Store } from '../../nodes/shared/store/store';
-import { PHONE, basicAuth, type Chromium, choose, fieldId, fill, formUrl, launchChromium, openForm, pageText, shot, submit, upload } from './browser';
+import {
+	PHONE,
+	basicAuth,
+	type Chromium,
+	choose,
+	fieldId,
+	fill,
+	formUrl,
+	launchChromium,
+	listItems,
+	openForm,
+	pageText,
+	shot,
+	submit,
+	upload,
+} from './browser';
 import { openStore, postWebhook, state, waitForMail } from './server';
 import { png } from '../harness/png';
 
@@ -180,5 +198,85 @@ test('one mistake (用时 not a number): the page names 用时 first, nothing is
 	expect(text2).toContain('照片 Photos: 0');
 	expect(await count('ticketPhotos')).toBe(before[0]);
 	expect(await count('ticketEvents')).toBeGreaterThan(before[1]);
+	await page.close();
+});
+
+/** The texts of the page's dropdown options, n8n's disabled "Select an option ..." left out. */
+const optionTexts = async (page: Awaited<ReturnType<typeof visitPage>>) =>
+	(await page.evaluate(() =>
+		[...document.querySelectorAll('select option')].filter((o: any) => !o.disabled).map((o: any) => o.text.trim()),
+	)) as string[];
+
+test('工单号 left empty: the next page lists the tickets dispatched to the technician named by 技术员电话; the one picked is recorded with its photo', async () => {
+	const ticketNumber = await dispatchedTicket(3);
+	const photosBefore = await count('ticketPhotos');
+	const page = await openForm(chromium.browser, 'visit-result', 'technician', PHONE);
+	expect(await page.$eval(`[id="${await fieldId(page, '工单号')}"]`, (el: any) => el.value)).toBe('');
+	await fill(page, '技术员电话', TECH.phone);
+	await choose(page, '处理结果', '已解决');
+	await fill(page, '处理方案', '更换风扇电机');
+	await fill(page, '用时', '50');
+	await fill(page, '客户签字', '王女士');
+	await upload(page, '照片', photoFile);
+	await submit(page, /选择工单|已记录|未记录/);
+	const listed = await pageText(page);
+	expect(listed).toContain('选择工单');
+	expect(listed).toContain('已派工、尚未上门的工单');
+	expect(listed).toContain('最多 200 张');
+	// Only this technician's dispatched ticket: the two of the tests above are visited already.
+	expect(await optionTexts(page)).toEqual([`${ticketNumber} · 上门表单客户${stamp}-3 · 空调不制冷 · ${TECH.name}`]);
+	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+	await choose(page, '工单号', ticketNumber);
+	await shot(page, 'form-visit-result-list.png');
+	await submit(page, /已记录|未记录/);
+	await shot(page, 'form-visit-result-list-answer.png');
+	const text = await pageText(page);
+	expect(text).toContain(`工单号 Ticket: ${ticketNumber}`);
+	expect(text).toContain('工单状态 Status: 当场修妥 Solved on site');
+	expect(text).toContain('照片 Photos: 1');
+	const t = await store.db
+		.selectFrom('tickets')
+		.select(['status', 'solution', 'customerSignature'])
+		.where('ticketNumber', '=', ticketNumber)
+		.executeTakeFirstOrThrow();
+	expect(t).toEqual({ status: 'solved-on-site', solution: '更换风扇电机', customerSignature: '王女士' });
+	expect(await count('ticketPhotos')).toBe(photosBefore + 1);
+	await page.close();
+});
+
+test('工单号 left empty and no ticket dispatched to that technician: the page says so in Chinese and nothing is written', async () => {
+	const before = [await count('ticketPhotos'), await count('ticketEvents'), await count('workLog')];
+	const page = await openForm(chromium.browser, 'visit-result', 'technician', PHONE);
+	await fill(page, '技术员电话', TECH.phone);
+	await choose(page, '处理结果', '已解决');
+	await fill(page, '处理方案', '检查线路');
+	await fill(page, '用时', '20');
+	await fill(page, '客户签字', '赵先生');
+	await submit(page, /选择工单|没有可选的工单|已记录|未记录/);
+	await shot(page, 'form-visit-result-none.png');
+	const text = await pageText(page);
+	expect(text).toContain('没有可选的工单');
+	expect(text).toContain(`目前没有派给技术员 ${TECH.phone} 的已派工、尚未上门的工单，所以什么也没有保存`);
+	expect([await count('ticketPhotos'), await count('ticketEvents'), await count('workLog')]).toEqual(before);
+	// "Back to the form" opens page 1 with what was typed.
+	await Promise.all([page.waitForNavigation({ waitUntil: 'networkidle0' }), page.click('a[href^="/form/after-sales/visit-result?"]')]);
+	expect(await page.$eval(`[id="${await fieldId(page, '技术员电话')}"]`, (el: any) => el.value)).toBe(TECH.phone);
+	expect(await page.$eval(`[id="${await fieldId(page, '处理方案')}"]`, (el: any) => el.value)).toBe('检查线路');
+	await page.close();
+});
+
+test('工单号 left empty with a 技术员电话 no technician has: the page names 技术员电话 first and nothing is written', async () => {
+	const before = [await count('ticketPhotos'), await count('ticketEvents'), await count('workLog')];
+	const page = await openForm(chromium.browser, 'visit-result', 'technician', PHONE);
+	await fill(page, '技术员电话', '13900000000');
+	await choose(page, '处理结果', '已解决');
+	await fill(page, '处理方案', '检查线路');
+	await fill(page, '用时', '20');
+	await fill(page, '客户签字', '赵先生');
+	await submit(page, /选择工单|没有可选的工单|已记录|未记录/);
+	const text = await pageText(page);
+	expect(text).toContain('未记录');
+	expect(await listItems(page)).toEqual([expect.stringMatching(/^技术员电话 Your phone: No technician with phone "13900000000"/)]);
+	expect([await count('ticketPhotos'), await count('ticketEvents'), await count('workLog')]).toEqual(before);
 	await page.close();
 });

@@ -79,7 +79,7 @@ test('the repair report asks for RECORDS.md’s fields, in order, labels beginni
 	expect(fields.map((f) => [f.fieldLabel.split(' ')[0], f.fieldName, f.requiredField === true])).toEqual(expected);
 });
 
-test('the visit result asks for RECORDS.md’s fields first, in order; the three it needs besides (take-back, replacement, the unit worked on) come last and are optional', () => {
+test('the visit result asks for RECORDS.md’s fields first, in order; the four it needs besides (take-back, replacement, the unit worked on, the technician’s phone for the list of tickets) come last and are optional', () => {
 	const form = forms.find((f) => f.parameters.options.path === 'after-sales/visit-result')!;
 	const fields = form.parameters.formFields.values as Array<{
 		fieldName: string;
@@ -91,7 +91,8 @@ test('the visit result asks for RECORDS.md’s fields first, in order; the three
 		acceptFileTypes?: string;
 	}>;
 	expect(fields.map((f) => [f.fieldLabel.split(' ')[0], f.fieldName, f.requiredField === true])).toEqual([
-		['工单号', 'ticketNumber', true],
+		// Issue 17: left empty, the ticket is picked on the next page from the tickets dispatched (see the test at the end).
+		['工单号', 'ticketNumber', false],
 		['处理结果', 'outcome', true],
 		['处理方案', 'solution', true],
 		['用时', 'minutes', true],
@@ -103,6 +104,7 @@ test('the visit result asks for RECORDS.md’s fields first, in order; the three
 		['带回商品', 'product', false],
 		['新序列号', 'newSerialNo', false],
 		['序列号', 'serialNo', false],
+		['技术员电话', 'technicianPhone', false],
 	]);
 	expect(fields[1].fieldOptions!.values.map((o) => o.option)).toEqual(['已解决', '携回修护', '更换设备', '其它']);
 	expect(fields[7]).toMatchObject({ fieldType: 'file', multipleFiles: true, acceptFileTypes: '.jpg,.jpeg,.png' });
@@ -186,7 +188,7 @@ test('the complaint form and the repair steps form ask for RECORDS.md’s fields
 	// 工单号 and 步骤 first; then each step's own fields (optional: only the chosen step's are read).
 	const steps = fieldsOf('after-sales/repair-steps');
 	expect(steps.slice(0, 2)).toEqual([
-		['工单号', 'ticketNumber', true],
+		['工单号', 'ticketNumber', false],
 		['步骤', 'step', true, ['修护记录', '验讫', '归还', '注销']],
 	]);
 	expect(steps.slice(2).every((f) => f[2] === false)).toBe(true);
@@ -197,4 +199,40 @@ test('the complaint form and the repair steps form ask for RECORDS.md’s fields
 		['客户意见', 'opinion', false],
 		['现场情况', 'siteSituation', false],
 	]);
+});
+
+test('工单号 left empty (issue 17): the visit, dispatch and repair-steps forms go to a Form page listing the fitting tickets from the register, newest first, capped', () => {
+	for (const [file, trigger, statuses] of [
+		['visit-result-form.json', 'Visit result form (上门结果表)', '["dispatched"]'],
+		['repair-dispatch.json', 'Dispatch form (派工单)', "'派工': ['open'], '改派': ['dispatched'] }[$json.action] ?? ['open', 'dispatched']"],
+		['repair-steps-form.json', 'Repair steps form (返修流程表)', "'验讫': ['repaired'], '归还': ['inspected']"],
+	]) {
+		const wf = JSON.parse(readFileSync(join(WORKFLOWS, file), 'utf8')) as {
+			nodes: Array<Node & { alwaysOutputData?: boolean }>;
+			connections: Record<string, { main: Array<Array<{ node: string; index: number }>> }>;
+		};
+		const node = (name: string) => wf.nodes.find((n) => n.name === name)!;
+		const next = (name: string, output = 0) => wf.connections[name].main[output].map((c) => `${c.node}#${c.index}`);
+		// The trigger asks whether 工单号 was given: given, the form goes on as before (a ?ticketNumber= link skips the list).
+		expect([file, next(trigger)]).toEqual([file, ['Ticket number given? (填了工单号?)#0']]);
+		expect(next('Ticket number given? (填了工单号?)', 1).sort()).toEqual([
+			'Form and the chosen ticket (表单与所选工单)#0',
+			'Open tickets (未完成工单)#0',
+		]);
+		const list = node('Open tickets (未完成工单)');
+		expect(list).toMatchObject({ type: 'n8n-nodes-after-sales.afterSalesRegister', alwaysOutputData: true });
+		expect(list.parameters).toMatchObject({ resource: 'ticket', operation: 'getMany', limit: 200, filters: { newestFirst: true } });
+		expect(list.parameters.returnAll).toBeUndefined();
+		const status = list.parameters.filters.status as unknown;
+		expect(typeof status === 'string' ? status : JSON.stringify(status)).toContain(statuses);
+		const page = node('Choose the ticket (选择工单)');
+		expect(page).toMatchObject({ type: 'n8n-nodes-base.form', parameters: { defineForm: 'json' } });
+		expect(page.parameters.jsonOutput).toContain("fieldName: 'ticket', fieldLabel: '工单号 Ticket', fieldType: 'dropdown'");
+		expect(next('Choose the ticket (选择工单)')).toEqual(['Form and the chosen ticket (表单与所选工单)#1']);
+		// The option's text begins with the number, which is taken back from it.
+		expect(node('Ticket number from the list (所选工单号)').parameters.jsonOutput).toContain(
+			"ticketNumber: String($json.ticket ?? '').split(' · ')[0].trim()",
+		);
+		expect(next('Any ticket? (有工单吗?)', 1)).toEqual(['Answer: no ticket to choose (没有工单)#0']);
+	}
 });

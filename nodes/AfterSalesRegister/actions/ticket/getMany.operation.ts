@@ -1,4 +1,4 @@
-/** List tickets of the repair register: by status, technician, report dates, overdue (P9), left over (P12). */
+/** List tickets of the repair register: by status, technician, report dates, overdue (P9), left over (P12); oldest or newest first. */
 import { DateTime } from 'luxon';
 import type { IDataObject } from 'n8n-workflow';
 import { forOperation, type Operation } from '../../../shared/n8n/operations';
@@ -23,6 +23,10 @@ export const { description, execute }: Operation = {
 			booleanProperty('leftOver', 'Left Over Only', false, {
 				description: 'Whether to list only tickets from earlier days still waiting for dispatch (P12)',
 			}),
+			booleanProperty('newestFirst', 'Newest First', false, {
+				description:
+					'Whether to list the newest reported first, so Limit keeps the newest (a staff form’s list of open tickets); otherwise the oldest first',
+			}),
 		]),
 	]),
 	async execute(i, store) {
@@ -41,6 +45,7 @@ export const { description, execute }: Operation = {
 				reportedTo: f.reportedTo ? parseDate(f.reportedTo, 'reportedTo', zone) : undefined,
 				overdueAt: f.overdue ? now : undefined,
 				leftOverBefore: f.leftOver ? DateTime.fromISO(now).setZone(zone).toISODate()! : undefined,
+				newestFirst: f.newestFirst === true,
 				limit,
 			});
 			return tickets as unknown as IDataObject[];

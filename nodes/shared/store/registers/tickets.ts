@@ -239,10 +239,13 @@ export type TicketFilter = Page & {
 	/** Open tickets reported before this day and still undispatched (P12). */
 	leftOverBefore?: string;
 	ticketNumbers?: string[];
+	/** Newest reported first, so a limit keeps the newest (a staff screen's list of open tickets). */
+	newestFirst?: boolean;
 };
 
 export async function listTickets(trx: Trx, f: TicketFilter): Promise<Ticket[]> {
-	let q = select(trx).orderBy('t.reportedAt').orderBy('t.id');
+	const order = f.newestFirst ? 'desc' : 'asc';
+	let q = select(trx).orderBy('t.reportedAt', order).orderBy('t.id', order);
 	if (f.status?.length) q = q.where('t.status', 'in', f.status);
 	if (f.technicianId !== undefined) q = q.where('t.technicianId', '=', f.technicianId);
 	if (f.reportedFrom) q = q.where('t.reportDate', '>=', f.reportedFrom);
