@@ -99,7 +99,7 @@ const ALLOWED: Allowed[] = [
 	},
 	{
 		file: 'nodes/shared/store/sqlite-dialect.ts',
-		line: 'return new NodeSqliteStatement(this.raw.prepare(query));',
+		line: 'const statement = new NodeSqliteStatement(this.raw.prepare(query));',
 		reason: 'the SQLite driver: `query` is the statement Kysely compiled, with its parameters bound separately',
 	},
 	{
