@@ -60,6 +60,7 @@ for (const backend of backends()) {
 					endsOn: '2027-01-31',
 					noticeNumber: 'TZ-20270131-0001',
 					customerEmail: null,
+					customerSms: '13800000002',
 					noticedOn: '2027-01-31',
 				},
 				{
@@ -68,6 +69,7 @@ for (const backend of backends()) {
 					endsOn: '2027-02-28',
 					noticeNumber: 'TZ-20270131-0002',
 					customerEmail: 'chen@example.com',
+					customerSms: null,
 					noticedOn: '2027-01-31',
 				},
 			]);

@@ -26,7 +26,8 @@ import { nextInSequence } from '../store/counters';
 import { recordEvent, requireTicket, ticketStatus } from '../store/registers/tickets';
 import { requireOrderRow } from '../store/registers/tile-order-rows';
 import { findCustomer } from '../store/registers/customers';
-import { feedbackChannel, type FeedbackChannel } from '../rules/customer-feedback';
+import { feedbackContact, type FeedbackChannel } from '../rules/customer-feedback';
+import { queueReplySms } from './outbox-producers';
 import {
 	appendComplaintEvent,
 	claimForNotice,
@@ -82,8 +83,8 @@ export interface ComplaintView {
 	closedBy: string | null;
 	/** The complaint's own history, oldest first (given by the single-complaint operations). */
 	history?: ComplaintEvent[];
-	/** How the reply letter reaches the customer (向客户回馈): given once a reply is recorded (`post`: to print and post). */
-	replyDelivery?: { channel: FeedbackChannel; email: string | null };
+	/** How the reply letter reaches the customer (向客户回馈): given once a reply is recorded (`sms`: the notice to `mobile`; `post`: to print and post). */
+	replyDelivery?: { channel: FeedbackChannel; email: string | null; mobile: string | null };
 }
 
 export function complaintView(c: Complaint, now: string): ComplaintView {
@@ -121,9 +122,9 @@ export function complaintView(c: Complaint, now: string): ComplaintView {
 	};
 }
 
-function deliveryOf(c: Pick<Complaint, 'email'>): { channel: FeedbackChannel; email: string | null } {
-	const channel = feedbackChannel('complaint-reply', { email: c.email });
-	return { channel, email: channel === 'email' ? c.email!.trim() : null };
+/** Email when there is an address; else SMS to the complaint's phone when it is a mainland mobile; else post. */
+function deliveryOf(c: Pick<Complaint, 'email' | 'phone'>): { channel: FeedbackChannel; email: string | null; mobile: string | null } {
+	return feedbackContact('complaint-reply', { email: c.email, phones: [c.phone] });
 }
 
 export interface ComplaintOptions {
@@ -280,16 +281,21 @@ async function step(
 			...(action === 'reply' ? { method: changes.replyMethod } : {}),
 		});
 		if (action !== 'reply') return await withHistory(trx, (await findComplaint(trx, { id: c.id }))!, o.now);
-		// Feedback to the customer (向客户回馈): the reply letter goes by email, or is printed for post.
-		const { channel, email } = deliveryOf(c);
+		// Feedback to the customer (向客户回馈): the reply letter goes by email, else an SMS is queued
+		// with the reply (issue 19), else the letter is printed for post.
+		const { channel, email, mobile } = deliveryOf(c);
+		if (mobile) {
+			const who = { customerName: c.customerName, contactPerson: c.contactPerson };
+			await queueReplySms(trx, { complaintNumber: c.complaintNumber, ticketId: c.ticketId, ...who, mobile }, o.now);
+		}
 		await remember(trx, c, 'customerMessage', o.actor, o.now, {
 			complaintNumber: c.complaintNumber,
 			kind: 'complaint-reply',
 			document: 'reply-letter',
 			channel,
-			...(email ? { to: email } : {}),
+			...(email || mobile ? { to: email ?? mobile } : {}),
 		});
-		return { ...(await withHistory(trx, (await findComplaint(trx, { id: c.id }))!, o.now)), replyDelivery: { channel, email } };
+		return { ...(await withHistory(trx, (await findComplaint(trx, { id: c.id }))!, o.now)), replyDelivery: { channel, email, mobile } };
 	});
 }
 

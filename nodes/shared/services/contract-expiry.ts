@@ -21,6 +21,7 @@ import {
 import { nextInSequence } from '../store/counters';
 import { findContract, insertRenewal, lockContract, markRenewed, type Contract } from '../store/registers/contracts';
 import { findCustomer } from '../store/registers/customers';
+import { queueExpirySms } from './outbox-producers';
 import {
 	closeTasksRenewed,
 	contractsInNoticeRange,
@@ -47,6 +48,8 @@ export interface NoticedContract {
 	noticeNumber: string;
 	/** The customer's email address (null: none — the manager's list says so). */
 	customerEmail: string | null;
+	/** The mobile the notice went to by SMS (no email, a mainland mobile on the customer file), else null. */
+	customerSms: string | null;
 	noticedOn: string;
 }
 
@@ -91,6 +94,13 @@ async function noticeOne(store: Store, contractId: number, today: string, window
 			o.actor,
 			o.now,
 		);
+		// No email on the customer file, a mainland mobile: the notice goes by SMS, queued with it (issue 19).
+		const customerSms = await queueExpirySms(
+			trx,
+			{ contractNo: k.contractNo, noticedOn: today, endsOn: k.endsOn, customerName: k.customerName, contactPerson: k.customerContactPerson },
+			{ email: k.customerEmail, phone: k.customerPhone },
+			o.now,
+		);
 		return {
 			noticed: {
 				contractNo: k.contractNo,
@@ -98,6 +108,7 @@ async function noticeOne(store: Store, contractId: number, today: string, window
 				endsOn: k.endsOn,
 				noticeNumber: notice.noticeNumber,
 				customerEmail: notice.email,
+				customerSms,
 				noticedOn: today,
 			},
 		};
