@@ -51,15 +51,15 @@ for (const backend of backends()) {
 			expect(events.map((e) => e.action)).toEqual(['registered', 'severityJudged']);
 		});
 
-		test('Record Reply says how the letter reaches the customer: post without an address, with the message to send', async () => {
-			const [made] = await run([{ customerName: '路人乙', phone: '13900000042', severity: 'general', text: '收费不明' }], complaint('create'));
+		test('Record Reply says how the letter reaches the customer: post without an address or a mobile, with the message to send', async () => {
+			const [made] = await run([{ customerName: '路人乙', phone: '021-64870042', severity: 'general', text: '收费不明' }], complaint('create'));
 			const [replied] = await run(
 				[{ complaintNumber: made.json.complaintNumber, method: 'phone', text: '已解释收费标准' }],
 				complaint('recordReply'),
 			);
 			expect(replied.json).toMatchObject({
 				status: 'replied',
-				replyDelivery: { channel: 'post', email: null },
+				replyDelivery: { channel: 'post', email: null, mobile: null },
 				message: { subject: `投诉答复函 Reply to your complaint · ${String(made.json.complaintNumber)}` },
 			});
 			expect(Buffer.from(replied.binary!.replyLetter.data, 'base64').toString('utf8')).toContain('事由：关于我司售后服务的投诉');

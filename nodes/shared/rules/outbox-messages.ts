@@ -181,6 +181,7 @@ export function paymentSmsMessage(s: { orderNumber: string; name: string; amount
 		channel: 'sms',
 		kind: 'payment',
 		to: s.mobile,
+		ticketId: null,
 		payload: { kind: 'payment', params: { name: s.name, order: s.orderNumber, amount: s.amountFen } },
 	};
 }
@@ -192,6 +193,7 @@ export function expirySmsMessage(s: { contractNo: string; noticedOn: string; nam
 		channel: 'sms',
 		kind: 'expiry',
 		to: s.mobile,
+		ticketId: null,
 		payload: { kind: 'expiry', params: { name: s.name, contract: s.contractNo, date: s.endsOn } },
 	};
 }
