@@ -180,6 +180,9 @@ for (const backend of backends()) {
 			for (const r of results) expect(r.noticed.length + r.alreadyNoticed).toBe(2);
 			const rows = await store.db.selectFrom('expiryNotices').select(['noticeNumber', 'contractId']).orderBy('noticeNumber').execute();
 			expect(rows.map((r) => r.noticeNumber)).toEqual(['TZ-20270131-0001', 'TZ-20270131-0002']);
+			// The customer without email (a mobile on file) gets one expiry SMS, however many scans ran.
+			const sms = await store.db.selectFrom('outbox').select(['messageKey', 'recipient']).where('channel', '=', 'sms').execute();
+			expect(sms).toEqual([{ messageKey: 'expiry:HT-JAN31:2027-01-31', recipient: '13800000002' }]);
 		});
 
 		test('the unique constraint refuses a second notice for the same contract and end date', async () => {
