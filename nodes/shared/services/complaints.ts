@@ -122,7 +122,6 @@ export function complaintView(c: Complaint, now: string): ComplaintView {
 	};
 }
 
-/** Email when there is an address; else SMS to the complaint's phone when it is a mainland mobile; else post. */
 function deliveryOf(c: Pick<Complaint, 'email' | 'phone'>): { channel: FeedbackChannel; email: string | null; mobile: string | null } {
 	return feedbackContact('complaint-reply', { email: c.email, phones: [c.phone] });
 }
@@ -281,13 +280,9 @@ async function step(
 			...(action === 'reply' ? { method: changes.replyMethod } : {}),
 		});
 		if (action !== 'reply') return await withHistory(trx, (await findComplaint(trx, { id: c.id }))!, o.now);
-		// Feedback to the customer (向客户回馈): the reply letter goes by email, else an SMS is queued
-		// with the reply (issue 19), else the letter is printed for post.
+		// Feedback to the customer (向客户回馈): the letter by email, else an SMS queued with the reply (issue 19), else post.
 		const { channel, email, mobile } = deliveryOf(c);
-		if (mobile) {
-			const who = { customerName: c.customerName, contactPerson: c.contactPerson };
-			await queueReplySms(trx, { complaintNumber: c.complaintNumber, ticketId: c.ticketId, ...who, mobile }, o.now);
-		}
+		if (mobile) await queueReplySms(trx, { ...c, mobile }, o.now);
 		await remember(trx, c, 'customerMessage', o.actor, o.now, {
 			complaintNumber: c.complaintNumber,
 			kind: 'complaint-reply',
