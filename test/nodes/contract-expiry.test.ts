@@ -59,13 +59,22 @@ for (const backend of backends()) {
 			const tz = `TZ-${today.toFormat('yyyyLLdd')}`;
 			expect(first.json).toMatchObject({ today: d(0), windowMonths: 1, alreadyNoticed: 0, lapsed: [], withoutEmail: ['HT-TODAY'] });
 			expect(first.json.noticed).toEqual([
-				{ contractNo: 'HT-TODAY', customerName: '<b>无邮箱</b>', endsOn: d(0), noticeNumber: `${tz}-0001`, customerEmail: null, noticedOn: d(0) },
+				{
+					contractNo: 'HT-TODAY',
+					customerName: '<b>无邮箱</b>',
+					endsOn: d(0),
+					noticeNumber: `${tz}-0001`,
+					customerEmail: null,
+					customerSms: '13800000002',
+					noticedOn: d(0),
+				},
 				{
 					contractNo: 'HT-DUE',
 					customerName: '华东物业',
 					endsOn: lastDue,
 					noticeNumber: `${tz}-0002`,
 					customerEmail: 'chen@example.com',
+					customerSms: null,
 					noticedOn: d(0),
 				},
 			]);

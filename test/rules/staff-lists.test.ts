@@ -4,7 +4,7 @@
  * when there is nothing to list.
  */
 import { yuanGrouped } from '../../nodes/shared/rules/money';
-import { cashListMessage, isoWeekOf, receivablesMessage, withItem, countSummary } from '../../nodes/shared/rules/staff-lists';
+import { cashListMessage, contractNoticedItem, isoWeekOf, receivablesMessage, withItem, countSummary } from '../../nodes/shared/rules/staff-lists';
 
 describe('staff lists', () => {
 	test('amounts from fen, thousands grouped', () => {
@@ -40,5 +40,18 @@ describe('staff lists', () => {
 	test('nothing to list: no message', () => {
 		expect(cashListMessage('2026-11-27', [])).toBeNull();
 		expect(receivablesMessage('2026-11-27', [])).toBeNull();
+	});
+
+	test('a contract notice says how the customer was told: email, SMS to the mobile, or neither (the desk calls or posts)', () => {
+		const n = { contractNo: 'HT-1', customerName: '华东物业', endsOn: '2027-01-31', noticeNumber: 'TZ-20270101-0001' };
+		expect(contractNoticedItem({ ...n, customerEmail: 'li@example.com', customerSms: null }).text).toBe(
+			'新发保养到期通知书 TZ-20270101-0001｜邮件 li@example.com｜请安排续约洽谈',
+		);
+		expect(contractNoticedItem({ ...n, customerEmail: null, customerSms: '13812345678' }).text).toBe(
+			'新发保养到期通知书 TZ-20270101-0001｜短信 13812345678｜请安排续约洽谈',
+		);
+		expect(contractNoticedItem({ ...n, customerEmail: null, customerSms: null }).text).toBe(
+			'新发保养到期通知书 TZ-20270101-0001｜客户无邮箱，请电话或寄送通知｜请安排续约洽谈',
+		);
 	});
 });

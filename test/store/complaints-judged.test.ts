@@ -39,11 +39,11 @@ const opts = (now = NOW, actor = 'test') => ({ now, zone: ZONE, actor });
 const BEFORE_30 = MIGRATIONS.filter((m) => m.version < 30);
 const refusal = (fn: () => Promise<unknown>) => rejectionOf<Error>([RuleViolation, ValidationError, NotFoundError], fn);
 
-async function ticketOf(store: Store, customerId: number, n: number): Promise<{ id: number; ticketNumber: string }> {
+async function ticketOf(store: Store, customerId: number, n: number, phone = '13800000001'): Promise<{ id: number; ticketNumber: string }> {
 	return await store.transaction(async (trx) => {
 		const t = await insertTestTicket(
 			trx,
-			{ customerId, n, reportDate: '2026-11-26', numberedOn: '2026-11-27', contactPerson: '陈经理', dueAt: '2026-11-28T01:00:00.000Z' },
+			{ customerId, n, reportDate: '2026-11-26', numberedOn: '2026-11-27', contactPerson: '陈经理', phone, dueAt: '2026-11-28T01:00:00.000Z' },
 			NOW,
 		);
 		return { id: t.id, ticketNumber: t.ticketNumber };
@@ -148,7 +148,7 @@ for (const backend of backends()) {
 				status: 'open',
 			});
 			const replied = await replyToComplaint(store, made.complaintNumber, { method: 'letter', text: '已更换同批次瓷砖' }, opts(LATER));
-			expect(replied.replyDelivery).toEqual({ channel: 'email', email: 'chen-order@example.com' });
+			expect(replied.replyDelivery).toEqual({ channel: 'email', email: 'chen-order@example.com', mobile: null });
 			expect(replied.history?.map((h) => [h.action, h.details.channel ?? null, h.details.to ?? null])).toEqual([
 				['registered', null, null],
 				['replied', null, null],
@@ -156,7 +156,7 @@ for (const backend of backends()) {
 			]);
 		});
 
-		test('a complaint about neither: the caller kept; the customer file found by name and phone; without an address the letter is printed for post', async () => {
+		test('a complaint about neither: the caller kept; the customer file found by name and phone; without an address or a mobile the letter is printed for post', async () => {
 			const store = await open();
 			const known = await store.transaction((trx) => createCustomer(trx, { name: '华东物业', phone: '13800000032', email: 'hd@example.com' }, NOW));
 			const aboutService = await createComplaint(
@@ -169,14 +169,14 @@ for (const backend of backends()) {
 
 			const stranger = await createComplaint(
 				store,
-				{ severity: 'serious', text: '上门人员态度恶劣', channel: 'phone', caller: { customerName: '路人甲', phone: '13900000033' } },
+				{ severity: 'serious', text: '上门人员态度恶劣', channel: 'phone', caller: { customerName: '路人甲', phone: '02164870033' } },
 				opts(),
 			);
-			expect(stranger).toMatchObject({ customerName: '路人甲', phone: '13900000033', email: null, severity: 'serious', replyDueOn: '2026-11-30' });
+			expect(stranger).toMatchObject({ customerName: '路人甲', phone: '02164870033', email: null, severity: 'serious', replyDueOn: '2026-11-30' });
 			const replied = await replyToComplaint(store, stranger.complaintNumber, { method: 'letter', text: '已约谈当事员工' }, opts(LATER));
-			expect(replied.replyDelivery).toEqual({ channel: 'post', email: null });
+			expect(replied.replyDelivery).toEqual({ channel: 'post', email: null, mobile: null });
 			// Listed for post from then on: the register gives each replied complaint's channel.
-			expect((await getComplaint(store, stranger.complaintNumber, LATER)).replyDelivery).toEqual({ channel: 'post', email: null });
+			expect((await getComplaint(store, stranger.complaintNumber, LATER)).replyDelivery).toEqual({ channel: 'post', email: null, mobile: null });
 			expect((await getComplaint(store, aboutService.complaintNumber, LATER)).replyDelivery).toBeUndefined();
 			expect(replied.history?.at(-1)).toEqual({
 				action: 'customerMessage',
@@ -351,7 +351,7 @@ for (const backend of backends()) {
 			expect(closed.message).toMatch(/is closed/);
 		});
 
-		test('验讫 tells the customer the product is ready and when it comes back: email with an address, a call without; an entry in the ticket’s history', async () => {
+		test('验讫 tells the customer the product is ready and when it comes back: email with an address, a call with neither address nor mobile; an entry in the ticket’s history', async () => {
 			const store = await open();
 			const wang = await store.transaction((trx) =>
 				createTechnician(trx, { name: '王师傅', phone: '13700000038', skills: [], areas: [], dailyCapacity: 8 }, NOW),
@@ -359,10 +359,10 @@ for (const backend of backends()) {
 			const withEmail = await store.transaction((trx) =>
 				createCustomer(trx, { name: '有邮箱', phone: '13800000038', email: 'ready@example.com' }, NOW),
 			);
-			const without = await store.transaction((trx) => createCustomer(trx, { name: '无邮箱', phone: '13800000039' }, NOW));
+			const without = await store.transaction((trx) => createCustomer(trx, { name: '无邮箱', phone: '021-64870039' }, NOW));
 			const ctx = (today: string, now: string) => ({ actor: '张经理', now, today, zone: ZONE });
-			const run = async (customerId: number, n: number, promisedBy?: string) => {
-				const t = await ticketOf(store, customerId, n);
+			const run = async (customerId: number, n: number, promisedBy?: string, phone?: string) => {
+				const t = await ticketOf(store, customerId, n, phone);
 				return await store.transaction(async (trx) => {
 					await assignTechnician(trx, t.id, wang.id, null, '2026-11-27', 'test', NOW);
 					await recordVisit(
@@ -384,8 +384,8 @@ for (const backend of backends()) {
 				['inspect', null, null],
 				['customerMessage', 'email', '2026-12-02'],
 			]);
-			// No address: the desk calls; the agreed day passed already → back today.
-			const b = await run(without.id, 39, '2026-11-27');
+			// No address and no mobile (landlines only): the desk calls; the agreed day passed already → back today.
+			const b = await run(without.id, 39, '2026-11-27', '021-64870040');
 			expect(b.feedback).toMatchObject({ channel: 'phone', email: null, returnOn: '2026-11-28' });
 		});
 	});

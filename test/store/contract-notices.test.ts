@@ -60,6 +60,7 @@ for (const backend of backends()) {
 					endsOn: '2027-01-31',
 					noticeNumber: 'TZ-20270131-0001',
 					customerEmail: null,
+					customerSms: '13800000002',
 					noticedOn: '2027-01-31',
 				},
 				{
@@ -68,6 +69,7 @@ for (const backend of backends()) {
 					endsOn: '2027-02-28',
 					noticeNumber: 'TZ-20270131-0002',
 					customerEmail: 'chen@example.com',
+					customerSms: null,
 					noticedOn: '2027-01-31',
 				},
 			]);
@@ -178,6 +180,9 @@ for (const backend of backends()) {
 			for (const r of results) expect(r.noticed.length + r.alreadyNoticed).toBe(2);
 			const rows = await store.db.selectFrom('expiryNotices').select(['noticeNumber', 'contractId']).orderBy('noticeNumber').execute();
 			expect(rows.map((r) => r.noticeNumber)).toEqual(['TZ-20270131-0001', 'TZ-20270131-0002']);
+			// The customer without email (a mobile on file) gets one expiry SMS, however many scans ran.
+			const sms = await store.db.selectFrom('outbox').select(['messageKey', 'recipient']).where('channel', '=', 'sms').execute();
+			expect(sms).toEqual([{ messageKey: 'expiry:HT-JAN31:2027-01-31', recipient: '13800000002' }]);
 		});
 
 		test('the unique constraint refuses a second notice for the same contract and end date', async () => {

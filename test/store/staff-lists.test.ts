@@ -31,9 +31,14 @@ for (const backend of backends()) {
 	describe(`staff lists on ${backend.name}`, () => {
 		let store: Store;
 		const outbox = async (): Promise<Array<Row & { message: Record<string, unknown> & { items: Array<Record<string, unknown>> } }>> =>
-			((await store.db.selectFrom('outbox').select(['messageKey', 'channel', 'kind', 'status', 'payload']).orderBy('id').execute()) as Row[]).map(
-				(r) => ({ ...r, message: JSON.parse(r.payload) }),
-			);
+			(
+				(await store.db
+					.selectFrom('outbox')
+					.select(['messageKey', 'channel', 'kind', 'status', 'payload'])
+					.where('channel', '=', 'staff')
+					.orderBy('id')
+					.execute()) as Row[]
+			).map((r) => ({ ...r, message: JSON.parse(r.payload) }));
 		/** A sender took the message and it went out. */
 		const sent = (key: string) =>
 			store.db.updateTable('outbox').set({ status: 'sent', attempts: 1, sentAt: NOW }).where('messageKey', '=', key).execute();

@@ -2,25 +2,46 @@
  * Feedback to the customer (向客户回馈, the flowchart's box after the repair; RULES turn 3): when a
  * product taken back passes the manager's inspection (验讫) the customer is told it is ready and when
  * it comes back; when a complaint is answered the reply letter (函告) goes to the customer. How each
- * message reaches the customer is decided here, in one place (SMS joins with the notifications issue).
+ * message reaches the customer is decided here, in one place: email, else SMS to a mainland mobile.
  */
 import { DateTime } from 'luxon';
 import { RuleViolation } from './errors';
+import { mainlandMobile } from './outbox-messages';
 
 export type FeedbackKind = 'product-ready' | 'complaint-reply';
-/** `email`: sent by the workflow's Send Email; `phone`: the desk calls; `post`: printed and posted (a signed link to the letter). */
-export type FeedbackChannel = 'email' | 'phone' | 'post';
+/**
+ * `email`: sent by the workflow's Send Email; `sms`: queued in the outbox with the step (issue 19);
+ * `phone`: the desk calls; `post`: printed and posted (a signed link to the letter).
+ */
+export type FeedbackChannel = 'email' | 'sms' | 'phone' | 'post';
 
 const EMAIL = /^[^\s@<>()"',;]+@[^\s@<>()"',;]+\.[^\s@<>()"',;]+$/;
 
 /**
- * The channel of a message to the customer: email when the customer has an address; without one,
- * the reply letter is printed for post (P17: 函告) and the product-ready notice is a call by the desk.
+ * How a message reaches the customer: email when the customer has an address; without one, SMS to
+ * the first mainland mobile among `phones` (the job's number first, then the customer file's);
+ * without either, the reply letter is printed for post (P17: 函告) and the product-ready notice is a
+ * call by the desk.
  */
-export function feedbackChannel(kind: FeedbackKind, contact: { email?: string | null }): FeedbackChannel {
+export function feedbackContact(
+	kind: FeedbackKind,
+	contact: { email?: string | null; phones?: ReadonlyArray<string | null | undefined> },
+): { channel: FeedbackChannel; email: string | null; mobile: string | null } {
 	const email = (contact.email ?? '').trim();
-	if (email && EMAIL.test(email)) return 'email';
-	return kind === 'complaint-reply' ? 'post' : 'phone';
+	if (email && EMAIL.test(email)) return { channel: 'email', email, mobile: null };
+	for (const p of contact.phones ?? []) {
+		const mobile = mainlandMobile(p);
+		if (mobile) return { channel: 'sms', email: null, mobile };
+	}
+	return { channel: kind === 'complaint-reply' ? 'post' : 'phone', email: null, mobile: null };
+}
+
+/** The channel of a message to the customer (see `feedbackContact`). */
+export function feedbackChannel(
+	kind: FeedbackKind,
+	contact: { email?: string | null; phones?: ReadonlyArray<string | null | undefined> },
+): FeedbackChannel {
+	return feedbackContact(kind, contact).channel;
 }
 
 /**

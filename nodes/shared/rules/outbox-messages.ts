@@ -1,7 +1,7 @@
 /**
  * The messages a change queues in the outbox (issue 19 items 1, 2 and 6), pure: a new ticket for
- * the staff groups, a ticket nobody can take, the survey link by SMS, and the channel a customer is
- * reached by — email when the customer file has an address, else the mobile, else none (the desk
+ * the staff groups, a ticket nobody can take, the customer's SMS (survey link, product ready, reply
+ * letter, payment notice, contract expiry), and the channel a customer is reached by — email when the customer file has an address, else the mobile, else none (the desk
  * calls). No n8n, no SQL, no clock: the caller gives the moment, the zone and the signed link.
  */
 import { DateTime } from 'luxon';
@@ -133,5 +133,67 @@ export function surveySmsMessage(s: { ticketNumber: string; ticketId?: number; n
 		to: s.mobile,
 		ticketId: s.ticketId ?? null,
 		payload: { kind: 'survey', params: { name: s.name, ticket: s.ticketNumber, url: s.url } },
+	};
+}
+
+/** The key of a ticket's product-ready SMS: one a ticket. */
+export const readySmsKey = (ticketNumber: string): string => `ready:${ticketNumber}`;
+/** The key of a complaint's reply SMS: one a complaint. */
+export const replySmsKey = (complaintNumber: string): string => `reply:${complaintNumber}`;
+/** The key of a tile order's payment-notice SMS: one an order (issuing the notice again sends none). */
+export const paymentSmsKey = (orderNumber: string): string => `payment:${orderNumber}`;
+/** The key of a contract's expiry SMS: one an expiry notice, named by the contract and the day it was noticed. */
+export const expirySmsKey = (contractNo: string, noticedOn: string): string => `expiry:${contractNo}:${noticedOn}`;
+
+/** The name an SMS greets: the contact person, else the customer. */
+export function smsName(customerName: string, contactPerson?: string | null): string {
+	return contactPerson?.trim() || customerName.trim();
+}
+
+/** The product is repaired and passed inspection (验讫): template params name, ticket, date (the day it comes back). */
+export function readySmsMessage(s: { ticketNumber: string; ticketId?: number; name: string; returnOn: string; mobile: string }): OutboxMessage {
+	return {
+		key: readySmsKey(s.ticketNumber),
+		channel: 'sms',
+		kind: 'ready',
+		to: s.mobile,
+		ticketId: s.ticketId ?? null,
+		payload: { kind: 'ready', params: { name: s.name, ticket: s.ticketNumber, date: s.returnOn } },
+	};
+}
+
+/** The complaint is answered (函告): template params name, complaint. */
+export function replySmsMessage(s: { complaintNumber: string; ticketId?: number | null; name: string; mobile: string }): OutboxMessage {
+	return {
+		key: replySmsKey(s.complaintNumber),
+		channel: 'sms',
+		kind: 'reply',
+		to: s.mobile,
+		ticketId: s.ticketId ?? null,
+		payload: { kind: 'reply', params: { name: s.name, complaint: s.complaintNumber } },
+	};
+}
+
+/** The tile order's payment notice (付款通知单): template params name, order, amount — in fen; the channel shows yuan. */
+export function paymentSmsMessage(s: { orderNumber: string; name: string; amountFen: number; mobile: string }): OutboxMessage {
+	return {
+		key: paymentSmsKey(s.orderNumber),
+		channel: 'sms',
+		kind: 'payment',
+		to: s.mobile,
+		ticketId: null,
+		payload: { kind: 'payment', params: { name: s.name, order: s.orderNumber, amount: s.amountFen } },
+	};
+}
+
+/** The maintenance contract's expiry notice (保养到期通知书): template params name, contract, date (the day it ends). */
+export function expirySmsMessage(s: { contractNo: string; noticedOn: string; name: string; endsOn: string; mobile: string }): OutboxMessage {
+	return {
+		key: expirySmsKey(s.contractNo, s.noticedOn),
+		channel: 'sms',
+		kind: 'expiry',
+		to: s.mobile,
+		ticketId: null,
+		payload: { kind: 'expiry', params: { name: s.name, contract: s.contractNo, date: s.endsOn } },
 	};
 }

@@ -109,12 +109,14 @@ export function contractNoticedItem(n: {
 	endsOn: string;
 	noticeNumber: string;
 	customerEmail: string | null;
+	/** The mobile the notice went to by SMS (no email on the file), if any. */
+	customerSms?: string | null;
 }): StaffItem {
 	return {
 		ticket: n.contractNo,
 		customer: n.customerName,
 		due: `${n.endsOn} 到期`,
-		text: `新发保养到期通知书 ${n.noticeNumber}｜${n.customerEmail ? `邮件 ${n.customerEmail}` : '客户无邮箱，请电话或寄送通知'}｜请安排续约洽谈`,
+		text: `新发保养到期通知书 ${n.noticeNumber}｜${n.customerEmail ? `邮件 ${n.customerEmail}` : n.customerSms ? `短信 ${n.customerSms}` : '客户无邮箱，请电话或寄送通知'}｜请安排续约洽谈`,
 	};
 }
 

@@ -26,8 +26,9 @@ import { nextInSequence } from '../store/counters';
 import { recordEvent, requireTicket, ticketStatus } from '../store/registers/tickets';
 import { requireOrderRow } from '../store/registers/tile-order-rows';
 import { findCustomer } from '../store/registers/customers';
-import { feedbackChannel, type FeedbackChannel } from '../rules/customer-feedback';
+import { feedbackContact, type FeedbackChannel } from '../rules/customer-feedback';
 import { queueSeriousComplaint } from './staff-lists';
+import { queueReplySms } from './outbox-producers';
 import {
 	appendComplaintEvent,
 	claimForNotice,
@@ -83,8 +84,8 @@ export interface ComplaintView {
 	closedBy: string | null;
 	/** The complaint's own history, oldest first (given by the single-complaint operations). */
 	history?: ComplaintEvent[];
-	/** How the reply letter reaches the customer (向客户回馈): given once a reply is recorded (`post`: to print and post). */
-	replyDelivery?: { channel: FeedbackChannel; email: string | null };
+	/** How the reply letter reaches the customer (向客户回馈): given once a reply is recorded (`sms`: the notice to `mobile`; `post`: to print and post). */
+	replyDelivery?: { channel: FeedbackChannel; email: string | null; mobile: string | null };
 }
 
 export function complaintView(c: Complaint, now: string): ComplaintView {
@@ -122,9 +123,8 @@ export function complaintView(c: Complaint, now: string): ComplaintView {
 	};
 }
 
-function deliveryOf(c: Pick<Complaint, 'email'>): { channel: FeedbackChannel; email: string | null } {
-	const channel = feedbackChannel('complaint-reply', { email: c.email });
-	return { channel, email: channel === 'email' ? c.email!.trim() : null };
+function deliveryOf(c: Pick<Complaint, 'email' | 'phone'>): { channel: FeedbackChannel; email: string | null; mobile: string | null } {
+	return feedbackContact('complaint-reply', { email: c.email, phones: [c.phone] });
 }
 
 export interface ComplaintOptions {
@@ -281,16 +281,17 @@ async function step(
 			...(action === 'reply' ? { method: changes.replyMethod } : {}),
 		});
 		if (action !== 'reply') return await withHistory(trx, (await findComplaint(trx, { id: c.id }))!, o.now);
-		// Feedback to the customer (向客户回馈): the reply letter goes by email, or is printed for post.
-		const { channel, email } = deliveryOf(c);
+		// Feedback to the customer (向客户回馈): the letter by email, else an SMS queued with the reply (issue 19), else post.
+		const { channel, email, mobile } = deliveryOf(c);
+		if (mobile) await queueReplySms(trx, { ...c, mobile }, o.now);
 		await remember(trx, c, 'customerMessage', o.actor, o.now, {
 			complaintNumber: c.complaintNumber,
 			kind: 'complaint-reply',
 			document: 'reply-letter',
 			channel,
-			...(email ? { to: email } : {}),
+			...(email || mobile ? { to: email ?? mobile } : {}),
 		});
-		return { ...(await withHistory(trx, (await findComplaint(trx, { id: c.id }))!, o.now)), replyDelivery: { channel, email } };
+		return { ...(await withHistory(trx, (await findComplaint(trx, { id: c.id }))!, o.now)), replyDelivery: { channel, email, mobile } };
 	});
 }
 

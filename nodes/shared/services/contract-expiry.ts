@@ -23,6 +23,7 @@ import { nextInSequence } from '../store/counters';
 import { queueContractNotice } from './staff-lists';
 import { findContract, insertRenewal, lockContract, markRenewed, type Contract } from '../store/registers/contracts';
 import { findCustomer } from '../store/registers/customers';
+import { queueExpirySms } from './outbox-producers';
 import {
 	closeTasksRenewed,
 	contractsInNoticeRange,
@@ -49,6 +50,8 @@ export interface NoticedContract {
 	noticeNumber: string;
 	/** The customer's email address (null: none — the manager's list says so). */
 	customerEmail: string | null;
+	/** The mobile the notice went to by SMS (no email, a mainland mobile on the customer file), else null. */
+	customerSms: string | null;
 	noticedOn: string;
 }
 
@@ -93,12 +96,20 @@ async function noticeOne(store: Store, contractId: number, today: string, window
 			o.actor,
 			o.now,
 		);
+		// No email on the customer file, a mainland mobile: the notice goes by SMS, queued with it (issue 19).
+		const customerSms = await queueExpirySms(
+			trx,
+			{ contractNo: k.contractNo, noticedOn: today, endsOn: k.endsOn, customerName: k.customerName, contactPerson: k.customerContactPerson },
+			{ email: k.customerEmail, phone: k.customerPhone },
+			o.now,
+		);
 		const noticed: NoticedContract = {
 			contractNo: k.contractNo,
 			customerName: k.customerName,
 			endsOn: k.endsOn,
 			noticeNumber: notice.noticeNumber,
 			customerEmail: notice.email,
+			customerSms,
 			noticedOn: today,
 		};
 		// Into the day's list for the staff groups (issue 19), with the notice: once a notice.

@@ -2,8 +2,9 @@
  * The messages a change writes to the outbox with itself (issue 19 items 1 and 2), called inside
  * the change's own transaction: a new ticket to the staff groups (with its signed voucher link when
  * the node gave the address to sign it under), the technician added once the dispatch that follows
- * assigns one, a ticket nobody can take, the survey link by SMS to a customer without email.
- * Sending is the outbox's business (afterSalesOutbox01), after the commit.
+ * assigns one, a ticket nobody can take, and the customer's SMS when they have no email — the
+ * survey link, the product ready (验讫), the complaint's reply, the tile order's payment notice, the
+ * contract's expiry notice. Sending is the outbox's business (afterSalesOutbox01), after the commit.
  */
 import type { Trx } from '../store/schema';
 import type { StaffMessage } from '../channels/markdown';
@@ -14,8 +15,13 @@ import { surveySigner } from '../store/secrets';
 import { documentLinkExpiresAt, signDocumentLink } from '../rules/document-link';
 import {
 	customerContact,
+	expirySmsMessage,
 	newTicketKey,
 	newTicketMessage,
+	paymentSmsMessage,
+	readySmsMessage,
+	replySmsMessage,
+	smsName,
 	surveySmsMessage,
 	technicianText,
 	unassignedMessage,
@@ -102,4 +108,70 @@ export async function queueSurveySms(
 		);
 	}
 	return contact.channel;
+}
+
+/** Queues the product-ready SMS (验讫) to the mobile the step chose (`feedbackContact`): once a ticket. */
+export async function queueReadySms(
+	trx: Trx,
+	s: { ticketId: number; ticketNumber: string; customerName: string; contactPerson: string | null; returnOn: string; mobile: string },
+	now: string,
+): Promise<boolean> {
+	const name = smsName(s.customerName, s.contactPerson);
+	return await enqueueMessage(
+		trx,
+		readySmsMessage({ ticketId: s.ticketId, ticketNumber: s.ticketNumber, name, returnOn: s.returnOn, mobile: s.mobile }),
+		now,
+	);
+}
+
+/** Queues the complaint's reply SMS to the mobile the step chose (`feedbackContact`): once a complaint. */
+export async function queueReplySms(
+	trx: Trx,
+	s: { complaintNumber: string; ticketId: number | null; customerName: string; contactPerson: string | null; mobile: string },
+	now: string,
+): Promise<boolean> {
+	const name = smsName(s.customerName, s.contactPerson);
+	return await enqueueMessage(trx, replySmsMessage({ complaintNumber: s.complaintNumber, ticketId: s.ticketId, name, mobile: s.mobile }), now);
+}
+
+/**
+ * Queues the tile order's payment notice by SMS when the order has no email and a mainland mobile
+ * (the order's number first, then the customer file's) and something is due; once an order (the
+ * notice issued again sends none). Answers the channel.
+ */
+export async function queuePaymentSms(
+	trx: Trx,
+	s: {
+		orderNumber: string;
+		customerName: string;
+		contactPerson: string | null;
+		email: string | null;
+		phones: Array<string | null>;
+		amountFen: number;
+	},
+	now: string,
+): Promise<'email' | 'sms' | 'none'> {
+	const contact = customerContact({ email: s.email, phones: s.phones });
+	if (contact.channel === 'sms' && s.amountFen > 0) {
+		const name = smsName(s.customerName, s.contactPerson);
+		await enqueueMessage(trx, paymentSmsMessage({ orderNumber: s.orderNumber, name, amountFen: s.amountFen, mobile: contact.to }), now);
+	}
+	return contact.channel;
+}
+
+/**
+ * Queues the contract's expiry notice by SMS when the customer file has no email and a mainland
+ * mobile; once a notice. Answers the mobile it went to, else null.
+ */
+export async function queueExpirySms(
+	trx: Trx,
+	s: { contractNo: string; noticedOn: string; endsOn: string; customerName: string; contactPerson: string | null },
+	file: { email: string | null; phone: string | null },
+	now: string,
+): Promise<string | null> {
+	const contact = customerContact({ email: file.email, phones: [file.phone] });
+	if (contact.channel !== 'sms') return null;
+	const name = smsName(s.customerName, s.contactPerson);
+	await enqueueMessage(trx, expirySmsMessage({ contractNo: s.contractNo, noticedOn: s.noticedOn, endsOn: s.endsOn, name, mobile: contact.to }), now);
+	return contact.to;
 }

@@ -17,7 +17,8 @@ import { logTicketWork } from '../store/registers/work-log';
 import { insertTicketPhotos } from '../store/registers/ticket-photos';
 import type { CleanPhoto } from '../rules/photos';
 import { judgeAgainOnVisit } from './visit-warranty';
-import { feedbackChannel, productReadyMessage, productReturnDay, type FeedbackChannel } from '../rules/customer-feedback';
+import { feedbackContact, productReadyMessage, productReturnDay, type FeedbackChannel } from '../rules/customer-feedback';
+import { queueReadySms } from './outbox-producers';
 import { findCustomer } from '../store/registers/customers';
 import {
 	insertMovement,
@@ -285,7 +286,8 @@ export interface ProductReadyFeedback {
 /**
  * Inspect (验讫) and feedback to the customer (向客户回馈, RULES turn 3): the product passed, so the
  * customer is told it is ready and the day it comes back (the agreed date when still ahead, else
- * today) — by email when the customer file has an address, else the desk calls. The message is an
+ * today) — by email when the customer file has an address, else by SMS to a mainland mobile (the
+ * ticket's number, else the file's; queued in the outbox), else the desk calls. The message is an
  * entry (`customerMessage`) in the ticket's history, written with the inspection.
  */
 export async function inspectAndTellCustomer(
@@ -300,8 +302,7 @@ export async function inspectAndTellCustomer(
 	});
 	const customer = await findCustomer(trx, { id: inspected.customerId });
 	const receipt = await requireReceipt(trx, inspected.id);
-	const channel = feedbackChannel('product-ready', { email: customer?.email });
-	const email = channel === 'email' ? customer!.email!.trim() : null;
+	const { channel, email, mobile } = feedbackContact('product-ready', { email: customer?.email, phones: [inspected.phone, customer?.phone] });
 	const returnOn = productReturnDay(inspected.promisedBy, ctx.now, ctx.zone ?? 'UTC');
 	const message = productReadyMessage({
 		ticketNumber: inspected.ticketNumber,
@@ -309,10 +310,15 @@ export async function inspectAndTellCustomer(
 		product: receipt.product,
 		returnOn,
 	});
+	// No email, a mainland mobile: the SMS is queued with the inspection (issue 19), sent after the commit.
+	if (mobile) {
+		const t = { ticketId: inspected.id, ticketNumber: inspected.ticketNumber, customerName: inspected.customerName };
+		await queueReadySms(trx, { ...t, contactPerson: inspected.contactPerson, returnOn, mobile }, ctx.now);
+	}
 	await recordEvent(trx, inspected.id, 'customerMessage', inspected.status, inspected.status, ctx.actor, ctx.now, {
 		kind: 'product-ready',
 		channel,
-		...(email ? { to: email } : {}),
+		...(email || mobile ? { to: email ?? mobile } : {}),
 		returnOn,
 		subject: message.subject,
 	});

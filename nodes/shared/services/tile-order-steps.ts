@@ -33,6 +33,8 @@ import { syncOrderInvoicesPaid, voidOrderInvoices } from '../store/registers/ord
 import { kg, planVehicles, tripInKg, type VehicleClass } from '../rules/tile-vehicles';
 import { paidIfCovered, step, type OrderContext } from './tile-order-step';
 import { registerInstallation, resolveModels, takeDeliveredOutOfStock, writeLines } from './tile-order-stock';
+import { findCustomer } from '../store/registers/customers';
+import { queuePaymentSms } from './outbox-producers';
 
 /** T4: the appointment to measure, with who holds the key. */
 export async function scheduleMeasurement(trx: Trx, orderNumber: string, a: AppointmentInput, ctx: OrderContext): Promise<TileOrderView> {
@@ -153,12 +155,19 @@ export async function confirmProcessing(
 	});
 }
 
-/** T8: the payment notice (付款通知单): goods and fees, less deposit and payments; issuing again brings it up to date. */
+/**
+ * T8: the payment notice (付款通知单): goods and fees, less deposit and payments; issuing again brings
+ * it up to date. An order without email whose customer has a mainland mobile gets it by SMS (once).
+ */
 export async function issuePaymentNotice(trx: Trx, orderNumber: string, ctx: OrderContext): Promise<TileOrderView> {
 	return await step(trx, orderNumber, 'paymentNotice', ctx, async (o) => {
 		const money = await orderMoney(trx, o);
 		const due = Math.max(0, dueBeforeDelivery(money));
 		await updateOrder(trx, o.id, { paymentNoticeAt: ctx.now, paymentNoticeFen: due });
+		// No email on the order, a mainland mobile: the notice goes by SMS, queued with it (issue 19).
+		const file = await findCustomer(trx, { id: o.customerId });
+		const who = { orderNumber: o.orderNumber, customerName: o.customerName, contactPerson: o.contactPerson };
+		await queuePaymentSms(trx, { ...who, email: o.email, phones: [o.phone, file?.phone ?? null], amountFen: due }, ctx.now);
 		return { details: { amountDueFen: due, goodsFen: money.goodsFen, processingFen: money.processingFen } };
 	});
 }

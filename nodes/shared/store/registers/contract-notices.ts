@@ -41,7 +41,17 @@ export async function lockContractForNotice(trx: Trx, contractId: number) {
 	let q = trx
 		.selectFrom('contracts as k')
 		.innerJoin('customers as c', 'c.id', 'k.customerId')
-		.select(['k.id', 'k.contractNo', 'k.status', 'k.endsOn', 'k.kind', 'c.name as customerName', 'c.email as customerEmail'])
+		.select([
+			'k.id',
+			'k.contractNo',
+			'k.status',
+			'k.endsOn',
+			'k.kind',
+			'c.name as customerName',
+			'c.email as customerEmail',
+			'c.phone as customerPhone',
+			'c.contactPerson as customerContactPerson',
+		])
 		.where('k.id', '=', contractId);
 	if (isPostgres(trx)) q = q.forUpdate('k');
 	return await q.executeTakeFirst();
