@@ -251,7 +251,8 @@ for (const backend of backends()) {
 							ticket: 'HT-JAN31',
 							customer: '华东物业',
 							due: '2027-01-31 到期',
-							text: '新发保养到期通知书 TZ-20270131-0001｜客户无邮箱，请电话或寄送通知｜请安排续约洽谈',
+							// C1 has no email and the mobile 13800000001: the notice went by SMS (issue 19), and the list says so.
+							text: '新发保养到期通知书 TZ-20270131-0001｜短信 13800000001｜请安排续约洽谈',
 						},
 						{
 							ticket: 'HT-FEB28',
