@@ -69,12 +69,12 @@ export const unassignedKey = (ticketNumber: string): string => `unassigned:${tic
 /** The key of a ticket's survey SMS: one a ticket (a ticket has one survey). */
 export const surveySmsKey = (ticketNumber: string): string => `survey:${ticketNumber}`;
 
-function customerOf(t: NewTicketFacts): string {
-	const who = [t.customerName, t.contactPerson && t.contactPerson !== t.customerName ? t.contactPerson : null, t.phone]
-		.filter((s): s is string => Boolean(s && s.trim()))
-		.join(' ');
-	return who;
+/** Who a record is about, as one line: the customer, the contact when another person, the phone. */
+export function whoText(name: string, contact?: string | null, phone?: string | null): string {
+	return [name, contact && contact !== name ? contact : null, phone].filter((s): s is string => Boolean(s && s.trim())).join(' ');
 }
+
+const customerOf = (t: NewTicketFacts): string => whoText(t.customerName, t.contactPerson, t.phone);
 
 /** The staff groups' message for a ticket just registered (新报修): number, customer, address, technician, due time, fault, voucher link. */
 export function newTicketMessage(t: NewTicketFacts, zone: string, voucherLink?: string | null): OutboxMessage {

@@ -8,15 +8,10 @@ import { DateTime } from 'luxon';
 import type { OutboxMessage } from './outbox';
 import type { StaffItem, StaffKind, StaffMessage } from './staff-message';
 import { yuanGrouped } from './money';
-import { staffTime, technicianText } from './outbox-messages';
+import { staffTime, technicianText, whoText, type NewTicketFacts } from './outbox-messages';
 
 /** The staff message an outbox row of the staff channel carries. */
 export type StaffOutboxMessage = Extract<OutboxMessage, { channel: 'staff' }>;
-
-/** Who a record is about, as one line: the customer, the contact when another person, the phone. */
-export function whoText(name: string, contact?: string | null, phone?: string | null): string {
-	return [name, contact && contact !== name ? contact : null, phone].filter((s): s is string => Boolean(s && s.trim())).join(' ');
-}
 
 /** The ISO week a day falls in, e.g. 2026-11-27 → 2026-W48 (the receivables list is weekly). */
 export function isoWeekOf(day: string): string {
@@ -26,15 +21,8 @@ export function isoWeekOf(day: string): string {
 
 // ——— overdue work (超时未完成) ———
 
-export interface OverdueFacts {
-	ticketNumber: string;
-	customerName: string;
-	contactPerson?: string | null;
-	phone?: string | null;
-	address: string;
-	siteSituation: string;
-	dueAt: string;
-	technician?: { name: string; phone?: string | null } | null;
+/** An escalated ticket: what a new ticket's message shows, and its period. */
+export interface OverdueFacts extends Omit<NewTicketFacts, 'id'> {
 	/** The overdue period the ticket is escalated for (1 = when it first became overdue). */
 	period: number;
 }
