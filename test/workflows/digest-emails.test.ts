@@ -28,6 +28,10 @@ const REGISTER = 'n8n-nodes-after-sales.afterSalesRegister';
 const DIGESTS: Record<string, { to: string; otherSendEmails: string[] }> = {
 	'cash-held-daily.json': { to: 'accountantEmail', otherSendEmails: [] },
 	'receivables-weekly.json': { to: 'accountantEmail', otherSendEmails: [] },
+	'weekly-work-reports.json': { to: 'managerEmail', otherSendEmails: [] },
+	'monthly-kpi.json': { to: 'managerEmail', otherSendEmails: [] },
+	'contract-expiry.json': { to: 'managerEmail', otherSendEmails: ['Email the notice to the customer (邮件通知客户)'] },
+	'daily-dispatch.json': { to: 'managerEmail', otherSendEmails: ['Send the voucher to the technician (发送服务凭证)'] },
 };
 
 const load = (file: string) => JSON.parse(readFileSync(join(__dirname, '../../workflows', file), 'utf8')) as Workflow;
