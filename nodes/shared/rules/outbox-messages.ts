@@ -5,7 +5,8 @@
  * calls). No n8n, no SQL, no clock: the caller gives the moment, the zone and the signed link.
  */
 import { DateTime } from 'luxon';
-import type { OutboxMessage } from './outbox';
+import type { EmailAttachment, OutboxMessage } from './outbox';
+import { fieldError } from './errors';
 import { normalizeMainlandPhone } from './phone';
 
 /** An email address as the customer file keeps it (the check of every email field here). */
@@ -195,5 +196,46 @@ export function expirySmsMessage(s: { contractNo: string; noticedOn: string; nam
 		to: s.mobile,
 		ticketId: null,
 		payload: { kind: 'expiry', params: { name: s.name, contract: s.contractNo, date: s.endsOn } },
+	};
+}
+
+/** An email a workflow queues itself (Register › Outbox › Queue Email): its parts as the node was given them. */
+export interface QueuedEmailInput {
+	to: string;
+	subject: string;
+	text: string;
+	html?: string;
+	key: string;
+	attachments?: EmailAttachment[];
+}
+
+/**
+ * The outbox email of a workflow's own email (a scan's digest): refused with a clerk-readable
+ * message when it has no recipient, a recipient that is no email address, or no key. Several
+ * recipients may be given separated by commas (as Send Email takes them); each must be an
+ * address. The kind is the key's first part (`cash-list-email:2026-03-02` → cash-list-email).
+ */
+export function queuedEmailMessage(e: QueuedEmailInput): OutboxMessage {
+	const key = e.key.trim();
+	if (!key)
+		throw fieldError('messageKey', 'Message Key (消息键): is empty; expected a key naming the email once, such as cash-list-email:2026-03-02');
+	const to = e.to.trim();
+	if (!to) throw fieldError('toEmail', 'To (收件人): is empty; expected an email address such as zhang.wei@example.com');
+	const addresses = to
+		.split(/[,;，；]/)
+		.map((s) => s.trim())
+		.filter(Boolean);
+	const bad = addresses.find((a) => !EMAIL_ADDRESS.test(a.replace(/^.*<([^>]+)>$/, '$1')));
+	if (bad !== undefined || !addresses.length)
+		throw fieldError('toEmail', `To (收件人): "${bad ?? to}" is not an email address; expected something like zhang.wei@example.com`);
+	const html = e.html?.trim() ? e.html : undefined;
+	const attachments = e.attachments?.length ? e.attachments : undefined;
+	return {
+		key,
+		channel: 'email',
+		kind: key.split(':')[0].trim() || 'email',
+		to: addresses.join(', '),
+		subject: e.subject,
+		payload: { text: e.text, ...(html ? { html } : {}), ...(attachments ? { attachments } : {}) },
 	};
 }

@@ -11,7 +11,7 @@ import type { ChannelsConfig } from '../channels/config';
 import { sendOutgoing, staffOutgoing, type ChannelName, type Outgoing } from '../channels/dispatch';
 import type { StaffMessage } from '../channels/markdown';
 import type { FetchLike, SendResult } from '../channels/send';
-import type { SmsPayload } from '../rules/outbox';
+import type { OutboxMessage, SmsPayload } from '../rules/outbox';
 import {
 	afterFailedAttempt,
 	deliveryKey,
@@ -25,6 +25,7 @@ import {
 } from '../rules/outbox';
 import {
 	claimDueMessages,
+	enqueueMessage,
 	findMessage,
 	makePendingDue,
 	recordAttempt,
@@ -231,4 +232,12 @@ export function outboxView(row: OutboxRow): Record<string, unknown> {
 		createdAt: row.createdAt,
 		sentAt: row.sentAt,
 	};
+}
+
+/**
+ * Queues one email a workflow sends itself (Queue Email): once per key — false when that key was
+ * queued before (a retried run, the same digest again), and nothing is changed.
+ */
+export async function queueEmail(store: Store, m: OutboxMessage, now: string): Promise<boolean> {
+	return await store.transaction((trx) => enqueueMessage(trx, m, now), { idempotent: true });
 }

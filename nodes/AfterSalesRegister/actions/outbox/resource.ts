@@ -1,10 +1,11 @@
-/** The Register's Outbox resource (发件箱): send what is due, record an email's outcome, list, a run's result, the messages not sent. */
+/** The Register's Outbox resource (发件箱): send what is due, queue an email, record an email's outcome, list, a run's result, the messages not sent. */
 import type { ResourceDef } from '../../../shared/n8n/operations';
 import * as outboxSend from './send.operation';
 import * as outboxRecordEmail from './recordEmail.operation';
 import * as outboxList from './list.operation';
 import * as outboxRunResult from './runResult.operation';
 import * as outboxNotSent from './notSent.operation';
+import * as outboxQueueEmail from './queueEmail.operation';
 
 export const OUTBOX_RESOURCE: ResourceDef = {
 	name: 'Outbox (发件箱)',
@@ -16,6 +17,13 @@ export const OUTBOX_RESOURCE: ResourceDef = {
 			description: 'Claim the messages due: staff groups and SMS sent here, one item per email for Send Email (发送到期消息)',
 			action: 'Send the due messages',
 			module: outboxSend,
+		},
+		{
+			value: 'queueEmail',
+			name: 'Queue Email',
+			description: 'Write an email to the outbox, once per key, for the sender to send and retry (放入发件箱)',
+			action: 'Queue an email',
+			module: outboxQueueEmail,
 		},
 		{
 			value: 'recordEmail',
