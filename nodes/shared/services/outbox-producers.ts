@@ -42,10 +42,23 @@ export interface NoticeContext {
 	documentLinkBase?: string | null;
 }
 
+/**
+ * Signs document paths under `base` (as Document Link's Sign Link makes them), the store's secret
+ * read once: for a list that links many documents.
+ */
+export async function documentUrlSigner(trx: Trx, base: string, now: string): Promise<(path: string) => string> {
+	const sign = await surveySigner(trx);
+	const expiresAt = documentLinkExpiresAt(now);
+	const root = base.endsWith('/') ? base : `${base}/`;
+	return (path) => {
+		const link = signDocumentLink(path, expiresAt, sign);
+		return `${root}${link.urlPath}/${link.token}`;
+	};
+}
+
 /** The signed address of a document path under `base` (as Document Link's Sign Link makes it). */
 export async function signedDocumentUrl(trx: Trx, path: string, base: string, now: string): Promise<string> {
-	const link = signDocumentLink(path, documentLinkExpiresAt(now), await surveySigner(trx));
-	return `${base.endsWith('/') ? base : `${base}/`}${link.urlPath}/${link.token}`;
+	return (await documentUrlSigner(trx, base, now))(path);
 }
 
 /**

@@ -27,7 +27,7 @@ import {
 	type OverdueFacts,
 	type SeriousComplaintFacts,
 } from '../rules/staff-lists';
-import { signedDocumentUrl, type NoticeContext } from './outbox-producers';
+import { documentUrlSigner, signedDocumentUrl, type NoticeContext } from './outbox-producers';
 
 /**
  * Puts `item` in a digest still waiting: the one under `into` when given, else the newest waiting
@@ -131,7 +131,9 @@ export async function queueReceivables(trx: Trx, today: string, now: string, doc
 	const invoices = await listInvoices(trx, { status: ['issued'] });
 	const links: Record<string, string> = {};
 	if (documentLinkBase) {
-		for (const i of invoices) links[i.invoiceNumber] = await signedDocumentUrl(trx, `invoices/${i.invoiceNumber}/document`, documentLinkBase, now);
+		// One read of the store's secret for the whole list, not one per invoice.
+		const sign = await documentUrlSigner(trx, documentLinkBase, now);
+		for (const i of invoices) links[i.invoiceNumber] = sign(`invoices/${i.invoiceNumber}/document`);
 	}
 	const m = receivablesMessage(today, invoices, links);
 	return m ? await enqueueMessage(trx, m, now) : false;
