@@ -161,11 +161,21 @@ let cookie: Promise<string> | undefined;
 async function login(): Promise<string> {
 	const s = state();
 	await fetch(`${s.baseUrl}rest/owner/setup`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(OWNER) });
-	const res = await fetch(`${s.baseUrl}rest/login`, {
-		method: 'POST',
-		headers: { 'Content-Type': 'application/json' },
-		body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
-	});
+	const send = () =>
+		fetch(`${s.baseUrl}rest/login`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
+		});
+	let res = await send();
+	// Each spec file logs in once; n8n rate-limits logins (429), which quick specs in a row can reach:
+	// wait as n8n asks (Retry-After, else 15 s) and log in again, for up to two minutes.
+	for (let waited = 0; res.status === 429 && waited < 120;) {
+		const seconds = Math.min(Number(res.headers.get('retry-after')) || 15, 60);
+		await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+		waited += seconds;
+		res = await send();
+	}
 	if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);
 	return res.headers
 		.getSetCookie()
