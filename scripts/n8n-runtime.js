@@ -106,20 +106,60 @@ function run(cmd, args, options = {}) {
 
 const npm = (args, options) => run(process.platform === 'win32' ? 'npm.cmd' : 'npm', args, options);
 
-/** n8n 2.41.1, once, into .cache/n8n (see DESIGN.md: --ignore-scripts, then build sqlite3 for this Node). */
-function ensureN8n(log = console.log) {
-	const marker = path.join(N8N_PREFIX, `.installed-${N8N_VERSION}`);
-	if (fs.existsSync(marker) && fs.existsSync(N8N_BIN)) return;
-	log(`Installing n8n ${N8N_VERSION} into ${path.relative(ROOT, N8N_PREFIX)} (once; about 5 minutes)…`);
-	fs.mkdirSync(N8N_PREFIX, { recursive: true });
-	const pkg = path.join(N8N_PREFIX, 'package.json');
+/**
+ * Where n8n is installed once per machine (and Node ABI, for its native sqlite3), shared by every
+ * clone of the project as npm's own cache is: `~/.cache/n8n-nodes-after-sales/n8n-2.41.1-abi137`;
+ * `.cache/n8n` is then a link to it. AFTER_SALES_N8N_CACHE names another folder, or `off` to install
+ * into `.cache/n8n` of this clone alone.
+ */
+function sharedN8nDir(env = process.env) {
+	const setting = (env.AFTER_SALES_N8N_CACHE || '').trim();
+	if (setting === 'off') return null;
+	const base = setting || path.join(env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'n8n-nodes-after-sales');
+	return path.join(base, `n8n-${N8N_VERSION}-abi${process.versions.modules}`);
+}
+
+/** Installs n8n into `prefix` (see DESIGN.md: --ignore-scripts, then build sqlite3 for this Node), its marker last. */
+function installN8nInto(prefix) {
+	fs.mkdirSync(prefix, { recursive: true });
+	const pkg = path.join(prefix, 'package.json');
 	if (!fs.existsSync(pkg)) fs.writeFileSync(pkg, JSON.stringify({ name: 'n8n-runtime', private: true }, null, 2));
-	npm(['install', `n8n@${N8N_VERSION}`, '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: N8N_PREFIX });
+	npm(['install', `n8n@${N8N_VERSION}`, '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: prefix });
 	// n8n's own database driver is native: build it for the Node that runs n8n.
 	const headers = path.join(path.dirname(path.dirname(process.execPath)), 'include', 'node');
 	const env = fs.existsSync(headers) ? { ...process.env, npm_config_nodedir: path.dirname(path.dirname(process.execPath)) } : process.env;
-	npm(['rebuild', 'sqlite3', '--foreground-scripts', '--loglevel=error'], { cwd: N8N_PREFIX, env, quiet: true });
-	fs.writeFileSync(marker, new Date().toISOString());
+	npm(['rebuild', 'sqlite3', '--foreground-scripts', '--loglevel=error'], { cwd: prefix, env, quiet: true });
+	fs.writeFileSync(path.join(prefix, `.installed-${N8N_VERSION}`), new Date().toISOString());
+}
+
+/** n8n 2.41.1 at .cache/n8n: the machine's shared install (made once, about 5 minutes), or this clone's own. */
+function ensureN8n(log = console.log) {
+	const marker = path.join(N8N_PREFIX, `.installed-${N8N_VERSION}`);
+	if (fs.existsSync(marker) && fs.existsSync(N8N_BIN)) return;
+	const shared = sharedN8nDir();
+	if (!shared) {
+		log(`Installing n8n ${N8N_VERSION} into ${path.relative(ROOT, N8N_PREFIX)} (once; about 5 minutes)…`);
+		installN8nInto(N8N_PREFIX);
+		return;
+	}
+	if (!fs.existsSync(path.join(shared, `.installed-${N8N_VERSION}`))) {
+		log(`Installing n8n ${N8N_VERSION} into ${shared} (once on this machine, for every clone; about 5 minutes)…`);
+		// Installed beside its place and moved there whole: a clone never links to half an install.
+		const partial = `${shared}.partial-${process.pid}`;
+		fs.rmSync(partial, { recursive: true, force: true });
+		installN8nInto(partial);
+		try {
+			fs.renameSync(partial, shared);
+		} catch (error) {
+			// Another clone finished first: use its install.
+			fs.rmSync(partial, { recursive: true, force: true });
+			if (!fs.existsSync(path.join(shared, `.installed-${N8N_VERSION}`))) throw error;
+		}
+	}
+	fs.mkdirSync(CACHE, { recursive: true });
+	fs.rmSync(N8N_PREFIX, { recursive: true, force: true });
+	fs.symlinkSync(shared, N8N_PREFIX, 'dir');
+	log(`n8n ${N8N_VERSION}: ${shared} (installed once on this machine)`);
 }
 
 /** Builds the package and packs it as a user would get it from the registry. */
@@ -561,6 +601,7 @@ module.exports = {
 	channelSettings,
 	channelsLine,
 	ensureN8n,
+	sharedN8nDir,
 	formUrls,
 	freePort,
 	n8nEnv,

@@ -3,7 +3,7 @@
  * check run twice (the second notices nothing new) and twice at once (one notice per contract),
  * the notice emailed to the customer with its page attached and the manager's list (the customer
  * without email marked), the notice page, the renewal (201, the old contract renewed), and bad
- * bodies (400) and unknown contracts (404); the scheduled run started by *Run now* (n8n execute).
+ * bodies (400) and unknown contracts (404); the scheduled run started by *Run now* (the editor's manual run).
  */
 import { DateTime } from 'luxon';
 import { Store } from '../../nodes/shared/store/store';

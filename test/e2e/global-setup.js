@@ -9,6 +9,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { freePort, prepare, startN8n, waitForWebhooks } = require('../../scripts/n8n-runtime');
 const { startSmtpSink } = require('./smtp-sink');
+const { editorLogin } = require('./editor-login');
 
 module.exports = async function globalSetup() {
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'after-sales-e2e-'));
@@ -63,6 +64,8 @@ module.exports = async function globalSetup() {
 		} catch {}
 	});
 	await waitForWebhooks(workflows, port);
+	// The editor's owner, logged in once for all specs (a login per spec file reached n8n's rate limit).
+	const restCookie = await editorLogin(`http://127.0.0.1:${port}/`);
 	fs.writeFileSync(
 		stateFile,
 		JSON.stringify({
@@ -76,6 +79,7 @@ module.exports = async function globalSetup() {
 			mailFolder,
 			company,
 			schedulesHeld: true,
+			restCookie,
 		}),
 	);
 	process.env.AFTER_SALES_E2E_STATE = stateFile;

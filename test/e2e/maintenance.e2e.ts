@@ -1,6 +1,6 @@
 /**
  * Planned maintenance (保养) and the warranty without a serial number on the live server: a
- * contract imported with 保养周期(月); the daily run started by *Run now* (n8n execute) makes its
+ * contract imported with 保养周期(月); the daily run started by *Run now* (the editor's manual run) makes its
  * category B ticket 7 days or less before the due day and dispatches it; the run again over the
  * webhook makes nothing new for it; a bad run date is 400 on `date`; a report without serial for a
  * customer with one unit out of warranty is not free.

@@ -5,7 +5,7 @@
  * email through n8n's Send Email (the SMTP sink receives it with its attachment) while WeCom
  * answers 45009 (rate limit) — the staff message waits, listed by `GET outbox?status=pending` with
  * the error; once WeCom takes messages again the next retry sends it, and WeCom has it once; the
- * workflow's own run ("send now", `n8n execute`) then finds nothing more to send.
+ * workflow's scheduled run (its every-2-minutes trigger, run as the editor runs it) then finds nothing more to send.
  */
 import { Store } from '../../nodes/shared/store/store';
 import { claimDueMessages, enqueueMessage, recordAttempt } from '../../nodes/shared/store/registers/outbox';
@@ -124,7 +124,7 @@ test('WeCom back: the next retry sends the staff message once; the scheduled run
 	wecom.mode = 'ok';
 	const res = await postWebhook('outbox/retry', {});
 	expect([res.status, res.json]).toEqual([200, expect.objectContaining({ sent: 1, failed: 0 })]);
-	await runWorkflow('afterSalesOutbox01');
+	await runWorkflow('afterSalesOutbox01', 'Every 2 minutes (每2分钟)');
 	const again = await postWebhook('outbox/retry', {});
 	expect(again.json).toEqual(expect.objectContaining({ sent: 0, failed: 0 }));
 	expect(wecom.received.map((r) => r.answered)).toEqual(['rate-limit', 'ok']);

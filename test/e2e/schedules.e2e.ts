@@ -1,6 +1,6 @@
 /**
- * The scheduled workflows, run once each on the live installation with n8n's own CLI
- * (`n8n execute --id`, which starts from the trigger as a schedule would), emails to the sink.
+ * The scheduled workflows, run once each on the live installation from their *Run now* trigger
+ * (the editor's manual run, on the server), emails to the sink.
  */
 import { join } from 'node:path';
 import { Store } from '../../nodes/shared/store/store';

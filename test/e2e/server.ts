@@ -1,8 +1,6 @@
 /** What a spec needs to talk to the e2e n8n: where it runs, the webhook key, a logged-in REST client. */
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { DateTime } from 'luxon';
 import { Store } from '../../nodes/shared/store/store';
 
@@ -27,6 +25,8 @@ export interface E2eState {
 	company: { name: string; address: string; phone: string };
 	/** the workflows' Schedule Triggers fire only on 1 January 03:00 (scripts/n8n-runtime.js heldSchedules) */
 	schedulesHeld?: boolean;
+	/** the editor's session cookie, logged in once by global setup for every spec (editor-login.js) */
+	restCookie?: string;
 }
 
 export interface SentMail {
@@ -128,22 +128,39 @@ export async function openStore(): Promise<Store> {
 }
 
 /**
- * A workflow of the e2e server run once from its trigger with n8n's own CLI (`n8n execute`), as a
- * scheduled workflow's *Run now*. Asynchronously: the SMTP sink lives in the test process and
- * must keep answering meanwhile. When the CLI fails, the error carries n8n's own output.
+ * A workflow of the e2e server run once from its *Run now (立即运行)* trigger (or the trigger
+ * named, a schedule without a Run now as the editor runs it), as staff run a
+ * scheduled workflow from the editor: n8n's own manual run (`POST /rest/workflows/:id/run`, the
+ * editor's *Execute workflow*) on the running server, awaited until the execution ends. (Each
+ * `n8n execute --id` booted a second n8n for every run, ten seconds and more apiece.) When the
+ * run does not succeed, the error names its status and carries n8n's record of it.
  */
-export async function runWorkflow(workflowId: string): Promise<void> {
-	const s = state();
-	const env = runtime.n8nEnv({
-		userFolder: s.userFolder,
-		port: s.port,
-		extra: { N8N_RUNNERS_BROKER_PORT: String(await runtime.freePort()), N8N_LOG_LEVEL: 'warn' },
+export async function runWorkflow(workflowId: string, triggerName?: string, timeoutMs = 170_000): Promise<void> {
+	const wf = await rest<{ data: { nodes: Array<{ name: string; type: string }> } }>(`rest/workflows/${workflowId}`);
+	if (wf.status !== 200) throw new Error(`workflow ${workflowId}: ${wf.status} ${JSON.stringify(wf.body).slice(0, 500)}`);
+	const nodes = wf.body.data.nodes;
+	const trigger = triggerName ? nodes.find((n) => n.name === triggerName) : nodes.find((n) => n.type === 'n8n-nodes-base.manualTrigger');
+	if (!trigger) throw new Error(`workflow ${workflowId} has no ${triggerName ?? 'Run now (Manual Trigger)'} to start from`);
+	const run = await rest<{ data?: { executionId?: string } }>(`rest/workflows/${workflowId}/run`, {
+		method: 'POST',
+		body: JSON.stringify({ triggerToStartFrom: { name: trigger.name } }),
 	});
-	try {
-		await promisify(execFile)(process.execPath, [runtime.N8N_BIN, 'execute', `--id=${workflowId}`], { env });
-	} catch (error) {
-		const e = error as Error & { stdout?: string; stderr?: string };
-		throw new Error(`${e.message}\n--- stdout\n${(e.stdout ?? '').slice(-3000)}\n--- stderr\n${(e.stderr ?? '').slice(-3000)}`);
+	const executionId = run.body?.data?.executionId;
+	if (run.status !== 200 || !executionId) throw new Error(`running ${workflowId}: ${run.status} ${JSON.stringify(run.body).slice(0, 1000)}`);
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const e = await rest<{ data?: { status?: string; finished?: boolean; data?: string } }>(`rest/executions/${executionId}`);
+		const status = e.body?.data?.status ?? '';
+		if (['success', 'error', 'crashed', 'canceled'].includes(status)) {
+			if (status === 'success') return;
+			// n8n keeps the run as one flatted string: show the part around its error.
+			const record = String(e.body?.data?.data ?? '');
+			const at = Math.max(0, record.search(/"message"|"error"/));
+			throw new Error(`workflow ${workflowId}, execution ${executionId}: ${status}\n${record.slice(Math.max(0, at - 500), at + 2500)}`);
+		}
+		if (Date.now() > deadline)
+			throw new Error(`workflow ${workflowId}, execution ${executionId}: still ${status || 'starting'} after ${timeoutMs} ms`);
+		await new Promise((r) => setTimeout(r, 250));
 	}
 }
 
@@ -154,33 +171,15 @@ export async function getWebhook(path: string) {
 	return { status: res.status, contentType: res.headers.get('content-type') ?? '', text: await res.text() };
 }
 
-const OWNER = { email: 'e2e.owner@example.com', firstName: 'E2E', lastName: 'Owner', password: 'E2e-Owner-Passw0rd' };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { editorLogin } = require('./editor-login') as { editorLogin(baseUrl: string): Promise<string> };
 let cookie: Promise<string> | undefined;
 
-/** Logs in to the editor's REST API (setting up the owner on first use). */
-async function login(): Promise<string> {
+/** The editor's session: the one global setup logged in with, or a new login when that one is refused. */
+async function login(fresh = false): Promise<string> {
 	const s = state();
-	await fetch(`${s.baseUrl}rest/owner/setup`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(OWNER) });
-	const send = () =>
-		fetch(`${s.baseUrl}rest/login`, {
-			method: 'POST',
-			headers: { 'Content-Type': 'application/json' },
-			body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
-		});
-	let res = await send();
-	// Each spec file logs in once; n8n rate-limits logins (429), which quick specs in a row can reach:
-	// wait as n8n asks (Retry-After, else 15 s) and log in again, for up to two minutes.
-	for (let waited = 0; res.status === 429 && waited < 120;) {
-		const seconds = Math.min(Number(res.headers.get('retry-after')) || 15, 60);
-		await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
-		waited += seconds;
-		res = await send();
-	}
-	if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);
-	return res.headers
-		.getSetCookie()
-		.map((c) => c.split(';')[0])
-		.join('; ');
+	if (!fresh && s.restCookie) return s.restCookie;
+	return await editorLogin(s.baseUrl);
 }
 
 export async function rest<T = unknown>(path: string, init: RequestInit = {}): Promise<{ status: number; body: T }> {
@@ -197,6 +196,11 @@ export async function rest<T = unknown>(path: string, init: RequestInit = {}): P
 		// A kept-alive socket n8n closed meanwhile (its keep-alive timeout, after a long step): "other side
 		// closed". A read is sent once more on a new connection; anything else fails as it came.
 		if ((init.method ?? 'GET').toUpperCase() !== 'GET') throw error;
+		res = await send();
+	}
+	if (res.status === 401 && !(init.headers as Record<string, string> | undefined)?.cookie) {
+		// The shared session refused (n8n restarted its secret, or it expired): log in anew, once.
+		cookie = login(true);
 		res = await send();
 	}
 	const text = await res.text();
