@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { Store } from '../../nodes/shared/store/store';
-import { postWebhook, state, waitForMail, openStore, runWorkflow } from './server';
+import { getWebhook, postWebhook, state, waitForMail, openStore, runWorkflow } from './server';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 let store: Store;
@@ -63,22 +63,45 @@ async function overdueTicket(customerName: string, phone: string, reportedAt: st
 	return String(res.json.ticketNumber);
 }
 
-test('overdue escalation: while the mail server is down nothing is marked, and the next run tells the manager', async () => {
+/** The overdue escalation emails that name ticket `n`, as the outbox holds them. */
+const overdueEmails = (n: string) =>
+	store.db
+		.selectFrom('outbox')
+		.select(['id', 'channel', 'recipient', 'status', 'attempts', 'lastError'])
+		.where('kind', '=', 'overdue-email')
+		.where('payload', 'like', `%${n}%`)
+		.execute();
+
+test('overdue escalation: while the mail server is down the email waits in the outbox and the ticket is marked; once it is back the email goes once', async () => {
 	const n = await overdueTicket('邮件失败时', '13300000004', '2026-01-07T09:00:00+08:00');
 	const down = `${state().mailFolder}.down`;
 	writeFileSync(down, '');
 	try {
-		// The sink refuses every recipient with 451 (smtp-sink.js): the run fails on that refusal, not on anything else.
-		await expect(runWorkflow('afterSalesOverdue1')).rejects.toThrow(/451/);
+		// The sink refuses every recipient with 451 (smtp-sink.js). The run queues the email (outbox),
+		// marks the ticket and ends well: the mail server is the outbox's business now, not the run's.
+		await runWorkflow('afterSalesOverdue1');
+		const marked = await store.db.selectFrom('tickets').select('escalatedPeriod').where('ticketNumber', '=', n).executeTakeFirstOrThrow();
+		expect(marked.escalatedPeriod).toBeGreaterThan(0);
+		// Send now tried it at once; it waits, pending, with the refusal, and GET outbox lists it.
+		const waiting = await overdueEmails(n);
+		expect(waiting).toEqual([expect.objectContaining({ channel: 'email', recipient: 'manager@e2e.test', status: 'pending', attempts: 1 })]);
+		expect(waiting[0].lastError).toMatch(/451/);
+		const pending = JSON.parse((await getWebhook('outbox?status=pending')).text) as Array<Record<string, unknown>>;
+		expect(pending.find((r) => Number(r.id) === Number(waiting[0].id))).toMatchObject({ kind: 'overdue-email', status: 'pending' });
+		expect(mailsMentioning(n)).toHaveLength(0);
+		// The next hour's run, the server still down: the ticket is marked, so nothing more is queued for it.
+		await runWorkflow('afterSalesOverdue1');
+		expect(await overdueEmails(n)).toHaveLength(1);
 	} finally {
 		rmSync(down);
 	}
-	const before = await store.db.selectFrom('tickets').select('escalatedPeriod').where('ticketNumber', '=', n).executeTakeFirstOrThrow();
-	expect(before.escalatedPeriod).toBe(0);
-	await runWorkflow('afterSalesOverdue1');
+	// The server back: the outbox's retry delivers the email, once.
+	expect((await postWebhook('outbox/retry', {})).status).toBe(200);
 	await waitForMail((m) => m.to.includes('manager@e2e.test') && m.text.includes(n));
-	const after = await store.db.selectFrom('tickets').select('escalatedPeriod').where('ticketNumber', '=', n).executeTakeFirstOrThrow();
-	expect(after.escalatedPeriod).toBeGreaterThan(0);
+	expect(await overdueEmails(n)).toEqual([expect.objectContaining({ status: 'sent' })]);
+	expect((await postWebhook('outbox/retry', {})).status).toBe(200);
+	await runWorkflow('afterSalesOverdue1');
+	expect(mailsMentioning(n)).toHaveLength(1);
 });
 
 test('overdue escalation: an overdue ticket is reported once per overdue period', async () => {

@@ -30,7 +30,7 @@ const DIGESTS: Record<string, { to: string; otherSendEmails: string[] }> = {
 	'receivables-weekly.json': { to: 'accountantEmail', otherSendEmails: [] },
 	'weekly-work-reports.json': { to: 'managerEmail', otherSendEmails: [] },
 	'monthly-kpi.json': { to: 'managerEmail', otherSendEmails: [] },
-	'contract-expiry.json': { to: 'managerEmail', otherSendEmails: ['Email the notice to the customer (邮件通知客户)'] },
+	'contract-expiry.json': { to: 'managerEmail', otherSendEmails: [] },
 	'daily-dispatch.json': { to: 'managerEmail', otherSendEmails: ['Send the voucher to the technician (发送服务凭证)'] },
 };
 
@@ -59,7 +59,14 @@ describe.each(Object.entries(DIGESTS))('%s', (file, digest) => {
 	});
 
 	test('the digest is queued once per key to the same address, behind the email-on IF, then Send now runs', () => {
-		const queued = wf.nodes.filter((n) => n.type === REGISTER && n.parameters.resource === 'outbox' && n.parameters.operation === 'queueEmail');
+		// The digest is the Queue Email to the Settings address (contract-expiry also queues each customer's notice).
+		const queued = wf.nodes.filter(
+			(n) =>
+				n.type === REGISTER &&
+				n.parameters.resource === 'outbox' &&
+				n.parameters.operation === 'queueEmail' &&
+				n.parameters.toEmail === `={{ $('Settings (设置)').first().json.${digest.to} }}`,
+		);
 		expect(queued).toHaveLength(1);
 		const q = queued[0];
 		expect(q.parameters.toEmail).toBe(`={{ $('Settings (设置)').first().json.${digest.to} }}`);
