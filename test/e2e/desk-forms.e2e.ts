@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { Store } from '../../nodes/shared/store/store';
 import { basicAuth, type Chromium, choose, fill, formUrl, launchChromium, openForm, pageText, shot, submit, formValues } from './browser';
-import { postWebhook, state } from './server';
+import { getWebhook, postWebhook, state, waitForMail } from './server';
 
 // The page's own globals, for the functions run in the browser (the test project has no DOM library).
 declare const document: any;
@@ -226,6 +226,20 @@ test('repair steps: the manager takes a product taken back through repair work, 
 	const returned = await stepForm(ticketNumber, '归还', { 客户签字: '赵主任' });
 	expect(returned.text).toContain('状态 Status: 已归还 returned');
 	await returned.page.close();
+	// The return issued the invoice (the repair card's parts and labour, nothing collected): the form queued its
+	// email to the accountant in the outbox (invoice-email:<invoice>) and Send now delivered it, the page attached.
+	const { invoiceNumber } = await store.db
+		.selectFrom('invoices')
+		.innerJoin('tickets', 'tickets.id', 'invoices.ticketId')
+		.select('invoices.invoiceNumber')
+		.where('tickets.ticketNumber', '=', ticketNumber)
+		.where('invoices.status', '=', 'issued')
+		.executeTakeFirstOrThrow();
+	const invoiceMail = await waitForMail((m) => m.to.includes('accountant@e2e.test') && m.subject.includes(invoiceNumber));
+	expect(invoiceMail.text).toContain(`报修单 Ticket: ${ticketNumber}`);
+	expect(invoiceMail.attachments.find((a) => a.filename.endsWith('invoice.html'))?.content).toContain(invoiceNumber);
+	const sentRows = JSON.parse((await getWebhook('outbox?status=sent')).text) as Array<{ kind: string; subject: string | null }>;
+	expect(sentRows.filter((r) => (r.subject ?? '').includes(invoiceNumber)).map((r) => r.kind)).toEqual(['invoice-email']);
 	const closed = await stepForm(ticketNumber, '注销', {}, 'form-repair-steps-close');
 	expect(closed.text).toContain('状态 Status: 已注销 closed');
 	expect(await statusOf(ticketNumber)).toBe('closed');

@@ -71,6 +71,10 @@ test('from the phone call to the archived voucher: desk, technician on a phone, 
 	const owed = /发票 Invoice: (FP-\d{4}-\d{6}) · 合计 Total ¥([\d.]+) · 未收 Owed ¥([\d.]+)/.exec(visitText.replace(/\s+/g, ' '));
 	expect(owed).not.toBeNull();
 	const [, invoiceNumber, , owedYuan] = owed!;
+	// The form queued the invoice's email to the accountant in the outbox; Send now delivered it with the page.
+	const invoiceMail = await waitForMail((m) => m.to.includes('accountant@e2e.test') && m.subject.includes(invoiceNumber));
+	expect(invoiceMail.text).toContain(`报修单 Ticket: ${ticketNumber!}`);
+	expect(invoiceMail.attachments.find((a) => a.filename.endsWith('invoice.html'))?.content).toContain(invoiceNumber);
 
 	// 3. The manager: close (注销), the voucher archived.
 	const manager = await openForm(chromium.browser, 'repair-steps', 'manager');
