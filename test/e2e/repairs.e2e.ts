@@ -1,6 +1,7 @@
 /** The repair service on the live server: intake, dispatch, email, visit, take-back repair, close. */
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Store } from '../../nodes/shared/store/store';
-import { awaitOneServiceDay, getWebhook, postWebhook, serviceDay, state, waitForMail, openStore } from './server';
+import { awaitOneServiceDay, getWebhook, postWebhook, serviceDay, state, waitForMail, openStore, type SentMail } from './server';
 
 let store: Store;
 beforeAll(async () => {
@@ -74,6 +75,61 @@ test('intake → dispatch → voucher emailed to the technician → solved on si
 	const closed = await postWebhook(`repairs/${n}/close`, {});
 	expect(closed.status).toBe(200);
 	expect(closed.json).toMatchObject({ status: 'closed', voucherArchivedAt: expect.any(String) });
+});
+
+/** The mails the sink took so far to `to` about `text` (its subject). */
+const mailsAbout = (to: string, text: string) =>
+	readdirSync(state().mailFolder)
+		.map((f) => JSON.parse(readFileSync(`${state().mailFolder}/${f}`, 'utf8')) as SentMail)
+		.filter((m) => m.to.includes(to) && m.subject.includes(text));
+
+test('mail server down: the ticket is dispatched and its voucher email waits in the outbox; the retry delivers it once, a retried report adds none', async () => {
+	await technicians([{ name: '钱师傅', phone: '13500000009', email: 'qian@e2e.test', skills: 'E2E发件箱', dailyCapacity: 5 }]);
+	const down = `${state().mailFolder}.down`;
+	writeFileSync(down, '');
+	const body = report('E2E发件箱', { idempotencyKey: `e2e-outbox-voucher-${Date.now()}` });
+	let n = '';
+	try {
+		const res = await postWebhook('repairs', body);
+		expect(res.status).toBe(201);
+		expect(res.json).toMatchObject({ status: 'dispatched', technician: { name: '钱师傅' } });
+		n = String(res.json.ticketNumber);
+		// Send the messages now tried it: the sink refused (451), the email waits with the error, to be tried again.
+		const deadline = Date.now() + 30_000;
+		let row: { status: string; attempts: number; lastError: string | null; recipient: string | null; messageKey: string } | undefined;
+		while (Date.now() < deadline) {
+			row = await store.db
+				.selectFrom('outbox')
+				.select(['status', 'attempts', 'lastError', 'recipient', 'messageKey'])
+				.where('kind', '=', 'voucher-email')
+				.where('subject', 'like', `%${n}%`)
+				.executeTakeFirst();
+			if (row && row.attempts > 0) break;
+			await new Promise((r) => setTimeout(r, 300));
+		}
+		expect(row).toMatchObject({ status: 'pending', attempts: 1, recipient: 'qian@e2e.test' });
+		expect(row!.messageKey).toMatch(new RegExp(`^voucher-email:${n}:\\d+:`));
+		expect(row!.lastError).toMatch(/451/);
+		expect(mailsAbout('qian@e2e.test', n)).toEqual([]);
+	} finally {
+		rmSync(down);
+	}
+	// The mail server back: the outbox's retry sends it, once.
+	expect((await postWebhook('outbox/retry', {})).status).toBe(200);
+	const mail = await waitForMail((m) => m.to.includes('qian@e2e.test') && m.subject.includes(n));
+	expect(mail.attachments.find((a) => a.filename.endsWith('service-voucher.html'))?.content).toContain(n);
+	// The same report sent again (its idempotency key): the same ticket, the same dispatch — no second voucher email.
+	const again = await postWebhook('repairs', body);
+	expect([again.status, again.json.ticketNumber]).toEqual([201, n]);
+	expect((await postWebhook('outbox/retry', {})).status).toBe(200);
+	expect(mailsAbout('qian@e2e.test', n)).toHaveLength(1);
+	const rows = await store.db
+		.selectFrom('outbox')
+		.select(['status'])
+		.where('kind', '=', 'voucher-email')
+		.where('subject', 'like', `%${n}%`)
+		.execute();
+	expect(rows).toEqual([{ status: 'sent' }]);
 });
 
 test('intake → taken back → repair work → inspect → return → close', async () => {

@@ -3,9 +3,8 @@
  * email to the manager or the accountant is Register › Outbox › Queue Email — once per Message Key,
  * behind the "email on?" IF as before — and *Send the messages now* (the Outbox workflow) runs after
  * it, so the email goes out at once and is tried again when the mail server is down. The digest's
- * run waits for that send (a scan run by `n8n execute`, which ends with its run, sends it too). No digest is
- * sent by a Send Email node any more; the Send Email nodes left are the customer's and the
- * technician's own emails, which have their own error path.
+ * run waits for that send (a scan's run ends after it, so the digest has gone when the run ends).
+ * These workflows have no Send Email node left: every email is queued (email-sends.test.ts).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,7 +30,7 @@ const DIGESTS: Record<string, { to: string; otherSendEmails: string[] }> = {
 	'weekly-work-reports.json': { to: 'managerEmail', otherSendEmails: [] },
 	'monthly-kpi.json': { to: 'managerEmail', otherSendEmails: [] },
 	'contract-expiry.json': { to: 'managerEmail', otherSendEmails: [] },
-	'daily-dispatch.json': { to: 'managerEmail', otherSendEmails: ['Send the voucher to the technician (发送服务凭证)'] },
+	'daily-dispatch.json': { to: 'managerEmail', otherSendEmails: [] },
 };
 
 const load = (file: string) => JSON.parse(readFileSync(join(__dirname, '../../workflows', file), 'utf8')) as Workflow;
@@ -59,7 +58,8 @@ describe.each(Object.entries(DIGESTS))('%s', (file, digest) => {
 	});
 
 	test('the digest is queued once per key to the same address, behind the email-on IF, then Send now runs', () => {
-		// The digest is the Queue Email to the Settings address (contract-expiry also queues each customer's notice).
+		// The digest is the Queue Email to the Settings address (contract-expiry also queues each customer's
+		// notice, the daily dispatch each technician's voucher email).
 		const queued = wf.nodes.filter(
 			(n) =>
 				n.type === REGISTER &&
