@@ -140,7 +140,12 @@ export async function runWorkflow(workflowId: string, triggerName?: string, time
 	if (wf.status !== 200) throw new Error(`workflow ${workflowId}: ${wf.status} ${JSON.stringify(wf.body).slice(0, 500)}`);
 	const nodes = wf.body.data.nodes;
 	const trigger = triggerName ? nodes.find((n) => n.name === triggerName) : nodes.find((n) => n.type === 'n8n-nodes-base.manualTrigger');
-	if (!trigger) throw new Error(`workflow ${workflowId} has no ${triggerName ?? 'Run now (Manual Trigger)'} to start from`);
+	if (!trigger) {
+		const triggers = nodes.filter((n) => /trigger$/i.test(n.type)).map((n) => n.name);
+		throw new Error(
+			`workflow ${workflowId} has no ${triggerName ?? 'Run now (Manual Trigger)'} to start from; name one of its triggers: ${triggers.join(', ')}`,
+		);
+	}
 	const run = await rest<{ data?: { executionId?: string } }>(`rest/workflows/${workflowId}/run`, {
 		method: 'POST',
 		body: JSON.stringify({ triggerToStartFrom: { name: trigger.name } }),

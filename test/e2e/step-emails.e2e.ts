@@ -120,7 +120,7 @@ test('mail server down: 验讫 and the return are recorded, their emails wait in
 
 	// Nothing goes twice: another retry and the Outbox workflow's own run find nothing of these.
 	await postWebhook('outbox/retry', {});
-	await runWorkflow('afterSalesOutbox01');
+	await runWorkflow('afterSalesOutbox01', 'Every 2 minutes (每2分钟)');
 	expect(mails((m) => m.subject.includes(n))).toHaveLength(1);
 	expect(mails((m) => m.subject.includes(invoiceNumber))).toHaveLength(1);
 	const sent = (await listed('sent')).filter((r) => (r.subject ?? '').includes(n) || (r.subject ?? '').includes(invoiceNumber));
