@@ -6,19 +6,8 @@
  * run waits for that send (a scan's run ends after it, so the digest has gone when the run ends).
  * These workflows have no Send Email node left: every email is queued (email-sends.test.ts).
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { downstream, loadWorkflow } from '../harness/workflow-json';
 
-interface WorkflowNode {
-	name: string;
-	type: string;
-	parameters: Record<string, unknown>;
-	executeOnce?: boolean;
-}
-interface Workflow {
-	nodes: WorkflowNode[];
-	connections: Record<string, { main: Array<Array<{ node: string }> | null> }>;
-}
 
 const SEND_EMAIL = 'n8n-nodes-base.emailSend';
 const REGISTER = 'n8n-nodes-after-sales.afterSalesRegister';
@@ -33,25 +22,10 @@ const DIGESTS: Record<string, { to: string; otherSendEmails: string[] }> = {
 	'daily-dispatch.json': { to: 'managerEmail', otherSendEmails: [] },
 };
 
-const load = (file: string) => JSON.parse(readFileSync(join(__dirname, '../../workflows', file), 'utf8')) as Workflow;
 
-/** The names of the nodes reached from `from` (not itself). */
-function downstream(wf: Workflow, from: string): Set<string> {
-	const seen = new Set<string>();
-	const todo = [from];
-	while (todo.length) {
-		for (const out of wf.connections[todo.pop()!]?.main ?? [])
-			for (const c of out ?? [])
-				if (!seen.has(c.node)) {
-					seen.add(c.node);
-					todo.push(c.node);
-				}
-	}
-	return seen;
-}
 
 describe.each(Object.entries(DIGESTS))('%s', (file, digest) => {
-	const wf = load(file);
+	const wf = loadWorkflow(file);
 
 	test('no digest is sent by a Send Email node', () => {
 		expect(wf.nodes.filter((n) => n.type === SEND_EMAIL).map((n) => n.name)).toEqual(digest.otherSendEmails);

@@ -5,36 +5,9 @@
  * reach the manager when the store itself is what failed. Every Queue Email step has *Send the
  * messages now* (the Outbox workflow) after it, so its email leaves within seconds.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { allWorkflows, downstream } from '../harness/workflow-json';
 
-interface WorkflowNode {
-	name: string;
-	type: string;
-	parameters: Record<string, unknown>;
-}
-interface Workflow {
-	nodes: WorkflowNode[];
-	connections: Record<string, { main: Array<Array<{ node: string }> | null> }>;
-}
-
-const DIR = join(__dirname, '../../workflows');
-const workflows = readdirSync(DIR)
-	.filter((f) => f.endsWith('.json'))
-	.map((file) => ({ file, wf: JSON.parse(readFileSync(join(DIR, file), 'utf8')) as Workflow }));
-
-function downstream(wf: Workflow, from: string): Set<string> {
-	const seen = new Set<string>();
-	const todo = [from];
-	while (todo.length)
-		for (const out of wf.connections[todo.pop()!]?.main ?? [])
-			for (const c of out ?? [])
-				if (!seen.has(c.node)) {
-					seen.add(c.node);
-					todo.push(c.node);
-				}
-	return seen;
-}
+const workflows = allWorkflows();
 
 test('Send Email nodes are left only in the outbox sender and the error workflow', () => {
 	const sending = workflows.filter(({ wf }) => wf.nodes.some((n) => n.type === 'n8n-nodes-base.emailSend')).map(({ file }) => file);

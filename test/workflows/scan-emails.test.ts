@@ -8,21 +8,8 @@
  * where the Send Email's "not sent" went; and a *Send the messages now* that waits for the Outbox
  * workflow runs after it, so the email leaves at once. No Send Email node is left in these workflows.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { downstream, loadWorkflow, type Workflow } from '../harness/workflow-json';
 
-interface WorkflowNode {
-	name: string;
-	type: string;
-	parameters: Record<string, unknown>;
-	credentials?: Record<string, { id: string }>;
-	executeOnce?: boolean;
-	onError?: string;
-}
-interface Workflow {
-	nodes: WorkflowNode[];
-	connections: Record<string, { main: Array<Array<{ node: string; index: number }> | null> }>;
-}
 
 const REGISTER = 'n8n-nodes-after-sales.afterSalesRegister';
 const S = "$('Settings (设置)').first().json";
@@ -88,29 +75,12 @@ const SCANS: Record<string, Record<string, QueuedEmail>> = {
 /** Queue Email nodes of these workflows tested as digests by digest-emails.test.ts. */
 const DIGESTS: Record<string, string[]> = { 'contract-expiry.json': ['Queue the list for the manager (发送到期清单)'] };
 
-const load = (file: string) => JSON.parse(readFileSync(join(__dirname, '../../workflows', file), 'utf8')) as Workflow;
 
-/** The names of the nodes reached from `from` (not itself), through every output or only `output`. */
-function downstream(wf: Workflow, from: string, output?: number): Set<string> {
-	const seen = new Set<string>();
-	const first = wf.connections[from]?.main ?? [];
-	const todo = (output === undefined ? first : [first[output]]).flatMap((o) => (o ?? []).map((c) => c.node));
-	for (const n of todo) seen.add(n);
-	while (todo.length) {
-		for (const out of wf.connections[todo.pop()!]?.main ?? [])
-			for (const c of out ?? [])
-				if (!seen.has(c.node)) {
-					seen.add(c.node);
-					todo.push(c.node);
-				}
-	}
-	return seen;
-}
 
 const onOutput = (wf: Workflow, from: string, output: number) => (wf.connections[from]?.main[output] ?? []).map((c) => c.node);
 
 describe.each(Object.entries(SCANS))('%s', (file, emails) => {
-	const wf = load(file);
+	const wf = loadWorkflow(file);
 
 	test('no Send Email node is left: every email is queued in the outbox', () => {
 		expect(wf.nodes.filter((n) => n.type === 'n8n-nodes-base.emailSend').map((n) => n.name)).toEqual([]);
@@ -159,7 +129,7 @@ describe.each(Object.entries(SCANS))('%s', (file, emails) => {
 });
 
 test('overdue escalation: the tickets are marked only after the list is queued (or email is off), then Send now', () => {
-	const wf = load('overdue-escalation.json');
+	const wf = loadWorkflow('overdue-escalation.json');
 	const merge = 'Once the manager is told (告知经理后)';
 	expect(onOutput(wf, 'Escalate to the manager (上报经理)', 0)).toEqual([merge]);
 	expect(wf.connections['Escalate to the manager (上报经理)'].main[0]![0].index).toBe(1);
@@ -168,7 +138,7 @@ test('overdue escalation: the tickets are marked only after the list is queued (
 });
 
 test('the keys name what makes each message one', () => {
-	const key = (file: string, name: string) => String(load(file).nodes.find((n) => n.name === name)!.parameters.messageKey);
+	const key = (file: string, name: string) => String(loadWorkflow(file).nodes.find((n) => n.name === name)!.parameters.messageKey);
 	// Overdue: each ticket with its period and its due time (a new promisedBy starts the periods again).
 	expect(key('overdue-escalation.json', 'Escalate to the manager (上报经理)')).toContain(
 		"i.json.ticketNumber + '#' + i.json.escalatedPeriod + '@' + i.json.dueAt",

@@ -7,20 +7,8 @@
  * runs after it and after the IF's other branch where the step itself queued an SMS. No Send Email
  * node is left in these workflows.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { downstream, loadWorkflow, type Workflow } from '../harness/workflow-json';
 
-interface WorkflowNode {
-	name: string;
-	type: string;
-	parameters: Record<string, unknown>;
-	onError?: string;
-	credentials?: Record<string, { id: string }>;
-}
-interface Workflow {
-	nodes: WorkflowNode[];
-	connections: Record<string, { main: Array<Array<{ node: string }> | null> }>;
-}
 
 const SEND_EMAIL = 'n8n-nodes-base.emailSend';
 const REGISTER = 'n8n-nodes-after-sales.afterSalesRegister';
@@ -121,22 +109,7 @@ const WORKFLOWS: Record<string, Queued[]> = {
 	],
 };
 
-const load = (file: string) => JSON.parse(readFileSync(join(__dirname, '../../workflows', file), 'utf8')) as Workflow;
 
-/** The names of the nodes reached from `from` (not itself). */
-function downstream(wf: Workflow, from: string): Set<string> {
-	const seen = new Set<string>();
-	const todo = [from];
-	while (todo.length) {
-		for (const out of wf.connections[todo.pop()!]?.main ?? [])
-			for (const c of out ?? [])
-				if (!seen.has(c.node)) {
-					seen.add(c.node);
-					todo.push(c.node);
-				}
-	}
-	return seen;
-}
 
 /** The nodes with a connection into `to`, with the output they use. */
 function parents(wf: Workflow, to: string): Array<{ node: string; output: number }> {
@@ -149,7 +122,7 @@ function parents(wf: Workflow, to: string): Array<{ node: string; output: number
 }
 
 describe.each(Object.entries(WORKFLOWS))('%s', (file, queued) => {
-	const wf = load(file);
+	const wf = loadWorkflow(file);
 	const byName = (name: string) => wf.nodes.find((n) => n.name === name);
 
 	test('no email is sent by a Send Email node; each is a Queue Email', () => {

@@ -6,20 +6,8 @@
  * sends it any more. What the key does on the engine (a retried run, a reassignment, back to the
  * first technician): test/nodes/voucher-email.test.ts.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { loadWorkflow, type Workflow } from '../harness/workflow-json';
 
-interface WorkflowNode {
-	name: string;
-	type: string;
-	parameters: Record<string, unknown>;
-	onError?: string;
-	credentials?: Record<string, unknown>;
-}
-interface Workflow {
-	nodes: WorkflowNode[];
-	connections: Record<string, { main: Array<Array<{ node: string; index: number }> | null> }>;
-}
 
 const SEND_EMAIL = 'n8n-nodes-base.emailSend';
 const REGISTER = 'n8n-nodes-after-sales.afterSalesRegister';
@@ -39,14 +27,13 @@ const WORKFLOWS = [
 	'scan-to-report.json',
 ];
 
-const load = (file: string) => JSON.parse(readFileSync(join(__dirname, '../../workflows', file), 'utf8')) as Workflow;
 const node = (wf: Workflow, name: string) => wf.nodes.find((n) => n.name === name)!;
 /** The nodes that lead into `to` (their output index). */
 const into = (wf: Workflow, to: string) =>
 	Object.entries(wf.connections).flatMap(([from, c]) => c.main.flatMap((out, i) => ((out ?? []).some((x) => x.node === to) ? [[from, i]] : [])));
 
 describe.each(WORKFLOWS)('%s', (file) => {
-	const wf = load(file);
+	const wf = loadWorkflow(file);
 
 	test('no Send Email node is left', () => {
 		expect(wf.nodes.filter((n) => n.type === SEND_EMAIL).map((n) => n.name)).toEqual([]);
